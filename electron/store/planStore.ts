@@ -1,0 +1,798 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import type { ErrorWhere } from '../../shared/api/errors';
+import { PlanbenchError } from '../../shared/api/errors';
+import type {
+  ActionRecord,
+  CategoryTotal,
+  ColumnTotal,
+  DeclaredCheck,
+  Department,
+  PlanMeta,
+  RowData,
+  SheetDetail,
+  SheetInfo,
+} from '../../shared/api/contract';
+import { PlanMeta as PlanMetaSchema } from '../../shared/api/contract';
+import type { CellValue, StoredCell } from '../../shared/domain/cells';
+import { parseCellInput, toCellValue } from '../../shared/domain/cells';
+import type { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } from '../../shared/domain/columns';
+import { ColumnSettings as ColumnSettingsSchema, isDepartmentType, isSummable } from '../../shared/domain/columns';
+import { sumDecimals } from '../../shared/domain/decimal';
+import { fenToDecimal } from '../../shared/domain/money';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
+
+/** Where a change came from, as the change log records it. */
+export type ActionSource = 'user' | 'paste' | 'import' | 'merge' | 'system';
+
+export interface ActionOrigin {
+  source: ActionSource;
+  /** e.g. the imported file's name, or the department a return came from. */
+  detail?: string;
+  label?: string;
+}
+
+export interface ColumnInit {
+  key: string;
+  name: string;
+  type: ColumnType;
+  role?: ColumnRole | null;
+  width?: number | null;
+  hidden?: boolean;
+  settings?: ColumnSettings;
+}
+
+export interface SheetInit {
+  name: string;
+  kind: SheetKind;
+  description?: string;
+  columns: ColumnInit[];
+}
+
+export interface RowInit {
+  /** Cell texts by column key; parsed by the column's type like typed input. */
+  cells: Record<string, string>;
+  /** Index (in this batch) of the row this one sits under, e.g. a sub-indicator's indicator. */
+  parentIndex?: number;
+}
+
+export interface DepartmentInit {
+  name: string;
+  shortName?: string;
+  kind?: string;
+  notes?: string;
+  aliases?: string[];
+}
+
+export interface DeclaredCheckInit {
+  sheetId: number | null;
+  kind: string;
+  label: string;
+  spec: Record<string, unknown>;
+  source?: string;
+}
+
+const DEFAULT_META: PlanMeta = {
+  title: '未命名规划',
+  issuer: '',
+  docNumber: '',
+  periodStart: null,
+  periodEnd: null,
+  baseYear: null,
+  milestoneYears: [],
+  moneyUnit: '万元',
+};
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+interface ColumnRow {
+  id: number;
+  sheet_id: number;
+  key: string;
+  name: string;
+  type: string;
+  role: string | null;
+  position: number;
+  width: number | null;
+  hidden: number;
+  settings: string;
+}
+
+/**
+ * One plan file. Every write is one transaction that also records its action in the change log,
+ * so what a caller was told is saved is in the file, with its history, at once.
+ */
+export class PlanStore {
+  readonly file: string;
+  private readonly db: SqliteDatabase;
+  private departmentIndex: Map<string, { id: number; name: string }> | null = null;
+  private readonly statements = new Map<string, Statement>();
+
+  private constructor(file: string, db: SqliteDatabase) {
+    this.file = file;
+    this.db = db;
+  }
+
+  /** Create a new, empty plan. Refuses to overwrite an existing file. */
+  static create(file: string, meta: Partial<PlanMeta> = {}): PlanStore {
+    const absolute = path.resolve(file);
+    if (fs.existsSync(absolute)) {
+      throw PlanbenchError.of('file_exists', '文件已存在，不会覆盖', 'the file already exists and will not be overwritten', {
+        file: absolute,
+      });
+    }
+    const db = openConnection(absolute, false);
+    try {
+      db.pragma(`application_id = ${PLAN_APPLICATION_ID}`);
+      migrate(db, absolute);
+      const store = new PlanStore(absolute, db);
+      store.setMeta({ ...DEFAULT_META, ...meta });
+      return store;
+    } catch (error) {
+      db.close();
+      fs.rmSync(absolute, { force: true });
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(absolute + suffix, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Open an existing plan. A file that is not a plan, or a plan from a newer version, is
+   * refused with a clear message before anything is written to it. An older plan is migrated.
+   */
+  static open(file: string): PlanStore {
+    const absolute = path.resolve(file);
+    assertLooksLikePlan(absolute);
+    const probe = openConnection(absolute, true);
+    try {
+      const applicationId = probe.pragma('application_id', { simple: true }) as number;
+      const version = probe.pragma('user_version', { simple: true }) as number;
+      if (applicationId !== PLAN_APPLICATION_ID) throw notAPlan(absolute);
+      if (version > CURRENT_SCHEMA_VERSION) {
+        throw PlanbenchError.of(
+          'newer_version',
+          `此规划文件由较新版本的规划工作台创建（文件版本 ${version}，本程序支持到 ${CURRENT_SCHEMA_VERSION}），请升级后再打开；文件未作任何改动`,
+          `this plan was written by a newer Planbench (schema ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}); upgrade to open it — the file was not changed`,
+          { file: absolute },
+        );
+      }
+    } finally {
+      probe.close();
+    }
+    const db = openConnection(absolute, false);
+    try {
+      migrate(db, absolute);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new PlanStore(absolute, db);
+  }
+
+  get fileName(): string {
+    return path.basename(this.file);
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  /** Close the plan; the WAL is checkpointed into the one file, so a copy of it is complete. */
+  close(): void {
+    if (!this.db.open) return;
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    this.db.close();
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Run `work` in one transaction (nested calls join the outer one). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  // ---- metadata ---------------------------------------------------------------------------
+
+  getMeta(): PlanMeta {
+    const rows = this.prepare('SELECT key, value FROM plan_meta').all() as { key: string; value: string }[];
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) stored[row.key] = JSON.parse(row.value);
+    return PlanMetaSchema.parse({ ...DEFAULT_META, ...stored });
+  }
+
+  setMeta(meta: Partial<PlanMeta>): void {
+    const merged = PlanMetaSchema.parse({ ...this.getMetaOrDefault(), ...meta });
+    const upsert = this.prepare(
+      'INSERT INTO plan_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    this.transaction(() => {
+      for (const [key, value] of Object.entries(merged)) upsert.run(key, JSON.stringify(value));
+    });
+  }
+
+  private getMetaOrDefault(): PlanMeta {
+    try {
+      return this.getMeta();
+    } catch {
+      return DEFAULT_META;
+    }
+  }
+
+  // ---- sheets and columns -----------------------------------------------------------------
+
+  listSheets(): SheetInfo[] {
+    const rows = this.prepare(
+      `SELECT s.id, s.name, s.kind, s.position, s.description,
+              (SELECT COUNT(*) FROM rows r WHERE r.sheet_id = s.id) AS rowCount
+         FROM sheets s ORDER BY s.position, s.id`,
+    ).all() as (Omit<SheetInfo, 'kind'> & { kind: SheetKind })[];
+    return rows;
+  }
+
+  getSheet(sheetId: number): SheetDetail {
+    const sheet = this.listSheets().find((candidate) => candidate.id === sheetId);
+    if (!sheet) throw notFound('工作表', 'sheet', sheetId);
+    return { ...sheet, columns: this.columns(sheetId) };
+  }
+
+  columns(sheetId: number): ColumnDef[] {
+    const rows = this.prepare('SELECT * FROM columns WHERE sheet_id = ? ORDER BY position, id').all(sheetId) as ColumnRow[];
+    return rows.map(toColumnDef);
+  }
+
+  private column(sheetId: number, key: string): ColumnDef {
+    const row = this.prepare('SELECT * FROM columns WHERE sheet_id = ? AND key = ?').get(sheetId, key) as
+      | ColumnRow
+      | undefined;
+    if (!row) throw notFound('列', 'column', key);
+    return toColumnDef(row);
+  }
+
+  createSheet(init: SheetInit): number {
+    return this.transaction(() => {
+      const position =
+        ((this.prepare('SELECT MAX(position) AS p FROM sheets').get() as { p: number | null }).p ?? -1) + 1;
+      const { lastInsertRowid } = this.prepare(
+        'INSERT INTO sheets (name, kind, position, description) VALUES (?, ?, ?, ?)',
+      ).run(init.name, init.kind, position, init.description ?? '');
+      const sheetId = Number(lastInsertRowid);
+      const insertColumn = this.prepare(
+        `INSERT INTO columns (sheet_id, key, name, type, role, position, width, hidden, settings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      init.columns.forEach((column, index) => {
+        insertColumn.run(
+          sheetId,
+          column.key,
+          column.name,
+          column.type,
+          column.role ?? null,
+          index,
+          column.width ?? null,
+          column.hidden ? 1 : 0,
+          JSON.stringify(ColumnSettingsSchema.parse(column.settings ?? {})),
+        );
+      });
+      return sheetId;
+    });
+  }
+
+  // ---- rows and cells ---------------------------------------------------------------------
+
+  rowCount(sheetId: number): number {
+    return (this.prepare('SELECT COUNT(*) AS n FROM rows WHERE sheet_id = ?').get(sheetId) as { n: number }).n;
+  }
+
+  /** A window of rows in sheet order, with every cell in its API form. */
+  listRows(sheetId: number, offset: number, limit: number): { total: number; rows: RowData[] } {
+    const columns = this.columns(sheetId);
+    const byId = new Map(columns.map((column) => [column.id, column]));
+    const window = this.prepare(
+      'SELECT id, parent_id FROM rows WHERE sheet_id = ? ORDER BY position, id LIMIT ? OFFSET ?',
+    ).all(sheetId, limit, offset) as { id: number; parent_id: number | null }[];
+    const rows = new Map<number, RowData>();
+    for (const row of window) rows.set(row.id, { id: row.id, parentId: row.parent_id, cells: {} });
+    if (window.length > 0) {
+      const cells = this.prepare(
+        `SELECT c.row_id, c.column_id, c.text, c.num
+           FROM (SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id LIMIT ? OFFSET ?) w
+           JOIN cells c ON c.row_id = w.id`,
+      )
+        .safeIntegers(true)
+        .all(sheetId, limit, offset) as { row_id: bigint; column_id: bigint; text: string; num: bigint | number | null }[];
+      const departments = this.cellDepartments(sheetId, limit, offset);
+      for (const cell of cells) {
+        const rowId = Number(cell.row_id);
+        const column = byId.get(Number(cell.column_id));
+        const row = rows.get(rowId);
+        if (!column || !row) continue;
+        const stored: StoredCell = {
+          text: cell.text,
+          num: cell.num,
+          departments: isDepartmentType(column.type) ? (departments.get(`${rowId}:${column.id}`) ?? []) : null,
+        };
+        row.cells[column.key] = toCellValue(column, stored);
+      }
+    }
+    return { total: this.rowCount(sheetId), rows: [...rows.values()] };
+  }
+
+  private cellDepartments(sheetId: number, limit: number, offset: number): Map<string, string[]> {
+    const links = this.prepare(
+      `SELECT cd.row_id, cd.column_id, d.name
+         FROM (SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id LIMIT ? OFFSET ?) w
+         JOIN cell_departments cd ON cd.row_id = w.id
+         JOIN departments d ON d.id = cd.department_id
+        ORDER BY cd.row_id, cd.column_id, cd.ordinal`,
+    ).all(sheetId, limit, offset) as { row_id: number; column_id: number; name: string }[];
+    const byCell = new Map<string, string[]>();
+    for (const link of links) {
+      const key = `${link.row_id}:${link.column_id}`;
+      const names = byCell.get(key) ?? [];
+      names.push(link.name);
+      byCell.set(key, names);
+    }
+    return byCell;
+  }
+
+  /**
+   * Append rows to a sheet as one action. Every cell is parsed by its column's type; the first
+   * cell that cannot be read aborts the whole batch with its row and column named.
+   */
+  insertRows(sheetId: number, rows: RowInit[], origin: ActionOrigin): { actionId: number; rowIds: number[] } {
+    const sheet = this.getSheet(sheetId);
+    const columns = new Map(sheet.columns.map((column) => [column.key, column]));
+    return this.transaction(() => {
+      const actionId = this.beginAction(origin);
+      const start =
+        ((this.prepare('SELECT MAX(position) AS p FROM rows WHERE sheet_id = ?').get(sheetId) as { p: number | null })
+          .p ?? 0) + 1;
+      const insertRow = this.prepare('INSERT INTO rows (sheet_id, position, parent_id) VALUES (?, ?, ?)');
+      const logChange = this.prepare(
+        `INSERT INTO changes (action_id, sheet_id, row_id, kind, after) VALUES (?, ?, ?, 'rowInsert', ?)`,
+      );
+      const rowIds: number[] = [];
+      rows.forEach((row, index) => {
+        const parentId = row.parentIndex === undefined ? null : rowIds[row.parentIndex];
+        if (parentId === undefined) {
+          throw PlanbenchError.of('invalid_input', '上级行须排在其下级行之前', 'a parent row must come before its children', {
+            sheet: sheet.name,
+            row: index + 1,
+          });
+        }
+        const rowId = Number(insertRow.run(sheetId, start + index, parentId).lastInsertRowid);
+        rowIds.push(rowId);
+        const written: Record<string, CellValue> = {};
+        for (const [key, text] of Object.entries(row.cells)) {
+          const column = columns.get(key);
+          if (!column) throw notFound('列', 'column', key);
+          if (text === '') continue;
+          written[key] = this.writeCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 }));
+        }
+        logChange.run(actionId, sheetId, rowId, JSON.stringify({ parentId, cells: written }));
+      });
+      return { actionId, rowIds };
+    });
+  }
+
+  /** Set one cell from text, with its change-log action, in one transaction. */
+  updateCell(
+    sheetId: number,
+    rowId: number,
+    columnKey: string,
+    text: string,
+    origin: ActionOrigin,
+  ): { actionId: number; cell: CellValue } {
+    const sheet = this.sheetName(sheetId);
+    const column = this.column(sheetId, columnKey);
+    return this.transaction(() => {
+      const row = this.prepare('SELECT id FROM rows WHERE id = ? AND sheet_id = ?').get(rowId, sheetId);
+      if (!row) throw notFound('行', 'row', rowId);
+      const before = this.readCell(rowId, column);
+      const after = this.writeCell(rowId, column, text, () => ({ sheet, row: this.rowNumber(sheetId, rowId) }));
+      const actionId = this.beginAction(origin);
+      this.prepare(
+        `INSERT INTO changes (action_id, sheet_id, row_id, column_id, column_key, kind, before, after)
+         VALUES (?, ?, ?, ?, ?, 'cell', ?, ?)`,
+      ).run(actionId, sheetId, rowId, column.id, column.key, JSON.stringify(before), JSON.stringify(after));
+      return { actionId, cell: after };
+    });
+  }
+
+  /** The 1-based place of a row in its sheet, as a user would count it. */
+  private rowNumber(sheetId: number, rowId: number): number {
+    return (
+      this.prepare(
+        `SELECT COUNT(*) AS n FROM rows r, rows target
+          WHERE target.id = ? AND r.sheet_id = ? AND (r.position, r.id) <= (target.position, target.id)`,
+      ).get(rowId, sheetId) as { n: number }
+    ).n;
+  }
+
+  private sheetName(sheetId: number): string {
+    const row = this.prepare('SELECT name FROM sheets WHERE id = ?').get(sheetId) as { name: string } | undefined;
+    if (!row) throw notFound('工作表', 'sheet', sheetId);
+    return row.name;
+  }
+
+  private readCell(rowId: number, column: ColumnDef): CellValue | null {
+    const cell = this.prepare('SELECT text, num FROM cells WHERE row_id = ? AND column_id = ?')
+      .safeIntegers(true)
+      .get(rowId, column.id) as { text: string; num: bigint | number | null } | undefined;
+    if (!cell) return null;
+    const departments = isDepartmentType(column.type)
+      ? (
+          this.prepare(
+            `SELECT d.name FROM cell_departments cd JOIN departments d ON d.id = cd.department_id
+              WHERE cd.row_id = ? AND cd.column_id = ? ORDER BY cd.ordinal`,
+          ).all(rowId, column.id) as { name: string }[]
+        ).map((link) => link.name)
+      : null;
+    return toCellValue(column, { text: cell.text, num: cell.num, departments });
+  }
+
+  /** Parse and store one cell (inside the caller's transaction); an empty text clears it. */
+  private writeCell(rowId: number, column: ColumnDef, text: string, where: () => ErrorWhere): CellValue {
+    const parsed = parseCellInput(column, text, (name) => this.resolveDepartment(name)?.name ?? null);
+    if (!parsed.ok) {
+      throw PlanbenchError.of('invalid_value', parsed.reasonZh, parsed.reasonEn, { ...where(), column: column.name });
+    }
+    const { cell } = parsed;
+    if (cell.text === '') {
+      this.prepare('DELETE FROM cells WHERE row_id = ? AND column_id = ?').run(rowId, column.id);
+      return { text: '', value: isDepartmentType(column.type) ? [] : null };
+    }
+    this.prepare(
+      `INSERT INTO cells (row_id, column_id, text, num) VALUES (?, ?, ?, ?)
+       ON CONFLICT(row_id, column_id) DO UPDATE SET text = excluded.text, num = excluded.num`,
+    ).run(rowId, column.id, cell.text, cell.num);
+    if (isDepartmentType(column.type)) {
+      this.prepare('DELETE FROM cell_departments WHERE row_id = ? AND column_id = ?').run(rowId, column.id);
+      const link = this.prepare(
+        'INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES (?, ?, ?, ?)',
+      );
+      (cell.departments ?? []).forEach((name, ordinal) => {
+        const department = this.resolveDepartment(name);
+        if (department) link.run(rowId, column.id, ordinal, department.id);
+      });
+    }
+    return toCellValue(column, cell);
+  }
+
+  // ---- totals -----------------------------------------------------------------------------
+
+  /** Exact totals of every money and number column, with how many rows have a value. */
+  totals(sheetId: number): ColumnTotal[] {
+    const rowCount = this.rowCount(sheetId);
+    return this.columns(sheetId)
+      .filter(isSummable)
+      .map((column) => {
+        const { sum, known } = this.columnSum(sheetId, column);
+        return {
+          columnKey: column.key,
+          columnName: column.name,
+          type: column.type === 'money' ? 'money' : 'number',
+          moneyUnit: column.type === 'money' ? (column.settings.moneyUnit ?? '万元') : null,
+          sum,
+          known,
+          unknown: rowCount - known,
+        };
+      });
+  }
+
+  /**
+   * The exact sum of one column and how many rows have a value, over the whole sheet or over
+   * the rows whose category cell reads `categoryText`.
+   */
+  private columnSum(
+    sheetId: number,
+    column: ColumnDef,
+    category?: { columnId: number; text: string | null },
+  ): { sum: string; known: number } {
+    const scope = category
+      ? `LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = @categoryColumn
+         WHERE r.sheet_id = @sheet AND k.text IS @categoryText`
+      : 'WHERE r.sheet_id = @sheet';
+    const params = {
+      sheet: sheetId,
+      column: column.id,
+      ...(category ? { categoryColumn: category.columnId, categoryText: category.text } : {}),
+    };
+    if (column.type === 'money') {
+      // Money is INTEGER 分: SQLite sums 64-bit integers exactly (and fails loudly on overflow).
+      const row = this.prepare(
+        `SELECT SUM(c.num) AS sum, COUNT(c.num) AS known
+           FROM rows r LEFT JOIN cells c ON c.row_id = r.id AND c.column_id = @column ${scope}`,
+      )
+        .safeIntegers(true)
+        .get(params) as { sum: bigint | null; known: bigint };
+      return { sum: fenToDecimal(row.sum ?? 0n, column.settings.moneyUnit ?? '万元'), known: Number(row.known) };
+    }
+    // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
+    const values = this.prepare(
+      `SELECT c.num FROM rows r JOIN cells c ON c.row_id = r.id AND c.column_id = @column ${scope}
+          AND c.num IS NOT NULL`,
+    )
+      .pluck()
+      .all(params) as number[];
+    return { sum: sumDecimals(values.map(String)), known: values.length };
+  }
+
+  /** Per value of the category-role column: row count and total of the first money column. */
+  categoryTotals(sheetId: number): CategoryTotal[] {
+    const columns = this.columns(sheetId);
+    const category = columns.find((column) => column.role === 'category');
+    if (!category) return [];
+    const money = columns.find((column) => column.type === 'money');
+    const groups = this.prepare(
+      `SELECT k.text AS category, COUNT(*) AS count
+         FROM rows r LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = ?
+        WHERE r.sheet_id = ? GROUP BY k.text ORDER BY MIN(r.position)`,
+    ).all(category.id, sheetId) as { category: string | null; count: number }[];
+    return groups.map((group) => {
+      const sum = money ? this.columnSum(sheetId, money, { columnId: category.id, text: group.category }) : null;
+      return {
+        category: group.category ?? '',
+        count: group.count,
+        sum: sum?.sum ?? null,
+        known: sum?.known ?? 0,
+        unknown: group.count - (sum?.known ?? 0),
+      };
+    });
+  }
+
+  /** The sum of every count cell of an allocation matrix (the columns with role `count`). */
+  allocationTotal(sheetId: number): string {
+    const values = this.prepare(
+      `SELECT c.num FROM cells c JOIN columns col ON col.id = c.column_id
+        WHERE col.sheet_id = ? AND col.role = 'count' AND c.num IS NOT NULL`,
+    )
+      .pluck()
+      .all(sheetId) as number[];
+    return sumDecimals(values.map(String));
+  }
+
+  childRowCount(sheetId: number): number {
+    return (
+      this.prepare('SELECT COUNT(*) AS n FROM rows WHERE sheet_id = ? AND parent_id IS NOT NULL').get(sheetId) as {
+        n: number;
+      }
+    ).n;
+  }
+
+  // ---- departments ------------------------------------------------------------------------
+
+  addDepartments(departments: DepartmentInit[]): void {
+    this.transaction(() => {
+      const insert = this.prepare('INSERT INTO departments (name, short_name, kind, notes) VALUES (?, ?, ?, ?)');
+      const alias = this.prepare('INSERT OR IGNORE INTO department_aliases (alias, department_id) VALUES (?, ?)');
+      for (const department of departments) {
+        const id = Number(
+          insert.run(department.name, department.shortName ?? '', department.kind ?? '', department.notes ?? '')
+            .lastInsertRowid,
+        );
+        for (const name of department.aliases ?? []) {
+          if (name !== department.name) alias.run(name, id);
+        }
+      }
+    });
+    this.departmentIndex = null;
+  }
+
+  listDepartments(): Department[] {
+    const departments = this.prepare('SELECT id, name, short_name, kind FROM departments ORDER BY id').all() as {
+      id: number;
+      name: string;
+      short_name: string;
+      kind: string;
+    }[];
+    const aliases = this.prepare('SELECT alias, department_id FROM department_aliases ORDER BY alias').all() as {
+      alias: string;
+      department_id: number;
+    }[];
+    return departments.map((department) => ({
+      id: department.id,
+      name: department.name,
+      shortName: department.short_name,
+      kind: department.kind,
+      aliases: aliases.filter((alias) => alias.department_id === department.id).map((alias) => alias.alias),
+    }));
+  }
+
+  /** A unit by its canonical name or any alias. */
+  resolveDepartment(name: string): { id: number; name: string } | null {
+    if (!this.departmentIndex) {
+      const index = new Map<string, { id: number; name: string }>();
+      for (const department of this.listDepartments()) {
+        const entry = { id: department.id, name: department.name };
+        index.set(department.name, entry);
+        if (department.shortName) index.set(department.shortName, entry);
+        for (const alias of department.aliases) index.set(alias, entry);
+      }
+      this.departmentIndex = index;
+    }
+    return this.departmentIndex.get(name.trim()) ?? null;
+  }
+
+  // ---- declared checks --------------------------------------------------------------------
+
+  addDeclaredChecks(checks: DeclaredCheckInit[]): void {
+    const insert = this.prepare(
+      'INSERT INTO declared_checks (sheet_id, kind, label, spec, source) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.transaction(() => {
+      for (const check of checks) {
+        insert.run(check.sheetId, check.kind, check.label, JSON.stringify(check.spec), check.source ?? '');
+      }
+    });
+  }
+
+  listDeclaredChecks(): DeclaredCheck[] {
+    const rows = this.prepare('SELECT * FROM declared_checks ORDER BY id').all() as {
+      id: number;
+      sheet_id: number | null;
+      kind: string;
+      label: string;
+      spec: string;
+      source: string;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      sheetId: row.sheet_id,
+      kind: row.kind,
+      label: row.label,
+      spec: JSON.parse(row.spec) as Record<string, unknown>,
+      source: row.source,
+    }));
+  }
+
+  // ---- change log -------------------------------------------------------------------------
+
+  private beginAction(origin: ActionOrigin): number {
+    return Number(
+      this.prepare('INSERT INTO actions (at, source, detail, label) VALUES (?, ?, ?, ?)').run(
+        new Date().toISOString(),
+        origin.source,
+        origin.detail ?? '',
+        origin.label ?? '',
+      ).lastInsertRowid,
+    );
+  }
+
+  /** The change log, newest first. */
+  history(limit: number, beforeId?: number): ActionRecord[] {
+    const actions = this.prepare(
+      'SELECT * FROM actions WHERE id < ? ORDER BY id DESC LIMIT ?',
+    ).all(beforeId ?? Number.MAX_SAFE_INTEGER, limit) as {
+      id: number;
+      at: string;
+      source: string;
+      detail: string;
+      label: string;
+      state: 'done' | 'undone';
+    }[];
+    const changes = this.prepare('SELECT * FROM changes WHERE action_id = ? ORDER BY id');
+    return actions.map((action) => ({
+      ...action,
+      changes: (
+        changes.all(action.id) as {
+          sheet_id: number | null;
+          row_id: number | null;
+          column_key: string | null;
+          kind: string;
+          before: string | null;
+          after: string | null;
+        }[]
+      ).map((change) => ({
+        sheetId: change.sheet_id,
+        rowId: change.row_id,
+        columnKey: change.column_key,
+        kind: change.kind,
+        before: change.before === null ? null : (JSON.parse(change.before) as unknown),
+        after: change.after === null ? null : (JSON.parse(change.after) as unknown),
+      })),
+    }));
+  }
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+function openConnection(file: string, readonly: boolean): SqliteDatabase {
+  let db: SqliteDatabase;
+  try {
+    db = new Database(file, { readonly, fileMustExist: readonly });
+  } catch (error) {
+    throw PlanbenchError.of('io_error', `无法打开文件：${(error as Error).message}`, `cannot open the file: ${(error as Error).message}`, {
+      file,
+    });
+  }
+  if (!readonly) {
+    // WAL keeps readers and the writer apart; synchronous=FULL makes every commit durable
+    // before the call returns, so an edit the UI shows as saved survives a power cut.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+function assertLooksLikePlan(file: string): void {
+  let header: Buffer;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      header = Buffer.alloc(SQLITE_HEADER.length);
+      fs.readSync(fd, header, 0, header.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw PlanbenchError.of('not_found', '找不到规划文件', 'the plan file does not exist', { file });
+    }
+    throw PlanbenchError.of('io_error', `无法读取文件：${(error as Error).message}`, `cannot read the file: ${(error as Error).message}`, {
+      file,
+    });
+  }
+  if (!header.equals(SQLITE_HEADER)) throw notAPlan(file);
+}
+
+function notAPlan(file: string): PlanbenchError {
+  return PlanbenchError.of(
+    'not_a_plan',
+    '该文件不是规划工作台的规划文件，未作任何改动',
+    'this file is not a Planbench plan; it was not changed',
+    { file },
+  );
+}
+
+function notFound(whatZh: string, whatEn: string, id: number | string): PlanbenchError {
+  return PlanbenchError.of('not_found', `找不到${whatZh}（${id}）`, `no such ${whatEn} (${id})`);
+}
+
+function migrate(db: SqliteDatabase, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const pending = MIGRATIONS.filter((migration) => migration.version > current);
+  if (pending.length === 0) return;
+  const run = db.transaction(() => {
+    for (const migration of pending) {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }
+  });
+  try {
+    run();
+  } catch (error) {
+    throw PlanbenchError.of(
+      'io_error',
+      `升级规划文件失败，文件未改动：${(error as Error).message}`,
+      `upgrading the plan failed; the file was not changed: ${(error as Error).message}`,
+      { file },
+    );
+  }
+}
+
+function toColumnDef(row: ColumnRow): ColumnDef {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    type: row.type as ColumnType,
+    role: row.role as ColumnRole | null,
+    position: row.position,
+    width: row.width,
+    hidden: row.hidden === 1,
+    settings: ColumnSettingsSchema.parse(JSON.parse(row.settings)),
+  };
+}

@@ -1,0 +1,134 @@
+/**
+ * The plan file's schema and its migrations.
+ *
+ * A plan is one SQLite file marked with PRAGMA application_id, so a file that is not a plan is
+ * recognised before anything is written to it; PRAGMA user_version is the schema version. Each
+ * migration moves a plan up one version inside one transaction, so a plan written by any older
+ * version opens in this one, and a plan from a newer version is refused untouched.
+ */
+
+/** "PlnB": marks a SQLite file as a Planbench plan. */
+export const PLAN_APPLICATION_ID = 0x506c6e42;
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'plan content: metadata, sheets, typed columns, rows, cells, departments',
+    sql: `
+      CREATE TABLE plan_meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL            -- JSON
+      ) STRICT;
+
+      CREATE TABLE sheets (
+        id          INTEGER PRIMARY KEY,
+        name        TEXT NOT NULL UNIQUE,
+        kind        TEXT NOT NULL,
+        position    INTEGER NOT NULL,
+        description TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+
+      CREATE TABLE columns (
+        id       INTEGER PRIMARY KEY,
+        sheet_id INTEGER NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+        key      TEXT NOT NULL,
+        name     TEXT NOT NULL,
+        type     TEXT NOT NULL,
+        role     TEXT,
+        position INTEGER NOT NULL,
+        width    INTEGER,
+        hidden   INTEGER NOT NULL DEFAULT 0,
+        settings TEXT NOT NULL DEFAULT '{}',   -- JSON
+        UNIQUE (sheet_id, key)
+      ) STRICT;
+
+      CREATE TABLE rows (
+        id        INTEGER PRIMARY KEY,
+        sheet_id  INTEGER NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+        position  REAL NOT NULL,
+        parent_id INTEGER REFERENCES rows(id) ON DELETE CASCADE
+      ) STRICT;
+      CREATE INDEX rows_by_sheet ON rows (sheet_id, position, id);
+
+      -- num: money as INTEGER 分 (exact), numbers as REAL, NULL when unknown or not numeric.
+      CREATE TABLE cells (
+        row_id    INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+        column_id INTEGER NOT NULL REFERENCES columns(id) ON DELETE CASCADE,
+        text      TEXT NOT NULL,
+        num       ANY,
+        PRIMARY KEY (row_id, column_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE departments (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        short_name TEXT NOT NULL DEFAULT '',
+        kind       TEXT NOT NULL DEFAULT '',
+        notes      TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+
+      CREATE TABLE department_aliases (
+        alias         TEXT PRIMARY KEY,
+        department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE
+      ) STRICT;
+
+      -- Which units a department cell refers to, in order (the first of a list is the lead),
+      -- so "all rows of 市住建局" is an indexed query rather than a text search.
+      CREATE TABLE cell_departments (
+        row_id        INTEGER NOT NULL,
+        column_id     INTEGER NOT NULL,
+        ordinal       INTEGER NOT NULL,
+        department_id INTEGER NOT NULL REFERENCES departments(id),
+        PRIMARY KEY (row_id, column_id, ordinal),
+        FOREIGN KEY (row_id, column_id) REFERENCES cells(row_id, column_id) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX cell_departments_by_department ON cell_departments (department_id);
+    `,
+  },
+  {
+    version: 2,
+    description: 'change log (actions and their changes) and declared checks',
+    sql: `
+      -- Every change is part of an action; the log is the audit trail and the undo history,
+      -- so it refers to rows and columns by id without foreign keys: it outlives them.
+      CREATE TABLE actions (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,             -- ISO 8601, UTC
+        source TEXT NOT NULL,             -- user | paste | import | merge | system
+        detail TEXT NOT NULL DEFAULT '',  -- e.g. the imported file's name
+        label  TEXT NOT NULL DEFAULT '',
+        state  TEXT NOT NULL DEFAULT 'done'
+      ) STRICT;
+
+      CREATE TABLE changes (
+        id         INTEGER PRIMARY KEY,
+        action_id  INTEGER NOT NULL REFERENCES actions(id),
+        sheet_id   INTEGER,
+        row_id     INTEGER,
+        column_id  INTEGER,
+        column_key TEXT,
+        kind       TEXT NOT NULL,         -- cell | rowInsert | rowDelete | ...
+        before     TEXT,                  -- JSON
+        after      TEXT                   -- JSON
+      ) STRICT;
+      CREATE INDEX changes_by_action ON changes (action_id);
+
+      CREATE TABLE declared_checks (
+        id       INTEGER PRIMARY KEY,
+        sheet_id INTEGER REFERENCES sheets(id) ON DELETE CASCADE,
+        kind     TEXT NOT NULL,
+        label    TEXT NOT NULL,
+        spec     TEXT NOT NULL,           -- JSON
+        source   TEXT NOT NULL DEFAULT ''
+      ) STRICT;
+    `,
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

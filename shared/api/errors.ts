@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * Errors every transport carries the same way: a code for programs, a message in Chinese first
+ * and English too for people, and where the problem is (file, sheet, row, column) when known.
+ */
+export const ERROR_CODES = [
+  'invalid_input',
+  'unknown_call',
+  'not_found',
+  'invalid_value',
+  'not_a_plan',
+  'newer_version',
+  'file_exists',
+  'io_error',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorWhere = z
+  .object({
+    file: z.string().optional(),
+    sheet: z.string().optional(),
+    row: z.union([z.number(), z.string()]).optional(),
+    column: z.string().optional(),
+  })
+  .strict();
+export type ErrorWhere = z.infer<typeof ErrorWhere>;
+
+export const ApiErrorBody = z
+  .object({
+    code: z.enum(ERROR_CODES),
+    messageZh: z.string(),
+    messageEn: z.string(),
+    where: ErrorWhere.optional(),
+    /** For invalid_input: which fields were wrong. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .strict();
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export class PlanbenchError extends Error {
+  readonly body: ApiErrorBody;
+
+  constructor(body: ApiErrorBody) {
+    super(`${body.messageZh} / ${body.messageEn}`);
+    this.name = 'PlanbenchError';
+    this.body = body;
+  }
+
+  static of(code: ErrorCode, messageZh: string, messageEn: string, where?: ErrorWhere): PlanbenchError {
+    return new PlanbenchError({ code, messageZh, messageEn, ...(where ? { where } : {}) });
+  }
+}
+
+/** One line for people: "中文说明（English explanation）[文件 x，工作表 y，第 3 行，列 z]". */
+export function describeError(body: ApiErrorBody): string {
+  const place: string[] = [];
+  if (body.where?.file) place.push(`文件 ${body.where.file}`);
+  if (body.where?.sheet) place.push(`工作表 ${body.where.sheet}`);
+  if (body.where?.row !== undefined) place.push(`第 ${body.where.row} 行`);
+  if (body.where?.column) place.push(`列 ${body.where.column}`);
+  const details = body.issues?.map((issue) => `${issue.path || '(输入)'}: ${issue.message}`).join('; ');
+  return (
+    `${body.messageZh}（${body.messageEn}）` +
+    (place.length ? `［${place.join('，')}］` : '') +
+    (details ? ` — ${details}` : '')
+  );
+}
