@@ -1,0 +1,28 @@
+/**
+ * Bundles the Electron main process and preload into dist/electron as CommonJS (a sandboxed
+ * preload must be one CommonJS file). 'electron' is provided by the runtime; better-sqlite3
+ * stays a real module because its native binary is loaded from node_modules.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const common = {
+  bundle: true,
+  platform: 'node' as const,
+  format: 'cjs' as const,
+  target: 'node22',
+  sourcemap: true,
+  external: ['electron', 'better-sqlite3'],
+  logLevel: 'warning' as const,
+  // electron/paths.ts finds the source tree through import.meta.url; in the bundle it finds
+  // itself, and the shell passes explicit paths from app.getAppPath() anyway.
+  define: { 'import.meta.url': 'importMetaUrl' },
+  banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+await build({ ...common, entryPoints: [path.join(root, 'electron', 'main.ts')], outfile: path.join(root, 'dist', 'electron', 'main.cjs') });
+await build({ ...common, entryPoints: [path.join(root, 'electron', 'preload.ts')], outfile: path.join(root, 'dist', 'electron', 'preload.cjs') });
+console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');
