@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { ApiName } from '../../shared/api/contract';
+import { API_NAMES } from '../../shared/api/contract';
+import { dispatch } from '../../electron/api/dispatch';
+import type { ApiContext } from '../../electron/api/handlers';
+import { PlanStore } from '../../electron/store/planStore';
+import { tempDir } from '../helpers';
+
+/**
+ * For every call in the contract: inputs that must be refused. A new call without an entry
+ * here fails the first test, so no call escapes this check.
+ */
+const MALFORMED: Record<ApiName, unknown[]> = {
+  'app.info': [{ extra: 1 }, 'text', [1]],
+  'plan.get': [{ path: '/etc/passwd' }, 42],
+  'plan.summary': [{ verbose: true }],
+  'sheet.get': [{}, { sheetId: 'one' }, { sheetId: -1 }, { sheetId: 1.5 }, { sheetId: 1, extra: true }],
+  'sheet.rows': [{ sheetId: 1, limit: 0 }, { sheetId: 1, limit: 100_000 }, { sheetId: 1, offset: -1 }, { offset: 0 }],
+  'sheet.totals': [{ sheetId: null }, null],
+  'cell.update': [
+    { sheetId: 1, rowId: 1, columnKey: 'investment' },
+    { sheetId: 1, rowId: 1, columnKey: '', text: '1' },
+    { sheetId: 1, rowId: 1, columnKey: 'investment', text: 5 },
+    { sheetId: 1, rowId: '1', columnKey: 'investment', text: '5' },
+    { sheetId: 1, rowId: 1, columnKey: 'investment', text: '5', source: 'import' },
+  ],
+  'departments.list': [{ all: true }],
+  'checks.declared': [{ sheetId: 1 }],
+  'history.list': [{ limit: 0 }, { limit: 'all' }, { beforeId: 0 }],
+};
+
+describe('API contract', () => {
+  const { dir, cleanup } = tempDir();
+  let store: PlanStore;
+  let context: ApiContext;
+  let sheetId: number;
+  let rowId: number;
+
+  before(() => {
+    store = PlanStore.create(path.join(dir, 'api.planbench'), { title: 'API 测试' });
+    sheetId = store.createSheet({
+      name: '重点工程',
+      kind: 'projects',
+      columns: [
+        { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+        { key: 'investment', name: '投资匡算', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+      ],
+    });
+    rowId = store.insertRows(sheetId, [{ cells: { name: '甲', investment: '100' } }], { source: 'system' }).rowIds[0]!;
+    context = { store, edition: 'cli' };
+  });
+  after(() => {
+    store.close();
+    cleanup();
+  });
+
+  /** Everything a call could have changed: metadata, every sheet's rows, and the change log. */
+  function fingerprint(): string {
+    return JSON.stringify({
+      meta: store.getMeta(),
+      sheets: store.listSheets().map((sheet) => store.listRows(sheet.id, 0, 5000)),
+      history: store.history(1000),
+    });
+  }
+
+  test('every call has malformed inputs listed', () => {
+    assert.deepEqual(Object.keys(MALFORMED).sort(), [...API_NAMES].sort());
+  });
+
+  for (const name of API_NAMES) {
+    test(`${name} rejects malformed input with a clear error and writes nothing`, () => {
+      for (const input of MALFORMED[name]) {
+        const before = fingerprint();
+        const response = dispatch(context, name, input);
+        assert.equal(response.ok, false, `${name} accepted ${JSON.stringify(input)}`);
+        if (response.ok) continue;
+        assert.equal(response.error.code, 'invalid_input');
+        assert.match(response.error.messageZh, /输入无效/);
+        assert.match(response.error.messageEn, /invalid input/);
+        assert.ok((response.error.issues ?? []).length > 0, 'the error names the wrong fields');
+        assert.equal(fingerprint(), before, `${name} changed the plan on a rejected call`);
+      }
+    });
+  }
+
+  test('an unknown call is refused', () => {
+    const response = dispatch(context, 'plan.delete', {});
+    assert.equal(response.ok, false);
+    assert.equal(!response.ok && response.error.code, 'unknown_call');
+  });
+
+  test('a well-formed call with a value the column refuses writes nothing', () => {
+    const before = fingerprint();
+    const response = dispatch(context, 'cell.update', { sheetId, rowId, columnKey: 'investment', text: '一百' });
+    assert.equal(response.ok, false);
+    if (!response.ok) {
+      assert.equal(response.error.code, 'invalid_value');
+      assert.equal(response.error.where?.sheet, '重点工程');
+      assert.equal(response.error.where?.row, 1);
+      assert.equal(response.error.where?.column, '投资匡算');
+    }
+    assert.equal(fingerprint(), before);
+  });
+
+  test('calls on missing sheets, rows or columns say not_found', () => {
+    for (const [name, input] of [
+      ['sheet.get', { sheetId: 999 }],
+      ['sheet.rows', { sheetId: 999 }],
+      ['cell.update', { sheetId, rowId: 999, columnKey: 'investment', text: '1' }],
+      ['cell.update', { sheetId, rowId, columnKey: 'nope', text: '1' }],
+    ] as const) {
+      const response = dispatch(context, name, input);
+      assert.equal(!response.ok && response.error.code, 'not_found', `${name} ${JSON.stringify(input)}`);
+    }
+  });
+
+  test('valid calls return what the contract promises', () => {
+    const rows = dispatch(context, 'sheet.rows', { sheetId });
+    assert.ok(rows.ok);
+    const update = dispatch(context, 'cell.update', { sheetId, rowId, columnKey: 'investment', text: '1,234.5' });
+    assert.ok(update.ok);
+    assert.deepEqual(update.ok && update.result, { actionId: 2, cell: { text: '1,234.5', value: '1234.5' } });
+    const totals = dispatch(context, 'sheet.totals', { sheetId });
+    assert.ok(totals.ok);
+    assert.equal(totals.ok && (totals.result as { totals: { sum: string }[] }).totals[0]?.sum, '1234.5');
+    const history = dispatch(context, 'history.list', { limit: 1 });
+    assert.ok(history.ok);
+  });
+});
