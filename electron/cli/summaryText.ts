@@ -22,10 +22,14 @@ export function summaryText(summary: PlanSummary): string {
     if (sheet.allocationTotal !== null) lines.push(`  分解总数 ${sheet.allocationTotal}`);
     const money = sheet.totals.find((total) => total.type === 'money');
     for (const category of sheet.categories) {
-      const amount =
-        category.sum !== null && money?.moneyUnit
-          ? `，${formatMoney(decimalToFen(category.sum, money.moneyUnit) ?? 0n, money.moneyUnit, 2)} ${money.moneyUnit}（${category.unknown} 项未知）`
-          : '';
+      let amount = '';
+      if (category.sum !== null && money?.moneyUnit) {
+        // No known amount is not an amount of 0: say so instead of printing 0.00.
+        amount =
+          category.known === 0
+            ? `，金额均未知（${category.unknown} 项）`
+            : `，${formatMoney(decimalToFen(category.sum, money.moneyUnit) ?? 0n, money.moneyUnit, 2)} ${money.moneyUnit}（${category.unknown} 项未知）`;
+      }
       lines.push(`    · ${category.category || '（无分类）'} ${category.count} 项${amount}`);
     }
   }

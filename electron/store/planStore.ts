@@ -491,7 +491,7 @@ export class PlanStore {
 
   /**
    * The exact sum of one column and how many rows have a value, over the whole sheet or over
-   * the rows whose category cell reads `categoryText`.
+   * the top-level rows whose category cell reads `categoryText`.
    */
   private columnSum(
     sheetId: number,
@@ -500,7 +500,7 @@ export class PlanStore {
   ): { sum: string; known: number } {
     const scope = category
       ? `LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = @categoryColumn
-         WHERE r.sheet_id = @sheet AND k.text IS @categoryText`
+         WHERE r.sheet_id = @sheet AND r.parent_id IS NULL AND k.text IS @categoryText`
       : 'WHERE r.sheet_id = @sheet';
     const params = {
       sheet: sheetId,
@@ -527,7 +527,10 @@ export class PlanStore {
     return { sum: sumDecimals(values.map(String)), known: values.length };
   }
 
-  /** Per value of the category-role column: row count and total of the first money column. */
+  /**
+   * Per value of the category-role column: how many items (top-level rows; a sub-indicator is
+   * part of its indicator) and the total of the first money column over them.
+   */
   categoryTotals(sheetId: number): CategoryTotal[] {
     const columns = this.columns(sheetId);
     const category = columns.find((column) => column.role === 'category');
@@ -536,7 +539,7 @@ export class PlanStore {
     const groups = this.prepare(
       `SELECT k.text AS category, COUNT(*) AS count
          FROM rows r LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = ?
-        WHERE r.sheet_id = ? GROUP BY k.text ORDER BY MIN(r.position)`,
+        WHERE r.sheet_id = ? AND r.parent_id IS NULL GROUP BY k.text ORDER BY MIN(r.position)`,
     ).all(category.id, sheetId) as { category: string | null; count: number }[];
     return groups.map((group) => {
       const sum = money ? this.columnSum(sheetId, money, { columnId: category.id, text: group.category }) : null;
