@@ -13,6 +13,11 @@ export interface GridRow extends RowData {
 
 export const ALLOCATION_TOTAL_KEY = '__rowTotal';
 
+const WIDTH_BY_ROLE: Partial<Record<NonNullable<ColumnDef['role']>, number>> = {
+  name: 220,
+  seq: 80,
+};
+
 const WIDTH_BY_TYPE: Partial<Record<ColumnDef['type'], number>> = {
   longText: 380,
   money: 170,
@@ -61,7 +66,7 @@ export function gridColumns(columns: ColumnDef[], labelKey: string | null): ColD
         colId: column.key,
         headerName: columnHeader(column),
         headerTooltip: columnHeader(column),
-        width: column.width ?? WIDTH_BY_TYPE[column.type] ?? 150,
+        width: column.width ?? (column.role ? WIDTH_BY_ROLE[column.role] : undefined) ?? WIDTH_BY_TYPE[column.type] ?? 150,
         valueGetter: (params: ValueGetterParams<GridRow>) => cellOf(params, column.key),
         valueFormatter: (params: ValueFormatterParams<GridRow, CellValue>) => params.value?.text ?? '',
         cellClassRules: {
@@ -126,7 +131,7 @@ export function allocationTotalColumn(columns: ColumnDef[]): ColDef<GridRow> | n
     headerName: '合计',
     width: 100,
     type: 'rightAligned',
-    cellClass: 'cell-computed',
+    cellClassRules: { 'cell-computed': () => true },
     valueGetter: (params: ValueGetterParams<GridRow>) =>
       sumDecimals(
         counts

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { REPO_ROOT, runPlanbench, servePlan, tempDir } from '../helpers';
+
+/** Debian's Chromium (Playwright cannot download its own browser here). */
+const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
+
+describe('browser edition, end to end in Chromium', () => {
+  const { dir, cleanup } = tempDir();
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const consoleProblems: string[] = [];
+
+  before(async () => {
+    const plan = path.join(dir, 'sample.planbench');
+    const created = await runPlanbench(['new', plan, '--sample']);
+    assert.equal(created.code, 0, created.stderr);
+    server = await servePlan(plan);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleProblems.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleProblems.push(String(error)));
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('the sample opens with its sheets listed', async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: /常州市生态文明建设规划/ }).waitFor();
+    const tabs = await page.getByRole('tab').allInnerTexts();
+    for (const name of ['指标体系', '重点工程', '2023年工作方案任务', '孤独症任务分解表', '微电网试点分解表']) {
+      assert.ok(tabs.some((tab) => tab.includes(name)), `tab ${name} in ${tabs.join(' | ')}`);
+    }
+  });
+
+  test('重点工程 shows 88 rows and 3,309,473.59 in the totals row', async () => {
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    await grid.locator('.ag-row').first().waitFor();
+    assert.equal((await page.getByTestId('row-count').innerText()).trim(), '共 88 行');
+    // AG Grid reports its displayed row count (header row + data rows + pinned rows) to assistive tech.
+    const ariaRowCount = Number(await grid.locator('[role="treegrid"], [role="grid"]').first().getAttribute('aria-rowcount'));
+    assert.equal(ariaRowCount, 1 + 88 + 1, 'header + 88 projects + totals row');
+
+    const totals = grid.locator('.ag-row-pinned');
+    await totals.first().waitFor();
+    const totalText = await totals.allInnerTexts();
+    assert.match(totalText.join(' '), /合计/);
+    assert.match(totalText.join(' '), /3,309,473\.59/);
+    assert.match(totalText.join(' '), /70\/88 有金额/);
+    assert.match(await grid.locator('.ag-header').innerText(), /投资匡算（万元）/);
+
+    // An unknown amount shows as written ("/"), not as 0.
+    const third = grid.locator('.ag-row[row-index="2"]:not(.ag-row-pinned) [col-id="investment"]');
+    assert.equal((await third.innerText()).trim(), '/');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-projects.png') });
+  });
+
+  test('the allocation matrix reconciles to 30', async () => {
+    await page.getByRole('tab', { name: /微电网试点分解表/ }).click();
+    const grid = page.locator('.sheet-view[aria-label="微电网试点分解表"]');
+    await grid.locator('.ag-row-pinned').first().waitFor();
+    const totals = (await grid.locator('.ag-row-pinned').allInnerTexts()).join(' ');
+    assert.match(totals, /\b10\b[\s\S]*\b10\b[\s\S]*\b10\b[\s\S]*\b30\b/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-allocation.png') });
+  });
+
+  test('the page ran without console errors or CSP violations', () => {
+    assert.deepEqual(consoleProblems, []);
+  });
+});
