@@ -44,6 +44,7 @@ export function createRawSchema(db: SqliteDatabase): void {
       num       ANY,
       PRIMARY KEY (row_id, column_id)
     ) STRICT, WITHOUT ROWID;
+    CREATE INDEX cells_by_column ON cells (column_id, num);
     CREATE TABLE audit (
       id        INTEGER PRIMARY KEY,
       at        TEXT NOT NULL,
@@ -95,14 +96,9 @@ export function rawWindowStatement(db: SqliteDatabase): Statement {
     .safeIntegers(true);
 }
 
-/** SUM/COUNT of one money column over the sheet, the query shape the store's totals use. */
+/** SUM/COUNT of one money column, the query shape the store's totals use (column index). */
 export function rawTotalStatement(db: SqliteDatabase): Statement {
-  return db
-    .prepare(
-      `SELECT SUM(c.num) AS sum, COUNT(c.num) AS known
-         FROM rows r LEFT JOIN cells c ON c.row_id = r.id AND c.column_id = ? WHERE r.sheet_id = ?`,
-    )
-    .safeIntegers(true);
+  return db.prepare('SELECT SUM(num) AS sum, COUNT(num) AS known FROM cells WHERE column_id = ?').safeIntegers(true);
 }
 
 /** One edit = one UPDATE of a cell + one audit INSERT, in its own transaction, prepared. */

@@ -301,7 +301,7 @@ function firstScreen(bulk: BulkResult, targets: Target[]): { figures: Record<str
     });
     rawLast = repeat(TOTALS_REPS, TOTALS_WARMUP, () => void window.all(RAW_SHEET_ID, lastInput.limit, lastInput.offset));
     const total = rawTotalStatement(raw);
-    rawTotals = repeat(TOTALS_REPS, TOTALS_WARMUP, () => void total.get(rawColumnId('investment'), RAW_SHEET_ID));
+    rawTotals = repeat(TOTALS_REPS, TOTALS_WARMUP, () => void total.get(rawColumnId('investment')));
   } finally {
     raw.close();
   }

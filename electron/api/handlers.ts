@@ -43,12 +43,12 @@ export const handlers: Handlers = {
   'sheet.get': ({ store }, { sheetId }) => store.getSheet(sheetId),
 
   'sheet.rows': ({ store }, { sheetId, offset, limit }) => {
-    store.getSheet(sheetId);
+    store.assertSheet(sheetId);
     return { offset, ...store.listRows(sheetId, offset, limit) };
   },
 
   'sheet.totals': ({ store }, { sheetId }) => {
-    store.getSheet(sheetId);
+    store.assertSheet(sheetId);
     return { totals: store.totals(sheetId) };
   },
 

@@ -239,9 +239,18 @@ export class PlanStore {
   }
 
   getSheet(sheetId: number): SheetDetail {
-    const sheet = this.listSheets().find((candidate) => candidate.id === sheetId);
+    const sheet = this.prepare(
+      `SELECT s.id, s.name, s.kind, s.position, s.description,
+              (SELECT COUNT(*) FROM rows r WHERE r.sheet_id = s.id) AS rowCount
+         FROM sheets s WHERE s.id = ?`,
+    ).get(sheetId) as SheetInfo | undefined;
     if (!sheet) throw notFound('工作表', 'sheet', sheetId);
     return { ...sheet, columns: this.columns(sheetId) };
+  }
+
+  /** Fails with not_found unless the sheet exists (cheap: no row count, no columns). */
+  assertSheet(sheetId: number): void {
+    this.sheetName(sheetId);
   }
 
   columns(sheetId: number): ColumnDef[] {
@@ -294,25 +303,25 @@ export class PlanStore {
 
   /** A window of rows in sheet order, with every cell in its API form. */
   listRows(sheetId: number, offset: number, limit: number): { total: number; rows: RowData[] } {
-    const columns = this.columns(sheetId);
-    const byId = new Map(columns.map((column) => [column.id, column]));
+    const columns = new Map(this.columns(sheetId).map((column) => [column.id, column]));
+    // The window is found once; its cells and department links are then fetched by row id,
+    // so a page deep in a large sheet does not walk the skipped rows three times.
     const window = this.prepare(
       'SELECT id, parent_id FROM rows WHERE sheet_id = ? ORDER BY position, id LIMIT ? OFFSET ?',
     ).all(sheetId, limit, offset) as { id: number; parent_id: number | null }[];
     const rows = new Map<number, RowData>();
     for (const row of window) rows.set(row.id, { id: row.id, parentId: row.parent_id, cells: {} });
     if (window.length > 0) {
+      const ids = JSON.stringify(window.map((row) => row.id));
       const cells = this.prepare(
-        `SELECT c.row_id, c.column_id, c.text, c.num
-           FROM (SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id LIMIT ? OFFSET ?) w
-           JOIN cells c ON c.row_id = w.id`,
+        'SELECT row_id, column_id, text, num FROM cells WHERE row_id IN (SELECT value FROM json_each(?))',
       )
         .safeIntegers(true)
-        .all(sheetId, limit, offset) as { row_id: bigint; column_id: bigint; text: string; num: bigint | number | null }[];
-      const departments = this.cellDepartments(sheetId, limit, offset);
+        .all(ids) as { row_id: bigint; column_id: bigint; text: string; num: bigint | number | null }[];
+      const departments = this.cellDepartments(ids);
       for (const cell of cells) {
         const rowId = Number(cell.row_id);
-        const column = byId.get(Number(cell.column_id));
+        const column = columns.get(Number(cell.column_id));
         const row = rows.get(rowId);
         if (!column || !row) continue;
         const stored: StoredCell = {
@@ -326,14 +335,14 @@ export class PlanStore {
     return { total: this.rowCount(sheetId), rows: [...rows.values()] };
   }
 
-  private cellDepartments(sheetId: number, limit: number, offset: number): Map<string, string[]> {
+  /** The units each department cell of the given rows (a JSON array of ids) refers to, in order. */
+  private cellDepartments(rowIdsJson: string): Map<string, string[]> {
     const links = this.prepare(
       `SELECT cd.row_id, cd.column_id, d.name
-         FROM (SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id LIMIT ? OFFSET ?) w
-         JOIN cell_departments cd ON cd.row_id = w.id
-         JOIN departments d ON d.id = cd.department_id
+         FROM cell_departments cd JOIN departments d ON d.id = cd.department_id
+        WHERE cd.row_id IN (SELECT value FROM json_each(?))
         ORDER BY cd.row_id, cd.column_id, cd.ordinal`,
-    ).all(sheetId, limit, offset) as { row_id: number; column_id: number; name: string }[];
+    ).all(rowIdsJson) as { row_id: number; column_id: number; name: string }[];
     const byCell = new Map<string, string[]>();
     for (const link of links) {
       const key = `${link.row_id}:${link.column_id}`;
@@ -371,12 +380,13 @@ export class PlanStore {
         }
         const rowId = Number(insertRow.run(sheetId, start + index, parentId).lastInsertRowid);
         rowIds.push(rowId);
-        const written: Record<string, CellValue> = {};
+        // The log keeps each inserted row's texts: enough to redo it, half the size of values.
+        const written: Record<string, string> = {};
         for (const [key, text] of Object.entries(row.cells)) {
           const column = columns.get(key);
           if (!column) throw notFound('列', 'column', key);
           if (text === '') continue;
-          written[key] = this.writeCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 }));
+          written[key] = this.writeCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 })).text;
         }
         logChange.run(actionId, sheetId, rowId, JSON.stringify({ parentId, cells: written }));
       });
@@ -498,10 +508,13 @@ export class PlanStore {
     column: ColumnDef,
     category?: { columnId: number; text: string | null },
   ): { sum: string; known: number } {
-    const scope = category
-      ? `LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = @categoryColumn
+    // A column belongs to one sheet, so whole-sheet totals need only the cells_by_column index;
+    // category totals join the rows to pick the top-level rows of one category.
+    const from = category
+      ? `FROM rows r JOIN cells c ON c.row_id = r.id AND c.column_id = @column
+         LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = @categoryColumn
          WHERE r.sheet_id = @sheet AND r.parent_id IS NULL AND k.text IS @categoryText`
-      : 'WHERE r.sheet_id = @sheet';
+      : 'FROM cells c WHERE c.column_id = @column';
     const params = {
       sheet: sheetId,
       column: column.id,
@@ -509,19 +522,13 @@ export class PlanStore {
     };
     if (column.type === 'money') {
       // Money is INTEGER 分: SQLite sums 64-bit integers exactly (and fails loudly on overflow).
-      const row = this.prepare(
-        `SELECT SUM(c.num) AS sum, COUNT(c.num) AS known
-           FROM rows r LEFT JOIN cells c ON c.row_id = r.id AND c.column_id = @column ${scope}`,
-      )
+      const row = this.prepare(`SELECT SUM(c.num) AS sum, COUNT(c.num) AS known ${from}`)
         .safeIntegers(true)
         .get(params) as { sum: bigint | null; known: bigint };
       return { sum: fenToDecimal(row.sum ?? 0n, column.settings.moneyUnit ?? '万元'), known: Number(row.known) };
     }
     // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
-    const values = this.prepare(
-      `SELECT c.num FROM rows r JOIN cells c ON c.row_id = r.id AND c.column_id = @column ${scope}
-          AND c.num IS NOT NULL`,
-    )
+    const values = this.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`)
       .pluck()
       .all(params) as number[];
     return { sum: sumDecimals(values.map(String)), known: values.length };

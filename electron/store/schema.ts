@@ -55,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
         parent_id INTEGER REFERENCES rows(id) ON DELETE CASCADE
       ) STRICT;
       CREATE INDEX rows_by_sheet ON rows (sheet_id, position, id);
+      CREATE INDEX rows_by_parent ON rows (parent_id);
 
       -- num: money as INTEGER 分 (exact), numbers as REAL, NULL when unknown or not numeric.
       CREATE TABLE cells (
@@ -64,6 +65,8 @@ export const MIGRATIONS: readonly Migration[] = [
         num       ANY,
         PRIMARY KEY (row_id, column_id)
       ) STRICT, WITHOUT ROWID;
+      -- Column totals read only this index; deleting a column finds its cells through it.
+      CREATE INDEX cells_by_column ON cells (column_id, num);
 
       CREATE TABLE departments (
         id         INTEGER PRIMARY KEY,
