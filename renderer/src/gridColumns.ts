@@ -96,7 +96,10 @@ export function gridColumns(columns: ColumnDef[], labelKey: string | null): ColD
             compareNullable(numberKey(a), numberKey(b), (x, y) => x - y),
         };
       }
-      if (column.type === 'longText') return { ...base, wrapText: true, autoHeight: true };
+      // Long text and unit lists wrap: officials read the whole 建设内容 and every 配合单位.
+      if (column.type === 'longText' || column.type === 'departmentList') {
+        return { ...base, wrapText: true, autoHeight: true };
+      }
       return base;
     });
 }
