@@ -84,7 +84,7 @@ export function sumFen(amounts: Iterable<bigint>): bigint {
 }
 
 /** Texts that mean "the amount is not known" — distinct from 0. */
-const UNKNOWN_MARKS = new Set(['/', '／', '—', '--', '-', '－', '—', '——', '不涉及', '待定', '无']);
+const UNKNOWN_MARKS = new Set(['/', '—', '——', '--', '-', '不涉及', '待定', '无']);
 
 export type MoneyParse =
   | { kind: 'amount'; fen: bigint; approximate: boolean }

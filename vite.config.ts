@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vite';
-import { CONTENT_SECURITY_POLICY } from '../shared/security.ts';
+import { CONTENT_SECURITY_POLICY } from './shared/security.ts';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.dirname(fileURLToPath(import.meta.url));
 
 /** Writes the one Content Security Policy into index.html, so the Electron app enforces it too. */
 function contentSecurityPolicy(): Plugin {
@@ -17,13 +17,13 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  root: here,
-  // Relative asset URLs: the same build loads from file:// in Electron and under the
+  root: path.join(root, 'renderer'),
+  // Relative asset URLs: the same build loads from the Electron app's private scheme and under the
   // browser edition's secret path prefix.
   base: './',
   plugins: [react(), contentSecurityPolicy()],
   build: {
-    outDir: path.resolve(here, '..', 'dist', 'renderer'),
+    outDir: path.join(root, 'dist', 'renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
   },
