@@ -1,63 +1,10 @@
-import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api/contract';
-import type { PlanStore } from '../store/planStore';
-import { APP_VERSION } from '../version';
+import type { apiContract } from '../../shared/api/contract';
+import type { HandlersFor } from './context';
+import { coreHandlers } from './handlers/core';
 
-/** Which front end a call came through; recorded nowhere, reported by app.info. */
-export type Edition = 'electron' | 'browser' | 'cli';
+export type { ApiContext, Edition } from './context';
 
-/** What a call runs against: the plan the main side has open. */
-export interface ApiContext {
-  store: PlanStore;
-  edition: Edition;
-}
-
-type Handlers = { [N in ApiName]: (context: ApiContext, input: ApiParsedInput<N>) => ApiOutput<N> };
-
-/** The one implementation of every call in the contract. */
-export const handlers: Handlers = {
-  'app.info': ({ store, edition }) => ({ version: APP_VERSION, schemaVersion: store.schemaVersion, edition }),
-
-  'plan.get': ({ store }) => ({ fileName: store.fileName, meta: store.getMeta(), sheets: store.listSheets() }),
-
-  'plan.summary': ({ store }) => ({
-    fileName: store.fileName,
-    meta: store.getMeta(),
-    departments: store.listDepartments().length,
-    declaredChecks: store.listDeclaredChecks().length,
-    sheets: store.listSheets().map((sheet) => {
-      const childRows = store.childRowCount(sheet.id);
-      return {
-        id: sheet.id,
-        name: sheet.name,
-        kind: sheet.kind,
-        rows: sheet.rowCount,
-        topLevelRows: sheet.rowCount - childRows,
-        childRows,
-        totals: store.totals(sheet.id),
-        categories: store.categoryTotals(sheet.id),
-        allocationTotal: sheet.kind === 'allocation' ? store.allocationTotal(sheet.id) : null,
-      };
-    }),
-  }),
-
-  'sheet.get': ({ store }, { sheetId }) => store.getSheet(sheetId),
-
-  'sheet.rows': ({ store }, { sheetId, offset, limit }) => {
-    store.assertSheet(sheetId);
-    return { offset, ...store.listRows(sheetId, offset, limit) };
-  },
-
-  'sheet.totals': ({ store }, { sheetId }) => {
-    store.assertSheet(sheetId);
-    return { totals: store.totals(sheetId) };
-  },
-
-  'cell.update': ({ store }, { sheetId, rowId, columnKey, text }) =>
-    store.updateCell(sheetId, rowId, columnKey, text, { source: 'user' }),
-
-  'departments.list': ({ store }) => ({ departments: store.listDepartments() }),
-
-  'checks.declared': ({ store }) => ({ checks: store.listDeclaredChecks() }),
-
-  'history.list': ({ store }, { limit, beforeId }) => ({ actions: store.history(limit, beforeId) }),
+/** The one implementation of every call in the contract, grouped by domain under ./handlers. */
+export const handlers: HandlersFor<typeof apiContract> = {
+  ...coreHandlers,
 };

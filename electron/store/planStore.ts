@@ -58,6 +58,32 @@ export interface RowInit {
   parentIndex?: number;
 }
 
+/** One cell to set from text. */
+export interface CellEdit {
+  rowId: number;
+  columnKey: string;
+  text: string;
+}
+
+/** A cell a batch could not read, with where it is and why (Chinese and English). */
+export interface RejectedCell {
+  rowId: number;
+  /** 1-based row number as the user counts rows in the sheet. */
+  row: number;
+  columnKey: string;
+  column: string;
+  text: string;
+  reasonZh: string;
+  reasonEn: string;
+}
+
+export interface CellUpdateResult {
+  /** The logged action, or null when nothing changed. */
+  actionId: number | null;
+  applied: { rowId: number; columnKey: string; cell: CellValue }[];
+  rejected: RejectedCell[];
+}
+
 export interface DepartmentInit {
   name: string;
   shortName?: string;
@@ -401,20 +427,63 @@ export class PlanStore {
     columnKey: string,
     text: string,
     origin: ActionOrigin,
-  ): { actionId: number; cell: CellValue } {
+  ): { actionId: number | null; cell: CellValue } {
+    const result = this.updateCells(sheetId, [{ rowId, columnKey, text }], origin, 'abort');
+    return { actionId: result.actionId, cell: result.applied[0]!.cell };
+  }
+
+  /**
+   * Set many cells of one sheet from text as one action (a paste, a fill, an import update, a
+   * department's return), in one transaction. Each text is parsed by its column's type. With
+   * 'abort', one unreadable cell refuses the whole batch and nothing is written; with 'skip',
+   * unreadable cells are left as they were and reported, and the rest is applied. Cells whose
+   * text does not change are not logged; a batch that changes nothing records no action.
+   */
+  updateCells(
+    sheetId: number,
+    edits: readonly CellEdit[],
+    origin: ActionOrigin,
+    onInvalid: 'abort' | 'skip',
+  ): CellUpdateResult {
     const sheet = this.sheetName(sheetId);
-    const column = this.column(sheetId, columnKey);
+    const columns = new Map(this.columns(sheetId).map((column) => [column.key, column]));
     return this.transaction(() => {
-      const row = this.prepare('SELECT id FROM rows WHERE id = ? AND sheet_id = ?').get(rowId, sheetId);
-      if (!row) throw notFound('行', 'row', rowId);
-      const before = this.readCell(rowId, column);
-      const after = this.writeCell(rowId, column, text, () => ({ sheet, row: this.rowNumber(sheetId, rowId) }));
-      const actionId = this.beginAction(origin);
-      this.prepare(
+      const rowExists = this.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').pluck();
+      const logChange = this.prepare(
         `INSERT INTO changes (action_id, sheet_id, row_id, column_id, column_key, kind, before, after)
          VALUES (?, ?, ?, ?, ?, 'cell', ?, ?)`,
-      ).run(actionId, sheetId, rowId, column.id, column.key, JSON.stringify(before), JSON.stringify(after));
-      return { actionId, cell: after };
+      );
+      const applied: CellUpdateResult['applied'] = [];
+      const rejected: RejectedCell[] = [];
+      let actionId: number | null = null;
+      for (const edit of edits) {
+        const column = columns.get(edit.columnKey);
+        if (!column) throw notFound('列', 'column', edit.columnKey);
+        if (!rowExists.get(edit.rowId, sheetId)) throw notFound('行', 'row', edit.rowId);
+        const before = this.readCell(edit.rowId, column);
+        const where = () => ({ sheet, row: this.rowNumber(sheetId, edit.rowId) });
+        let after: CellValue;
+        try {
+          after = this.writeCell(edit.rowId, column, edit.text, where);
+        } catch (error) {
+          if (onInvalid === 'abort' || !(error instanceof PlanbenchError) || error.body.code !== 'invalid_value') throw error;
+          rejected.push({
+            rowId: edit.rowId,
+            row: where().row,
+            columnKey: column.key,
+            column: column.name,
+            text: edit.text,
+            reasonZh: error.body.messageZh,
+            reasonEn: error.body.messageEn,
+          });
+          continue;
+        }
+        applied.push({ rowId: edit.rowId, columnKey: column.key, cell: after });
+        if (before?.text === after.text || (before === null && after.text === '')) continue;
+        actionId ??= this.beginAction(origin);
+        logChange.run(actionId, sheetId, edit.rowId, column.id, column.key, JSON.stringify(before), JSON.stringify(after));
+      }
+      return { actionId, applied, rejected };
     });
   }
 
@@ -631,6 +700,22 @@ export class PlanStore {
       this.departmentIndex = index;
     }
     return this.departmentIndex.get(name.trim()) ?? null;
+  }
+
+  // ---- saved settings ---------------------------------------------------------------------
+
+  /** A saved choice (e.g. an import mapping for a layout, a sheet's print setup), or undefined. */
+  getSetting<T>(scope: string, key: string): T | undefined {
+    const value = this.prepare('SELECT value FROM settings WHERE scope = ? AND key = ?').pluck().get(scope, key) as
+      | string
+      | undefined;
+    return value === undefined ? undefined : (JSON.parse(value) as T);
+  }
+
+  setSetting(scope: string, key: string, value: unknown): void {
+    this.prepare(
+      'INSERT INTO settings (scope, key, value) VALUES (?, ?, ?) ON CONFLICT(scope, key) DO UPDATE SET value = excluded.value',
+    ).run(scope, key, JSON.stringify(value));
   }
 
   // ---- declared checks --------------------------------------------------------------------

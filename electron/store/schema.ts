@@ -132,6 +132,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 3,
+    description: 'saved choices: import mappings per layout, print and grid settings per sheet',
+    sql: `
+      -- Settings a user makes once and expects to find again, kept with the plan so they travel
+      -- with the file: scope says whose they are ('sheet:12', 'import-layout:<hash>', 'plan').
+      CREATE TABLE settings (
+        scope TEXT NOT NULL,
+        key   TEXT NOT NULL,
+        value TEXT NOT NULL,              -- JSON
+        PRIMARY KEY (scope, key)
+      ) STRICT;
+    `,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,18 @@
+import type { z } from 'zod';
+import type { PlanStore } from '../store/planStore';
+
+/** Which front end a call came through; reported by app.info. */
+export type Edition = 'electron' | 'browser' | 'cli';
+
+/** What a call runs against: the plan the main side has open. */
+export interface ApiContext {
+  store: PlanStore;
+  edition: Edition;
+}
+
+type CallDefinition = { input: z.ZodType; output: z.ZodType };
+
+/** The handlers of a group of calls: each gets the validated input and returns the output. */
+export type HandlersFor<Calls extends Record<string, CallDefinition>> = {
+  [Name in keyof Calls]: (context: ApiContext, input: z.output<Calls[Name]['input']>) => z.output<Calls[Name]['output']>;
+};

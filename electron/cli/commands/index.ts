@@ -1,0 +1,7 @@
+import type { CliCommand } from '../command';
+import { newCommand } from './new';
+import { serveCommand } from './serve';
+import { summaryCommand } from './summary';
+
+/** Every `planbench` subcommand, in the order the usage text lists them. */
+export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, serveCommand];

@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PlanbenchError } from '../../../shared/api/errors';
+import { rendererDir } from '../../paths';
+import { startBrowserServer } from '../../server/browserServer';
+import { PlanStore } from '../../store/planStore';
+import type { CliCommand } from '../command';
+import { planArgument, UsageError } from '../command';
+
+function parsePort(value: string | true | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`端口无效：${String(value)} / invalid port: ${String(value)}`);
+  }
+  return port;
+}
+
+export const serveCommand: CliCommand = {
+  name: 'serve',
+  usage: 'serve PLAN [--port N]        在 127.0.0.1 上启动浏览器版 / serve the browser edition on 127.0.0.1',
+  flags: { '--port': 'value' },
+  async run({ positionals, flags, json, io }) {
+    const [file] = planArgument('serve', positionals) as [string];
+    const port = parsePort(flags.get('--port'));
+    const dir = rendererDir();
+    if (!fs.existsSync(path.join(dir, 'index.html'))) {
+      throw PlanbenchError.of('not_found', '界面尚未构建，请先运行 npm run build', 'the renderer is not built yet; run npm run build first', {
+        file: dir,
+      });
+    }
+    const store = PlanStore.open(file);
+    const server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: dir, port });
+    if (json) io.stdout(JSON.stringify({ ok: true, url: server.url, file }));
+    else {
+      io.stdout(
+        `规划工作台浏览器版已启动 / Planbench browser edition: ${server.url}\n（仅本机可访问；按 Ctrl+C 退出 / local only; Ctrl+C to stop）`,
+      );
+    }
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await server.close();
+    store.close();
+    return 0;
+  },
+};

@@ -1,0 +1,21 @@
+import { PlanStore } from '../../store/planStore';
+import type { CliCommand } from '../command';
+import { callApi, planArgument } from '../command';
+import { summaryText } from '../summaryText';
+
+export const summaryCommand: CliCommand = {
+  name: 'summary',
+  usage: 'summary PLAN                 工作表、行数、精确合计、分类汇总 / sheets, rows, exact totals, categories',
+  flags: {},
+  run({ positionals, json, io }) {
+    const [file] = planArgument('summary', positionals) as [string];
+    const store = PlanStore.open(file);
+    try {
+      const summary = callApi({ store, edition: 'cli' }, 'plan.summary', {});
+      io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(summary));
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};
