@@ -64,7 +64,9 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 }
 
-function ok(response: ApiResponse, what: string): unknown {
+/** A response the bench times synchronously: the calls it makes have synchronous handlers. */
+function ok(response: ApiResponse | Promise<ApiResponse>, what: string): unknown {
+  if (response instanceof Promise) throw new Error(`${what} answered asynchronously; the bench times it synchronously`);
   if (!response.ok) throw new Error(`${what} failed: ${response.error.code} ${response.error.messageEn}`);
   return response.result;
 }

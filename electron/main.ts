@@ -67,7 +67,7 @@ function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return mainWindow !== null && event.sender === mainWindow.webContents && url !== undefined && url.startsWith(`${ORIGIN}/`);
 }
 
-function handleCall(event: IpcMainInvokeEvent, name: unknown, input: unknown): ApiResponse {
+async function handleCall(event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<ApiResponse> {
   if (!isTrustedSender(event)) {
     return { ok: false, error: { code: 'invalid_input', messageZh: '拒绝来自未知页面的调用', messageEn: 'call refused: unknown sender' } };
   }
@@ -77,7 +77,7 @@ function handleCall(event: IpcMainInvokeEvent, name: unknown, input: unknown): A
   if (!store) {
     return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
   }
-  return dispatch({ store, edition: 'electron' }, name, input);
+  return await dispatch({ store, edition: 'electron' }, name, input);
 }
 
 function serveRenderer(request: Request): Promise<Response> | Response {

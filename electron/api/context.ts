@@ -14,5 +14,8 @@ type CallDefinition = { input: z.ZodType; output: z.ZodType };
 
 /** The handlers of a group of calls: each gets the validated input and returns the output. */
 export type HandlersFor<Calls extends Record<string, CallDefinition>> = {
-  [Name in keyof Calls]: (context: ApiContext, input: z.output<Calls[Name]['input']>) => z.output<Calls[Name]['output']>;
+  [Name in keyof Calls]: (
+    context: ApiContext,
+    input: z.output<Calls[Name]['input']>,
+  ) => z.output<Calls[Name]['output']> | Promise<z.output<Calls[Name]['output']>>;
 };

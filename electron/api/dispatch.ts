@@ -8,12 +8,14 @@ import { handlers } from './handlers';
  * The single entry point of every transport (IPC, HTTP, CLI): look the call up, validate its
  * input against the contract, run its handler, and check the output against the contract too.
  * A rejected input never reaches a handler, so nothing is written.
+ *
+ * Most handlers are synchronous (SQLite is), and then so is the response; a handler that must
+ * wait (printing a PDF in a browser) returns a promise, and so does the response. Transports
+ * simply await what they get.
  */
-export function dispatch(context: ApiContext, name: string, rawInput: unknown): ApiResponse {
+export function dispatch(context: ApiContext, name: string, rawInput: unknown): ApiResponse | Promise<ApiResponse> {
   if (!isApiName(name)) {
-    return failure(
-      PlanbenchError.of('unknown_call', `没有名为“${name}”的操作`, `there is no call named "${name}"`),
-    );
+    return failure(PlanbenchError.of('unknown_call', `没有名为“${name}”的操作`, `there is no call named "${name}"`));
   }
   const contract = apiContract[name];
   const parsed = contract.input.safeParse(rawInput ?? {});
@@ -28,10 +30,14 @@ export function dispatch(context: ApiContext, name: string, rawInput: unknown): 
       },
     };
   }
+  const checked = (output: unknown): ApiResponse => ({ ok: true, result: contract.output.parse(output) });
   try {
     const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
     const result = handler(context, parsed.data);
-    return { ok: true, result: contract.output.parse(result) };
+    if (result instanceof Promise) {
+      return result.then(checked).catch(failure);
+    }
+    return checked(result);
   } catch (error) {
     return failure(error);
   }

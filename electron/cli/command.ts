@@ -42,8 +42,8 @@ export function planArgument(command: string, positionals: string[], count = 1):
 }
 
 /** Run an API call headless, through the same dispatcher as every other front end. */
-export function callApi<N extends ApiName>(context: ApiContext, name: N, input: unknown): ApiOutput<N> {
-  const response = dispatch(context, name, input);
+export async function callApi<N extends ApiName>(context: ApiContext, name: N, input: unknown): Promise<ApiOutput<N>> {
+  const response = await dispatch(context, name, input);
   if (!response.ok) throw new PlanbenchError(response.error);
   return response.result as ApiOutput<N>;
 }

@@ -146,7 +146,7 @@ function handleApi(
     }
     chunks.push(chunk);
   });
-  request.on('end', () => {
+  request.on('end', async () => {
     if (response.headersSent) return;
     let input: unknown;
     try {
@@ -158,7 +158,7 @@ function handleApi(
         error: { code: 'invalid_input', messageZh: '请求不是有效的 JSON', messageEn: 'the request body is not valid JSON' },
       });
     }
-    const result = dispatch(context, name, input);
+    const result = await dispatch(context, name, input);
     sendJson(response, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 400), result);
   });
 }

@@ -70,10 +70,10 @@ describe('API contract', () => {
   });
 
   for (const name of API_NAMES) {
-    test(`${name} rejects malformed input with a clear error and writes nothing`, () => {
+    test(`${name} rejects malformed input with a clear error and writes nothing`, async () => {
       for (const input of MALFORMED[name]) {
         const before = fingerprint();
-        const response = dispatch(context, name, input);
+        const response = await dispatch(context, name, input);
         assert.equal(response.ok, false, `${name} accepted ${JSON.stringify(input)}`);
         if (response.ok) continue;
         assert.equal(response.error.code, 'invalid_input');
@@ -85,15 +85,15 @@ describe('API contract', () => {
     });
   }
 
-  test('an unknown call is refused', () => {
-    const response = dispatch(context, 'plan.delete', {});
+  test('an unknown call is refused', async () => {
+    const response = await dispatch(context, 'plan.delete', {});
     assert.equal(response.ok, false);
     assert.equal(!response.ok && response.error.code, 'unknown_call');
   });
 
-  test('a well-formed call with a value the column refuses writes nothing', () => {
+  test('a well-formed call with a value the column refuses writes nothing', async () => {
     const before = fingerprint();
-    const response = dispatch(context, 'cell.update', { sheetId, rowId, columnKey: 'investment', text: '一百' });
+    const response = await dispatch(context, 'cell.update', { sheetId, rowId, columnKey: 'investment', text: '一百' });
     assert.equal(response.ok, false);
     if (!response.ok) {
       assert.equal(response.error.code, 'invalid_value');
@@ -104,28 +104,28 @@ describe('API contract', () => {
     assert.equal(fingerprint(), before);
   });
 
-  test('calls on missing sheets, rows or columns say not_found', () => {
+  test('calls on missing sheets, rows or columns say not_found', async () => {
     for (const [name, input] of [
       ['sheet.get', { sheetId: 999 }],
       ['sheet.rows', { sheetId: 999 }],
       ['cell.update', { sheetId, rowId: 999, columnKey: 'investment', text: '1' }],
       ['cell.update', { sheetId, rowId, columnKey: 'nope', text: '1' }],
     ] as const) {
-      const response = dispatch(context, name, input);
+      const response = await dispatch(context, name, input);
       assert.equal(!response.ok && response.error.code, 'not_found', `${name} ${JSON.stringify(input)}`);
     }
   });
 
-  test('valid calls return what the contract promises', () => {
-    const rows = dispatch(context, 'sheet.rows', { sheetId });
+  test('valid calls return what the contract promises', async () => {
+    const rows = await dispatch(context, 'sheet.rows', { sheetId });
     assert.ok(rows.ok);
-    const update = dispatch(context, 'cell.update', { sheetId, rowId, columnKey: 'investment', text: '1,234.5' });
+    const update = await dispatch(context, 'cell.update', { sheetId, rowId, columnKey: 'investment', text: '1,234.5' });
     assert.ok(update.ok);
     assert.deepEqual(update.ok && update.result, { actionId: 2, cell: { text: '1,234.5', value: '1234.5' } });
-    const totals = dispatch(context, 'sheet.totals', { sheetId });
+    const totals = await dispatch(context, 'sheet.totals', { sheetId });
     assert.ok(totals.ok);
     assert.equal(totals.ok && (totals.result as { totals: { sum: string }[] }).totals[0]?.sum, '1234.5');
-    const history = dispatch(context, 'history.list', { limit: 1 });
+    const history = await dispatch(context, 'history.list', { limit: 1 });
     assert.ok(history.ok);
   });
 });

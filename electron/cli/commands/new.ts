@@ -8,13 +8,13 @@ export const newCommand: CliCommand = {
   name: 'new',
   usage: 'new PLAN [--sample]          新建空白规划，或复制内置示例规划 / create an empty plan, or a copy of the sample',
   flags: { '--sample': 'switch' },
-  run({ positionals, flags, json, io }) {
+  async run({ positionals, flags, json, io }) {
     const [file] = planArgument('new', positionals) as [string];
     const store = flags.has('--sample')
       ? createSamplePlan(file)
       : PlanStore.create(file, { title: path.basename(file, path.extname(file)) });
     try {
-      const plan = callApi({ store, edition: 'cli' }, 'plan.get', {});
+      const plan = await callApi({ store, edition: 'cli' }, 'plan.get', {});
       if (json) io.stdout(JSON.stringify({ ok: true, file, title: plan.meta.title, sheets: plan.sheets.length }));
       else io.stdout(`已创建 ${file}：${plan.meta.title}，${plan.sheets.length} 个工作表 / created`);
     } finally {

@@ -7,11 +7,11 @@ export const summaryCommand: CliCommand = {
   name: 'summary',
   usage: 'summary PLAN                 工作表、行数、精确合计、分类汇总 / sheets, rows, exact totals, categories',
   flags: {},
-  run({ positionals, json, io }) {
+  async run({ positionals, json, io }) {
     const [file] = planArgument('summary', positionals) as [string];
     const store = PlanStore.open(file);
     try {
-      const summary = callApi({ store, edition: 'cli' }, 'plan.summary', {});
+      const summary = await callApi({ store, edition: 'cli' }, 'plan.summary', {});
       io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(summary));
     } finally {
       store.close();
