@@ -25,7 +25,7 @@ import { fenToDecimal } from '../../shared/domain/money';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
 
 /** Where a change came from, as the change log records it. */
-export type ActionSource = 'user' | 'paste' | 'import' | 'merge' | 'system';
+export type ActionSource = 'user' | 'paste' | 'fill' | 'import' | 'merge' | 'system' | 'undo' | 'redo';
 
 export interface ActionOrigin {
   source: ActionSource;
@@ -84,6 +84,60 @@ export interface CellUpdateResult {
   rejected: RejectedCell[];
 }
 
+interface ActionRow {
+  id: number;
+  at: string;
+  source: string;
+  detail: string;
+  label: string;
+  state: 'done' | 'undone';
+}
+
+interface ChangeRow {
+  id: number;
+  action_id: number;
+  sheet_id: number | null;
+  row_id: number | null;
+  column_id: number | null;
+  column_key: string | null;
+  kind: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface UndoCandidate {
+  actionId: number;
+  label: string;
+  at: string;
+}
+
+export interface UndoOutcome {
+  /** The action undone or redone. */
+  actionId: number;
+  label: string;
+  /** Sheets whose rows changed, for the UI to refresh. */
+  sheetIds: number[];
+}
+
+export interface ColumnLayout {
+  key: string;
+  width?: number | null;
+  hidden?: boolean;
+  position?: number;
+}
+
+/** Where new rows go. */
+export type RowPlace =
+  | { at: 'end'; parentId?: number | null }
+  | { at: 'before' | 'after'; rowId: number; parentId?: number | null };
+
+/** A row as the change log keeps it, to restore it on undo or redo. */
+interface SavedRow {
+  parentId: number | null;
+  position: number;
+  cells: Record<string, string>;
+}
+
 export interface DepartmentInit {
   name: string;
   shortName?: string;
@@ -135,6 +189,8 @@ export class PlanStore {
   private readonly db: SqliteDatabase;
   private departmentIndex: Map<string, { id: number; name: string }> | null = null;
   private readonly statements = new Map<string, Statement>();
+  /** The action that changes join while inAction() runs. */
+  private openAction: { origin: ActionOrigin; id: number | null } | null = null;
 
   private constructor(file: string, db: SqliteDatabase) {
     this.file = file;
@@ -321,6 +377,109 @@ export class PlanStore {
     });
   }
 
+  /** Add a column at the end of a sheet (logged, undoable). */
+  addColumn(sheetId: number, init: ColumnInit, origin: ActionOrigin): ColumnDef {
+    return this.transaction(() => {
+      this.assertSheet(sheetId);
+      if (this.columns(sheetId).some((column) => column.key === init.key)) {
+        throw PlanbenchError.of('invalid_input', `列标识“${init.key}”已存在`, `column key "${init.key}" already exists`);
+      }
+      const position =
+        ((this.prepare('SELECT MAX(position) FROM columns WHERE sheet_id = ?').pluck().get(sheetId) as number | null) ?? -1) + 1;
+      const id = Number(
+        this.prepare(
+          `INSERT INTO columns (sheet_id, key, name, type, role, position, width, hidden, settings)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          sheetId,
+          init.key,
+          init.name,
+          init.type,
+          init.role ?? null,
+          position,
+          init.width ?? null,
+          init.hidden ? 1 : 0,
+          JSON.stringify(ColumnSettingsSchema.parse(init.settings ?? {})),
+        ).lastInsertRowid,
+      );
+      const column = this.column(sheetId, init.key);
+      this.prepare(
+        `INSERT INTO changes (action_id, sheet_id, column_id, column_key, kind, after) VALUES (?, ?, ?, ?, 'columnAdd', ?)`,
+      ).run(this.beginAction(origin), sheetId, id, init.key, JSON.stringify(column));
+      return column;
+    });
+  }
+
+  /**
+   * Rename a column or change its type, role or settings (logged, undoable). A new type or unit
+   * re-reads every cell of the column; if any cell cannot be read as the new type, nothing
+   * changes and the first cells that fail are named.
+   */
+  updateColumn(
+    sheetId: number,
+    key: string,
+    patch: Partial<Pick<ColumnDef, 'name' | 'type' | 'role' | 'settings'>>,
+    origin: ActionOrigin,
+  ): ColumnDef {
+    return this.transaction(() => {
+      const before = this.column(sheetId, key);
+      const after: ColumnDef = { ...before, ...patch, settings: ColumnSettingsSchema.parse(patch.settings ?? before.settings) };
+      this.writeColumnDef(sheetId, after);
+      this.prepare(
+        `INSERT INTO changes (action_id, sheet_id, column_id, column_key, kind, before, after)
+         VALUES (?, ?, ?, ?, 'columnUpdate', ?, ?)`,
+      ).run(this.beginAction(origin), sheetId, before.id, key, JSON.stringify(before), JSON.stringify(after));
+      return this.column(sheetId, key);
+    });
+  }
+
+  /** Store a column definition and, when its meaning changed, re-read its cells. */
+  private writeColumnDef(sheetId: number, column: ColumnDef): void {
+    const current = this.columns(sheetId).find((candidate) => candidate.id === column.id);
+    this.prepare('UPDATE columns SET name = ?, type = ?, role = ?, settings = ? WHERE id = ?').run(
+      column.name,
+      column.type,
+      column.role,
+      JSON.stringify(column.settings),
+      column.id,
+    );
+    if (current && current.type === column.type && JSON.stringify(current.settings) === JSON.stringify(column.settings)) return;
+    const sheet = this.sheetName(sheetId);
+    const cells = this.prepare('SELECT row_id, text FROM cells WHERE column_id = ?').all(column.id) as { row_id: number; text: string }[];
+    const failures: string[] = [];
+    for (const cell of cells) {
+      try {
+        this.writeCell(cell.row_id, column, cell.text, () => ({ sheet, row: this.rowNumber(sheetId, cell.row_id) }));
+      } catch (error) {
+        if (!(error instanceof PlanbenchError)) throw error;
+        if (failures.length < 5) failures.push(`第 ${this.rowNumber(sheetId, cell.row_id)} 行“${cell.text}”`);
+        else failures.push('');
+      }
+    }
+    if (failures.length > 0) {
+      const shown = failures.filter(Boolean).join('、');
+      throw PlanbenchError.of(
+        'invalid_value',
+        `有 ${failures.length} 个单元格不能按新类型读取（${shown}${failures.length > 5 ? '等' : ''}），列未修改`,
+        `${failures.length} cells cannot be read as the new type; the column was not changed`,
+        { sheet, column: column.name },
+      );
+    }
+  }
+
+  /** Widths, visibility and order of columns: layout, saved with the plan but not logged. */
+  setColumnLayout(sheetId: number, layout: readonly ColumnLayout[]): void {
+    this.transaction(() => {
+      const keys = new Set(this.columns(sheetId).map((column) => column.key));
+      for (const entry of layout) {
+        if (!keys.has(entry.key)) throw notFound('列', 'column', entry.key);
+        if (entry.width !== undefined) this.prepare('UPDATE columns SET width = ? WHERE sheet_id = ? AND key = ?').run(entry.width, sheetId, entry.key);
+        if (entry.hidden !== undefined) this.prepare('UPDATE columns SET hidden = ? WHERE sheet_id = ? AND key = ?').run(entry.hidden ? 1 : 0, sheetId, entry.key);
+        if (entry.position !== undefined) this.prepare('UPDATE columns SET position = ? WHERE sheet_id = ? AND key = ?').run(entry.position, sheetId, entry.key);
+      }
+    });
+  }
+
   // ---- rows and cells ---------------------------------------------------------------------
 
   rowCount(sheetId: number): number {
@@ -361,6 +520,18 @@ export class PlanStore {
     return { total: this.rowCount(sheetId), rows: [...rows.values()] };
   }
 
+  /** Given rows of a sheet, in sheet order. */
+  rowsById(sheetId: number, rowIds: readonly number[]): RowData[] {
+    const wanted = new Set(rowIds);
+    const { rows } = this.listRows(sheetId, 0, this.rowCount(sheetId));
+    const found = rows.filter((row) => wanted.has(row.id));
+    if (found.length !== wanted.size) {
+      const missing = rowIds.find((id) => !found.some((row) => row.id === id));
+      throw notFound('行', 'row', missing ?? 0);
+    }
+    return found;
+  }
+
   /** The units each department cell of the given rows (a JSON array of ids) refers to, in order. */
   private cellDepartments(rowIdsJson: string): Map<string, string[]> {
     const links = this.prepare(
@@ -380,43 +551,179 @@ export class PlanStore {
   }
 
   /**
-   * Append rows to a sheet as one action. Every cell is parsed by its column's type; the first
-   * cell that cannot be read aborts the whole batch with its row and column named.
+   * Add rows to a sheet as one action: at the end, or before/after a given row. Every cell is
+   * parsed by its column's type; the first cell that cannot be read aborts the whole batch with
+   * its row and column named, and nothing is written.
    */
-  insertRows(sheetId: number, rows: RowInit[], origin: ActionOrigin): { actionId: number; rowIds: number[] } {
+  insertRows(
+    sheetId: number,
+    rows: RowInit[],
+    origin: ActionOrigin,
+    place: RowPlace = { at: 'end' },
+  ): { actionId: number; rowIds: number[] } {
     const sheet = this.getSheet(sheetId);
     const columns = new Map(sheet.columns.map((column) => [column.key, column]));
     return this.transaction(() => {
       const actionId = this.beginAction(origin);
-      const start =
-        ((this.prepare('SELECT MAX(position) AS p FROM rows WHERE sheet_id = ?').get(sheetId) as { p: number | null })
-          .p ?? 0) + 1;
-      const insertRow = this.prepare('INSERT INTO rows (sheet_id, position, parent_id) VALUES (?, ?, ?)');
+      const positions = this.positionsFor(sheetId, place, rows.length);
       const logChange = this.prepare(
         `INSERT INTO changes (action_id, sheet_id, row_id, kind, after) VALUES (?, ?, ?, 'rowInsert', ?)`,
       );
       const rowIds: number[] = [];
       rows.forEach((row, index) => {
-        const parentId = row.parentIndex === undefined ? null : rowIds[row.parentIndex];
+        const parentId = row.parentIndex === undefined ? (place.parentId ?? null) : rowIds[row.parentIndex];
         if (parentId === undefined) {
           throw PlanbenchError.of('invalid_input', '上级行须排在其下级行之前', 'a parent row must come before its children', {
             sheet: sheet.name,
             row: index + 1,
           });
         }
-        const rowId = Number(insertRow.run(sheetId, start + index, parentId).lastInsertRowid);
+        const saved: SavedRow = { parentId, position: positions[index]!, cells: {} };
+        const rowId = this.restoreRow(null, sheetId, saved);
         rowIds.push(rowId);
-        // The log keeps each inserted row's texts: enough to redo it, half the size of values.
-        const written: Record<string, string> = {};
         for (const [key, text] of Object.entries(row.cells)) {
           const column = columns.get(key);
           if (!column) throw notFound('列', 'column', key);
           if (text === '') continue;
-          written[key] = this.writeCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 })).text;
+          saved.cells[key] = this.writeCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 })).text;
         }
-        logChange.run(actionId, sheetId, rowId, JSON.stringify({ parentId, cells: written }));
+        // The log keeps each inserted row's texts and place: enough to redo it after an undo.
+        logChange.run(actionId, sheetId, rowId, JSON.stringify(saved));
       });
       return { actionId, rowIds };
+    });
+  }
+
+  /**
+   * Positions for `count` new rows at `place`. Rows are ordered by a REAL position; new rows
+   * take evenly spaced positions in the gap, and the sheet is renumbered first when the gap is
+   * too narrow to split.
+   */
+  private positionsFor(sheetId: number, place: RowPlace, count: number): number[] {
+    const bounds = (): [number, number] => {
+      if (place.at === 'end') {
+        const last = this.prepare('SELECT MAX(position) FROM rows WHERE sheet_id = ?').pluck().get(sheetId) as number | null;
+        return [last ?? 0, (last ?? 0) + count + 1];
+      }
+      const anchor = this.prepare('SELECT position FROM rows WHERE id = ? AND sheet_id = ?').pluck().get(place.rowId, sheetId) as
+        | number
+        | undefined;
+      if (anchor === undefined) throw notFound('行', 'row', place.rowId);
+      const neighbour = this.prepare(
+        place.at === 'before'
+          ? 'SELECT MAX(position) FROM rows WHERE sheet_id = ? AND position < ?'
+          : 'SELECT MIN(position) FROM rows WHERE sheet_id = ? AND position > ?',
+      )
+        .pluck()
+        .get(sheetId, anchor) as number | null;
+      return place.at === 'before' ? [neighbour ?? anchor - count - 1, anchor] : [anchor, neighbour ?? anchor + count + 1];
+    };
+    let [low, high] = bounds();
+    if ((high - low) / (count + 1) < 1e-6) {
+      this.renumberPositions(sheetId);
+      [low, high] = bounds();
+    }
+    const step = (high - low) / (count + 1);
+    return Array.from({ length: count }, (_, index) => low + step * (index + 1));
+  }
+
+  /** Positions 1, 2, 3… in the current order (positions are internal; the log keeps ids). */
+  private renumberPositions(sheetId: number): void {
+    const ids = this.prepare('SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id').pluck().all(sheetId) as number[];
+    const update = this.prepare('UPDATE rows SET position = ? WHERE id = ?');
+    ids.forEach((id, index) => update.run(index + 1, id));
+  }
+
+  /** Insert a row (with a given id when restoring one) and its cells, without logging. */
+  private restoreRow(rowId: number | null, sheetId: number, saved: SavedRow): number {
+    const id = Number(
+      this.prepare('INSERT INTO rows (id, sheet_id, position, parent_id) VALUES (?, ?, ?, ?)').run(
+        rowId,
+        sheetId,
+        saved.position,
+        saved.parentId,
+      ).lastInsertRowid,
+    );
+    if (rowId !== null) {
+      const columns = new Map(this.columns(sheetId).map((column) => [column.key, column]));
+      for (const [key, text] of Object.entries(saved.cells)) {
+        const column = columns.get(key);
+        if (column) this.writeCell(id, column, text, () => ({ row: id, column: key }));
+      }
+    }
+    return id;
+  }
+
+  /** A row as the change log keeps it: where it was and what its cells said. */
+  private savedRow(rowId: number): SavedRow {
+    const row = this.prepare('SELECT position, parent_id FROM rows WHERE id = ?').get(rowId) as
+      | { position: number; parent_id: number | null }
+      | undefined;
+    if (!row) throw notFound('行', 'row', rowId);
+    const cells = this.prepare(
+      'SELECT col.key, c.text FROM cells c JOIN columns col ON col.id = c.column_id WHERE c.row_id = ?',
+    ).all(rowId) as { key: string; text: string }[];
+    return { parentId: row.parent_id, position: row.position, cells: Object.fromEntries(cells.map((c) => [c.key, c.text])) };
+  }
+
+  /**
+   * Delete rows as one action. A row's sub-rows go with it. The log keeps every deleted row
+   * whole (place and texts), so undo restores it with its id.
+   */
+  deleteRows(sheetId: number, rowIds: readonly number[], origin: ActionOrigin): { actionId: number; deleted: number } {
+    return this.transaction(() => {
+      const actionId = this.beginAction(origin);
+      const logChange = this.prepare(
+        `INSERT INTO changes (action_id, sheet_id, row_id, kind, before) VALUES (?, ?, ?, 'rowDelete', ?)`,
+      );
+      const children = this.prepare('SELECT id FROM rows WHERE parent_id = ? ORDER BY position DESC').pluck();
+      const remove = this.prepare('DELETE FROM rows WHERE id = ?');
+      const seen = new Set<number>();
+      let deleted = 0;
+      const deleteOne = (rowId: number): void => {
+        if (seen.has(rowId)) return;
+        seen.add(rowId);
+        // Children first, so undo (which replays the log backwards) restores parents first.
+        for (const child of children.all(rowId) as number[]) deleteOne(child);
+        logChange.run(actionId, sheetId, rowId, JSON.stringify(this.savedRow(rowId)));
+        remove.run(rowId);
+        deleted++;
+      };
+      for (const rowId of rowIds) {
+        if (!this.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').get(rowId, sheetId)) throw notFound('行', 'row', rowId);
+        deleteOne(rowId);
+      }
+      return { actionId, deleted };
+    });
+  }
+
+  /** Move rows (kept in their current order) before another row, or to the end, as one action. */
+  moveRows(
+    sheetId: number,
+    rowIds: readonly number[],
+    beforeRowId: number | null,
+    origin: ActionOrigin,
+  ): { actionId: number } {
+    return this.transaction(() => {
+      if (beforeRowId !== null && rowIds.includes(beforeRowId)) {
+        throw PlanbenchError.of('invalid_input', '不能移动到所选行自身之前', 'cannot move rows before one of themselves');
+      }
+      const actionId = this.beginAction(origin);
+      const current = rowIds
+        .map((rowId) => ({ rowId, position: this.savedRow(rowId).position }))
+        .sort((a, b) => a.position - b.position);
+      const place: RowPlace = beforeRowId === null ? { at: 'end' } : { at: 'before', rowId: beforeRowId };
+      const positions = this.positionsFor(sheetId, place, current.length);
+      const logChange = this.prepare(
+        `INSERT INTO changes (action_id, sheet_id, row_id, kind, before, after) VALUES (?, ?, ?, 'rowMove', ?, ?)`,
+      );
+      current.forEach(({ rowId }, index) => {
+        // Renumbering inside positionsFor may have moved the row's own position: read it again.
+        const before = this.savedRow(rowId).position;
+        this.prepare('UPDATE rows SET position = ? WHERE id = ?').run(positions[index], rowId);
+        logChange.run(actionId, sheetId, rowId, JSON.stringify({ position: before }), JSON.stringify({ position: positions[index] }));
+      });
+      return { actionId };
     });
   }
 
@@ -752,7 +1059,32 @@ export class PlanStore {
 
   // ---- change log -------------------------------------------------------------------------
 
+  /**
+   * Run several changes as one action (e.g. a paste that also adds rows): every change made by
+   * `work` joins the same log entry, and all of it commits or none of it does.
+   */
+  inAction<T>(origin: ActionOrigin, work: () => T): { value: T; actionId: number | null } {
+    return this.transaction(() => {
+      const outer = this.openAction;
+      const action = outer ?? { origin, id: null };
+      this.openAction = action;
+      try {
+        return { value: work(), actionId: action.id };
+      } finally {
+        this.openAction = outer;
+      }
+    });
+  }
+
   private beginAction(origin: ActionOrigin): number {
+    if (this.openAction) {
+      this.openAction.id ??= this.insertAction(this.openAction.origin);
+      return this.openAction.id;
+    }
+    return this.insertAction(origin);
+  }
+
+  private insertAction(origin: ActionOrigin): number {
     return Number(
       this.prepare('INSERT INTO actions (at, source, detail, label) VALUES (?, ?, ?, ?)').run(
         new Date().toISOString(),
@@ -761,6 +1093,113 @@ export class PlanStore {
         origin.label ?? '',
       ).lastInsertRowid,
     );
+  }
+
+  // ---- undo and redo ----------------------------------------------------------------------
+  //
+  // The change log is the undo history, so undo works after sorting, filtering, closing and
+  // reopening. Undo reverses the newest action still in force; redo re-applies the oldest
+  // action undone since then. Both are themselves logged (source 'undo'/'redo', detail = the
+  // action's id) — the log only grows. Creating the sample plan ('system') is not undoable.
+
+  private static readonly NOT_UNDOABLE = "('undo', 'redo', 'system')";
+
+  private undoTarget(): ActionRow | undefined {
+    return this.prepare(
+      `SELECT * FROM actions WHERE state = 'done' AND source NOT IN ${PlanStore.NOT_UNDOABLE} ORDER BY id DESC LIMIT 1`,
+    ).get() as ActionRow | undefined;
+  }
+
+  private redoTarget(): ActionRow | undefined {
+    return this.prepare(
+      `SELECT * FROM actions
+        WHERE state = 'undone' AND source NOT IN ${PlanStore.NOT_UNDOABLE}
+          AND id > (SELECT COALESCE(MAX(id), 0) FROM actions WHERE state = 'done' AND source NOT IN ${PlanStore.NOT_UNDOABLE})
+        ORDER BY id ASC LIMIT 1`,
+    ).get() as ActionRow | undefined;
+  }
+
+  /** What Ctrl+Z and Ctrl+Y would do now, for menus and buttons. */
+  undoState(): { undo: UndoCandidate | null; redo: UndoCandidate | null } {
+    const describe = (action: ActionRow | undefined) =>
+      action ? { actionId: action.id, label: action.label || action.source, at: action.at } : null;
+    return { undo: describe(this.undoTarget()), redo: describe(this.redoTarget()) };
+  }
+
+  undo(): UndoOutcome | null {
+    return this.transaction(() => {
+      const target = this.undoTarget();
+      return target ? this.replay(target, 'undo') : null;
+    });
+  }
+
+  redo(): UndoOutcome | null {
+    return this.transaction(() => {
+      const target = this.redoTarget();
+      return target ? this.replay(target, 'redo') : null;
+    });
+  }
+
+  /** Apply an action's changes backwards (undo) or forwards again (redo), and log that. */
+  private replay(target: ActionRow, direction: 'undo' | 'redo'): UndoOutcome {
+    const changes = this.prepare(
+      `SELECT * FROM changes WHERE action_id = ? ORDER BY id ${direction === 'undo' ? 'DESC' : 'ASC'}`,
+    ).all(target.id) as ChangeRow[];
+    const logId = this.insertAction({
+      source: direction,
+      detail: String(target.id),
+      label: `${direction === 'undo' ? '撤销' : '重做'}：${target.label || target.source}`,
+    });
+    const log = this.prepare(
+      `INSERT INTO changes (action_id, sheet_id, row_id, column_id, column_key, kind, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const sheetIds = new Set<number>();
+    for (const change of changes) {
+      const [from, to] = direction === 'undo' ? [change.after, change.before] : [change.before, change.after];
+      this.applyLogged(change, to === null ? null : (JSON.parse(to) as unknown));
+      log.run(logId, change.sheet_id, change.row_id, change.column_id, change.column_key, change.kind, from, to);
+      if (change.sheet_id !== null) sheetIds.add(change.sheet_id);
+    }
+    this.prepare('UPDATE actions SET state = ? WHERE id = ?').run(direction === 'undo' ? 'undone' : 'done', target.id);
+    return { actionId: target.id, label: target.label || target.source, sheetIds: [...sheetIds] };
+  }
+
+  /** Bring one logged change to the given state (null: the row or cell does not exist). */
+  private applyLogged(change: ChangeRow, state: unknown): void {
+    const rowId = change.row_id ?? 0;
+    switch (change.kind) {
+      case 'cell': {
+        const column = this.columns(change.sheet_id!).find((candidate) => candidate.id === change.column_id);
+        if (!column) return;
+        const text = state === null ? '' : (state as CellValue).text;
+        this.writeCell(rowId, column, text, () => ({ row: rowId, column: column.name }));
+        return;
+      }
+      case 'rowInsert':
+      case 'rowDelete':
+        if (state === null) this.prepare('DELETE FROM rows WHERE id = ?').run(rowId);
+        else this.restoreRow(rowId, change.sheet_id!, state as SavedRow);
+        return;
+      case 'rowMove':
+        this.prepare('UPDATE rows SET position = ? WHERE id = ?').run((state as { position: number }).position, rowId);
+        return;
+      case 'columnAdd':
+        if (state === null) this.prepare('DELETE FROM columns WHERE id = ?').run(change.column_id);
+        else {
+          const column = state as ColumnDef;
+          this.prepare(
+            `INSERT INTO columns (id, sheet_id, key, name, type, role, position, width, hidden, settings)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          ).run(column.id, change.sheet_id, column.key, column.name, column.type, column.role, column.position, column.width, column.hidden ? 1 : 0, JSON.stringify(column.settings));
+        }
+        return;
+      case 'columnUpdate':
+        this.writeColumnDef(change.sheet_id!, state as ColumnDef);
+        return;
+      default:
+        throw PlanbenchError.of('internal', `无法撤销的变更类型：${change.kind}`, `cannot replay a change of kind ${change.kind}`);
+    }
   }
 
   /** The change log, newest first. */

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { coreCalls } from './calls/core';
+import { editingCalls } from './calls/editing';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -12,9 +13,11 @@ import { coreCalls } from './calls/core';
  */
 export const apiContract = {
   ...coreCalls,
+  ...editingCalls,
 } as const;
 
 export * from './calls/core';
+export * from './calls/editing';
 
 export type ApiContract = typeof apiContract;
 export type ApiName = keyof ApiContract;

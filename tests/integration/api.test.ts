@@ -29,6 +29,31 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'departments.list': [{ all: true }],
   'checks.declared': [{ sheetId: 1 }],
   'history.list': [{ limit: 0 }, { limit: 'all' }, { beforeId: 0 }],
+  'cells.update': [
+    { sheetId: 1, edits: [] },
+    { sheetId: 1, edits: [{ rowId: 1, columnKey: 'investment' }] },
+    { sheetId: 1, edits: [{ rowId: 1, newRow: 0, columnKey: 'investment', text: '1' }] },
+    { sheetId: 1, edits: [{ rowId: 1, columnKey: 'investment', text: '1' }], source: 'import' },
+    { sheetId: 1, edits: [{ rowId: 1, columnKey: 'investment', text: '1' }], onInvalid: 'ignore' },
+    { sheetId: 1, edits: [{ rowId: 1, columnKey: 'investment', text: '1' }], appendRows: -1 },
+  ],
+  'rows.insert': [{ sheetId: 1, place: { at: 'middle' } }, { sheetId: 1, place: { at: 'before' } }, { sheetId: 1, place: { at: 'end' }, count: 0 }],
+  'rows.delete': [{ sheetId: 1, rowIds: [] }, { sheetId: 1, rowIds: ['1'] }, { sheetId: 1 }],
+  'rows.duplicate': [{ sheetId: 1, rowIds: [] }, { rowIds: [1] }],
+  'rows.move': [{ sheetId: 1, rowIds: [1] }, { sheetId: 1, rowIds: [1], beforeRowId: 'top' }],
+  'rows.renumber': [{ sheetId: 1 }, { sheetId: 1, columnKey: '' }],
+  'columns.add': [
+    { sheetId: 1, name: '', type: 'text' },
+    { sheetId: 1, name: '进展', type: 'spreadsheet' },
+    { sheetId: 1, name: '进展', type: 'text', role: 'boss' },
+    { sheetId: 1, name: '投资', type: 'money', settings: { moneyUnit: '美元' } },
+  ],
+  'columns.update': [{ sheetId: 1, columnKey: 'investment', type: 'blob' }, { sheetId: 1, name: '新名' }],
+  'columns.layout': [{ sheetId: 1, layout: [] }, { sheetId: 1, layout: [{ key: 'investment', width: 5 }] }],
+  'departments.add': [{ name: '' }, { name: '局', aliases: 'x' }, { name: '市新局', extra: 1 }],
+  'history.state': [{ all: true }],
+  'history.undo': [{ steps: 2 }],
+  'history.redo': [{ steps: 2 }],
 };
 
 describe('API contract', () => {

@@ -1,0 +1,89 @@
+import type { editingCalls } from '../../../shared/api/calls/editing';
+import { PlanbenchError } from '../../../shared/api/errors';
+import type { CellEdit } from '../../store/planStore';
+import type { HandlersFor } from '../context';
+
+/** A key for a new column: c1, c2, … — stable, ASCII, and never reused within a sheet. */
+function nextColumnKey(existing: readonly string[]): string {
+  let n = existing.length + 1;
+  while (existing.includes(`c${n}`)) n++;
+  return `c${n}`;
+}
+
+const LABELS = { user: '编辑单元格', paste: '粘贴', fill: '向下填充' } as const;
+
+export const editingHandlers: HandlersFor<typeof editingCalls> = {
+  'cells.update': ({ store }, { sheetId, edits, appendRows, source, onInvalid, label }) => {
+    const { value, actionId } = store.inAction({ source, label: label ?? LABELS[source] }, () => {
+      const appended = appendRows > 0 ? store.insertRows(sheetId, Array.from({ length: appendRows }, () => ({ cells: {} })), { source }).rowIds : [];
+      const resolved: CellEdit[] = edits.map((edit) => {
+        if ('rowId' in edit) return edit;
+        const rowId = appended[edit.newRow];
+        if (rowId === undefined) {
+          throw PlanbenchError.of('invalid_input', `新增行序号 ${edit.newRow} 超出范围`, `new row index ${edit.newRow} is out of range`);
+        }
+        return { rowId, columnKey: edit.columnKey, text: edit.text };
+      });
+      const { applied, rejected } = store.updateCells(sheetId, resolved, { source }, onInvalid);
+      return { applied, rejected, appendedRowIds: appended };
+    });
+    return { ...value, actionId };
+  },
+
+  'rows.insert': ({ store }, { sheetId, place, count }) =>
+    store.insertRows(sheetId, Array.from({ length: count }, () => ({ cells: {} })), { source: 'user', label: '插入行' }, place),
+
+  'rows.delete': ({ store }, { sheetId, rowIds }) => store.deleteRows(sheetId, rowIds, { source: 'user', label: `删除 ${rowIds.length} 行` }),
+
+  'rows.duplicate': ({ store }, { sheetId, rowIds }) => {
+    const rows = store.rowsById(sheetId, rowIds);
+    const last = rows[rows.length - 1]!;
+    return store.insertRows(
+      sheetId,
+      rows.map((row) => ({ cells: Object.fromEntries(Object.entries(row.cells).map(([key, cell]) => [key, cell.text])) })),
+      { source: 'user', label: `复制 ${rows.length} 行` },
+      { at: 'after', rowId: last.id },
+    );
+  },
+
+  'rows.move': ({ store }, { sheetId, rowIds, beforeRowId }) =>
+    store.moveRows(sheetId, rowIds, beforeRowId, { source: 'user', label: `移动 ${rowIds.length} 行` }),
+
+  'rows.renumber': ({ store }, { sheetId, columnKey }) => {
+    const { rows } = store.listRows(sheetId, 0, store.rowCount(sheetId));
+    const edits = rows
+      .filter((row) => row.parentId === null)
+      .map((row, index) => ({ rowId: row.id, columnKey, text: String(index + 1) }));
+    const changed = edits.filter((edit) => rows.find((row) => row.id === edit.rowId)?.cells[columnKey]?.text !== edit.text).length;
+    const result = store.updateCells(sheetId, edits, { source: 'user', label: '重新编排序号' }, 'abort');
+    return { actionId: result.actionId, changed };
+  },
+
+  'columns.add': ({ store }, { sheetId, name, type, role, settings }) => {
+    const key = nextColumnKey(store.columns(sheetId).map((column) => column.key));
+    return store.addColumn(sheetId, { key, name, type, role, settings }, { source: 'user', label: `添加列“${name}”` });
+  },
+
+  'columns.update': ({ store }, { sheetId, columnKey, ...patch }) => {
+    const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    return store.updateColumn(sheetId, columnKey, defined, { source: 'user', label: '修改列' });
+  },
+
+  'columns.layout': ({ store }, { sheetId, layout }) => {
+    store.setColumnLayout(sheetId, layout);
+    return { columns: store.columns(sheetId) };
+  },
+
+  'departments.add': ({ store }, { name, aliases }) => {
+    const existing = store.resolveDepartment(name);
+    if (existing) {
+      throw PlanbenchError.of('invalid_input', `单位“${name}”已在列表中（${existing.name}）`, `"${name}" is already a unit (${existing.name})`);
+    }
+    store.addDepartments([{ name, aliases }]);
+    return store.resolveDepartment(name)!;
+  },
+
+  'history.state': ({ store }) => store.undoState(),
+  'history.undo': ({ store }) => store.undo(),
+  'history.redo': ({ store }) => store.redo(),
+};

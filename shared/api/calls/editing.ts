@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { CellValue } from '../../domain/cells';
+import { ColumnDef, ColumnRole, ColumnSettings, ColumnType } from '../../domain/columns';
+import { call, Empty, Id } from '../define';
+
+/**
+ * Editing a sheet: cells (typed, pasted, filled, cleared), rows, columns, and undo/redo over
+ * the change log. Every call that changes data is one action in the log.
+ */
+
+const CellText = z.string().max(100_000);
+
+/** A cell to set: on an existing row, or on one of the rows this call appends. */
+const CellEditInput = z.union([
+  z.object({ rowId: Id, columnKey: z.string().min(1).max(200), text: CellText }).strict(),
+  z.object({ newRow: z.number().int().min(0).max(100_000), columnKey: z.string().min(1).max(200), text: CellText }).strict(),
+]);
+
+export const RejectedCellOutput = z
+  .object({
+    rowId: Id,
+    row: z.number().int(),
+    columnKey: z.string(),
+    column: z.string(),
+    text: z.string(),
+    reasonZh: z.string(),
+    reasonEn: z.string(),
+  })
+  .strict();
+export type RejectedCellOutput = z.infer<typeof RejectedCellOutput>;
+
+const RowPlaceInput = z.union([
+  z.object({ at: z.literal('end') }).strict(),
+  z.object({ at: z.enum(['before', 'after']), rowId: Id }).strict(),
+]);
+
+const UndoCandidate = z.object({ actionId: Id, label: z.string(), at: z.string() }).strict();
+const UndoOutcome = z.object({ actionId: Id, label: z.string(), sheetIds: z.array(Id) }).strict().nullable();
+
+export const editingCalls = {
+  'cells.update': call(
+    z
+      .object({
+        sheetId: Id,
+        edits: z.array(CellEditInput).min(1).max(200_000),
+        /** Empty rows to add at the end first (a paste past the last row); edits reach them by newRow index. */
+        appendRows: z.number().int().min(0).max(100_000).default(0),
+        source: z.enum(['user', 'paste', 'fill']).default('user'),
+        /** 'skip': leave cells that do not parse unchanged and report them; 'abort': change nothing. */
+        onInvalid: z.enum(['skip', 'abort']).default('abort'),
+        label: z.string().max(200).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        actionId: Id.nullable(),
+        applied: z.array(z.object({ rowId: Id, columnKey: z.string(), cell: CellValue }).strict()),
+        rejected: z.array(RejectedCellOutput),
+        appendedRowIds: z.array(Id),
+      })
+      .strict(),
+    'Set many cells from text as one action (a paste, a fill, a clear), parsed by column type.',
+  ),
+  'rows.insert': call(
+    z.object({ sheetId: Id, place: RowPlaceInput, count: z.number().int().min(1).max(10_000).default(1) }).strict(),
+    z.object({ actionId: Id, rowIds: z.array(Id) }).strict(),
+    'Insert empty rows above or below a row, or at the end.',
+  ),
+  'rows.delete': call(
+    z.object({ sheetId: Id, rowIds: z.array(Id).min(1).max(200_000) }).strict(),
+    z.object({ actionId: Id, deleted: z.number().int() }).strict(),
+    'Delete rows (and their sub-rows) as one undoable action.',
+  ),
+  'rows.duplicate': call(
+    z.object({ sheetId: Id, rowIds: z.array(Id).min(1).max(10_000) }).strict(),
+    z.object({ actionId: Id, rowIds: z.array(Id) }).strict(),
+    'Copy rows, placing the copies after the last of them.',
+  ),
+  'rows.move': call(
+    z.object({ sheetId: Id, rowIds: z.array(Id).min(1).max(200_000), beforeRowId: Id.nullable() }).strict(),
+    z.object({ actionId: Id }).strict(),
+    'Move rows before another row (or to the end), keeping their order.',
+  ),
+  'rows.renumber': call(
+    z.object({ sheetId: Id, columnKey: z.string().min(1).max(200) }).strict(),
+    z.object({ actionId: Id.nullable(), changed: z.number().int() }).strict(),
+    'Renumber a 序号 column 1, 2, 3… in the current row order (top-level rows), as one action.',
+  ),
+  'columns.add': call(
+    z
+      .object({
+        sheetId: Id,
+        name: z.string().trim().min(1).max(100),
+        type: ColumnType,
+        role: ColumnRole.nullable().default(null),
+        settings: ColumnSettings.default({}),
+      })
+      .strict(),
+    ColumnDef,
+    'Add a column at the end of a sheet.',
+  ),
+  'columns.update': call(
+    z
+      .object({
+        sheetId: Id,
+        columnKey: z.string().min(1).max(200),
+        name: z.string().trim().min(1).max(100).optional(),
+        type: ColumnType.optional(),
+        role: ColumnRole.nullable().optional(),
+        settings: ColumnSettings.optional(),
+      })
+      .strict(),
+    ColumnDef,
+    'Rename a column or change its type, role or settings; a new type re-reads every cell.',
+  ),
+  'columns.layout': call(
+    z
+      .object({
+        sheetId: Id,
+        layout: z
+          .array(
+            z
+              .object({
+                key: z.string().min(1).max(200),
+                width: z.number().int().min(20).max(2000).nullable().optional(),
+                hidden: z.boolean().optional(),
+                position: z.number().int().min(0).max(10_000).optional(),
+              })
+              .strict(),
+          )
+          .min(1)
+          .max(1000),
+      })
+      .strict(),
+    z.object({ columns: z.array(ColumnDef) }).strict(),
+    'Save column widths, visibility and order (layout; not in the change log).',
+  ),
+  'departments.add': call(
+    z.object({ name: z.string().trim().min(2).max(100), aliases: z.array(z.string().trim().min(1).max(100)).max(50).default([]) }).strict(),
+    z.object({ id: Id, name: z.string() }).strict(),
+    'Add a unit to the plan’s department list (e.g. a name typed that the plan did not know).',
+  ),
+  'history.state': call(
+    Empty,
+    z.object({ undo: UndoCandidate.nullable(), redo: UndoCandidate.nullable() }).strict(),
+    'What undo and redo would do now.',
+  ),
+  'history.undo': call(Empty, UndoOutcome, 'Undo the newest action still in force (it is logged too).'),
+  'history.redo': call(Empty, UndoOutcome, 'Redo the action undone most recently, if nothing new happened since.'),
+} as const;
