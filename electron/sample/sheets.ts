@@ -172,7 +172,8 @@ function workplanTasksSheet(data: SampleData): SampleSheet {
         column('coop', '配合单位', 'departmentList', 'cooperatingUnits'),
         column('joint', '按职责分工负责单位', 'departmentList', 'responsibleUnits'),
         column('implement', '负责落实单位', 'departmentList'),
-        column('deadline', '完成时限', 'text', 'deadline'),
+        // The work plan covers 2023: "6月底前" there means 30 June 2023.
+        column('deadline', '完成时限', 'date', 'deadline', { year: 2023 }),
         column('responsibility', '责任分工（原文）', 'longText', 'note'),
       ],
     },
@@ -228,7 +229,8 @@ function workplanTargetsSheet({ workplanTargets }: SampleData): SampleSheet {
         column('number', '数值', 'text'),
         column('unit', '单位', 'text', 'unit'),
         column('comparator', '比较', 'text'),
-        column('deadline', '完成时限', 'text', 'deadline'),
+        // The work plan covers 2023: "6月底前" there means 30 June 2023.
+        column('deadline', '完成时限', 'date', 'deadline', { year: 2023 }),
         column('scope', '时限来源', 'text'),
       ],
     },

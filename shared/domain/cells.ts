@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ColumnDef } from './columns';
 import { isDepartmentType } from './columns';
 import { fenToDecimal, parseMoneyText, toHalfWidth } from './money';
+import { parseDate, parseDeadline, parseYearRange } from './periods';
 
 /**
  * A cell as the API carries it. `text` is what the cell says (as typed or imported: "4600", "/",
@@ -9,6 +10,9 @@ import { fenToDecimal, parseMoneyText, toHalfWidth } from './money';
  * - money: an exact decimal string in the column's unit ("3309473.59"), or null when unknown;
  * - number, percent, year: a number, or null;
  * - department, departmentList: the canonical department names it refers to, in order;
+ * - yearRange: "2021-2025" however it was written, or null when no span of years can be read;
+ * - date: the ISO date ("2023-06-30") where the text gives one unambiguously — a deadline such as
+ *   "6月底前" counts when the column has a year — or null;
  * - every other type: null (the text is the value).
  */
 export const CellValue = z
@@ -60,7 +64,7 @@ function parseNumberText(text: string): number | null | 'invalid' {
  * with a reason in Chinese and English, and nothing is stored.
  */
 export function parseCellInput(
-  column: Pick<ColumnDef, 'type' | 'settings' | 'name'>,
+  column: Pick<ColumnDef, 'type' | 'settings' | 'name' | 'role'>,
   input: string,
   resolveDepartment?: DepartmentResolver,
 ): CellParse {
@@ -96,6 +100,15 @@ export function parseCellInput(
       }
       return plain({ num: Number(cleaned) });
     }
+    case 'date': {
+      // A deadline column keeps text such as "年内" or "长期坚持"; a plain date column wants a date.
+      if (text === '' || column.role === 'deadline' || parseDate(text)) return plain();
+      return {
+        ok: false,
+        reasonZh: `“${input}”不是日期（如 2023-06-30 或 2023年6月30日）`,
+        reasonEn: `"${input}" is not a date (e.g. 2023-06-30)`,
+      };
+    }
     case 'choice':
     case 'status': {
       const choices = column.settings.choices;
@@ -125,6 +138,11 @@ export function parseCellInput(
 
 /** The API form of a stored cell. */
 export function toCellValue(column: Pick<ColumnDef, 'type' | 'settings'>, cell: StoredCell): CellValue {
+  if (column.type === 'yearRange') {
+    const range = parseYearRange(cell.text);
+    return { text: cell.text, value: range ? `${range.start}-${range.end}` : null };
+  }
+  if (column.type === 'date') return { text: cell.text, value: parseDeadline(cell.text, column.settings.year) };
   if (column.type === 'money') {
     const value = typeof cell.num === 'bigint' ? fenToDecimal(cell.num, column.settings.moneyUnit ?? '万元') : null;
     return { text: cell.text, value };

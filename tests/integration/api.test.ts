@@ -51,6 +51,13 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'columns.update': [{ sheetId: 1, columnKey: 'investment', type: 'blob' }, { sheetId: 1, name: '新名' }],
   'columns.layout': [{ sheetId: 1, layout: [] }, { sheetId: 1, layout: [{ key: 'investment', width: 5 }] }],
   'departments.add': [{ name: '' }, { name: '局', aliases: 'x' }, { name: '市新局', extra: 1 }],
+  'sheet.view.get': [{}, { sheetId: 0 }],
+  'sheet.view.save': [
+    { sheetId: 1, view: { freeze: -1 } },
+    { sheetId: 1, view: { moneyUnit: '千元' } },
+    { sheetId: 1, view: { groupBy: ['a', 'b', 'c', 'd'] } },
+    { sheetId: 1 },
+  ],
   'history.state': [{ all: true }],
   'history.undo': [{ steps: 2 }],
   'history.redo': [{ steps: 2 }],

@@ -1,4 +1,5 @@
 import type { editingCalls } from '../../../shared/api/calls/editing';
+import { SheetView } from '../../../shared/api/calls/editing';
 import { PlanbenchError } from '../../../shared/api/errors';
 import type { CellEdit } from '../../store/planStore';
 import type { HandlersFor } from '../context';
@@ -13,6 +14,20 @@ function nextColumnKey(existing: readonly string[]): string {
 const LABELS = { user: '编辑单元格', paste: '粘贴', fill: '向下填充' } as const;
 
 export const editingHandlers: HandlersFor<typeof editingCalls> = {
+  'sheet.view.get': ({ store }, { sheetId }) => {
+    store.assertSheet(sheetId);
+    return SheetView.parse(store.getSetting(`sheet:${sheetId}`, 'view') ?? {});
+  },
+
+  'sheet.view.save': ({ store }, { sheetId, view }) => {
+    store.assertSheet(sheetId);
+    const keys = new Set(store.columns(sheetId).map((column) => column.key));
+    const unknown = view.groupBy.find((key) => !keys.has(key));
+    if (unknown) throw PlanbenchError.of('not_found', `找不到列（${unknown}）`, `no such column (${unknown})`);
+    store.setSetting(`sheet:${sheetId}`, 'view', view);
+    return view;
+  },
+
   'cells.update': ({ store }, { sheetId, edits, appendRows, source, onInvalid, label }) => {
     const { value, actionId } = store.inAction({ source, label: label ?? LABELS[source] }, () => {
       const appended = appendRows > 0 ? store.insertRows(sheetId, Array.from({ length: appendRows }, () => ({ cells: {} })), { source }).rowIds : [];

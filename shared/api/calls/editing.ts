@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CellValue } from '../../domain/cells';
 import { ColumnDef, ColumnRole, ColumnSettings, ColumnType } from '../../domain/columns';
+import { MONEY_UNITS } from '../../domain/money';
 import { call, Empty, Id } from '../define';
 
 /**
@@ -37,7 +38,22 @@ const RowPlaceInput = z.union([
 const UndoCandidate = z.object({ actionId: Id, label: z.string(), at: z.string() }).strict();
 const UndoOutcome = z.object({ actionId: Id, label: z.string(), sheetIds: z.array(Id) }).strict().nullable();
 
+/** How a user set up a sheet's grid; saved with the plan so it opens the same way. */
+export const SheetView = z
+  .object({
+    /** How many of the first visible columns stay put while scrolling sideways. */
+    freeze: z.number().int().min(0).max(20).default(0),
+    /** Column keys to group rows by, outermost first (e.g. 大类 then 小类). */
+    groupBy: z.array(z.string().min(1).max(200)).max(3).default([]),
+    /** The unit money is shown in; null: each column's own unit. Display only. */
+    moneyUnit: z.enum(MONEY_UNITS).nullable().default(null),
+  })
+  .strict();
+export type SheetView = z.infer<typeof SheetView>;
+
 export const editingCalls = {
+  'sheet.view.get': call(z.object({ sheetId: Id }).strict(), SheetView, 'The saved grid setup of a sheet.'),
+  'sheet.view.save': call(z.object({ sheetId: Id, view: SheetView }).strict(), SheetView, 'Save the grid setup of a sheet.'),
   'cells.update': call(
     z
       .object({
