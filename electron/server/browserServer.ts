@@ -4,7 +4,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { ApiResponse } from '../../shared/api/client';
-import type { ErrorCode } from '../../shared/api/errors';
 import type { ApiContext } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
@@ -47,13 +46,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
-  invalid_input: 400,
-  invalid_value: 422,
-  unknown_call: 404,
-  not_found: 404,
-  internal: 500,
-};
 
 export function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const secret = options.secret ?? crypto.randomBytes(32).toString('base64url');
@@ -158,8 +150,9 @@ function handleApi(
         error: { code: 'invalid_input', messageZh: '请求不是有效的 JSON', messageEn: 'the request body is not valid JSON' },
       });
     }
-    const result = await dispatch(context, name, input);
-    sendJson(response, result.ok ? 200 : (STATUS_BY_CODE[result.error.code] ?? 400), result);
+    // The call ran: its outcome, success or a refusal such as an unreadable value, is in the
+    // body. HTTP errors are kept for requests that never reached the API (no secret, not JSON).
+    sendJson(response, 200, await dispatch(context, name, input));
   });
 }
 

@@ -18,7 +18,7 @@ export function App() {
   const [error, setError] = useState<unknown>(null);
   const [sheetId, setSheetId] = useState<number | null>(sheetFromHash);
 
-  useEffect(() => {
+  const loadPlan = useCallback(() => {
     api['plan.get']({}).then((loaded) => {
       setPlan(loaded);
       document.title = `${loaded.meta.title} — 规划工作台`;
@@ -27,6 +27,8 @@ export function App() {
       );
     }, setError);
   }, []);
+
+  useEffect(loadPlan, [loadPlan]);
 
   const selectSheet = useCallback((id: number) => {
     setSheetId(id);
@@ -74,7 +76,9 @@ export function App() {
           ))}
         </nav>
       )}
-      <main className="sheet-area">{sheet && <SheetView key={sheet.id} sheetId={sheet.id} />}</main>
+      <main className="sheet-area">
+        {sheet && <SheetView key={sheet.id} sheetId={sheet.id} onPlanChanged={loadPlan} onShowSheet={selectSheet} />}
+      </main>
     </div>
   );
 }

@@ -1,97 +1,171 @@
-import { useEffect, useMemo, useState } from 'react';
-import { AgGridReact } from 'ag-grid-react';
-import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import { themeQuartz } from 'ag-grid-community';
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import type { ColumnTotal, RowData, SheetDetail } from '../../shared/api/contract';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SheetDetail, SheetView as SheetViewSettings } from '../../shared/api/contract';
+import { describeError, PlanbenchError } from '../../shared/api/errors';
 import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
+import type { MoneyUnit } from '../../shared/domain/money';
+import { MONEY_UNITS } from '../../shared/domain/money';
 import { api } from './api';
+import { ColumnDialog } from './ColumnDialog';
 import { ErrorBanner } from './ErrorBanner';
-import type { GridRow } from './gridColumns';
-import { allocationTotalColumn, gridColumns, knownText, totalsRow } from './gridColumns';
+import type { SheetGridHandle } from './grid/SheetGrid';
+import { SheetGrid } from './grid/SheetGrid';
 
-const PAGE = 5000;
-
-const theme = themeQuartz.withParams({
-  fontFamily: ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'],
-  fontSize: 13,
-  headerFontWeight: 600,
-  headerBackgroundColor: '#eef2f7',
-  spacing: 5,
-});
-
-interface Loaded {
-  sheet: SheetDetail;
-  rows: RowData[];
-  totals: ColumnTotal[];
+interface UndoState {
+  undo: { label: string } | null;
+  redo: { label: string } | null;
 }
 
-async function loadSheet(sheetId: number): Promise<Loaded> {
-  const [sheet, totals] = await Promise.all([api['sheet.get']({ sheetId }), api['sheet.totals']({ sheetId })]);
-  const rows: RowData[] = [];
-  for (;;) {
-    const page = await api['sheet.rows']({ sheetId, offset: rows.length, limit: PAGE });
-    rows.push(...page.rows);
-    if (page.rows.length === 0 || rows.length >= page.total) break;
-  }
-  return { sheet, rows, totals: totals.totals };
+export interface SheetViewProps {
+  sheetId: number;
+  /** The plan changed (row counts in the tabs, checks): the app refreshes what depends on it. */
+  onPlanChanged(): void;
+  /** Undo or redo touched another sheet: show it. */
+  onShowSheet(sheetId: number): void;
+  cellIssues?: ReadonlyMap<string, string>;
 }
 
-/** The pinned totals row's cell: the exact total, and below it how many rows have a value. */
-function TotalCell(params: ICellRendererParams<GridRow>) {
-  const total = params.data?.totals?.get(params.colDef?.colId ?? '');
-  return (
-    <div className="total-cell">
-      <span className="total-amount">{params.valueFormatted ?? ''}</span>
-      {total && <span className="total-known">{knownText(total)}</span>}
-    </div>
-  );
+const NO_ISSUES: ReadonlyMap<string, string> = new Map();
+
+function errorText(error: unknown): string {
+  return error instanceof PlanbenchError ? describeError(error.body) : String(error);
 }
 
-/** One sheet in AG Grid, with a pinned 合计 row of exact totals. Read-only for now. */
-export function SheetView({ sheetId }: { sheetId: number }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+/** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
+export function SheetView({ sheetId, onPlanChanged, onShowSheet, cellIssues = NO_ISSUES }: SheetViewProps) {
+  const [sheet, setSheet] = useState<SheetDetail | null>(null);
+  const [view, setView] = useState<SheetViewSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+  const [findText, setFindText] = useState('');
+  const [undoState, setUndoState] = useState<UndoState>({ undo: null, redo: null });
+  const [columnDialog, setColumnDialog] = useState<{ columnKey: string | null } | null>(null);
+  const grid = useRef<SheetGridHandle>(null);
+  const findInput = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    loadSheet(sheetId).then(
-      (result) => live && setLoaded(result),
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
+  const loadSheet = useCallback(async () => {
+    try {
+      const [detail, settings] = await Promise.all([api['sheet.get']({ sheetId }), api['sheet.view.get']({ sheetId })]);
+      setSheet(detail);
+      setView(settings);
+    } catch (failure) {
+      setError(failure);
+    }
   }, [sheetId]);
 
-  const labelKey = useMemo(() => {
-    const columns = loaded?.sheet.columns ?? [];
-    return (columns.find((column) => column.role === 'name') ?? columns.find((column) => column.type === 'text'))?.key ?? null;
-  }, [loaded]);
+  const refreshUndo = useCallback(() => {
+    api['history.state']({}).then(setUndoState, () => undefined);
+  }, []);
 
-  const columnDefs = useMemo<ColDef<GridRow>[]>(() => {
-    if (!loaded) return [];
-    const defs = gridColumns(loaded.sheet.columns, labelKey).map((def) =>
-      loaded.totals.some((total) => total.columnKey === def.colId)
-        ? {
-            ...def,
-            cellRendererSelector: (params: ICellRendererParams<GridRow>) =>
-              params.node.rowPinned === 'bottom' ? { component: TotalCell } : undefined,
-          }
-        : def,
-    );
-    const rowTotal = loaded.sheet.kind === 'allocation' ? allocationTotalColumn(loaded.sheet.columns) : null;
-    return rowTotal ? [...defs, rowTotal] : defs;
-  }, [loaded, labelKey]);
+  useEffect(() => {
+    void loadSheet();
+    refreshUndo();
+  }, [loadSheet, refreshUndo]);
 
-  const pinned = useMemo(
-    () => (loaded && loaded.totals.length > 0 ? [totalsRow(loaded.totals, labelKey)] : []),
-    [loaded, labelKey],
+  const onMessage = useCallback((text: string, tone: 'info' | 'error') => setMessage({ text, tone }), []);
+  const onChanged = useCallback(() => {
+    refreshUndo();
+    onPlanChanged();
+  }, [refreshUndo, onPlanChanged]);
+
+  const saveView = (patch: Partial<SheetViewSettings>) => {
+    if (!view) return;
+    const next = { ...view, ...patch };
+    setView(next);
+    api['sheet.view.save']({ sheetId, view: next }).catch((failure: unknown) => onMessage(errorText(failure), 'error'));
+  };
+
+  const run = async (work: () => Promise<unknown>, done?: string) => {
+    try {
+      await work();
+      if (done) onMessage(done, 'info');
+      await loadSheet();
+      await grid.current?.reload();
+      onChanged();
+    } catch (failure) {
+      onMessage(errorText(failure), 'error');
+    }
+  };
+
+  const undoOrRedo = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      try {
+        const outcome = await api[direction === 'undo' ? 'history.undo' : 'history.redo']({});
+        if (!outcome) {
+          onMessage(direction === 'undo' ? '没有可撤销的操作' : '没有可重做的操作', 'info');
+          return;
+        }
+        onMessage(`${direction === 'undo' ? '已撤销' : '已重做'}：${outcome.label}`, 'info');
+        if (!outcome.sheetIds.includes(sheetId) && outcome.sheetIds[0] !== undefined) onShowSheet(outcome.sheetIds[0]);
+        else {
+          await loadSheet();
+          await grid.current?.reload();
+        }
+        onChanged();
+      } catch (failure) {
+        onMessage(errorText(failure), 'error');
+      }
+    },
+    [sheetId, onMessage, onShowSheet, loadSheet, onChanged],
   );
 
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere but inside a text field; Ctrl+F to find.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const ctrl = event.ctrlKey || event.metaKey;
+      if (!ctrl) return;
+      const target = event.target as HTMLElement | null;
+      const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      const key = event.key.toLowerCase();
+      if (key === 'f') {
+        event.preventDefault();
+        findInput.current?.focus();
+        findInput.current?.select();
+        return;
+      }
+      if (inField) return;
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        void undoOrRedo('undo');
+      } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+        event.preventDefault();
+        void undoOrRedo('redo');
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [undoOrRedo]);
+
   if (error) return <ErrorBanner error={error} />;
-  if (!loaded) return <div className="loading">正在载入……</div>;
-  const { sheet } = loaded;
+  if (!sheet || !view) return <div className="loading">正在载入……</div>;
+
+  const selected = () => grid.current?.selectedRowIds() ?? [];
+  const active = () => grid.current?.activeRowId() ?? null;
+  const hasMoney = sheet.columns.some((column) => column.type === 'money');
+  const seqColumn = sheet.columns.find((column) => column.role === 'seq');
+  const groupable = sheet.columns.filter((column) => ['text', 'choice', 'status', 'department', 'year'].includes(column.type) && !column.hidden);
+  const roleDefault = (role: string) => sheet.columns.find((column) => column.role === role)?.key;
+
+  const insert = (at: 'before' | 'after') => {
+    const rowId = active();
+    void run(() => api['rows.insert']({ sheetId, place: rowId ? { at, rowId } : { at: 'end' } }), '已插入一行');
+  };
+  const remove = () => {
+    const rowIds = selected();
+    if (rowIds.length === 0) return onMessage('请先选择要删除的行', 'info');
+    if (rowIds.length > 1 && !window.confirm(`确定删除选中的 ${rowIds.length} 行？（可撤销）\nDelete ${rowIds.length} rows? (undoable)`)) return;
+    void run(() => api['rows.delete']({ sheetId, rowIds }), `已删除 ${rowIds.length} 行`);
+  };
+  const duplicate = () => {
+    const rowIds = selected();
+    if (rowIds.length === 0) return onMessage('请先选择要复制的行', 'info');
+    void run(() => api['rows.duplicate']({ sheetId, rowIds }), `已复制 ${rowIds.length} 行`);
+  };
+  const renumber = () => {
+    if (!seqColumn) return;
+    if (!window.confirm(`将按当前顺序把「${seqColumn.name}」重新编为 1、2、3……，是否继续？（可撤销）`)) return;
+    void run(() => api['rows.renumber']({ sheetId, columnKey: seqColumn.key }), '已重新编排序号');
+  };
+
   return (
     <section className="sheet-view" aria-label={sheet.name}>
       <div className="sheet-caption">
@@ -102,21 +176,108 @@ export function SheetView({ sheetId }: { sheetId: number }) {
           共 {sheet.rowCount} 行
         </span>
       </div>
-      <div className="grid-host">
-        <AgGridReact<GridRow>
-          theme={theme}
-          localeText={AG_GRID_LOCALE_CN}
-          rowData={loaded.rows}
-          columnDefs={columnDefs}
-          pinnedBottomRowData={pinned}
-          getRowId={(params) => String(params.data.id)}
-          getRowHeight={(params) => (params.node.rowPinned === 'bottom' ? 46 : undefined)}
-          defaultColDef={{ resizable: true, sortable: true, filter: true, suppressHeaderMenuButton: false }}
-          enableCellTextSelection
-          ensureDomOrder
-          tooltipShowDelay={300}
+      <div className="toolbar" role="toolbar" aria-label="表格工具">
+        <button onClick={() => void undoOrRedo('undo')} disabled={!undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
+          ↶ 撤销
+        </button>
+        <button onClick={() => void undoOrRedo('redo')} disabled={!undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
+          ↷ 重做
+        </button>
+        <span className="toolbar-sep" />
+        <button onClick={() => insert('before')}>上方插入行</button>
+        <button onClick={() => insert('after')}>下方插入行</button>
+        <button onClick={duplicate}>复制行</button>
+        <button onClick={remove}>删除行</button>
+        {seqColumn && <button onClick={renumber}>重排序号</button>}
+        <span className="toolbar-sep" />
+        <button onClick={() => setColumnDialog({ columnKey: null })}>添加列</button>
+        <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })}>列设置</button>
+        <span className="toolbar-sep" />
+        <label>
+          分组
+          <select
+            aria-label="分组"
+            value={view.groupBy.join('|')}
+            onChange={(event) => saveView({ groupBy: event.target.value ? event.target.value.split('|') : [] })}
+          >
+            <option value="">不分组</option>
+            {roleDefault('category') && (
+              <option value={[roleDefault('category'), roleDefault('subcategory')].filter(Boolean).join('|')}>
+                按大类{roleDefault('subcategory') ? '、小类' : ''}
+              </option>
+            )}
+            {groupable.map((column) => (
+              <option key={column.key} value={column.key}>
+                按{column.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {hasMoney && (
+          <label>
+            金额单位
+            <select
+              aria-label="金额单位"
+              value={view.moneyUnit ?? ''}
+              onChange={(event) => saveView({ moneyUnit: (event.target.value || null) as MoneyUnit | null })}
+            >
+              <option value="">按列设置</option>
+              {MONEY_UNITS.map((unit) => (
+                <option key={unit} value={unit}>
+                  {unit}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          冻结
+          <select aria-label="冻结列" value={view.freeze} onChange={(event) => saveView({ freeze: Number(event.target.value) })}>
+            {[0, 1, 2, 3, 4].map((count) => (
+              <option key={count} value={count}>
+                {count === 0 ? '不冻结' : `前 ${count} 列`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          ref={findInput}
+          className="find-input"
+          type="search"
+          placeholder="查找（Ctrl+F）"
+          aria-label="查找"
+          value={findText}
+          onChange={(event) => setFindText(event.target.value)}
         />
       </div>
+      <SheetGrid
+        ref={grid}
+        sheet={sheet}
+        view={view}
+        findText={findText}
+        cellIssues={cellIssues}
+        onMessage={onMessage}
+        onChanged={onChanged}
+        onLayoutChanged={() => void loadSheet()}
+      />
+      <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
+        {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
+      </div>
+      {columnDialog && (
+        <ColumnDialog
+          sheet={sheet}
+          columnKey={columnDialog.columnKey}
+          onClose={() => setColumnDialog(null)}
+          onSaved={async (text) => {
+            setColumnDialog(null);
+            onMessage(text, 'info');
+            await loadSheet();
+            await grid.current?.reload();
+            onChanged();
+          }}
+          onError={(failure) => onMessage(errorText(failure), 'error')}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,544 @@
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type {
+  CellEditRequestEvent,
+  CellFocusedEvent,
+  CellMouseDownEvent,
+  CellMouseOverEvent,
+  Column,
+  ColumnMovedEvent,
+  ColumnResizedEvent,
+  GridApi,
+  GridReadyEvent,
+  RowClickedEvent,
+  RowDragEndEvent,
+  SuppressKeyboardEventParams,
+} from 'ag-grid-community';
+import { themeQuartz } from 'ag-grid-community';
+import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import type { ColumnTotal, RowData, SheetDetail, SheetView } from '../../../shared/api/contract';
+import type { RejectedCellOutput } from '../../../shared/api/calls/editing';
+import { describeError, PlanbenchError } from '../../../shared/api/errors';
+import { isDepartmentType } from '../../../shared/domain/columns';
+import { splitDepartmentText } from '../../../shared/domain/cells';
+import { decodeTsv, encodeTsv } from '../../../shared/domain/tsv';
+import { api } from '../api';
+import type { CellRange } from './cellRange';
+import { bounds, contains, extend, pasteTarget } from './cellRange';
+import type { AnyRow } from './columnDefs';
+import { columnDefs, ROW_TOTAL_KEY, rowTotalColumn, totalsRow } from './columnDefs';
+import { forgetDepartments, loadDepartments } from './DepartmentEditor';
+import { arrangeRows } from './gridRows';
+
+const PAGE = 5000;
+
+const theme = themeQuartz.withParams({
+  fontFamily: ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'],
+  fontSize: 13,
+  headerFontWeight: 600,
+  headerBackgroundColor: '#eef2f7',
+  spacing: 5,
+  rangeSelectionBorderColor: '#2563eb',
+});
+
+/** What the toolbar asks of the grid. */
+export interface SheetGridHandle {
+  /** Data rows covered by the selection, in display order. */
+  selectedRowIds(): number[];
+  /** The data row of the active cell. */
+  activeRowId(): number | null;
+  reload(): Promise<void>;
+  copy(): string | null;
+  paste(text: string): Promise<void>;
+  fillDown(): Promise<void>;
+  clear(): Promise<void>;
+}
+
+export interface SheetGridProps {
+  sheet: SheetDetail;
+  view: SheetView;
+  findText: string;
+  cellIssues: ReadonlyMap<string, string>;
+  /** Something the user should read: a refused value, what a paste left out. */
+  onMessage(message: string, tone: 'info' | 'error'): void;
+  /** The plan changed (an edit, a paste): undo state and checks should refresh. */
+  onChanged(): void;
+  onLayoutChanged(): void;
+}
+
+interface Loaded {
+  rows: RowData[];
+  totals: ColumnTotal[];
+}
+
+async function loadRows(sheetId: number): Promise<Loaded> {
+  const totals = api['sheet.totals']({ sheetId });
+  const rows: RowData[] = [];
+  for (;;) {
+    const page = await api['sheet.rows']({ sheetId, offset: rows.length, limit: PAGE });
+    rows.push(...page.rows);
+    if (page.rows.length === 0 || rows.length >= page.total) break;
+  }
+  return { rows, totals: (await totals).totals };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof PlanbenchError ? describeError(error.body) : String(error);
+}
+
+function rejectedText(rejected: readonly RejectedCellOutput[]): string {
+  const shown = rejected.slice(0, 5).map((cell) => `第 ${cell.row} 行「${cell.column}」“${cell.text}”：${cell.reasonZh}`);
+  return `${rejected.length} 个单元格未能读取，保持原值：${shown.join('；')}${rejected.length > 5 ? '……' : ''}`;
+}
+
+function matches(row: RowData, needle: string): boolean {
+  return Object.values(row.cells).some((cell) => cell.text.toLowerCase().includes(needle));
+}
+
+/**
+ * One sheet in AG Grid, edited the way Excel users expect: type or F2 to edit, Enter/Tab to
+ * move, a rectangular selection by mouse or shift+arrows, Ctrl+C/Ctrl+V as tab-separated text,
+ * Ctrl+D to fill down, Delete to clear — each change one action in the plan's change log.
+ */
+export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
+  const { sheet, view, findText, cellIssues, onMessage, onChanged, onLayoutChanged } = props;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [rangeVersion, setRangeVersion] = useState(0);
+  const gridApi = useRef<GridApi<AnyRow> | null>(null);
+  const range = useRef<CellRange | null>(null);
+  const dragging = useRef(false);
+  const extending = useRef(false);
+  const host = useRef<HTMLDivElement>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      setLoaded(await loadRows(sheet.id));
+    } catch (error) {
+      onMessage(errorText(error), 'error');
+    }
+  }, [sheet.id, onMessage]);
+
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+
+  const labelKey = useMemo(
+    () => (sheet.columns.find((column) => column.role === 'name') ?? sheet.columns.find((column) => column.type === 'text'))?.key ?? null,
+    [sheet.columns],
+  );
+  const grouped = view.groupBy.length > 0;
+
+  const rowData = useMemo<AnyRow[]>(() => {
+    if (!loaded) return [];
+    const needle = findText.trim().toLowerCase();
+    const rows = needle ? loaded.rows.filter((row) => matches(row, needle)) : loaded.rows;
+    return arrangeRows(rows, sheet.columns, view.groupBy, collapsed, labelKey);
+  }, [loaded, findText, sheet.columns, view.groupBy, collapsed, labelKey]);
+
+  const defs = useMemo(() => {
+    const isSelected = (rowIndex: number | null, colId: string): boolean => {
+      const grid = gridApi.current;
+      if (rowIndex === null || !grid) return false;
+      const col = grid.getAllDisplayedColumns().findIndex((column) => column.getColId() === colId);
+      return contains(range.current, rowIndex, col);
+    };
+    const base = columnDefs(sheet.columns, {
+      moneyUnit: view.moneyUnit,
+      freeze: view.freeze,
+      labelKey,
+      headerTools: !grouped,
+      cellIssues,
+    }).map((def) => ({
+      ...def,
+      cellClassRules: { ...def.cellClassRules, 'cell-in-range': (params: { rowIndex: number | null; node: { rowPinned?: string | null } }) => !params.node.rowPinned && isSelected(params.rowIndex, def.colId!) },
+    }));
+    // Rows are dragged by the first column, when the order on screen is the plan's own order.
+    if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
+    const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
+    return rowTotal ? [...base, rowTotal] : base;
+  }, [sheet.columns, sheet.kind, view.moneyUnit, view.freeze, labelKey, grouped, cellIssues]);
+
+  const pinned = useMemo(() => (loaded && loaded.totals.length > 0 ? [totalsRow(loaded.totals, labelKey)] : []), [loaded, labelKey]);
+
+  useEffect(() => {
+    gridApi.current?.refreshCells({ force: true });
+  }, [rangeVersion]);
+
+  // Grouping or finding rearranges the rows: a selection by position would point elsewhere.
+  useEffect(() => {
+    range.current = null;
+    setRangeVersion((version) => version + 1);
+  }, [view.groupBy, findText]);
+
+  // ---- selection -------------------------------------------------------------------------
+
+  const displayedColumns = (): Column[] => gridApi.current?.getAllDisplayedColumns() ?? [];
+  const dataColumnKeys = new Set(sheet.columns.map((column) => column.key));
+
+  const setRange = (next: CellRange | null) => {
+    range.current = next;
+    setRangeVersion((version) => version + 1);
+  };
+
+  const pointOf = (rowIndex: number | null, column: Column | null) => {
+    if (rowIndex === null || !column) return null;
+    const col = displayedColumns().findIndex((candidate) => candidate.getColId() === column.getColId());
+    return col < 0 ? null : { row: rowIndex, col };
+  };
+
+  const onCellMouseDown = (event: CellMouseDownEvent<AnyRow>) => {
+    if (event.rowPinned) return;
+    const point = pointOf(event.rowIndex, event.column);
+    if (!point) return;
+    const mouse = event.event as MouseEvent | undefined;
+    if (mouse?.shiftKey && range.current) {
+      extending.current = true;
+      setRange({ anchor: range.current.anchor, focus: point });
+    } else {
+      setRange({ anchor: point, focus: point });
+      dragging.current = true;
+    }
+  };
+
+  const onCellMouseOver = (event: CellMouseOverEvent<AnyRow>) => {
+    const mouse = event.event as MouseEvent | undefined;
+    if (!dragging.current || !range.current || !mouse || (mouse.buttons & 1) === 0) {
+      dragging.current = false;
+      return;
+    }
+    const point = pointOf(event.rowIndex, event.column);
+    if (point) setRange({ anchor: range.current.anchor, focus: point });
+  };
+
+  useEffect(() => {
+    const stop = () => {
+      dragging.current = false;
+    };
+    window.addEventListener('mouseup', stop);
+    return () => window.removeEventListener('mouseup', stop);
+  }, []);
+
+  const onCellFocused = (event: CellFocusedEvent<AnyRow>) => {
+    // Keyboard navigation (arrows, Enter, Tab) moves a single-cell selection with the focus; a
+    // shift-extension or a mouse drag has set the range already.
+    if (extending.current) {
+      extending.current = false;
+      return;
+    }
+    if (dragging.current || event.rowPinned || event.rowIndex === null || typeof event.column !== 'object' || !event.column) return;
+    const point = pointOf(event.rowIndex, event.column);
+    const current = range.current;
+    if (!point) return;
+    if (current && current.anchor.row === point.row && current.anchor.col === point.col) return;
+    setRange({ anchor: point, focus: point });
+  };
+
+  /** Cells of the selection: their rows (data rows only) and column keys (typed columns only). */
+  const selection = () => {
+    const grid = gridApi.current;
+    if (!grid || !range.current) return null;
+    const box = bounds(range.current);
+    const columns = displayedColumns().slice(box.left, box.right + 1);
+    const rows: RowData[] = [];
+    for (let index = box.top; index <= box.bottom; index++) {
+      const row = grid.getDisplayedRowAtIndex(index)?.data;
+      if (row?.kind === 'data') rows.push(row);
+    }
+    return { box, columns, rows, keys: columns.map((column) => column.getColId()).filter((key) => dataColumnKeys.has(key)) };
+  };
+
+  // ---- changes ---------------------------------------------------------------------------
+
+  const applyEdits = useCallback(
+    async (
+      edits: { rowId?: number; newRow?: number; columnKey: string; text: string }[],
+      source: 'user' | 'paste' | 'fill',
+      options: { appendRows?: number; label?: string } = {},
+    ) => {
+      if (edits.length === 0) return;
+      try {
+        const result = await api['cells.update']({
+          sheetId: sheet.id,
+          edits: edits.map((edit) =>
+            edit.rowId !== undefined
+              ? { rowId: edit.rowId, columnKey: edit.columnKey, text: edit.text }
+              : { newRow: edit.newRow ?? 0, columnKey: edit.columnKey, text: edit.text },
+          ),
+          appendRows: options.appendRows ?? 0,
+          source,
+          onInvalid: source === 'user' && edits.length === 1 ? 'abort' : 'skip',
+          ...(options.label ? { label: options.label } : {}),
+        });
+        if (result.rejected.length > 0) onMessage(rejectedText(result.rejected), 'error');
+        else if (source !== 'user' || edits.length > 1) onMessage(`已更新 ${result.applied.length} 个单元格`, 'info');
+        else onMessage('已保存', 'info');
+        await reload();
+        onChanged();
+      } catch (error) {
+        onMessage(errorText(error), 'error');
+      }
+    },
+    [sheet.id, onMessage, onChanged, reload],
+  );
+
+  /** Names typed into a department cell that the plan does not know: offer to add them. */
+  const confirmNewDepartments = async (text: string): Promise<void> => {
+    const departments = await loadDepartments();
+    const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
+    const unknown = splitDepartmentText(text).filter((name) => !known.has(name));
+    if (unknown.length === 0) return;
+    const add = window.confirm(
+      `以下单位不在本规划的单位列表中：${unknown.join('、')}。\n是否添加为新单位？（取消则按原文保存，不关联单位）\n` +
+        `Add ${unknown.length} unit(s) to the plan's list? (Cancel keeps the text without linking.)`,
+    );
+    if (!add) return;
+    for (const name of unknown) await api['departments.add']({ name, aliases: [] });
+    forgetDepartments();
+  };
+
+  const onCellEditRequest = async (event: CellEditRequestEvent<AnyRow>) => {
+    const row = event.data;
+    const key = event.column.getColId();
+    if (row?.kind !== 'data' || !dataColumnKeys.has(key)) return;
+    const text = event.newValue == null ? '' : String(event.newValue);
+    if ((row.cells[key]?.text ?? '') === text) return;
+    const column = sheet.columns.find((candidate) => candidate.key === key);
+    if (column && isDepartmentType(column.type) && text.trim() !== '') await confirmNewDepartments(text);
+    await applyEdits([{ rowId: row.id, columnKey: key, text }], 'user');
+  };
+
+  const copy = (): string | null => {
+    const grid = gridApi.current;
+    const picked = selection();
+    if (!grid || !picked || !range.current) return null;
+    const box = picked.box;
+    const lines: string[][] = [];
+    for (let index = box.top; index <= box.bottom; index++) {
+      const node = grid.getDisplayedRowAtIndex(index);
+      if (!node) continue;
+      // What the cells show, the way Excel copies formatted values ("4,600.00", "/").
+      lines.push(picked.columns.map((column) => String(grid.getCellValue({ rowNode: node, colKey: column, useFormatter: true }) ?? '')));
+    }
+    return encodeTsv(lines);
+  };
+
+  const paste = async (text: string): Promise<void> => {
+    const grid = gridApi.current;
+    const matrix = decodeTsv(text);
+    if (!grid || !range.current || matrix.length === 0) return;
+    const height = matrix.length;
+    const width = Math.max(...matrix.map((line) => line.length));
+    const target = pasteTarget(range.current, height, width);
+    const columns = displayedColumns();
+    const rowCount = grid.getDisplayedRowCount();
+    let extra = Math.max(0, target.bottom - (rowCount - 1));
+    if (extra > 0) {
+      const add = window.confirm(`粘贴区域超出最后一行，是否添加 ${extra} 行？\nThe paste reaches past the last row: add ${extra} row(s)?`);
+      if (!add) extra = 0;
+    }
+    const edits: { rowId?: number; newRow?: number; columnKey: string; text: string }[] = [];
+    for (let r = target.top; r <= target.bottom; r++) {
+      const line = matrix[(r - target.top) % height]!;
+      const node = r < rowCount ? grid.getDisplayedRowAtIndex(r) : null;
+      const newRow = r >= rowCount ? r - rowCount : undefined;
+      if (newRow !== undefined && newRow >= extra) break;
+      if (node && node.data?.kind !== 'data') continue;
+      for (let c = target.left; c <= target.right; c++) {
+        const key = columns[c]?.getColId();
+        if (!key || key === ROW_TOTAL_KEY || !dataColumnKeys.has(key)) continue;
+        const value = line[(c - target.left) % width] ?? '';
+        if (node?.data?.kind === 'data') edits.push({ rowId: node.data.id, columnKey: key, text: value });
+        else if (newRow !== undefined) edits.push({ newRow, columnKey: key, text: value });
+      }
+    }
+    setRange({ anchor: { row: target.top, col: target.left }, focus: { row: Math.min(target.bottom, rowCount + extra - 1), col: target.right } });
+    await applyEdits(edits, 'paste', { appendRows: extra });
+  };
+
+  const fillDown = async (): Promise<void> => {
+    const grid = gridApi.current;
+    const picked = selection();
+    if (!grid || !picked || picked.keys.length === 0) return;
+    let source: RowData | undefined;
+    let targets = picked.rows;
+    if (picked.rows.length <= 1) {
+      // One row selected: fill from the row above, as Excel does.
+      const above = grid.getDisplayedRowAtIndex(picked.box.top - 1)?.data;
+      source = above?.kind === 'data' ? above : undefined;
+    } else {
+      [source, ...targets] = picked.rows;
+    }
+    if (!source) return;
+    const from = source;
+    const edits = targets.flatMap((row) => picked.keys.map((key) => ({ rowId: row.id, columnKey: key, text: from.cells[key]?.text ?? '' })));
+    await applyEdits(edits, 'fill');
+  };
+
+  const clear = async (): Promise<void> => {
+    const picked = selection();
+    if (!picked) return;
+    const edits = picked.rows.flatMap((row) =>
+      picked.keys.filter((key) => (row.cells[key]?.text ?? '') !== '').map((key) => ({ rowId: row.id, columnKey: key, text: '' })),
+    );
+    await applyEdits(edits, 'user', { label: '清除内容' });
+  };
+
+  useImperativeHandle(ref, () => ({
+    selectedRowIds: () => selection()?.rows.map((row) => row.id) ?? [],
+    activeRowId: () => {
+      const grid = gridApi.current;
+      const focused = grid?.getFocusedCell();
+      const row = focused ? grid?.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+      return row?.kind === 'data' ? row.id : null;
+    },
+    reload,
+    copy,
+    paste,
+    fillDown,
+    clear,
+  }));
+
+  // ---- keyboard and clipboard --------------------------------------------------------------
+
+  const suppressKeyboardEvent = (params: SuppressKeyboardEventParams<AnyRow>): boolean => {
+    if (params.editing) return false;
+    const event = params.event;
+    if (event.type !== 'keydown') return false;
+    const grid = gridApi.current;
+    const ctrl = event.ctrlKey || event.metaKey;
+    if (event.shiftKey && !ctrl && event.key.startsWith('Arrow') && grid && range.current) {
+      const steps: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      const [rowStep, colStep] = steps[event.key] ?? [0, 0];
+      setRange(extend(range.current, rowStep, colStep, grid.getDisplayedRowCount(), displayedColumns().length));
+      event.preventDefault();
+      return true;
+    }
+    if ((event.key === 'Delete' || event.key === 'Backspace') && !ctrl) {
+      void clear();
+      event.preventDefault();
+      return true;
+    }
+    if (ctrl && (event.key === 'd' || event.key === 'D')) {
+      void fillDown();
+      event.preventDefault();
+      return true;
+    }
+    if (ctrl && (event.key === 'a' || event.key === 'A') && grid) {
+      setRange({ anchor: { row: 0, col: 0 }, focus: { row: grid.getDisplayedRowCount() - 1, col: displayedColumns().length - 1 } });
+      event.preventDefault();
+      return true;
+    }
+    // Copy and paste arrive as clipboard events (below); undo/redo and find are the app's.
+    return ctrl && ['c', 'v', 'x', 'z', 'y', 'f', 'C', 'V', 'X', 'Z', 'Y', 'F'].includes(event.key);
+  };
+
+  useEffect(() => {
+    const owns = () => {
+      const grid = gridApi.current;
+      return !!grid && grid.getEditingCells().length === 0 && !!host.current?.contains(document.activeElement) && range.current !== null;
+    };
+    const onCopy = (event: ClipboardEvent) => {
+      if (!owns()) return;
+      const text = copy();
+      if (text === null || !event.clipboardData) return;
+      event.clipboardData.setData('text/plain', text);
+      event.preventDefault();
+    };
+    const onPaste = (event: ClipboardEvent) => {
+      if (!owns()) return;
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      event.preventDefault();
+      void paste(text);
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('paste', onPaste);
+    };
+  });
+
+  // ---- rows and columns ------------------------------------------------------------------
+
+  const onRowClicked = (event: RowClickedEvent<AnyRow>) => {
+    const row = event.data;
+    if (row?.kind !== 'group') return;
+    setCollapsed((current) => {
+      const next = new Set(current);
+      if (next.has(row.id)) next.delete(row.id);
+      else next.add(row.id);
+      return next;
+    });
+  };
+
+  const onRowDragEnd = async (event: RowDragEndEvent<AnyRow>) => {
+    const moved = event.node.data;
+    const over = event.overNode?.data;
+    if (moved?.kind !== 'data' || over?.kind !== 'data' || moved.id === over.id) return;
+    const grid = gridApi.current;
+    const from = event.node.rowIndex ?? 0;
+    const to = event.overIndex;
+    // Dropped on a row below: it goes after that row, i.e. before the one that follows it.
+    const next = to > from ? grid?.getDisplayedRowAtIndex(to + 1)?.data : over;
+    try {
+      await api['rows.move']({ sheetId: sheet.id, rowIds: [moved.id], beforeRowId: next?.kind === 'data' ? next.id : null });
+      await reload();
+      onChanged();
+    } catch (error) {
+      onMessage(errorText(error), 'error');
+    }
+  };
+
+  const saveLayout = (columns: Column[]) => {
+    const layout = columns
+      .filter((column) => dataColumnKeys.has(column.getColId()))
+      .map((column, position) => ({ key: column.getColId(), width: Math.round(column.getActualWidth()), position }));
+    if (layout.length === 0) return;
+    api['columns.layout']({ sheetId: sheet.id, layout }).then(onLayoutChanged, (error: unknown) => onMessage(errorText(error), 'error'));
+  };
+
+  const onColumnResized = (event: ColumnResizedEvent<AnyRow>) => {
+    if (event.finished && event.source === 'uiColumnResized') saveLayout(event.api.getAllGridColumns());
+  };
+
+  const onColumnMoved = (event: ColumnMovedEvent<AnyRow>) => {
+    if (event.finished && event.source === 'uiColumnMoved') saveLayout(event.api.getAllGridColumns());
+  };
+
+  return (
+    <div className="grid-host" ref={host}>
+      <AgGridReact<AnyRow>
+        theme={theme}
+        localeText={AG_GRID_LOCALE_CN}
+        rowData={rowData}
+        columnDefs={defs}
+        pinnedBottomRowData={pinned}
+        getRowId={(params) => String(params.data.id)}
+        getRowClass={(params) => (params.data?.kind === 'group' ? `group-row group-level-${params.data.level}` : undefined)}
+        getRowHeight={(params) => (params.node.rowPinned === 'bottom' || params.data?.kind === 'group' ? 46 : undefined)}
+        defaultColDef={{ resizable: true, suppressKeyboardEvent, suppressHeaderMenuButton: false }}
+        readOnlyEdit
+        onCellEditRequest={(event) => void onCellEditRequest(event)}
+        enterNavigatesVertically
+        enterNavigatesVerticallyAfterEdit
+        undoRedoCellEditing={false}
+        stopEditingWhenCellsLoseFocus
+        onCellMouseDown={onCellMouseDown}
+        onCellMouseOver={onCellMouseOver}
+        onCellFocused={onCellFocused}
+        onRowClicked={onRowClicked}
+        onRowDragEnd={(event) => void onRowDragEnd(event)}
+        onColumnResized={onColumnResized}
+        onColumnMoved={onColumnMoved}
+        onGridReady={(event: GridReadyEvent<AnyRow>) => {
+          gridApi.current = event.api;
+        }}
+        suppressDragLeaveHidesColumns
+        tooltipShowDelay={300}
+        ensureDomOrder
+        loading={!loaded}
+      />
+    </div>
+  );
+});

@@ -1,0 +1,133 @@
+import type { ColumnTotal, RowData } from '../../../shared/api/contract';
+import type { CellValue } from '../../../shared/domain/cells';
+import type { ColumnDef } from '../../../shared/domain/columns';
+import { sumDecimals } from '../../../shared/domain/decimal';
+import { decimalToFen, fenToDecimal } from '../../../shared/domain/money';
+
+/**
+ * What the grid shows: plan rows, and — when grouped by a role column such as 大类 then 小类 —
+ * a subtotal row above each group (count, exact amount, how many unknown) that collapses and
+ * expands. AG Grid Community has no row grouping, so the rows are arranged here.
+ */
+export type GridRow = DataGridRow | GroupGridRow;
+
+export interface DataGridRow extends RowData {
+  kind: 'data';
+  /** The keys of the groups this row sits in (outermost first), for sorting within groups. */
+  groupPath: string[];
+}
+
+export interface GroupGridRow {
+  kind: 'group';
+  id: string;
+  level: number;
+  /** Column the group is formed on, and its value. */
+  columnKey: string;
+  label: string;
+  groupPath: string[];
+  count: number;
+  collapsed: boolean;
+  /** Subtotals of the summable columns over the group's rows. */
+  totals: Map<string, ColumnTotal>;
+  cells: Record<string, CellValue>;
+  parentId: null;
+}
+
+const GROUP_SEPARATOR = '\u0001';
+
+export function groupId(path: readonly string[]): string {
+  return `group:${path.join(GROUP_SEPARATOR)}`;
+}
+
+/** Exact subtotals of the summable columns over some rows, like the store's totals. */
+export function subtotals(rows: readonly RowData[], columns: readonly ColumnDef[]): Map<string, ColumnTotal> {
+  const totals = new Map<string, ColumnTotal>();
+  for (const column of columns) {
+    if (!((column.type === 'money' || column.type === 'number') && column.role !== 'seq')) continue;
+    const values = rows
+      .map((row) => row.cells[column.key]?.value)
+      .filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
+    let sum: string;
+    if (column.type === 'money') {
+      const unit = column.settings.moneyUnit ?? '万元';
+      let fen = 0n;
+      for (const value of values) fen += decimalToFen(String(value), unit) ?? 0n;
+      sum = fenToDecimal(fen, unit);
+    } else {
+      sum = sumDecimals(values.map(String));
+    }
+    totals.set(column.key, {
+      columnKey: column.key,
+      columnName: column.name,
+      type: column.type === 'money' ? 'money' : 'number',
+      moneyUnit: column.type === 'money' ? (column.settings.moneyUnit ?? '万元') : null,
+      sum,
+      known: values.length,
+      unknown: rows.length - values.length,
+    });
+  }
+  return totals;
+}
+
+/**
+ * Arrange rows for the grid. Without grouping: the rows as they are. With grouping: groups in
+ * the order their first row appears (the plan's own order), each headed by its subtotal row;
+ * rows of a collapsed group are left out. Sub-rows (sub-indicators) stay with their parent.
+ */
+export function arrangeRows(
+  rows: readonly RowData[],
+  columns: readonly ColumnDef[],
+  groupBy: readonly string[],
+  collapsed: ReadonlySet<string>,
+  labelKey: string | null,
+): GridRow[] {
+  const data = (row: RowData, groupPath: string[]): DataGridRow => ({ ...row, kind: 'data', groupPath });
+  if (groupBy.length === 0) return rows.map((row) => data(row, []));
+  const out: GridRow[] = [];
+  const byParent = new Map<number, RowData[]>();
+  for (const row of rows) {
+    if (row.parentId !== null) byParent.set(row.parentId, [...(byParent.get(row.parentId) ?? []), row]);
+  }
+  const withChildren = (row: RowData): RowData[] => [row, ...(byParent.get(row.id) ?? [])];
+  const place = (members: RowData[], level: number, path: string[]): void => {
+    if (level === groupBy.length) {
+      for (const row of members) for (const member of withChildren(row)) out.push(data(member, path));
+      return;
+    }
+    const key = groupBy[level]!;
+    const groups = new Map<string, RowData[]>();
+    for (const row of members) {
+      const value = row.cells[key]?.text ?? '';
+      groups.set(value, [...(groups.get(value) ?? []), row]);
+    }
+    for (const [value, groupRows] of groups) {
+      const groupPath = [...path, value];
+      const id = groupId(groupPath);
+      const isCollapsed = collapsed.has(id);
+      const all = groupRows.flatMap(withChildren);
+      const cells: Record<string, CellValue> = {};
+      const label = value === '' ? '（空）' : value;
+      cells[labelKey ?? key] = { text: label, value: null };
+      out.push({
+        kind: 'group',
+        id,
+        level,
+        columnKey: key,
+        label,
+        groupPath,
+        count: groupRows.length,
+        collapsed: isCollapsed,
+        totals: subtotals(all.filter((row) => row.parentId === null), columns),
+        cells,
+        parentId: null,
+      });
+      if (!isCollapsed) place(groupRows, level + 1, groupPath);
+    }
+  };
+  place(
+    rows.filter((row) => row.parentId === null),
+    0,
+    [],
+  );
+  return out;
+}
