@@ -119,7 +119,10 @@ describe('editing the grid like a spreadsheet', () => {
 
     // Copy the first pasted row back: tab-separated, the multi-line cell quoted, CRLF — like Excel.
     await (await projectCell(1, 'name')).click();
-    for (let step = 0; step < 3; step++) await page.keyboard.press('Shift+ArrowRight');
+    for (let step = 1; step <= 3; step++) {
+      await page.keyboard.press('Shift+ArrowRight');
+      await grid().locator('.cell-in-range').nth(step).waitFor({ timeout: 2000 });
+    }
     await page.keyboard.press('Control+C');
     const copied = await page.evaluate('navigator.clipboard.readText()');
     assert.equal(copied, '新名称甲\t"第一行\n第二行"\t2021-2025\t1,000.50\r\n');

@@ -3,8 +3,6 @@ import { AgGridReact } from 'ag-grid-react';
 import type {
   CellEditRequestEvent,
   CellFocusedEvent,
-  CellMouseDownEvent,
-  CellMouseOverEvent,
   Column,
   ColumnMovedEvent,
   ColumnResizedEvent,
@@ -69,17 +67,28 @@ export interface SheetGridProps {
 interface Loaded {
   rows: RowData[];
   totals: ColumnTotal[];
+  /** False while the rest of a large sheet is still arriving. */
+  complete: boolean;
 }
 
-async function loadRows(sheetId: number): Promise<Loaded> {
+/** Rows for the first screen: shown at once, before the rest of a large sheet arrives. */
+const FIRST_SCREEN = 200;
+
+/**
+ * Load a sheet's rows: the first screen and the exact totals first (so a 100,000-row sheet shows
+ * at once), then the rest in pages, handed over in one piece when complete.
+ */
+async function loadRows(sheetId: number, show: (loaded: Loaded) => void, isCurrent: () => boolean): Promise<void> {
   const totals = api['sheet.totals']({ sheetId });
-  const rows: RowData[] = [];
-  for (;;) {
+  const first = await api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN });
+  const rows: RowData[] = [...first.rows];
+  show({ rows: [...rows], totals: (await totals).totals, complete: rows.length >= first.total });
+  while (rows.length < first.total && isCurrent()) {
     const page = await api['sheet.rows']({ sheetId, offset: rows.length, limit: PAGE });
+    if (page.rows.length === 0) break;
     rows.push(...page.rows);
-    if (page.rows.length === 0 || rows.length >= page.total) break;
   }
-  return { rows, totals: (await totals).totals };
+  if (isCurrent() && rows.length > first.rows.length) show({ rows, totals: (await totals).totals, complete: true });
 }
 
 function errorText(error: unknown): string {
@@ -111,13 +120,41 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const extending = useRef(false);
   const host = useRef<HTMLDivElement>(null);
 
+  const loadedRef = useRef<Loaded | null>(null);
+  loadedRef.current = loaded;
+  const generation = useRef(0);
   const reload = useCallback(async () => {
+    const current = ++generation.current;
     try {
-      setLoaded(await loadRows(sheet.id));
+      await loadRows(sheet.id, setLoaded, () => current === generation.current);
     } catch (error) {
       onMessage(errorText(error), 'error');
     }
   }, [sheet.id, onMessage]);
+
+  /** After an edit: the changed cells go into the rows in place, and the totals are fetched again. */
+  const applyCells = useCallback(
+    async (applied: readonly { rowId: number; columnKey: string; cell: RowData['cells'][string] }[]) => {
+      const totals = await api['sheet.totals']({ sheetId: sheet.id });
+      setLoaded((current) => {
+        if (!current) return current;
+        const byRow = new Map<number, typeof applied>();
+        for (const change of applied) byRow.set(change.rowId, [...(byRow.get(change.rowId) ?? []), change]);
+        const rows = current.rows.map((row) => {
+          const changes = byRow.get(row.id);
+          if (!changes) return row;
+          const cells = { ...row.cells };
+          for (const change of changes) {
+            if (change.cell.text === '') delete cells[change.columnKey];
+            else cells[change.columnKey] = change.cell;
+          }
+          return { ...row, cells };
+        });
+        return { ...current, rows, totals: totals.totals };
+      });
+    },
+    [sheet.id],
+  );
 
   useEffect(() => {
     void reload();
@@ -161,8 +198,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
 
   const pinned = useMemo(() => (loaded && loaded.totals.length > 0 ? [totalsRow(loaded.totals, labelKey)] : []), [loaded, labelKey]);
 
+  // Re-apply the selection classes. Not a forced refresh: that re-renders every cell, focus
+  // included, and a key pressed meanwhile would be lost. (Class rules run on any refresh.)
   useEffect(() => {
-    gridApi.current?.refreshCells({ force: true });
+    gridApi.current?.refreshCells();
   }, [rangeVersion]);
 
   // Grouping or finding rearranges the rows: a selection by position would point elsewhere.
@@ -187,29 +226,53 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return col < 0 ? null : { row: rowIndex, col };
   };
 
-  const onCellMouseDown = (event: CellMouseDownEvent<AnyRow>) => {
-    if (event.rowPinned) return;
-    const point = pointOf(event.rowIndex, event.column);
-    if (!point) return;
-    const mouse = event.event as MouseEvent | undefined;
-    if (mouse?.shiftKey && range.current) {
-      extending.current = true;
-      setRange({ anchor: range.current.anchor, focus: point });
-    } else {
-      setRange({ anchor: point, focus: point });
-      dragging.current = true;
-    }
+  /**
+   * The cell under a mouse event, read from the DOM. Native listeners rather than AG Grid's
+   * cellMouseDown: AG Grid may deliver its events after a key pressed right after the click,
+   * and the selection must follow the order the user acted in.
+   */
+  const pointAt = (target: EventTarget | null) => {
+    const cell = (target as HTMLElement | null)?.closest?.('.ag-cell');
+    const row = cell?.closest('.ag-row');
+    if (!cell || !row || row.classList.contains('ag-row-pinned')) return null;
+    const col = displayedColumns().findIndex((column) => column.getColId() === cell.getAttribute('col-id'));
+    const rowIndex = Number(row.getAttribute('row-index'));
+    return col < 0 || !Number.isInteger(rowIndex) ? null : { row: rowIndex, col };
   };
 
-  const onCellMouseOver = (event: CellMouseOverEvent<AnyRow>) => {
-    const mouse = event.event as MouseEvent | undefined;
-    if (!dragging.current || !range.current || !mouse || (mouse.buttons & 1) === 0) {
-      dragging.current = false;
-      return;
-    }
-    const point = pointOf(event.rowIndex, event.column);
-    if (point) setRange({ anchor: range.current.anchor, focus: point });
-  };
+  useEffect(() => {
+    const root = host.current;
+    if (!root) return;
+    const onMouseDown = (event: MouseEvent) => {
+      if (event.button !== 0) return;
+      const point = pointAt(event.target);
+      if (!point) return;
+      if (event.shiftKey && range.current) {
+        extending.current = true;
+        setRange({ anchor: range.current.anchor, focus: point });
+      } else {
+        setRange({ anchor: point, focus: point });
+        dragging.current = true;
+      }
+    };
+    const onMouseOver = (event: MouseEvent) => {
+      if (!dragging.current || !range.current) return;
+      if ((event.buttons & 1) === 0) {
+        dragging.current = false;
+        return;
+      }
+      const point = pointAt(event.target);
+      if (point && (point.row !== range.current.focus.row || point.col !== range.current.focus.col)) {
+        setRange({ anchor: range.current.anchor, focus: point });
+      }
+    };
+    root.addEventListener('mousedown', onMouseDown, true);
+    root.addEventListener('mouseover', onMouseOver, true);
+    return () => {
+      root.removeEventListener('mousedown', onMouseDown, true);
+      root.removeEventListener('mouseover', onMouseOver, true);
+    };
+  });
 
   useEffect(() => {
     const stop = () => {
@@ -273,13 +336,16 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         if (result.rejected.length > 0) onMessage(rejectedText(result.rejected), 'error');
         else if (source !== 'user' || edits.length > 1) onMessage(`已更新 ${result.applied.length} 个单元格`, 'info');
         else onMessage('已保存', 'info');
-        await reload();
+        // New rows change the row list itself; otherwise only the edited cells and the totals.
+        // (While a large sheet is still arriving, its pages may predate the edit: load again.)
+        if (result.appendedRowIds.length > 0 || !loadedRef.current?.complete) await reload();
+        else await applyCells(result.applied);
         onChanged();
       } catch (error) {
         onMessage(errorText(error), 'error');
       }
     },
-    [sheet.id, onMessage, onChanged, reload],
+    [sheet.id, onMessage, onChanged, reload, applyCells],
   );
 
   /** Names typed into a department cell that the plan does not know: offer to add them. */
@@ -433,6 +499,15 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return ctrl && ['c', 'v', 'x', 'z', 'y', 'f', 'C', 'V', 'X', 'Z', 'Y', 'F'].includes(event.key);
   };
 
+  // One defaultColDef for the grid's lifetime (a new object would make AG Grid rebuild its
+  // columns on every render); it reaches the current key handler through a ref.
+  const keyHandler = useRef(suppressKeyboardEvent);
+  keyHandler.current = suppressKeyboardEvent;
+  const defaultColDef = useMemo(
+    () => ({ resizable: true, suppressKeyboardEvent: (params: SuppressKeyboardEventParams<AnyRow>) => keyHandler.current(params) }),
+    [],
+  );
+
   useEffect(() => {
     const owns = () => {
       const grid = gridApi.current;
@@ -517,15 +592,13 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         getRowId={(params) => String(params.data.id)}
         getRowClass={(params) => (params.data?.kind === 'group' ? `group-row group-level-${params.data.level}` : undefined)}
         getRowHeight={(params) => (params.node.rowPinned === 'bottom' || params.data?.kind === 'group' ? 46 : undefined)}
-        defaultColDef={{ resizable: true, suppressKeyboardEvent, suppressHeaderMenuButton: false }}
+        defaultColDef={defaultColDef}
         readOnlyEdit
         onCellEditRequest={(event) => void onCellEditRequest(event)}
         enterNavigatesVertically
         enterNavigatesVerticallyAfterEdit
         undoRedoCellEditing={false}
         stopEditingWhenCellsLoseFocus
-        onCellMouseDown={onCellMouseDown}
-        onCellMouseOver={onCellMouseOver}
         onCellFocused={onCellFocused}
         onRowClicked={onRowClicked}
         onRowDragEnd={(event) => void onRowDragEnd(event)}
