@@ -40,13 +40,14 @@ describe('editing the grid like a spreadsheet', () => {
     await grid().locator('.ag-row:not(.ag-row-pinned):not(.group-row)').first().waitFor();
     await grid().locator('.ag-row-pinned').first().waitFor();
   };
+  /** Wait until the pinned 合计 row shows `expectedTotal` (the edit has reached the totals). */
   const settle = async (expectedTotal: string) => {
     await page.waitForFunction(
-      (expected) => {
+      `(() => {
         const cell = document.querySelector('.sheet-view[aria-label="重点工程"] .ag-row-pinned [col-id="investment"]');
-        return !!cell && (cell as HTMLElement).innerText.split('\n')[0]!.trim() === expected;
-      },
-      expectedTotal,
+        return !!cell && cell.innerText.split('\\n')[0].trim() === ${JSON.stringify(expectedTotal)};
+      })()`,
+      undefined,
       { timeout: 10_000 },
     );
   };

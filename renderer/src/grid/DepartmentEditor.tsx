@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import type { Department } from '../../../shared/api/contract';
 import { splitDepartmentText } from '../../../shared/domain/cells';
+import { suggestDepartments } from '../../../shared/domain/departments';
 import { api } from '../api';
 
 /**
@@ -24,25 +25,6 @@ export function forgetDepartments(): void {
 }
 
 const SEPARATOR = '、';
-
-/** Units whose name, short name or an alias contains what was typed; exact and prefix first. */
-export function suggestDepartments(departments: readonly Department[], typed: string, limit = 8): Department[] {
-  const query = typed.trim();
-  if (query === '') return [];
-  const score = (department: Department): number => {
-    const names = [department.name, department.shortName, ...department.aliases];
-    if (names.includes(query)) return 0;
-    if (names.some((name) => name.startsWith(query))) return 1;
-    if (names.some((name) => name.includes(query))) return 2;
-    return -1;
-  };
-  return departments
-    .map((department) => ({ department, rank: score(department) }))
-    .filter((entry) => entry.rank >= 0)
-    .sort((a, b) => a.rank - b.rank || a.department.name.length - b.department.name.length)
-    .slice(0, limit)
-    .map((entry) => entry.department);
-}
 
 export function DepartmentEditor(props: CustomCellEditorProps<unknown, string> & { multiple?: boolean }) {
   const { multiple = false, onValueChange, stopEditing } = props;
