@@ -551,6 +551,12 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const moved = event.node.data;
     const over = event.overNode?.data;
     if (moved?.kind !== 'data' || over?.kind !== 'data' || moved.id === over.id) return;
+    // Moving is by the plan's own order; in a sorted or filtered view a drop point means nothing.
+    const sorted = event.api.getColumnState().some((column) => column.sort);
+    if (sorted || event.api.isAnyFilterPresent() || findText.trim() !== '') {
+      onMessage('排序、筛选或查找时不能拖动行，请先取消后再移动。/ Clear sorting, filters and find before moving rows.', 'info');
+      return;
+    }
     const grid = gridApi.current;
     const from = event.node.rowIndex ?? 0;
     const to = event.overIndex;
@@ -558,6 +564,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const next = to > from ? grid?.getDisplayedRowAtIndex(to + 1)?.data : over;
     try {
       await api['rows.move']({ sheetId: sheet.id, rowIds: [moved.id], beforeRowId: next?.kind === 'data' ? next.id : null });
+      onMessage('已移动 1 行（序号未改，可用“重排序号”重新编号）', 'info');
       await reload();
       onChanged();
     } catch (error) {
