@@ -23,6 +23,7 @@ import type { ApiContext } from '../electron/api/handlers';
 import { PlanStore } from '../electron/store/planStore';
 import type { ApiResponse } from '../shared/api/client';
 import { apiContract } from '../shared/api/contract';
+import { checksBench } from './checks';
 import { decimalToFen, fenToDecimal } from '../shared/domain/money';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import {
@@ -556,7 +557,7 @@ function sqliteVersion(file: string): string {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const started = now();
   const startedAt = new Date().toISOString();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planbench-bench-'));
@@ -565,6 +566,8 @@ function main(): void {
     const bulk = bulkLoad(dir);
     const screen = firstScreen(bulk, targets);
     const edit = edits(bulk, targets);
+    const checks = await checksBench(dir, ROWS, log);
+    targets.push(...checks.targets);
     const env = { ...environment(), sqlite: sqliteVersion(bulk.rawFile) };
     const wallMs = msSince(started);
 
@@ -585,6 +588,9 @@ function main(): void {
     out.push(`3. Edits (${EDITS} single-cell money edits at random rows, after ${EDIT_WARMUP} warm-up; raw = UPDATE + audit INSERT per transaction)`);
     out.push(table(['measure', 'store', 'raw FULL', 'store/raw', 'target p50 / p95'], edit.tableRows));
     out.push('');
+    out.push(`4. Checks (sample plan + ${ROWS.toLocaleString('en')} generated projects; raw = one SQL aggregate over the same file)`);
+    out.push(table(['measure', 'checks', 'raw group-by', 'checks/raw', 'target'], checks.tableRows));
+    out.push('');
     out.push('Targets');
     out.push(table(['target', 'measured', 'limit', ''], targets.map((t) => [t.name, t.measured, t.limit, passMiss(t.pass)])));
     out.push('');
@@ -599,6 +605,7 @@ function main(): void {
       bulkLoad: bulk.figures,
       firstScreen: screen.figures,
       edits: edit.figures,
+      checks: checks.figures,
       targets: targets.map((t) => ({ ...t, result: passMiss(t.pass) })),
     };
     const resultsDir = path.join(BENCH_DIR, 'results');
@@ -611,4 +618,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

@@ -1202,6 +1202,11 @@ export class PlanStore {
     }
   }
 
+  /** The id of the newest action in the log (0 when there is none): cheap, for watchers. */
+  latestActionId(): number {
+    return (this.prepare('SELECT COALESCE(MAX(id), 0) FROM actions').pluck().get() as number) ?? 0;
+  }
+
   /** The change log, newest first. */
   history(limit: number, beforeId?: number): ActionRecord[] {
     const actions = this.prepare(

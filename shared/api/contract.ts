@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { coreCalls } from './calls/core';
+import { checksCalls } from './calls/checks';
 import { editingCalls } from './calls/editing';
 
 /**
@@ -13,10 +14,12 @@ import { editingCalls } from './calls/editing';
  */
 export const apiContract = {
   ...coreCalls,
+  ...checksCalls,
   ...editingCalls,
 } as const;
 
 export * from './calls/core';
+export * from './calls/checks';
 export * from './calls/editing';
 
 export type ApiContract = typeof apiContract;

@@ -43,11 +43,13 @@ describe('editing the grid like a spreadsheet', () => {
   /** Wait until the pinned 合计 row shows `expectedTotal` (the edit has reached the totals). */
   const settle = async (expectedTotal: string) => {
     await page.waitForFunction(
-      `(() => {
-        const cell = document.querySelector('.sheet-view[aria-label="重点工程"] .ag-row-pinned [col-id="investment"]');
-        return !!cell && cell.innerText.split('\\n')[0].trim() === ${JSON.stringify(expectedTotal)};
-      })()`,
-      undefined,
+      (expected: string) => {
+        // Runs in the page (this tsconfig has no DOM types, hence the loose typing).
+        const page = globalThis as unknown as { document: { querySelector(selector: string): { innerText: string } | null } };
+        const cell = page.document.querySelector('.sheet-view[aria-label="重点工程"] .ag-row-pinned [col-id="investment"]');
+        return !!cell && cell.innerText.split('\n')[0]!.trim() === expected;
+      },
+      expectedTotal,
       { timeout: 10_000 },
     );
   };

@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
+import { checkCommand } from './check';
 import { newCommand } from './new';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, checkCommand, serveCommand];

@@ -1,0 +1,43 @@
+import { PlanbenchError } from '../../../shared/api/errors';
+import { checksText } from '../../checks/report';
+import { PlanStore } from '../../store/planStore';
+import type { CliCommand } from '../command';
+import { callApi, planArgument } from '../command';
+
+/**
+ * `planbench check PLAN [--sheet NAME] [--json]`: every check, headless. It exits 0 when the
+ * checks ran, whether or not some failed — a failing check is a finding about the plan, not a
+ * wrong input; scripts read `summary.fail` in the JSON. Exit 1 is kept for input that is wrong
+ * (no such file, not a plan, no such sheet).
+ */
+export const checkCommand: CliCommand = {
+  name: 'check',
+  usage: 'check PLAN [--sheet NAME]    运行全部检查，列出未通过项及涉及的行（有未通过项也以 0 退出）/ run every check (exit 0 even when some fail)',
+  flags: { '--sheet': 'value' },
+  async run({ positionals, flags, json, io }) {
+    const [file] = planArgument('check', positionals) as [string];
+    const store = PlanStore.open(file);
+    try {
+      const context = { store, edition: 'cli' as const };
+      const sheets = store.listSheets();
+      const wanted = flags.get('--sheet');
+      let sheetId: number | undefined;
+      if (typeof wanted === 'string') {
+        const sheet = sheets.find((candidate) => candidate.name === wanted || String(candidate.id) === wanted);
+        if (!sheet) {
+          throw PlanbenchError.of('not_found', `规划中没有工作表“${wanted}”`, `the plan has no sheet "${wanted}"`, { file, sheet: wanted });
+        }
+        sheetId = sheet.id;
+      }
+      const { results, summary } = await callApi(context, 'checks.run', sheetId === undefined ? {} : { sheetId });
+      if (json) {
+        io.stdout(JSON.stringify({ ok: true, file, summary, results }, null, 2));
+      } else {
+        io.stdout(checksText(results, summary, new Map(sheets.map((sheet) => [sheet.id, sheet.name]))));
+      }
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};
