@@ -2,10 +2,26 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutput } from '../../shared/api/contract';
 import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
 import { api } from './api';
+import { AllocationPanel } from './checks/AllocationPanel';
+import { ChecksPanel } from './checks/ChecksPanel';
+import { Dashboard } from './checks/Dashboard';
+import { DepartmentView } from './checks/DepartmentView';
+import { RollupPanel } from './checks/RollupPanel';
 import { ErrorBanner } from './ErrorBanner';
+import type { GoToRow } from './SheetView';
 import { SheetView } from './SheetView';
 
 type Plan = ApiOutput<'plan.get'>;
+
+/** The side panel beside the grid. */
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation';
+
+const PANEL_LABELS: Record<Panel, string> = {
+  checks: '检查',
+  rollup: '汇总',
+  departments: '按单位',
+  allocation: '分解矩阵',
+};
 
 /** The sheet shown is kept in the URL (#sheet=N), so a reload returns to it. */
 function sheetFromHash(): number | null {
@@ -17,6 +33,13 @@ export function App() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [sheetId, setSheetId] = useState<number | null>(sheetFromHash);
+  const [refreshKey, setRefreshKey] = useState(0);
+  /** Bumped when something outside the grid (a panel) changed its rows: the grid loads again. */
+  const [dataKey, setDataKey] = useState(0);
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [failing, setFailing] = useState<number | null>(null);
+  const [dashboard, setDashboard] = useState(false);
+  const [goTo, setGoTo] = useState<GoToRow | null>(null);
 
   const loadPlan = useCallback(() => {
     api['plan.get']({}).then((loaded) => {
@@ -35,7 +58,29 @@ export function App() {
     window.history.replaceState(null, '', `#sheet=${id}`);
   }, []);
 
+  /** Anything changed the plan: tabs, checks, panels and charts look again. */
+  const planChanged = useCallback(() => {
+    loadPlan();
+    setRefreshKey((key) => key + 1);
+  }, [loadPlan]);
+
+  // The 检查 button says how many checks fail, so problems show without opening the panel.
+  useEffect(() => {
+    api['checks.run']({}).then(({ summary }) => setFailing(summary.fail), () => setFailing(null));
+  }, [refreshKey]);
+
+  const goToRow = useCallback(
+    (target: number, rowId: number, columnKey?: string) => {
+      setDashboard(false);
+      selectSheet(target);
+      setGoTo({ sheetId: target, rowId, ...(columnKey ? { columnKey } : {}), nonce: Date.now() });
+    },
+    [selectSheet],
+  );
+
   const sheet = plan?.sheets.find((candidate) => candidate.id === sheetId) ?? null;
+  const panels: Panel[] = ['checks', 'rollup', 'departments', ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : [])];
+  const shownPanel = panel && panels.includes(panel) ? panel : null;
   const meta = plan?.meta;
   return (
     <div className="app">
@@ -57,6 +102,29 @@ export function App() {
             </span>
           </div>
         )}
+        <nav className="app-views" aria-label="视图">
+          {panels.map((candidate) => (
+            <button
+              key={candidate}
+              className={!dashboard && shownPanel === candidate ? 'active' : ''}
+              aria-pressed={!dashboard && shownPanel === candidate}
+              onClick={() => {
+                setDashboard(false);
+                setPanel(shownPanel === candidate ? null : candidate);
+              }}
+            >
+              {PANEL_LABELS[candidate]}
+              {candidate === 'checks' && failing !== null && failing > 0 && (
+                <span className="fail-badge" title={`${failing} 项检查未通过`}>
+                  {failing}
+                </span>
+              )}
+            </button>
+          ))}
+          <button className={dashboard ? 'active' : ''} aria-pressed={dashboard} onClick={() => setDashboard(!dashboard)}>
+            仪表盘
+          </button>
+        </nav>
       </header>
       <ErrorBanner error={error} />
       {plan && (
@@ -68,7 +136,10 @@ export function App() {
               aria-selected={candidate.id === sheetId}
               className={candidate.id === sheetId ? 'sheet-tab active' : 'sheet-tab'}
               title={`${SHEET_KIND_LABELS[candidate.kind]} · ${candidate.description}`}
-              onClick={() => selectSheet(candidate.id)}
+              onClick={() => {
+                setDashboard(false);
+                selectSheet(candidate.id);
+              }}
             >
               {candidate.name}
               <span className="sheet-tab-count">{candidate.rowCount}</span>
@@ -77,7 +148,54 @@ export function App() {
         </nav>
       )}
       <main className="sheet-area">
-        {sheet && <SheetView key={sheet.id} sheetId={sheet.id} onPlanChanged={loadPlan} onShowSheet={selectSheet} />}
+        {dashboard ? (
+          <div className="dashboard-area">
+            <Dashboard refreshKey={refreshKey} />
+          </div>
+        ) : (
+          <>
+            {sheet && (
+              <SheetView
+                key={sheet.id}
+                sheetId={sheet.id}
+                refreshKey={refreshKey}
+                dataKey={dataKey}
+                goTo={goTo}
+                onPlanChanged={planChanged}
+                onShowSheet={selectSheet}
+              />
+            )}
+            {sheet && shownPanel && (
+              <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
+                {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={refreshKey} />}
+                {shownPanel === 'rollup' && (
+                  <RollupPanel
+                    key={sheet.id}
+                    sheetId={sheet.id}
+                    refreshKey={refreshKey}
+                    onSheetCreated={(id) => {
+                      planChanged();
+                      selectSheet(id);
+                    }}
+                  />
+                )}
+                {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={refreshKey} />}
+                {shownPanel === 'allocation' && (
+                  <AllocationPanel
+                    key={sheet.id}
+                    sheetId={sheet.id}
+                    refreshKey={refreshKey}
+                    onChanged={() => {
+                      planChanged();
+                      setDataKey((key) => key + 1);
+                    }}
+                    onGoToRow={goToRow}
+                  />
+                )}
+              </aside>
+            )}
+          </>
+        )}
       </main>
     </div>
   );

@@ -15,23 +15,66 @@ interface UndoState {
   redo: { label: string } | null;
 }
 
+/** A request to show a row, e.g. from the checks panel; the nonce makes a repeat request new. */
+export interface GoToRow {
+  sheetId: number;
+  rowId: number;
+  columnKey?: string;
+  nonce: number;
+}
+
 export interface SheetViewProps {
   sheetId: number;
+  /** Changes after every change to the plan: cell marks from the checks are fetched again. */
+  refreshKey: number;
+  /** Changes when something outside the grid changed this sheet's rows: load them again. */
+  dataKey: number;
+  goTo: GoToRow | null;
   /** The plan changed (row counts in the tabs, checks): the app refreshes what depends on it. */
   onPlanChanged(): void;
   /** Undo or redo touched another sheet: show it. */
   onShowSheet(sheetId: number): void;
-  cellIssues?: ReadonlyMap<string, string>;
 }
 
-const NO_ISSUES: ReadonlyMap<string, string> = new Map();
+/**
+ * Cells to mark, with the reason on hover: every failing or doubtful check result that names
+ * a row of this sheet (on the column it names, or on the row's label column).
+ */
+function useCellIssues(sheet: SheetDetail | null, refreshKey: number): ReadonlyMap<string, string> {
+  const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (!sheet) return;
+    let live = true;
+    const labelKey = (sheet.columns.find((column) => column.role === 'name') ?? sheet.columns[0])?.key ?? '';
+    api['checks.run']({ sheetId: sheet.id }).then(
+      ({ results }) => {
+        if (!live) return;
+        const marks = new Map<string, string>();
+        for (const result of results) {
+          if (result.status !== 'fail' && result.status !== 'warn') continue;
+          for (const row of result.rows) {
+            if (row.sheetId !== sheet.id) continue;
+            const key = `${row.rowId}:${row.columnKey ?? labelKey}`;
+            marks.set(key, marks.has(key) ? `${marks.get(key)}\n${result.messageZh}` : result.messageZh);
+          }
+        }
+        setIssues(marks);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [sheet, refreshKey]);
+  return issues;
+}
 
 function errorText(error: unknown): string {
   return error instanceof PlanbenchError ? describeError(error.body) : String(error);
 }
 
 /** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
-export function SheetView({ sheetId, onPlanChanged, onShowSheet, cellIssues = NO_ISSUES }: SheetViewProps) {
+export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet }: SheetViewProps) {
   const [sheet, setSheet] = useState<SheetDetail | null>(null);
   const [view, setView] = useState<SheetViewSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -51,6 +94,28 @@ export function SheetView({ sheetId, onPlanChanged, onShowSheet, cellIssues = NO
       setError(failure);
     }
   }, [sheetId]);
+
+  const cellIssues = useCellIssues(sheet, refreshKey);
+
+  const firstDataKey = useRef(dataKey);
+  useEffect(() => {
+    if (dataKey === firstDataKey.current) return;
+    void loadSheet();
+    void grid.current?.reload();
+  }, [dataKey, loadSheet]);
+
+  // A row asked for (from the checks panel, the by-department view): select it once shown.
+  useEffect(() => {
+    if (!goTo || goTo.sheetId !== sheetId) return;
+    let tries = 0;
+    const attempt = () => {
+      if (grid.current?.goToRow(goTo.rowId, goTo.columnKey)) return;
+      if (++tries < 40) timer = window.setTimeout(attempt, 100);
+      else setMessage({ text: '该行当前未显示（可能被查找或分组折叠隐藏）', tone: 'info' });
+    };
+    let timer = window.setTimeout(attempt, 0);
+    return () => window.clearTimeout(timer);
+  }, [goTo, sheetId]);
 
   const refreshUndo = useCallback(() => {
     api['history.state']({}).then(setUndoState, () => undefined);

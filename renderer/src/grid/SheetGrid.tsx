@@ -41,6 +41,8 @@ const theme = themeQuartz.withParams({
 
 /** What the toolbar asks of the grid. */
 export interface SheetGridHandle {
+  /** Bring a row (and a cell of it) into view and select it; false when it is not shown. */
+  goToRow(rowId: number, columnKey?: string): boolean;
   /** Data rows covered by the selection, in display order. */
   selectedRowIds(): number[];
   /** The data row of the active cell. */
@@ -450,7 +452,24 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     await applyEdits(edits, 'user', { label: '清除内容' });
   };
 
+  const goToRow = (rowId: number, columnKey?: string): boolean => {
+    const grid = gridApi.current;
+    const node = grid?.getRowNode(String(rowId));
+    if (!grid || !node || node.rowIndex === null) return false;
+    const columns = displayedColumns();
+    const col = Math.max(0, columns.findIndex((column) => column.getColId() === (columnKey ?? labelKey)));
+    grid.ensureIndexVisible(node.rowIndex, 'middle');
+    const column = columns[col];
+    if (column) {
+      grid.ensureColumnVisible(column);
+      grid.setFocusedCell(node.rowIndex, column);
+    }
+    setRange({ anchor: { row: node.rowIndex, col }, focus: { row: node.rowIndex, col } });
+    return true;
+  };
+
   useImperativeHandle(ref, () => ({
+    goToRow,
     selectedRowIds: () => selection()?.rows.map((row) => row.id) ?? [],
     activeRowId: () => {
       const grid = gridApi.current;
