@@ -24,6 +24,7 @@ import { PlanStore } from '../electron/store/planStore';
 import type { ApiResponse } from '../shared/api/client';
 import { apiContract } from '../shared/api/contract';
 import { checksBench } from './checks';
+import { printBench } from './print';
 import { decimalToFen, fenToDecimal } from '../shared/domain/money';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import {
@@ -568,6 +569,8 @@ async function main(): Promise<void> {
     const edit = edits(bulk, targets);
     const checks = await checksBench(dir, ROWS, log);
     targets.push(...checks.targets);
+    const print = await printBench(dir, log);
+    targets.push(...print.targets);
     const env = { ...environment(), sqlite: sqliteVersion(bulk.rawFile) };
     const wallMs = msSince(started);
 
@@ -591,6 +594,9 @@ async function main(): Promise<void> {
     out.push(`4. Checks (sample plan + ${ROWS.toLocaleString('en')} generated projects; raw = one SQL aggregate over the same file)`);
     out.push(table(['measure', 'checks', 'raw group-by', 'checks/raw', 'target'], checks.tableRows));
     out.push('');
+    out.push('5. Print to PDF (print.pdf via dispatch, headless Chromium; raw = the same rows as one plain table, setContent + page.pdf)');
+    out.push(table(['measure', 'print.pdf', 'raw Chromium', 'print/raw', 'pages', 'size', 'fonts'], print.tableRows));
+    out.push('');
     out.push('Targets');
     out.push(table(['target', 'measured', 'limit', ''], targets.map((t) => [t.name, t.measured, t.limit, passMiss(t.pass)])));
     out.push('');
@@ -606,6 +612,7 @@ async function main(): Promise<void> {
       firstScreen: screen.figures,
       edits: edit.figures,
       checks: checks.figures,
+      print: print.figures,
       targets: targets.map((t) => ({ ...t, result: passMiss(t.pass) })),
     };
     const resultsDir = path.join(BENCH_DIR, 'results');

@@ -17,6 +17,8 @@ import type { ApiResponse } from '../shared/api/client';
 import { describeError, PlanbenchError } from '../shared/api/errors';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { dispatch } from './api/dispatch';
+import { createElectronPrintEngine } from './print/electronEngine';
+import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from './print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from './paths';
 import { createSamplePlan } from './sample/buildSample';
 import { PlanStore } from './store/planStore';
@@ -214,8 +216,26 @@ function runSmokeTest(window: BrowserWindow): void {
   });
 }
 
+/**
+ * Printing uses Electron's own Chromium (printToPDF, the print dialog) in hidden, sandboxed
+ * windows with no preload — the same HTML the browser edition and the CLI print headless.
+ */
+function installPrinting(): void {
+  const engine = createElectronPrintEngine(
+    () =>
+      new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true },
+      }),
+    app.getPath('temp'),
+  );
+  setPdfRenderer(engine);
+  setSystemPrinter(engine);
+}
+
 app.whenReady().then(() => {
   lockDown();
+  installPrinting();
   protocol.handle(SCHEME, serveRenderer);
   ipcMain.handle(IPC_CHANNEL, handleCall);
   buildMenu();
@@ -233,4 +253,7 @@ app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => store?.close());
+app.on('will-quit', () => {
+  void closePdfRenderer();
+  store?.close();
+});

@@ -15,7 +15,9 @@ const common = {
   format: 'cjs' as const,
   target: 'node22',
   sourcemap: true,
-  external: ['electron', 'better-sqlite3'],
+  // playwright-core drives a system Chromium for the CLI and the browser edition; the desktop
+  // app prints with Electron's own, so it stays out of the bundle.
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
   logLevel: 'warning' as const,
   // electron/paths.ts finds the source tree through import.meta.url; in the bundle it finds
   // itself, and the shell passes explicit paths from app.getAppPath() anyway.

@@ -7,6 +7,7 @@ import { MONEY_UNITS } from '../../shared/domain/money';
 import { api } from './api';
 import { ColumnDialog } from './ColumnDialog';
 import { ErrorBanner } from './ErrorBanner';
+import { PrintPreview } from './print/PrintPreview';
 import type { SheetGridHandle } from './grid/SheetGrid';
 import { SheetGrid } from './grid/SheetGrid';
 
@@ -82,6 +83,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
   const [findText, setFindText] = useState('');
   const [undoState, setUndoState] = useState<UndoState>({ undo: null, redo: null });
   const [columnDialog, setColumnDialog] = useState<{ columnKey: string | null } | null>(null);
+  const [printing, setPrinting] = useState(false);
   const grid = useRef<SheetGridHandle>(null);
   const findInput = useRef<HTMLInputElement>(null);
 
@@ -181,6 +183,11 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
       const target = event.target as HTMLElement | null;
       const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
       const key = event.key.toLowerCase();
+      if (key === 'p') {
+        event.preventDefault();
+        setPrinting(true);
+        return;
+      }
       if (key === 'f') {
         event.preventDefault();
         findInput.current?.focus();
@@ -258,6 +265,10 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         <button onClick={() => setColumnDialog({ columnKey: null })}>添加列</button>
         <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })}>列设置</button>
         <span className="toolbar-sep" />
+        <button onClick={() => setPrinting(true)} title="打印预览、导出 PDF（Ctrl+P）">
+          打印…
+        </button>
+        <span className="toolbar-sep" />
         <label>
           分组
           <select
@@ -328,6 +339,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
       <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
         {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
       </div>
+      {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}
       {columnDialog && (
         <ColumnDialog
           sheet={sheet}

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { coreCalls } from './calls/core';
+import { printingCalls } from './calls/printing';
 import { checksCalls } from './calls/checks';
 import { editingCalls } from './calls/editing';
 
@@ -14,11 +15,13 @@ import { editingCalls } from './calls/editing';
  */
 export const apiContract = {
   ...coreCalls,
+  ...printingCalls,
   ...checksCalls,
   ...editingCalls,
 } as const;
 
 export * from './calls/core';
+export * from './calls/printing';
 export * from './calls/checks';
 export * from './calls/editing';
 

@@ -31,7 +31,7 @@ describe('browser edition, end to end in Chromium', () => {
     assert.equal(created.code, 0, created.stderr);
     server = await servePlan(plan);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleProblems.push(message.text());
     });
@@ -84,6 +84,22 @@ describe('browser edition, end to end in Chromium', () => {
     const totals = (await grid.locator('.ag-row-pinned').allInnerTexts()).join(' ');
     assert.match(totals, /\b10\b[\s\S]*\b10\b[\s\S]*\b10\b[\s\S]*\b30\b/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-allocation.png') });
+  });
+
+  test('打印… opens the print preview of the sheet, with its pages, and Export PDF downloads it', async () => {
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await page.getByRole('button', { name: '打印…' }).click();
+    const preview = page.getByRole('dialog', { name: '打印预览' });
+    await preview.getByText(/\d+ 页 · 88 行/).waitFor({ timeout: 60_000 });
+    const frame = page.frameLocator('iframe.print-frame');
+    await frame.getByText('第 1 页').first().waitFor();
+    const download = page.waitForEvent('download');
+    await preview.getByRole('button', { name: '导出 PDF' }).click();
+    const file = await (await download).path();
+    assert.equal(fs.readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-print-preview.png') });
+    await preview.getByRole('button', { name: '关闭' }).click();
+    await preview.waitFor({ state: 'detached' });
   });
 
   test('the page ran without console errors or CSP violations', () => {

@@ -82,6 +82,22 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'history.state': [{ all: true }],
   'history.undo': [{ steps: 2 }],
   'history.redo': [{ steps: 2 }],
+  'print.options.get': [{}, { sheetId: 1, options: {} }],
+  'print.options.save': [
+    { sheetId: 1 },
+    { sheetId: 1, options: { paper: 'A5' } },
+    { sheetId: 1, options: { columns: [] } },
+    { sheetId: 1, options: { columns: [{ key: 'name', widthMm: 0 }] } },
+    { sheetId: 1, options: { margins: 'wide' } },
+  ],
+  'print.preview': [
+    { sheetId: 1, options: { orientation: 'sideways' } },
+    { sheetId: 1, options: { fontSizePt: 100 } },
+    { sheetId: 1, options: { filters: [{ columnKey: 'name', values: [] }] } },
+    { sheetId: 1, options: { path: '/tmp/x.pdf' } },
+  ],
+  'print.pdf': [{ sheetId: 1, file: '/tmp/out.pdf' }, { sheetId: 1, options: { sort: [{ columnKey: 'name', direction: 'up' }] } }],
+  'print.system': [{ sheetId: 'all' }, { sheetId: 1, options: { groupBy: '' } }],
 };
 
 describe('API contract', () => {

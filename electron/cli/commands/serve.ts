@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PlanbenchError } from '../../../shared/api/errors';
 import { rendererDir } from '../../paths';
+import { closePdfRenderer } from '../../print/engine';
 import { startBrowserServer } from '../../server/browserServer';
 import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
@@ -42,6 +43,7 @@ export const serveCommand: CliCommand = {
       process.once('SIGTERM', () => resolve());
     });
     await server.close();
+    await closePdfRenderer();
     store.close();
     return 0;
   },
