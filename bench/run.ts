@@ -25,6 +25,8 @@ import type { ApiResponse } from '../shared/api/client';
 import { apiContract } from '../shared/api/contract';
 import { checksBench } from './checks';
 import { printBench } from './print';
+import { exportBench } from './export';
+import { importBench } from './import';
 import { decimalToFen, fenToDecimal } from '../shared/domain/money';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import {
@@ -571,6 +573,10 @@ async function main(): Promise<void> {
     targets.push(...checks.targets);
     const print = await printBench(dir, log);
     targets.push(...print.targets);
+    const imports = await importBench(dir, log);
+    targets.push(...imports.targets);
+    const exported = await exportBench(dir, log);
+    targets.push(...exported.targets);
     const env = { ...environment(), sqlite: sqliteVersion(bulk.rawFile) };
     const wallMs = msSince(started);
 
@@ -597,6 +603,13 @@ async function main(): Promise<void> {
     out.push('5. Print to PDF (print.pdf via dispatch, headless Chromium; raw = the same rows as one plain table, setContent + page.pdf)');
     out.push(table(['measure', 'print.pdf', 'raw Chromium', 'print/raw', 'pages', 'size', 'fonts'], print.tableRows));
     out.push('');
+    out.push('6. Import (each measure in its own process: time and peak RSS; against ExcelJS reading the same file in the same run)');
+    out.push(table(imports.header, imports.tableRows));
+    out.push('');
+    out.push('7. Excel export (each writer in its own process: time and peak RSS, all reading the same plan a page at a time) and the department round trip');
+    out.push(table(['measure', 'Planbench export', 'ExcelJS stream, plain', 'Planbench/stream', 'ExcelJS document, plain', 'store read only'], exported.tableRows));
+    out.push(table(['round trip (sample plan, via dispatch)', 'time', 'detail'], exported.exchangeRows));
+    out.push('');
     out.push('Targets');
     out.push(table(['target', 'measured', 'limit', ''], targets.map((t) => [t.name, t.measured, t.limit, passMiss(t.pass)])));
     out.push('');
@@ -613,6 +626,8 @@ async function main(): Promise<void> {
       edits: edit.figures,
       checks: checks.figures,
       print: print.figures,
+      import: imports.figures,
+      export: exported.figures,
       targets: targets.map((t) => ({ ...t, result: passMiss(t.pass) })),
     };
     const resultsDir = path.join(BENCH_DIR, 'results');

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
-import { coreCalls } from './calls/core';
-import { printingCalls } from './calls/printing';
 import { checksCalls } from './calls/checks';
+import { coreCalls } from './calls/core';
 import { editingCalls } from './calls/editing';
+import { exchangeCalls } from './calls/exchange';
+import { importingCalls } from './calls/importing';
+import { printingCalls } from './calls/printing';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -15,15 +17,19 @@ import { editingCalls } from './calls/editing';
  */
 export const apiContract = {
   ...coreCalls,
-  ...printingCalls,
   ...checksCalls,
   ...editingCalls,
+  ...exchangeCalls,
+  ...importingCalls,
+  ...printingCalls,
 } as const;
 
 export * from './calls/core';
-export * from './calls/printing';
 export * from './calls/checks';
 export * from './calls/editing';
+export * from './calls/exchange';
+export * from './calls/importing';
+export * from './calls/printing';
 
 export type ApiContract = typeof apiContract;
 export type ApiName = keyof ApiContract;

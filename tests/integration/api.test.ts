@@ -50,6 +50,21 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   ],
   'dashboard.get': [{ sheetId: 1 }],
   'history.list': [{ limit: 0 }, { limit: 'all' }, { beforeId: 0 }],
+  'import.preview': [
+    {},
+    { file: { path: '/etc/passwd' }, target: { kind: 'new', sheetKind: 'projects', name: '导入' } },
+    { file: { fileName: 'a.xlsx', contentBase64: 'not base64!' }, target: { kind: 'new', sheetKind: 'projects', name: '导入' } },
+    { file: { fileName: 'a.xlsx', contentBase64: 'UEsDBA==' }, target: { kind: 'new', sheetKind: 'nonsense', name: '导入' } },
+    { file: { fileName: 'a.xlsx', contentBase64: 'UEsDBA==' }, target: { kind: 'append', sheetId: 'one' } },
+    { file: { fileName: 'a.xlsx', contentBase64: 'UEsDBA==' }, target: { kind: 'update', sheetId: 1 } },
+    { file: { fileName: '', contentBase64: 'UEsDBA==' }, target: { kind: 'append', sheetId: 1 } },
+    { file: { previewId: '../../etc' }, target: { kind: 'append', sheetId: 1 } },
+    { file: { fileName: 'a.xlsx', contentBase64: 'UEsDBA==' }, target: { kind: 'append', sheetId: 1 }, header: { row: 0, rows: 3 } },
+    { file: { fileName: 'a.xlsx', contentBase64: 'UEsDBA==' }, target: { kind: 'append', sheetId: 1 }, mapping: [{ source: -1, target: 'x' }] },
+  ],
+  'import.rows': [{}, { previewId: 'x' }, { previewId: '0123456789', limit: 0 }, { previewId: '0123456789', filter: 'some' }],
+  'import.commit': [{}, { previewId: '0123456789', fixes: [{ r: 0, columnKey: 'a', text: '' }] }, { previewId: '0123456789', apply: 'all' }],
+  'import.cancel': [{}, { previewId: 5 }],
   'cells.update': [
     { sheetId: 1, edits: [] },
     { sheetId: 1, edits: [{ rowId: 1, columnKey: 'investment' }] },
@@ -98,6 +113,12 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   ],
   'print.pdf': [{ sheetId: 1, file: '/tmp/out.pdf' }, { sheetId: 1, options: { sort: [{ columnKey: 'name', direction: 'up' }] } }],
   'print.system': [{ sheetId: 'all' }, { sheetId: 1, options: { groupBy: '' } }],
+  'export.sheet': [{ sheetId: 0 }, { options: { protect: 'yes' } }, { options: { password: '' } }, { path: '/tmp/out.xlsx' }],
+  'sendout.preview': [{}, { sheetId: 1, routing: 'everyone' }, { sheetId: 1, fill: [] }, { sheetId: 1, fill: [{ standard: 'budget' }] }, { sheetId: 1, departments: [''] }],
+  'sendout.create': [{ sheetId: 1, package: 'rar' }, { sheetId: 1, password: '' }, { sheetId: 1, out: '/tmp' }, { sheetId: 1, fill: [{ columnKey: '' }] }],
+  'sendout.status': [{ sheetId: 'all' }, { batchId: 'x' }],
+  'collect.preview': [{}, { fileName: 'a.xlsx' }, { fileName: '', contentBase64: 'UEsDBA==' }, { fileName: 'a.xlsx', contentBase64: '' }, { path: '/etc/passwd' }],
+  'collect.apply': [{ previewId: 'not-a-uuid', accept: 'all' }, { previewId: '00000000-0000-4000-8000-000000000000', accept: 'some' }, { previewId: '00000000-0000-4000-8000-000000000000', accept: { cells: [1], rows: [] } }],
 };
 
 describe('API contract', () => {

@@ -1,9 +1,13 @@
 import type { CliCommand } from '../command';
-import { printCommand } from './print';
 import { checkCommand } from './check';
+import { collectCommand } from './collect';
+import { exportCommand } from './export';
+import { importCommand } from './import';
 import { newCommand } from './new';
+import { printCommand } from './print';
+import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, checkCommand, printCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, importCommand, checkCommand, printCommand, exportCommand, sendoutCommand, collectCommand, serveCommand];

@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FillColumnChoice, SendOutRouting } from '../../../shared/api/calls/exchange';
+import { STANDARD_FILL_COLUMNS } from '../../../shared/api/calls/exchange';
+import { PlanbenchError } from '../../../shared/api/errors';
+import { columnHeader } from '../../../shared/domain/columns';
+import { standardHeader } from '../../exchange/fillColumns';
+import { createSendOut } from '../../exchange/sendout';
+import { PlanStore } from '../../store/planStore';
+import type { CliCommand } from '../command';
+import { planArgument, UsageError } from '../command';
+import { findSheet, valueFlag } from './export';
+
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  const items = value
+    .split(/[,，、]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return items.length > 0 ? items : undefined;
+}
+
+/** --fill names: a standard fill-in column (完成投资 / 完成投资（万元） / doneInvestment) or a sheet column. */
+function fillChoices(store: PlanStore, sheetId: number, names: readonly string[]): FillColumnChoice[] {
+  const columns = store.columns(sheetId);
+  return names.map((name) => {
+    const standard = STANDARD_FILL_COLUMNS.find((column) => column.id === name || column.name === name || standardHeader(column.id) === name);
+    const column = columns.find((candidate) => candidate.key === name || candidate.name === name || columnHeader(candidate) === name);
+    if (column) return { columnKey: column.key };
+    if (standard) return { standard: standard.id };
+    throw PlanbenchError.of(
+      'invalid_value',
+      `--fill：没有列“${name}”（可选标准填报列：${STANDARD_FILL_COLUMNS.map((item) => item.name).join('、')}，或本表的列名）`,
+      `--fill: no column "${name}" (standard fill-in columns: ${STANDARD_FILL_COLUMNS.map((item) => item.name).join(', ')}, or a column of the sheet)`,
+      { column: name },
+    );
+  });
+}
+
+/**
+ * `planbench sendout PLAN --sheet SHEET --out DIR`: one fill-in workbook per responsible
+ * department, written into DIR; the plan records the batch.
+ */
+export const sendoutCommand: CliCommand = {
+  name: 'sendout',
+  usage:
+    'sendout PLAN --sheet SHEET --out DIR [--routing lead|all] [--departments A,B] [--fill C1,C2]\n' +
+    '      [--password TEXT] [--due TEXT] [--contact TEXT]\n' +
+    '                               按单位下发填报表（每个单位一个工作簿）/ one fill-in workbook per department',
+  flags: {
+    '--sheet': 'value',
+    '--out': 'value',
+    '--routing': 'value',
+    '--departments': 'value',
+    '--fill': 'value',
+    '--password': 'value',
+    '--due': 'value',
+    '--contact': 'value',
+  },
+  async run({ positionals, flags, json, io }) {
+    const [planFile] = planArgument('sendout', positionals) as [string];
+    const sheetName = valueFlag(flags, '--sheet');
+    const outDir = valueFlag(flags, '--out');
+    if (sheetName === undefined || outDir === undefined) throw new UsageError('sendout 需要 --sheet 工作表 和 --out 文件夹 / sendout needs --sheet SHEET and --out DIR');
+    const routingFlag = valueFlag(flags, '--routing') ?? 'lead';
+    if (routingFlag !== 'lead' && routingFlag !== 'all') throw new UsageError('--routing 须为 lead（牵头单位）或 all（牵头和配合单位）/ --routing must be lead or all');
+    const routing: SendOutRouting = routingFlag === 'all' ? 'leadAndCooperating' : 'lead';
+    const folder = path.resolve(outDir);
+    if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) {
+      throw PlanbenchError.of('io_error', '--out 须为文件夹', '--out must be a folder', { file: folder });
+    }
+    const store = PlanStore.open(planFile);
+    try {
+      const sheet = findSheet(store, sheetName);
+      const fillNames = list(valueFlag(flags, '--fill'));
+      const outcome = await createSendOut(store, {
+        sheetId: sheet.id,
+        routing,
+        fill: fillNames ? fillChoices(store, sheet.id, fillNames) : undefined,
+        departments: list(valueFlag(flags, '--departments')),
+        password: valueFlag(flags, '--password'),
+        dueDate: valueFlag(flags, '--due'),
+        contact: valueFlag(flags, '--contact'),
+        package: 'files',
+      });
+      fs.mkdirSync(folder, { recursive: true });
+      const written = outcome.files.map((file) => {
+        const target = path.join(folder, file.fileName);
+        const temporary = `${target}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, file.bytes);
+        fs.renameSync(temporary, target);
+        return { department: file.department, file: target, rows: file.rows };
+      });
+      if (json) {
+        io.stdout(JSON.stringify({ ok: true, batchId: outcome.batch.id, createdAt: outcome.batch.createdAt, sheet: sheet.name, files: written }));
+      } else {
+        io.stdout(`已下发“${sheet.name}”给 ${written.length} 个单位，文件在 ${folder} / sent to ${written.length} departments:`);
+        for (const file of written) io.stdout(`  ${file.department}：${file.rows} 行  ${path.basename(file.file)}`);
+      }
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
+};

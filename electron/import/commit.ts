@@ -1,0 +1,179 @@
+import type { ImportResult } from '../../shared/api/calls/importing';
+import { PlanbenchError } from '../../shared/api/errors';
+import { parseImportCell } from '../../shared/domain/importCells';
+import type { ActionOrigin, CellEdit, RowInit } from '../store/planStore';
+import type { PlanStore } from '../store/planStore';
+import { rememberLayout } from './layoutMemory';
+import type { BuiltPreview, PreparedRow } from './preview';
+import { refreshSummary } from './preview';
+
+/**
+ * Commit a preview: all of it as one change-log action whose source is the file, or nothing.
+ * The rows go in in chunks (for progress) but inside one transaction and one action: a failure,
+ * a crash or a kill before the end leaves the plan exactly as it was.
+ */
+
+export interface CellFix {
+  /** Source row number. */
+  r: number;
+  columnKey: string;
+  text: string;
+}
+
+export interface CommitOptions {
+  fixes?: readonly CellFix[];
+  /** Called after each chunk of rows is written (inside the transaction). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const CHUNK_ROWS = 2_000;
+
+function fixError(built: BuiltPreview, zh: string, en: string, where: { row?: number; column?: string } = {}): PlanbenchError {
+  return PlanbenchError.of('invalid_value', `修改无效：${zh}`, `invalid correction: ${en}`, {
+    file: built.fileName,
+    sheet: built.read.grid.name,
+    ...where,
+  });
+}
+
+/** Apply the user's corrections, each parsed like the file's own cells (in the column's unit). */
+function applyFixes(built: BuiltPreview, fixes: readonly CellFix[]): void {
+  if (fixes.length === 0) return;
+  const byRow = new Map(built.rows.map((row) => [row.body.r, row]));
+  const keyIndex = built.columns.findIndex((column) => column.key === built.target.keyColumn);
+  // Every correction is read first; one that the column cannot take refuses them all.
+  const parsed = fixes.map((fix) => {
+    const row = byRow.get(fix.r);
+    const index = built.columns.findIndex((column) => column.key === fix.columnKey);
+    if (!row) throw fixError(built, `源文件第 ${fix.r} 行不在导入的行中`, `source row ${fix.r} is not among the rows being imported`, { row: fix.r });
+    if (index < 0) throw fixError(built, `没有列“${fix.columnKey}”`, `there is no column "${fix.columnKey}"`, { row: fix.r, column: fix.columnKey });
+    const column = built.columns[index]!;
+    const outcome = parseImportCell(column, fix.text, { sourceUnit: null, carried: false, units: built.units });
+    if (outcome.invalid) {
+      const reason = outcome.issues?.find((item) => item.kind === 'invalid');
+      throw fixError(built, reason?.zh ?? `“${fix.text}”不能填入此列`, reason?.en ?? `"${fix.text}" does not fit this column`, { row: fix.r, column: column.name });
+    }
+    return { row, index, outcome };
+  });
+  for (const { row, index, outcome } of parsed) {
+    row.cells[index] = { ...outcome, issues: [...(outcome.issues ?? []), { kind: 'fixed', level: 'info', zh: '已手动修改', en: 'corrected by hand' }] };
+    if (row.current && index !== keyIndex) {
+      // An update changes the cell only if the corrected text differs from the plan's.
+      const before = row.current[index] ?? '';
+      row.before ??= new Map();
+      if (outcome.text !== '' && outcome.text !== before) row.before.set(index, before);
+      else row.before.delete(index);
+      if (row.action === 'update' || row.action === 'unchanged') row.action = row.before.size > 0 ? 'update' : 'unchanged';
+    }
+  }
+  refreshSummary(built);
+}
+
+function rowInit(row: PreparedRow, built: BuiltPreview): RowInit {
+  const cells: Record<string, string> = {};
+  built.columns.forEach((column, index) => {
+    const text = row.cells[index]!.text;
+    if (text !== '') cells[column.key] = text;
+  });
+  return row.parentIndex === undefined ? { cells } : { cells, parentIndex: row.parentIndex };
+}
+
+/** Split rows into chunks that never separate a sub-item from its item. */
+function chunks(rows: readonly RowInit[]): { start: number; rows: RowInit[] }[] {
+  const result: { start: number; rows: RowInit[] }[] = [];
+  let start = 0;
+  while (start < rows.length) {
+    let end = Math.min(rows.length, start + CHUNK_ROWS);
+    while (end < rows.length && rows[end]!.parentIndex !== undefined) end++;
+    result.push({
+      start,
+      rows: rows.slice(start, end).map((row) =>
+        row.parentIndex === undefined ? row : { cells: row.cells, parentIndex: row.parentIndex - start },
+      ),
+    });
+    start = end;
+  }
+  return result;
+}
+
+function insertAll(store: PlanStore, sheetId: number, rows: readonly RowInit[], origin: ActionOrigin, options: CommitOptions): number | null {
+  let actionId: number | null = null;
+  let done = 0;
+  for (const chunk of chunks(rows)) {
+    actionId = store.insertRows(sheetId, chunk.rows, origin).actionId;
+    done += chunk.rows.length;
+    options.onProgress?.(done, rows.length);
+  }
+  return actionId;
+}
+
+export function commitPreview(store: PlanStore, built: BuiltPreview, options: CommitOptions = {}): ImportResult {
+  if (store.file !== built.planFile) {
+    throw PlanbenchError.of('invalid_input', '此预览属于另一个规划文件，请重新预览', 'this preview belongs to another plan; preview the file again', {
+      file: built.fileName,
+    });
+  }
+  if (built.target.kind === 'update' && (store.history(1)[0]?.id ?? null) !== built.baseActionId) {
+    throw PlanbenchError.of(
+      'invalid_input',
+      '预览之后规划已有改动，更新前请重新预览，以免覆盖他人的修改',
+      'the plan changed after the preview; preview again before updating, so no change is overwritten unseen',
+      { file: built.fileName, sheet: built.target.sheetName },
+    );
+  }
+  applyFixes(built, options.fixes ?? []);
+  const origin: ActionOrigin = { source: 'import', detail: built.fileName, label: `导入 ${built.fileName}` };
+  const imported = built.rows.filter((row) => row.action === 'insert' || row.action === 'update');
+  const { value: result, actionId: loggedAction } = store.inAction(origin, () => {
+    let sheetId: number;
+    let actionId: number | null = null;
+    let inserted = 0;
+    let updated = 0;
+    let cellsChanged = 0;
+    if (built.target.kind === 'update') {
+      sheetId = built.target.sheetId!;
+      const edits: CellEdit[] = [];
+      for (const row of imported) {
+        for (const index of row.before?.keys() ?? []) {
+          edits.push({ rowId: row.rowId!, columnKey: built.columns[index]!.key, text: row.cells[index]!.text });
+        }
+      }
+      for (let start = 0; start < edits.length; start += CHUNK_ROWS * 4) {
+        const outcome = store.updateCells(sheetId, edits.slice(start, start + CHUNK_ROWS * 4), origin, 'abort');
+        actionId = outcome.actionId ?? actionId;
+        cellsChanged += outcome.applied.length;
+        options.onProgress?.(Math.min(edits.length, start + CHUNK_ROWS * 4), edits.length);
+      }
+      updated = imported.filter((row) => row.action === 'update').length;
+    } else {
+      sheetId =
+        built.target.kind === 'new'
+          ? store.createSheet({
+              name: built.target.sheetName,
+              kind: built.target.sheetKind,
+              description: `导入自 ${built.fileName}（工作表“${built.read.grid.name}”）`,
+              columns: built.columns.map((column) => ({ key: column.key, name: column.name, type: column.type, role: column.role, settings: column.settings })),
+            })
+          : built.target.sheetId!;
+      actionId = insertAll(store, sheetId, imported.map((row) => rowInit(row, built)), origin, options);
+      inserted = imported.length;
+    }
+    rememberLayout(store, built.layoutKey, built.matches, built.columns);
+    return { sheetId, actionId, inserted, updated, cellsChanged };
+  });
+  let left = 0;
+  for (const row of built.rows) for (const cell of row.cells) if (cell.invalid) left++;
+  return {
+    fileName: built.fileName,
+    sheetId: result.sheetId,
+    sheetName: built.target.sheetName,
+    actionId: loggedAction ?? result.actionId,
+    inserted: result.inserted,
+    updated: result.updated,
+    cellsChanged: result.cellsChanged,
+    cellsLeftEmpty: left,
+    summary: built.summary,
+    totals: built.totals,
+    problems: built.problems,
+  };
+}

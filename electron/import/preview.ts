@@ -1,0 +1,415 @@
+import type { ImportProblem, ImportSummary, ImportTarget, TotalCheck } from '../../shared/api/calls/importing';
+import { PlanbenchError } from '../../shared/api/errors';
+import type { SheetKind } from '../../shared/domain/columns';
+import type { BodyRow, SetAsideRow } from '../../shared/domain/importBody';
+import { shapeBody } from '../../shared/domain/importBody';
+import type { CellIssue, CellOutcome } from '../../shared/domain/importCells';
+import { EMPTY_CELL, parseImportCell } from '../../shared/domain/importCells';
+import type { UnitDirectory, UnitReading } from '../../shared/domain/importDepartments';
+import { unitDirectory } from '../../shared/domain/importDepartments';
+import type { Grid, GridCell } from '../../shared/domain/importGrid';
+import { cellText, columnLetter } from '../../shared/domain/importGrid';
+import type { HeaderGuess } from '../../shared/domain/importHeader';
+import { detectHeader, headerCellText } from '../../shared/domain/importHeader';
+import type { ColumnContent, ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
+import { mapColumns } from '../../shared/domain/importMapping';
+import { planNewSheet, templateColumns } from '../../shared/domain/importTemplates';
+import { isNumericText, normaliseHeader, statedMoneyUnit, totalLabelKind } from '../../shared/domain/importText';
+import type { MoneyUnit } from '../../shared/domain/money';
+import type { PlanStore } from '../store/planStore';
+import { layoutKey, savedLayout } from './layoutMemory';
+import { compareTotals } from './totals';
+import { matchUpdates } from './updateMatch';
+import type { WorkbookRead } from './workbook';
+
+/**
+ * Everything an import would do, worked out before anything is written: the header, the mapping,
+ * every cell parsed for its target column with its issues, the rows set aside, the 合计 checks and,
+ * for updates, which plan rows change and how. The same object is shown (through the API, a
+ * window at a time) and then committed, so what is committed is exactly what was previewed.
+ */
+
+export interface PreviewRequest {
+  sheetName?: string;
+  target: ImportTarget;
+  header?: { row: number; rows: 1 | 2 };
+  mapping?: readonly { source: number; target: string | null }[];
+}
+
+export type RowAction = 'insert' | 'update' | 'unchanged' | 'unmatched' | 'ambiguous' | 'duplicate';
+
+export interface PreparedRow {
+  body: BodyRow;
+  /** Parsed cells, aligned with BuiltPreview.columns. */
+  cells: CellOutcome[];
+  parentIndex?: number;
+  action: RowAction;
+  rowId: number | null;
+  /** For updates: the plan's current texts of the cells this row changes, by column index. */
+  before?: Map<number, string>;
+  /** For updates: the matched plan row's current texts, aligned with the columns. */
+  current?: string[];
+}
+
+export interface BuiltPreview {
+  planFile: string;
+  fileName: string;
+  read: WorkbookRead;
+  request: PreviewRequest;
+  header: HeaderGuess;
+  matches: ColumnMatch[];
+  /** Target columns: the existing sheet's, or the new sheet's. */
+  columns: TargetColumn[];
+  target: { kind: ImportTarget['kind']; sheetId: number | null; sheetName: string; sheetKind: SheetKind; keyColumn: string | null };
+  sourceUnits: (MoneyUnit | null)[];
+  /** The plan's units, to read department cells (and corrections to them). */
+  units: UnitDirectory;
+  /** Source column of each target column (-1: none). */
+  sourceOf: number[];
+  rows: PreparedRow[];
+  setAside: SetAsideRow[];
+  totals: TotalCheck[];
+  problems: ImportProblem[];
+  /** Every warning and error, also past the listed ones. */
+  problemCount: number;
+  summary: ImportSummary;
+  notices: { zh: string; en: string }[];
+  layoutKey: string;
+  /** The newest action in the plan when the preview was made (updates refuse if it moved). */
+  baseActionId: number | null;
+}
+
+/** At most this many problems are listed one by one; the count is always complete. */
+export const PROBLEM_LIST_CAP = 5_000;
+const SAMPLE_ROWS = 300;
+
+function refuse(fileName: string, zh: string, en: string): PlanbenchError {
+  return PlanbenchError.of('invalid_value', `无法导入“${fileName}”：${zh}`, `cannot import "${fileName}": ${en}`, { file: fileName });
+}
+
+/** What a source column's values look like (sampled), and whether they are long texts. */
+function sampleColumns(rows: readonly BodyRow[], columnCount: number): { content: ColumnContent[]; longText: boolean[] } {
+  const content: ColumnContent[] = [];
+  const longText: boolean[] = [];
+  const sample = rows.slice(0, SAMPLE_ROWS);
+  for (let column = 0; column < columnCount; column++) {
+    let numbers = 0;
+    let texts = 0;
+    let long = false;
+    for (const row of sample) {
+      const cell = row.cells[column];
+      if (cell === null || cell === undefined || cell === '') continue;
+      const text = cellText(cell);
+      if (typeof cell === 'number' || (typeof cell === 'object' && cell.t === 'n') || isNumericText(text) || text === '/') numbers++;
+      else texts++;
+      if (text.length > 60 || text.includes('\n')) long = true;
+    }
+    content.push(numbers + texts === 0 ? 'empty' : numbers >= texts * 4 && numbers > 0 ? 'number' : 'text');
+    longText.push(long);
+  }
+  return { content, longText };
+}
+
+function departmentDirectory(store: PlanStore): UnitDirectory {
+  return unitDirectory(store.listDepartments().map((unit) => ({ name: unit.name, aliases: [unit.shortName, ...unit.aliases].filter(Boolean) })));
+}
+
+function resolveTarget(store: PlanStore, fileName: string, request: PreviewRequest, names: readonly string[]) {
+  const target = request.target;
+  if (target.kind === 'new') {
+    if (store.listSheets().some((sheet) => sheet.name === target.name)) {
+      throw refuse(fileName, `规划中已有名为“${target.name}”的工作表，请换一个名称`, `the plan already has a sheet named "${target.name}"; choose another name`);
+    }
+    return {
+      info: { kind: target.kind, sheetId: null, sheetName: target.name, sheetKind: target.sheetKind, keyColumn: null },
+      columns: templateColumns(target.sheetKind, names),
+    };
+  }
+  const sheet = store.getSheet(target.sheetId);
+  const columns: TargetColumn[] = sheet.columns.map((column) => ({
+    key: column.key,
+    name: column.name,
+    type: column.type,
+    role: column.role,
+    settings: column.settings,
+  }));
+  if (target.kind === 'update' && !columns.some((column) => column.key === target.keyColumn)) {
+    throw refuse(fileName, `工作表“${sheet.name}”没有键列“${target.keyColumn}”`, `sheet "${sheet.name}" has no key column "${target.keyColumn}"`);
+  }
+  return {
+    info: { kind: target.kind, sheetId: sheet.id, sheetName: sheet.name, sheetKind: sheet.kind, keyColumn: target.kind === 'update' ? target.keyColumn : null },
+    columns,
+  };
+}
+
+/** "7.1" right under "7" (or under "7" and its other sub-items): a sub-item in a row of its own. */
+function isChildOf(seq: string, parent: { seq: string } | null): boolean {
+  const match = /^(\d+)[.．](\d+)$/.exec(seq.trim());
+  return match !== null && parent !== null && match[1] === parent.seq;
+}
+
+const MERGED_AMOUNT: CellOutcome = Object.freeze({
+  text: '',
+  invalid: false,
+  num: null,
+  issues: [
+    {
+      kind: 'carried',
+      level: 'warning',
+      zh: '此格与上方合并：合并的数值只计入合并区域的第一行，不重复计入',
+      en: 'merged with the cell above: a merged number counts once, in the first row of the merge',
+    },
+  ],
+}) as CellOutcome;
+
+function withIssue(outcome: CellOutcome, extra: CellIssue): CellOutcome {
+  return { ...outcome, issues: [...(outcome.issues ?? []), extra] };
+}
+
+/**
+ * Every cell of every data row parsed for its target column; blank category cells under a
+ * category carried down (a copy or a CSV lost the merge), and sub-items ("7.1") put under their
+ * item ("7").
+ */
+function parseRows(
+  bodyRows: readonly BodyRow[],
+  columns: readonly TargetColumn[],
+  sourceOf: readonly number[],
+  sourceUnits: readonly (MoneyUnit | null)[],
+  units: UnitDirectory,
+): PreparedRow[] {
+  const unitCache = new Map<string, UnitReading>();
+  const rows: PreparedRow[] = [];
+  let parent: { seq: string; index: number } | null = null;
+  const seqIndex = columns.findIndex((column) => column.role === 'seq');
+  const sectionIndex = columns.findIndex((column, index) => column.role === 'category' && sourceOf[index] === -1);
+  let previous: PreparedRow | undefined;
+  for (const bodyRow of bodyRows) {
+    const cells = columns.map((column, index): CellOutcome => {
+      const source = sourceOf[index]!;
+      if (source < 0) {
+        // A table that names its sections in rows of their own fills an unmapped category column.
+        if (index === sectionIndex && bodyRow.section) {
+          return {
+            text: bodyRow.section,
+            invalid: false,
+            num: null,
+            issues: [{ kind: 'fromSection', level: 'info', zh: `取自分组行“${bodyRow.section}”`, en: `taken from the section row "${bodyRow.section}"` }],
+          };
+        }
+        return EMPTY_CELL;
+      }
+      const cell: GridCell | null | undefined = bodyRow.cells[source];
+      const carried = bodyRow.carried?.includes(source) ?? false;
+      // One amount merged over several rows belongs to them together: carried into each row it
+      // would be counted once per row. It stays in the merge's first row only, and this is said.
+      if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent')) return MERGED_AMOUNT;
+      return parseImportCell(column, cell, { sourceUnit: sourceUnits[source] ?? null, carried, units, unitCache });
+    });
+    columns.forEach((column, index) => {
+      if ((column.role !== 'category' && column.role !== 'subcategory') || sourceOf[index]! < 0) return;
+      const own = cells[index]!;
+      const above = previous?.cells[index];
+      if (own.text === '' && !own.invalid && above && above.text !== '') {
+        cells[index] = withIssue(
+          { ...above, issues: (above.issues ?? []).filter((item) => item.kind !== 'carried') },
+          { kind: 'carried', level: 'info', zh: '空白，按上一行的分类带入', en: 'blank; carried down from the row above' },
+        );
+      }
+    });
+    const prepared: PreparedRow = { body: bodyRow, cells, action: 'insert', rowId: null };
+    if (seqIndex >= 0) {
+      const seq = cells[seqIndex]!.text.trim();
+      if (isChildOf(seq, parent)) prepared.parentIndex = parent!.index;
+      else parent = /^\d+$/.test(seq) ? { seq, index: rows.length } : null;
+    }
+    rows.push(prepared);
+    previous = prepared;
+  }
+  return rows;
+}
+
+export function buildPreview(store: PlanStore, read: WorkbookRead, request: PreviewRequest): BuiltPreview {
+  const file = read.fileName;
+  const grid: Grid = read.grid;
+  const columnCount = grid.columnCount;
+  const header = detectHeader(grid.rows, grid.merges, columnCount, request.header ? { row: request.header.row, count: request.header.rows } : undefined);
+  if (header.headerRows.length === 0) throw refuse(file, `工作表“${grid.name}”中找不到表头`, `no header row found in sheet "${grid.name}"`);
+  const body = shapeBody(grid.rows, grid.merges, columnCount, header);
+  if (body.rows.length === 0) {
+    throw refuse(file, `工作表“${grid.name}”的表头下没有数据行`, `sheet "${grid.name}" has no data rows under its header`);
+  }
+  const names = header.names.slice(0, columnCount);
+  while (names.length < columnCount) names.push('');
+  const { content, longText } = sampleColumns(body.rows, columnCount);
+  const resolved = resolveTarget(store, file, request, names);
+  const key = layoutKey(names);
+  const saved = savedLayout(store, key, resolved.columns);
+  let matches = mapColumns(names, resolved.columns, { saved, overrides: request.mapping ?? [], content });
+  let columns = resolved.columns;
+  if (request.target.kind === 'new') {
+    const planned = planNewSheet(resolved.columns, matches, content, longText);
+    columns = planned.columns;
+    matches = planned.matches;
+  }
+  if (!matches.some((match) => match.target !== null)) {
+    throw refuse(
+      file,
+      `没有一列能对应到工作表“${resolved.info.sheetName}”的列（表头：${names.filter(Boolean).join('、') || '无'}）；请在导入向导中手动指定列的对应关系`,
+      `no column matches a column of sheet "${resolved.info.sheetName}" (headers: ${names.filter(Boolean).join(', ') || 'none'}); map the columns by hand in the import wizard`,
+    );
+  }
+  const sourceOf = columns.map((column) => matches.find((match) => match.target === column.key)?.source ?? -1);
+  const sourceUnits = names.map((name) => statedMoneyUnit(name) ?? header.moneyUnit);
+  const units = departmentDirectory(store);
+  const rows = parseRows(body.rows, columns, sourceOf, sourceUnits, units);
+
+  if (request.target.kind === 'update') matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, file, sourceOf);
+
+  const totals = compareTotals(body.totals, rows, columns, sourceOf, names, sourceUnits, units, matches);
+  const { problems, problemCount, summary } = summarise(rows, columns, sourceOf, body.setAside, grid, matches);
+  const notices = noticesFor(read, grid, summary, matches);
+  return {
+    planFile: store.file,
+    fileName: file,
+    read,
+    request,
+    header,
+    matches,
+    columns,
+    target: resolved.info,
+    sourceUnits,
+    units,
+    sourceOf,
+    rows,
+    setAside: body.setAside,
+    totals,
+    problems,
+    problemCount,
+    summary,
+    notices,
+    layoutKey: key,
+    baseActionId: store.history(1)[0]?.id ?? null,
+  };
+}
+
+/** Recount the summary and problems after corrections. */
+export function refreshSummary(built: BuiltPreview): void {
+  const { problems, problemCount, summary } = summarise(built.rows, built.columns, built.sourceOf, built.setAside, built.read.grid, built.matches);
+  Object.assign(built, { problems, problemCount, summary });
+}
+
+const COUNTED: Partial<Record<CellIssue['kind'], keyof ImportSummary>> = {
+  carried: 'carried',
+  unknown: 'unknown',
+  approximate: 'approximate',
+  unitConverted: 'converted',
+  percentText: 'converted',
+  markupRemoved: 'markupRemoved',
+  departmentAlias: 'unitsResolved',
+  departmentReassembled: 'unitsResolved',
+  departmentUnknown: 'unitsUnknown',
+  invalid: 'invalid',
+  formulaNoValue: 'formulasWithoutValue',
+};
+
+function summarise(
+  rows: readonly PreparedRow[],
+  columns: readonly TargetColumn[],
+  sourceOf: readonly number[],
+  setAside: readonly SetAsideRow[],
+  grid: Grid,
+  matches: readonly ColumnMatch[],
+): { problems: ImportProblem[]; problemCount: number; summary: ImportSummary } {
+  const summary: ImportSummary = {
+    rows: rows.length,
+    childRows: rows.filter((row) => row.parentIndex !== undefined).length,
+    insert: 0,
+    update: 0,
+    unchanged: 0,
+    unmatched: 0,
+    cellsChanged: 0,
+    carried: 0,
+    unknown: 0,
+    approximate: 0,
+    converted: 0,
+    markupRemoved: 0,
+    unitsResolved: 0,
+    unitsUnknown: 0,
+    invalid: 0,
+    formulasWithoutValue: 0,
+    hiddenRows: rows.filter((row) => row.body.hidden).length,
+    hiddenColumns: matches.filter((match) => match.target !== null && grid.hiddenColumns.includes(match.source)).length,
+    repeatedHeaders: setAside.filter((row) => row.kind === 'repeatedHeader').length,
+    totalRows: setAside.filter((row) => row.kind === 'total' || row.kind === 'subtotal').length,
+    notes: setAside.filter((row) => row.kind === 'note').length,
+    sections: setAside.filter((row) => row.kind === 'section').length,
+  };
+  const problems: ImportProblem[] = [];
+  let problemCount = 0;
+  for (const row of rows) {
+    if (row.action === 'insert') summary.insert++;
+    else if (row.action === 'update') summary.update++;
+    else if (row.action === 'unchanged') summary.unchanged++;
+    else summary.unmatched++;
+    summary.cellsChanged += row.before?.size ?? 0;
+    row.cells.forEach((cell, index) => {
+      if (!cell.issues) return;
+      const source = sourceOf[index] ?? -1;
+      for (const item of cell.issues) {
+        const counter = COUNTED[item.kind];
+        if (counter) summary[counter]++;
+        if (item.level === 'info') continue;
+        problemCount++;
+        if (problems.length >= PROBLEM_LIST_CAP) continue;
+        problems.push({
+          r: row.body.r,
+          column: source >= 0 ? columnLetter(source) : '',
+          columnName: columns[index]!.name,
+          value: source >= 0 ? cellText(row.body.cells[source]) : '',
+          kind: item.kind,
+          level: item.level,
+          zh: item.zh,
+          en: item.en,
+        });
+      }
+    });
+  }
+  return { problems, problemCount, summary };
+}
+
+function noticesFor(read: WorkbookRead, grid: Grid, summary: ImportSummary, matches: readonly ColumnMatch[]): { zh: string; en: string }[] {
+  const notices: { zh: string; en: string }[] = [];
+  if (grid.hidden) notices.push({ zh: `工作表“${grid.name}”在工作簿中是隐藏的`, en: `sheet "${grid.name}" is hidden in the workbook` });
+  if (summary.hiddenRows > 0) {
+    notices.push({ zh: `有 ${summary.hiddenRows} 个隐藏行，已一并导入（已标出）`, en: `${summary.hiddenRows} hidden rows are imported too (marked)` });
+  }
+  const hidden = matches.filter((match) => match.target !== null && grid.hiddenColumns.includes(match.source)).map((match) => columnLetter(match.source));
+  if (hidden.length > 0) {
+    notices.push({ zh: `隐藏列 ${hidden.join('、')} 已一并导入`, en: `hidden columns ${hidden.join(', ')} are imported too` });
+  }
+  if (summary.formulasWithoutValue > 0) {
+    notices.push({
+      zh: `${summary.formulasWithoutValue} 个公式单元格没有保存计算结果，导入为空；请在 Excel/WPS 中打开并保存后重新导入`,
+      en: `${summary.formulasWithoutValue} formula cells have no saved result and import as empty; open and save the file in Excel or WPS, then import again`,
+    });
+  }
+  const unmapped = matches.filter((match) => match.target === null && normaliseHeader(match.header) !== '' && totalLabelKind(match.header) === null);
+  if (unmapped.length > 0) {
+    notices.push({
+      zh: `未导入的列：${unmapped.map((match) => `${columnLetter(match.source)}“${match.header}”`).join('、')}`,
+      en: `columns not imported: ${unmapped.map((match) => `${columnLetter(match.source)} "${match.header}"`).join(', ')}`,
+    });
+  }
+  if (read.encoding) notices.push({ zh: `文本编码：${read.encoding}`, en: `text encoding: ${read.encoding}` });
+  return notices;
+}
+
+/** The first rows of the sheet as text, for the wizard's header picker. */
+export function sourceRowsOf(grid: Grid, count = 40): { r: number; cells: string[]; hidden: boolean }[] {
+  return grid.rows.slice(0, count).map((row) => ({
+    r: row.r,
+    cells: Array.from({ length: grid.columnCount }, (_, column) => headerCellText(row.cells[column])),
+    hidden: row.hidden === true,
+  }));
+}

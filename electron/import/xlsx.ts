@@ -1,0 +1,446 @@
+import path from 'node:path';
+import type { Grid, GridCell, GridRow, MergeRange } from '../../shared/domain/importGrid';
+import { columnIndex, columnLetter } from '../../shared/domain/importGrid';
+import { IMPORT_CAPS, thousands } from './caps';
+import { badFile } from './fileErrors';
+import type { FormatKind } from './numberFormats';
+import { builtinFormatKind, customFormatKind, serialToIso } from './numberFormats';
+import { parseXml } from './xmlStream';
+import type { ZipArchive, ZipEntry } from './zip';
+import { entryChunks, findEntry, readEntry } from './zip';
+
+/**
+ * An .xlsx (or .xlsm) workbook as Excel, WPS, LibreOffice and ExcelJS write it: the workbook
+ * part and its relationships locate the sheets, shared strings and styles; each sheet's XML is
+ * parsed as it is inflated. Handled: shared strings with rich-text runs (phonetic runs skipped),
+ * inline strings, t="str" formula results, cached formula values (and formulas without one),
+ * booleans, errors, dates in the 1900 and 1904 systems, percent formats, merged cells, hidden
+ * rows, columns and sheets, and namespace prefixes (x:row).
+ */
+
+export interface SheetEntry {
+  name: string;
+  hidden: boolean;
+  part: string;
+}
+
+export interface XlsxWorkbook {
+  zip: ZipArchive;
+  /** The program that saved it (docProps/app.xml), e.g. "Microsoft Excel", "WPS 表格". */
+  application: string | null;
+  date1904: boolean;
+  sheets: SheetEntry[];
+  sharedStringsPart: string | null;
+  formatKinds: FormatKind[];
+  /** Shared strings, read once on first use and kept for every sheet. */
+  strings?: string[];
+}
+
+const RELATIONSHIP = /\/(officeDocument|worksheet|sharedStrings|styles)$/;
+
+function file(zip: ZipArchive): string {
+  return zip.source.name;
+}
+
+function required(zip: ZipArchive, part: string): ZipEntry {
+  const entry = findEntry(zip, part);
+  if (!entry) {
+    throw badFile(file(zip), `文件已损坏：缺少 ${part}`, `the file is damaged: ${part} is missing`);
+  }
+  return entry;
+}
+
+/** Parse a small part whole with simple handlers. */
+async function parsePart(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  open: (name: string, attributes: Record<string, string>) => void,
+  text?: (text: string) => void,
+  close?: (name: string) => void,
+): Promise<void> {
+  const bytes = await readEntry(zip, entry);
+  await parseXml(
+    (async function* () {
+      yield bytes;
+    })(),
+    { open, close: close ?? (() => {}), text: text ?? (() => {}) },
+    { file: file(zip), part: entry.name },
+  );
+}
+
+/** A relationship's target as a part name: relative to the source part's folder, or absolute. */
+function resolveTarget(sourcePart: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  return path.posix.normalize(path.posix.join(path.posix.dirname(sourcePart), target));
+}
+
+async function relationships(zip: ZipArchive, part: string): Promise<Map<string, { type: string; target: string }>> {
+  const relsPart = path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
+  const entry = findEntry(zip, relsPart);
+  const rels = new Map<string, { type: string; target: string }>();
+  if (!entry) return rels;
+  await parsePart(zip, entry, (name, attributes) => {
+    if (name !== 'Relationship' || !attributes.Id || !attributes.Target) return;
+    if (attributes.TargetMode === 'External') return;
+    rels.set(attributes.Id, { type: attributes.Type ?? '', target: resolveTarget(part, attributes.Target) });
+  });
+  return rels;
+}
+
+function relationshipKind(type: string): string | null {
+  return RELATIONSHIP.exec(type)?.[1] ?? null;
+}
+
+/** The r:id attribute, whatever prefix the writer bound the relationships namespace to. */
+function relationshipId(attributes: Record<string, string>): string | undefined {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name.endsWith(':id')) return value;
+  }
+  return undefined;
+}
+
+export async function openXlsx(zip: ZipArchive): Promise<XlsxWorkbook> {
+  const rootRels = await relationships(zip, '');
+  const officeDocument = [...rootRels.values()].find((rel) => relationshipKind(rel.type) === 'officeDocument');
+  const workbookPart = officeDocument?.target ?? 'xl/workbook.xml';
+  const workbookEntry = required(zip, workbookPart);
+  const rels = await relationships(zip, workbookPart);
+
+  let date1904 = false;
+  const sheets: SheetEntry[] = [];
+  await parsePart(zip, workbookEntry, (name, attributes) => {
+    if (name === 'workbookPr') date1904 = attributes.date1904 === '1' || attributes.date1904 === 'true';
+    if (name === 'sheet' && attributes.name !== undefined) {
+      const rel = rels.get(relationshipId(attributes) ?? '');
+      // Chartsheets and dialog sheets have other relationship types: there is nothing to import.
+      if (!rel || relationshipKind(rel.type) !== 'worksheet') return;
+      sheets.push({ name: attributes.name, hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden', part: rel.target });
+    }
+  });
+  const byKind = (kind: string) => [...rels.values()].find((rel) => relationshipKind(rel.type) === kind)?.target ?? null;
+  const sharedStringsPart = byKind('sharedStrings');
+  const stylesPart = byKind('styles');
+  return {
+    zip,
+    application: await applicationName(zip),
+    date1904,
+    sheets,
+    sharedStringsPart: sharedStringsPart && findEntry(zip, sharedStringsPart) ? sharedStringsPart : null,
+    formatKinds: stylesPart && findEntry(zip, stylesPart) ? await formatKinds(zip, required(zip, stylesPart)) : [],
+  };
+}
+
+async function applicationName(zip: ZipArchive): Promise<string | null> {
+  const entry = findEntry(zip, 'docProps/app.xml');
+  if (!entry) return null;
+  let inApplication = false;
+  let name = '';
+  try {
+    await parsePart(
+      zip,
+      entry,
+      (tag) => (inApplication = tag === 'Application'),
+      (text) => {
+        if (inApplication) name += text;
+      },
+      () => (inApplication = false),
+    );
+  } catch {
+    return null; // document properties are informative only; a damaged one does not stop an import
+  }
+  return name.trim() || null;
+}
+
+/** What each cell style (the s attribute, an index into cellXfs) does to a number. */
+async function formatKinds(zip: ZipArchive, entry: ZipEntry): Promise<FormatKind[]> {
+  const custom = new Map<number, FormatKind>();
+  const kinds: FormatKind[] = [];
+  let inCellXfs = false;
+  await parsePart(
+    zip,
+    entry,
+    (name, attributes) => {
+      if (name === 'numFmt' && attributes.numFmtId !== undefined) {
+        custom.set(Number(attributes.numFmtId), customFormatKind(attributes.formatCode ?? ''));
+      } else if (name === 'cellXfs') {
+        inCellXfs = true;
+      } else if (name === 'xf' && inCellXfs) {
+        const id = Number(attributes.numFmtId ?? 0);
+        kinds.push(custom.get(id) ?? builtinFormatKind(id));
+      }
+    },
+    undefined,
+    (name) => {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+  );
+  return kinds;
+}
+
+/** _x000D_-style escapes: how OOXML writes characters XML cannot hold. */
+function unescapeOoxml(text: string): string {
+  if (!text.includes('_x')) return text;
+  return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/**
+ * Collects the text of string items (<si> in sharedStrings, <is> in a cell): the <t> of plain
+ * and rich-text runs, but not of phonetic runs (<rPh>), which repeat the text's reading.
+ */
+class StringItemCollector {
+  private depthInPhonetic = 0;
+  private inText = false;
+  private parts: string[] = [];
+
+  open(name: string): void {
+    if (name === 'rPh') this.depthInPhonetic++;
+    else if (name === 't' && this.depthInPhonetic === 0) this.inText = true;
+  }
+
+  close(name: string): void {
+    if (name === 'rPh') this.depthInPhonetic--;
+    else if (name === 't') this.inText = false;
+  }
+
+  text(text: string): void {
+    if (this.inText) this.parts.push(text);
+  }
+
+  take(): string {
+    const value = unescapeOoxml(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''));
+    this.parts = [];
+    return value;
+  }
+}
+
+async function sharedStrings(book: XlsxWorkbook): Promise<string[]> {
+  if (!book.sharedStringsPart) return [];
+  const entry = required(book.zip, book.sharedStringsPart);
+  const strings: string[] = [];
+  const collector = new StringItemCollector();
+  let inItem = false;
+  await parseXml(
+    entryChunks(book.zip, entry, IMPORT_CAPS.sharedStringsBytes),
+    {
+      open: (name) => {
+        if (name === 'si') inItem = true;
+        else if (inItem) collector.open(name);
+      },
+      close: (name) => {
+        if (name === 'si') {
+          inItem = false;
+          strings.push(collector.take());
+        } else if (inItem) collector.close(name);
+      },
+      text: (text) => {
+        if (inItem) collector.text(text);
+      },
+    },
+    { file: file(book.zip), part: entry.name },
+  );
+  return strings;
+}
+
+function parseRange(ref: string): MergeRange | null {
+  const match = /^\$?([A-Za-z]+)\$?(\d+)(?::\$?([A-Za-z]+)\$?(\d+))?$/.exec(ref.trim());
+  if (!match) return null;
+  const left = columnIndex(match[1]!);
+  const top = Number(match[2]);
+  const right = match[3] ? columnIndex(match[3]) : left;
+  const bottom = match[4] ? Number(match[4]) : top;
+  return { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
+}
+
+export function tooManyRows(fileName: string, sheet: string): Error {
+  return badFile(
+    fileName,
+    `工作表“${sheet}”的数据超过 ${thousands(IMPORT_CAPS.rows)} 行的上限；请拆分成多个文件后分别导入`,
+    `sheet "${sheet}" has more than the limit of ${thousands(IMPORT_CAPS.rows)} rows with content; split it into several files and import them one by one`,
+    { sheet },
+  );
+}
+
+function tooManyColumns(fileName: string, sheet: string, column: number): Error {
+  return badFile(
+    fileName,
+    `工作表“${sheet}”在第 ${columnLetter(column)} 列仍有内容，超过 ${thousands(IMPORT_CAPS.columns)} 列的上限`,
+    `sheet "${sheet}" has content in column ${columnLetter(column)}, past the limit of ${thousands(IMPORT_CAPS.columns)} columns`,
+    { sheet, column: columnLetter(column) },
+  );
+}
+
+/** Read one sheet into a grid, streaming its XML. */
+export async function readXlsxSheet(book: XlsxWorkbook, sheet: SheetEntry): Promise<Grid> {
+  const fileName = file(book.zip);
+  const entry = findEntry(book.zip, sheet.part);
+  if (!entry) {
+    throw badFile(fileName, `文件已损坏：工作表“${sheet.name}”的内容缺失`, `the file is damaged: the content of sheet "${sheet.name}" is missing`, {
+      sheet: sheet.name,
+    });
+  }
+  const strings = (book.strings ??= await sharedStrings(book));
+  const rows: GridRow[] = [];
+  const merges: MergeRange[] = [];
+  const hiddenColumns = new Set<number>();
+  let columnCount = 0;
+
+  let row: GridRow | null = null;
+  let rowHasContent = false;
+  let nextRow = 1;
+  let nextColumn = 0;
+  // The cell being read.
+  let column = 0;
+  let type = '';
+  let style = 0;
+  let value: string[] = [];
+  let formula: string[] = [];
+  let reading: 'v' | 'f' | null = null;
+  let inInline = false;
+  const inline = new StringItemCollector();
+
+  const finishCell = (): void => {
+    if (!row) return;
+    const raw = value.length === 0 ? null : value.length === 1 ? value[0]! : value.join('');
+    let cell: GridCell | null = null;
+    switch (type) {
+      case 's': {
+        if (raw !== null) {
+          const text = strings[Number(raw)];
+          if (text === undefined) {
+            throw badFile(fileName, `文件已损坏：单元格引用了不存在的共享字符串 ${raw}`, `the file is damaged: a cell refers to missing shared string ${raw}`, {
+              sheet: sheet.name,
+              row: row.r,
+              column: columnLetter(column),
+            });
+          }
+          cell = text;
+        }
+        break;
+      }
+      case 'inlineStr':
+        cell = inline.take();
+        break;
+      case 'str':
+        cell = raw !== null ? unescapeOoxml(raw) : formula.length ? { t: 'f', formula: formula.join('') } : null;
+        break;
+      case 'b':
+        cell = raw === null ? null : { t: 'b', v: raw.trim() === '1' || raw.trim() === 'true' };
+        break;
+      case 'e':
+        cell = raw === null ? null : { t: 'e', v: raw };
+        break;
+      case 'd':
+        cell = raw === null ? null : { t: 'd', v: raw.replace('T', ' ').replace(/(:00)?(\.0+)?Z?$/, '').replace(/ 00:00$/, '') };
+        break;
+      default: {
+        if (raw === null || raw.trim() === '') {
+          cell = formula.length ? { t: 'f', formula: formula.join('') } : null;
+          break;
+        }
+        const number = Number(raw);
+        if (Number.isNaN(number)) {
+          cell = raw; // some writers put text in a numeric cell; keep what it says
+          break;
+        }
+        const kind = book.formatKinds[style] ?? 'number';
+        cell = kind === 'date' ? { t: 'd', v: serialToIso(number, book.date1904) } : kind === 'percent' ? { t: 'n', v: number, percent: true } : number;
+      }
+    }
+    if (cell === null || cell === '') return;
+    if (column >= IMPORT_CAPS.columns) throw tooManyColumns(fileName, sheet.name, column);
+    row.cells[column] = cell;
+    rowHasContent = true;
+    if (column + 1 > columnCount) columnCount = column + 1;
+  };
+
+  await parseXml(
+    entryChunks(book.zip, entry, IMPORT_CAPS.uncompressedBytes),
+    {
+      open: (name, attributes) => {
+        switch (name) {
+          case 'row': {
+            const number = attributes.r ? Number(attributes.r) : nextRow;
+            row = { r: number, cells: [] };
+            if (attributes.hidden === '1' || attributes.hidden === 'true') row.hidden = true;
+            rowHasContent = false;
+            nextRow = number + 1;
+            nextColumn = 0;
+            break;
+          }
+          case 'c': {
+            const ref = attributes.r;
+            const letters = ref ? /^[A-Za-z]+/.exec(ref)?.[0] : undefined;
+            column = letters ? columnIndex(letters) : nextColumn;
+            nextColumn = column + 1;
+            type = attributes.t ?? '';
+            style = attributes.s ? Number(attributes.s) : 0;
+            value = [];
+            formula = [];
+            inline.take(); // nothing of an earlier cell's inline text may leak into this one
+            break;
+          }
+          case 'v':
+            reading = 'v';
+            break;
+          case 'f':
+            reading = 'f';
+            break;
+          case 'is':
+            inInline = true;
+            break;
+          case 'col':
+            if (attributes.hidden === '1' || attributes.hidden === 'true') {
+              const min = Number(attributes.min ?? 1);
+              const max = Math.min(Number(attributes.max ?? min), min + IMPORT_CAPS.columns);
+              for (let index = min; index <= max; index++) hiddenColumns.add(index - 1);
+            }
+            break;
+          case 'mergeCell': {
+            const range = attributes.ref ? parseRange(attributes.ref) : null;
+            if (range) merges.push(range);
+            break;
+          }
+          default:
+            if (inInline) inline.open(name);
+        }
+      },
+      close: (name) => {
+        switch (name) {
+          case 'v':
+          case 'f':
+            reading = null;
+            break;
+          case 'is':
+            inInline = false;
+            break;
+          case 'c':
+            finishCell();
+            break;
+          case 'row':
+            if (row && rowHasContent) {
+              rows.push(row);
+              if (rows.length > IMPORT_CAPS.rows) throw tooManyRows(fileName, sheet.name);
+            }
+            row = null;
+            break;
+          default:
+            if (inInline) inline.close(name);
+        }
+      },
+      text: (text) => {
+        if (reading === 'v') value.push(text);
+        else if (reading === 'f') formula.push(text);
+        else if (inInline) inline.text(text);
+      },
+    },
+    { file: fileName, part: entry.name },
+  );
+  return {
+    name: sheet.name,
+    rows,
+    merges,
+    hiddenColumns: [...hiddenColumns].filter((index) => index < columnCount).sort((a, b) => a - b),
+    columnCount,
+    ...(sheet.hidden ? { hidden: true } : {}),
+  };
+}
