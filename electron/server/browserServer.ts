@@ -32,7 +32,8 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 20 * 1024 * 1024;
+// An imported workbook arrives base64-encoded: 50 MiB of file is 66.7 MiB of body.
+const MAX_BODY_BYTES = 72 * 1024 * 1024;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -8,20 +8,29 @@ import { Dashboard } from './checks/Dashboard';
 import { DepartmentView } from './checks/DepartmentView';
 import { RollupPanel } from './checks/RollupPanel';
 import { ErrorBanner } from './ErrorBanner';
+import { CollectDialog } from './exchange/CollectDialog';
+import { ExportButton } from './exchange/ExportButton';
+import { ReturnsStatus } from './exchange/ReturnsStatus';
+import { SendOutDialog } from './exchange/SendOutDialog';
+import { ImportWizard } from './import/ImportWizard';
 import type { GoToRow } from './SheetView';
 import { SheetView } from './SheetView';
 
 type Plan = ApiOutput<'plan.get'>;
 
 /** The side panel beside the grid. */
-type Panel = 'checks' | 'rollup' | 'departments' | 'allocation';
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'returns';
 
 const PANEL_LABELS: Record<Panel, string> = {
   checks: '检查',
   rollup: '汇总',
   departments: '按单位',
   allocation: '分解矩阵',
+  returns: '回收情况',
 };
+
+/** Dialogs over the workbench: bringing data in and sending it out. */
+type Dialog = 'import' | 'sendout' | 'collect';
 
 /** The sheet shown is kept in the URL (#sheet=N), so a reload returns to it. */
 function sheetFromHash(): number | null {
@@ -40,6 +49,8 @@ export function App() {
   const [failing, setFailing] = useState<number | null>(null);
   const [dashboard, setDashboard] = useState(false);
   const [goTo, setGoTo] = useState<GoToRow | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [droppedFile, setDroppedFile] = useState<File | null>(null);
 
   const loadPlan = useCallback(() => {
     api['plan.get']({}).then((loaded) => {
@@ -69,6 +80,32 @@ export function App() {
     api['checks.run']({}).then(({ summary }) => setFailing(summary.fail), () => setFailing(null));
   }, [refreshKey]);
 
+  /** Rows changed outside the grid (an import, a collected return): everything looks again. */
+  const dataChanged = useCallback(() => {
+    planChanged();
+    setDataKey((key) => key + 1);
+  }, [planChanged]);
+
+  // A workbook dropped anywhere on the window opens the import wizard with it.
+  useEffect(() => {
+    const onDragOver = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      event.preventDefault();
+      setDroppedFile(file);
+      setDialog('import');
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
   const goToRow = useCallback(
     (target: number, rowId: number, columnKey?: string) => {
       setDashboard(false);
@@ -79,7 +116,13 @@ export function App() {
   );
 
   const sheet = plan?.sheets.find((candidate) => candidate.id === sheetId) ?? null;
-  const panels: Panel[] = ['checks', 'rollup', 'departments', ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : [])];
+  const panels: Panel[] = [
+    'checks',
+    'rollup',
+    'departments',
+    ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : []),
+    'returns',
+  ];
   const shownPanel = panel && panels.includes(panel) ? panel : null;
   const meta = plan?.meta;
   return (
@@ -102,6 +145,14 @@ export function App() {
             </span>
           </div>
         )}
+        <nav className="app-data" aria-label="数据">
+          <button onClick={() => setDialog('import')} title="从 Excel/CSV 导入（也可把文件拖到窗口上）">
+            导入…
+          </button>
+          <ExportButton sheetId={sheet?.id ?? null} />
+          {sheet && <button onClick={() => setDialog('sendout')}>分发…</button>}
+          <button onClick={() => setDialog('collect')}>收回…</button>
+        </nav>
         <nav className="app-views" aria-label="视图">
           {panels.map((candidate) => (
             <button
@@ -180,15 +231,13 @@ export function App() {
                   />
                 )}
                 {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={refreshKey} />}
+                {shownPanel === 'returns' && <ReturnsStatus refreshKey={refreshKey} />}
                 {shownPanel === 'allocation' && (
                   <AllocationPanel
                     key={sheet.id}
                     sheetId={sheet.id}
                     refreshKey={refreshKey}
-                    onChanged={() => {
-                      planChanged();
-                      setDataKey((key) => key + 1);
-                    }}
+                    onChanged={dataChanged}
                     onGoToRow={goToRow}
                   />
                 )}
@@ -197,6 +246,20 @@ export function App() {
           </>
         )}
       </main>
+      <ImportWizard
+        open={dialog === 'import'}
+        initialFile={droppedFile}
+        onClose={() => {
+          setDialog(null);
+          setDroppedFile(null);
+        }}
+        onImported={(id) => {
+          dataChanged();
+          selectSheet(id);
+        }}
+      />
+      {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} onApplied={planChanged} />}
+      {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} onApplied={dataChanged} />}
     </div>
   );
 }
