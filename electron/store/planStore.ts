@@ -131,6 +131,16 @@ export type RowPlace =
   | { at: 'end'; parentId?: number | null }
   | { at: 'before' | 'after'; rowId: number; parentId?: number | null };
 
+/** A sheet as the change log keeps it: its place, its columns with their ids. */
+interface SavedSheet {
+  id: number | null;
+  name: string;
+  kind: SheetKind;
+  position: number;
+  description: string;
+  columns: (Omit<ColumnDef, 'id'> & { id: number | null })[];
+}
+
 /** A row as the change log keeps it, to restore it on undo or redo. */
 interface SavedRow {
   parentId: number | null;
@@ -348,33 +358,75 @@ export class PlanStore {
     return toColumnDef(row);
   }
 
+  /**
+   * Add a sheet with its columns. Inside an action (an import into a new sheet) the creation is
+   * logged, so undoing the import removes the sheet too, and redo brings it back with its ids.
+   */
   createSheet(init: SheetInit): number {
     return this.transaction(() => {
       const position =
         ((this.prepare('SELECT MAX(position) AS p FROM sheets').get() as { p: number | null }).p ?? -1) + 1;
-      const { lastInsertRowid } = this.prepare(
-        'INSERT INTO sheets (name, kind, position, description) VALUES (?, ?, ?, ?)',
-      ).run(init.name, init.kind, position, init.description ?? '');
-      const sheetId = Number(lastInsertRowid);
-      const insertColumn = this.prepare(
-        `INSERT INTO columns (sheet_id, key, name, type, role, position, width, hidden, settings)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      init.columns.forEach((column, index) => {
-        insertColumn.run(
-          sheetId,
-          column.key,
-          column.name,
-          column.type,
-          column.role ?? null,
-          index,
-          column.width ?? null,
-          column.hidden ? 1 : 0,
-          JSON.stringify(ColumnSettingsSchema.parse(column.settings ?? {})),
-        );
+      const sheetId = this.insertSheet({
+        id: null,
+        name: init.name,
+        kind: init.kind,
+        position,
+        description: init.description ?? '',
+        columns: init.columns.map((column, index) => ({
+          id: null,
+          key: column.key,
+          name: column.name,
+          type: column.type,
+          role: column.role ?? null,
+          position: index,
+          width: column.width ?? null,
+          hidden: column.hidden ?? false,
+          settings: ColumnSettingsSchema.parse(column.settings ?? {}),
+        })),
       });
+      if (this.openAction) {
+        const { rowCount: _rows, columns, ...sheet } = this.getSheet(sheetId);
+        const saved: SavedSheet = { ...sheet, columns };
+        this.prepare(`INSERT INTO changes (action_id, sheet_id, kind, after) VALUES (?, ?, 'sheetCreate', ?)`).run(
+          this.beginAction(this.openAction.origin),
+          sheetId,
+          JSON.stringify(saved),
+        );
+      }
       return sheetId;
     });
+  }
+
+  /** Insert a sheet and its columns as saved (with their ids when restoring), unlogged. */
+  private insertSheet(saved: SavedSheet): number {
+    const sheetId = Number(
+      this.prepare('INSERT INTO sheets (id, name, kind, position, description) VALUES (?, ?, ?, ?, ?)').run(
+        saved.id,
+        saved.name,
+        saved.kind,
+        saved.position,
+        saved.description,
+      ).lastInsertRowid,
+    );
+    const insertColumn = this.prepare(
+      `INSERT INTO columns (id, sheet_id, key, name, type, role, position, width, hidden, settings)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const column of saved.columns) {
+      insertColumn.run(
+        column.id,
+        sheetId,
+        column.key,
+        column.name,
+        column.type,
+        column.role,
+        column.position,
+        column.width,
+        column.hidden ? 1 : 0,
+        JSON.stringify(column.settings),
+      );
+    }
+    return sheetId;
   }
 
   /** Add a column at the end of a sheet (logged, undoable). */
@@ -585,7 +637,7 @@ export class PlanStore {
           const column = columns.get(key);
           if (!column) throw notFound('列', 'column', key);
           if (text === '') continue;
-          saved.cells[key] = this.writeCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 })).text;
+          saved.cells[key] = this.writeFreshCell(rowId, column, text, () => ({ sheet: sheet.name, row: index + 1 }));
         }
         // The log keeps each inserted row's texts and place: enough to redo it after an undo.
         logChange.run(actionId, sheetId, rowId, JSON.stringify(saved));
@@ -828,11 +880,7 @@ export class PlanStore {
 
   /** Parse and store one cell (inside the caller's transaction); an empty text clears it. */
   private writeCell(rowId: number, column: ColumnDef, text: string, where: () => ErrorWhere): CellValue {
-    const parsed = parseCellInput(column, text, (name) => this.resolveDepartment(name)?.name ?? null);
-    if (!parsed.ok) {
-      throw PlanbenchError.of('invalid_value', parsed.reasonZh, parsed.reasonEn, { ...where(), column: column.name });
-    }
-    const { cell } = parsed;
+    const cell = this.parseCell(column, text, where);
     if (cell.text === '') {
       this.prepare('DELETE FROM cells WHERE row_id = ? AND column_id = ?').run(rowId, column.id);
       return { text: '', value: isDepartmentType(column.type) ? [] : null };
@@ -843,15 +891,37 @@ export class PlanStore {
     ).run(rowId, column.id, cell.text, cell.num);
     if (isDepartmentType(column.type)) {
       this.prepare('DELETE FROM cell_departments WHERE row_id = ? AND column_id = ?').run(rowId, column.id);
-      const link = this.prepare(
-        'INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES (?, ?, ?, ?)',
-      );
-      (cell.departments ?? []).forEach((name, ordinal) => {
-        const department = this.resolveDepartment(name);
-        if (department) link.run(rowId, column.id, ordinal, department.id);
-      });
+      this.linkDepartments(rowId, column, cell);
     }
     return toCellValue(column, cell);
+  }
+
+  /**
+   * A cell of a row this very transaction created: nothing to replace or unlink, so a plain
+   * INSERT — the bulk path of imports. Returns the text kept.
+   */
+  private writeFreshCell(rowId: number, column: ColumnDef, text: string, where: () => ErrorWhere): string {
+    const cell = this.parseCell(column, text, where);
+    if (cell.text === '') return '';
+    this.prepare('INSERT INTO cells (row_id, column_id, text, num) VALUES (?, ?, ?, ?)').run(rowId, column.id, cell.text, cell.num);
+    if (isDepartmentType(column.type)) this.linkDepartments(rowId, column, cell);
+    return cell.text;
+  }
+
+  private parseCell(column: ColumnDef, text: string, where: () => ErrorWhere): StoredCell {
+    const parsed = parseCellInput(column, text, (name) => this.resolveDepartment(name)?.name ?? null);
+    if (!parsed.ok) {
+      throw PlanbenchError.of('invalid_value', parsed.reasonZh, parsed.reasonEn, { ...where(), column: column.name });
+    }
+    return parsed.cell;
+  }
+
+  private linkDepartments(rowId: number, column: ColumnDef, cell: StoredCell): void {
+    const link = this.prepare('INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES (?, ?, ?, ?)');
+    (cell.departments ?? []).forEach((name, ordinal) => {
+      const department = this.resolveDepartment(name);
+      if (department) link.run(rowId, column.id, ordinal, department.id);
+    });
   }
 
   // ---- totals -----------------------------------------------------------------------------
@@ -1098,9 +1168,10 @@ export class PlanStore {
   // ---- undo and redo ----------------------------------------------------------------------
   //
   // The change log is the undo history, so undo works after sorting, filtering, closing and
-  // reopening. Undo reverses the newest action still in force; redo re-applies the oldest
-  // action undone since then. Both are themselves logged (source 'undo'/'redo', detail = the
-  // action's id) — the log only grows. Creating the sample plan ('system') is not undoable.
+  // reopening. Undo reverses the newest action still in force; redo re-applies the action
+  // undone most recently, as long as no new change came after it. Both are themselves logged
+  // (source 'undo'/'redo', detail = the action's id) — the log only grows. Creating the
+  // sample plan ('system') is not undoable.
 
   private static readonly NOT_UNDOABLE = "('undo', 'redo', 'system')";
 
@@ -1110,12 +1181,19 @@ export class PlanStore {
     ).get() as ActionRow | undefined;
   }
 
+  /**
+   * The action to redo: of the actions undone since the newest real change was made, the one
+   * undone last. A change made after an undo ends the redo chain, as in any editor — even when
+   * that change is itself undone later, the older undone actions stay undone.
+   */
   private redoTarget(): ActionRow | undefined {
     return this.prepare(
-      `SELECT * FROM actions
-        WHERE state = 'undone' AND source NOT IN ${PlanStore.NOT_UNDOABLE}
-          AND id > (SELECT COALESCE(MAX(id), 0) FROM actions WHERE state = 'done' AND source NOT IN ${PlanStore.NOT_UNDOABLE})
-        ORDER BY id ASC LIMIT 1`,
+      `SELECT a.*, MAX(u.id) AS undone_by
+         FROM actions a JOIN actions u ON u.source = 'undo' AND u.detail = CAST(a.id AS TEXT)
+        WHERE a.state = 'undone' AND a.source NOT IN ${PlanStore.NOT_UNDOABLE}
+        GROUP BY a.id
+       HAVING undone_by > (SELECT COALESCE(MAX(id), 0) FROM actions WHERE source NOT IN ('undo', 'redo'))
+        ORDER BY undone_by DESC LIMIT 1`,
     ).get() as ActionRow | undefined;
   }
 
@@ -1196,6 +1274,10 @@ export class PlanStore {
         return;
       case 'columnUpdate':
         this.writeColumnDef(change.sheet_id!, state as ColumnDef);
+        return;
+      case 'sheetCreate':
+        if (state === null) this.prepare('DELETE FROM sheets WHERE id = ?').run(change.sheet_id);
+        else this.insertSheet(state as SavedSheet);
         return;
       default:
         throw PlanbenchError.of('internal', `无法撤销的变更类型：${change.kind}`, `cannot replay a change of kind ${change.kind}`);

@@ -150,6 +150,22 @@ describe('editing through the API, undo and redo over the change log', () => {
     assert.equal(store.columns(projects).some((c) => c.key === column.key), false, 'the added column is gone');
   });
 
+  test('a sheet created inside an action (an import into a new sheet) goes away with its undo and comes back with redo', async () => {
+    const sheetsBefore = store.listSheets().length;
+    const { actionId } = store.inAction({ source: 'import', detail: '新表.xlsx', label: '导入 新表.xlsx' }, () => {
+      const sheetId = store.createSheet({ name: '导入的表', kind: 'table', columns: [{ key: 'a', name: '甲', type: 'money', settings: { moneyUnit: '万元' } }] });
+      store.insertRows(sheetId, [{ cells: { a: '1.5' } }, { cells: { a: '2' } }], { source: 'import' });
+    });
+    assert.ok(actionId);
+    const created = store.listSheets().find((sheet) => sheet.name === '导入的表')!;
+    await call('history.undo', {});
+    assert.equal(store.listSheets().length, sheetsBefore, 'the sheet is gone with the rows');
+    await call('history.redo', {});
+    const back = store.listSheets().find((sheet) => sheet.name === '导入的表');
+    assert.equal(back?.id, created.id, 'same id');
+    assert.equal(store.totals(created.id)[0]?.sum, '3.5');
+  });
+
   test('renumbering 序号 is one action in the current order', async () => {
     const [a, b] = rows();
     await call('rows.move', { sheetId: projects, rowIds: [b!.id], beforeRowId: a!.id });
