@@ -1,3 +1,4 @@
+import { columnLetter } from '../../shared/domain/importGrid';
 /**
  * XML text for OOXML parts. Besides the five XML escapes, SpreadsheetML writes characters that
  * XML 1.0 cannot carry (most C0 controls) as _xHHHH_, and so a literal "_x0041_" in a cell must
@@ -47,21 +48,12 @@ export function attributes(values: Record<string, string | number | boolean | un
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** Column letters: 0 → A, 25 → Z, 26 → AA. */
-export function columnLetters(index: number): string {
-  let letters = '';
-  let remaining = index + 1;
-  while (remaining > 0) {
-    const digit = (remaining - 1) % 26;
-    letters = String.fromCharCode(65 + digit) + letters;
-    remaining = Math.floor((remaining - 1) / 26);
-  }
-  return letters;
-}
+/** Column letters (0 → A, 26 → AA): the same function the importer reads references with. */
+export { columnLetter as columnLetters } from '../../shared/domain/importGrid';
 
 /** "A1" style reference (0-based column, 1-based row). */
 export function cellRef(column: number, row: number): string {
-  return `${columnLetters(column)}${row}`;
+  return `${columnLetter(column)}${row}`;
 }
 
 /** "A1:C3", or "A1" for a single cell. */

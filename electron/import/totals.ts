@@ -5,7 +5,7 @@ import type { UnitDirectory } from '../../shared/domain/importDepartments';
 import { cellText } from '../../shared/domain/importGrid';
 import type { ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
 import { totalLabelKind } from '../../shared/domain/importText';
-import { sumDecimals } from '../../shared/domain/decimal';
+import { sumDecimals } from '../../shared/domain/exactDecimal';
 import type { MoneyUnit } from '../../shared/domain/money';
 import { fenToDecimal } from '../../shared/domain/money';
 import type { PreparedRow } from './preview';

@@ -4,7 +4,7 @@ import { PlanbenchError } from '../../shared/api/errors';
 import type { CellValue } from '../../shared/domain/cells';
 import type { ColumnDef, ColumnRole } from '../../shared/domain/columns';
 import { columnHeader, isDepartmentType, isSummable } from '../../shared/domain/columns';
-import { sumDecimals } from '../../shared/domain/decimal';
+import { sumDecimals } from '../../shared/domain/exactDecimal';
 import type { MoneyUnit } from '../../shared/domain/money';
 import { decimalToFen, formatMoney } from '../../shared/domain/money';
 import type { FontPlan } from './fonts';

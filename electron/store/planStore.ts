@@ -20,7 +20,7 @@ import type { CellValue, StoredCell } from '../../shared/domain/cells';
 import { parseCellInput, toCellValue } from '../../shared/domain/cells';
 import type { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } from '../../shared/domain/columns';
 import { ColumnSettings as ColumnSettingsSchema, isDepartmentType, isSummable } from '../../shared/domain/columns';
-import { sumDecimals } from '../../shared/domain/decimal';
+import { sumDecimals } from '../../shared/domain/exactDecimal';
 import { fenToDecimal } from '../../shared/domain/money';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
 

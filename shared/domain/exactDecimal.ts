@@ -4,8 +4,7 @@
  * converting between 元/万元/亿元 — all on bigint-scaled integers, never on binary floats, so
  * "104.3 亿 vs 104.278359 亿" reads −0.021641 exactly.
  *
- * (shared/domain/decimal.ts sums decimal texts; this module adds what checks need on top:
- * subtraction, comparison, rounding and unit scaling.)
+ * The totals of plain number columns use it too (sumDecimals): 0.1 + 0.2 is 0.3 here.
  */
 import type { MoneyUnit } from './money';
 import { FEN_PER_UNIT } from './money';
@@ -148,4 +147,11 @@ export function divide(a: Dec, b: Dec, decimals: number): Dec {
   const d = y < 0n ? -y : y;
   const quotient = (2n * n + d) / (2n * d);
   return normalize({ digits: negative ? -quotient : quotient, scale: decimals });
+}
+
+/** The exact sum of decimal texts or numbers, as decimal text without trailing zeros ("0.3"). */
+export function sumDecimals(values: Iterable<string | number>): string {
+  let total = ZERO;
+  for (const value of values) total = add(total, dec(value));
+  return toText(total);
 }

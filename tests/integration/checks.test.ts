@@ -8,7 +8,7 @@ import type { ApiContext } from '../../electron/api/handlers';
 import { CheckEngine, engineFor } from '../../electron/checks/engine';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { PlanStore } from '../../electron/store/planStore';
-import { sumDecimals } from '../../shared/domain/decimal';
+import { sumDecimals } from '../../shared/domain/exactDecimal';
 import { tempDir } from '../helpers';
 
 /**

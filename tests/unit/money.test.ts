@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sumDecimals } from '../../shared/domain/decimal';
+import { sumDecimals } from '../../shared/domain/exactDecimal';
 import { decimalToFen, fenToDecimal, formatMoney, parseMoneyText, roundFen } from '../../shared/domain/money';
 
 describe('exact money', () => {

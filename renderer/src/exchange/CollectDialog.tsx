@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import type { CollectCell, CollectPreview, CollectResult } from '../../../shared/api/calls/exchange';
 import { api } from '../api';
 import { ErrorBanner } from '../ErrorBanner';
-import { fileToBase64, localTime, MAX_UPLOAD_BYTES } from './files';
-import { useEscape } from './useEscape';
+import { localTime, readPickedFile } from '../common/files';
+import { useEscape } from '../common/useEscape';
 import './exchange.css';
 
 export interface CollectDialogProps {
@@ -42,13 +42,10 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
     if (!file) return;
     setError(null);
     setResult(null);
-    if (file.size > MAX_UPLOAD_BYTES) {
-      setError(new Error(`文件过大（${(file.size / 1024 / 1024).toFixed(1)} MB），返回的填报表不应超过 15 MB`));
-      return;
-    }
     setBusy(true);
     try {
-      const read = await api['collect.preview']({ fileName: file.name, contentBase64: await fileToBase64(file) });
+      const picked = await readPickedFile(file);
+      const read = await api['collect.preview']({ fileName: picked.fileName, contentBase64: picked.contentBase64 });
       setPreview(read);
       setCells(new Set(read.rows.flatMap((row) => row.cells.filter((cell) => cell.kind === 'proposed').map((cell) => cell.id))));
       setRows(new Set(read.inserts.filter((insert) => insert.reasonZh === null).map((insert) => insert.id)));

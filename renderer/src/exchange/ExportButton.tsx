@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeError, PlanbenchError } from '../../../shared/api/errors';
 import { api } from '../api';
-import { downloadBase64 } from './files';
+import { downloadBase64 } from '../common/files';
 import './exchange.css';
 
 export interface ExportButtonProps {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SendOutStatus } from '../../../shared/api/calls/exchange';
 import { api } from '../api';
 import { ErrorBanner } from '../ErrorBanner';
-import { localTime } from './files';
+import { localTime } from '../common/files';
 import './exchange.css';
 
 export interface ReturnsStatusProps {

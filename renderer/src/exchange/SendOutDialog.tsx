@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FillColumnChoice, SendOutPreview, SendOutResult, SendOutRouting } from '../../../shared/api/calls/exchange';
 import { api } from '../api';
 import { ErrorBanner } from '../ErrorBanner';
-import { downloadBase64 } from './files';
-import { useEscape } from './useEscape';
+import { downloadBase64 } from '../common/files';
+import { useEscape } from '../common/useEscape';
 import './exchange.css';
 
 export interface SendOutDialogProps {

@@ -2,7 +2,7 @@ import type { ColDef, ICellRendererParams, ValueFormatterParams, ValueGetterPara
 import type { ColumnTotal } from '../../../shared/api/contract';
 import type { ColumnDef } from '../../../shared/domain/columns';
 import { columnHeader, isSummable } from '../../../shared/domain/columns';
-import { sumDecimals } from '../../../shared/domain/decimal';
+import { sumDecimals } from '../../../shared/domain/exactDecimal';
 import type { MoneyUnit } from '../../../shared/domain/money';
 import { decimalToFen, formatMoney } from '../../../shared/domain/money';
 import { DepartmentEditor } from './DepartmentEditor';

@@ -1,7 +1,7 @@
 import type { ColumnTotal, RowData } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/domain/cells';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { sumDecimals } from '../../../shared/domain/decimal';
+import { sumDecimals } from '../../../shared/domain/exactDecimal';
 import { decimalToFen, fenToDecimal } from '../../../shared/domain/money';
 
 /**

@@ -8,8 +8,8 @@ import { ErrorBanner } from '../ErrorBanner';
 import { HeaderMapping } from './HeaderMapping';
 import { fixKey, PreviewGrid } from './PreviewGrid';
 import { PreviewSummary } from './PreviewSummary';
-import type { PickedFile } from './readFile';
-import { baseName, readPickedFile } from './readFile';
+import type { PickedFile } from '../common/files';
+import { baseName, readPickedFile } from '../common/files';
 import './importWizard.css';
 
 /**

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PrintOptions } from '../../../shared/api/calls/printing';
 import type { ApiOutput } from '../../../shared/api/contract';
 import { api } from '../api';
+import { downloadBase64 } from '../common/files';
+import { useEscape } from '../common/useEscape';
 import { ErrorBanner } from '../ErrorBanner';
 import { PrintOptionsPanel } from './PrintOptionsPanel';
 import './printPreview.css';
@@ -66,13 +68,7 @@ export function PrintPreview({ sheetId, onClose }: PrintPreviewProps) {
     return () => window.clearTimeout(timer);
   }, [sheetId, options]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useEscape(onClose);
 
   const change = useCallback((next: PrintOptions) => {
     setOptions(next);
@@ -94,7 +90,7 @@ export function PrintPreview({ sheetId, onClose }: PrintPreviewProps) {
         await save(options);
         if (kind === 'pdf') {
           const pdf = await api['print.pdf']({ sheetId, options: complete(options) });
-          downloadPdf(pdf.pdfBase64, pdf.fileName);
+          downloadBase64(pdf.pdfBase64, pdf.fileName);
           setStatus(`已导出 ${pdf.fileName}（${pdf.pages} 页）`);
         } else if (kind === 'print') {
           const result = await api['print.system']({ sheetId, options: complete(options) });
@@ -183,18 +179,4 @@ function withZoom(html: string, zoom: number): string {
   return html.replace('</head>', `<style>html { zoom: ${zoom}; }</style></head>`);
 }
 
-/** Save the PDF through the browser's own download (the desktop app shows its save dialog). */
-function downloadPdf(base64: string, fileName: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoked later: some browsers read the URL after the click returns.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+
