@@ -25,6 +25,7 @@ import type { ApiResponse } from '../shared/api/client';
 import { apiContract } from '../shared/api/contract';
 import { checksBench } from './checks';
 import { printBench } from './print';
+import { runGridBench } from './grid';
 import { exportBench } from './export';
 import { importBench } from './import';
 import { decimalToFen, fenToDecimal } from '../shared/domain/money';
@@ -635,6 +636,8 @@ async function main(): Promise<void> {
     const json = JSON.stringify(results, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
     fs.writeFileSync(path.join(resultsDir, 'latest.json'), json + '\n');
     log(`wrote ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}`);
+    // The grid in Chromium: its own section, targets and bench/results/grid.json.
+    await runGridBench(dir, ROWS, log);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

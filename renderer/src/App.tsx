@@ -14,7 +14,7 @@ import { ReturnsStatus } from './exchange/ReturnsStatus';
 import { SendOutDialog } from './exchange/SendOutDialog';
 import { ImportWizard } from './import/ImportWizard';
 import type { GoToRow } from './SheetView';
-import { SheetView } from './SheetView';
+import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
 type Plan = ApiOutput<'plan.get'>;
 
@@ -76,8 +76,18 @@ export function App() {
   }, [loadPlan]);
 
   // The 检查 button says how many checks fail, so problems show without opening the panel.
+  // The first run reads the whole plan (seconds at 100,000 rows): it waits until the grid's
+  // first screen has been asked for, so opening a plan is never held up by it.
   useEffect(() => {
-    api['checks.run']({}).then(({ summary }) => setFailing(summary.fail), () => setFailing(null));
+    let live = true;
+    const timer = window.setTimeout(
+      () => api['checks.run']({}).then(({ summary }) => live && setFailing(summary.fail), () => live && setFailing(null)),
+      refreshKey === 0 ? FIRST_CHECKS_DELAY_MS : 0,
+    );
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
   }, [refreshKey]);
 
   /** Rows changed outside the grid (an import, a collected return): everything looks again. */

@@ -38,6 +38,12 @@ export interface SheetViewProps {
 }
 
 /**
+ * How long the first checks run waits after a plan opens: it reads the whole plan (seconds at
+ * 100,000 rows), and the API answers one call at a time, so the grid's first screen goes first.
+ */
+export const FIRST_CHECKS_DELAY_MS = 1500;
+
+/**
  * Cells to mark, with the reason on hover: every failing or doubtful check result that names
  * a row of this sheet (on the column it names, or on the row's label column).
  */
@@ -47,7 +53,8 @@ function useCellIssues(sheet: SheetDetail | null, refreshKey: number): ReadonlyM
     if (!sheet) return;
     let live = true;
     const labelKey = (sheet.columns.find((column) => column.role === 'name') ?? sheet.columns[0])?.key ?? '';
-    api['checks.run']({ sheetId: sheet.id }).then(
+    const run = () =>
+      api['checks.run']({ sheetId: sheet.id }).then(
       ({ results }) => {
         if (!live) return;
         const marks = new Map<string, string>();
@@ -63,8 +70,11 @@ function useCellIssues(sheet: SheetDetail | null, refreshKey: number): ReadonlyM
       },
       () => undefined,
     );
+    // As for the 检查 badge: the first run waits for the first screen of rows.
+    const timer = window.setTimeout(run, refreshKey === 0 ? FIRST_CHECKS_DELAY_MS : 0);
     return () => {
       live = false;
+      window.clearTimeout(timer);
     };
   }, [sheet, refreshKey]);
   return issues;

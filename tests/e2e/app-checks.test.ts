@@ -51,7 +51,8 @@ describe('checks in the workbench', () => {
     const rowIndex = await selected.first().locator('xpath=ancestor::div[@row-index][1]').getAttribute('row-index');
     const seq = page.locator(`.sheet-view[aria-label="重点工程"] .ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) [col-id="seq"]`);
     assert.equal((await seq.innerText()).trim(), '55');
-    assert.ok(await selected.first().evaluate((cell) => cell.classList.contains('cell-issue')), 'row 55 is marked by the check');
+    // The marks arrive with the sheet's checks, a moment after the rows.
+    await page.locator('.sheet-view[aria-label="重点工程"] .cell-in-range.cell-issue').first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-checks-goto.png') });
   });
 

@@ -73,6 +73,9 @@ interface Loaded {
   complete: boolean;
 }
 
+/** Above this many rows a sheet shows one line per row (see ColumnOptions.compact). */
+const COMPACT_ABOVE_ROWS = 5000;
+
 /** Rows for the first screen: shown at once, before the rest of a large sheet arrives. */
 const FIRST_SCREEN = 200;
 
@@ -188,6 +191,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       labelKey,
       headerTools: !grouped,
       cellIssues,
+      compact: sheet.rowCount > COMPACT_ABOVE_ROWS,
     }).map((def) => ({
       ...def,
       cellClassRules: { ...def.cellClassRules, 'cell-in-range': (params: { rowIndex: number | null; node: { rowPinned?: string | null } }) => !params.node.rowPinned && isSelected(params.rowIndex, def.colId!) },
@@ -196,7 +200,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
     return rowTotal ? [...base, rowTotal] : base;
-  }, [sheet.columns, sheet.kind, view.moneyUnit, view.freeze, labelKey, grouped, cellIssues]);
+  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, cellIssues]);
 
   const pinned = useMemo(() => (loaded && loaded.totals.length > 0 ? [totalsRow(loaded.totals, labelKey)] : []), [loaded, labelKey]);
 

@@ -45,6 +45,11 @@ export interface ColumnOptions {
   headerTools: boolean;
   /** Reasons a cell is marked, by `${rowId}:${columnKey}`. */
   cellIssues: ReadonlyMap<string, string>;
+  /**
+   * One line per row (long text cut, whole text on hover) instead of rows as tall as their
+   * text: for large sheets, where measuring every row's height would slow scrolling.
+   */
+  compact: boolean;
 }
 
 /** The unit a money column is shown in. */
@@ -166,8 +171,12 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
         'cell-child': (params) => column.key === options.labelKey && params.data?.kind === 'data' && params.data.parentId !== null,
         'cell-issue': (params) => params.data?.kind === 'data' && options.cellIssues.has(`${params.data.id}:${column.key}`),
       },
-      tooltipValueGetter: (params) =>
-        params.data?.kind === 'data' ? options.cellIssues.get(`${params.data.id}:${column.key}`) : undefined,
+      tooltipValueGetter: (params) => {
+        if (params.data?.kind !== 'data') return undefined;
+        const issue = options.cellIssues.get(`${params.data.id}:${column.key}`);
+        if (issue) return issue;
+        return options.compact && column.type === 'longText' ? params.data.cells[column.key]?.text : undefined;
+      },
       cellRendererSelector: (params) => {
         if (params.data?.kind === 'group' && column.key === options.labelKey) return { component: GroupLabelCell };
         if (summable && (params.data?.kind === 'totals' || params.data?.kind === 'group')) return { component: TotalCell };
@@ -175,13 +184,13 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       },
     };
     if (numeric) def.type = 'rightAligned';
-    if (column.type === 'longText' || column.type === 'departmentList') {
+    if ((column.type === 'longText' || column.type === 'departmentList') && !options.compact) {
       def.wrapText = true;
       def.autoHeight = true;
     }
     if (column.type === 'longText') {
       // Line breaks typed or pasted into long text are part of the text: show them.
-      def.cellClass = 'cell-multiline';
+      if (!options.compact) def.cellClass = 'cell-multiline';
       def.cellEditor = 'agLargeTextCellEditor';
       def.cellEditorPopup = true;
       def.cellEditorParams = { maxLength: 100_000, rows: 10, cols: 60 };

@@ -35,6 +35,9 @@ export interface GroupGridRow {
 
 const GROUP_SEPARATOR = '\u0001';
 
+/** Grid rows by the plan row they show; rows no longer in use are collected with them. */
+const wrappers = new WeakMap<RowData, DataGridRow>();
+
 export function groupId(path: readonly string[]): string {
   return `group:${path.join(GROUP_SEPARATOR)}`;
 }
@@ -81,7 +84,15 @@ export function arrangeRows(
   collapsed: ReadonlySet<string>,
   labelKey: string | null,
 ): GridRow[] {
-  const data = (row: RowData, groupPath: string[]): DataGridRow => ({ ...row, kind: 'data', groupPath });
+  const data = (row: RowData, groupPath: string[]): DataGridRow => {
+    // The same plan row keeps the same grid row object: after an edit only the edited rows are
+    // new, and AG Grid (which compares by identity) redraws those alone, not all 100,000.
+    const cached = wrappers.get(row);
+    if (cached && cached.groupPath.join(GROUP_SEPARATOR) === groupPath.join(GROUP_SEPARATOR)) return cached;
+    const wrapped: DataGridRow = { ...row, kind: 'data', groupPath };
+    wrappers.set(row, wrapped);
+    return wrapped;
+  };
   if (groupBy.length === 0) return rows.map((row) => data(row, []));
   const out: GridRow[] = [];
   const byParent = new Map<number, RowData[]>();
