@@ -36,7 +36,9 @@ export interface GroupGridRow {
 const GROUP_SEPARATOR = '\u0001';
 
 /** Grid rows by the plan row they show; rows no longer in use are collected with them. */
-const wrappers = new WeakMap<RowData, DataGridRow>();
+const wrappers = new WeakMap<RowData, { groupKey: string; row: DataGridRow }>();
+/** The group key of rows shown without grouping (no grouped key can equal it). */
+const UNGROUPED = '\u0000';
 
 export function groupId(path: readonly string[]): string {
   return `group:${path.join(GROUP_SEPARATOR)}`;
@@ -84,16 +86,16 @@ export function arrangeRows(
   collapsed: ReadonlySet<string>,
   labelKey: string | null,
 ): GridRow[] {
-  const data = (row: RowData, groupPath: string[]): DataGridRow => {
+  const data = (row: RowData, groupPath: string[], groupKey: string): DataGridRow => {
     // The same plan row keeps the same grid row object: after an edit only the edited rows are
     // new, and AG Grid (which compares by identity) redraws those alone, not all 100,000.
     const cached = wrappers.get(row);
-    if (cached && cached.groupPath.join(GROUP_SEPARATOR) === groupPath.join(GROUP_SEPARATOR)) return cached;
+    if (cached && cached.groupKey === groupKey) return cached.row;
     const wrapped: DataGridRow = { ...row, kind: 'data', groupPath };
-    wrappers.set(row, wrapped);
+    wrappers.set(row, { groupKey, row: wrapped });
     return wrapped;
   };
-  if (groupBy.length === 0) return rows.map((row) => data(row, []));
+  if (groupBy.length === 0) return rows.map((row) => data(row, [], UNGROUPED));
   const out: GridRow[] = [];
   const byParent = new Map<number, RowData[]>();
   for (const row of rows) {
@@ -102,7 +104,8 @@ export function arrangeRows(
   const withChildren = (row: RowData): RowData[] => [row, ...(byParent.get(row.id) ?? [])];
   const place = (members: RowData[], level: number, path: string[]): void => {
     if (level === groupBy.length) {
-      for (const row of members) for (const member of withChildren(row)) out.push(data(member, path));
+      const groupKey = path.join(GROUP_SEPARATOR);
+      for (const row of members) for (const member of withChildren(row)) out.push(data(member, path, groupKey));
       return;
     }
     const key = groupBy[level]!;
