@@ -26,7 +26,7 @@ import { bounds, contains, extend, pasteTarget } from './cellRange';
 import type { AnyRow } from './columnDefs';
 import { columnDefs, ROW_TOTAL_KEY, rowTotalColumn, totalsRow } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './DepartmentEditor';
-import { arrangeRows } from './gridRows';
+import { arrangeRows, gridRowFor } from './gridRows';
 
 const PAGE = 5000;
 
@@ -117,6 +117,8 @@ function matches(row: RowData, needle: string): boolean {
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
   const { sheet, view, findText, cellIssues, onMessage, onChanged, onLayoutChanged } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
+  const [totals, setTotals] = useState<ColumnTotal[]>([]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [rangeVersion, setRangeVersion] = useState(0);
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
@@ -131,34 +133,56 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const reload = useCallback(async () => {
     const current = ++generation.current;
     try {
-      await loadRows(sheet.id, setLoaded, () => current === generation.current);
+      await loadRows(
+        sheet.id,
+        (next) => {
+          setLoaded(next);
+          setTotals(next.totals);
+        },
+        () => current === generation.current,
+      );
     } catch (error) {
       onMessage(errorText(error), 'error');
     }
   }, [sheet.id, onMessage]);
 
-  /** After an edit: the changed cells go into the rows in place, and the totals are fetched again. */
+  /**
+   * After an edit: the changed cells go into their rows, and the totals are fetched again. In
+   * the plain view (no grouping, no find) only the edited rows are handed to AG Grid as a
+   * transaction — a 100,000-row sheet is not diffed for one cell; otherwise the rows are
+   * arranged again, since subtotals and matches may have changed.
+   */
   const applyCells = useCallback(
     async (applied: readonly { rowId: number; columnKey: string; cell: RowData['cells'][string] }[]) => {
-      const totals = await api['sheet.totals']({ sheetId: sheet.id });
-      setLoaded((current) => {
-        if (!current) return current;
-        const byRow = new Map<number, typeof applied>();
-        for (const change of applied) byRow.set(change.rowId, [...(byRow.get(change.rowId) ?? []), change]);
-        const rows = current.rows.map((row) => {
-          const changes = byRow.get(row.id);
-          if (!changes) return row;
-          const cells = { ...row.cells };
-          for (const change of changes) {
-            if (change.cell.text === '') delete cells[change.columnKey];
-            else cells[change.columnKey] = change.cell;
-          }
-          return { ...row, cells };
+      const next = await api['sheet.totals']({ sheetId: sheet.id });
+      const current = loadedRef.current;
+      if (!current) return;
+      const byRow = new Map<number, typeof applied>();
+      for (const change of applied) byRow.set(change.rowId, [...(byRow.get(change.rowId) ?? []), change]);
+      const edited = (row: RowData): RowData => {
+        const cells = { ...row.cells };
+        for (const change of byRow.get(row.id) ?? []) {
+          if (change.cell.text === '') delete cells[change.columnKey];
+          else cells[change.columnKey] = change.cell;
+        }
+        return { ...row, cells };
+      };
+      const grid = gridApi.current;
+      if (grid && view.groupBy.length === 0 && findText.trim() === '') {
+        const changed: RowData[] = [];
+        current.rows.forEach((row, index) => {
+          if (!byRow.has(row.id)) return;
+          // In place: the rows the grid was built from stay in step for the next arrangement.
+          current.rows[index] = edited(row);
+          changed.push(current.rows[index]!);
         });
-        return { ...current, rows, totals: totals.totals };
-      });
+        grid.applyTransaction({ update: changed.map(gridRowFor) });
+      } else {
+        setLoaded({ ...current, rows: current.rows.map((row) => (byRow.has(row.id) ? edited(row) : row)) });
+      }
+      setTotals(next.totals);
     },
-    [sheet.id],
+    [sheet.id, view.groupBy, findText],
   );
 
   useEffect(() => {
@@ -202,7 +226,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return rowTotal ? [...base, rowTotal] : base;
   }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, cellIssues]);
 
-  const pinned = useMemo(() => (loaded && loaded.totals.length > 0 ? [totalsRow(loaded.totals, labelKey)] : []), [loaded, labelKey]);
+  const pinned = useMemo(() => (totals.length > 0 ? [totalsRow(totals, labelKey)] : []), [totals, labelKey]);
 
   // Re-apply the selection classes. Not a forced refresh: that re-renders every cell, focus
   // included, and a key pressed meanwhile would be lost. (Class rules run on any refresh.)

@@ -44,6 +44,24 @@ export function groupId(path: readonly string[]): string {
   return `group:${path.join(GROUP_SEPARATOR)}`;
 }
 
+/**
+ * The grid row of a plan row. The same plan row keeps the same grid row object: after an edit
+ * only the edited rows are new, and AG Grid (which compares by identity) redraws those alone,
+ * not all 100,000.
+ */
+function wrap(row: RowData, groupPath: string[], groupKey: string): DataGridRow {
+  const cached = wrappers.get(row);
+  if (cached && cached.groupKey === groupKey) return cached.row;
+  const wrapped: DataGridRow = { ...row, kind: 'data', groupPath };
+  wrappers.set(row, { groupKey, row: wrapped });
+  return wrapped;
+}
+
+/** The grid row of a plan row shown without grouping. */
+export function gridRowFor(row: RowData): DataGridRow {
+  return wrap(row, [], UNGROUPED);
+}
+
 /** Exact subtotals of the summable columns over some rows, like the store's totals. */
 export function subtotals(rows: readonly RowData[], columns: readonly ColumnDef[]): Map<string, ColumnTotal> {
   const totals = new Map<string, ColumnTotal>();
@@ -86,16 +104,8 @@ export function arrangeRows(
   collapsed: ReadonlySet<string>,
   labelKey: string | null,
 ): GridRow[] {
-  const data = (row: RowData, groupPath: string[], groupKey: string): DataGridRow => {
-    // The same plan row keeps the same grid row object: after an edit only the edited rows are
-    // new, and AG Grid (which compares by identity) redraws those alone, not all 100,000.
-    const cached = wrappers.get(row);
-    if (cached && cached.groupKey === groupKey) return cached.row;
-    const wrapped: DataGridRow = { ...row, kind: 'data', groupPath };
-    wrappers.set(row, { groupKey, row: wrapped });
-    return wrapped;
-  };
-  if (groupBy.length === 0) return rows.map((row) => data(row, [], UNGROUPED));
+  const data = wrap;
+  if (groupBy.length === 0) return rows.map(gridRowFor);
   const out: GridRow[] = [];
   const byParent = new Map<number, RowData[]>();
   for (const row of rows) {
