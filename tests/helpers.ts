@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import { findBrowser, LAUNCH_ARGS } from '../electron/print/chromium';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -69,4 +72,16 @@ export function servePlan(plan: string): Promise<{ url: string; stop: () => Prom
     });
     child.on('close', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
   });
+}
+
+/** Where end-to-end tests leave their screenshots (look at them). */
+export const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
+
+/**
+ * The machine's Chromium (Debian's, or PLANBENCH_CHROMIUM), found and flagged the way the
+ * product finds it for printing: Playwright cannot download a browser here.
+ */
+export function launchChromium(): Promise<Browser> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({ executablePath: findBrowser(), args: LAUNCH_ARGS });
 }

@@ -11,7 +11,8 @@ import type { PaperBox, PdfRenderer } from './engine';
  * context. Playwright kills the browser when the process exits; closePdfRenderer closes it sooner.
  */
 
-const LAUNCH_ARGS = [
+/** Headless flags for a machine with no network to spare: no background traffic, no sandbox (root). */
+export const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { REPO_ROOT, runPlanbench, servePlan, tempDir } from '../helpers';
+import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
-const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
 
 /** The checks as the workbench shows them: a count on the button, the panel, marked cells, the way to a row. */
 describe('checks in the workbench', () => {
@@ -23,9 +18,8 @@ describe('checks in the workbench', () => {
     const plan = path.join(dir, 'checks.planbench');
     assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
     server = await servePlan(plan);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.goto(server.url);
   });
   after(async () => {

@@ -3,20 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { REPO_ROOT, runPlanbench, servePlan, tempDir } from '../helpers';
+import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
 /** Debian's Chromium (Playwright cannot download its own browser here). */
-const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
 
 describe('browser edition, end to end in Chromium', () => {
   const { dir, cleanup } = tempDir();
@@ -30,13 +19,12 @@ describe('browser edition, end to end in Chromium', () => {
     const created = await runPlanbench(['new', plan, '--sample']);
     assert.equal(created.code, 0, created.stderr);
     server = await servePlan(plan);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
     page.on('console', (message) => {
       if (message.type() === 'error') consoleProblems.push(message.text());
     });
     page.on('pageerror', (error) => consoleProblems.push(String(error)));
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {

@@ -4,13 +4,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
-import { REPO_ROOT, tempDir } from '../helpers';
+import { REPO_ROOT, SCREENSHOTS, launchChromium, tempDir } from '../helpers';
 
 /**
  * The checks components in a real Chromium, against the real API: the harness page
@@ -18,9 +17,6 @@ import { REPO_ROOT, tempDir } from '../helpers';
  * by the browser edition's own server (secret, CSP and all) on a fresh copy of the sample plan.
  */
 
-const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
 
 describe('checks panel, dashboard and allocation matrix in Chromium', () => {
   const { dir, cleanup } = tempDir();
@@ -44,13 +40,12 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
     for (const sheet of store.listSheets()) sheetIds.set(sheet.name, sheet.id);
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: outDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(String(error)));
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {

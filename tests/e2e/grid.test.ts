@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { REPO_ROOT, runPlanbench, servePlan, tempDir } from '../helpers';
+import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
-const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
 
 /**
  * The grid as an Excel user drives it, in Chromium against the browser edition, on a fresh
@@ -58,7 +53,7 @@ describe('editing the grid like a spreadsheet', () => {
     const created = await runPlanbench(['new', plan, '--sample']);
     assert.equal(created.code, 0, created.stderr);
     server = await servePlan(plan);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
@@ -66,7 +61,6 @@ describe('editing the grid like a spreadsheet', () => {
       dialogs.push(dialog.message());
       void dialog.accept();
     });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.goto(server.url);
     await openProjects();
   });

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
@@ -12,7 +11,7 @@ import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
 import { projectsLayout } from '../fixtures/seedLayouts';
 import { writeCsv, writeExcelJs } from '../fixtures/writers';
-import { REPO_ROOT, tempDir } from '../helpers';
+import { REPO_ROOT, SCREENSHOTS, launchChromium, tempDir } from '../helpers';
 
 /**
  * The import wizard in a real Chromium against the real API: the harness page mounts it alone and
@@ -21,9 +20,6 @@ import { REPO_ROOT, tempDir } from '../helpers';
  * a GB18030 CSV is dropped onto the window.
  */
 
-const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SCREENSHOTS = path.join(REPO_ROOT, 'test-output');
 
 describe('import wizard in Chromium', () => {
   const { dir, cleanup } = tempDir();
@@ -53,13 +49,12 @@ describe('import wizard in Chromium', () => {
     writeCsv(projectsLayout(), csv, 'gb18030');
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: outDir });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'zh-CN' });
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(String(error)));
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
 
   after(async () => {
