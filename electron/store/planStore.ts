@@ -397,6 +397,24 @@ export class PlanStore {
     });
   }
 
+  /** Rename a sheet (logged, undoable). Sheet names are unique in a plan. */
+  renameSheet(sheetId: number, name: string, origin: ActionOrigin): void {
+    this.transaction(() => {
+      const before = this.sheetName(sheetId);
+      if (before === name) return;
+      if (this.prepare('SELECT 1 FROM sheets WHERE name = ? AND id <> ?').get(name, sheetId)) {
+        throw PlanbenchError.of('invalid_input', `已有名为“${name}”的工作表`, `a sheet named "${name}" already exists`);
+      }
+      this.prepare('UPDATE sheets SET name = ? WHERE id = ?').run(name, sheetId);
+      this.prepare(`INSERT INTO changes (action_id, sheet_id, kind, before, after) VALUES (?, ?, 'sheetRename', ?, ?)`).run(
+        this.beginAction(origin),
+        sheetId,
+        JSON.stringify({ name: before }),
+        JSON.stringify({ name }),
+      );
+    });
+  }
+
   /** Insert a sheet and its columns as saved (with their ids when restoring), unlogged. */
   private insertSheet(saved: SavedSheet): number {
     const sheetId = Number(
@@ -1274,6 +1292,9 @@ export class PlanStore {
         return;
       case 'columnUpdate':
         this.writeColumnDef(change.sheet_id!, state as ColumnDef);
+        return;
+      case 'sheetRename':
+        this.prepare('UPDATE sheets SET name = ? WHERE id = ?').run((state as { name: string }).name, change.sheet_id);
         return;
       case 'sheetCreate':
         if (state === null) this.prepare('DELETE FROM sheets WHERE id = ?').run(change.sheet_id);

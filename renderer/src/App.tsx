@@ -13,6 +13,7 @@ import { ExportButton } from './exchange/ExportButton';
 import { ReturnsStatus } from './exchange/ReturnsStatus';
 import { SendOutDialog } from './exchange/SendOutDialog';
 import { ImportWizard } from './import/ImportWizard';
+import { NewSheetDialog } from './NewSheetDialog';
 import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
@@ -30,7 +31,7 @@ const PANEL_LABELS: Record<Panel, string> = {
 };
 
 /** Dialogs over the workbench: bringing data in and sending it out. */
-type Dialog = 'import' | 'sendout' | 'collect';
+type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet';
 
 /** The sheet shown is kept in the URL (#sheet=N), so a reload returns to it. */
 function sheetFromHash(): number | null {
@@ -115,6 +116,13 @@ export function App() {
       window.removeEventListener('drop', onDrop);
     };
   }, []);
+
+  /** Double-click a tab to rename the sheet (undoable). */
+  const renameSheet = (id: number, current: string) => {
+    const name = window.prompt('工作表名称 / Sheet name', current)?.trim();
+    if (!name || name === current) return;
+    api['sheets.rename']({ sheetId: id, name }).then(planChanged, setError);
+  };
 
   const goToRow = useCallback(
     (target: number, rowId: number, columnKey?: string) => {
@@ -201,11 +209,15 @@ export function App() {
                 setDashboard(false);
                 selectSheet(candidate.id);
               }}
+              onDoubleClick={() => renameSheet(candidate.id, candidate.name)}
             >
               {candidate.name}
               <span className="sheet-tab-count">{candidate.rowCount}</span>
             </button>
           ))}
+          <button className="sheet-tab sheet-tab-add" title="新建工作表" aria-label="新建工作表" onClick={() => setDialog('newSheet')}>
+            ＋
+          </button>
         </nav>
       )}
       <main className="sheet-area">
@@ -269,6 +281,17 @@ export function App() {
         }}
       />
       {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} onApplied={planChanged} />}
+      {dialog === 'newSheet' && (
+        <NewSheetDialog
+          onClose={() => setDialog(null)}
+          onError={setError}
+          onCreated={(id) => {
+            setDialog(null);
+            planChanged();
+            selectSheet(id);
+          }}
+        />
+      )}
       {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} onApplied={dataChanged} />}
     </div>
   );

@@ -90,6 +90,20 @@ describe('browser edition, end to end in Chromium', () => {
     await preview.waitFor({ state: 'detached' });
   });
 
+  test('a new sheet of a kind comes with its columns; a double-click renames its tab', async () => {
+    await page.getByRole('button', { name: '新建工作表' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建工作表' });
+    await dialog.getByLabel('工作表名称').fill('2024年资金预算');
+    await dialog.getByLabel('工作表类型').selectOption({ label: '资金预算' });
+    await dialog.getByRole('button', { name: '新建' }).click();
+    const grid = page.locator('.sheet-view[aria-label="2024年资金预算"]');
+    await grid.waitFor();
+    assert.match(await grid.locator('.ag-header').innerText(), /资金（万元）/);
+    page.once('dialog', (prompt) => void prompt.accept('资金预算表'));
+    await page.getByRole('tab', { name: /2024年资金预算/ }).dblclick();
+    await page.getByRole('tab', { name: /资金预算表/ }).waitFor();
+  });
+
   test('the page ran without console errors or CSP violations', () => {
     assert.deepEqual(consoleProblems, []);
   });

@@ -87,6 +87,8 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'columns.update': [{ sheetId: 1, columnKey: 'investment', type: 'blob' }, { sheetId: 1, name: '新名' }],
   'columns.layout': [{ sheetId: 1, layout: [] }, { sheetId: 1, layout: [{ key: 'investment', width: 5 }] }],
   'departments.add': [{ name: '' }, { name: '局', aliases: 'x' }, { name: '市新局', extra: 1 }],
+  'sheets.create': [{ name: '', kind: 'table' }, { name: '预算', kind: 'ledger' }, { name: '预算' }],
+  'sheets.rename': [{ sheetId: 1, name: '' }, { sheetId: 'one', name: '新名' }, { name: '新名' }],
   'sheet.view.get': [{}, { sheetId: 0 }],
   'sheet.view.save': [
     { sheetId: 1, view: { freeze: -1 } },

@@ -166,6 +166,27 @@ describe('editing through the API, undo and redo over the change log', () => {
     assert.equal(store.totals(created.id)[0]?.sum, '3.5');
   });
 
+  test('a new sheet of a kind comes with its columns; new sheets and renames are undoable; names stay unique', async () => {
+    const budget = await call('sheets.create', { name: '2024年资金预算', kind: 'budget' });
+    assert.equal(budget.kind, 'budget');
+    const columns = store.columns(budget.id);
+    assert.ok(columns.some((column) => column.type === 'money' && column.role === 'investment'));
+    const matrix = await call('sheets.create', { name: '新分解表', kind: 'allocation' });
+    assert.deepEqual(
+      store.columns(matrix.id).filter((column) => column.role === 'count').map((column) => column.settings.year),
+      [2025, 2030],
+      'an allocation over the plan’s milestone years',
+    );
+    await assert.rejects(call('sheets.create', { name: '重点工程', kind: 'table' }), (error: PlanbenchError) => /已有名为/.test(error.body.messageZh));
+    await call('sheets.rename', { sheetId: budget.id, name: '资金预算' });
+    assert.equal(store.listSheets().find((sheet) => sheet.id === budget.id)?.name, '资金预算');
+    await call('history.undo', {});
+    assert.equal(store.listSheets().find((sheet) => sheet.id === budget.id)?.name, '2024年资金预算');
+    await call('history.undo', {});
+    await call('history.undo', {});
+    assert.equal(store.listSheets().some((sheet) => sheet.id === budget.id), false, 'undoing the creation removes the sheet');
+  });
+
   test('renumbering 序号 is one action in the current order', async () => {
     const [a, b] = rows();
     await call('rows.move', { sheetId: projects, rowIds: [b!.id], beforeRowId: a!.id });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { CellValue } from '../../domain/cells';
-import { ColumnDef, ColumnRole, ColumnSettings, ColumnType } from '../../domain/columns';
+import { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } from '../../domain/columns';
 import { MONEY_UNITS } from '../../domain/money';
 import { call, Empty, Id } from '../define';
+import { SheetInfo } from './core';
 
 /**
  * Editing a sheet: cells (typed, pasted, filled, cleared), rows, columns, and undo/redo over
@@ -52,6 +53,16 @@ export const SheetView = z
 export type SheetView = z.infer<typeof SheetView>;
 
 export const editingCalls = {
+  'sheets.create': call(
+    z.object({ name: z.string().trim().min(1).max(60), kind: SheetKind }).strict(),
+    SheetInfo,
+    'Add a sheet of a kind, with that kind’s usual columns (undoable).',
+  ),
+  'sheets.rename': call(
+    z.object({ sheetId: Id, name: z.string().trim().min(1).max(60) }).strict(),
+    SheetInfo,
+    'Rename a sheet (undoable); names are unique in a plan.',
+  ),
   'sheet.view.get': call(z.object({ sheetId: Id }).strict(), SheetView, 'The saved grid setup of a sheet.'),
   'sheet.view.save': call(z.object({ sheetId: Id, view: SheetView }).strict(), SheetView, 'Save the grid setup of a sheet.'),
   'cells.update': call(
