@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
+import { pageProblems } from './componentPage';
 
 /** Debian's Chromium (Playwright cannot download its own browser here). */
 
@@ -12,7 +13,7 @@ describe('browser edition, end to end in Chromium', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;
-  const consoleProblems: string[] = [];
+  let consoleProblems: string[] = [];
 
   before(async () => {
     const plan = path.join(dir, 'sample.planbench');
@@ -21,10 +22,7 @@ describe('browser edition, end to end in Chromium', () => {
     server = await servePlan(plan);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(String(error)));
+    consoleProblems = pageProblems(page);
   });
 
   after(async () => {

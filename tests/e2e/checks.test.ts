@@ -10,6 +10,7 @@ import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
 import { REPO_ROOT, SCREENSHOTS, launchChromium, tempDir } from '../helpers';
+import { pageProblems } from './componentPage';
 
 /**
  * The checks components in a real Chromium, against the real API: the harness page
@@ -24,7 +25,7 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
   let server: BrowserServer;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
   const sheetIds = new Map<string, number>();
 
   before(async () => {
@@ -42,10 +43,7 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: outDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(String(error)));
+    problems = pageProblems(page);
   });
 
   after(async () => {

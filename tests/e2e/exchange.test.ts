@@ -2,19 +2,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
 import { bufferSource } from '../../electron/import/byteSource';
 import { openZip, readEntry } from '../../electron/import/zip';
-import { browserCandidates, findBrowser } from '../../electron/print/chromium';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { REPO_ROOT, tempDir } from '../helpers';
+import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
+import { buildComponentPage } from './componentPage';
 import { editSendOut } from '../integration/exchange-libreoffice';
 
 /**
@@ -40,9 +37,9 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
     projects = store.listSheets().find((sheet) => sheet.name === '重点工程')!.id;
     const rendererDir = path.join(dir, 'renderer');
-    await build({
-      stdin: {
-        contents: [
+    await buildComponentPage(
+      rendererDir,
+      [
           "import { createRoot } from 'react-dom/client';",
           "import { ExportButton } from './renderer/src/exchange/ExportButton';",
           "import { SendOutDialog } from './renderer/src/exchange/SendOutDialog';",
@@ -54,27 +51,10 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
           "const views = { export: <ExportButton sheetId={sheetId} />, sendout: <SendOutDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />, collect: <CollectDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />, status: <ReturnsStatus sheetId={sheetId} /> };",
           "createRoot(document.getElementById('root')).render(views[query.get('view')]);",
         ].join('\n'),
-        resolveDir: REPO_ROOT,
-        loader: 'tsx',
-        sourcefile: 'exchange-harness.tsx',
-      },
-      bundle: true,
-      outdir: rendererDir,
-      entryNames: 'harness',
-      format: 'esm',
-      jsx: 'automatic',
-      logLevel: 'error',
-    });
-    fs.writeFileSync(
-      path.join(rendererDir, 'index.html'),
-      `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">` +
-        '<link rel="stylesheet" href="harness.css"></head><body><div id="root"></div><script type="module" src="harness.js"></script></body></html>',
+      'exchange-harness',
     );
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir });
-    browser = await chromium.launch({
-      executablePath: findBrowser(browserCandidates()),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (error) => errors.push(error.message));
   });

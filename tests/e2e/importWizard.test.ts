@@ -12,6 +12,7 @@ import type { PlanStore } from '../../electron/store/planStore';
 import { projectsLayout } from '../fixtures/seedLayouts';
 import { writeCsv, writeExcelJs } from '../fixtures/writers';
 import { REPO_ROOT, SCREENSHOTS, launchChromium, tempDir } from '../helpers';
+import { pageProblems } from './componentPage';
 
 /**
  * The import wizard in a real Chromium against the real API: the harness page mounts it alone and
@@ -27,7 +28,7 @@ describe('import wizard in Chromium', () => {
   let server: BrowserServer;
   let browser: Browser;
   let page: Page;
-  const problems: string[] = [];
+  let problems: string[] = [];
   let workbook: string;
   let csv: string;
 
@@ -51,10 +52,7 @@ describe('import wizard in Chromium', () => {
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: outDir });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1500, height: 950 }, locale: 'zh-CN' });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(String(error)));
+    problems = pageProblems(page);
   });
 
   after(async () => {

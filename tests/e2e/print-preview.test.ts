@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { chromium } from 'playwright-core';
-import { browserCandidates, findBrowser } from '../../electron/print/chromium';
 import { closePdfRenderer } from '../../electron/print/engine';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security';
-import { REPO_ROOT, tempDir } from '../helpers';
+import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
+import { buildComponentPage } from './componentPage';
 
 /**
  * The print preview component in a real Chromium, against the real browser-edition server and
@@ -36,31 +32,16 @@ describe('print preview in the browser edition', { timeout: 120_000 }, () => {
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
     autismId = store.listSheets().find((sheet) => sheet.name === '孤独症任务分解表')!.id;
     const rendererDir = path.join(dir, 'renderer');
-    await build({
-      stdin: {
-        contents:
-          "import { createRoot } from 'react-dom/client';\n" +
+    await buildComponentPage(
+      rendererDir,
+      "import { createRoot } from 'react-dom/client';\n" +
           "import { PrintPreview } from './renderer/src/print/PrintPreview';\n" +
           "const sheetId = Number(new URLSearchParams(location.search).get('sheet'));\n" +
           "createRoot(document.getElementById('root')).render(<PrintPreview sheetId={sheetId} onClose={() => document.body.setAttribute('data-closed', '1')} />);\n",
-        resolveDir: REPO_ROOT,
-        loader: 'tsx',
-        sourcefile: 'print-preview-harness.tsx',
-      },
-      bundle: true,
-      outdir: rendererDir,
-      entryNames: 'harness',
-      format: 'esm',
-      jsx: 'automatic',
-      logLevel: 'error',
-    });
-    fs.writeFileSync(
-      path.join(rendererDir, 'index.html'),
-      `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">` +
-        '<link rel="stylesheet" href="harness.css"></head><body><div id="root"></div><script type="module" src="harness.js"></script></body></html>',
+      'print-preview-harness',
     );
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir });
-    browser = await chromium.launch({ executablePath: findBrowser(browserCandidates()), args: ['--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
   });
 
