@@ -247,6 +247,18 @@ export const CollectNote = z
   .object({ level: z.enum(['info', 'warning']), zh: z.string(), en: z.string() })
   .strict();
 
+/** How many proposed cells, conflicts, locked-column edits, unreadable cells, added and deleted rows. */
+const CollectCounts = z
+  .object({
+    proposed: z.number().int(),
+    conflicts: z.number().int(),
+    locked: z.number().int(),
+    invalid: z.number().int(),
+    inserts: z.number().int(),
+    deleted: z.number().int(),
+  })
+  .strict();
+
 export const CollectPreview = z
   .object({
     previewId: z.string(),
@@ -267,20 +279,12 @@ export const CollectPreview = z
     deleted: z.array(z.object({ rowId: Id, label: z.string() }).strict()),
     /** Fill-in columns the plan does not have yet; created when a change to them is applied. */
     columnsToAdd: z.array(z.string()),
-    counts: z
-      .object({
-        proposed: z.number().int(),
-        conflicts: z.number().int(),
-        locked: z.number().int(),
-        invalid: z.number().int(),
-        inserts: z.number().int(),
-        deleted: z.number().int(),
-        /** Rows the department returned as sent. */
-        unchangedRows: z.number().int(),
-        /** Cells the department changed to what the plan already says. */
-        alreadyInPlan: z.number().int(),
-      })
-      .strict(),
+    counts: CollectCounts.extend({
+      /** Rows the department returned as sent. */
+      unchangedRows: z.number().int(),
+      /** Cells the department changed to what the plan already says. */
+      alreadyInPlan: z.number().int(),
+    }).strict(),
   })
   .strict();
 export type CollectPreview = z.infer<typeof CollectPreview>;
@@ -302,16 +306,7 @@ export const CollectResult = z
     actionId: Id.nullable(),
     applied: z.object({ cells: z.number().int(), inserts: z.number().int(), columnsAdded: z.array(z.string()) }).strict(),
     /** What stayed as it was: not accepted, or not applicable. */
-    left: z
-      .object({
-        proposed: z.number().int(),
-        conflicts: z.number().int(),
-        locked: z.number().int(),
-        invalid: z.number().int(),
-        inserts: z.number().int(),
-        deleted: z.number().int(),
-      })
-      .strict(),
+    left: CollectCounts,
   })
   .strict();
 export type CollectResult = z.infer<typeof CollectResult>;
