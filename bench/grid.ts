@@ -26,6 +26,7 @@
  * Prints its section with PASS/MISS per target (a miss never fails the run) and writes
  * bench/results/grid.json.
  */
+import { findBrowser, LAUNCH_ARGS } from '../electron/print/chromium';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,8 +56,8 @@ import { fmtMs, fmtRatio, msSince, now, rng, summarize, table, timed } from './s
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 
-const CHROMIUM = process.env.PLANBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+/** The machine's Chromium, found the way the product finds it for printing. */
+const CHROMIUM = findBrowser();
 const VIEWPORT = { width: 1600, height: 1000 };
 
 const LOADS = 3;
@@ -802,7 +803,7 @@ function rawPasteStatement(db: SqliteDatabase): (edits: readonly RawCellEdit[]) 
 // ---- the run -------------------------------------------------------------------------------
 
 async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 }
 
 function median(values: readonly number[]): number {
