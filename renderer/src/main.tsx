@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AllCommunityModule, ModuleRegistry } from 'ag-grid-community';
+import { ModuleRegistry } from 'ag-grid-community';
 import { App } from './App';
+import { GRID_MODULES } from './grid/gridModules';
 import './styles.css';
 
-ModuleRegistry.registerModules([AllCommunityModule]);
+ModuleRegistry.registerModules(GRID_MODULES);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,7 +1,6 @@
 import type { ApiErrorBody } from './errors';
 import { PlanbenchError } from './errors';
 import type { ApiInput, ApiName, ApiOutput } from './contract';
-import { API_NAMES } from './contract';
 
 /** What every transport returns for a call: the result, or an error body. */
 export type ApiResponse = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
@@ -11,15 +10,24 @@ export type ApiTransport = (name: ApiName, input: unknown) => Promise<ApiRespons
 
 export type ApiClient = { [N in ApiName]: (input: ApiInput<N>) => Promise<ApiOutput<N>> };
 
-/** A typed client over a transport: `api['sheet.rows']({ sheetId })`; failures throw PlanbenchError. */
+/**
+ * A typed client over a transport: `api['sheet.rows']({ sheetId })`; failures throw PlanbenchError.
+ * The names are checked by the types, not by a list at run time, so the renderer's bundle does not
+ * carry the contract's schemas (the main side validates every call anyway).
+ */
 export function createApiClient(transport: ApiTransport): ApiClient {
-  const client: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const name of API_NAMES) {
-    client[name] = async (input: unknown) => {
-      const response = await transport(name, input);
-      if (!response.ok) throw new PlanbenchError(response.error);
-      return response.result;
-    };
-  }
-  return client as ApiClient;
+  const methods = new Map<string, (input: unknown) => Promise<unknown>>();
+  const method = (name: ApiName) => async (input: unknown) => {
+    const response = await transport(name, input);
+    if (!response.ok) throw new PlanbenchError(response.error);
+    return response.result;
+  };
+  return new Proxy({} as ApiClient, {
+    get(_target, name) {
+      if (typeof name !== 'string') return undefined;
+      let call = methods.get(name);
+      if (!call) methods.set(name, (call = method(name as ApiName)));
+      return call;
+    },
+  });
 }
