@@ -2,18 +2,22 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutput } from '../../shared/api/contract';
 import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
 import { api } from './api';
-import { AllocationPanel } from './checks/AllocationPanel';
-import { ChecksPanel } from './checks/ChecksPanel';
-import { Dashboard } from './checks/Dashboard';
-import { DepartmentView } from './checks/DepartmentView';
-import { RollupPanel } from './checks/RollupPanel';
 import { ErrorBanner } from './ErrorBanner';
-import { CollectDialog } from './exchange/CollectDialog';
+import { firstSheet, sheetFromHash } from './firstScreen';
 import { ExportButton } from './exchange/ExportButton';
-import { ReturnsStatus } from './exchange/ReturnsStatus';
-import { SendOutDialog } from './exchange/SendOutDialog';
-import { ImportWizard } from './import/ImportWizard';
-import { NewSheetDialog } from './NewSheetDialog';
+import {
+  AllocationPanel,
+  ChecksPanel,
+  CollectDialog,
+  Dashboard,
+  DepartmentView,
+  ImportWizard,
+  Loading,
+  NewSheetDialog,
+  ReturnsStatus,
+  RollupPanel,
+  SendOutDialog,
+} from './lazyParts';
 import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
@@ -33,12 +37,6 @@ const PANEL_LABELS: Record<Panel, string> = {
 /** Dialogs over the workbench: bringing data in and sending it out. */
 type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet';
 
-/** The sheet shown is kept in the URL (#sheet=N), so a reload returns to it. */
-function sheetFromHash(): number | null {
-  const match = /sheet=(\d+)/.exec(window.location.hash);
-  return match ? Number(match[1]) : null;
-}
-
 export function App() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -57,9 +55,7 @@ export function App() {
     api['plan.get']({}).then((loaded) => {
       setPlan(loaded);
       document.title = `${loaded.meta.title} — 规划工作台`;
-      setSheetId((current) =>
-        current !== null && loaded.sheets.some((sheet) => sheet.id === current) ? current : (loaded.sheets[0]?.id ?? null),
-      );
+      setSheetId((current) => firstSheet(loaded, current));
     }, setError);
   }, []);
 
@@ -223,7 +219,9 @@ export function App() {
       <main className="sheet-area">
         {dashboard ? (
           <div className="dashboard-area">
-            <Dashboard refreshKey={refreshKey} />
+            <Loading>
+              <Dashboard refreshKey={refreshKey} />
+            </Loading>
           </div>
         ) : (
           <>
@@ -240,59 +238,65 @@ export function App() {
             )}
             {sheet && shownPanel && (
               <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
-                {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={refreshKey} />}
-                {shownPanel === 'rollup' && (
-                  <RollupPanel
-                    key={sheet.id}
-                    sheetId={sheet.id}
-                    refreshKey={refreshKey}
-                    onSheetCreated={(id) => {
-                      planChanged();
-                      selectSheet(id);
-                    }}
-                  />
-                )}
-                {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={refreshKey} />}
-                {shownPanel === 'returns' && <ReturnsStatus refreshKey={refreshKey} />}
-                {shownPanel === 'allocation' && (
-                  <AllocationPanel
-                    key={sheet.id}
-                    sheetId={sheet.id}
-                    refreshKey={refreshKey}
-                    onChanged={dataChanged}
-                    onGoToRow={goToRow}
-                  />
-                )}
+                <Loading>
+                  {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={refreshKey} />}
+                  {shownPanel === 'rollup' && (
+                    <RollupPanel
+                      key={sheet.id}
+                      sheetId={sheet.id}
+                      refreshKey={refreshKey}
+                      onSheetCreated={(id) => {
+                        planChanged();
+                        selectSheet(id);
+                      }}
+                    />
+                  )}
+                  {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={refreshKey} />}
+                  {shownPanel === 'returns' && <ReturnsStatus refreshKey={refreshKey} />}
+                  {shownPanel === 'allocation' && (
+                    <AllocationPanel
+                      key={sheet.id}
+                      sheetId={sheet.id}
+                      refreshKey={refreshKey}
+                      onChanged={dataChanged}
+                      onGoToRow={goToRow}
+                    />
+                  )}
+                </Loading>
               </aside>
             )}
           </>
         )}
       </main>
-      <ImportWizard
-        open={dialog === 'import'}
-        initialFile={droppedFile}
-        onClose={() => {
-          setDialog(null);
-          setDroppedFile(null);
-        }}
-        onImported={(id) => {
-          dataChanged();
-          selectSheet(id);
-        }}
-      />
-      {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} onApplied={planChanged} />}
-      {dialog === 'newSheet' && (
-        <NewSheetDialog
-          onClose={() => setDialog(null)}
-          onError={setError}
-          onCreated={(id) => {
-            setDialog(null);
-            planChanged();
-            selectSheet(id);
-          }}
-        />
-      )}
-      {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} onApplied={dataChanged} />}
+      <Loading>
+        {dialog === 'import' && (
+          <ImportWizard
+            open
+            initialFile={droppedFile}
+            onClose={() => {
+              setDialog(null);
+              setDroppedFile(null);
+            }}
+            onImported={(id) => {
+              dataChanged();
+              selectSheet(id);
+            }}
+          />
+        )}
+        {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} onApplied={planChanged} />}
+        {dialog === 'newSheet' && (
+          <NewSheetDialog
+            onClose={() => setDialog(null)}
+            onError={setError}
+            onCreated={(id) => {
+              setDialog(null);
+              planChanged();
+              selectSheet(id);
+            }}
+          />
+        )}
+        {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} onApplied={dataChanged} />}
+      </Loading>
     </div>
   );
 }

@@ -5,9 +5,8 @@ import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
 import type { MoneyUnit } from '../../shared/domain/money';
 import { MONEY_UNITS } from '../../shared/domain/money';
 import { api } from './api';
-import { ColumnDialog } from './ColumnDialog';
 import { ErrorBanner } from './ErrorBanner';
-import { PrintPreview } from './print/PrintPreview';
+import { ColumnDialog, Loading, PrintPreview } from './lazyParts';
 import type { SheetGridHandle } from './grid/SheetGrid';
 import { SheetGrid } from './grid/SheetGrid';
 
@@ -349,22 +348,24 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
       <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
         {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
       </div>
-      {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}
-      {columnDialog && (
-        <ColumnDialog
-          sheet={sheet}
-          columnKey={columnDialog.columnKey}
-          onClose={() => setColumnDialog(null)}
-          onSaved={async (text) => {
-            setColumnDialog(null);
-            onMessage(text, 'info');
-            await loadSheet();
-            await grid.current?.reload();
-            onChanged();
-          }}
-          onError={(failure) => onMessage(errorText(failure), 'error')}
-        />
-      )}
+      <Loading>
+        {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}
+        {columnDialog && (
+          <ColumnDialog
+            sheet={sheet}
+            columnKey={columnDialog.columnKey}
+            onClose={() => setColumnDialog(null)}
+            onSaved={async (text) => {
+              setColumnDialog(null);
+              onMessage(text, 'info');
+              await loadSheet();
+              await grid.current?.reload();
+              onChanged();
+            }}
+            onError={(failure) => onMessage(errorText(failure), 'error')}
+          />
+        )}
+      </Loading>
     </section>
   );
 }

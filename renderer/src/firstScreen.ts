@@ -1,0 +1,92 @@
+import type { ApiResponse, ApiTransport } from '../../shared/api/client';
+import type { ApiName, ApiOutput } from '../../shared/api/contract';
+
+/**
+ * The calls the workbench makes to show its first screen, sent before the application's code has
+ * loaded. The page's small first script (boot.ts) sends them as soon as the HTML is read; the
+ * main bundle takes a while to parse and run, and by the time the app asks for the plan, the
+ * sheet and its first rows, the answers are there. Without this the calls would go one after
+ * another (the plan names the sheet, the sheet's columns come before its rows), each waiting for
+ * the code before it to run.
+ *
+ * Each answer is used once, by the first identical call, and only shortly after the page
+ * loaded: a later call always asks the plan again.
+ */
+
+/** Rows for the first screen: shown at once, before the rest of a large sheet arrives. */
+export const FIRST_SCREEN_ROWS = 200;
+
+/** An answer not asked for within this time is dropped (the app went another way). */
+const FRESH_MS = 10_000;
+
+/** The sheet shown is kept in the URL (#sheet=N), so a reload returns to it. */
+export function sheetFromHash(): number | null {
+  const match = /sheet=(\d+)/.exec(window.location.hash);
+  return match ? Number(match[1]) : null;
+}
+
+/** The calls that show a sheet, exactly as the app makes them. */
+export function sheetScreenCalls(sheetId: number): [ApiName, object][] {
+  return [
+    ['sheet.get', { sheetId }],
+    ['sheet.view.get', { sheetId }],
+    ['sheet.totals', { sheetId }],
+    ['sheet.rows', { sheetId, offset: 0, limit: FIRST_SCREEN_ROWS }],
+  ];
+}
+
+/** Which sheet the app opens: the one in the URL if the plan has it, else the first. */
+export function firstSheet(plan: ApiOutput<'plan.get'>, wanted: number | null): number | null {
+  return wanted !== null && plan.sheets.some((sheet) => sheet.id === wanted) ? wanted : (plan.sheets[0]?.id ?? null);
+}
+
+const pending = new Map<string, Promise<ApiResponse>>();
+let sentAt = 0;
+
+/** One key per call and input (flat inputs; key order does not matter). */
+function callKey(name: string, input: unknown): string {
+  const record = (input ?? {}) as Record<string, unknown>;
+  return `${name} ${JSON.stringify(record, Object.keys(record).sort())}`;
+}
+
+function send(transport: ApiTransport, name: ApiName, input: object): Promise<ApiResponse> {
+  const answer = transport(name, input);
+  pending.set(callKey(name, input), answer);
+  return answer;
+}
+
+/**
+ * Send the first screen's calls: the plan, and the sheet the app will show — at once when the URL
+ * names it, else as soon as the plan says which sheet comes first.
+ */
+export function prefetchFirstScreen(transport: ApiTransport): void {
+  sentAt = performance.now();
+  const wanted = sheetFromHash();
+  const plan = send(transport, 'plan.get', {});
+  const sent = new Set<number>();
+  const sendSheet = (sheetId: number) => {
+    if (sent.has(sheetId)) return;
+    sent.add(sheetId);
+    for (const [name, input] of sheetScreenCalls(sheetId)) send(transport, name, input);
+  };
+  if (wanted !== null) sendSheet(wanted);
+  void plan.then((response) => {
+    if (!response.ok) return;
+    const sheetId = firstSheet(response.result as ApiOutput<'plan.get'>, wanted);
+    if (sheetId !== null) sendSheet(sheetId);
+  });
+}
+
+/** The prefetched answer to this call, if there is one still fresh; it is used only once. */
+export function takePrefetched(name: string, input: unknown): Promise<ApiResponse> | null {
+  if (pending.size === 0) return null;
+  if (performance.now() - sentAt > FRESH_MS) {
+    pending.clear();
+    return null;
+  }
+  const key = callKey(name, input);
+  const answer = pending.get(key);
+  if (!answer) return null;
+  pending.delete(key);
+  return answer;
+}

@@ -1,0 +1,25 @@
+import type { ReactNode } from 'react';
+import { lazy, Suspense } from 'react';
+
+/**
+ * The parts of the workbench that are not on its first screen — panels, dialogs, the dashboard,
+ * print preview — each in its own chunk, loaded the first time it is opened. The first screen
+ * (tabs, toolbar, grid) then parses and runs less code before the rows can show.
+ */
+export const ImportWizard = lazy(() => import('./import/ImportWizard').then((module) => ({ default: module.ImportWizard })));
+export const SendOutDialog = lazy(() => import('./exchange/SendOutDialog').then((module) => ({ default: module.SendOutDialog })));
+export const CollectDialog = lazy(() => import('./exchange/CollectDialog').then((module) => ({ default: module.CollectDialog })));
+export const ReturnsStatus = lazy(() => import('./exchange/ReturnsStatus').then((module) => ({ default: module.ReturnsStatus })));
+export const NewSheetDialog = lazy(() => import('./NewSheetDialog').then((module) => ({ default: module.NewSheetDialog })));
+export const ColumnDialog = lazy(() => import('./ColumnDialog').then((module) => ({ default: module.ColumnDialog })));
+export const PrintPreview = lazy(() => import('./print/PrintPreview').then((module) => ({ default: module.PrintPreview })));
+export const Dashboard = lazy(() => import('./checks/Dashboard').then((module) => ({ default: module.Dashboard })));
+export const ChecksPanel = lazy(() => import('./checks/ChecksPanel').then((module) => ({ default: module.ChecksPanel })));
+export const RollupPanel = lazy(() => import('./checks/RollupPanel').then((module) => ({ default: module.RollupPanel })));
+export const DepartmentView = lazy(() => import('./checks/DepartmentView').then((module) => ({ default: module.DepartmentView })));
+export const AllocationPanel = lazy(() => import('./checks/AllocationPanel').then((module) => ({ default: module.AllocationPanel })));
+
+/** While a part's chunk loads (a moment, from the app's own files). */
+export function Loading({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="lazy-loading">加载中…</div>}>{children}</Suspense>;
+}
