@@ -6,10 +6,13 @@ import type {
   Column,
   ColumnMovedEvent,
   ColumnResizedEvent,
+  GetRowIdParams,
   GridApi,
   GridReadyEvent,
+  RowClassParams,
   RowClickedEvent,
   RowDragEndEvent,
+  RowHeightParams,
   SuppressKeyboardEventParams,
 } from 'ag-grid-community';
 import { themeQuartz } from 'ag-grid-community';
@@ -21,12 +24,15 @@ import { isDepartmentType } from '../../../shared/domain/columns';
 import { splitDepartmentText } from '../../../shared/domain/cells';
 import { decodeTsv, encodeTsv } from '../../../shared/domain/tsv';
 import { api } from '../api';
+import { afterPaint } from '../common/afterPaint';
+import { FIRST_SCREEN_ROWS } from '../firstScreen';
 import type { CellRange } from './cellRange';
 import { bounds, contains, extend, pasteTarget } from './cellRange';
 import type { AnyRow } from './columnDefs';
-import { columnDefs, ROW_TOTAL_KEY, rowTotalColumn, totalsRow } from './columnDefs';
+import { columnDefs, editorKind, ROW_TOTAL_KEY, rowTotalColumn, totalsRow } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './DepartmentEditor';
-import { arrangeRows, gridRowFor } from './gridRows';
+import type { ValueChange } from './gridRows';
+import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
 
 const PAGE = 5000;
 
@@ -76,8 +82,6 @@ interface Loaded {
 /** Above this many rows a sheet shows one line per row (see ColumnOptions.compact). */
 const COMPACT_ABOVE_ROWS = 5000;
 
-/** Rows for the first screen: shown at once, before the rest of a large sheet arrives. */
-const FIRST_SCREEN = 200;
 
 /**
  * Load a sheet's rows: the first screen and the exact totals first (so a 100,000-row sheet shows
@@ -85,7 +89,7 @@ const FIRST_SCREEN = 200;
  */
 async function loadRows(sheetId: number, show: (loaded: Loaded) => void, isCurrent: () => boolean): Promise<void> {
   const totals = api['sheet.totals']({ sheetId });
-  const first = await api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN });
+  const first = await api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS });
   const rows: RowData[] = [...first.rows];
   show({ rows: [...rows], totals: (await totals).totals, complete: rows.length >= first.total });
   while (rows.length < first.total && isCurrent()) {
@@ -95,6 +99,15 @@ async function loadRows(sheetId: number, show: (loaded: Loaded) => void, isCurre
   }
   if (isCurrent() && rows.length > first.rows.length) show({ rows, totals: (await totals).totals, complete: true });
 }
+
+// Row callbacks for AG Grid, defined once: a new function on every render would count as a
+// changed grid option, and a changed getRowHeight makes AG Grid measure every row again — on a
+// 100,000-row sheet, at each edit and each selection change.
+const rowIdOf = (params: GetRowIdParams<AnyRow>): string => String(params.data.id);
+const rowClassOf = (params: RowClassParams<AnyRow>): string | undefined =>
+  params.data?.kind === 'group' ? `group-row group-level-${params.data.level}` : undefined;
+const rowHeightOf = (params: RowHeightParams<AnyRow>): number | undefined =>
+  params.node.rowPinned === 'bottom' || params.data?.kind === 'group' ? 46 : undefined;
 
 function errorText(error: unknown): string {
   return error instanceof PlanbenchError ? describeError(error.body) : String(error);
@@ -147,21 +160,25 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   }, [sheet.id, onMessage]);
 
   /**
-   * After an edit: the changed cells go into their rows, and the totals are fetched again. In
-   * the plain view (no grouping, no find) only the edited rows are handed to AG Grid as a
-   * transaction — a 100,000-row sheet is not diffed for one cell; otherwise the rows are
-   * arranged again, since subtotals and matches may have changed.
+   * After an edit: the changed cells go into their rows, and the 合计 row is worked out from
+   * each cell's old and new value (exact, the same figures the store would give). In the plain
+   * view (no grouping, no find) only the edited rows' nodes are given their new data, so a
+   * 100,000-row sheet is neither diffed nor sorted again for one cell (as in Excel, an edited row
+   * stays where it is until the user sorts again); otherwise the rows are arranged again, since
+   * subtotals and matches may have changed.
    */
   const applyCells = useCallback(
-    async (applied: readonly { rowId: number; columnKey: string; cell: RowData['cells'][string] }[]) => {
-      const next = await api['sheet.totals']({ sheetId: sheet.id });
+    (applied: readonly { rowId: number; columnKey: string; cell: RowData['cells'][string] }[]) => {
       const current = loadedRef.current;
       if (!current) return;
       const byRow = new Map<number, typeof applied>();
       for (const change of applied) byRow.set(change.rowId, [...(byRow.get(change.rowId) ?? []), change]);
+      const changes: ValueChange[] = [];
       const edited = (row: RowData): RowData => {
         const cells = { ...row.cells };
         for (const change of byRow.get(row.id) ?? []) {
+          const after = change.cell.text === '' ? null : change.cell.value;
+          changes.push({ columnKey: change.columnKey, before: cells[change.columnKey]?.value ?? null, after });
           if (change.cell.text === '') delete cells[change.columnKey];
           else cells[change.columnKey] = change.cell;
         }
@@ -169,20 +186,24 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       };
       const grid = gridApi.current;
       if (grid && view.groupBy.length === 0 && findText.trim() === '') {
-        const changed: RowData[] = [];
-        current.rows.forEach((row, index) => {
-          if (!byRow.has(row.id)) return;
+        for (const rowId of byRow.keys()) {
+          // In the plain view the grid's rows are the loaded rows in order, so a node's source
+          // index is the row's place in them (looked up only if that ever stops being so).
+          const node = grid.getRowNode(String(rowId));
+          let index = node?.sourceRowIndex ?? -1;
+          if (current.rows[index]?.id !== rowId) index = current.rows.findIndex((row) => row.id === rowId);
+          if (index < 0) continue;
           // In place: the rows the grid was built from stay in step for the next arrangement.
-          current.rows[index] = edited(row);
-          changed.push(current.rows[index]!);
-        });
-        grid.applyTransaction({ update: changed.map(gridRowFor) });
+          const next = edited(current.rows[index]!);
+          current.rows[index] = next;
+          node?.updateData(gridRowFor(next));
+        }
       } else {
         setLoaded({ ...current, rows: current.rows.map((row) => (byRow.has(row.id) ? edited(row) : row)) });
       }
-      setTotals(next.totals);
+      setTotals((totals) => adjustTotals(totals, changes));
     },
-    [sheet.id, view.groupBy, findText],
+    [view.groupBy, findText],
   );
 
   useEffect(() => {
@@ -202,6 +223,16 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return arrangeRows(rows, sheet.columns, view.groupBy, collapsed, labelKey);
   }, [loaded, findText, sheet.columns, view.groupBy, collapsed, labelKey]);
 
+  // The marks from the checks reach the column definitions through a ref (see ColumnOptions.issueOf);
+  // when they change, only the cells are refreshed (class rules run again; tooltips ask on hover).
+  const issues = useRef(cellIssues);
+  const issueOf = useCallback((rowId: number, columnKey: string) => issues.current.get(`${rowId}:${columnKey}`), []);
+  useEffect(() => {
+    if (issues.current === cellIssues) return;
+    issues.current = cellIssues;
+    gridApi.current?.refreshCells();
+  }, [cellIssues]);
+
   const defs = useMemo(() => {
     const isSelected = (rowIndex: number | null, colId: string): boolean => {
       const grid = gridApi.current;
@@ -214,7 +245,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       freeze: view.freeze,
       labelKey,
       headerTools: !grouped,
-      cellIssues,
+      issueOf,
       compact: sheet.rowCount > COMPACT_ABOVE_ROWS,
     }).map((def) => ({
       ...def,
@@ -224,7 +255,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
     return rowTotal ? [...base, rowTotal] : base;
-  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, cellIssues]);
+  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf]);
 
   const pinned = useMemo(() => (totals.length > 0 ? [totalsRow(totals, labelKey)] : []), [totals, labelKey]);
 
@@ -369,8 +400,9 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         // New rows change the row list itself; otherwise only the edited cells and the totals.
         // (While a large sheet is still arriving, its pages may predate the edit: load again.)
         if (result.appendedRowIds.length > 0 || !loadedRef.current?.complete) await reload();
-        else await applyCells(result.applied);
-        onChanged();
+        else applyCells(result.applied);
+        // Undo state and checks look again once the edit has been painted, not before.
+        afterPaint(onChanged);
       } catch (error) {
         onMessage(errorText(error), 'error');
       }
@@ -393,11 +425,40 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     forgetDepartments();
   };
 
+  /**
+   * An edit saved as Enter or Tab went down (see saveOnKey), which AG Grid will ask to save once
+   * more when its own, later edit request arrives.
+   */
+  const savedOnKey = useRef<{ rowId: number; columnKey: string; text: string } | null>(null);
+
+  /**
+   * Enter or Tab in a one-line editor: save at once. AG Grid hands over its edit request only
+   * after it has closed the editor and moved the focus (its events are delivered later, in a
+   * batch); sending now lets the plan file do its work meanwhile, so the new value and total
+   * show sooner.
+   */
+  const saveOnKey = (params: SuppressKeyboardEventParams<AnyRow>): void => {
+    const row = params.data;
+    const key = params.column.getColId();
+    const column = sheet.columns.find((candidate) => candidate.key === key);
+    if (row?.kind !== 'data' || !column || editorKind(column) !== 'text') return;
+    const editor = params.api.getCellEditorInstances({ rowNodes: [params.node], columns: [params.column] })[0];
+    if (!editor) return;
+    const value: unknown = editor.getValue();
+    const text = value == null ? '' : String(value);
+    if ((row.cells[key]?.text ?? '') === text) return;
+    savedOnKey.current = { rowId: row.id, columnKey: key, text };
+    void applyEdits([{ rowId: row.id, columnKey: key, text }], 'user');
+  };
+
   const onCellEditRequest = async (event: CellEditRequestEvent<AnyRow>) => {
     const row = event.data;
     const key = event.column.getColId();
     if (row?.kind !== 'data' || !dataColumnKeys.has(key)) return;
     const text = event.newValue == null ? '' : String(event.newValue);
+    const early = savedOnKey.current;
+    savedOnKey.current = null;
+    if (early && early.rowId === row.id && early.columnKey === key && early.text === text) return;
     if ((row.cells[key]?.text ?? '') === text) return;
     const column = sheet.columns.find((candidate) => candidate.key === key);
     if (column && isDepartmentType(column.type) && text.trim() !== '') await confirmNewDepartments(text);
@@ -515,9 +576,12 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   // ---- keyboard and clipboard --------------------------------------------------------------
 
   const suppressKeyboardEvent = (params: SuppressKeyboardEventParams<AnyRow>): boolean => {
-    if (params.editing) return false;
     const event = params.event;
     if (event.type !== 'keydown') return false;
+    if (params.editing) {
+      if ((event.key === 'Enter' || event.key === 'Tab') && !event.isComposing) saveOnKey(params);
+      return false;
+    }
     const grid = gridApi.current;
     const ctrl = event.ctrlKey || event.metaKey;
     if (event.shiftKey && !ctrl && event.key.startsWith('Arrow') && grid && range.current) {
@@ -643,9 +707,9 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         rowData={rowData}
         columnDefs={defs}
         pinnedBottomRowData={pinned}
-        getRowId={(params) => String(params.data.id)}
-        getRowClass={(params) => (params.data?.kind === 'group' ? `group-row group-level-${params.data.level}` : undefined)}
-        getRowHeight={(params) => (params.node.rowPinned === 'bottom' || params.data?.kind === 'group' ? 46 : undefined)}
+        getRowId={rowIdOf}
+        getRowClass={rowClassOf}
+        getRowHeight={rowHeightOf}
         defaultColDef={defaultColDef}
         readOnlyEdit
         onCellEditRequest={(event) => void onCellEditRequest(event)}

@@ -43,8 +43,12 @@ export interface ColumnOptions {
   labelKey: string | null;
   /** Whether the grid may sort and filter by header (not while rows are grouped). */
   headerTools: boolean;
-  /** Reasons a cell is marked, by `${rowId}:${columnKey}`. */
-  cellIssues: ReadonlyMap<string, string>;
+  /**
+   * What a check says about a cell (row id, column key), if anything. A function, not a map: the
+   * marks change after every check run, and the column definitions must not (new definitions
+   * make AG Grid rebuild its columns and re-run its row model over every row).
+   */
+  issueOf: (rowId: number, columnKey: string) => string | undefined;
   /**
    * One line per row (long text cut, whole text on hover) instead of rows as tall as their
    * text: for large sheets, where measuring every row's height would slow scrolling.
@@ -124,6 +128,18 @@ function compareKeys(a: bigint | number | null, b: bigint | number | null): numb
 
 const NUMERIC_TYPES = new Set<ColumnDef['type']>(['money', 'number', 'percent', 'year']);
 
+/**
+ * Which editor a column's cells open: AG Grid's one-line text editor (money, numbers, years,
+ * dates, short text — each parsed by its type when saved), the multi-line editor for long text,
+ * a list for choices, or the department picker.
+ */
+export function editorKind(column: ColumnDef): 'text' | 'largeText' | 'select' | 'department' {
+  if (column.type === 'longText') return 'largeText';
+  if ((column.type === 'choice' || column.type === 'status') && column.settings.choices) return 'select';
+  if (column.type === 'department' || column.type === 'departmentList') return 'department';
+  return 'text';
+}
+
 /** AG Grid column definitions for a sheet's typed columns. */
 export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions): ColDef<AnyRow>[] {
   const visible = columns.filter((column) => !column.hidden);
@@ -169,11 +185,11 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       cellClassRules: {
         'cell-unknown': (params) => params.data?.kind === 'data' && column.type === 'money' && params.data.cells[column.key]?.value == null && (params.data.cells[column.key]?.text ?? '') !== '',
         'cell-child': (params) => column.key === options.labelKey && params.data?.kind === 'data' && params.data.parentId !== null,
-        'cell-issue': (params) => params.data?.kind === 'data' && options.cellIssues.has(`${params.data.id}:${column.key}`),
+        'cell-issue': (params) => params.data?.kind === 'data' && options.issueOf(params.data.id, column.key) !== undefined,
       },
       tooltipValueGetter: (params) => {
         if (params.data?.kind !== 'data') return undefined;
-        const issue = options.cellIssues.get(`${params.data.id}:${column.key}`);
+        const issue = options.issueOf(params.data.id, column.key);
         if (issue) return issue;
         return options.compact && column.type === 'longText' ? params.data.cells[column.key]?.text : undefined;
       },
@@ -188,16 +204,17 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       def.wrapText = true;
       def.autoHeight = true;
     }
-    if (column.type === 'longText') {
+    const editor = editorKind(column);
+    if (editor === 'largeText') {
       // Line breaks typed or pasted into long text are part of the text: show them.
       if (!options.compact) def.cellClass = 'cell-multiline';
       def.cellEditor = 'agLargeTextCellEditor';
       def.cellEditorPopup = true;
       def.cellEditorParams = { maxLength: 100_000, rows: 10, cols: 60 };
-    } else if ((column.type === 'choice' || column.type === 'status') && column.settings.choices) {
+    } else if (editor === 'select') {
       def.cellEditor = 'agSelectCellEditor';
-      def.cellEditorParams = { values: ['', ...column.settings.choices] };
-    } else if (column.type === 'department' || column.type === 'departmentList') {
+      def.cellEditorParams = { values: ['', ...(column.settings.choices ?? [])] };
+    } else if (editor === 'department') {
       def.cellEditor = DepartmentEditor;
       def.cellEditorPopup = true;
       def.cellEditorParams = { multiple: column.type === 'departmentList' };

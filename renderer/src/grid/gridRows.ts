@@ -1,7 +1,7 @@
 import type { ColumnTotal, RowData } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/domain/cells';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { sumDecimals } from '../../../shared/domain/exactDecimal';
+import { add, dec, sub, sumDecimals, toText } from '../../../shared/domain/exactDecimal';
 import { decimalToFen, fenToDecimal } from '../../../shared/domain/money';
 
 /**
@@ -90,6 +90,50 @@ export function subtotals(rows: readonly RowData[], columns: readonly ColumnDef[
     });
   }
   return totals;
+}
+
+/** One cell's value before and after an edit, as the grid holds them (CellValue.value). */
+export interface ValueChange {
+  columnKey: string;
+  before: unknown;
+  after: unknown;
+}
+
+function amount(value: unknown): string | null {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
+}
+
+/**
+ * The sheet's totals after some cells changed, worked out from the old totals and each cell's
+ * old and new value — exact (分 for money, exact decimals for numbers) and equal to what the
+ * store would answer, without asking it: an edit shows in the 合计 row as soon as it is saved.
+ */
+export function adjustTotals(totals: readonly ColumnTotal[], changes: readonly ValueChange[]): ColumnTotal[] {
+  const byColumn = new Map<string, ValueChange[]>();
+  for (const change of changes) byColumn.set(change.columnKey, [...(byColumn.get(change.columnKey) ?? []), change]);
+  return totals.map((total) => {
+    const columnChanges = byColumn.get(total.columnKey);
+    if (!columnChanges) return total;
+    let known = total.known;
+    let sum: string;
+    if (total.type === 'money') {
+      const unit = total.moneyUnit ?? '万元';
+      const fen = (value: string | null) => (value === null ? 0n : (decimalToFen(value, unit) ?? 0n));
+      let next = fen(total.sum);
+      for (const { before, after } of columnChanges) next += fen(amount(after)) - fen(amount(before));
+      sum = fenToDecimal(next, unit);
+    } else {
+      let next = dec(total.sum);
+      for (const { before, after } of columnChanges) {
+        const [was, is] = [amount(before), amount(after)];
+        if (was !== null) next = sub(next, dec(was));
+        if (is !== null) next = add(next, dec(is));
+      }
+      sum = toText(next);
+    }
+    for (const { before, after } of columnChanges) known += (amount(after) !== null ? 1 : 0) - (amount(before) !== null ? 1 : 0);
+    return { ...total, sum, known, unknown: total.known + total.unknown - known };
+  });
 }
 
 /**
