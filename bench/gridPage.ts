@@ -568,8 +568,7 @@ export interface Attribution {
  */
 export async function profileWindows(
   page: Page,
-  sourceMap: SourceMap,
-  bundleName: string,
+  sourceMaps: ReadonlyMap<string, SourceMap>,
   work: () => Promise<ProfileWindow[]>,
 ): Promise<Record<string, Attribution>> {
   const session = await page.context().newCDPSession(page);
@@ -580,13 +579,19 @@ export async function profileWindows(
     const startedAt = (await page.evaluate('performance.timeOrigin + performance.now()')) as number;
     const windows = await work();
     const { profile } = (await session.send('Profiler.stop')) as { profile: CpuProfile };
-    return Object.fromEntries(windows.map((window) => [window.name, attribute(profile, startedAt, window, sourceMap, bundleName)]));
+    return Object.fromEntries(windows.map((window) => [window.name, attribute(profile, startedAt, window, sourceMaps)]));
   } finally {
     await session.detach().catch(() => undefined);
   }
 }
 
-function attribute(profile: CpuProfile, startedAt: number, window: ProfileWindow, sourceMap: SourceMap, bundleName: string): Attribution {
+/** The source map of the bundle chunk a script URL names, if it is one of the build's. */
+function chunkMap(sourceMaps: ReadonlyMap<string, SourceMap>, url: string): SourceMap | null {
+  const name = url.slice(url.lastIndexOf('/') + 1);
+  return sourceMaps.get(name) ?? null;
+}
+
+function attribute(profile: CpuProfile, startedAt: number, window: ProfileWindow, sourceMaps: ReadonlyMap<string, SourceMap>): Attribution {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -600,8 +605,8 @@ function attribute(profile: CpuProfile, startedAt: number, window: ProfileWindow
       const frame = node.callFrame;
       if (frame.functionName in SPECIAL_FRAMES) {
         result = { part: SPECIAL_FRAMES[frame.functionName] ?? null, fn: frame.functionName };
-      } else if (frame.url.endsWith(bundleName)) {
-        const original = sourceMap.lookup(frame.lineNumber, frame.columnNumber);
+      } else if (chunkMap(sourceMaps, frame.url)) {
+        const original = chunkMap(sourceMaps, frame.url)!.lookup(frame.lineNumber, frame.columnNumber);
         const source = original?.source ?? '(unmapped bundle code)';
         const file = /((?:renderer\/src|shared)\/.*|node_modules\/.*)$/.exec(source)?.[1] ?? source;
         const name = original?.name ?? (frame.functionName || '(anonymous)');
