@@ -17,7 +17,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorWhere = z
+// The schemas are marked pure (/* @__PURE__ */): the renderer uses this module's types and
+// functions but not its schemas, and the marks let its bundle leave them, and zod, out.
+export const ErrorWhere = /* @__PURE__ */ z
   .object({
     file: z.string().optional(),
     sheet: z.string().optional(),
@@ -27,7 +29,7 @@ export const ErrorWhere = z
   .strict();
 export type ErrorWhere = z.infer<typeof ErrorWhere>;
 
-export const ApiErrorBody = z
+export const ApiErrorBody = /* @__PURE__ */ z
   .object({
     code: z.enum(ERROR_CODES),
     messageZh: z.string(),

@@ -4,6 +4,8 @@ import { isDepartmentType } from './columns';
 import { fenToDecimal, parseMoneyText, toHalfWidth } from './money';
 import { parseDate, parseDeadline, parseYearRange } from './periods';
 
+// The schemas are marked pure (/* @__PURE__ */): the renderer uses this module's types and
+// functions but not its schemas, and the marks let its bundle leave them, and zod, out.
 /**
  * A cell as the API carries it. `text` is what the cell says (as typed or imported: "4600", "/",
  * "约5000"); `value` is what it means to the domain logic:
@@ -15,7 +17,7 @@ import { parseDate, parseDeadline, parseYearRange } from './periods';
  *   "6月底前" counts when the column has a year — or null;
  * - every other type: null (the text is the value).
  */
-export const CellValue = z
+export const CellValue = /* @__PURE__ */ z
   .object({
     text: z.string(),
     value: z.union([z.string(), z.number(), z.array(z.string())]).nullable(),

@@ -16,7 +16,9 @@ export const COLUMN_TYPES = [
   'departmentList',
   'status',
 ] as const;
-export const ColumnType = z.enum(COLUMN_TYPES);
+// The schemas are marked pure (/* @__PURE__ */): the renderer uses this module's types and
+// functions but not its schemas, and the marks let its bundle leave them, and zod, out.
+export const ColumnType = /* @__PURE__ */ z.enum(COLUMN_TYPES);
 export type ColumnType = z.infer<typeof ColumnType>;
 
 /**
@@ -46,11 +48,11 @@ export const COLUMN_ROLES = [
   'count',
   'note',
 ] as const;
-export const ColumnRole = z.enum(COLUMN_ROLES);
+export const ColumnRole = /* @__PURE__ */ z.enum(COLUMN_ROLES);
 export type ColumnRole = z.infer<typeof ColumnRole>;
 
 export const SHEET_KINDS = ['indicators', 'projects', 'tasks', 'allocation', 'budget', 'table'] as const;
-export const SheetKind = z.enum(SHEET_KINDS);
+export const SheetKind = /* @__PURE__ */ z.enum(SHEET_KINDS);
 export type SheetKind = z.infer<typeof SheetKind>;
 
 export const SHEET_KIND_LABELS: Readonly<Record<SheetKind, string>> = {
@@ -62,7 +64,7 @@ export const SHEET_KIND_LABELS: Readonly<Record<SheetKind, string>> = {
   table: '普通表格',
 };
 
-export const ColumnSettings = z
+export const ColumnSettings = /* @__PURE__ */ z
   .object({
     /** money: the unit amounts are entered and stored as decimal strings in. */
     moneyUnit: z.enum(MONEY_UNITS).optional(),
@@ -76,7 +78,7 @@ export const ColumnSettings = z
   .strict();
 export type ColumnSettings = z.infer<typeof ColumnSettings>;
 
-export const ColumnDef = z
+export const ColumnDef = /* @__PURE__ */ z
   .object({
     id: z.number().int(),
     key: z.string(),
