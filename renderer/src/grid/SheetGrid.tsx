@@ -701,6 +701,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
 
   return (
     <div className="grid-host" ref={host}>
+      {/* The grid is made once the first rows are here (they were asked for while the page
+          loaded), so AG Grid builds its first screen in one pass, with rows. */}
+      {!loaded ? (
+        <div className="grid-waiting">正在读取…</div>
+      ) : (
       <AgGridReact<AnyRow>
         theme={theme}
         localeText={AG_GRID_LOCALE_CN}
@@ -728,8 +733,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         suppressDragLeaveHidesColumns
         tooltipShowDelay={300}
         ensureDomOrder
-        loading={!loaded}
       />
+      )}
     </div>
   );
 });
