@@ -824,8 +824,10 @@ export class PlanStore {
   ): CellUpdateResult {
     const sheet = this.sheetName(sheetId);
     const columns = new Map(this.columns(sheetId).map((column) => [column.key, column]));
+    for (const edit of edits) if (!columns.has(edit.columnKey)) throw notFound('列', 'column', edit.columnKey);
     return this.transaction(() => {
-      const rowExists = this.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').pluck();
+      // What the edited cells held, read for the whole batch at once rather than cell by cell.
+      const { rowIds, cells } = this.cellsBefore(sheetId, edits, columns);
       const logChange = this.prepare(
         `INSERT INTO changes (action_id, sheet_id, row_id, column_id, column_key, kind, before, after)
          VALUES (?, ?, ?, ?, ?, 'cell', ?, ?)`,
@@ -834,10 +836,10 @@ export class PlanStore {
       const rejected: RejectedCell[] = [];
       let actionId: number | null = null;
       for (const edit of edits) {
-        const column = columns.get(edit.columnKey);
-        if (!column) throw notFound('列', 'column', edit.columnKey);
-        if (!rowExists.get(edit.rowId, sheetId)) throw notFound('行', 'row', edit.rowId);
-        const before = this.readCell(edit.rowId, column);
+        const column = columns.get(edit.columnKey)!;
+        if (!rowIds.has(edit.rowId)) throw notFound('行', 'row', edit.rowId);
+        const cellKey = `${edit.rowId}:${column.id}`;
+        const before = cells.get(cellKey) ?? null;
         const where = () => ({ sheet, row: this.rowNumber(sheetId, edit.rowId) });
         let after: CellValue;
         try {
@@ -856,6 +858,8 @@ export class PlanStore {
           continue;
         }
         applied.push({ rowId: edit.rowId, columnKey: column.key, cell: after });
+        // The same cell edited again later in the batch starts from this value.
+        cells.set(cellKey, after.text === '' ? null : after);
         if (before?.text === after.text || (before === null && after.text === '')) continue;
         actionId ??= this.beginAction(origin);
         logChange.run(actionId, sheetId, edit.rowId, column.id, column.key, JSON.stringify(before), JSON.stringify(after));
@@ -880,20 +884,48 @@ export class PlanStore {
     return row.name;
   }
 
-  private readCell(rowId: number, column: ColumnDef): CellValue | null {
-    const cell = this.prepare('SELECT text, num FROM cells WHERE row_id = ? AND column_id = ?')
+  /**
+   * For a batch of edits: which of its rows belong to the sheet, and what each edited cell holds
+   * now (by "rowId:columnId"; absent when empty) — three queries for the batch, however large.
+   */
+  private cellsBefore(
+    sheetId: number,
+    edits: readonly CellEdit[],
+    columns: ReadonlyMap<string, ColumnDef>,
+  ): { rowIds: Set<number>; cells: Map<string, CellValue | null> } {
+    const rowIdsJson = JSON.stringify([...new Set(edits.map((edit) => edit.rowId))]);
+    const edited = [...new Set(edits.map((edit) => edit.columnKey))].map((key) => columns.get(key)!);
+    const byId = new Map(edited.map((column) => [column.id, column]));
+    const rowIds = new Set(
+      this.prepare('SELECT id FROM rows WHERE sheet_id = ? AND id IN (SELECT value FROM json_each(?))').pluck().all(sheetId, rowIdsJson) as number[],
+    );
+    const departments = new Map<string, string[]>();
+    const departmentColumns = edited.filter((column) => isDepartmentType(column.type)).map((column) => column.id);
+    if (departmentColumns.length > 0) {
+      const links = this.prepare(
+        `SELECT cd.row_id, cd.column_id, d.name FROM cell_departments cd JOIN departments d ON d.id = cd.department_id
+          WHERE cd.row_id IN (SELECT value FROM json_each(?)) AND cd.column_id IN (SELECT value FROM json_each(?))
+          ORDER BY cd.row_id, cd.column_id, cd.ordinal`,
+      ).all(rowIdsJson, JSON.stringify(departmentColumns)) as { row_id: number; column_id: number; name: string }[];
+      for (const link of links) {
+        const key = `${link.row_id}:${link.column_id}`;
+        departments.set(key, [...(departments.get(key) ?? []), link.name]);
+      }
+    }
+    const rows = this.prepare(
+      `SELECT row_id, column_id, text, num FROM cells
+        WHERE row_id IN (SELECT value FROM json_each(?)) AND column_id IN (SELECT value FROM json_each(?))`,
+    )
       .safeIntegers(true)
-      .get(rowId, column.id) as { text: string; num: bigint | number | null } | undefined;
-    if (!cell) return null;
-    const departments = isDepartmentType(column.type)
-      ? (
-          this.prepare(
-            `SELECT d.name FROM cell_departments cd JOIN departments d ON d.id = cd.department_id
-              WHERE cd.row_id = ? AND cd.column_id = ? ORDER BY cd.ordinal`,
-          ).all(rowId, column.id) as { name: string }[]
-        ).map((link) => link.name)
-      : null;
-    return toCellValue(column, { text: cell.text, num: cell.num, departments });
+      .all(rowIdsJson, JSON.stringify([...byId.keys()])) as { row_id: bigint; column_id: bigint; text: string; num: bigint | number | null }[];
+    const cells = new Map<string, CellValue | null>();
+    for (const row of rows) {
+      const column = byId.get(Number(row.column_id))!;
+      const key = `${row.row_id}:${row.column_id}`;
+      const links = isDepartmentType(column.type) ? (departments.get(key) ?? []) : null;
+      cells.set(key, toCellValue(column, { text: row.text, num: row.num, departments: links }));
+    }
+    return { rowIds, cells };
   }
 
   /** Parse and store one cell (inside the caller's transaction); an empty text clears it. */

@@ -113,6 +113,47 @@ describe('editing through the API, undo and redo over the change log', () => {
     assert.deepEqual(sources.slice(0, 3), ['user', 'undo', 'user']);
   });
 
+  test('one batch editing a cell twice logs each step from the value before it, and undoes to the start', async () => {
+    const row = rows()[1]!;
+    const original = { investment: row.cells.investment?.text ?? '', responsible: row.cells.responsible?.text ?? '' };
+    const result = await call('cells.update', {
+      sheetId: projects,
+      edits: [
+        { rowId: row.id, columnKey: 'investment', text: '111' },
+        { rowId: row.id, columnKey: 'responsible', text: '市住建局、市财政局' },
+        { rowId: row.id, columnKey: 'investment', text: '222' },
+        { rowId: row.id, columnKey: 'responsible', text: '市财政局' },
+      ],
+    });
+    assert.equal(result.applied.length, 4);
+    const changes = store.history(1)[0]!.changes.filter((change) => change.kind === 'cell');
+    const investmentSteps = changes.filter((change) => change.columnKey === 'investment');
+    assert.deepEqual(
+      investmentSteps.map((change) => [(change.before as { text: string } | null)?.text ?? '', (change.after as { text: string }).text]),
+      [
+        [original.investment, '111'],
+        ['111', '222'],
+      ],
+    );
+    const responsibleSteps = changes.filter((change) => change.columnKey === 'responsible');
+    assert.deepEqual((responsibleSteps[1]!.before as { value: string[] }).value, ['市住房和城乡建设局', '市财政局']);
+    assert.deepEqual(rows()[1]!.cells.responsible?.value, ['市财政局']);
+    await call('history.undo', {});
+    assert.equal(rows()[1]!.cells.investment?.text ?? '', original.investment);
+    assert.equal(rows()[1]!.cells.responsible?.text ?? '', original.responsible);
+  });
+
+  test('an edit of a row of another sheet is refused and changes nothing', async () => {
+    const other = store.listSheets().find((sheet) => sheet.id !== projects)!;
+    const foreign = store.listRows(other.id, 0, 1).rows[0]!;
+    const actions = store.history(1000).length;
+    await assert.rejects(
+      call('cells.update', { sheetId: projects, edits: [{ rowId: foreign.id, columnKey: 'investment', text: '1' }] }),
+      (error: PlanbenchError) => error.body.code === 'not_found',
+    );
+    assert.equal(store.history(1000).length, actions);
+  });
+
   test('a refused edit changes nothing; abort refuses the whole batch', async () => {
     const actions = store.history(1000).length;
     const row = rows()[0]!;
