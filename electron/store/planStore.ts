@@ -897,14 +897,16 @@ export class PlanStore {
     const edited = [...new Set(edits.map((edit) => edit.columnKey))].map((key) => columns.get(key)!);
     const byId = new Map(edited.map((column) => [column.id, column]));
     const rowIds = new Set(
-      this.prepare('SELECT id FROM rows WHERE sheet_id = ? AND id IN (SELECT value FROM json_each(?))').pluck().all(sheetId, rowIdsJson) as number[],
+      // CROSS JOIN keeps SQLite on the listed ids: left to itself it may walk the sheet's index.
+      this.prepare('SELECT r.id FROM json_each(?) j CROSS JOIN rows r ON r.id = j.value WHERE r.sheet_id = ?').pluck().all(rowIdsJson, sheetId) as number[],
     );
     const departments = new Map<string, string[]>();
     const departmentColumns = edited.filter((column) => isDepartmentType(column.type)).map((column) => column.id);
     if (departmentColumns.length > 0) {
       const links = this.prepare(
-        `SELECT cd.row_id, cd.column_id, d.name FROM cell_departments cd JOIN departments d ON d.id = cd.department_id
-          WHERE cd.row_id IN (SELECT value FROM json_each(?)) AND cd.column_id IN (SELECT value FROM json_each(?))
+        `SELECT cd.row_id, cd.column_id, d.name
+           FROM json_each(?) j CROSS JOIN cell_departments cd ON cd.row_id = j.value JOIN departments d ON d.id = cd.department_id
+          WHERE cd.column_id IN (SELECT value FROM json_each(?))
           ORDER BY cd.row_id, cd.column_id, cd.ordinal`,
       ).all(rowIdsJson, JSON.stringify(departmentColumns)) as { row_id: number; column_id: number; name: string }[];
       for (const link of links) {
@@ -913,8 +915,8 @@ export class PlanStore {
       }
     }
     const rows = this.prepare(
-      `SELECT row_id, column_id, text, num FROM cells
-        WHERE row_id IN (SELECT value FROM json_each(?)) AND column_id IN (SELECT value FROM json_each(?))`,
+      `SELECT c.row_id, c.column_id, c.text, c.num FROM json_each(?) j CROSS JOIN cells c ON c.row_id = j.value
+        WHERE c.column_id IN (SELECT value FROM json_each(?))`,
     )
       .safeIntegers(true)
       .all(rowIdsJson, JSON.stringify([...byId.keys()])) as { row_id: bigint; column_id: bigint; text: string; num: bigint | number | null }[];
