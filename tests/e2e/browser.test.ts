@@ -96,6 +96,8 @@ describe('browser edition, end to end in Chromium', () => {
     await dialog.getByRole('button', { name: '新建' }).click();
     const grid = page.locator('.sheet-view[aria-label="2024年资金预算"]');
     await grid.waitFor();
+    // The grid is made once the sheet's (empty) first page is here: wait for its header.
+    await grid.locator('.ag-header-cell-text', { hasText: '资金（万元）' }).waitFor();
     assert.match(await grid.locator('.ag-header').innerText(), /资金（万元）/);
     page.once('dialog', (prompt) => void prompt.accept('资金预算表'));
     await page.getByRole('tab', { name: /2024年资金预算/ }).dblclick();

@@ -133,7 +133,6 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [rangeVersion, setRangeVersion] = useState(0);
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
   const range = useRef<CellRange | null>(null);
   const dragging = useRef(false);
@@ -259,16 +258,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
 
   const pinned = useMemo(() => (totals.length > 0 ? [totalsRow(totals, labelKey)] : []), [totals, labelKey]);
 
-  // Re-apply the selection classes. Not a forced refresh: that re-renders every cell, focus
-  // included, and a key pressed meanwhile would be lost. (Class rules run on any refresh.)
-  useEffect(() => {
-    gridApi.current?.refreshCells();
-  }, [rangeVersion]);
-
   // Grouping or finding rearranges the rows: a selection by position would point elsewhere.
   useEffect(() => {
-    range.current = null;
-    setRangeVersion((version) => version + 1);
+    setRange(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the arrangement changes
   }, [view.groupBy, findText]);
 
   // ---- selection -------------------------------------------------------------------------
@@ -276,9 +269,27 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const displayedColumns = (): Column[] => gridApi.current?.getAllDisplayedColumns() ?? [];
   const dataColumnKeys = new Set(sheet.columns.map((column) => column.key));
 
+  /**
+   * Select a range, and re-apply the selection classes to the rows on screen that the old or the
+   * new range covers — directly, not through a React render: moving the active cell then costs
+   * a couple of rows, not a render of the grid. Not a forced refresh: that re-renders the cells,
+   * focus included, and a key pressed meanwhile would be lost. (Class rules run on any refresh.)
+   */
   const setRange = (next: CellRange | null) => {
+    const previous = range.current;
     range.current = next;
-    setRangeVersion((version) => version + 1);
+    const grid = gridApi.current;
+    if (!grid) return;
+    const first = grid.getFirstDisplayedRowIndex();
+    const last = grid.getLastDisplayedRowIndex();
+    const rows = new Set<number>();
+    for (const covered of [previous, next]) {
+      if (!covered) continue;
+      const box = bounds(covered);
+      for (let index = Math.max(box.top, first); index <= Math.min(box.bottom, last); index++) rows.add(index);
+    }
+    const rowNodes = [...rows].flatMap((index) => grid.getDisplayedRowAtIndex(index) ?? []);
+    if (rowNodes.length > 0) grid.refreshCells({ rowNodes });
   };
 
   const pointOf = (rowIndex: number | null, column: Column | null) => {
