@@ -1054,7 +1054,7 @@ function report(measured: Measured): GridBenchResult {
     ['  html; js chunks requested; first byte; all loaded', `${ms(load.htmlMs)}; ${ms(load.scriptRequestedMs)}; ${ms(load.scriptFirstByteMs)}; ${ms(load.scriptLoadedMs)}`, kib(load.scriptBytes), '', ''],
     ['  first API call (bundle run, React mounted)', ms(load.appFirstCallMs), '', '', ''],
     ['  plan.get done; sheet.get + view done', `${ms(load.planGetDoneMs)}; ${ms(load.sheetGetDoneMs)}`, '', '', ''],
-    ['  first 200 rows: sent; server; late; body+parse', `${ms(load.firstPageSentMs)}; ${ms(load.firstPageServerMs)}; ${ms(load.firstPageLateMs)}; ${ms(load.firstPageParseMs)}`, kib(load.firstPageBytes), '', ''],
+    ['  first page of rows: sent; server; late; body+parse', `${ms(load.firstPageSentMs)}; ${ms(load.firstPageServerMs)}; ${ms(load.firstPageLateMs)}; ${ms(load.firstPageParseMs)}`, kib(load.firstPageBytes), '', ''],
     ['  sheet.totals server', ms(load.totalsServerMs), '', '', ''],
     ['  other calls before the first row (checks, panels): server', ms(load.otherCallsServerMs), otherCallsText(loads), '', ''],
     ['  rows + totals parsed → row in DOM; → painted', `${ms(load.firstScreenDataToRowDomMs)}; ${ms(load.firstRowPaintMs)}`, '', '', ''],

@@ -13,8 +13,11 @@ import type { ApiName, ApiOutput } from '../../shared/api/contract';
  * loaded: a later call always asks the plan again.
  */
 
-/** Rows for the first screen: shown at once, before the rest of a large sheet arrives. */
-export const FIRST_SCREEN_ROWS = 200;
+/**
+ * Rows for the first screen: shown at once, before the rest of a large sheet arrives. A full
+ * screen is about 30 rows; the rest come in the next page moments later.
+ */
+export const FIRST_SCREEN_ROWS = 100;
 
 /** An answer not asked for within this time is dropped (the app went another way). */
 const FRESH_MS = 10_000;
@@ -30,8 +33,9 @@ export function sheetScreenCalls(sheetId: number): [ApiName, object][] {
   return [
     ['sheet.get', { sheetId }],
     ['sheet.view.get', { sheetId }],
-    ['sheet.totals', { sheetId }],
+    // The rows before the totals: the server answers in order, and the rows are what shows first.
     ['sheet.rows', { sheetId, offset: 0, limit: FIRST_SCREEN_ROWS }],
+    ['sheet.totals', { sheetId }],
   ];
 }
 

@@ -74,7 +74,6 @@ export interface SheetGridProps {
 
 interface Loaded {
   rows: RowData[];
-  totals: ColumnTotal[];
   /** False while the rest of a large sheet is still arriving. */
   complete: boolean;
 }
@@ -82,22 +81,34 @@ interface Loaded {
 /** Above this many rows a sheet shows one line per row (see ColumnOptions.compact). */
 const COMPACT_ABOVE_ROWS = 5000;
 
-
 /**
- * Load a sheet's rows: the first screen and the exact totals first (so a 100,000-row sheet shows
- * at once), then the rest in pages, handed over in one piece when complete.
+ * Load a sheet's rows: the first screen at once (so a 100,000-row sheet shows without waiting for
+ * the rest), then the rest in pages, handed over in one piece when complete. The exact totals
+ * are asked for alongside and shown when they come, the rows not waiting for them.
  */
-async function loadRows(sheetId: number, show: (loaded: Loaded) => void, isCurrent: () => boolean): Promise<void> {
-  const totals = api['sheet.totals']({ sheetId });
-  const first = await api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS });
+async function loadRows(
+  sheetId: number,
+  show: (loaded: Loaded) => void,
+  showTotals: (totals: ColumnTotal[]) => void,
+  isCurrent: () => boolean,
+): Promise<void> {
+  // Asked in this order because the main side answers in order, and the rows show first.
+  const firstPage = api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS });
+  const totals = api['sheet.totals']({ sheetId }).then((answer) => {
+    if (isCurrent()) showTotals(answer.totals);
+  });
+  // Handled here too, so a failure is not unhandled if the rows fail first (awaited below).
+  totals.catch(() => undefined);
+  const first = await firstPage;
   const rows: RowData[] = [...first.rows];
-  show({ rows: [...rows], totals: (await totals).totals, complete: rows.length >= first.total });
+  show({ rows: [...rows], complete: rows.length >= first.total });
   while (rows.length < first.total && isCurrent()) {
     const page = await api['sheet.rows']({ sheetId, offset: rows.length, limit: PAGE });
     if (page.rows.length === 0) break;
     rows.push(...page.rows);
   }
-  if (isCurrent() && rows.length > first.rows.length) show({ rows, totals: (await totals).totals, complete: true });
+  if (isCurrent() && rows.length > first.rows.length) show({ rows, complete: true });
+  await totals;
 }
 
 // Row callbacks for AG Grid, defined once: a new function on every render would count as a
@@ -145,14 +156,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const reload = useCallback(async () => {
     const current = ++generation.current;
     try {
-      await loadRows(
-        sheet.id,
-        (next) => {
-          setLoaded(next);
-          setTotals(next.totals);
-        },
-        () => current === generation.current,
-      );
+      await loadRows(sheet.id, setLoaded, setTotals, () => current === generation.current);
     } catch (error) {
       onMessage(errorText(error), 'error');
     }
