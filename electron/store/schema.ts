@@ -146,6 +146,19 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 4,
+    description: 'cells_by_column ordered by row: bulk inserts append instead of landing at random places',
+    sql: `
+      -- Totals (SUM/COUNT of num per column) and deleting a column only scan a column's cells;
+      -- they never need them in order of num. Keyed (column_id, num), an amount landed at a
+      -- random place in the index, which made most of the cost of importing 100,000 rows;
+      -- keyed (column_id, row_id), new rows' cells go at the end of each column's run, and num
+      -- still comes with every entry, so totals read this index alone as before.
+      DROP INDEX cells_by_column;
+      CREATE INDEX cells_by_column ON cells (column_id, row_id, num);
+    `,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
