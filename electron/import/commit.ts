@@ -1,11 +1,13 @@
 import type { ImportResult } from '../../shared/api/calls/importing';
 import { PlanbenchError } from '../../shared/api/errors';
 import { parseImportCell } from '../../shared/domain/importCells';
-import type { ActionOrigin, CellEdit, RowInit } from '../store/planStore';
+import type { TargetColumn } from '../../shared/domain/importMapping';
+import type { ActionOrigin, CellEdit, SheetInit } from '../store/planStore';
 import type { PlanStore } from '../store/planStore';
 import { rememberLayout } from './layoutMemory';
 import type { BuiltPreview, PreparedRow } from './preview';
 import { refreshSummary } from './preview';
+import { CHUNK_ROWS, RowBatchWriter, toRowBatch } from './rowBatches';
 
 /**
  * Commit a preview: all of it as one change-log action whose source is the file, or nothing.
@@ -25,8 +27,6 @@ export interface CommitOptions {
   /** Called after each chunk of rows is written (inside the transaction). */
   onProgress?: (done: number, total: number) => void;
 }
-
-const CHUNK_ROWS = 2_000;
 
 function fixError(built: BuiltPreview, zh: string, en: string, where: { row?: number; column?: string } = {}): PlanbenchError {
   return PlanbenchError.of('invalid_value', `修改无效：${zh}`, `invalid correction: ${en}`, {
@@ -69,42 +69,14 @@ function applyFixes(built: BuiltPreview, fixes: readonly CellFix[]): void {
   refreshSummary(built);
 }
 
-function rowInit(row: PreparedRow, built: BuiltPreview): RowInit {
-  const cells: Record<string, string> = {};
-  built.columns.forEach((column, index) => {
-    const text = row.cells[index]!.text;
-    if (text !== '') cells[column.key] = text;
-  });
-  return row.parentIndex === undefined ? { cells } : { cells, parentIndex: row.parentIndex };
-}
-
-/** Split rows into chunks that never separate a sub-item from its item. */
-function chunks(rows: readonly RowInit[]): { start: number; rows: RowInit[] }[] {
-  const result: { start: number; rows: RowInit[] }[] = [];
-  let start = 0;
-  while (start < rows.length) {
-    let end = Math.min(rows.length, start + CHUNK_ROWS);
-    while (end < rows.length && rows[end]!.parentIndex !== undefined) end++;
-    result.push({
-      start,
-      rows: rows.slice(start, end).map((row) =>
-        row.parentIndex === undefined ? row : { cells: row.cells, parentIndex: row.parentIndex - start },
-      ),
-    });
-    start = end;
+/** Write the rows to be imported in chunks, with progress, through the bulk path. */
+function insertAll(store: PlanStore, sheetId: number, built: BuiltPreview, rows: readonly PreparedRow[], origin: ActionOrigin, options: CommitOptions): number | null {
+  const writer = new RowBatchWriter(store, sheetId, built.columns.map((column) => column.key), origin);
+  for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
+    writer.write(toRowBatch(rows.slice(start, start + CHUNK_ROWS), start, false));
+    options.onProgress?.(writer.rows, rows.length);
   }
-  return result;
-}
-
-function insertAll(store: PlanStore, sheetId: number, rows: readonly RowInit[], origin: ActionOrigin, options: CommitOptions): number | null {
-  let actionId: number | null = null;
-  let done = 0;
-  for (const chunk of chunks(rows)) {
-    actionId = store.insertRows(sheetId, chunk.rows, origin).actionId;
-    done += chunk.rows.length;
-    options.onProgress?.(done, rows.length);
-  }
-  return actionId;
+  return writer.actionId;
 }
 
 export function commitPreview(store: PlanStore, built: BuiltPreview, options: CommitOptions = {}): ImportResult {
@@ -113,7 +85,7 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
       file: built.fileName,
     });
   }
-  if (built.target.kind === 'update' && (store.history(1)[0]?.id ?? null) !== built.baseActionId) {
+  if (built.target.kind === 'update' && (store.latestActionId() || null) !== built.baseActionId) {
     throw PlanbenchError.of(
       'invalid_input',
       '预览之后规划已有改动，更新前请重新预览，以免覆盖他人的修改',
@@ -122,7 +94,7 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
     );
   }
   applyFixes(built, options.fixes ?? []);
-  const origin: ActionOrigin = { source: 'import', detail: built.fileName, label: `导入 ${built.fileName}` };
+  const origin = importOrigin(built.fileName);
   const imported = built.rows.filter((row) => row.action === 'insert' || row.action === 'update');
   const { value: result, actionId: loggedAction } = store.inAction(origin, () => {
     let sheetId: number;
@@ -148,29 +120,47 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
     } else {
       sheetId =
         built.target.kind === 'new'
-          ? store.createSheet({
-              name: built.target.sheetName,
-              kind: built.target.sheetKind,
-              description: `导入自 ${built.fileName}（工作表“${built.read.grid.name}”）`,
-              columns: built.columns.map((column) => ({ key: column.key, name: column.name, type: column.type, role: column.role, settings: column.settings })),
-            })
+          ? store.createSheet(newSheetInit(built.fileName, built.read.grid.name, built.target, built.columns))
           : built.target.sheetId!;
-      actionId = insertAll(store, sheetId, imported.map((row) => rowInit(row, built)), origin, options);
+      actionId = insertAll(store, sheetId, built, imported, origin, options);
       inserted = imported.length;
     }
     rememberLayout(store, built.layoutKey, built.matches, built.columns);
     return { sheetId, actionId, inserted, updated, cellsChanged };
   });
+  return importResult(built, { ...result, actionId: loggedAction ?? result.actionId });
+}
+
+/** The change log's source for an import of a file. */
+export function importOrigin(fileName: string): ActionOrigin {
+  return { source: 'import', detail: fileName, label: `导入 ${fileName}` };
+}
+
+/** The sheet an import into a new sheet creates. */
+export function newSheetInit(fileName: string, sourceSheet: string, target: BuiltPreview['target'], columns: readonly TargetColumn[]): SheetInit {
+  return {
+    name: target.sheetName,
+    kind: target.sheetKind,
+    description: `导入自 ${fileName}（工作表“${sourceSheet}”）`,
+    columns: columns.map((column) => ({ key: column.key, name: column.name, type: column.type, role: column.role, settings: column.settings })),
+  };
+}
+
+/** What an import reports once committed. */
+export function importResult(
+  built: BuiltPreview,
+  done: { sheetId: number; actionId: number | null; inserted: number; updated: number; cellsChanged: number },
+): ImportResult {
   let left = 0;
   for (const row of built.rows) for (const cell of row.cells) if (cell.invalid) left++;
   return {
     fileName: built.fileName,
-    sheetId: result.sheetId,
+    sheetId: done.sheetId,
     sheetName: built.target.sheetName,
-    actionId: loggedAction ?? result.actionId,
-    inserted: result.inserted,
-    updated: result.updated,
-    cellsChanged: result.cellsChanged,
+    actionId: done.actionId,
+    inserted: done.inserted,
+    updated: done.updated,
+    cellsChanged: done.cellsChanged,
     cellsLeftEmpty: left,
     summary: built.summary,
     totals: built.totals,

@@ -2,15 +2,15 @@ import type { ImportProblem, ImportSummary, ImportTarget, TotalCheck } from '../
 import { PlanbenchError } from '../../shared/api/errors';
 import type { SheetKind } from '../../shared/domain/columns';
 import type { BodyRow, SetAsideRow } from '../../shared/domain/importBody';
-import { shapeBody } from '../../shared/domain/importBody';
+import { BodyShaper } from '../../shared/domain/importBody';
 import type { CellIssue, CellOutcome } from '../../shared/domain/importCells';
 import { EMPTY_CELL, parseImportCell } from '../../shared/domain/importCells';
 import type { UnitDirectory, UnitReading } from '../../shared/domain/importDepartments';
 import { unitDirectory } from '../../shared/domain/importDepartments';
-import type { Grid, GridCell } from '../../shared/domain/importGrid';
+import type { Grid, GridCell, GridRow, MergeRange } from '../../shared/domain/importGrid';
 import { cellText, columnLetter } from '../../shared/domain/importGrid';
 import type { HeaderGuess } from '../../shared/domain/importHeader';
-import { detectHeader, headerCellText } from '../../shared/domain/importHeader';
+import { detectHeader, HEADER_SEARCH_ROWS, headerCellText } from '../../shared/domain/importHeader';
 import type { ColumnContent, ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
 import { mapColumns } from '../../shared/domain/importMapping';
 import { planNewSheet, templateColumns } from '../../shared/domain/importTemplates';
@@ -28,6 +28,17 @@ import type { WorkbookRead } from './workbook';
  * for updates, which plan rows change and how. The same object is shown (through the API, a
  * window at a time) and then committed, so what is committed is exactly what was previewed.
  */
+
+/**
+ * Lets a caller start writing while the rows are still being parsed (importFile.ts): `columns`
+ * once the target and its columns are settled, before any row is parsed; then `rows` with each
+ * chunk of parsed rows, in order. A row handed over is final for a new or appended sheet.
+ */
+export interface PreviewStream {
+  columns(info: { target: BuiltPreview['target']; columns: TargetColumn[] }): void;
+  rows(rows: PreparedRow[], start: number): void;
+  chunkRows: number;
+}
 
 export interface PreviewRequest {
   sheetName?: string;
@@ -166,30 +177,50 @@ function withIssue(outcome: CellOutcome, extra: CellIssue): CellOutcome {
   return { ...outcome, issues: [...(outcome.issues ?? []), extra] };
 }
 
-/**
- * Every cell of every data row parsed for its target column; blank category cells under a
- * category carried down (a copy or a CSV lost the merge), and sub-items ("7.1") put under their
- * item ("7").
- */
-function parseRows(
-  bodyRows: readonly BodyRow[],
-  columns: readonly TargetColumn[],
-  sourceOf: readonly number[],
-  sourceUnits: readonly (MoneyUnit | null)[],
-  units: UnitDirectory,
-): PreparedRow[] {
+/** Parsing contexts, one per source column (carried or not): not one object per cell. */
+function readingContexts(sourceUnits: readonly (MoneyUnit | null)[], units: UnitDirectory) {
   const unitCache = new Map<string, UnitReading>();
-  const rows: PreparedRow[] = [];
-  let parent: { seq: string; index: number } | null = null;
-  const seqIndex = columns.findIndex((column) => column.role === 'seq');
-  const sectionIndex = columns.findIndex((column, index) => column.role === 'category' && sourceOf[index] === -1);
-  let previous: PreparedRow | undefined;
-  for (const bodyRow of bodyRows) {
+  const outcomeCache = new Map<string, CellOutcome>();
+  const of = (sourceUnit: MoneyUnit | null) => ({
+    plain: { sourceUnit, carried: false, units, unitCache, outcomeCache },
+    carried: { sourceUnit, carried: true, units, unitCache, outcomeCache },
+  });
+  return { bySource: sourceUnits.map(of), none: of(null) };
+}
+
+/**
+ * Every cell of every data row parsed for its target column, a row at a time; blank category
+ * cells under a category carried down (a copy or a CSV lost the merge), and sub-items ("7.1")
+ * put under their item ("7").
+ */
+class RowParser {
+  readonly rows: PreparedRow[] = [];
+  private parent: { seq: string; index: number } | null = null;
+  private previous: PreparedRow | undefined;
+  private readonly seqIndex: number;
+  private readonly sectionIndex: number;
+  private readonly contexts: ReturnType<typeof readingContexts>;
+  private emitted = 0;
+
+  constructor(
+    private readonly columns: readonly TargetColumn[],
+    private readonly sourceOf: readonly number[],
+    sourceUnits: readonly (MoneyUnit | null)[],
+    units: UnitDirectory,
+    private readonly stream?: PreviewStream,
+  ) {
+    this.seqIndex = columns.findIndex((column) => column.role === 'seq');
+    this.sectionIndex = columns.findIndex((column, index) => column.role === 'category' && sourceOf[index] === -1);
+    this.contexts = readingContexts(sourceUnits, units);
+  }
+
+  push(bodyRow: BodyRow): void {
+    const { columns, sourceOf, rows } = this;
     const cells = columns.map((column, index): CellOutcome => {
       const source = sourceOf[index]!;
       if (source < 0) {
         // A table that names its sections in rows of their own fills an unmapped category column.
-        if (index === sectionIndex && bodyRow.section) {
+        if (index === this.sectionIndex && bodyRow.section) {
           return {
             text: bodyRow.section,
             invalid: false,
@@ -204,12 +235,13 @@ function parseRows(
       // One amount merged over several rows belongs to them together: carried into each row it
       // would be counted once per row. It stays in the merge's first row only, and this is said.
       if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent')) return MERGED_AMOUNT;
-      return parseImportCell(column, cell, { sourceUnit: sourceUnits[source] ?? null, carried, units, unitCache });
+      const context = this.contexts.bySource[source] ?? this.contexts.none;
+      return parseImportCell(column, cell, carried ? context.carried : context.plain);
     });
     columns.forEach((column, index) => {
       if ((column.role !== 'category' && column.role !== 'subcategory') || sourceOf[index]! < 0) return;
       const own = cells[index]!;
-      const above = previous?.cells[index];
+      const above = this.previous?.cells[index];
       if (own.text === '' && !own.invalid && above && above.text !== '') {
         cells[index] = withIssue(
           { ...above, issues: (above.issues ?? []).filter((item) => item.kind !== 'carried') },
@@ -218,79 +250,169 @@ function parseRows(
       }
     });
     const prepared: PreparedRow = { body: bodyRow, cells, action: 'insert', rowId: null };
-    if (seqIndex >= 0) {
-      const seq = cells[seqIndex]!.text.trim();
-      if (isChildOf(seq, parent)) prepared.parentIndex = parent!.index;
-      else parent = /^\d+$/.test(seq) ? { seq, index: rows.length } : null;
+    if (this.seqIndex >= 0) {
+      const seq = cells[this.seqIndex]!.text.trim();
+      if (isChildOf(seq, this.parent)) prepared.parentIndex = this.parent!.index;
+      else this.parent = /^\d+$/.test(seq) ? { seq, index: rows.length } : null;
     }
     rows.push(prepared);
-    previous = prepared;
+    this.previous = prepared;
+    if (this.stream && rows.length - this.emitted >= this.stream.chunkRows) this.emit();
   }
-  return rows;
+
+  /** Hand the rows parsed since the last chunk to the stream. */
+  emit(): void {
+    if (!this.stream || this.emitted === this.rows.length) return;
+    const start = this.emitted;
+    this.emitted = this.rows.length;
+    this.stream.rows(this.rows.slice(start), start);
+  }
 }
 
-export function buildPreview(store: PlanStore, read: WorkbookRead, request: PreviewRequest): BuiltPreview {
-  const file = read.fileName;
-  const grid: Grid = read.grid;
-  const columnCount = grid.columnCount;
-  const header = detectHeader(grid.rows, grid.merges, columnCount, request.header ? { row: request.header.row, count: request.header.rows } : undefined);
-  if (header.headerRows.length === 0) throw refuse(file, `工作表“${grid.name}”中找不到表头`, `no header row found in sheet "${grid.name}"`);
-  const body = shapeBody(grid.rows, grid.merges, columnCount, header);
-  if (body.rows.length === 0) {
-    throw refuse(file, `工作表“${grid.name}”的表头下没有数据行`, `sheet "${grid.name}" has no data rows under its header`);
-  }
-  const names = header.names.slice(0, columnCount);
-  while (names.length < columnCount) names.push('');
-  const { content, longText } = sampleColumns(body.rows, columnCount);
-  const resolved = resolveTarget(store, file, request, names);
-  const key = layoutKey(names);
-  const saved = savedLayout(store, key, resolved.columns);
-  let matches = mapColumns(names, resolved.columns, { saved, overrides: request.mapping ?? [], content });
-  let columns = resolved.columns;
-  if (request.target.kind === 'new') {
-    const planned = planNewSheet(resolved.columns, matches, content, longText);
-    columns = planned.columns;
-    matches = planned.matches;
-  }
-  if (!matches.some((match) => match.target !== null)) {
-    throw refuse(
-      file,
-      `没有一列能对应到工作表“${resolved.info.sheetName}”的列（表头：${names.filter(Boolean).join('、') || '无'}）；请在导入向导中手动指定列的对应关系`,
-      `no column matches a column of sheet "${resolved.info.sheetName}" (headers: ${names.filter(Boolean).join(', ') || 'none'}); map the columns by hand in the import wizard`,
-    );
-  }
-  const sourceOf = columns.map((column) => matches.find((match) => match.target === column.key)?.source ?? -1);
-  const sourceUnits = names.map((name) => statedMoneyUnit(name) ?? header.moneyUnit);
-  const units = departmentDirectory(store);
-  const rows = parseRows(body.rows, columns, sourceOf, sourceUnits, units);
+/** The assumptions a preview built while the sheet was still being read rests on (checked at the end). */
+export class SheetChangedShape extends Error {}
 
-  if (request.target.kind === 'update') matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, file, sourceOf);
+/**
+ * A preview built from a sheet's rows as they are read (PreviewStream), or all at once
+ * (buildPreview). The header is found in the first rows, the mapping from the first data rows
+ * (the same rows either way); then each row is shaped and parsed as it comes. Fed a sheet while
+ * it is being read, the preview assumes the column count and merged ranges known when the header
+ * was found; finish() checks them against the whole sheet and throws SheetChangedShape when they
+ * differ (merges come after the rows in a worksheet's XML), so the caller can build it again.
+ */
+export class PreviewBuilder {
+  private readonly head: GridRow[] = [];
+  private shape: { columnCount: number; merges: readonly MergeRange[] } | null = null;
+  private header: HeaderGuess | null = null;
+  private shaper: BodyShaper | null = null;
+  private plan: ReturnType<PreviewBuilder['makePlan']> | null = null;
+  private parser: RowParser | null = null;
 
-  const totals = compareTotals(body.totals, rows, columns, sourceOf, names, sourceUnits, units, matches);
-  const { problems, problemCount, summary } = summarise(rows, columns, sourceOf, body.setAside, grid, matches);
-  const notices = noticesFor(read, grid, summary, matches);
-  return {
-    planFile: store.file,
-    fileName: file,
-    read,
-    request,
-    header,
-    matches,
-    columns,
-    target: resolved.info,
-    sourceUnits,
-    units,
-    sourceOf,
-    rows,
-    setAside: body.setAside,
-    totals,
-    problems,
-    problemCount,
-    summary,
-    notices,
-    layoutKey: key,
-    baseActionId: store.history(1)[0]?.id ?? null,
-  };
+  constructor(
+    private readonly store: PlanStore,
+    private readonly fileName: string,
+    private readonly sheetName: string,
+    private readonly request: PreviewRequest,
+    /** The sheet's column count and merges so far (final when the sheet is fed whole). */
+    private readonly sheetShape: () => { columnCount: number; merges: readonly MergeRange[] },
+    private readonly stream?: PreviewStream,
+  ) {}
+
+  /** The next row of the sheet, in order. */
+  row(row: GridRow): void {
+    if (!this.shaper) {
+      this.head.push(row);
+      if (this.head.length >= HEADER_SEARCH_ROWS) this.startBody();
+      return;
+    }
+    const body = this.shaper.push(row);
+    if (!body) return;
+    if (this.parser) this.parser.push(body);
+    else if (this.shaper.body.length >= SAMPLE_ROWS) this.startParsing();
+  }
+
+  /** Find the header in the first rows and shape them. */
+  private startBody(): void {
+    this.shape = this.sheetShape();
+    const { columnCount, merges } = this.shape;
+    const request = this.request;
+    const header = detectHeader(this.head, merges, columnCount, request.header ? { row: request.header.row, count: request.header.rows } : undefined);
+    if (header.headerRows.length === 0) throw refuse(this.fileName, `工作表“${this.sheetName}”中找不到表头`, `no header row found in sheet "${this.sheetName}"`);
+    this.header = header;
+    this.shaper = new BodyShaper(this.head, merges, columnCount, header);
+    for (const row of this.head) this.shaper.push(row);
+    if (this.shaper.body.length >= SAMPLE_ROWS) this.startParsing();
+  }
+
+  /** Map the columns from the first data rows, then parse every row so far. */
+  private startParsing(): void {
+    this.plan = this.makePlan();
+    const { columns, sourceOf, sourceUnits, units, resolved } = this.plan;
+    this.stream?.columns({ target: resolved.info, columns });
+    this.parser = new RowParser(columns, sourceOf, sourceUnits, units, this.stream);
+    for (const body of this.shaper!.body) this.parser.push(body);
+  }
+
+  private makePlan() {
+    const { store, fileName: file, request } = this;
+    const header = this.header!;
+    const body = this.shaper!.body;
+    const columnCount = this.shape!.columnCount;
+    if (body.length === 0) {
+      throw refuse(file, `工作表“${this.sheetName}”的表头下没有数据行`, `sheet "${this.sheetName}" has no data rows under its header`);
+    }
+    const names = header.names.slice(0, columnCount);
+    while (names.length < columnCount) names.push('');
+    const { content, longText } = sampleColumns(body, columnCount);
+    const resolved = resolveTarget(store, file, request, names);
+    const key = layoutKey(names);
+    const saved = savedLayout(store, key, resolved.columns);
+    let matches = mapColumns(names, resolved.columns, { saved, overrides: request.mapping ?? [], content });
+    let columns = resolved.columns;
+    if (request.target.kind === 'new') {
+      const planned = planNewSheet(resolved.columns, matches, content, longText);
+      columns = planned.columns;
+      matches = planned.matches;
+    }
+    if (!matches.some((match) => match.target !== null)) {
+      throw refuse(
+        file,
+        `没有一列能对应到工作表“${resolved.info.sheetName}”的列（表头：${names.filter(Boolean).join('、') || '无'}）；请在导入向导中手动指定列的对应关系`,
+        `no column matches a column of sheet "${resolved.info.sheetName}" (headers: ${names.filter(Boolean).join(', ') || 'none'}); map the columns by hand in the import wizard`,
+      );
+    }
+    const sourceOf = columns.map((column) => matches.find((match) => match.target === column.key)?.source ?? -1);
+    const sourceUnits = names.map((name) => statedMoneyUnit(name) ?? header.moneyUnit);
+    return { names, resolved, key, matches, columns, sourceOf, sourceUnits, units: departmentDirectory(store) };
+  }
+
+  /** The preview, once every row of `read` has been fed. */
+  finish(read: WorkbookRead): BuiltPreview {
+    const { store, request } = this;
+    const grid = read.grid;
+    if (!this.shaper) this.startBody();
+    const shape = this.shape!;
+    if (shape.columnCount !== grid.columnCount || JSON.stringify(shape.merges) !== JSON.stringify(grid.merges)) throw new SheetChangedShape();
+    if (!this.parser) this.startParsing();
+    this.parser!.emit();
+    const body = this.shaper!.finish();
+    const { names, resolved, key, matches, columns, sourceOf, sourceUnits, units } = this.plan!;
+    const rows = this.parser!.rows;
+    if (request.target.kind === 'update') matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, read.fileName, sourceOf);
+    const totals = compareTotals(body.totals, rows, columns, sourceOf, names, sourceUnits, units, matches);
+    const { problems, problemCount, summary } = summarise(rows, columns, sourceOf, body.setAside, grid, matches);
+    const notices = noticesFor(read, grid, summary, matches);
+    return {
+      planFile: store.file,
+      fileName: read.fileName,
+      read,
+      request,
+      header: this.header!,
+      matches,
+      columns,
+      target: resolved.info,
+      sourceUnits,
+      units,
+      sourceOf,
+      rows,
+      setAside: body.setAside,
+      totals,
+      problems,
+      problemCount,
+      summary,
+      notices,
+      layoutKey: key,
+      // The newest action's id alone (history() would also read, and parse, all its changes).
+      baseActionId: store.latestActionId() || null,
+    };
+  }
+}
+
+export function buildPreview(store: PlanStore, read: WorkbookRead, request: PreviewRequest, stream?: PreviewStream): BuiltPreview {
+  const grid = read.grid;
+  const builder = new PreviewBuilder(store, read.fileName, grid.name, request, () => grid, stream);
+  for (const row of grid.rows) builder.row(row);
+  return builder.finish(read);
 }
 
 /** Recount the summary and problems after corrections. */

@@ -1,4 +1,4 @@
-import type { Grid } from '../../shared/domain/importGrid';
+import type { Grid, GridRow, MergeRange } from '../../shared/domain/importGrid';
 import type { ByteSource } from './byteSource';
 import { CSV_ENCODING_LABELS, readCsv } from './csv';
 import { badFile } from './fileErrors';
@@ -19,11 +19,23 @@ export interface WorkbookRead {
 }
 
 /**
+ * Watches the rows of a sheet as they are read, before the whole file is (importFile.ts builds
+ * the preview and starts writing meanwhile). Only the fast worksheet reader reports rows; a
+ * restart means the rows reported so far do not count (the sheet is read again another way).
+ */
+export interface RowWatcher {
+  /** A sheet is about to be read; `shape` gives its column count and merged ranges so far. */
+  sheet(name: string, shape: () => { columnCount: number; merges: readonly MergeRange[] }): void;
+  row(row: GridRow): void;
+  restart(): void;
+}
+
+/**
  * Read the named sheet (or the first visible sheet with content) of an .xlsx or CSV file. Every
  * problem — wrong format, damage, a cap exceeded, an empty sheet, a file changed while read — is
  * a PlanbenchError naming the file and, where it applies, the sheet.
  */
-export async function readWorkbook(source: ByteSource, sheetName?: string): Promise<WorkbookRead> {
+export async function readWorkbook(source: ByteSource, sheetName?: string, watcher?: RowWatcher): Promise<WorkbookRead> {
   const file = source.name;
   const kind = await sniff(source);
   if (kind.kind === 'csv') {
@@ -45,14 +57,14 @@ export async function readWorkbook(source: ByteSource, sheetName?: string): Prom
         { sheet: sheetName },
       );
     }
-    grid = await readXlsxSheet(book, sheet);
+    grid = await readXlsxSheet(book, sheet, watcher);
     if (grid.rows.length === 0) throw emptySheet(file, sheet.name);
   } else {
     // The first visible sheet that has content; hidden sheets only when nothing else has any.
     const ordered = [...book.sheets.filter((sheet) => !sheet.hidden), ...book.sheets.filter((sheet) => sheet.hidden)];
     let found: Grid | null = null;
     for (const sheet of ordered) {
-      const candidate = await readXlsxSheet(book, sheet);
+      const candidate = await readXlsxSheet(book, sheet, watcher);
       if (candidate.rows.length > 0) {
         found = candidate;
         break;

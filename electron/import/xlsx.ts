@@ -5,7 +5,11 @@ import { IMPORT_CAPS, thousands } from './caps';
 import { badFile } from './fileErrors';
 import type { FormatKind } from './numberFormats';
 import { builtinFormatKind, customFormatKind, serialToIso } from './numberFormats';
-import { parseXml } from './xmlStream';
+import type { SheetSink } from './fastXlsx';
+import { FastSheetScanner, FastStringsScanner } from './fastXlsx';
+import type { RowWatcher } from './workbook';
+import type { XmlScanHandlers } from './xmlStream';
+import { feedXml, NotPlainXml, parseXml, scanXml } from './xmlStream';
 import type { ZipArchive, ZipEntry } from './zip';
 import { entryChunks, findEntry, readEntry } from './zip';
 
@@ -206,8 +210,18 @@ class StringItemCollector {
     if (this.inText) this.parts.push(text);
   }
 
+  /** Forget any text collected so far. */
+  clear(): void {
+    if (this.parts.length > 0) this.parts = [];
+  }
+
   take(): string {
-    const value = unescapeOoxml(this.parts.length === 1 ? this.parts[0]! : this.parts.join(''));
+    return unescapeOoxml(this.takeRaw());
+  }
+
+  /** The text collected, as written (OOXML escapes not yet undone). */
+  takeRaw(): string {
+    const value = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
     this.parts = [];
     return value;
   }
@@ -216,29 +230,77 @@ class StringItemCollector {
 async function sharedStrings(book: XlsxWorkbook): Promise<string[]> {
   if (!book.sharedStringsPart) return [];
   const entry = required(book.zip, book.sharedStringsPart);
-  const strings: string[] = [];
-  const collector = new StringItemCollector();
-  let inItem = false;
-  await parseXml(
-    entryChunks(book.zip, entry, IMPORT_CAPS.sharedStringsBytes),
-    {
-      open: (name) => {
-        if (name === 'si') inItem = true;
-        else if (inItem) collector.open(name);
-      },
-      close: (name) => {
-        if (name === 'si') {
-          inItem = false;
-          strings.push(collector.take());
-        } else if (inItem) collector.close(name);
-      },
-      text: (text) => {
-        if (inItem) collector.text(text);
-      },
+  const where = { file: file(book.zip), part: entry.name };
+  return readPart(book.zip, entry, IMPORT_CAPS.sharedStringsBytes, where, {
+    fast: () => {
+      const strings: string[] = [];
+      return { scanner: new FastStringsScanner((raw) => strings.push(unescapeOoxml(raw))), result: () => strings };
     },
-    { file: file(book.zip), part: entry.name },
-  );
-  return strings;
+    general: async (chunks) => {
+      const strings: string[] = [];
+      const collector = new StringItemCollector();
+      let inItem = false;
+      await scanXml(
+        chunks,
+        {
+          open: (name) => {
+            if (name === 'si') inItem = true;
+            else if (inItem) collector.open(name);
+          },
+          close: (name) => {
+            if (name === 'si') {
+              inItem = false;
+              strings.push(collector.take());
+            } else if (inItem) collector.close(name);
+          },
+          text: (text) => {
+            if (inItem) collector.text(text);
+          },
+        },
+        where,
+      );
+      return strings;
+    },
+  });
+}
+
+/**
+ * Read a large part the fast way (fastXlsx.ts) and, when it is not in the plain shape that
+ * reader takes, again with the general scanner. The second reading starts from the entry's
+ * first byte with the inflation budget the first one found.
+ */
+async function readPart<T>(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  cap: number,
+  where: { file: string; part: string },
+  readers: {
+    fast: () => { scanner: { write(text: string): void; end(): void }; result: () => T };
+    general: (chunks: AsyncIterable<Buffer>) => Promise<T>;
+  },
+): Promise<T> {
+  const budget = zip.budget.remaining;
+  const fast = readers.fast();
+  try {
+    await feedXml(entryChunks(zip, entry, cap), fast.scanner, where);
+    return fast.result();
+  } catch (error) {
+    if (!(error instanceof NotPlainXml)) throw error;
+  }
+  zip.budget.remaining = budget;
+  return readers.general(entryChunks(zip, entry, cap));
+}
+
+/** The column of a cell reference ("AB12" → 27), or -1 when it starts with no letters. */
+function refColumn(ref: string): number {
+  let index = 0;
+  let at = 0;
+  for (; at < ref.length; at++) {
+    const code = ref.charCodeAt(at) | 32; // lower case
+    if (code < 97 || code > 122) break;
+    index = index * 26 + (code - 96);
+  }
+  return at === 0 ? -1 : index - 1;
 }
 
 function parseRange(ref: string): MergeRange | null {
@@ -269,46 +331,64 @@ function tooManyColumns(fileName: string, sheet: string, column: number): Error 
   );
 }
 
-/** Read one sheet into a grid, streaming its XML. */
-export async function readXlsxSheet(book: XlsxWorkbook, sheet: SheetEntry): Promise<Grid> {
-  const fileName = file(book.zip);
-  const entry = findEntry(book.zip, sheet.part);
-  if (!entry) {
-    throw badFile(fileName, `文件已损坏：工作表“${sheet.name}”的内容缺失`, `the file is damaged: the content of sheet "${sheet.name}" is missing`, {
-      sheet: sheet.name,
-    });
+/**
+ * Builds a sheet's grid from its rows and cells, as either reader (fast or general) reports
+ * them: the one place that decides what a cell is.
+ */
+class SheetGridBuilder implements SheetSink {
+  private readonly rows: GridRow[] = [];
+  private readonly merges: MergeRange[] = [];
+  private readonly hiddenColumns = new Set<number>();
+  private columnCount = 0;
+  private row: GridRow | null = null;
+  private rowHasContent = false;
+  private nextRow = 1;
+  private nextColumn = 0;
+
+  constructor(
+    private readonly book: XlsxWorkbook,
+    private readonly sheet: SheetEntry,
+    private readonly strings: readonly string[],
+    private readonly watcher?: RowWatcher,
+  ) {}
+
+  /** The column count and merged ranges so far. */
+  shape(): { columnCount: number; merges: readonly MergeRange[] } {
+    return { columnCount: this.columnCount, merges: [...this.merges] };
   }
-  const strings = (book.strings ??= await sharedStrings(book));
-  const rows: GridRow[] = [];
-  const merges: MergeRange[] = [];
-  const hiddenColumns = new Set<number>();
-  let columnCount = 0;
 
-  let row: GridRow | null = null;
-  let rowHasContent = false;
-  let nextRow = 1;
-  let nextColumn = 0;
-  // The cell being read.
-  let column = 0;
-  let type = '';
-  let style = 0;
-  let value: string[] = [];
-  let formula: string[] = [];
-  let reading: 'v' | 'f' | null = null;
-  let inInline = false;
-  const inline = new StringItemCollector();
+  startRow(r: string | undefined, hidden: string | undefined): void {
+    const number = r ? Number(r) : this.nextRow;
+    this.row = { r: number, cells: [] };
+    if (hidden === '1' || hidden === 'true') this.row.hidden = true;
+    this.rowHasContent = false;
+    this.nextRow = number + 1;
+    this.nextColumn = 0;
+  }
 
-  const finishCell = (): void => {
+  endRow(): void {
+    if (this.row && this.rowHasContent) {
+      this.rows.push(this.row);
+      if (this.rows.length > IMPORT_CAPS.rows) throw tooManyRows(file(this.book.zip), this.sheet.name);
+      this.watcher?.row(this.row);
+    }
+    this.row = null;
+  }
+
+  /** One cell (see SheetSink.cell); OOXML escapes in its texts are undone here. */
+  cell(at: number, type: string | undefined, style: number, raw: string | null, formula: string | null, inline: string | null, integer = -1): void {
+    const column = at < 0 ? this.nextColumn : at;
+    this.nextColumn = column + 1;
+    const row = this.row;
     if (!row) return;
-    const raw = value.length === 0 ? null : value.length === 1 ? value[0]! : value.join('');
     let cell: GridCell | null = null;
-    switch (type) {
+    switch (type ?? '') {
       case 's': {
-        if (raw !== null) {
-          const text = strings[Number(raw)];
+        if (integer >= 0 || raw !== null) {
+          const text = this.strings[integer >= 0 ? integer : Number(raw)];
           if (text === undefined) {
-            throw badFile(fileName, `文件已损坏：单元格引用了不存在的共享字符串 ${raw}`, `the file is damaged: a cell refers to missing shared string ${raw}`, {
-              sheet: sheet.name,
+            throw badFile(file(this.book.zip), `文件已损坏：单元格引用了不存在的共享字符串 ${integer >= 0 ? integer : raw}`, `the file is damaged: a cell refers to missing shared string ${integer >= 0 ? integer : raw}`, {
+              sheet: this.sheet.name,
               row: row.r,
               column: columnLetter(column),
             });
@@ -318,10 +398,10 @@ export async function readXlsxSheet(book: XlsxWorkbook, sheet: SheetEntry): Prom
         break;
       }
       case 'inlineStr':
-        cell = inline.take();
+        cell = unescapeOoxml(inline ?? '');
         break;
       case 'str':
-        cell = raw !== null ? unescapeOoxml(raw) : formula.length ? { t: 'f', formula: formula.join('') } : null;
+        cell = raw !== null ? unescapeOoxml(raw) : formula !== null ? { t: 'f', formula } : null;
         break;
       case 'b':
         cell = raw === null ? null : { t: 'b', v: raw.trim() === '1' || raw.trim() === 'true' };
@@ -333,114 +413,149 @@ export async function readXlsxSheet(book: XlsxWorkbook, sheet: SheetEntry): Prom
         cell = raw === null ? null : { t: 'd', v: raw.replace('T', ' ').replace(/(:00)?(\.0+)?Z?$/, '').replace(/ 00:00$/, '') };
         break;
       default: {
-        if (raw === null || raw.trim() === '') {
-          cell = formula.length ? { t: 'f', formula: formula.join('') } : null;
-          break;
+        let number = integer;
+        if (number < 0) {
+          if (raw === null || raw.trim() === '') {
+            cell = formula !== null ? { t: 'f', formula } : null;
+            break;
+          }
+          number = Number(raw);
+          if (Number.isNaN(number)) {
+            cell = raw; // some writers put text in a numeric cell; keep what it says
+            break;
+          }
         }
-        const number = Number(raw);
-        if (Number.isNaN(number)) {
-          cell = raw; // some writers put text in a numeric cell; keep what it says
-          break;
-        }
-        const kind = book.formatKinds[style] ?? 'number';
-        cell = kind === 'date' ? { t: 'd', v: serialToIso(number, book.date1904) } : kind === 'percent' ? { t: 'n', v: number, percent: true } : number;
+        const kind = this.book.formatKinds[style] ?? 'number';
+        cell = kind === 'date' ? { t: 'd', v: serialToIso(number, this.book.date1904) } : kind === 'percent' ? { t: 'n', v: number, percent: true } : number;
       }
     }
     if (cell === null || cell === '') return;
-    if (column >= IMPORT_CAPS.columns) throw tooManyColumns(fileName, sheet.name, column);
+    if (column >= IMPORT_CAPS.columns) throw tooManyColumns(file(this.book.zip), this.sheet.name, column);
     row.cells[column] = cell;
-    rowHasContent = true;
-    if (column + 1 > columnCount) columnCount = column + 1;
-  };
+    this.rowHasContent = true;
+    if (column + 1 > this.columnCount) this.columnCount = column + 1;
+  }
 
-  await parseXml(
-    entryChunks(book.zip, entry, IMPORT_CAPS.uncompressedBytes),
-    {
-      open: (name, attributes) => {
-        switch (name) {
-          case 'row': {
-            const number = attributes.r ? Number(attributes.r) : nextRow;
-            row = { r: number, cells: [] };
-            if (attributes.hidden === '1' || attributes.hidden === 'true') row.hidden = true;
-            rowHasContent = false;
-            nextRow = number + 1;
-            nextColumn = 0;
-            break;
-          }
-          case 'c': {
-            const ref = attributes.r;
-            const letters = ref ? /^[A-Za-z]+/.exec(ref)?.[0] : undefined;
-            column = letters ? columnIndex(letters) : nextColumn;
-            nextColumn = column + 1;
-            type = attributes.t ?? '';
-            style = attributes.s ? Number(attributes.s) : 0;
-            value = [];
-            formula = [];
-            inline.take(); // nothing of an earlier cell's inline text may leak into this one
-            break;
-          }
-          case 'v':
-            reading = 'v';
-            break;
-          case 'f':
-            reading = 'f';
-            break;
-          case 'is':
-            inInline = true;
-            break;
-          case 'col':
-            if (attributes.hidden === '1' || attributes.hidden === 'true') {
-              const min = Number(attributes.min ?? 1);
-              const max = Math.min(Number(attributes.max ?? min), min + IMPORT_CAPS.columns);
-              for (let index = min; index <= max; index++) hiddenColumns.add(index - 1);
-            }
-            break;
-          case 'mergeCell': {
-            const range = attributes.ref ? parseRange(attributes.ref) : null;
-            if (range) merges.push(range);
-            break;
-          }
-          default:
-            if (inInline) inline.open(name);
-        }
-      },
-      close: (name) => {
-        switch (name) {
-          case 'v':
-          case 'f':
-            reading = null;
-            break;
-          case 'is':
-            inInline = false;
-            break;
-          case 'c':
-            finishCell();
-            break;
-          case 'row':
-            if (row && rowHasContent) {
-              rows.push(row);
-              if (rows.length > IMPORT_CAPS.rows) throw tooManyRows(fileName, sheet.name);
-            }
-            row = null;
-            break;
-          default:
-            if (inInline) inline.close(name);
-        }
-      },
-      text: (text) => {
-        if (reading === 'v') value.push(text);
-        else if (reading === 'f') formula.push(text);
-        else if (inInline) inline.text(text);
-      },
-    },
-    { file: fileName, part: entry.name },
-  );
+  column(min: string | undefined, max: string | undefined, hidden: string | undefined): void {
+    if (hidden !== '1' && hidden !== 'true') return;
+    const first = Number(min ?? 1);
+    const last = Math.min(Number(max ?? first), first + IMPORT_CAPS.columns);
+    for (let index = first; index <= last; index++) this.hiddenColumns.add(index - 1);
+  }
+
+  merge(ref: string | undefined): void {
+    const range = ref ? parseRange(ref) : null;
+    if (range) this.merges.push(range);
+  }
+
+  grid(): Grid {
+    return {
+      name: this.sheet.name,
+      rows: this.rows,
+      merges: this.merges,
+      hiddenColumns: [...this.hiddenColumns].filter((index) => index < this.columnCount).sort((a, b) => a - b),
+      columnCount: this.columnCount,
+      ...(this.sheet.hidden ? { hidden: true } : {}),
+    };
+  }
+}
+
+/** The general scanner's events for a worksheet, turned into the builder's calls. */
+function sheetHandlers(builder: SheetGridBuilder): XmlScanHandlers {
+  // The cell being read.
+  let ref: string | undefined;
+  let type: string | undefined;
+  let style: string | undefined;
+  let value: string | null = null;
+  let formula: string | null = null;
+  let inline: string | null = null;
+  let reading: 'v' | 'f' | null = null;
+  let inInline = false;
+  const collector = new StringItemCollector();
   return {
-    name: sheet.name,
-    rows,
-    merges,
-    hiddenColumns: [...hiddenColumns].filter((index) => index < columnCount).sort((a, b) => a - b),
-    columnCount,
-    ...(sheet.hidden ? { hidden: true } : {}),
+    open: (name, attributes) => {
+      switch (name) {
+        case 'row':
+          builder.startRow(attributes.get('r'), attributes.get('hidden'));
+          break;
+        case 'c':
+          ref = attributes.get('r');
+          type = attributes.get('t');
+          style = attributes.get('s');
+          value = null;
+          formula = null;
+          inline = null;
+          break;
+        case 'v':
+          reading = 'v';
+          break;
+        case 'f':
+          reading = 'f';
+          break;
+        case 'is':
+          inInline = true;
+          collector.clear();
+          break;
+        case 'col':
+          builder.column(attributes.get('min'), attributes.get('max'), attributes.get('hidden'));
+          break;
+        case 'mergeCell':
+          builder.merge(attributes.get('ref'));
+          break;
+        default:
+          if (inInline) collector.open(name);
+      }
+    },
+    close: (name) => {
+      switch (name) {
+        case 'v':
+        case 'f':
+          reading = null;
+          break;
+        case 'is':
+          inInline = false;
+          inline = (inline ?? '') + collector.takeRaw();
+          break;
+        case 'c':
+          builder.cell(ref ? refColumn(ref) : -1, type, style ? Number(style) : 0, value, formula, inline);
+          break;
+        case 'row':
+          builder.endRow();
+          break;
+        default:
+          if (inInline) collector.close(name);
+      }
+    },
+    text: (text) => {
+      if (reading === 'v') value = value === null ? text : value + text;
+      else if (reading === 'f') formula = formula === null ? text : formula + text;
+      else if (inInline) collector.text(text);
+    },
   };
+}
+
+/** Read one sheet into a grid, streaming its XML. */
+export async function readXlsxSheet(book: XlsxWorkbook, sheet: SheetEntry, watcher?: RowWatcher): Promise<Grid> {
+  const fileName = file(book.zip);
+  const entry = findEntry(book.zip, sheet.part);
+  if (!entry) {
+    throw badFile(fileName, `文件已损坏：工作表“${sheet.name}”的内容缺失`, `the file is damaged: the content of sheet "${sheet.name}" is missing`, {
+      sheet: sheet.name,
+    });
+  }
+  const strings = (book.strings ??= await sharedStrings(book));
+  const where = { file: fileName, part: entry.name };
+  return readPart(book.zip, entry, IMPORT_CAPS.uncompressedBytes, where, {
+    fast: () => {
+      const builder = new SheetGridBuilder(book, sheet, strings, watcher);
+      watcher?.sheet(sheet.name, () => builder.shape());
+      return { scanner: new FastSheetScanner(builder), result: () => builder.grid() };
+    },
+    general: async (chunks) => {
+      watcher?.restart();
+      const builder = new SheetGridBuilder(book, sheet, strings);
+      await scanXml(chunks, sheetHandlers(builder), where);
+      return builder.grid();
+    },
+  });
 }

@@ -52,13 +52,17 @@ function rowTexts(row: GridRow, columnCount: number): string[] {
   return texts;
 }
 
-/** The row repeats a header row: most of the header's names, in the same columns, and nothing else. */
-function repeatsHeader(texts: readonly string[], header: readonly string[]): boolean {
+/**
+ * The row repeats a header row: most of the header's names, in the same columns, and nothing
+ * else. A cell's text is only worked out when it is compared, so a data row is usually ruled
+ * out at its first cell.
+ */
+function repeatsHeader(cells: readonly (GridCell | null | undefined)[], header: readonly string[]): boolean {
   let named = 0;
   let same = 0;
   for (let column = 0; column < header.length; column++) {
     const name = header[column] ?? '';
-    const text = texts[column] ?? '';
+    const text = headerCellText(cells[column]);
     if (name === '') {
       if (text !== '') return false;
       continue;
@@ -77,41 +81,53 @@ interface CarryRule {
   value?: GridCell | null | undefined;
 }
 
-export function shapeBody(
-  rows: readonly GridRow[],
-  merges: readonly MergeRange[],
-  columnCount: number,
-  header: HeaderGuess,
-): ShapedBody {
-  const lastHeaderRow = header.headerRows.at(-1) ?? 0;
-  const headerTexts = header.headerRows.map((r) => {
-    const row = rows.find((candidate) => candidate.r === r);
-    return row ? rowTexts(row, columnCount) : [];
-  });
-  // Vertical merges below the header, by their top row: the value there fills the rows under it.
-  const carryByTop = new Map<number, CarryRule[]>();
-  for (const merge of merges) {
-    if (merge.bottom <= merge.top || merge.top <= lastHeaderRow) continue;
-    const rule: CarryRule = { column: merge.left, top: merge.top, bottom: merge.bottom };
-    const list = carryByTop.get(merge.top) ?? [];
-    list.push(rule);
-    carryByTop.set(merge.top, list);
-  }
-  const wide = new Set(merges.filter((merge) => merge.right - merge.left + 1 >= Math.max(2, columnCount / 2)).map((merge) => merge.top));
-  const active: CarryRule[] = [];
-
-  const body: BodyRow[] = [];
-  const setAside: SetAsideRow[] = [];
-  const totals: TotalRow[] = [];
-  let section: string | undefined;
-  let groupStart = 0;
+/**
+ * Sorts rows under the header one at a time, in sheet order, so a large sheet can be shaped
+ * while it is still being read. `headRows` are the first rows of the sheet (they hold the
+ * header); merges and the column count are the sheet's.
+ */
+export class BodyShaper {
+  private readonly lastHeaderRow: number;
+  private readonly headerTexts: string[][];
+  /** Vertical merges below the header, by their top row: the value there fills the rows under it. */
+  private readonly carryByTop = new Map<number, CarryRule[]>();
+  private readonly wide: Set<number>;
+  private readonly active: CarryRule[] = [];
+  readonly body: BodyRow[] = [];
+  readonly setAside: SetAsideRow[] = [];
+  readonly totals: TotalRow[] = [];
+  private section: string | undefined;
+  private groupStart = 0;
   // After "备注：" the numbered lines that follow, one cell each, are the note's text.
-  let inNotes = false;
+  private inNotes = false;
 
-  for (const row of rows) {
-    if (row.r <= lastHeaderRow) continue;
+  constructor(
+    headRows: readonly GridRow[],
+    merges: readonly MergeRange[],
+    private readonly columnCount: number,
+    header: HeaderGuess,
+  ) {
+    this.lastHeaderRow = header.headerRows.at(-1) ?? 0;
+    this.headerTexts = header.headerRows.map((r) => {
+      const row = headRows.find((candidate) => candidate.r === r);
+      return row ? rowTexts(row, columnCount) : [];
+    });
+    for (const merge of merges) {
+      if (merge.bottom <= merge.top || merge.top <= this.lastHeaderRow) continue;
+      const rule: CarryRule = { column: merge.left, top: merge.top, bottom: merge.bottom };
+      const list = this.carryByTop.get(merge.top) ?? [];
+      list.push(rule);
+      this.carryByTop.set(merge.top, list);
+    }
+    this.wide = new Set(merges.filter((merge) => merge.right - merge.left + 1 >= Math.max(2, columnCount / 2)).map((merge) => merge.top));
+  }
+
+  /** Take the next row of the sheet; returns it as a data row, or null when it is set aside or blank. */
+  push(row: GridRow): BodyRow | null {
+    const { columnCount, active, body, setAside, totals } = this;
+    if (row.r <= this.lastHeaderRow) return null;
     // Start the carries whose merge begins here (their value is this row's cell) …
-    for (const rule of carryByTop.get(row.r) ?? []) {
+    for (const rule of this.carryByTop.get(row.r) ?? []) {
       rule.value = row.cells[rule.column];
       active.push(rule);
     }
@@ -132,44 +148,79 @@ export function shapeBody(
       (carried ??= []).push(rule.column);
     }
 
-    const texts = rowTexts({ r: row.r, cells }, columnCount);
-    const filled = texts.filter((text) => text !== '');
-    if (filled.length === 0) continue;
-    const joined = filled.join(' ');
-    if (headerTexts.some((names) => repeatsHeader(texts, names))) {
-      setAside.push({ r: row.r, kind: 'repeatedHeader', text: joined });
-      continue;
+    // How many cells show something, the only one when there is one, and the first total label.
+    // A number's text is not needed for that: it shows something and is never a label.
+    let filledCount = 0;
+    let onlyColumn = -1;
+    let label: string | undefined;
+    for (let column = 0; column < columnCount; column++) {
+      const cell = cells[column];
+      if (cell === null || cell === undefined || cell === '') continue;
+      if (typeof cell !== 'number') {
+        const text = headerCellText(cell);
+        if (text === '') continue;
+        if (label === undefined && totalLabelKind(text) !== null) label = text;
+      }
+      filledCount++;
+      onlyColumn = column;
     }
-    const label = texts.find((text) => totalLabelKind(text) !== null);
+    if (filledCount === 0) return null;
+    if (this.headerTexts.some((names) => repeatsHeader(cells, names))) {
+      setAside.push({ r: row.r, kind: 'repeatedHeader', text: this.joined(row.r, cells) });
+      return null;
+    }
     if (label !== undefined) {
       const kind = totalLabelKind(label)!;
-      totals.push({ r: row.r, kind, label, cells, from: kind === 'subtotal' ? groupStart : 0, to: body.length });
-      setAside.push({ r: row.r, kind, text: joined });
-      groupStart = body.length;
-      continue;
+      totals.push({ r: row.r, kind, label, cells, from: kind === 'subtotal' ? this.groupStart : 0, to: body.length });
+      setAside.push({ r: row.r, kind, text: this.joined(row.r, cells) });
+      this.groupStart = body.length;
+      return null;
     }
-    if (filled.length > 1) inNotes = false;
-    if (filled.length === 1 && columnCount > 2) {
-      const only = filled[0]!;
-      if (inNotes || isNoteText(only)) {
-        inNotes = true;
-        setAside.push({ r: row.r, kind: 'note', text: joined });
-        continue;
+    if (filledCount > 1) this.inNotes = false;
+    if (filledCount === 1 && columnCount > 2) {
+      const only = headerCellText(cells[onlyColumn]);
+      if (this.inNotes || isNoteText(only)) {
+        this.inNotes = true;
+        setAside.push({ r: row.r, kind: 'note', text: only });
+        return null;
       }
-      if (!isNumericText(only) && (isSectionLabel(only) || wide.has(row.r))) {
-        section = only;
-        setAside.push({ r: row.r, kind: 'section', text: joined });
-        groupStart = body.length;
-        continue;
+      if (!isNumericText(only) && (isSectionLabel(only) || this.wide.has(row.r))) {
+        this.section = only;
+        setAside.push({ r: row.r, kind: 'section', text: only });
+        this.groupStart = body.length;
+        return null;
       }
     }
     const bodyRow: BodyRow = { r: row.r, cells };
     if (carried) bodyRow.carried = carried.sort((a, b) => a - b);
     if (row.hidden) bodyRow.hidden = true;
-    if (section !== undefined) bodyRow.section = section;
+    if (this.section !== undefined) bodyRow.section = this.section;
     body.push(bodyRow);
+    return bodyRow;
   }
-  // A 合计 covers the whole table, wherever it stands (the 88-project table has it at the top).
-  for (const total of totals) if (total.kind === 'total') Object.assign(total, { from: 0, to: body.length });
-  return { rows: body, setAside, totals };
+
+  /** A set-aside row's text: its cells' texts joined with spaces. */
+  private joined(r: number, cells: GridRow['cells']): string {
+    return rowTexts({ r, cells }, this.columnCount)
+      .filter((text) => text !== '')
+      .join(' ');
+  }
+
+  /** The shaped body, once every row has been taken. */
+  finish(): ShapedBody {
+    // A 合计 covers the whole table, wherever it stands (the 88-project table has it at the top).
+    for (const total of this.totals) if (total.kind === 'total') Object.assign(total, { from: 0, to: this.body.length });
+    return { rows: this.body, setAside: this.setAside, totals: this.totals };
+  }
+}
+
+export function shapeBody(
+  rows: readonly GridRow[],
+  merges: readonly MergeRange[],
+  columnCount: number,
+  header: HeaderGuess,
+): ShapedBody {
+  const shaper = new BodyShaper(rows, merges, columnCount, header);
+  for (const row of rows) shaper.push(row);
+  return shaper.finish();
 }

@@ -6,7 +6,7 @@ import { cellText, numberText } from './importGrid';
 import type { TargetColumn } from './importMapping';
 import { joinWrappedLines, normaliseCellText, stripMarkup } from './importText';
 import type { MoneyUnit } from './money';
-import { fenToDecimal, parseMoneyText, toHalfWidth } from './money';
+import { decimalToFen, fenToDecimal, parseMoneyText, toHalfWidth } from './money';
 
 /**
  * One imported cell, read for its target column: the text the plan will store, and every issue
@@ -63,6 +63,12 @@ export interface CellContext {
   units: UnitDirectory;
   /** Readings of unit lists already seen in this file (the same few lists recur on every row). */
   unitCache?: Map<string, UnitReading>;
+  /**
+   * Outcomes of unit cells already read, by column type and text: a unit list recurs on row
+   * after row, and an outcome is never changed once made (corrections replace it), so one serves
+   * them all.
+   */
+  outcomeCache?: Map<string, CellOutcome>;
 }
 
 const SCRATCH: CellIssue[] = [];
@@ -77,6 +83,7 @@ function issue(kind: IssueKind, level: IssueLevel, zh: string, en: string): Cell
   return { kind, level, zh, en };
 }
 
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const UNKNOWN_TEXTS = new Set(['/', '／', '—', '——', '-', '--', '－', '不涉及', '待定', '无', '暂无', '未定']);
 const APPROXIMATE = /^(约|大约|近|逾|超过|不少于|≈|~)/;
 
@@ -112,6 +119,12 @@ function sourceText(cell: GridCell, issues: CellIssue[]): string {
 
 function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: CellContext, issues: CellIssue[]): CellOutcome {
   const columnUnit = column.settings.moneyUnit ?? '万元';
+  // A number cell in the column's own unit (the bulk of a large sheet): its text is a plain
+  // decimal, which parseMoneyText would read exactly like this.
+  if (typeof cell === 'number' && (!context.sourceUnit || context.sourceUnit === columnUnit)) {
+    const fen = decimalToFen(text, columnUnit);
+    if (fen !== null) return result(text, issues, false, fen);
+  }
   if (isUnknownText(text)) {
     issues.push(issue('unknown', 'info', `金额未知（“${text}”），不计入合计`, `amount unknown ("${text}"); not counted in totals`));
     return result(text, issues, false, null);
@@ -146,6 +159,8 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
 }
 
 function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: CellIssue[]): CellOutcome {
+  // A number cell under a number column: its text is a plain decimal, read as parseCellInput would.
+  if (typeof cell === 'number' && column.type === 'number' && PLAIN_DECIMAL.test(text)) return result(text, issues, false, Number(text));
   let stored = text;
   if (typeof cell === 'object' && cell.t === 'n' && cell.percent) {
     // A cell formatted as a percentage holds 0.2662 and shows 26.62%: the plan keeps 26.62.
@@ -178,6 +193,16 @@ function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: 
 }
 
 function departmentCell(column: TargetColumn, text: string, context: CellContext, issues: CellIssue[]): CellOutcome {
+  // Only a cell with no issue of its own yet (not carried, no markup removed) can share an outcome.
+  const key = issues.length === 0 && context.outcomeCache ? `${column.type}\u0000${text}` : null;
+  const known = key === null ? undefined : context.outcomeCache!.get(key);
+  if (known) return known;
+  const outcome = readDepartmentCell(column, text, context, issues);
+  if (key !== null) context.outcomeCache!.set(key, outcome);
+  return outcome;
+}
+
+function readDepartmentCell(column: TargetColumn, text: string, context: CellContext, issues: CellIssue[]): CellOutcome {
   let reading = context.unitCache?.get(text);
   if (!reading) {
     reading = readUnits(text, context.units);
@@ -236,6 +261,8 @@ export function parseImportCell(column: TargetColumn, cell: GridCell | null | un
     issues.push(issue('linesJoined', 'info', '单元格内的换行已合并为一行', 'line breaks inside the cell were joined into one line'));
   }
   if (column.type === 'number' || column.type === 'percent' || column.type === 'year') return numberCell(column, cell, text, issues);
+  // Text and year spans take any text, trimmed, as parseCellInput would store it.
+  if (column.type === 'text' || column.type === 'yearRange') return result(text.trim(), issues, false, null);
   const parsed = parseCellInput(column, text);
   if (!parsed.ok) {
     issues.push(issue('invalid', 'error', parsed.reasonZh, parsed.reasonEn));

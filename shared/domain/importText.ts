@@ -79,11 +79,15 @@ export function statedMoneyUnit(text: string): MoneyUnit | null {
 
 /** 合计/总计 (a table's total row) or 小计 (a group's subtotal row), by its label. */
 export function totalLabelKind(text: string): 'total' | 'subtotal' | null {
+  // Every label below starts with one of these characters: most cells are ruled out at once.
+  if (!TOTAL_LABEL_STARTS.includes(text.trimStart().charAt(0))) return null;
   const plain = text.replace(/\s+/g, '');
   if (/^(?:小计|分计)(?:$|[:：(（])/.test(plain)) return 'subtotal';
   if (/^(?:合计|总计|共计|总合计|全市合计|全部合计)(?:$|[:：(（])/.test(plain)) return 'total';
   return null;
 }
+
+const TOTAL_LABEL_STARTS = '小分合总共全';
 
 /** 注：…, 备注：…, 说明：…, 数据来源：… — a note under (or over) a table, not a data row. */
 export function isNoteText(text: string): boolean {

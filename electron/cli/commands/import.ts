@@ -4,10 +4,8 @@ import { PlanbenchError } from '../../../shared/api/errors';
 import type { SheetKind } from '../../../shared/domain/columns';
 import { SHEET_KINDS } from '../../../shared/domain/columns';
 import { fileSource } from '../../import/byteSource';
-import { commitPreview } from '../../import/commit';
-import { buildPreview } from '../../import/preview';
+import { importFile, writerFor } from '../../import/importFile';
 import { importReport } from '../../import/report';
-import { readWorkbook } from '../../import/workbook';
 import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
@@ -64,21 +62,31 @@ export const importCommand: CliCommand = {
     const sheetFlag = flags.get('--sheet');
     if (sheetFlag === true) throw new UsageError('--sheet 需要一个值 / --sheet needs a value');
     const source = await fileSource(dataFile);
-    let read;
+    // A large file's rows are written by a thread of their own while the rest are still read
+    // and parsed; it starts loading now. The plan is opened only once the sheet's first rows are
+    // read (for a large file) or the whole file is (otherwise), so a file that is not a
+    // workbook never touches it; whatever fails later, nothing of the import is committed.
+    const writer = writerFor(source);
+    const opened: { store: PlanStore | null } = { store: null };
+    const openPlan = () => (opened.store ??= PlanStore.open(planFile));
     try {
-      read = await readWorkbook(source, sheetFlag);
-    } finally {
-      await source.close();
-    }
-    const store = PlanStore.open(planFile);
-    try {
-      const target = targetOf(flags, store, read.format === 'csv' ? path.basename(dataFile, path.extname(dataFile)) : read.grid.name);
-      const built = buildPreview(store, read, { target, ...(sheetFlag ? { sheetName: sheetFlag } : {}), ...(header ? { header } : {}) });
-      const total = built.rows.length;
-      const result = commitPreview(store, built, {
-        onProgress:
-          total >= PROGRESS_FROM_ROWS ? (done, all) => io.stderr(`正在写入 ${done}/${all} 行 / writing rows ${done}/${all}`) : undefined,
-      });
+      const { read, built, result } = await importFile(
+        source,
+        {
+          ...(sheetFlag ? { sheetName: sheetFlag } : {}),
+          ...(header ? { header } : {}),
+          target: (plan, sheet) => targetOf(flags, plan, sheet.format === 'csv' ? path.basename(dataFile, path.extname(dataFile)) : sheet.name),
+        },
+        {
+          openPlan,
+          writer,
+          onRead: () => void source.close(),
+          onProgress: (done, all) => {
+            if (all >= PROGRESS_FROM_ROWS) io.stderr(`正在写入 ${done}/${all} 行 / writing rows ${done}/${all}`);
+          },
+        },
+      );
+      const target = built.target;
       if (json) {
         io.stdout(
           JSON.stringify(
@@ -102,7 +110,9 @@ export const importCommand: CliCommand = {
         for (const notice of built.notices) io.stdout(`注意 / note: ${notice.zh}（${notice.en}）`);
       }
     } finally {
-      store.close();
+      await writer?.abort(); // a no-op once the import is in; otherwise nothing of it stays
+      await source.close();
+      opened.store?.close();
     }
     return 0;
   },
