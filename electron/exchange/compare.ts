@@ -1,5 +1,6 @@
 import type { DepartmentResolver } from '../../shared/domain/cells';
-import { parseCellInput, splitDepartmentText } from '../../shared/domain/cells';
+import { parseCellInput } from '../../shared/domain/cells';
+import { splitDepartmentText } from '../../shared/domain/departments';
 import { parseDate } from '../../shared/domain/periods';
 import type { ColumnShape } from './fillColumns';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutput } from '../../shared/api/contract';
-import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
+import { SHEET_KIND_LABELS } from '../../shared/domain/columnTypes';
 import { api } from './api';
 import { ErrorBanner } from './ErrorBanner';
 import { firstSheet, sheetFromHash } from './firstScreen';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SheetDetail } from '../../shared/api/contract';
 import type { ColumnRole, ColumnType } from '../../shared/domain/columns';
-import { COLUMN_ROLES, COLUMN_TYPES } from '../../shared/domain/columns';
+import { COLUMN_ROLES, COLUMN_TYPES } from '../../shared/domain/columnTypes';
 import type { MoneyUnit } from '../../shared/domain/money';
 import { MONEY_UNITS } from '../../shared/domain/money';
 import { api } from './api';

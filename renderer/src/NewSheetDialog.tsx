@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SheetKind } from '../../shared/domain/columns';
-import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../shared/domain/columns';
+import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../shared/domain/columnTypes';
 import { api } from './api';
 import { useEscape } from './common/useEscape';
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { ColumnDef } from './columns';
 import { isDepartmentType } from './columns';
+import { splitDepartmentText } from './departments';
 import { fenToDecimal, parseMoneyText, toHalfWidth } from './money';
 import { parseDate, parseDeadline, parseYearRange } from './periods';
 
-// The schemas are marked pure (/* @__PURE__ */): the renderer uses this module's types and
-// functions but not its schemas, and the marks let its bundle leave them, and zod, out.
+// The schema is marked pure (/* @__PURE__ */) so a bundle that imports this module's functions
+// but not the schema can leave it out. (The renderer imports only its types.)
 /**
  * A cell as the API carries it. `text` is what the cell says (as typed or imported: "4600", "/",
  * "约5000"); `value` is what it means to the domain logic:
@@ -39,16 +40,6 @@ export type CellParse =
 
 /** Resolves a department name or alias to its canonical name; null when the plan has no such unit. */
 export type DepartmentResolver = (name: string) => string | null;
-
-/** Separators officials put between several units in one cell. */
-const DEPARTMENT_SEPARATORS = /[、，,；;\n]+/;
-
-export function splitDepartmentText(text: string): string[] {
-  return text
-    .split(DEPARTMENT_SEPARATORS)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-}
 
 const UNKNOWN_NUMBER_MARKS = new Set(['', '/', '—', '-', '--', '——', '不涉及']);
 

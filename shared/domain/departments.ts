@@ -23,3 +23,13 @@ export function suggestDepartments(departments: readonly Department[], typed: st
     .map((entry) => entry.department);
 }
 
+/** Separators officials put between several units in one cell. */
+const DEPARTMENT_SEPARATORS = /[、，,；;\n]+/;
+
+/** The units named in a cell ("市生态环境局、各辖市区人民政府"), in order; the first is the lead. */
+export function splitDepartmentText(text: string): string[] {
+  return text
+    .split(DEPARTMENT_SEPARATORS)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}

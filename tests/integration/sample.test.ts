@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSamplePlan, defaultSampleDataDir } from '../../electron/sample/buildSample';
-import { splitDepartmentText } from '../../shared/domain/cells';
+import { splitDepartmentText } from '../../shared/domain/departments';
 import type { RowData, SheetInfo } from '../../shared/api/contract';
 import { PlanStore } from '../../electron/store/planStore';
 

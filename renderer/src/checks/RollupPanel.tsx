@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { isDepartmentType } from '../../../shared/domain/columns';
+import { isDepartmentType } from '../../../shared/domain/columnTypes';
 import { api } from '../api';
 import { ErrorBanner } from '../ErrorBanner';
 import { groupThousands } from './format';

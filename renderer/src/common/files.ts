@@ -1,4 +1,4 @@
-import { IMPORT_UPLOAD_MAX_BYTES } from '../../../shared/api/calls/importing';
+import { IMPORT_UPLOAD_MAX_BYTES } from '../../../shared/api/uploadLimit';
 import { PlanbenchError } from '../../../shared/api/errors';
 
 /** A file the user picked or dropped, ready to send: its name and its bytes as base64. */

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { CustomCellEditorProps } from 'ag-grid-react';
 import type { Department } from '../../../shared/api/contract';
-import { splitDepartmentText } from '../../../shared/domain/cells';
+import { splitDepartmentText } from '../../../shared/domain/departments';
 import { suggestDepartments } from '../../../shared/domain/departments';
 import { api } from '../api';
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportPreview, ImportResult, ImportTarget, PreviewRow } from '../../../shared/api/calls/importing';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { SheetKind } from '../../../shared/domain/columns';
-import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../../shared/domain/columns';
+import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../../shared/domain/columnTypes';
 import { api } from '../api';
 import { ErrorBanner } from '../ErrorBanner';
 import { HeaderMapping } from './HeaderMapping';

@@ -3,6 +3,7 @@ import { ColumnRole, ColumnType, SheetKind } from '../../domain/columns';
 import { ISSUE_KINDS } from '../../domain/importCells';
 import { MONEY_UNITS } from '../../domain/money';
 import { call, Id } from '../define';
+import { IMPORT_UPLOAD_MAX_BYTES } from '../uploadLimit';
 
 /**
  * Importing a workbook or CSV file: preview first (header, column mapping, every cell parsed and
@@ -11,8 +12,8 @@ import { call, Id } from '../define';
  * reads the user's file (picker or drag-and-drop) and sends its content.
  */
 
-/** The largest file the UI may send: 50 MiB, which is this many base64 characters. */
-export const IMPORT_UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
+export { IMPORT_UPLOAD_MAX_BYTES };
+/** The largest file the UI may send, in base64 characters. */
 const BASE64_MAX = Math.ceil(IMPORT_UPLOAD_MAX_BYTES / 3) * 4;
 
 export const ImportTarget = z.discriminatedUnion('kind', [
