@@ -157,11 +157,21 @@ function handleApi(
   });
 }
 
+/**
+ * The build's chunks carry a hash of their content in their names (main-3Fk2a9Qx.js): a name
+ * never comes back with other content, so the browser may keep them. A reload then neither
+ * fetches nor compiles the workbench's code again (Chromium keeps compiled code for cached
+ * scripts), as the Electron app does with its code cache. They hold code only, never plan data;
+ * the page itself and every API answer stay no-store.
+ */
+const HASHED_ASSET = /^assets\/[\w.-]+-[\w-]{8}\.(js|css)$/;
+
 function serveStatic(response: http.ServerResponse, root: string, relative: string): void {
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return sendText(response, 404, 'Not Found');
   fs.readFile(file, (error, data) => {
     if (error) return sendText(response, 404, 'Not Found');
+    if (HASHED_ASSET.test(relative)) response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
     response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
     response.end(data);
   });

@@ -41,6 +41,9 @@ describe('browser edition server', () => {
     const renderer = path.join(dir, 'renderer');
     fs.mkdirSync(renderer);
     fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>规划工作台</title>');
+    fs.mkdirSync(path.join(renderer, 'assets'));
+    fs.writeFileSync(path.join(renderer, 'assets', 'main-Ab3_x-9Z.js'), 'export {};');
+    fs.writeFileSync(path.join(renderer, 'assets', 'notes.js'), 'export {};');
     fs.writeFileSync(path.join(dir, 'secret.txt'), 'outside the renderer');
     store = PlanStore.create(path.join(dir, 'server.planbench'), { title: '服务测试' });
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: renderer });
@@ -79,6 +82,20 @@ describe('browser edition server', () => {
 
     const viaLocalhost = await request(server.port, { path: `/s/${server.secret}/`, headers: { Host: `localhost:${server.port}` } });
     assert.equal(viaLocalhost.status, 200);
+  });
+
+  test('hashed build chunks may be kept by the browser; the page, other files and API answers may not', async () => {
+    const prefix = `/s/${server.secret}/`;
+    const chunk = await request(server.port, { path: `${prefix}assets/main-Ab3_x-9Z.js`, headers: { Host: host } });
+    assert.equal(chunk.status, 200);
+    assert.equal(chunk.headers['content-type'], 'text/javascript; charset=utf-8');
+    assert.equal(chunk.headers['cache-control'], 'private, max-age=31536000, immutable');
+    const unhashed = await request(server.port, { path: `${prefix}assets/notes.js`, headers: { Host: host } });
+    assert.equal(unhashed.headers['cache-control'], 'no-store');
+    const page = await request(server.port, { path: prefix, headers: { Host: host } });
+    assert.equal(page.headers['cache-control'], 'no-store');
+    const api = await apiCall(prefix);
+    assert.equal(api.headers['cache-control'], 'no-store');
   });
 
   test('without the secret, or with a wrong one, nothing is served', async () => {
