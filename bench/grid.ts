@@ -6,8 +6,9 @@
  * sheet is a 重点工程 of BENCH_ROWS rows and 11 columns, serving the renderer built from the tree
  * for this run), and Debian's Chromium, driven by playwright-core at 1600×1000, opens it. Timed
  * inside the page (bench/gridPage.ts), to the frame painted after the DOM showed the result:
- *   1. navigation start → first data row, and → every row loaded (the grid's aria-rowcount
- *      counts them all), over a few page loads;
+ *   1. navigation start → first data row shown (in the table drawn while the grid loads, or in
+ *      the grid), → the grid's own first rows (editable), and → every row loaded (the grid's
+ *      aria-rowcount counts them all), over a few page loads;
  *   2. scrolling to the end once loaded: Ctrl+End, and the scrollbar dragged to the bottom,
  *      until the last row (序号 = rows) is on screen and stays there;
  *   3. one edit: click an amount, type, Enter → the pinned 合计 shows the new exact total
@@ -392,18 +393,21 @@ const sum = (values: (number | null)[]): number => values.reduce<number>((total,
 interface LoadRun {
   firstRowMs: number;
   firstRowDomMs: number;
+  /** The grid's own first rows painted: from here cells can be edited. */
+  gridRowMs: number;
   totalsRowMs: number;
   allRowsMs: number;
   breakdown: Record<string, number | null>;
   /** Calls of other parts of the app made before the first row showed. */
   otherCalls: { name: string; request: string | null; sentMs: number; serverMs: number | null }[];
-  window: { startup: PageWindow; firstScreen: PageWindow; rest: PageWindow };
+  window: { startup: PageWindow; firstScreen: PageWindow; gridBuild: PageWindow; rest: PageWindow };
 }
 
 /** Navigate (goto or reload) and time the first rows, the totals row and all rows. */
 async function measureLoad(bench: Bench, page: GridPage, navigate: () => Promise<unknown>): Promise<LoadRun> {
   await navigate();
   const firstRow = await page.mark('firstRow', { what: 'first data row' });
+  const gridRow = await page.mark('gridRow', { what: 'first data row in the grid' });
   const totalsRow = await page.mark('totalsRow', { what: 'pinned totals row' });
   const allRows = await page.mark('allRows', { timeoutMs: 300_000, what: `all ${bench.rows} rows loaded` });
   await page.idle();
@@ -427,7 +431,8 @@ async function measureLoad(bench: Bench, page: GridPage, navigate: () => Promise
   const totals = named('sheet.totals');
   const rest = pages.filter((call) => call !== first);
   const lastPage = rest[rest.length - 1];
-  const firstScreenData = Math.max(first?.parsed ?? 0, totals?.parsed ?? 0);
+  // The first rows show without waiting for the totals.
+  const firstScreenData = first?.parsed ?? 0;
   const longTasks = (await page.longTasks()).filter((task) => task.start < allRows.dom);
   const restPhases = rest.map(phases);
   // Calls of other parts of the app (checks, panels) answered before the first row: the server
@@ -436,6 +441,7 @@ async function measureLoad(bench: Bench, page: GridPage, navigate: () => Promise
   return {
     firstRowMs: painted(firstRow),
     firstRowDomMs: firstRow.dom,
+    gridRowMs: painted(gridRow),
     totalsRowMs: painted(totalsRow),
     allRowsMs: painted(allRows),
     otherCalls: others.map((call) => ({ name: call.name, request: call.request, sentMs: call.start, serverMs: phases(call).server })),
@@ -472,7 +478,8 @@ async function measureLoad(bench: Bench, page: GridPage, navigate: () => Promise
     window: {
       startup: { from: 0, to: calls[0]?.start ?? 0 },
       firstScreen: { from: calls[0]?.start ?? 0, to: painted(firstRow) },
-      rest: { from: painted(firstRow), to: painted(allRows) },
+      gridBuild: { from: painted(firstRow), to: painted(gridRow) },
+      rest: { from: painted(gridRow), to: painted(allRows) },
     },
   };
 }
@@ -827,6 +834,7 @@ function medianBreakdown(runs: readonly { breakdown: Record<string, number | nul
 interface Profiles {
   startup: Attribution;
   firstScreen: Attribution;
+  gridBuild: Attribution;
   restOfLoad: Attribution;
   edit: Attribution;
   paste: Attribution;
@@ -845,7 +853,12 @@ async function profileRuns(bench: Bench, page: GridPage, renderer: Renderer, ran
   };
   const load = await profileWindows(page.page, sourceMaps, async () => {
     const run = await measureLoad(bench, page, () => page.page.reload({ waitUntil: 'commit' }));
-    return [await epoch(run.window.startup, 'startup'), await epoch(run.window.firstScreen, 'firstScreen'), await epoch(run.window.rest, 'restOfLoad')];
+    return [
+      await epoch(run.window.startup, 'startup'),
+      await epoch(run.window.firstScreen, 'firstScreen'),
+      await epoch(run.window.gridBuild, 'gridBuild'),
+      await epoch(run.window.rest, 'restOfLoad'),
+    ];
   });
   const edit = await profileWindows(page.page, sourceMaps, async () => {
     const run = await measureEdit(bench, page, 0, newAmount(random, bench.state.texts[0]?.[MONEY_KEY]));
@@ -864,6 +877,7 @@ async function profileRuns(bench: Bench, page: GridPage, renderer: Renderer, ran
   return {
     startup: pick(load, 'startup'),
     firstScreen: pick(load, 'firstScreen'),
+    gridBuild: pick(load, 'gridBuild'),
     restOfLoad: pick(load, 'restOfLoad'),
     edit: pick(edit, 'edit'),
     paste: pick(paste, 'paste'),
@@ -886,6 +900,7 @@ export async function gridBench(dir: string, rows: number, log: (message: string
     amountKey: MONEY_KEY,
     onLoad: [
       { name: 'firstRow', kind: 'firstRow' },
+      { name: 'gridRow', kind: 'gridRow' },
       { name: 'totalsRow', kind: 'totalsRow' },
       // AG Grid counts the header row and the pinned 合计 row too.
       { name: 'allRows', kind: 'rowCount', arg: String(rows + 2) },
@@ -1019,6 +1034,7 @@ function profileRows(profiles: Profiles | null): string[][] {
   const scenarios: [string, Attribution][] = [
     ['start-up (navigation → first API call)', profiles.startup],
     ['first screen (first API call → first row painted)', profiles.firstScreen],
+    ['grid build (first row painted → the grid\'s own rows painted)', profiles.gridBuild],
     ['rest of the load (→ all rows in the grid)', profiles.restOfLoad],
     ['edit (Enter → new total painted)', profiles.edit],
     [`paste ${PASTE_ROWS} × ${PASTE_COLUMNS} (Ctrl+V → new total painted)`, profiles.paste],
@@ -1050,14 +1066,15 @@ function report(measured: Measured): GridBenchResult {
   const verdict = (target: GridBenchTarget, limit: number) => `< ${fmtMs(limit)} ${passMiss(target.pass)}`;
 
   const tableRows: string[][] = [
-    ['first data row painted (navigation start →)', fmtMs(firstRows.p50), runs(loads.map((run) => run.firstRowMs)), fmtMs(FLOOR.firstRowsMs), verdict(firstTarget, FIRST_ROWS_TARGET_MS)],
+    ['first data row painted (navigation start →; first-screen table or grid)', fmtMs(firstRows.p50), runs(loads.map((run) => run.firstRowMs)), fmtMs(FLOOR.firstRowsMs), verdict(firstTarget, FIRST_ROWS_TARGET_MS)],
     ['  html; js chunks requested; first byte; all loaded', `${ms(load.htmlMs)}; ${ms(load.scriptRequestedMs)}; ${ms(load.scriptFirstByteMs)}; ${ms(load.scriptLoadedMs)}`, kib(load.scriptBytes), '', ''],
     ['  first API call (bundle run, React mounted)', ms(load.appFirstCallMs), '', '', ''],
     ['  plan.get done; sheet.get + view done', `${ms(load.planGetDoneMs)}; ${ms(load.sheetGetDoneMs)}`, '', '', ''],
     ['  first page of rows: sent; server; late; body+parse', `${ms(load.firstPageSentMs)}; ${ms(load.firstPageServerMs)}; ${ms(load.firstPageLateMs)}; ${ms(load.firstPageParseMs)}`, kib(load.firstPageBytes), '', ''],
     ['  sheet.totals server', ms(load.totalsServerMs), '', '', ''],
     ['  other calls before the first row (checks, panels): server', ms(load.otherCallsServerMs), otherCallsText(loads), '', ''],
-    ['  rows + totals parsed → row in DOM; → painted', `${ms(load.firstScreenDataToRowDomMs)}; ${ms(load.firstRowPaintMs)}`, '', '', ''],
+    ['  first rows parsed → row in DOM; → painted', `${ms(load.firstScreenDataToRowDomMs)}; ${ms(load.firstRowPaintMs)}`, '', '', ''],
+    ['grid ready: its own first rows painted (editable)', fmtMs(summarize(loads.map((run) => run.gridRowMs)).p50), runs(loads.map((run) => run.gridRowMs)), '', ''],
     ['pinned 合计 row painted', fmtMs(summarize(loads.map((run) => run.totalsRowMs)).p50), '', '', ''],
     ['all rows loaded (aria-rowcount complete)', fmtMs(allRows.p50), runs(loads.map((run) => run.allRowsMs)), '', ''],
     [`  ${load.restPages ?? '—'} more sheet.rows pages, wall`, ms(load.restPagesWallMs), kib(load.restPagesBytes), '', ''],

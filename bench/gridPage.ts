@@ -35,9 +35,14 @@ export interface ProbeConfig {
 }
 
 export type WatchKind =
-  /** A data row is in the DOM. */
+  /**
+   * A data row is shown, its 序号 cell filled: in the table drawn while the grid loads
+   * (FirstScreenTable) or in the grid itself.
+   */
   | 'firstRow'
-  /** The pinned totals row shows an amount. */
+  /** A data row is in AG Grid's DOM: the grid has its first screen and can be edited. */
+  | 'gridRow'
+  /** The pinned totals row shows an amount (in the grid). */
   | 'totalsRow'
   /** The grid's aria-rowcount equals `arg` (header row + data rows + pinned row). */
   | 'rowCount'
@@ -175,7 +180,11 @@ const PROBE = String.raw`(config) => {
     return !!hit && hit.closest('.ag-row') === cell.closest('.ag-row');
   };
   const tests = {
-    firstRow: (view) => dataCells(view, config.seqKey).length > 0,
+    firstRow: (view) => {
+      const shown = view.querySelector('.first-screen-body .first-screen-row .first-screen-cell');
+      return (!!shown && (shown.textContent || '').trim() !== '') || dataCells(view, config.seqKey).length > 0;
+    },
+    gridRow: (view) => dataCells(view, config.seqKey).length > 0,
     totalsRow: (view) => !!totalText(view),
     rowCount: (view, arg) => {
       const grid = view.querySelector('[aria-rowcount]');

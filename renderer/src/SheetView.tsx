@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { SheetDetail, SheetView as SheetViewSettings } from '../../shared/api/contract';
 import { describeError, PlanbenchError } from '../../shared/api/errors';
-import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
+import { SHEET_KIND_LABELS } from '../../shared/domain/columnTypes';
 import type { MoneyUnit } from '../../shared/domain/money';
 import { MONEY_UNITS } from '../../shared/domain/money';
 import { api } from './api';
 import { ErrorBanner } from './ErrorBanner';
-import { ColumnDialog, Loading, PrintPreview } from './lazyParts';
+import { openSheet } from './firstScreen';
+import { FirstScreenTable } from './grid/FirstScreenTable';
 import type { SheetGridHandle } from './grid/SheetGrid';
-import { SheetGrid } from './grid/SheetGrid';
+import { ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
 
 interface UndoState {
   undo: { label: string } | null;
@@ -95,16 +96,36 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
   const [printing, setPrinting] = useState(false);
   const grid = useRef<SheetGridHandle>(null);
   const findInput = useRef<HTMLInputElement>(null);
+  /** What shows the sheet, asked for as the view opens (on page load, answered by the prefetch). */
+  const [screen] = useState(() => openSheet(api, sheetId));
+  /** The first-screen table has painted the first rows: the grid is built now (see FirstScreenTable). */
+  const [tableShown, setTableShown] = useState(false);
+  const onTableShown = useCallback(() => setTableShown(true), []);
+  /** False until the grid has painted its rows; the first-screen table shows them meanwhile. */
+  const [gridReady, setGridReady] = useState(false);
+  /** The cell clicked in the first-screen table: the grid starts there. */
+  const picked = useRef<{ rowId: number; columnKey: string } | null>(null);
 
-  const loadSheet = useCallback(async () => {
+  const showSheet = useCallback(async (detail: Promise<SheetDetail>, settings: Promise<SheetViewSettings>) => {
     try {
-      const [detail, settings] = await Promise.all([api['sheet.get']({ sheetId }), api['sheet.view.get']({ sheetId })]);
-      setSheet(detail);
-      setView(settings);
+      const [shownDetail, shownSettings] = await Promise.all([detail, settings]);
+      setSheet(shownDetail);
+      setView(shownSettings);
     } catch (failure) {
       setError(failure);
     }
-  }, [sheetId]);
+  }, []);
+  const loadSheet = useCallback(
+    () => showSheet(api['sheet.get']({ sheetId }), api['sheet.view.get']({ sheetId })),
+    [sheetId, showSheet],
+  );
+
+  const onGridReady = useCallback(() => {
+    setGridReady(true);
+    const cell = picked.current;
+    picked.current = null;
+    if (cell) grid.current?.goToRow(cell.rowId, cell.columnKey, 'asIs');
+  }, []);
 
   const cellIssues = useCellIssues(sheet, refreshKey);
 
@@ -133,9 +154,9 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
   }, []);
 
   useEffect(() => {
-    void loadSheet();
+    void showSheet(screen.detail, screen.view);
     refreshUndo();
-  }, [loadSheet, refreshUndo]);
+  }, [screen, showSheet, refreshUndo]);
 
   const onMessage = useCallback((text: string, tone: 'info' | 'error') => setMessage({ text, tone }), []);
   const onChanged = useCallback(() => {
@@ -335,16 +356,35 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
           onChange={(event) => setFindText(event.target.value)}
         />
       </div>
-      <SheetGrid
-        ref={grid}
-        sheet={sheet}
-        view={view}
-        findText={findText}
-        cellIssues={cellIssues}
-        onMessage={onMessage}
-        onChanged={onChanged}
-        onLayoutChanged={() => void loadSheet()}
-      />
+      <div className="grid-stack">
+        <Suspense fallback={null}>
+          {tableShown && (
+            <SheetGrid
+              ref={grid}
+              sheet={sheet}
+              view={view}
+              screen={screen}
+              findText={findText}
+              cellIssues={cellIssues}
+              onMessage={onMessage}
+              onChanged={onChanged}
+              onLayoutChanged={() => void loadSheet()}
+              onReady={onGridReady}
+            />
+          )}
+        </Suspense>
+        {!gridReady && (
+          <FirstScreenTable
+            sheet={sheet}
+            view={view}
+            screen={screen}
+            onPick={(rowId, columnKey) => {
+              picked.current = { rowId, columnKey };
+            }}
+            onShown={onTableShown}
+          />
+        )}
+      </div>
       <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
         {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
       </div>

@@ -1,5 +1,6 @@
-import type { ApiResponse, ApiTransport } from '../../shared/api/client';
-import type { ApiName, ApiOutput } from '../../shared/api/contract';
+import type { ApiClient, ApiResponse, ApiTransport } from '../../shared/api/client';
+import { createApiClient } from '../../shared/api/client';
+import type { ApiOutput, ColumnTotal, SheetDetail, SheetView } from '../../shared/api/contract';
 
 /**
  * The calls the workbench makes to show its first screen, sent before the application's code has
@@ -28,15 +29,30 @@ export function sheetFromHash(): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** The calls that show a sheet, exactly as the app makes them. */
-export function sheetScreenCalls(sheetId: number): [ApiName, object][] {
-  return [
-    ['sheet.get', { sheetId }],
-    ['sheet.view.get', { sheetId }],
+/** What showing a sheet needs, as it arrives. */
+export interface SheetScreen {
+  detail: Promise<SheetDetail>;
+  view: Promise<SheetView>;
+  /** The first screen of rows, in the plan's order, and how many rows the sheet has. */
+  firstRows: Promise<ApiOutput<'sheet.rows'>>;
+  totals: Promise<ColumnTotal[]>;
+}
+
+/**
+ * Ask for what shows a sheet. The one place these calls are made: the prefetch below and the
+ * sheet view both come here, so the app's calls are exactly the ones that were prefetched.
+ */
+export function openSheet(client: ApiClient, sheetId: number): SheetScreen {
+  const screen: SheetScreen = {
+    detail: client['sheet.get']({ sheetId }),
+    view: client['sheet.view.get']({ sheetId }),
     // The rows before the totals: the server answers in order, and the rows are what shows first.
-    ['sheet.rows', { sheetId, offset: 0, limit: FIRST_SCREEN_ROWS }],
-    ['sheet.totals', { sheetId }],
-  ];
+    firstRows: client['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS }),
+    totals: client['sheet.totals']({ sheetId }).then((answer) => answer.totals),
+  };
+  // Whoever uses an answer handles its failure; an unused one must not be an unhandled rejection.
+  for (const answer of Object.values(screen) as Promise<unknown>[]) answer.catch(() => undefined);
+  return screen;
 }
 
 /** Which sheet the app opens: the one in the URL if the plan has it, else the first. */
@@ -53,32 +69,34 @@ function callKey(name: string, input: unknown): string {
   return `${name} ${JSON.stringify(record, Object.keys(record).sort())}`;
 }
 
-function send(transport: ApiTransport, name: ApiName, input: object): Promise<ApiResponse> {
-  const answer = transport(name, input);
-  pending.set(callKey(name, input), answer);
-  return answer;
-}
-
 /**
  * Send the first screen's calls: the plan, and the sheet the app will show — at once when the URL
  * names it, else as soon as the plan says which sheet comes first.
  */
 export function prefetchFirstScreen(transport: ApiTransport): void {
   sentAt = performance.now();
+  // A client whose calls are kept for the app to take (see takePrefetched).
+  const client = createApiClient((name, input) => {
+    const answer = transport(name, input);
+    pending.set(callKey(name, input), answer);
+    return answer;
+  });
   const wanted = sheetFromHash();
-  const plan = send(transport, 'plan.get', {});
+  const plan = client['plan.get']({});
   const sent = new Set<number>();
   const sendSheet = (sheetId: number) => {
     if (sent.has(sheetId)) return;
     sent.add(sheetId);
-    for (const [name, input] of sheetScreenCalls(sheetId)) send(transport, name, input);
+    openSheet(client, sheetId);
   };
   if (wanted !== null) sendSheet(wanted);
-  void plan.then((response) => {
-    if (!response.ok) return;
-    const sheetId = firstSheet(response.result as ApiOutput<'plan.get'>, wanted);
-    if (sheetId !== null) sendSheet(sheetId);
-  });
+  plan.then(
+    (loaded) => {
+      const sheetId = firstSheet(loaded, wanted);
+      if (sheetId !== null) sendSheet(sheetId);
+    },
+    () => undefined,
+  );
 }
 
 /** The prefetched answer to this call, if there is one still fresh; it is used only once. */

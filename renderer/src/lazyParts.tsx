@@ -6,6 +6,12 @@ import { lazy, Suspense } from 'react';
  * print preview — each in its own chunk, loaded the first time it is opened. The first screen
  * (tabs, toolbar, grid) then parses and runs less code before the rows can show.
  */
+/**
+ * The grid, and AG Grid with it (most of the workbench's code by size). Asked for once the first
+ * screen's rows have been painted in a plain table (see FirstScreenTable): loading, compiling and
+ * running it earlier would hold those rows up.
+ */
+export const SheetGrid = lazy(() => import('./grid/SheetGrid').then((module) => ({ default: module.SheetGrid })));
 export const ImportWizard = lazy(() => import('./import/ImportWizard').then((module) => ({ default: module.ImportWizard })));
 export const SendOutDialog = lazy(() => import('./exchange/SendOutDialog').then((module) => ({ default: module.SendOutDialog })));
 export const CollectDialog = lazy(() => import('./exchange/CollectDialog').then((module) => ({ default: module.CollectDialog })));

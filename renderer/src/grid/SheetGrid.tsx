@@ -15,24 +15,31 @@ import type {
   RowHeightParams,
   SuppressKeyboardEventParams,
 } from 'ag-grid-community';
-import { themeQuartz } from 'ag-grid-community';
+import { ModuleRegistry, themeQuartz } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ColumnTotal, RowData, SheetDetail, SheetView } from '../../../shared/api/contract';
 import type { RejectedCellOutput } from '../../../shared/api/calls/editing';
 import { describeError, PlanbenchError } from '../../../shared/api/errors';
-import { isDepartmentType } from '../../../shared/domain/columns';
-import { splitDepartmentText } from '../../../shared/domain/cells';
+import { isDepartmentType } from '../../../shared/domain/columnTypes';
+import { splitDepartmentText } from '../../../shared/domain/departments';
 import { decodeTsv, encodeTsv } from '../../../shared/domain/tsv';
 import { api } from '../api';
 import { afterPaint } from '../common/afterPaint';
+import type { SheetScreen } from '../firstScreen';
 import { FIRST_SCREEN_ROWS } from '../firstScreen';
+import type { AnyRow } from './cellDisplay';
+import { COMPACT_ABOVE_ROWS, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
 import type { CellRange } from './cellRange';
 import { bounds, contains, extend, pasteTarget } from './cellRange';
-import type { AnyRow } from './columnDefs';
-import { columnDefs, editorKind, ROW_TOTAL_KEY, rowTotalColumn, totalsRow } from './columnDefs';
+import { columnDefs, editorKind, rowTotalColumn } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './DepartmentEditor';
 import type { ValueChange } from './gridRows';
+import { GRID_MODULES } from './gridModules';
 import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
+
+// This module is the grid's own chunk, loaded once the first rows are on screen (see lazyParts.tsx):
+// AG Grid is registered with the features it uses when the grid's code arrives.
+ModuleRegistry.registerModules(GRID_MODULES);
 
 const PAGE = 5000;
 
@@ -47,8 +54,11 @@ const theme = themeQuartz.withParams({
 
 /** What the toolbar asks of the grid. */
 export interface SheetGridHandle {
-  /** Bring a row (and a cell of it) into view and select it; false when it is not shown. */
-  goToRow(rowId: number, columnKey?: string): boolean;
+  /**
+   * Bring a row (and a cell of it) into view — in the middle of the screen, or scrolling only if
+   * it is off screen — focus and select it; false when it is not shown.
+   */
+  goToRow(rowId: number, columnKey?: string, place?: 'middle' | 'asIs'): boolean;
   /** Data rows covered by the selection, in display order. */
   selectedRowIds(): number[];
   /** The data row of the active cell. */
@@ -63,6 +73,8 @@ export interface SheetGridHandle {
 export interface SheetGridProps {
   sheet: SheetDetail;
   view: SheetView;
+  /** The sheet's first rows and totals, already asked for (see firstScreen.ts): used for the first load. */
+  screen: SheetScreen;
   findText: string;
   cellIssues: ReadonlyMap<string, string>;
   /** Something the user should read: a refused value, what a paste left out. */
@@ -70,6 +82,8 @@ export interface SheetGridProps {
   /** The plan changed (an edit, a paste): undo state and checks should refresh. */
   onChanged(): void;
   onLayoutChanged(): void;
+  /** The grid has painted its first rows and can be used. */
+  onReady(): void;
 }
 
 interface Loaded {
@@ -78,24 +92,23 @@ interface Loaded {
   complete: boolean;
 }
 
-/** Above this many rows a sheet shows one line per row (see ColumnOptions.compact). */
-const COMPACT_ABOVE_ROWS = 5000;
-
 /**
  * Load a sheet's rows: the first screen at once (so a 100,000-row sheet shows without waiting for
  * the rest), then the rest in pages, handed over in one piece when complete. The exact totals
- * are asked for alongside and shown when they come, the rows not waiting for them.
+ * are asked for alongside and shown when they come, the rows not waiting for them. The first
+ * screen's answers come from `asked` when given (the sheet view asked as it opened).
  */
 async function loadRows(
   sheetId: number,
+  asked: Pick<SheetScreen, 'firstRows' | 'totals'> | null,
   show: (loaded: Loaded) => void,
   showTotals: (totals: ColumnTotal[]) => void,
   isCurrent: () => boolean,
 ): Promise<void> {
   // Asked in this order because the main side answers in order, and the rows show first.
-  const firstPage = api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS });
-  const totals = api['sheet.totals']({ sheetId }).then((answer) => {
-    if (isCurrent()) showTotals(answer.totals);
+  const firstPage = asked?.firstRows ?? api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS });
+  const totals = (asked?.totals ?? api['sheet.totals']({ sheetId }).then((answer) => answer.totals)).then((answer) => {
+    if (isCurrent()) showTotals(answer);
   });
   // Handled here too, so a failure is not unhandled if the rows fail first (awaited below).
   totals.catch(() => undefined);
@@ -139,7 +152,7 @@ function matches(row: RowData, needle: string): boolean {
  * Ctrl+D to fill down, Delete to clear — each change one action in the plan's change log.
  */
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
-  const { sheet, view, findText, cellIssues, onMessage, onChanged, onLayoutChanged } = props;
+  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
@@ -153,10 +166,14 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const loadedRef = useRef<Loaded | null>(null);
   loadedRef.current = loaded;
   const generation = useRef(0);
+  /** The first screen's answers, until the first load has used them. */
+  const unused = useRef<SheetScreen | null>(screen);
   const reload = useCallback(async () => {
     const current = ++generation.current;
+    const asked = unused.current;
+    unused.current = null;
     try {
-      await loadRows(sheet.id, setLoaded, setTotals, () => current === generation.current);
+      await loadRows(sheet.id, asked, setLoaded, setTotals, () => current === generation.current);
     } catch (error) {
       onMessage(errorText(error), 'error');
     }
@@ -213,10 +230,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     void reload();
   }, [reload]);
 
-  const labelKey = useMemo(
-    () => (sheet.columns.find((column) => column.role === 'name') ?? sheet.columns.find((column) => column.type === 'text'))?.key ?? null,
-    [sheet.columns],
-  );
+  const labelKey = useMemo(() => labelColumnKey(sheet.columns), [sheet.columns]);
   const grouped = view.groupBy.length > 0;
 
   const rowData = useMemo<AnyRow[]>(() => {
@@ -556,13 +570,13 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     await applyEdits(edits, 'user', { label: '清除内容' });
   };
 
-  const goToRow = (rowId: number, columnKey?: string): boolean => {
+  const goToRow = (rowId: number, columnKey?: string, place: 'middle' | 'asIs' = 'middle'): boolean => {
     const grid = gridApi.current;
     const node = grid?.getRowNode(String(rowId));
     if (!grid || !node || node.rowIndex === null) return false;
     const columns = displayedColumns();
     const col = Math.max(0, columns.findIndex((column) => column.getColId() === (columnKey ?? labelKey)));
-    grid.ensureIndexVisible(node.rowIndex, 'middle');
+    grid.ensureIndexVisible(node.rowIndex, place === 'middle' ? 'middle' : null);
     const column = columns[col];
     if (column) {
       grid.ensureColumnVisible(column);
@@ -745,6 +759,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         onGridReady={(event: GridReadyEvent<AnyRow>) => {
           gridApi.current = event.api;
         }}
+        onFirstDataRendered={onReady}
         suppressDragLeaveHidesColumns
         tooltipShowDelay={300}
         ensureDomOrder

@@ -1,42 +1,26 @@
 import type { ColDef, ICellRendererParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
-import type { ColumnTotal } from '../../../shared/api/contract';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { columnHeader, isSummable } from '../../../shared/domain/columns';
-import { sumDecimals } from '../../../shared/domain/exactDecimal';
-import type { MoneyUnit } from '../../../shared/domain/money';
-import { decimalToFen, formatMoney } from '../../../shared/domain/money';
+import { isSummable } from '../../../shared/domain/columnTypes';
+import { decimalToFen } from '../../../shared/domain/money';
+import type { AnyRow, DisplayOptions } from './cellDisplay';
+import {
+  cellSource,
+  cellText,
+  columnWidth,
+  countColumns,
+  headerText,
+  isNumericColumn,
+  isUnknownAmount,
+  ROW_TOTAL_HEADER,
+  ROW_TOTAL_KEY,
+  ROW_TOTAL_WIDTH,
+  rowSum,
+  totalOf,
+} from './cellDisplay';
 import { DepartmentEditor } from './DepartmentEditor';
-import type { GridRow } from './gridRows';
+import { GroupLabel, TotalFigure } from './summaryCells';
 
-/** A row of the grid, or the pinned 合计 row (which carries the sheet's totals). */
-export type AnyRow = GridRow | TotalsRow;
-
-export interface TotalsRow {
-  kind: 'totals';
-  id: 'totals';
-  totals: Map<string, ColumnTotal>;
-  cells: Record<string, { text: string; value: null }>;
-  parentId: null;
-}
-
-export const ROW_TOTAL_KEY = '__rowTotal';
-
-const WIDTH_BY_ROLE: Partial<Record<NonNullable<ColumnDef['role']>, number>> = { name: 220, seq: 80 };
-const WIDTH_BY_TYPE: Partial<Record<ColumnDef['type'], number>> = {
-  longText: 380,
-  money: 170,
-  number: 110,
-  percent: 100,
-  year: 90,
-  yearRange: 130,
-  date: 130,
-  departmentList: 220,
-  department: 180,
-};
-
-export interface ColumnOptions {
-  /** The unit money is shown in (null: each column's own). Display only. */
-  moneyUnit: MoneyUnit | null;
+export interface ColumnOptions extends DisplayOptions {
   /** How many of the first visible columns are frozen. */
   freeze: number;
   /** The column that carries 合计 / group labels and sub-row indentation. */
@@ -56,59 +40,14 @@ export interface ColumnOptions {
   compact: boolean;
 }
 
-/** The unit a money column is shown in. */
-export function displayUnit(column: ColumnDef, options: Pick<ColumnOptions, 'moneyUnit'>): MoneyUnit {
-  return options.moneyUnit ?? column.settings.moneyUnit ?? '万元';
-}
-
-function decimalsFor(column: ColumnDef, unit: MoneyUnit): number {
-  // 万元 with 2 decimals is what officials read; 亿元 needs more to stay meaningful, 元 needs 2.
-  if (unit === (column.settings.moneyUnit ?? '万元')) return column.settings.decimals ?? 2;
-  return unit === '亿元' ? 4 : 2;
-}
-
-/** An exact amount (decimal string in the column's unit) as shown in `unit`. */
-export function formatAmount(column: ColumnDef, amount: string, options: Pick<ColumnOptions, 'moneyUnit'>): string {
-  const fen = decimalToFen(amount, column.settings.moneyUnit ?? '万元');
-  if (fen === null) return amount;
-  const unit = displayUnit(column, options);
-  return formatMoney(fen, unit, decimalsFor(column, unit));
-}
-
-function totalOf(row: AnyRow | undefined, key: string): ColumnTotal | undefined {
-  return row && (row.kind === 'totals' || row.kind === 'group') ? row.totals.get(key) : undefined;
-}
-
-/** "70/88 有金额": how many rows have an amount; unknown is not 0. */
-export function knownText(total: ColumnTotal): string {
-  const rows = total.known + total.unknown;
-  return `${total.known}/${rows} ${total.type === 'money' ? '有金额' : '有数值'}`;
-}
-
 /** Totals and subtotals: the exact sum, and below it how many rows have a value. */
 export function TotalCell(params: ICellRendererParams<AnyRow>) {
-  const total = totalOf(params.data, params.colDef?.colId ?? '');
-  return (
-    <div className="total-cell">
-      <span className="total-amount">{params.valueFormatted ?? ''}</span>
-      {total && <span className="total-known">{knownText(total)}</span>}
-    </div>
-  );
+  return <TotalFigure text={params.valueFormatted ?? ''} total={totalOf(params.data, params.colDef?.colId ?? '')} />;
 }
 
-/** The group row's label cell: a toggle, the group value and its count. */
+/** The group row's label cell. */
 function GroupLabelCell(params: ICellRendererParams<AnyRow>) {
-  const row = params.data;
-  if (!row || row.kind !== 'group') return null;
-  return (
-    <span className="group-label" style={{ paddingLeft: row.level * 18 }}>
-      <span className="group-toggle" aria-hidden>
-        {row.collapsed ? '▸' : '▾'}
-      </span>
-      {row.label}
-      <span className="group-count">（{row.count} 项）</span>
-    </span>
-  );
+  return params.data?.kind === 'group' ? <GroupLabel row={params.data} /> : null;
 }
 
 function numberKey(row: AnyRow | undefined, column: ColumnDef): bigint | number | null {
@@ -126,8 +65,6 @@ function compareKeys(a: bigint | number | null, b: bigint | number | null): numb
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const NUMERIC_TYPES = new Set<ColumnDef['type']>(['money', 'number', 'percent', 'year']);
-
 /**
  * Which editor a column's cells open: AG Grid's one-line text editor (money, numbers, years,
  * dates, short text — each parsed by its type when saved), the multi-line editor for long text,
@@ -144,21 +81,20 @@ export function editorKind(column: ColumnDef): 'text' | 'largeText' | 'select' |
 export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions): ColDef<AnyRow>[] {
   const visible = columns.filter((column) => !column.hidden);
   return visible.map((column, index) => {
-    const numeric = NUMERIC_TYPES.has(column.type);
+    const numeric = isNumericColumn(column);
     const summable = isSummable(column);
-    const header =
-      column.type === 'money' ? columnHeader({ ...column, settings: { ...column.settings, moneyUnit: displayUnit(column, options) } }) : columnHeader(column);
+    const header = headerText(column, options);
     const def: ColDef<AnyRow> = {
       colId: column.key,
       headerName: header,
       headerTooltip: header,
-      width: column.width ?? (column.role ? WIDTH_BY_ROLE[column.role] : undefined) ?? WIDTH_BY_TYPE[column.type] ?? 150,
+      width: columnWidth(column),
       pinned: index < options.freeze ? 'left' : null,
       lockPinned: true,
       sortable: options.headerTools,
       filter: options.headerTools ? (numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter') : false,
       // The grid edits and copies text: what the user typed or imported ("4600", "1.2亿", "/").
-      valueGetter: (params: ValueGetterParams<AnyRow>) => params.data?.cells[column.key]?.text ?? '',
+      valueGetter: (params: ValueGetterParams<AnyRow>) => cellSource(params.data, column),
       // Number filters compare amounts in the column's own unit (filtering needs no exactness).
       filterValueGetter: numeric
         ? (params: ValueGetterParams<AnyRow>) => {
@@ -166,15 +102,7 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
             return typeof value === 'string' || typeof value === 'number' ? Number(value) : null;
           }
         : undefined,
-      valueFormatter: (params: ValueFormatterParams<AnyRow, string>) => {
-        const row = params.data;
-        const total = totalOf(row, column.key);
-        if (total) return column.type === 'money' ? formatAmount(column, total.sum, options) : total.sum;
-        if (row?.kind !== 'data') return params.value ?? '';
-        const cell = row.cells[column.key];
-        if (column.type === 'money' && typeof cell?.value === 'string') return formatAmount(column, cell.value, options);
-        return params.value ?? '';
-      },
+      valueFormatter: (params: ValueFormatterParams<AnyRow, string>) => cellText(params.data, column, options),
       comparator: (a: string, b: string, nodeA, nodeB) => {
         if (numeric || column.type === 'yearRange' || column.type === 'date') {
           return compareKeys(numberKey(nodeA.data, column), numberKey(nodeB.data, column));
@@ -183,7 +111,7 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       },
       editable: (params) => params.data?.kind === 'data',
       cellClassRules: {
-        'cell-unknown': (params) => params.data?.kind === 'data' && column.type === 'money' && params.data.cells[column.key]?.value == null && (params.data.cells[column.key]?.text ?? '') !== '',
+        'cell-unknown': (params) => isUnknownAmount(params.data, column),
         'cell-child': (params) => column.key === options.labelKey && params.data?.kind === 'data' && params.data.parentId !== null,
         'cell-issue': (params) => params.data?.kind === 'data' && options.issueOf(params.data.id, column.key) !== undefined,
       },
@@ -225,33 +153,16 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
 
 /** Allocation matrices: a computed 合计 column, the row sum of the count columns. */
 export function rowTotalColumn(columns: readonly ColumnDef[]): ColDef<AnyRow> | null {
-  const counts = columns.filter((column) => column.role === 'count' && !column.hidden);
+  const counts = countColumns(columns);
   if (counts.length === 0) return null;
   return {
     colId: ROW_TOTAL_KEY,
-    headerName: '合计',
-    width: 100,
+    headerName: ROW_TOTAL_HEADER,
+    width: ROW_TOTAL_WIDTH,
     type: 'rightAligned',
     editable: false,
     sortable: false,
     cellClassRules: { 'cell-computed': () => true },
-    valueGetter: (params: ValueGetterParams<AnyRow>) => {
-      const row = params.data;
-      if (!row) return '';
-      const values = counts.map((column) => {
-        const total = totalOf(row, column.key);
-        if (total) return total.sum;
-        const value = row.cells[column.key]?.value;
-        return typeof value === 'number' ? String(value) : null;
-      });
-      return sumDecimals(values.filter((value): value is string => value !== null));
-    },
+    valueGetter: (params: ValueGetterParams<AnyRow>) => (params.data ? rowSum(params.data, counts) : ''),
   };
-}
-
-/** The pinned 合计 row. */
-export function totalsRow(totals: readonly ColumnTotal[], labelKey: string | null): TotalsRow {
-  const cells: TotalsRow['cells'] = {};
-  if (labelKey) cells[labelKey] = { text: '合计', value: null };
-  return { kind: 'totals', id: 'totals', totals: new Map(totals.map((total) => [total.columnKey, total])), cells, parentId: null };
 }

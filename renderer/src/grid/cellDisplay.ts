@@ -1,0 +1,150 @@
+import type { ColumnTotal } from '../../../shared/api/contract';
+import type { ColumnDef } from '../../../shared/domain/columns';
+import { columnHeader } from '../../../shared/domain/columnTypes';
+import type { MoneyUnit } from '../../../shared/domain/money';
+import { sumDecimals } from '../../../shared/domain/exactDecimal';
+import { decimalToFen, formatMoney } from '../../../shared/domain/money';
+import type { GridRow } from './gridRows';
+
+/**
+ * How a sheet's cells look: column widths, the text a cell shows, money in the chosen unit. Used
+ * by AG Grid's column definitions and by the first-screen table shown while the grid loads, so
+ * both show the same figures in the same places. Nothing here depends on AG Grid.
+ */
+
+/** A row of the grid, or the pinned 合计 row (which carries the sheet's totals). */
+export type AnyRow = GridRow | TotalsRow;
+
+export interface TotalsRow {
+  kind: 'totals';
+  id: 'totals';
+  totals: Map<string, ColumnTotal>;
+  cells: Record<string, { text: string; value: null }>;
+  parentId: null;
+}
+
+/** Above this many rows a sheet shows one line per row (see ColumnOptions.compact). */
+export const COMPACT_ABOVE_ROWS = 5000;
+
+const WIDTH_BY_ROLE: Partial<Record<NonNullable<ColumnDef['role']>, number>> = { name: 220, seq: 80 };
+const WIDTH_BY_TYPE: Partial<Record<ColumnDef['type'], number>> = {
+  longText: 380,
+  money: 170,
+  number: 110,
+  percent: 100,
+  year: 90,
+  yearRange: 130,
+  date: 130,
+  departmentList: 220,
+  department: 180,
+};
+
+/** A column's width in pixels: as the user left it, else by its role or type. */
+export function columnWidth(column: ColumnDef): number {
+  return column.width ?? (column.role ? WIDTH_BY_ROLE[column.role] : undefined) ?? WIDTH_BY_TYPE[column.type] ?? 150;
+}
+
+const NUMERIC_TYPES = new Set<ColumnDef['type']>(['money', 'number', 'percent', 'year']);
+
+/** Columns of amounts and counts: right-aligned, filtered and sorted as numbers. */
+export function isNumericColumn(column: ColumnDef): boolean {
+  return NUMERIC_TYPES.has(column.type);
+}
+
+/** The display settings cell texts depend on. */
+export interface DisplayOptions {
+  /** The unit money is shown in (null: each column's own). Display only. */
+  moneyUnit: MoneyUnit | null;
+}
+
+/** The unit a money column is shown in. */
+export function displayUnit(column: ColumnDef, options: DisplayOptions): MoneyUnit {
+  return options.moneyUnit ?? column.settings.moneyUnit ?? '万元';
+}
+
+function decimalsFor(column: ColumnDef, unit: MoneyUnit): number {
+  // 万元 with 2 decimals is what officials read; 亿元 needs more to stay meaningful, 元 needs 2.
+  if (unit === (column.settings.moneyUnit ?? '万元')) return column.settings.decimals ?? 2;
+  return unit === '亿元' ? 4 : 2;
+}
+
+/** A column's header: its name, and for money the unit it is shown in ("投资匡算（万元）"). */
+export function headerText(column: ColumnDef, options: DisplayOptions): string {
+  return column.type === 'money' ? columnHeader({ ...column, settings: { ...column.settings, moneyUnit: displayUnit(column, options) } }) : columnHeader(column);
+}
+
+/** An exact amount (decimal string in the column's unit) as shown in `unit`. */
+export function formatAmount(column: ColumnDef, amount: string, options: DisplayOptions): string {
+  const fen = decimalToFen(amount, column.settings.moneyUnit ?? '万元');
+  if (fen === null) return amount;
+  const unit = displayUnit(column, options);
+  return formatMoney(fen, unit, decimalsFor(column, unit));
+}
+
+/** The total a 合计 or group row carries for a column. */
+export function totalOf(row: AnyRow | undefined, key: string): ColumnTotal | undefined {
+  return row && (row.kind === 'totals' || row.kind === 'group') ? row.totals.get(key) : undefined;
+}
+
+/** "70/88 有金额": how many rows have an amount; unknown is not 0. */
+export function knownText(total: ColumnTotal): string {
+  const rows = total.known + total.unknown;
+  return `${total.known}/${rows} ${total.type === 'money' ? '有金额' : '有数值'}`;
+}
+
+/** The text a cell keeps and edits: what the user typed or imported ("4600", "1.2亿", "/"). */
+export function cellSource(row: AnyRow | undefined, column: ColumnDef): string {
+  return row?.cells[column.key]?.text ?? '';
+}
+
+/**
+ * The text a cell shows: amounts formatted in the display unit ("4,600.00"), totals and
+ * subtotals as their exact sum, anything else as typed.
+ */
+export function cellText(row: AnyRow | undefined, column: ColumnDef, options: DisplayOptions): string {
+  const total = totalOf(row, column.key);
+  if (total) return column.type === 'money' ? formatAmount(column, total.sum, options) : total.sum;
+  if (row?.kind === 'data') {
+    const value = row.cells[column.key]?.value;
+    if (column.type === 'money' && typeof value === 'string') return formatAmount(column, value, options);
+  }
+  return cellSource(row, column);
+}
+
+/** A money cell whose text is not an amount ("/", "待定"): shown greyed, counted as unknown. */
+export function isUnknownAmount(row: AnyRow | undefined, column: ColumnDef): boolean {
+  return row?.kind === 'data' && column.type === 'money' && row.cells[column.key]?.value == null && cellSource(row, column) !== '';
+}
+
+/** The pinned 合计 row. */
+export function totalsRow(totals: readonly ColumnTotal[], labelKey: string | null): TotalsRow {
+  const cells: TotalsRow['cells'] = {};
+  if (labelKey) cells[labelKey] = { text: '合计', value: null };
+  return { kind: 'totals', id: 'totals', totals: new Map(totals.map((total) => [total.columnKey, total])), cells, parentId: null };
+}
+
+/** The column that carries 合计, group labels and sub-row indentation: the name, else the first text column. */
+export function labelColumnKey(columns: readonly ColumnDef[]): string | null {
+  return (columns.find((column) => column.role === 'name') ?? columns.find((column) => column.type === 'text'))?.key ?? null;
+}
+
+/** Allocation matrices show a computed 合计 column: the row sum of their count columns. */
+export const ROW_TOTAL_KEY = '__rowTotal';
+export const ROW_TOTAL_HEADER = '合计';
+export const ROW_TOTAL_WIDTH = 100;
+
+/** The columns a row's 合计 adds up (allocation matrices; none elsewhere). */
+export function countColumns(columns: readonly ColumnDef[]): ColumnDef[] {
+  return columns.filter((column) => column.role === 'count' && !column.hidden);
+}
+
+/** A row's 合计 over the count columns, exact; for totals and group rows, over their sums. */
+export function rowSum(row: AnyRow, counts: readonly ColumnDef[]): string {
+  const values = counts.map((column) => {
+    const total = totalOf(row, column.key);
+    if (total) return total.sum;
+    const value = row.cells[column.key]?.value;
+    return typeof value === 'number' ? String(value) : null;
+  });
+  return sumDecimals(values.filter((value): value is string => value !== null));
+}

@@ -1,0 +1,31 @@
+import type { ColumnTotal } from '../../../shared/api/contract';
+import type { GroupGridRow } from './gridRows';
+import { knownText } from './cellDisplay';
+
+/**
+ * What totals and group rows show in their cells, drawn the same way by the grid's cell
+ * renderers (columnDefs.tsx) and by the first-screen table.
+ */
+
+/** A total or subtotal: the exact sum, and below it how many rows have a value. */
+export function TotalFigure({ text, total }: { text: string; total: ColumnTotal | undefined }) {
+  return (
+    <div className="total-cell">
+      <span className="total-amount">{text}</span>
+      {total && <span className="total-known">{knownText(total)}</span>}
+    </div>
+  );
+}
+
+/** A group row's label: a toggle, the group value and its count. */
+export function GroupLabel({ row }: { row: GroupGridRow }) {
+  return (
+    <span className="group-label" style={{ paddingLeft: row.level * 18 }}>
+      <span className="group-toggle" aria-hidden>
+        {row.collapsed ? '▸' : '▾'}
+      </span>
+      {row.label}
+      <span className="group-count">（{row.count} 项）</span>
+    </span>
+  );
+}
