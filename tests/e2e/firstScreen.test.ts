@@ -118,3 +118,69 @@ describe('first screen before the grid is ready', () => {
     assert.deepEqual(problems, []);
   });
 });
+
+/**
+ * An edit made while a sheet's rows are still arriving: it is saved and shown at once, and stays
+ * when the rest arrives (pages asked for before it carry the old value) — without loading the
+ * whole sheet again. 2023年量化目标 has 169 rows: the first 100, then 69, which are held back
+ * here until the edit is saved.
+ */
+describe('editing while the rest of a sheet arrives', () => {
+  const { dir, cleanup } = tempDir();
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  let problems: string[] = [];
+  let releaseRest: () => void = () => undefined;
+  const restHeld = new Promise<void>((resolve) => (releaseRest = resolve));
+  const offsets: number[] = [];
+
+  before(async () => {
+    const plan = path.join(dir, 'arriving.planbench');
+    const created = await runPlanbench(['new', plan, '--sample']);
+    assert.equal(created.code, 0, created.stderr);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    problems = pageProblems(page);
+    await page.route(/\/api\/sheet\.rows$/, async (route) => {
+      const { offset } = route.request().postDataJSON() as { offset: number };
+      offsets.push(offset);
+      if (offset > 0) await restHeld;
+      await route.continue();
+    });
+  });
+
+  after(async () => {
+    releaseRest();
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('the edit is kept when the held rows arrive, and the sheet is not loaded again', async () => {
+    await page.goto(`${server.url}#sheet=4`);
+    const view = page.locator('.sheet-view[aria-label="2023年量化目标"]');
+    const cell = view.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="number"]');
+    await cell.waitFor();
+    assert.notEqual((await cell.innerText()).trim(), '4321');
+    await cell.click();
+    await page.keyboard.type('4321');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('status').filter({ hasText: '已保存' }).waitFor();
+    assert.equal((await cell.innerText()).trim(), '4321');
+
+    releaseRest();
+    await view.locator('[aria-rowcount="170"], [aria-rowcount="171"]').first().waitFor();
+    assert.equal((await cell.innerText()).trim(), '4321', 'the edit survived the rows that came after it');
+    assert.deepEqual(offsets, [0, 100], 'one first page, one more page: nothing loaded twice');
+
+    await page.reload();
+    await cell.waitFor();
+    assert.equal((await cell.innerText()).trim(), '4321', 'and it is in the plan');
+  });
+
+  test('the page ran without console errors or CSP violations', () => {
+    assert.deepEqual(problems, []);
+  });
+});

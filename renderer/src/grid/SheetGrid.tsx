@@ -124,6 +124,26 @@ async function loadRows(
   await totals;
 }
 
+/** A saved cell into a row's cells: an emptied cell is no cell. */
+function putCell(cells: RowData['cells'], key: string, cell: RowData['cells'][string]): void {
+  if (cell.text === '') delete cells[key];
+  else cells[key] = cell;
+}
+
+/** All of a sheet's rows with the cells edited while they arrived put over them (then forgotten). */
+function withEdits(loaded: Loaded, edits: Map<number, Map<string, RowData['cells'][string]>>): Loaded {
+  if (edits.size === 0) return loaded;
+  const rows = loaded.rows.map((row) => {
+    const cells = edits.get(row.id);
+    if (!cells) return row;
+    const next = { ...row.cells };
+    for (const [key, cell] of cells) putCell(next, key, cell);
+    return { ...row, cells: next };
+  });
+  edits.clear();
+  return { ...loaded, rows };
+}
+
 // Row callbacks for AG Grid, defined once: a new function on every render would count as a
 // changed grid option, and a changed getRowHeight makes AG Grid measure every row again — on a
 // 100,000-row sheet, at each edit and each selection change.
@@ -168,12 +188,20 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const generation = useRef(0);
   /** The first screen's answers, until the first load has used them. */
   const unused = useRef<SheetScreen | null>(screen);
+  /**
+   * Cells edited while a large sheet's rows are still arriving. Pages asked for before an edit
+   * carry the old value, so these go over the rows once all have arrived (rather than loading
+   * the whole sheet again after every edit).
+   */
+  const editedWhileLoading = useRef(new Map<number, Map<string, RowData['cells'][string]>>());
   const reload = useCallback(async () => {
     const current = ++generation.current;
     const asked = unused.current;
     unused.current = null;
+    editedWhileLoading.current.clear();
+    const show = (next: Loaded) => setLoaded(next.complete ? withEdits(next, editedWhileLoading.current) : next);
     try {
-      await loadRows(sheet.id, asked, setLoaded, setTotals, () => current === generation.current);
+      await loadRows(sheet.id, asked, show, setTotals, () => current === generation.current);
     } catch (error) {
       onMessage(errorText(error), 'error');
     }
@@ -199,11 +227,17 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         for (const change of byRow.get(row.id) ?? []) {
           const after = change.cell.text === '' ? null : change.cell.value;
           changes.push({ columnKey: change.columnKey, before: cells[change.columnKey]?.value ?? null, after });
-          if (change.cell.text === '') delete cells[change.columnKey];
-          else cells[change.columnKey] = change.cell;
+          putCell(cells, change.columnKey, change.cell);
         }
         return { ...row, cells };
       };
+      if (!current.complete) {
+        for (const change of applied) {
+          const cells = editedWhileLoading.current.get(change.rowId) ?? new Map<string, RowData['cells'][string]>();
+          cells.set(change.columnKey, change.cell);
+          editedWhileLoading.current.set(change.rowId, cells);
+        }
+      }
       const grid = gridApi.current;
       if (grid && view.groupBy.length === 0 && findText.trim() === '') {
         for (const rowId of byRow.keys()) {
@@ -427,8 +461,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         else if (source !== 'user' || edits.length > 1) onMessage(`已更新 ${result.applied.length} 个单元格`, 'info');
         else onMessage('已保存', 'info');
         // New rows change the row list itself; otherwise only the edited cells and the totals.
-        // (While a large sheet is still arriving, its pages may predate the edit: load again.)
-        if (result.appendedRowIds.length > 0 || !loadedRef.current?.complete) await reload();
+        if (result.appendedRowIds.length > 0) await reload();
         else applyCells(result.applied);
         // Undo state and checks look again once the edit has been painted, not before.
         afterPaint(onChanged);
