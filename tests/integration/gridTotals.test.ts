@@ -2,7 +2,8 @@
  * The grid's 合计 row after an edit is worked out in the page from the old totals and each
  * cell's old and new value (adjustTotals), without asking the store. It must give exactly the
  * figures the store's own totals give, for money (exact 分, in the column's unit) and plain
- * numbers (exact decimals), through values set, changed, cleared and made unknown ("/").
+ * numbers (exact decimals), through values set, changed, cleared and made unknown ("/"). Group
+ * subtotals (subtotals) are summed the same way and checked against the same totals.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { test } from 'node:test';
 import { PlanStore } from '../../electron/store/planStore';
 import type { RowData } from '../../shared/api/contract';
 import type { ValueChange } from '../../renderer/src/grid/gridRows';
-import { adjustTotals } from '../../renderer/src/grid/gridRows';
+import { adjustTotals, subtotals } from '../../renderer/src/grid/gridRows';
 import { tempDir } from '../helpers';
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -72,6 +73,8 @@ test('totals adjusted from cell changes equal the store’s totals after every e
       checkedChanges += changes.length;
       totals = adjustTotals(totals, changes);
       assert.deepEqual(totals, store.totals(sheetId), `round ${round}: ${JSON.stringify(edits)}`);
+      // Group subtotals are summed the same way: over all the rows, they are the store's totals.
+      assert.deepEqual([...subtotals([...rows.values()], store.columns(sheetId)).values()], store.totals(sheetId), `round ${round}: subtotals`);
       // The rows the grid holds stay equal to the store's.
       if (round % 20 === 19) rows = new Map(store.listRows(sheetId, 0, 100).rows.map((row) => [row.id, row]));
     }

@@ -1,7 +1,9 @@
 import type { ColumnTotal, RowData } from '../../../shared/api/contract';
 import type { CellValue } from '../../../shared/domain/cells';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { add, dec, sub, sumDecimals, toText } from '../../../shared/domain/exactDecimal';
+import { isSummable } from '../../../shared/domain/columnTypes';
+import { add, dec, sub, toText } from '../../../shared/domain/exactDecimal';
+import type { MoneyUnit } from '../../../shared/domain/money';
 import { decimalToFen, fenToDecimal } from '../../../shared/domain/money';
 
 /**
@@ -62,31 +64,51 @@ export function gridRowFor(row: RowData): DataGridRow {
   return wrap(row, [], UNGROUPED);
 }
 
+/**
+ * An exact running sum: money in 分 of the column's unit, numbers as exact decimals — the way the
+ * store sums them, so the page's figures equal the store's to the last digit.
+ */
+function exactSum(type: ColumnTotal['type'], moneyUnit: MoneyUnit, start = '0') {
+  if (type === 'money') {
+    const fen = (value: string) => decimalToFen(value, moneyUnit) ?? 0n;
+    let sum = fen(start);
+    return {
+      add: (value: string) => void (sum += fen(value)),
+      subtract: (value: string) => void (sum -= fen(value)),
+      text: () => fenToDecimal(sum, moneyUnit),
+    };
+  }
+  let sum = dec(start);
+  return {
+    add: (value: string) => void (sum = add(sum, dec(value))),
+    subtract: (value: string) => void (sum = sub(sum, dec(value))),
+    text: () => toText(sum),
+  };
+}
+
 /** Exact subtotals of the summable columns over some rows, like the store's totals. */
 export function subtotals(rows: readonly RowData[], columns: readonly ColumnDef[]): Map<string, ColumnTotal> {
   const totals = new Map<string, ColumnTotal>();
   for (const column of columns) {
-    if (!((column.type === 'money' || column.type === 'number') && column.role !== 'seq')) continue;
-    const values = rows
-      .map((row) => row.cells[column.key]?.value)
-      .filter((value): value is string | number => typeof value === 'string' || typeof value === 'number');
-    let sum: string;
-    if (column.type === 'money') {
-      const unit = column.settings.moneyUnit ?? '万元';
-      let fen = 0n;
-      for (const value of values) fen += decimalToFen(String(value), unit) ?? 0n;
-      sum = fenToDecimal(fen, unit);
-    } else {
-      sum = sumDecimals(values.map(String));
+    if (!isSummable(column)) continue;
+    const type = column.type === 'money' ? 'money' : 'number';
+    const moneyUnit = column.settings.moneyUnit ?? '万元';
+    const sum = exactSum(type, moneyUnit);
+    let known = 0;
+    for (const row of rows) {
+      const value = amount(row.cells[column.key]?.value);
+      if (value === null) continue;
+      sum.add(value);
+      known++;
     }
     totals.set(column.key, {
       columnKey: column.key,
       columnName: column.name,
-      type: column.type === 'money' ? 'money' : 'number',
-      moneyUnit: column.type === 'money' ? (column.settings.moneyUnit ?? '万元') : null,
-      sum,
-      known: values.length,
-      unknown: rows.length - values.length,
+      type,
+      moneyUnit: type === 'money' ? moneyUnit : null,
+      sum: sum.text(),
+      known,
+      unknown: rows.length - known,
     });
   }
   return totals;
@@ -114,25 +136,20 @@ export function adjustTotals(totals: readonly ColumnTotal[], changes: readonly V
   return totals.map((total) => {
     const columnChanges = byColumn.get(total.columnKey);
     if (!columnChanges) return total;
+    const sum = exactSum(total.type, total.moneyUnit ?? '万元', total.sum);
     let known = total.known;
-    let sum: string;
-    if (total.type === 'money') {
-      const unit = total.moneyUnit ?? '万元';
-      const fen = (value: string | null) => (value === null ? 0n : (decimalToFen(value, unit) ?? 0n));
-      let next = fen(total.sum);
-      for (const { before, after } of columnChanges) next += fen(amount(after)) - fen(amount(before));
-      sum = fenToDecimal(next, unit);
-    } else {
-      let next = dec(total.sum);
-      for (const { before, after } of columnChanges) {
-        const [was, is] = [amount(before), amount(after)];
-        if (was !== null) next = sub(next, dec(was));
-        if (is !== null) next = add(next, dec(is));
+    for (const change of columnChanges) {
+      const [before, after] = [amount(change.before), amount(change.after)];
+      if (before !== null) {
+        sum.subtract(before);
+        known--;
       }
-      sum = toText(next);
+      if (after !== null) {
+        sum.add(after);
+        known++;
+      }
     }
-    for (const { before, after } of columnChanges) known += (amount(after) !== null ? 1 : 0) - (amount(before) !== null ? 1 : 0);
-    return { ...total, sum, known, unknown: total.known + total.unknown - known };
+    return { ...total, sum: sum.text(), known, unknown: total.known + total.unknown - known };
   });
 }
 
