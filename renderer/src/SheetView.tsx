@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SheetDetail, SheetView as SheetViewSettings } from '../../shared/api/contract';
 import { describeError, PlanbenchError } from '../../shared/api/errors';
 import { SHEET_KIND_LABELS } from '../../shared/domain/columnTypes';
@@ -357,7 +357,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         />
       </div>
       <div className="grid-stack">
-        <Suspense fallback={null}>
+        <Loading fallback={null}>
           {tableShown && (
             <SheetGrid
               ref={grid}
@@ -372,7 +372,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
               onReady={onGridReady}
             />
           )}
-        </Suspense>
+        </Loading>
         {!gridReady && (
           <FirstScreenTable
             sheet={sheet}

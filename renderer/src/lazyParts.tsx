@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { lazy, Suspense } from 'react';
+import { Component, lazy, Suspense } from 'react';
 
 /**
  * The parts of the workbench that are not on its first screen — panels, dialogs, the dashboard,
@@ -25,7 +25,33 @@ export const RollupPanel = lazy(() => import('./checks/RollupPanel').then((modul
 export const DepartmentView = lazy(() => import('./checks/DepartmentView').then((module) => ({ default: module.DepartmentView })));
 export const AllocationPanel = lazy(() => import('./checks/AllocationPanel').then((module) => ({ default: module.AllocationPanel })));
 
-/** While a part's chunk loads (a moment, from the app's own files). */
-export function Loading({ children }: { children: ReactNode }) {
-  return <Suspense fallback={<div className="lazy-loading">加载中…</div>}>{children}</Suspense>;
+/**
+ * While a part's chunk loads (a moment, from the app's own files) — and if it cannot be loaded
+ * (the browser edition's server was stopped before the part was first opened), a message in its
+ * place instead of a blank window.
+ */
+export function Loading({ children, fallback = <div className="lazy-loading">加载中…</div> }: { children: ReactNode; fallback?: ReactNode }) {
+  return (
+    <ChunkFailure>
+      <Suspense fallback={fallback}>{children}</Suspense>
+    </ChunkFailure>
+  );
+}
+
+class ChunkFailure extends Component<{ children: ReactNode }, { failed: unknown }> {
+  override state = { failed: null as unknown };
+
+  static getDerivedStateFromError(failed: unknown) {
+    return { failed };
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div className="error-banner" role="alert">
+        无法加载此部分界面，请确认规划工作台仍在运行后刷新页面。（This part of the workbench could not be loaded: check that Planbench is still
+        running, then reload the page.）{String(this.state.failed)}
+      </div>
+    );
+  }
 }

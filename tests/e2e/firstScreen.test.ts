@@ -117,6 +117,25 @@ describe('first screen before the grid is ready', () => {
   test('the page ran without console errors or CSP violations', () => {
     assert.deepEqual(problems, []);
   });
+
+  test('if the grid\'s code cannot be loaded, the window says so over the table', async () => {
+    const other = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    try {
+      await other.route(/\/assets\/SheetGrid-[\w-]+\.js$/, (route) => route.abort());
+      await other.goto(`${server.url}#sheet=2`);
+      const alert = other.locator('.sheet-view[aria-label="重点工程"] [role="alert"]');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /无法加载此部分界面.*could not be loaded/s);
+      // Shown above the first-screen table, not hidden under it.
+      const box = (await alert.boundingBox())!;
+      const hit = (await other.evaluate(
+        `document.elementFromPoint(${box.x + box.width / 2}, ${box.y + box.height / 2})?.closest('[role="alert"]') !== null`,
+      )) as boolean;
+      assert.ok(hit, 'the message is on top');
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 /**
