@@ -2,15 +2,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
-import { REPO_ROOT, SCREENSHOTS, launchChromium, tempDir } from '../helpers';
-import { pageProblems } from './componentPage';
+import { SCREENSHOTS, launchChromium, tempDir } from '../helpers';
+import { buildHarness, pageProblems } from './componentPage';
 
 /**
  * The checks components in a real Chromium, against the real API: the harness page
@@ -30,14 +28,7 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
 
   before(async () => {
     const outDir = path.join(dir, 'harness');
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root: path.join(REPO_ROOT, 'renderer', 'src', 'checks', 'harness'),
-      base: './',
-      plugins: [react()],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-    });
+    await buildHarness('checks', outDir);
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
     for (const sheet of store.listSheets()) sheetIds.set(sheet.name, sheet.id);
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: outDir });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import react from '@vitejs/plugin-react';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
+import { build as viteBuild } from 'vite';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
 import { REPO_ROOT } from '../helpers';
 
@@ -26,6 +28,21 @@ export async function buildComponentPage(outDir: string, source: string, name: s
     `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">` +
       '<link rel="stylesheet" href="harness.css"></head><body><div id="root"></div><script type="module" src="harness.js"></script></body></html>',
   );
+}
+
+/**
+ * Build one of the renderer's test harness pages (renderer/src/<part>/harness: an index.html that
+ * mounts a panel or dialog alone) with Vite into `outDir`, for startBrowserServer.
+ */
+export async function buildHarness(part: string, outDir: string): Promise<void> {
+  await viteBuild({
+    configFile: false,
+    logLevel: 'warn',
+    root: path.join(REPO_ROOT, 'renderer', 'src', part, 'harness'),
+    base: './',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  });
 }
 
 /** Console errors and uncaught exceptions of a page, collected for a test to assert there are none. */

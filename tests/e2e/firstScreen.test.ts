@@ -5,6 +5,36 @@ import type { Browser, Page } from 'playwright-core';
 import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 import { pageProblems } from './componentPage';
 
+/** A fresh copy of the sample plan, served, and a Chromium page (1600×1000) whose problems are collected. */
+interface SampleInChromium {
+  server: { url: string; stop: () => Promise<void> };
+  browser: Browser;
+  page: Page;
+  problems: string[];
+  close(): Promise<void>;
+}
+
+async function sampleInChromium(): Promise<SampleInChromium> {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, 'sample.planbench');
+  const created = await runPlanbench(['new', plan, '--sample']);
+  assert.equal(created.code, 0, created.stderr);
+  const server = await servePlan(plan);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+  return {
+    server,
+    browser,
+    page,
+    problems: pageProblems(page),
+    close: async () => {
+      await browser.close();
+      await server.stop();
+      cleanup();
+    },
+  };
+}
+
 /**
  * The first screen of a sheet shows in a plain table while the grid's code loads
  * (FirstScreenTable): the same figures as the grid, and a cell clicked meanwhile is where the
@@ -12,8 +42,8 @@ import { pageProblems } from './componentPage';
  * machine would hold it.
  */
 describe('first screen before the grid is ready', () => {
-  const { dir, cleanup } = tempDir();
-  let server: { url: string; stop: () => Promise<void> };
+  let sample: SampleInChromium;
+  let server: SampleInChromium['server'];
   let browser: Browser;
   let page: Page;
   let problems: string[] = [];
@@ -34,13 +64,8 @@ describe('first screen before the grid is ready', () => {
     }))()`) as Promise<Record<string, string>[]>;
 
   before(async () => {
-    const plan = path.join(dir, 'first-screen.planbench');
-    const created = await runPlanbench(['new', plan, '--sample']);
-    assert.equal(created.code, 0, created.stderr);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    problems = pageProblems(page);
+    sample = await sampleInChromium();
+    ({ server, browser, page, problems } = sample);
     await page.route(/\/assets\/SheetGrid-[\w-]+\.js$/, async (route) => {
       await gridHeld;
       await route.continue();
@@ -49,9 +74,7 @@ describe('first screen before the grid is ready', () => {
 
   after(async () => {
     releaseGrid();
-    await browser?.close();
-    await server?.stop();
-    cleanup();
+    await sample?.close();
   });
 
   let shown: Record<string, string>[] = [];
@@ -145,9 +168,8 @@ describe('first screen before the grid is ready', () => {
  * here until the edit is saved.
  */
 describe('editing while the rest of a sheet arrives', () => {
-  const { dir, cleanup } = tempDir();
-  let server: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  let sample: SampleInChromium;
+  let server: SampleInChromium['server'];
   let page: Page;
   let problems: string[] = [];
   let releaseRest: () => void = () => undefined;
@@ -155,13 +177,8 @@ describe('editing while the rest of a sheet arrives', () => {
   const offsets: number[] = [];
 
   before(async () => {
-    const plan = path.join(dir, 'arriving.planbench');
-    const created = await runPlanbench(['new', plan, '--sample']);
-    assert.equal(created.code, 0, created.stderr);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    problems = pageProblems(page);
+    sample = await sampleInChromium();
+    ({ server, page, problems } = sample);
     await page.route(/\/api\/sheet\.rows$/, async (route) => {
       const { offset } = route.request().postDataJSON() as { offset: number };
       offsets.push(offset);
@@ -172,9 +189,7 @@ describe('editing while the rest of a sheet arrives', () => {
 
   after(async () => {
     releaseRest();
-    await browser?.close();
-    await server?.stop();
-    cleanup();
+    await sample?.close();
   });
 
   test('the edit is kept when the held rows arrive, and the sheet is not loaded again', async () => {

@@ -2,17 +2,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import react from '@vitejs/plugin-react';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
 import { projectsLayout } from '../fixtures/seedLayouts';
 import { writeCsv, writeExcelJs } from '../fixtures/writers';
-import { REPO_ROOT, SCREENSHOTS, launchChromium, tempDir } from '../helpers';
-import { pageProblems } from './componentPage';
+import { SCREENSHOTS, launchChromium, tempDir } from '../helpers';
+import { buildHarness, pageProblems } from './componentPage';
 
 /**
  * The import wizard in a real Chromium against the real API: the harness page mounts it alone and
@@ -34,14 +32,7 @@ describe('import wizard in Chromium', () => {
 
   before(async () => {
     const outDir = path.join(dir, 'harness');
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      root: path.join(REPO_ROOT, 'renderer', 'src', 'import', 'harness'),
-      base: './',
-      plugins: [react()],
-      build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-    });
+    await buildHarness('import', outDir);
     const layout = projectsLayout();
     layout.rows[6]![6] = '一百万';
     workbook = path.join(dir, '重点工程（部门报送）.xlsx');
