@@ -61,7 +61,7 @@ const REPO_ROOT = path.resolve(BENCH_DIR, '..');
 const CHROMIUM = findBrowser();
 const VIEWPORT = { width: 1600, height: 1000 };
 
-const LOADS = 3;
+const LOADS = 5;
 const SCROLLS = 3;
 const EDITS = 10;
 const PASTES = 3;

@@ -79,7 +79,9 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
 
   const labelKey = labelColumnKey(sheet.columns);
   const options: DisplayOptions = { moneyUnit: view.moneyUnit };
-  const rows: AnyRow[] = arrangeRows(first.rows, sheet.columns, view.groupBy, new Set(), labelKey);
+  // Only what can be on screen: rows are at least one line high.
+  const fitting = Math.ceil(window.innerHeight / ONE_LINE_ROW_PX);
+  const rows: AnyRow[] = arrangeRows(first.rows, sheet.columns, view.groupBy, new Set(), labelKey).slice(0, fitting);
   const compact = sheet.rowCount > COMPACT_ABOVE_ROWS;
   const pinned = totals && totals.length > 0 ? totalsRow(totals, labelKey) : null;
   const counts = sheet.kind === 'allocation' ? countColumns(sheet.columns) : [];
@@ -144,6 +146,9 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
     </div>
   );
 }
+
+/** The grid's height of a one-line row (see --fs-row-height in styles.css). */
+const ONE_LINE_ROW_PX = 32;
 
 /** A column of the table: its header and width, and what a row shows in it. */
 interface TableColumn {
