@@ -49,8 +49,9 @@ class ChunkFailure extends Component<{ children: ReactNode }, { failed: unknown 
     if (!this.state.failed) return this.props.children;
     return (
       <div className="error-banner" role="alert">
-        无法加载此部分界面，请确认规划工作台仍在运行后刷新页面。（This part of the workbench could not be loaded: check that Planbench is still
-        running, then reload the page.）{String(this.state.failed)}
+        无法加载此部分界面，请确认规划工作台仍在运行后刷新页面。
+        （This part of the workbench could not be loaded: check that Planbench is still running, then reload the page.）
+        {String(this.state.failed)}
       </div>
     );
   }

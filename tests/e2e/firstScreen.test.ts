@@ -53,9 +53,8 @@ describe('first screen before the grid is ready', () => {
   /** Visible texts of the table's first rows, by column key. */
   const tableRows = (count: number) =>
     page.evaluate(`(() => [...document.querySelectorAll('.first-screen-body .first-screen-row')].slice(0, ${count}).map((row) =>
-      Object.fromEntries([...row.querySelectorAll('[data-col]')].map((cell) => [cell.getAttribute('data-col'), cell.innerText.trim()]))))()`) as Promise<
-      Record<string, string>[]
-    >;
+      Object.fromEntries([...row.querySelectorAll('[data-col]')].map((cell) =>
+        [cell.getAttribute('data-col'), cell.innerText.trim()]))))()`) as Promise<Record<string, string>[]>;
   /** The same from the grid, by row index. */
   const gridRows = (count: number) =>
     page.evaluate(`(() => Array.from({ length: ${count} }, (_, index) => {
@@ -98,7 +97,8 @@ describe('first screen before the grid is ready', () => {
     assert.equal(shown[1]!.investment, '24,000.00');
     // Project 3's amount is "/": unknown, shown as written and greyed.
     assert.equal(shown[2]!.investment, '/');
-    assert.equal(await table.locator('.first-screen-body .first-screen-row').nth(2).locator('[data-col="investment"]').getAttribute('class'), 'first-screen-cell numeric cell-unknown');
+    const unknown = table.locator('.first-screen-body .first-screen-row').nth(2).locator('[data-col="investment"]');
+    assert.equal(await unknown.getAttribute('class'), 'first-screen-cell numeric cell-unknown');
 
     const totals = table.locator('.first-screen-totals');
     assert.equal((await totals.locator('[data-col="name"]').innerText()).trim(), '合计');

@@ -13,11 +13,10 @@ import { rendererDir } from '../../electron/paths';
  */
 const assets = path.join(rendererDir(), 'assets');
 
-/** The chunks a chunk imports, statically (`from"./x.js"`) or by `import("./x.js")`. */
-function importsOf(source: string): string[] {
-  const found = new Set<string>();
-  for (const match of source.matchAll(/(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g)) found.add(match[1]!);
-  return [...found];
+/** The chunks a chunk imports: statically (`from"./x.js"`), and with `dynamic` also by `import("./x.js")`. */
+function importsOf(source: string, dynamic: boolean): string[] {
+  const pattern = dynamic ? /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g : /(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g;
+  return [...new Set([...source.matchAll(pattern)].map((match) => match[1]!))];
 }
 
 function firstScreenChunks(): Map<string, string> {
@@ -29,11 +28,9 @@ function firstScreenChunks(): Map<string, string> {
     if (chunks.has(name)) return;
     const source = fs.readFileSync(path.join(assets, name), 'utf8');
     chunks.set(name, source);
-    // Lazy parts (panels, dialogs, the grid) are behind React.lazy in lazyParts: their imports are
-    // `import("./X-hash.js")` inside arrow functions, which the pattern also matches. Follow only
-    // the boot script's dynamic import (the workbench) and every chunk's static imports.
-    const imports = name === boot ? importsOf(source) : [...source.matchAll(/from\s*["']\.\/([\w.-]+\.js)["']|import\s*["']\.\/([\w.-]+\.js)["']/g)].map((match) => (match[1] ?? match[2])!);
-    for (const imported of imports) visit(imported);
+    // Lazy parts (panels, dialogs, the grid) are behind React.lazy in lazyParts, as dynamic
+    // imports: follow only the boot script's (the workbench) and every chunk's static imports.
+    for (const imported of importsOf(source, name === boot)) visit(imported);
   };
   visit(boot);
   return chunks;

@@ -108,7 +108,13 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
       },
     }));
   if (counts.length > 0) {
-    columns.push({ key: ROW_TOTAL_KEY, header: ROW_TOTAL_HEADER, width: ROW_TOTAL_WIDTH, numeric: true, cell: (row) => ({ content: rowSum(row, counts), classes: ['cell-computed'] }) });
+    columns.push({
+      key: ROW_TOTAL_KEY,
+      header: ROW_TOTAL_HEADER,
+      width: ROW_TOTAL_WIDTH,
+      numeric: true,
+      cell: (row) => ({ content: rowSum(row, counts), classes: ['cell-computed'] }),
+    });
   }
 
   const renderRow = (row: AnyRow, className: string) => (
@@ -134,7 +140,12 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
     <div className="first-screen" aria-busy="true" aria-label={`${sheet.name}（正在准备编辑）`}>
       <div className="first-screen-header">
         {columns.map((column) => (
-          <div key={column.key} data-col={column.key} className={`first-screen-cell${column.numeric ? ' numeric' : ''}`} style={{ width: column.width }}>
+          <div
+            key={column.key}
+            data-col={column.key}
+            className={`first-screen-cell${column.numeric ? ' numeric' : ''}`}
+            style={{ width: column.width }}
+          >
             {column.header}
           </div>
         ))}

@@ -70,7 +70,8 @@ function decimalsFor(column: ColumnDef, unit: MoneyUnit): number {
 
 /** A column's header: its name, and for money the unit it is shown in ("投资匡算（万元）"). */
 export function headerText(column: ColumnDef, options: DisplayOptions): string {
-  return column.type === 'money' ? columnHeader({ ...column, settings: { ...column.settings, moneyUnit: displayUnit(column, options) } }) : columnHeader(column);
+  if (column.type !== 'money') return columnHeader(column);
+  return columnHeader({ ...column, settings: { ...column.settings, moneyUnit: displayUnit(column, options) } });
 }
 
 /** An exact amount (decimal string in the column's unit) as shown in `unit`. */
