@@ -27,8 +27,8 @@ export const AllocationPanel = lazy(() => import('./checks/AllocationPanel').the
 
 /**
  * While a part's chunk loads (a moment, from the app's own files) — and if it cannot be loaded
- * (the browser edition's server was stopped before the part was first opened), a message in its
- * place instead of a blank window.
+ * (the browser edition's server was stopped before the part was first opened) or fails to
+ * render, a message in its place instead of a blank window.
  */
 export function Loading({ children, fallback = <div className="lazy-loading">加载中…</div> }: { children: ReactNode; fallback?: ReactNode }) {
   return (
@@ -49,8 +49,8 @@ class ChunkFailure extends Component<{ children: ReactNode }, { failed: unknown 
     if (!this.state.failed) return this.props.children;
     return (
       <div className="error-banner" role="alert">
-        无法加载此部分界面，请确认规划工作台仍在运行后刷新页面。
-        （This part of the workbench could not be loaded: check that Planbench is still running, then reload the page.）
+        无法显示此部分界面；如果规划工作台已停止运行，请重新启动后刷新页面。
+        （This part of the workbench could not be shown; if Planbench has stopped, start it again and reload the page.）
         {String(this.state.failed)}
       </div>
     );

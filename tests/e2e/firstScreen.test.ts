@@ -148,7 +148,7 @@ describe('first screen before the grid is ready', () => {
       await other.goto(`${server.url}#sheet=2`);
       const alert = other.locator('.sheet-view[aria-label="重点工程"] [role="alert"]');
       await alert.waitFor();
-      assert.match(await alert.innerText(), /无法加载此部分界面.*could not be loaded/s);
+      assert.match(await alert.innerText(), /无法显示此部分界面.*could not be shown/s);
       // Shown above the first-screen table, not hidden under it.
       const box = (await alert.boundingBox())!;
       const hit = (await other.evaluate(
