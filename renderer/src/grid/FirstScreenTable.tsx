@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import type { ColumnTotal, RowData, SheetDetail, SheetView } from '../../../shared/api/contract';
-import { isSummable } from '../../../shared/domain/columnTypes';
 import { afterPaint } from '../common/afterPaint';
 import type { SheetScreen } from '../firstScreen';
 import type { AnyRow, DisplayOptions } from './cellDisplay';
@@ -11,6 +10,7 @@ import {
   columnWidth,
   countColumns,
   headerText,
+  isChildLabel,
   isNumericColumn,
   isUnknownAmount,
   labelColumnKey,
@@ -18,8 +18,10 @@ import {
   ROW_TOTAL_KEY,
   ROW_TOTAL_WIDTH,
   rowSum,
+  summaryCell,
   totalOf,
   totalsRow,
+  wrapsText,
 } from './cellDisplay';
 import { arrangeRows } from './gridRows';
 import { GroupLabel, TotalFigure } from './summaryCells';
@@ -95,16 +97,16 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
       width: columnWidth(column),
       numeric: isNumericColumn(column),
       cell: (row) => {
-        if (row.kind === 'group' && column.key === labelKey) return { content: <GroupLabel row={row} /> };
+        const summary = summaryCell(row, column, labelKey);
+        if (summary === 'groupLabel' && row.kind === 'group') return { content: <GroupLabel row={row} /> };
         const text = cellText(row, column, options);
         const classes = [
           isUnknownAmount(row, column) ? 'cell-unknown' : '',
-          row.kind === 'data' && column.key === labelKey && row.parentId !== null ? 'cell-child' : '',
-          !compact && (column.type === 'longText' || column.type === 'departmentList') ? 'wrapped' : '',
+          isChildLabel(row, column, labelKey) ? 'cell-child' : '',
+          wrapsText(column, compact) ? 'wrapped' : '',
           index === 0 && !grouped && row.kind === 'data' ? 'drag-handle' : '',
         ];
-        const summary = (row.kind === 'totals' || row.kind === 'group') && isSummable(column);
-        return { content: summary ? <TotalFigure text={text} total={totalOf(row, column.key)} /> : text, classes };
+        return { content: summary === 'total' ? <TotalFigure text={text} total={totalOf(row, column.key)} /> : text, classes };
       },
     }));
   if (counts.length > 0) {

@@ -1,6 +1,6 @@
 import type { ColumnTotal } from '../../../shared/api/contract';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { columnHeader } from '../../../shared/domain/columnTypes';
+import { columnHeader, isSummable } from '../../../shared/domain/columnTypes';
 import type { MoneyUnit } from '../../../shared/domain/money';
 import { sumDecimals } from '../../../shared/domain/exactDecimal';
 import { decimalToFen, formatMoney } from '../../../shared/domain/money';
@@ -115,6 +115,26 @@ export function cellText(row: AnyRow | undefined, column: ColumnDef, options: Di
 /** A money cell whose text is not an amount ("/", "待定"): shown greyed, counted as unknown. */
 export function isUnknownAmount(row: AnyRow | undefined, column: ColumnDef): boolean {
   return row?.kind === 'data' && column.type === 'money' && row.cells[column.key]?.value == null && cellSource(row, column) !== '';
+}
+
+/** A sub-row's label cell (a sub-indicator under its indicator): indented. */
+export function isChildLabel(row: AnyRow | undefined, column: ColumnDef, labelKey: string | null): boolean {
+  return column.key === labelKey && row?.kind === 'data' && row.parentId !== null;
+}
+
+/** Long text and unit lists wrap onto more lines, except on large sheets (one line per row there). */
+export function wrapsText(column: ColumnDef, compact: boolean): boolean {
+  return (column.type === 'longText' || column.type === 'departmentList') && !compact;
+}
+
+/**
+ * What a totals or group row shows in a column beyond plain text: the group's label (toggle,
+ * value, count) in the label column, or a total with its known count in a summable column.
+ */
+export function summaryCell(row: AnyRow | undefined, column: ColumnDef, labelKey: string | null): 'groupLabel' | 'total' | null {
+  if (row?.kind === 'group' && column.key === labelKey) return 'groupLabel';
+  if ((row?.kind === 'totals' || row?.kind === 'group') && isSummable(column)) return 'total';
+  return null;
 }
 
 /** The pinned 合计 row. */

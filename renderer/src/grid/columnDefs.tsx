@@ -1,6 +1,5 @@
 import type { ColDef, ICellRendererParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { isSummable } from '../../../shared/domain/columnTypes';
 import { decimalToFen } from '../../../shared/domain/money';
 import type { AnyRow, DisplayOptions } from './cellDisplay';
 import {
@@ -9,13 +8,16 @@ import {
   columnWidth,
   countColumns,
   headerText,
+  isChildLabel,
   isNumericColumn,
   isUnknownAmount,
   ROW_TOTAL_HEADER,
   ROW_TOTAL_KEY,
   ROW_TOTAL_WIDTH,
   rowSum,
+  summaryCell,
   totalOf,
+  wrapsText,
 } from './cellDisplay';
 import { DepartmentEditor } from './DepartmentEditor';
 import { GroupLabel, TotalFigure } from './summaryCells';
@@ -82,7 +84,6 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
   const visible = columns.filter((column) => !column.hidden);
   return visible.map((column, index) => {
     const numeric = isNumericColumn(column);
-    const summable = isSummable(column);
     const header = headerText(column, options);
     const def: ColDef<AnyRow> = {
       colId: column.key,
@@ -112,7 +113,7 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       editable: (params) => params.data?.kind === 'data',
       cellClassRules: {
         'cell-unknown': (params) => isUnknownAmount(params.data, column),
-        'cell-child': (params) => column.key === options.labelKey && params.data?.kind === 'data' && params.data.parentId !== null,
+        'cell-child': (params) => isChildLabel(params.data, column, options.labelKey),
         'cell-issue': (params) => params.data?.kind === 'data' && options.issueOf(params.data.id, column.key) !== undefined,
       },
       tooltipValueGetter: (params) => {
@@ -122,13 +123,14 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
         return options.compact && column.type === 'longText' ? params.data.cells[column.key]?.text : undefined;
       },
       cellRendererSelector: (params) => {
-        if (params.data?.kind === 'group' && column.key === options.labelKey) return { component: GroupLabelCell };
-        if (summable && (params.data?.kind === 'totals' || params.data?.kind === 'group')) return { component: TotalCell };
+        const summary = summaryCell(params.data, column, options.labelKey);
+        if (summary === 'groupLabel') return { component: GroupLabelCell };
+        if (summary === 'total') return { component: TotalCell };
         return undefined;
       },
     };
     if (numeric) def.type = 'rightAligned';
-    if ((column.type === 'longText' || column.type === 'departmentList') && !options.compact) {
+    if (wrapsText(column, options.compact)) {
       def.wrapText = true;
       def.autoHeight = true;
     }
