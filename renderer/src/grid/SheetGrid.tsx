@@ -1,7 +1,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
-  CellEditRequestEvent,
+  CellDoubleClickedEvent,
   CellFocusedEvent,
   Column,
   ColumnMovedEvent,
@@ -31,8 +31,11 @@ import type { AnyRow } from './cellDisplay';
 import { COMPACT_ABOVE_ROWS, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
 import type { CellRange } from './cellRange';
 import { bounds, contains, extend, pasteTarget } from './cellRange';
-import { columnDefs, editorKind, rowTotalColumn } from './columnDefs';
-import { forgetDepartments, loadDepartments } from './DepartmentEditor';
+import { columnDefs, rowTotalColumn } from './columnDefs';
+import { forgetDepartments, loadDepartments } from './departments';
+import type { EditMode } from './editing/keys';
+import { editStartFor, navigationMove } from './editing/keys';
+import { useCellEditor } from './editing/useCellEditor';
 import type { ValueChange } from './gridRows';
 import { GRID_MODULES } from './gridModules';
 import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
@@ -84,6 +87,8 @@ export interface SheetGridProps {
   onLayoutChanged(): void;
   /** The grid has painted its first rows and can be used. */
   onReady(): void;
+  /** A cell editor opened in a mode (输入 / 编辑), switched mode, or closed (null). */
+  onEditMode?(mode: EditMode | null): void;
 }
 
 interface Loaded {
@@ -172,7 +177,7 @@ function matches(row: RowData, needle: string): boolean {
  * Ctrl+D to fill down, Delete to clear — each change one action in the plan's change log.
  */
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
-  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady } = props;
+  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
@@ -487,45 +492,22 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     forgetDepartments();
   };
 
-  /**
-   * An edit saved as Enter or Tab went down (see saveOnKey), which AG Grid will ask to save once
-   * more when its own, later edit request arrives.
-   */
-  const savedOnKey = useRef<{ rowId: number; columnKey: string; text: string } | null>(null);
-
-  /**
-   * Enter or Tab in a one-line editor: save at once. AG Grid hands over its edit request only
-   * after it has closed the editor and moved the focus (its events are delivered later, in a
-   * batch); sending now lets the plan file do its work meanwhile, so the new value and total
-   * show sooner.
-   */
-  const saveOnKey = (params: SuppressKeyboardEventParams<AnyRow>): void => {
-    const row = params.data;
-    const key = params.column.getColId();
-    const column = sheet.columns.find((candidate) => candidate.key === key);
-    if (row?.kind !== 'data' || !column || editorKind(column) !== 'text') return;
-    const editor = params.api.getCellEditorInstances({ rowNodes: [params.node], columns: [params.column] })[0];
-    if (!editor) return;
-    const value: unknown = editor.getValue();
-    const text = value == null ? '' : String(value);
-    if ((row.cells[key]?.text ?? '') === text) return;
-    savedOnKey.current = { rowId: row.id, columnKey: key, text };
-    void applyEdits([{ rowId: row.id, columnKey: key, text }], 'user');
-  };
-
-  const onCellEditRequest = async (event: CellEditRequestEvent<AnyRow>) => {
-    const row = event.data;
-    const key = event.column.getColId();
-    if (row?.kind !== 'data' || !dataColumnKeys.has(key)) return;
-    const text = event.newValue == null ? '' : String(event.newValue);
-    const early = savedOnKey.current;
-    savedOnKey.current = null;
-    if (early && early.rowId === row.id && early.columnKey === key && early.text === text) return;
-    if ((row.cells[key]?.text ?? '') === text) return;
-    const column = sheet.columns.find((candidate) => candidate.key === key);
+  /** One cell typed into the editor: saved as one action (new department names offered first). */
+  const saveTyped = async (rowId: number, columnKey: string, text: string) => {
+    const column = sheet.columns.find((candidate) => candidate.key === columnKey);
     if (column && isDepartmentType(column.type) && text.trim() !== '') await confirmNewDepartments(text);
-    await applyEdits([{ rowId: row.id, columnKey: key, text }], 'user');
+    await applyEdits([{ rowId, columnKey, text }], 'user');
   };
+
+  const editor = useCellEditor({
+    host,
+    gridApi,
+    columns: sheet.columns,
+    moneyUnit: view.moneyUnit,
+    save: (rowId, columnKey, text) => void saveTyped(rowId, columnKey, text),
+    select: (point) => setRange({ anchor: point, focus: point }),
+    modeChanged: (mode) => onEditMode?.(mode),
+  });
 
   const copy = (): string | null => {
     const grid = gridApi.current;
@@ -637,12 +619,36 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
 
   // ---- keyboard and clipboard --------------------------------------------------------------
 
+  /** Excel's End mode: End, then an arrow, goes to the edge of the data like Ctrl+arrow. */
+  const endMode = useRef(false);
+
   const suppressKeyboardEvent = (params: SuppressKeyboardEventParams<AnyRow>): boolean => {
     const event = params.event;
     if (event.type !== 'keydown') return false;
-    if (params.editing) {
-      if ((event.key === 'Enter' || event.key === 'Tab') && !event.isComposing) saveOnKey(params);
-      return false;
+    const point = pointOf(params.node.rowIndex, params.column);
+    const wasEndMode = endMode.current;
+    endMode.current = false;
+    if (point && params.node.rowPinned == null) {
+      if (event.key === 'End' && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+        endMode.current = !wasEndMode;
+        event.preventDefault();
+        return true;
+      }
+      const arrow = wasEndMode && event.key.startsWith('Arrow') && !event.shiftKey;
+      const where = arrow ? navigationMove({ ...event, key: event.key, shiftKey: false, altKey: false, ctrlKey: true, metaKey: false }) : navigationMove(event);
+      if (where) {
+        editor.move(point, where);
+        event.preventDefault();
+        return true;
+      }
+      // Typing (a character, Chinese through the IME, Backspace) or F2 opens the editor, here,
+      // inside this keydown: an IME's composition goes to what has the focus when it starts.
+      const start = editStartFor(event);
+      if (start.kind !== 'none' && editor.startEdit(point, start)) {
+        // The IME's key must reach the editor as it is; a typed character is already in it.
+        if (start.kind !== 'ime') event.preventDefault();
+        return true;
+      }
     }
     const grid = gridApi.current;
     const ctrl = event.ctrlKey || event.metaKey;
@@ -653,7 +659,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       event.preventDefault();
       return true;
     }
-    if ((event.key === 'Delete' || event.key === 'Backspace') && !ctrl) {
+    if (event.key === 'Delete' && !ctrl) {
       void clear();
       event.preventDefault();
       return true;
@@ -684,7 +690,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   useEffect(() => {
     const owns = () => {
       const grid = gridApi.current;
-      return !!grid && grid.getEditingCells().length === 0 && !!host.current?.contains(document.activeElement) && range.current !== null;
+      return !!grid && !editor.isEditing() && !!host.current?.contains(document.activeElement) && range.current !== null;
     };
     const onCopy = (event: ClipboardEvent) => {
       if (!owns()) return;
@@ -708,6 +714,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   });
 
   // ---- rows and columns ------------------------------------------------------------------
+
+  const onCellDoubleClicked = (event: CellDoubleClickedEvent<AnyRow>) => {
+    const point = pointOf(event.rowIndex, event.column);
+    if (point && !event.rowPinned) editor.startEdit(point, { kind: 'edit' });
+  };
 
   const onRowClicked = (event: RowClickedEvent<AnyRow>) => {
     const row = event.data;
@@ -778,13 +789,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         getRowClass={rowClassOf}
         getRowHeight={rowHeightOf}
         defaultColDef={defaultColDef}
-        readOnlyEdit
-        onCellEditRequest={(event) => void onCellEditRequest(event)}
         enterNavigatesVertically
-        enterNavigatesVerticallyAfterEdit
         undoRedoCellEditing={false}
-        stopEditingWhenCellsLoseFocus
         onCellFocused={onCellFocused}
+        onCellDoubleClicked={onCellDoubleClicked}
+        onBodyScroll={editor.followScroll}
         onRowClicked={onRowClicked}
         onRowDragEnd={(event) => void onRowDragEnd(event)}
         onColumnResized={onColumnResized}

@@ -19,7 +19,6 @@ import {
   totalOf,
   wrapsText,
 } from './cellDisplay';
-import { DepartmentEditor } from './DepartmentEditor';
 import { GroupLabel, TotalFigure } from './summaryCells';
 
 export interface ColumnOptions extends DisplayOptions {
@@ -67,18 +66,6 @@ function compareKeys(a: bigint | number | null, b: bigint | number | null): numb
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * Which editor a column's cells open: AG Grid's one-line text editor (money, numbers, years,
- * dates, short text — each parsed by its type when saved), the multi-line editor for long text,
- * a list for choices, or the department picker.
- */
-export function editorKind(column: ColumnDef): 'text' | 'largeText' | 'select' | 'department' {
-  if (column.type === 'longText') return 'largeText';
-  if ((column.type === 'choice' || column.type === 'status') && column.settings.choices) return 'select';
-  if (column.type === 'department' || column.type === 'departmentList') return 'department';
-  return 'text';
-}
-
 /** AG Grid column definitions for a sheet's typed columns. */
 export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions): ColDef<AnyRow>[] {
   const visible = columns.filter((column) => !column.hidden);
@@ -110,7 +97,8 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
         }
         return a.localeCompare(b, 'zh-CN', { numeric: true });
       },
-      editable: (params) => params.data?.kind === 'data',
+      // Cells are edited by the workbench's own editor (editing/CellEditorOverlay), not AG Grid's.
+      editable: false,
       cellClassRules: {
         'cell-unknown': (params) => isUnknownAmount(params.data, column),
         'cell-child': (params) => isChildLabel(params.data, column, options.labelKey),
@@ -134,21 +122,8 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       def.wrapText = true;
       def.autoHeight = true;
     }
-    const editor = editorKind(column);
-    if (editor === 'largeText') {
-      // Line breaks typed or pasted into long text are part of the text: show them.
-      if (!options.compact) def.cellClass = 'cell-multiline';
-      def.cellEditor = 'agLargeTextCellEditor';
-      def.cellEditorPopup = true;
-      def.cellEditorParams = { maxLength: 100_000, rows: 10, cols: 60 };
-    } else if (editor === 'select') {
-      def.cellEditor = 'agSelectCellEditor';
-      def.cellEditorParams = { values: ['', ...(column.settings.choices ?? [])] };
-    } else if (editor === 'department') {
-      def.cellEditor = DepartmentEditor;
-      def.cellEditorPopup = true;
-      def.cellEditorParams = { multiple: column.type === 'departmentList' };
-    }
+    // Line breaks typed or pasted into long text are part of the text: show them.
+    if (column.type === 'longText' && !options.compact) def.cellClass = 'cell-multiline';
     return def;
   });
 }

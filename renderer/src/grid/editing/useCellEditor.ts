@@ -1,0 +1,187 @@
+import { useEffect, useRef } from 'react';
+import type { RefObject } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import type { Department } from '../../../../shared/api/contract';
+import type { ColumnDef } from '../../../../shared/domain/columns';
+import { isDepartmentType } from '../../../../shared/domain/columnTypes';
+import { splitDepartmentText, suggestDepartments } from '../../../../shared/domain/departments';
+import type { MoneyUnit } from '../../../../shared/domain/money';
+import type { AnyRow } from '../cellDisplay';
+import { displayUnit } from '../cellDisplay';
+import { loadDepartments } from '../departments';
+import type { EditorTarget, Suggestion } from './CellEditorOverlay';
+import { CellEditorOverlay } from './CellEditorOverlay';
+import { textToEdit, textToSave } from './editorText';
+import type { EditMode, EditStart, Move } from './keys';
+import type { GridPoint } from './navigation';
+import { moveTarget } from './navigation';
+
+export interface CellEditorOptions {
+  host: RefObject<HTMLDivElement | null>;
+  gridApi: RefObject<GridApi<AnyRow> | null>;
+  columns: readonly ColumnDef[];
+  moneyUnit: MoneyUnit | null;
+  /** Save one cell's new text (already in the column's terms). */
+  save(rowId: number, columnKey: string, text: string): void;
+  /** The active cell moved (the selection follows). */
+  select(point: GridPoint): void;
+  /** The editor opened, switched mode (F2) or closed: the status line says so. */
+  modeChanged(mode: EditMode | null): void;
+}
+
+interface OpenEdit {
+  point: GridPoint;
+  rowId: number;
+  column: ColumnDef;
+  /** What an F2 / double-click editor opened with: leaving it as it was is no change. */
+  shown: string | null;
+  /** The cell's text as stored: saving the same text again is no change either. */
+  stored: string;
+  /** The unit typed numbers meant while this edit was open. */
+  unit: MoneyUnit;
+}
+
+const LIST_SEPARATOR = '、';
+
+/** The cell element at a displayed row and column, if it is rendered. */
+export function cellElement(host: HTMLElement | null, rowIndex: number, columnKey: string): HTMLElement | null {
+  return host?.querySelector<HTMLElement>(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${CSS.escape(columnKey)}"]`) ?? null;
+}
+
+/**
+ * The grid's cell editing: opening the editor (typing, IME, Backspace, F2, double-click), saving
+ * what was typed in the unit it was typed in, and moving the active cell the way Excel does.
+ */
+export function useCellEditor(options: CellEditorOptions) {
+  const current = useRef(options);
+  current.current = options;
+  const overlay = useRef<CellEditorOverlay | null>(null);
+  const open = useRef<OpenEdit | null>(null);
+  const departments = useRef<Department[]>([]);
+
+  const columnsShown = () => current.current.gridApi.current?.getAllDisplayedColumns() ?? [];
+
+  /** Put the active cell (focus and selection) at a point, bringing it into view. */
+  const focusAt = (point: GridPoint) => {
+    const grid = current.current.gridApi.current;
+    const column = columnsShown()[point.col];
+    if (!grid || !column) return;
+    grid.ensureIndexVisible(point.row);
+    grid.ensureColumnVisible(column);
+    grid.setFocusedCell(point.row, column);
+    current.current.select(point);
+  };
+
+  /** Where a move leads from a point, over the rows and columns on screen. */
+  const targetOf = (from: GridPoint, move: Move): GridPoint => {
+    const grid = current.current.gridApi.current;
+    const columns = columnsShown();
+    if (!grid) return from;
+    return moveTarget(move, from, {
+      rows: grid.getDisplayedRowCount(),
+      cols: columns.length,
+      isBlank: (row, col) => {
+        const data = grid.getDisplayedRowAtIndex(row)?.data;
+        const key = columns[col]?.getColId();
+        return data?.kind !== 'data' || !key || (data.cells[key]?.text ?? '') === '';
+      },
+    });
+  };
+
+  const move = (from: GridPoint, where: Move) => focusAt(targetOf(from, where));
+
+  useEffect(() => {
+    const host = current.current.host.current;
+    if (!host) return;
+    const editor = new CellEditorOverlay(host, {
+      commit: (text, where) => {
+        const edit = open.current;
+        open.current = null;
+        if (!edit) return;
+        const saved = textToSave(edit.column, text, edit.unit);
+        if (text !== edit.shown && saved !== edit.stored) current.current.save(edit.rowId, edit.column.key, saved);
+        move(edit.point, where);
+      },
+      cancel: () => {
+        const edit = open.current;
+        open.current = null;
+        if (edit) focusAt(edit.point);
+      },
+      modeChanged: (mode) => current.current.modeChanged(mode),
+    });
+    overlay.current = editor;
+    void loadDepartments().then((list) => (departments.current = list), () => undefined);
+    return () => {
+      editor.destroy();
+      overlay.current = null;
+    };
+    // The editor lives as long as the grid's host; it reads everything else through `current`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const suggestionsFor = (column: ColumnDef): Pick<EditorTarget, 'suggest' | 'pick' | 'hint'> => {
+    if (isDepartmentType(column.type)) {
+      const multiple = column.type === 'departmentList';
+      const lastPart = (text: string) => (multiple ? (text.split(/[、，,；;]/).pop() ?? '') : text);
+      return {
+        suggest: (text) =>
+          suggestDepartments(departments.current, lastPart(text))
+            .filter((department) => department.name !== lastPart(text).trim())
+            .map((department): Suggestion => ({ value: department.name, hint: department.shortName })),
+        pick: (text, picked) => {
+          if (!multiple) return picked.value;
+          const done = splitDepartmentText(text.split(/[、，,；;]/).slice(0, -1).join(LIST_SEPARATOR));
+          return [...done, picked.value].join(LIST_SEPARATOR) + LIST_SEPARATOR;
+        },
+        hint: multiple ? '多个单位用“、”分隔，第一个为牵头单位' : undefined,
+      };
+    }
+    const choices = column.settings.choices;
+    if ((column.type === 'choice' || column.type === 'status') && choices) {
+      return {
+        suggest: (text) => choices.filter((choice) => choice !== text.trim() && choice.includes(text.trim())).map((choice) => ({ value: choice })),
+        hint: `可选：${choices.join('、')}`,
+      };
+    }
+    return {};
+  };
+
+  /** Open the editor on a cell, the way `start` says; false when the cell cannot be edited. */
+  const startEdit = (point: GridPoint, start: EditStart): boolean => {
+    const editor = overlay.current;
+    const grid = current.current.gridApi.current;
+    const key = columnsShown()[point.col]?.getColId();
+    const row = grid?.getDisplayedRowAtIndex(point.row)?.data;
+    const column = current.current.columns.find((candidate) => candidate.key === key);
+    if (!editor || start.kind === 'none' || row?.kind !== 'data' || !column) return false;
+    const cell = cellElement(current.current.host.current, point.row, column.key);
+    if (!cell) return false;
+    const unit = displayUnit(column, { moneyUnit: current.current.moneyUnit });
+    const initial = start.kind === 'edit' ? textToEdit(column, row.cells[column.key], unit) : '';
+    const stored = row.cells[column.key]?.text ?? '';
+    open.current = { point, rowId: row.id, column, shown: start.kind === 'edit' ? initial : null, stored, unit };
+    editor.open({
+      cell,
+      text: start.kind === 'type' ? start.text : initial,
+      mode: start.kind === 'edit' ? 'edit' : 'enter',
+      multiline: column.type === 'text' || column.type === 'longText',
+      unit: column.type === 'money' ? unit : undefined,
+      ...suggestionsFor(column),
+    });
+    return true;
+  };
+
+  return {
+    startEdit,
+    move,
+    isEditing: () => overlay.current?.isOpen ?? false,
+    /** The grid scrolled: keep the editor over its cell, or save it when the cell has gone. */
+    followScroll: () => {
+      const edit = open.current;
+      const editor = overlay.current;
+      if (!edit || !editor) return;
+      if (!editor.follow(cellElement(current.current.host.current, edit.point.row, edit.column.key))) editor.commitInPlace();
+    },
+    commitInPlace: () => overlay.current?.commitInPlace(),
+  };
+}
