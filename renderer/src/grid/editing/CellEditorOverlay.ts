@@ -16,6 +16,11 @@ export interface EditorTarget {
   mode: EditMode;
   /** Whether Alt+Enter may put a line break in (text columns); elsewhere it does nothing. */
   multiline: boolean;
+  /**
+   * Whether long lines wrap inside the editor (long text, as the cell shows it). Otherwise the
+   * editor widens with the text, as Excel's does, so Home and End reach the text's ends.
+   */
+  wrap: boolean;
   /** The unit typed numbers mean ("万元", "亿元"), said inside the editor. */
   unit?: string;
   /** What the editor offers for the text typed so far, and how a pick changes the text. */
@@ -107,6 +112,7 @@ export class CellEditorOverlay {
     this.unitLabel.hidden = !target.unit;
     this.hintLine.textContent = target.hint ?? '';
     this.hintLine.hidden = !target.hint;
+    this.box.classList.toggle('wrap', target.wrap);
     this.place();
     this.box.hidden = false;
     this.input.focus({ preventScroll: true });
@@ -149,9 +155,14 @@ export class CellEditorOverlay {
 
   /** After each change of the text: the box's size and the suggestions. */
   private refresh(): void {
+    if (!this.target?.wrap) {
+      this.input.style.width = '0px';
+      this.input.style.width = `${this.input.scrollWidth + 2}px`;
+    } else {
+      this.input.style.width = '';
+    }
     this.input.style.height = 'auto';
     this.input.style.height = `${this.input.scrollHeight}px`;
-    this.input.style.width = 'auto';
     const text = this.input.value;
     this.suggestions = this.target?.suggest?.(text) ?? [];
     this.highlight = 0;

@@ -22,9 +22,12 @@ export function isBareNumber(text: string): boolean {
 
 /**
  * The text to save for what was typed: a bare number gets the unit it was typed in, when that
- * is not the column's own (the stored text then says what was meant: "2亿元").
+ * is not the column's own (the stored text then says what was meant: "2亿元"); a list of units
+ * loses the separator a pick left at its end.
  */
 export function textToSave(column: Pick<ColumnDef, 'type' | 'settings'>, typed: string, shownUnit: MoneyUnit): string {
+  // A unit picked from the list leaves a separator after it, ready for the next one.
+  if (column.type === 'departmentList') return typed.replace(/[、，,；;\s]+$/, '');
   if (column.type !== 'money' || shownUnit === columnUnit(column) || !isBareNumber(typed)) return typed;
   return `${typed.trim()}${shownUnit}`;
 }

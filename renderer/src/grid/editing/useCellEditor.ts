@@ -124,10 +124,14 @@ export function useCellEditor(options: CellEditorOptions) {
       const multiple = column.type === 'departmentList';
       const lastPart = (text: string) => (multiple ? (text.split(/[、，,；;]/).pop() ?? '') : text);
       return {
-        suggest: (text) =>
-          suggestDepartments(departments.current, lastPart(text))
-            .filter((department) => department.name !== lastPart(text).trim())
-            .map((department): Suggestion => ({ value: department.name, hint: department.shortName })),
+        // A name or alias the plan knows needs no offer, so Enter saves it; a part of one
+        // ("资规") is offered its units, and Enter takes the first.
+        suggest: (text) => {
+          const typed = lastPart(text).trim();
+          const known = departments.current.some((department) => [department.name, department.shortName, ...department.aliases].includes(typed));
+          if (known) return [];
+          return suggestDepartments(departments.current, typed).map((department): Suggestion => ({ value: department.name, hint: department.shortName }));
+        },
         pick: (text, picked) => {
           if (!multiple) return picked.value;
           const done = splitDepartmentText(text.split(/[、，,；;]/).slice(0, -1).join(LIST_SEPARATOR));
@@ -165,6 +169,7 @@ export function useCellEditor(options: CellEditorOptions) {
       text: start.kind === 'type' ? start.text : initial,
       mode: start.kind === 'edit' ? 'edit' : 'enter',
       multiline: column.type === 'text' || column.type === 'longText',
+      wrap: column.type === 'longText',
       unit: column.type === 'money' ? unit : undefined,
       ...suggestionsFor(column),
     });

@@ -1,0 +1,228 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
+import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
+import { apiCall, focusedCell } from './gridPage';
+
+/**
+ * Data entry as an Excel/WPS user types it, on the sample plan's 重点工程 in the browser edition,
+ * each result read back from the plan through the API: what is stored is what was meant.
+ */
+describe('data entry never stores a silently wrong value', () => {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, 'entry.planbench');
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  let cdp: CDPSession;
+  let sheetId = 0;
+  const dialogs: string[] = [];
+
+  const grid = () => page.locator('.sheet-view[aria-label="重点工程"]');
+  const cell = (row: number, column: string): Locator =>
+    grid().locator(`.ag-row[row-index="${row}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
+  const editor = () => grid().locator('.cell-editor textarea');
+  /** The stored cell of project `seq` (rows are in plan order: project N is row N − 1). */
+  const stored = async (seq: number, column: string) => {
+    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
+    return rows[seq - 1]!.cells[column] ?? { text: '', value: null };
+  };
+  /**
+   * The stored cell once it satisfies `check` (saves are asynchronous, as in the product), or as
+   * it is after five seconds, for the assertion that follows to report.
+   */
+  const storedWhen = async (seq: number, column: string, check: (cell: { text: string; value: unknown }) => boolean) => {
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      const cell = await stored(seq, column);
+      if (check(cell) || Date.now() > deadline) return cell;
+      await page.waitForTimeout(50);
+    }
+  };
+  const history = async () => (await apiCall<{ undo: { label: string } | null }>(page, 'history.state', {})).undo;
+
+  before(async () => {
+    const created = await runPlanbench(['new', plan, '--sample']);
+    assert.equal(created.code, 0, created.stderr);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await grid().locator('.ag-row:not(.ag-row-pinned)').first().waitFor();
+    cdp = await page.context().newCDPSession(page);
+    const { sheets } = await apiCall<{ sheets: { id: number; name: string }[] }>(page, 'plan.get', {});
+    sheetId = sheets.find((sheet) => sheet.name === '重点工程')!.id;
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+
+  test('a bare number means the unit shown (亿元), an amount with its own unit keeps it, and the editor says the unit', async () => {
+    await page.getByLabel('金额单位').selectOption('亿元');
+    await cell(1, 'investment').click();
+    await page.keyboard.type('2');
+    assert.equal(await grid().locator('.cell-editor-unit').innerText(), '亿元');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(2, 'investment', (c) => c.value === '20000')).value, '20000', '2 typed while 亿元 is shown is 2 亿元 = 20000 万元');
+
+    await cell(2, 'investment').click();
+    await page.keyboard.type('120万');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(3, 'investment', (c) => c.value === '120')).value, '120', '"120万" keeps its own unit');
+
+    // F2 shows the amount in the unit on screen, and what is typed there is in that unit too.
+    await cell(1, 'investment').click();
+    await page.keyboard.press('F2');
+    assert.equal(await editor().inputValue(), '2');
+    await page.keyboard.press('End');
+    await page.keyboard.type('.5');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(2, 'investment', (c) => c.value === '25000')).value, '25000');
+    await page.getByLabel('金额单位').selectOption('');
+  });
+
+  test('enter mode: arrows save and move; edit mode (F2): arrows, Home and End move the caret', async () => {
+    await cell(0, 'investment').click();
+    await page.keyboard.type('777');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.type('888');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(1, 'investment', (c) => c.value === '777')).value, '777');
+    assert.equal((await storedWhen(2, 'investment', (c) => c.value === '888')).value, '888');
+    assert.deepEqual(await focusedCell(page), { row: 2, col: 'investment' }, 'Enter went down');
+
+    await page.keyboard.type('5');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowLeft');
+    assert.deepEqual(await focusedCell(page), { row: 2, col: 'investment' });
+
+    const name = (await stored(4, 'name')).text;
+    await cell(3, 'name').click();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('X');
+    await page.keyboard.press('Home');
+    await page.keyboard.type('Z');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('Y');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(4, 'name', (c) => c.text === `Z${name.slice(0, -1)}X${name.slice(-1)}Y`)).text, `Z${name.slice(0, -1)}X${name.slice(-1)}Y`);
+
+    // F2 switches an entry typed over the cell into edit mode: ← then moves the caret.
+    await cell(4, 'investment').click();
+    await page.keyboard.type('12');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Tab');
+    assert.equal((await storedWhen(5, 'investment', (c) => c.value === '132')).value, '132');
+    assert.deepEqual(await focusedCell(page), { row: 4, col: 'responsible' }, 'Tab went right');
+  });
+
+  test('Ctrl+Home, Ctrl+End, Home, End mode and Ctrl+arrows go where Excel goes, saving an entry first', async () => {
+    await cell(6, 'investment').click();
+    await page.keyboard.type('9');
+    await page.keyboard.press('Control+Home');
+    assert.equal((await storedWhen(7, 'investment', (c) => c.value === '9')).value, '9');
+    assert.deepEqual(await focusedCell(page), { row: 0, col: 'seq' });
+    await page.keyboard.press('Control+End');
+    assert.deepEqual(await focusedCell(page), { row: 87, col: 'responsible' });
+    await page.keyboard.press('Home');
+    assert.deepEqual(await focusedCell(page), { row: 87, col: 'seq' });
+    await page.keyboard.press('Control+Home');
+
+    // Empty project 10's amount: Ctrl+↓ from project 7 stops at 9 (the edge of the filled
+    // cells), then jumps to 11 (the next filled one); End then ↑ goes back up to the edge.
+    await cell(9, 'investment').click();
+    await page.keyboard.press('Delete');
+    assert.equal((await storedWhen(10, 'investment', (c) => c.text === '')).text, '');
+    await cell(6, 'investment').click();
+    await page.keyboard.press('Control+ArrowDown');
+    assert.deepEqual(await focusedCell(page), { row: 8, col: 'investment' });
+    await page.keyboard.press('Control+ArrowDown');
+    assert.deepEqual(await focusedCell(page), { row: 10, col: 'investment' });
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowUp');
+    assert.deepEqual(await focusedCell(page), { row: 8, col: 'investment' });
+    await page.keyboard.press('Control+ArrowUp');
+    assert.deepEqual(await focusedCell(page), { row: 0, col: 'investment' });
+  });
+
+  test('Alt+Enter is a line break inside the cell and never leaves it', async () => {
+    const next = (await stored(2, 'content')).text;
+    await cell(0, 'content').click();
+    await page.keyboard.type('A');
+    await page.keyboard.press('Alt+Enter');
+    await page.keyboard.type('B');
+    assert.equal(await editor().inputValue(), 'A\nB');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(1, 'content', (c) => c.text === 'A\nB')).text, 'A\nB');
+    assert.equal((await stored(2, 'content')).text, next, "the next project's text is untouched");
+    // In an amount Alt+Enter puts nothing in and stays in the cell.
+    await cell(0, 'investment').click();
+    await page.keyboard.type('4');
+    await page.keyboard.press('Alt+Enter');
+    await page.keyboard.type('2');
+    assert.equal(await editor().inputValue(), '42');
+    await page.keyboard.press('Escape');
+  });
+
+  /** What Chromium does when an IME (微软拼音, 搜狗) types: a 229 keydown, then composition. */
+  const typeWithIme = async (keyDown: string, pinyin: string, text: string) => {
+    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: keyDown, code: 'KeyG', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+    for (let length = 1; length <= pinyin.length; length++) {
+      await cdp.send('Input.imeSetComposition', { text: pinyin.slice(0, length), selectionStart: length, selectionEnd: length });
+    }
+    await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+    await cdp.send('Input.insertText', { text });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: keyDown, code: 'KeyG', windowsVirtualKeyCode: 229 });
+  };
+
+  test('Chinese typed through the IME straight onto a selected cell keeps every character, and no stray letter', async () => {
+    await cell(2, 'name').click();
+    await typeWithIme('Process', 'guihua', '规划');
+    await typeWithIme('Process', 'gongcheng', '工程');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(3, 'name', (c) => c.text === '规划工程')).text, '规划工程');
+
+    // Some platforms report the Latin key with keyCode 229: it must not land in the cell.
+    await cell(3, 'responsible').click();
+    await typeWithIme('s', 'shifagaiwei', '市发改委');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(4, 'responsible', (c) => c.text === '市发改委')).text, '市发改委');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-data-entry-ime.png') });
+  });
+
+  test('Backspace starts an empty entry; Esc gives the old value back and logs nothing', async () => {
+    const before = await stored(6, 'investment');
+    const lastAction = await history();
+    await cell(5, 'investment').click();
+    await page.keyboard.press('Backspace');
+    assert.equal(await editor().inputValue(), '');
+    assert.equal((await cell(5, 'investment').innerText()).trim() !== '', true);
+    await page.keyboard.press('Escape');
+    await page.waitForTimeout(300);
+    assert.deepEqual(await stored(6, 'investment'), before);
+    assert.deepEqual(await history(), lastAction, 'no action was recorded');
+    assert.deepEqual(await focusedCell(page), { row: 5, col: 'investment' });
+    // Backspace then Enter empties the cell, as in Excel.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Enter');
+    assert.equal((await storedWhen(6, 'investment', (c) => c.text === '')).text, '');
+  });
+
+  test('no browser dialog was shown', () => {
+    assert.deepEqual(dialogs, []);
+  });
+});
