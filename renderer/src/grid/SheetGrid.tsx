@@ -442,13 +442,32 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
 
   // ---- changes ---------------------------------------------------------------------------
 
+  /**
+   * Edits go to the plan one after another, in the order they were made: two requests in flight
+   * may reach the main side in either order (one connection each), and a cell typed twice in
+   * quick succession must end with the second entry.
+   */
+  const editQueue = useRef<Promise<void>>(Promise.resolve());
+
   const applyEdits = useCallback(
-    async (
+    (
       edits: { rowId?: number; newRow?: number; columnKey: string; text: string }[],
       source: 'user' | 'paste' | 'fill',
       options: { appendRows?: number; label?: string } = {},
+    ): Promise<void> => {
+      if (edits.length === 0) return Promise.resolve();
+      const queued = editQueue.current.then(() => sendLatest.current(edits, source, options));
+      editQueue.current = queued;
+      return queued;
+    },
+    [],
+  );
+
+  const sendEdits = async (
+      edits: { rowId?: number; newRow?: number; columnKey: string; text: string }[],
+      source: 'user' | 'paste' | 'fill',
+      options: { appendRows?: number; label?: string },
     ) => {
-      if (edits.length === 0) return;
       try {
         const result = await api['cells.update']({
           sheetId: sheet.id,
@@ -473,9 +492,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       } catch (error) {
         onMessage(errorText(error), 'error');
       }
-    },
-    [sheet.id, onMessage, onChanged, reload, applyCells],
-  );
+    };
+  /** The current render's sendEdits, for the queue (which outlives renders). */
+  const sendLatest = useRef(sendEdits);
+  sendLatest.current = sendEdits;
 
   /** Names typed into a department cell that the plan does not know: offer to add them. */
   const confirmNewDepartments = async (text: string): Promise<void> => {
@@ -504,7 +524,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     gridApi,
     columns: sheet.columns,
     moneyUnit: view.moneyUnit,
-    save: (rowId, columnKey, text) => void saveTyped(rowId, columnKey, text),
+    save: saveTyped,
     select: (point) => setRange({ anchor: point, focus: point }),
     modeChanged: (mode) => onEditMode?.(mode),
   });
@@ -638,6 +658,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       const where = arrow ? navigationMove({ ...event, key: event.key, shiftKey: false, altKey: false, ctrlKey: true, metaKey: false }) : navigationMove(event);
       if (where) {
         editor.move(point, where);
+        event.preventDefault();
+        return true;
+      }
+      // Alt+Enter is a line break inside an entry; on a selected cell it does nothing (and never moves).
+      if (event.key === 'Enter' && event.altKey) {
         event.preventDefault();
         return true;
       }

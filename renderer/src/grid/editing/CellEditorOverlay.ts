@@ -122,12 +122,11 @@ export class CellEditorOverlay {
     this.callbacks.modeChanged(this.mode);
   }
 
-  /** Follow the cell when the grid scrolls; false when the cell is no longer on screen. */
-  follow(cell: HTMLElement | null): boolean {
-    if (!this.target || !cell) return false;
+  /** Follow the cell when the grid scrolls (a cell no longer rendered leaves the editor where it is). */
+  follow(cell: HTMLElement | null): void {
+    if (!this.target || !cell) return;
     this.target = { ...this.target, cell };
     this.place();
-    return true;
   }
 
   /** Save what is typed, without moving (the grid is being scrolled away, a menu opened…). */

@@ -103,13 +103,20 @@ export function editStartFor(press: KeyPress): EditStart {
   return { kind: 'none' };
 }
 
-/** Navigation keys on a selected cell (no editor): Home, Ctrl+Home, Ctrl+End, Ctrl+arrows. */
+/**
+ * Navigation keys on a selected cell (no editor): arrows (never out of the cells, e.g. into the
+ * header), Enter and Tab (Shift: backwards), Home, Ctrl+Home, Ctrl+End, Ctrl+arrows. Shift+arrows
+ * extend the selection and are the grid's.
+ */
 export function navigationMove(press: KeyPress): Move | null {
   const ctrl = press.ctrlKey || press.metaKey;
-  if (press.shiftKey || press.altKey) return null;
+  if (press.altKey) return null;
+  if (press.key === 'Enter' && !ctrl) return { kind: 'step', rows: press.shiftKey ? -1 : 1, cols: 0 };
+  if (press.key === 'Tab' && !ctrl) return { kind: 'step', rows: 0, cols: press.shiftKey ? -1 : 1 };
+  if (press.shiftKey) return null;
   if (press.key === 'Home') return ctrl ? { kind: 'sheetStart' } : { kind: 'rowStart' };
   if (press.key === 'End' && ctrl) return { kind: 'sheetEnd' };
   const arrow = ARROWS[press.key];
-  if (arrow && ctrl) return { kind: 'edge', rows: arrow[0], cols: arrow[1] };
+  if (arrow) return { kind: ctrl ? 'edge' : 'step', rows: arrow[0], cols: arrow[1] };
   return null;
 }

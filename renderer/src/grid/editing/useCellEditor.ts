@@ -21,8 +21,8 @@ export interface CellEditorOptions {
   gridApi: RefObject<GridApi<AnyRow> | null>;
   columns: readonly ColumnDef[];
   moneyUnit: MoneyUnit | null;
-  /** Save one cell's new text (already in the column's terms). */
-  save(rowId: number, columnKey: string, text: string): void;
+  /** Save one cell's new text (already in the column's terms); settles once the plan has answered. */
+  save(rowId: number, columnKey: string, text: string): Promise<void>;
   /** The active cell moved (the selection follows). */
   select(point: GridPoint): void;
   /** The editor opened, switched mode (F2) or closed: the status line says so. */
@@ -58,6 +58,12 @@ export function useCellEditor(options: CellEditorOptions) {
   const overlay = useRef<CellEditorOverlay | null>(null);
   const open = useRef<OpenEdit | null>(null);
   const departments = useRef<Department[]>([]);
+  /**
+   * Entries saved but not yet answered, by "rowId:columnKey": a fast typist may come back to a
+   * cell (↑, F2) before the plan has answered, and must find what they typed, not the old text.
+   */
+  const pending = useRef(new Map<string, { text: string; serial: number }>());
+  const serial = useRef(0);
 
   const columnsShown = () => current.current.gridApi.current?.getAllDisplayedColumns() ?? [];
 
@@ -99,7 +105,14 @@ export function useCellEditor(options: CellEditorOptions) {
         open.current = null;
         if (!edit) return;
         const saved = textToSave(edit.column, text, edit.unit);
-        if (text !== edit.shown && saved !== edit.stored) current.current.save(edit.rowId, edit.column.key, saved);
+        if (text !== edit.shown && saved !== edit.stored) {
+          const key = `${edit.rowId}:${edit.column.key}`;
+          const mine = ++serial.current;
+          pending.current.set(key, { text: saved, serial: mine });
+          void current.current.save(edit.rowId, edit.column.key, saved).finally(() => {
+            if (pending.current.get(key)?.serial === mine) pending.current.delete(key);
+          });
+        }
         move(edit.point, where);
       },
       cancel: () => {
@@ -161,8 +174,10 @@ export function useCellEditor(options: CellEditorOptions) {
     const cell = cellElement(current.current.host.current, point.row, column.key);
     if (!cell) return false;
     const unit = displayUnit(column, { moneyUnit: current.current.moneyUnit });
-    const initial = start.kind === 'edit' ? textToEdit(column, row.cells[column.key], unit) : '';
-    const stored = row.cells[column.key]?.text ?? '';
+    const waiting = pending.current.get(`${row.id}:${column.key}`);
+    // An entry still on its way: edit what was typed (its unit already in its text).
+    const initial = start.kind !== 'edit' ? '' : waiting ? waiting.text : textToEdit(column, row.cells[column.key], unit);
+    const stored = waiting?.text ?? row.cells[column.key]?.text ?? '';
     open.current = { point, rowId: row.id, column, shown: start.kind === 'edit' ? initial : null, stored, unit };
     editor.open({
       cell,
@@ -180,12 +195,13 @@ export function useCellEditor(options: CellEditorOptions) {
     startEdit,
     move,
     isEditing: () => overlay.current?.isOpen ?? false,
-    /** The grid scrolled: keep the editor over its cell, or save it when the cell has gone. */
+    /**
+     * The grid scrolled (by the user, or as rows changed height): keep the editor over its cell.
+     * A cell scrolled out of view keeps its entry open, as in Excel — never saved half-typed.
+     */
     followScroll: () => {
       const edit = open.current;
-      const editor = overlay.current;
-      if (!edit || !editor) return;
-      if (!editor.follow(cellElement(current.current.host.current, edit.point.row, edit.column.key))) editor.commitInPlace();
+      if (edit) overlay.current?.follow(cellElement(current.current.host.current, edit.point.row, edit.column.key));
     },
     commitInPlace: () => overlay.current?.commitInPlace(),
   };
