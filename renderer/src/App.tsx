@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiOutput } from '../../shared/api/contract';
 import { SHEET_KIND_LABELS } from '../../shared/domain/columnTypes';
 import { api } from './api';
+import { askText, DialogHost } from './dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
 import { firstSheet, sheetFromHash } from './firstScreen';
 import { ExportButton } from './exchange/ExportButton';
@@ -114,8 +115,8 @@ export function App() {
   }, []);
 
   /** Double-click a tab to rename the sheet (undoable). */
-  const renameSheet = (id: number, current: string) => {
-    const name = window.prompt('工作表名称 / Sheet name', current)?.trim();
+  const renameSheet = async (id: number, current: string) => {
+    const name = await askText({ title: '重命名工作表', label: '工作表名称 / Sheet name', initial: current });
     if (!name || name === current) return;
     api['sheets.rename']({ sheetId: id, name }).then(planChanged, setError);
   };
@@ -141,6 +142,7 @@ export function App() {
   const meta = plan?.meta;
   return (
     <div className="app">
+      <DialogHost />
       <header className="app-header">
         <div className="app-brand">规划工作台</div>
         {meta && (
@@ -205,7 +207,7 @@ export function App() {
                 setDashboard(false);
                 selectSheet(candidate.id);
               }}
-              onDoubleClick={() => renameSheet(candidate.id, candidate.name)}
+              onDoubleClick={() => void renameSheet(candidate.id, candidate.name)}
             >
               {candidate.name}
               <span className="sheet-tab-count">{candidate.rowCount}</span>

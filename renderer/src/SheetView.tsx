@@ -5,6 +5,7 @@ import { SHEET_KIND_LABELS } from '../../shared/domain/columnTypes';
 import type { MoneyUnit } from '../../shared/domain/money';
 import { MONEY_UNITS } from '../../shared/domain/money';
 import { api } from './api';
+import { askConfirm } from './dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
 import { openSheet } from './firstScreen';
 import { FirstScreenTable } from './grid/FirstScreenTable';
@@ -251,10 +252,17 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
     const rowId = active();
     void run(() => api['rows.insert']({ sheetId, place: rowId ? { at, rowId } : { at: 'end' } }), '已插入一行');
   };
-  const remove = () => {
+  const remove = async () => {
     const rowIds = selected();
     if (rowIds.length === 0) return onMessage('请先选择要删除的行', 'info');
-    if (rowIds.length > 1 && !window.confirm(`确定删除选中的 ${rowIds.length} 行？（可撤销）\nDelete ${rowIds.length} rows? (undoable)`)) return;
+    if (rowIds.length > 1) {
+      const sure = await askConfirm({
+        title: '删除行',
+        message: `确定删除选中的 ${rowIds.length} 行？可以撤销。\nDelete ${rowIds.length} rows? This can be undone.`,
+        confirmLabel: '删除',
+      });
+      if (!sure) return;
+    }
     void run(() => api['rows.delete']({ sheetId, rowIds }), `已删除 ${rowIds.length} 行`);
   };
   const duplicate = () => {
@@ -262,9 +270,14 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
     if (rowIds.length === 0) return onMessage('请先选择要复制的行', 'info');
     void run(() => api['rows.duplicate']({ sheetId, rowIds }), `已复制 ${rowIds.length} 行`);
   };
-  const renumber = () => {
+  const renumber = async () => {
     if (!seqColumn) return;
-    if (!window.confirm(`将按当前顺序把「${seqColumn.name}」重新编为 1、2、3……，是否继续？（可撤销）`)) return;
+    const sure = await askConfirm({
+      title: '重排序号',
+      message: `将按当前顺序把「${seqColumn.name}」重新编为 1、2、3……，可以撤销。\nRenumber「${seqColumn.name}」1, 2, 3… in the current order? This can be undone.`,
+      confirmLabel: '重排',
+    });
+    if (!sure) return;
     void run(() => api['rows.renumber']({ sheetId, columnKey: seqColumn.key }), '已重新编排序号');
   };
 
@@ -289,8 +302,8 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         <button onClick={() => insert('before')}>上方插入行</button>
         <button onClick={() => insert('after')}>下方插入行</button>
         <button onClick={duplicate}>复制行</button>
-        <button onClick={remove}>删除行</button>
-        {seqColumn && <button onClick={renumber}>重排序号</button>}
+        <button onClick={() => void remove()}>删除行</button>
+        {seqColumn && <button onClick={() => void renumber()}>重排序号</button>}
         <span className="toolbar-sep" />
         <button onClick={() => setColumnDialog({ columnKey: null })}>添加列</button>
         <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })}>列设置</button>

@@ -99,9 +99,24 @@ describe('browser edition, end to end in Chromium', () => {
     // The grid is made once the sheet's (empty) first page is here: wait for its header.
     await grid.locator('.ag-header-cell-text', { hasText: '资金（万元）' }).waitFor();
     assert.match(await grid.locator('.ag-header').innerText(), /资金（万元）/);
-    page.once('dialog', (prompt) => void prompt.accept('资金预算表'));
+    // Renaming asks in the workbench's own dialog (Electron has no window.prompt): Enter confirms.
+    let nativeDialog = false;
+    page.once('dialog', (prompt) => {
+      nativeDialog = true;
+      void prompt.dismiss();
+    });
     await page.getByRole('tab', { name: /2024年资金预算/ }).dblclick();
+    const rename = page.getByRole('dialog', { name: '重命名工作表' });
+    await rename.getByLabel(/工作表名称/).fill('资金预算表');
+    await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: /资金预算表/ }).waitFor();
+    assert.equal(nativeDialog, false, 'no browser prompt');
+    // Esc cancels without renaming.
+    await page.getByRole('tab', { name: /资金预算表/ }).dblclick();
+    await rename.getByLabel(/工作表名称/).fill('不要');
+    await page.keyboard.press('Escape');
+    await rename.waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('tab', { name: /不要/ }).count(), 0);
   });
 
   test('the page ran without console errors or CSP violations', () => {

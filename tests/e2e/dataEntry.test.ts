@@ -229,3 +229,53 @@ describe('data entry never stores a silently wrong value', () => {
     assert.deepEqual(dialogs, []);
   });
 });
+
+describe('questions are asked in the workbench, never in a browser dialog', () => {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, 'ask.planbench');
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const native: string[] = [];
+
+  before(async () => {
+    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    page.on('dialog', (dialog) => {
+      native.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('deleting rows and renumbering ask in Chinese, the focus stays in the question, Esc keeps everything', async () => {
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    const cell = (row: number, column: string) => grid.locator(`.ag-row[row-index="${row}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
+    await cell(0, 'name').click();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.getByRole('button', { name: '删除行' }).click();
+    const ask = page.getByRole('dialog', { name: '删除行' });
+    assert.match(await ask.innerText(), /确定删除选中的 2 行/);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    assert.equal(await ask.evaluate((box) => box.contains((globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement as never)), true, 'the focus stays in the dialog');
+    await page.keyboard.press('Escape');
+    await ask.waitFor({ state: 'detached' });
+    assert.match(await page.getByTestId('row-count').innerText(), /共 88 行/);
+
+    await page.getByRole('button', { name: '重排序号' }).click();
+    await page.getByRole('dialog', { name: '重排序号' }).getByRole('button', { name: '重排' }).click();
+    await page.getByTestId('status').filter({ hasText: '已重新编排序号' }).waitFor();
+    assert.deepEqual(native, []);
+  });
+});

@@ -24,6 +24,7 @@ import { isDepartmentType } from '../../../shared/domain/columnTypes';
 import { splitDepartmentText } from '../../../shared/domain/departments';
 import { decodeTsv, encodeTsv } from '../../../shared/domain/tsv';
 import { api } from '../api';
+import { askConfirm } from '../dialogs/askUser';
 import { afterPaint } from '../common/afterPaint';
 import type { SheetScreen } from '../firstScreen';
 import { FIRST_SCREEN_ROWS } from '../firstScreen';
@@ -503,10 +504,14 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
     const unknown = splitDepartmentText(text).filter((name) => !known.has(name));
     if (unknown.length === 0) return;
-    const add = window.confirm(
-      `以下单位不在本规划的单位列表中：${unknown.join('、')}。\n是否添加为新单位？（取消则按原文保存，不关联单位）\n` +
-        `Add ${unknown.length} unit(s) to the plan's list? (Cancel keeps the text without linking.)`,
-    );
+    const add = await askConfirm({
+      title: '新的责任单位',
+      message:
+        `以下单位不在本规划的单位列表中：${unknown.join('、')}。是否添加为新单位？（不添加则按原文保存，不关联单位）\n` +
+        `Add ${unknown.length} unit(s) to the plan's list? (Otherwise the text is kept without linking.)`,
+      confirmLabel: '添加',
+      cancelLabel: '不添加',
+    });
     if (!add) return;
     for (const name of unknown) await api['departments.add']({ name, aliases: [] });
     forgetDepartments();
@@ -555,7 +560,12 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const rowCount = grid.getDisplayedRowCount();
     let extra = Math.max(0, target.bottom - (rowCount - 1));
     if (extra > 0) {
-      const add = window.confirm(`粘贴区域超出最后一行，是否添加 ${extra} 行？\nThe paste reaches past the last row: add ${extra} row(s)?`);
+      const add = await askConfirm({
+        title: '粘贴超出最后一行',
+        message: `粘贴区域超出最后一行，是否添加 ${extra} 行？\nThe paste reaches past the last row: add ${extra} row(s)?`,
+        confirmLabel: `添加 ${extra} 行`,
+        cancelLabel: '只粘贴到最后一行',
+      });
       if (!add) extra = 0;
     }
     const edits: { rowId?: number; newRow?: number; columnKey: string; text: string }[] = [];
