@@ -382,6 +382,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
               onMessage={onMessage}
               onChanged={onChanged}
               onLayoutChanged={() => void loadSheet()}
+              onRowsAdded={() => void loadSheet()}
               onReady={onGridReady}
             />
           )}

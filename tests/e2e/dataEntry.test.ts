@@ -279,3 +279,51 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
     assert.deepEqual(native, []);
   });
 });
+
+describe('counters follow the rows', () => {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, 'counts.planbench');
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('a paste that adds rows updates 共 N 行 and the known count at once; undoing it puts them back', async () => {
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    const knownCount = async () => (await grid.locator('.ag-row-pinned [col-id="investment"]').first().innerText()).split('\n')[1]?.trim();
+    await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('ArrowLeft');
+    assert.deepEqual(await focusedCell(page), { row: 87, col: 'investment' });
+    await page.evaluate('navigator.clipboard.writeText("100\\r\\n200\\r\\n300\\r\\n")');
+    await page.keyboard.press('Control+V');
+    await page.getByRole('dialog', { name: '粘贴超出最后一行' }).getByRole('button', { name: '添加 2 行' }).click();
+    await page.getByTestId('row-count').filter({ hasText: '共 90 行' }).waitFor({ timeout: 5000 });
+    // Project 88 was "/" (unknown): now 100, and two new rows with 200 and 300 — 73 of 90.
+    await grid.locator('.ag-row-pinned').filter({ hasText: '73/90 有金额' }).first().waitFor({ timeout: 5000 });
+    assert.equal(await knownCount(), '73/90 有金额');
+    await page.getByRole('tab', { name: /重点工程/ }).filter({ hasText: '90' }).waitFor({ timeout: 5000 });
+
+    await page.getByRole('button', { name: /撤销/ }).click();
+    await page.getByTestId('row-count').filter({ hasText: '共 88 行' }).waitFor({ timeout: 5000 });
+    await grid.locator('.ag-row-pinned').filter({ hasText: '70/88 有金额' }).first().waitFor({ timeout: 5000 });
+    await page.getByRole('tab', { name: /重点工程/ }).filter({ hasText: '88' }).waitFor({ timeout: 5000 });
+  });
+});

@@ -86,6 +86,8 @@ export interface SheetGridProps {
   /** The plan changed (an edit, a paste): undo state and checks should refresh. */
   onChanged(): void;
   onLayoutChanged(): void;
+  /** Rows were added (a paste past the last row): the sheet's row count changed. */
+  onRowsAdded?(): void;
   /** The grid has painted its first rows and can be used. */
   onReady(): void;
   /** A cell editor opened in a mode (输入 / 编辑), switched mode, or closed (null). */
@@ -178,7 +180,7 @@ function matches(row: RowData, needle: string): boolean {
  * Ctrl+D to fill down, Delete to clear — each change one action in the plan's change log.
  */
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
-  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode } = props;
+  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode, onRowsAdded } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
@@ -486,7 +488,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         else if (source !== 'user' || edits.length > 1) onMessage(`已更新 ${result.applied.length} 个单元格`, 'info');
         else onMessage('已保存', 'info');
         // New rows change the row list itself; otherwise only the edited cells and the totals.
-        if (result.appendedRowIds.length > 0) await reload();
+        if (result.appendedRowIds.length > 0) {
+          await reload();
+          onRowsAdded?.();
+        }
         else applyCells(result.applied);
         // Undo state and checks look again once the edit has been painted, not before.
         afterPaint(onChanged);
