@@ -2,7 +2,6 @@ import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRe
 import { AgGridReact } from 'ag-grid-react';
 import type {
   CellDoubleClickedEvent,
-  CellFocusedEvent,
   Column,
   ColumnMovedEvent,
   ColumnResizedEvent,
@@ -27,11 +26,9 @@ import { api } from '../api';
 import { askConfirm } from '../dialogs/askUser';
 import { afterPaint } from '../common/afterPaint';
 import type { SheetScreen } from '../firstScreen';
-import { FIRST_SCREEN_ROWS } from '../firstScreen';
 import type { AnyRow } from './cellDisplay';
 import { COMPACT_ABOVE_ROWS, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
-import type { CellRange } from './cellRange';
-import { bounds, contains, extend, pasteTarget } from './cellRange';
+import { contains, extend, pasteTarget } from './cellRange';
 import { columnDefs, rowTotalColumn } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './departments';
 import type { EditMode } from './editing/keys';
@@ -39,13 +36,14 @@ import { editStartFor, navigationMove } from './editing/keys';
 import { useCellEditor } from './editing/useCellEditor';
 import type { ValueChange } from './gridRows';
 import { GRID_MODULES } from './gridModules';
+import { useRangeSelection } from './useRangeSelection';
+import type { Loaded } from './loadRows';
+import { loadRows, putCell, withEdits } from './loadRows';
 import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
 
 // This module is the grid's own chunk, loaded once the first rows are on screen (see lazyParts.tsx):
 // AG Grid is registered with the features it uses when the grid's code arrives.
 ModuleRegistry.registerModules(GRID_MODULES);
-
-const PAGE = 5000;
 
 const theme = themeQuartz.withParams({
   fontFamily: ['Noto Sans CJK SC', 'Microsoft YaHei', 'PingFang SC', 'sans-serif'],
@@ -94,64 +92,6 @@ export interface SheetGridProps {
   onEditMode?(mode: EditMode | null): void;
 }
 
-interface Loaded {
-  rows: RowData[];
-  /** False while the rest of a large sheet is still arriving. */
-  complete: boolean;
-}
-
-/**
- * Load a sheet's rows: the first screen at once (so a 100,000-row sheet shows without waiting for
- * the rest), then the rest in pages, handed over in one piece when complete. The exact totals
- * are asked for alongside and shown when they come, the rows not waiting for them. The first
- * screen's answers come from `asked` when given (the sheet view asked as it opened).
- */
-async function loadRows(
-  sheetId: number,
-  asked: Pick<SheetScreen, 'firstRows' | 'totals'> | null,
-  show: (loaded: Loaded) => void,
-  showTotals: (totals: ColumnTotal[]) => void,
-  isCurrent: () => boolean,
-): Promise<void> {
-  // Asked in this order because the main side answers in order, and the rows show first.
-  const firstPage = asked?.firstRows ?? api['sheet.rows']({ sheetId, offset: 0, limit: FIRST_SCREEN_ROWS });
-  const totals = (asked?.totals ?? api['sheet.totals']({ sheetId }).then((answer) => answer.totals)).then((answer) => {
-    if (isCurrent()) showTotals(answer);
-  });
-  // Handled here too, so a failure is not unhandled if the rows fail first (awaited below).
-  totals.catch(() => undefined);
-  const first = await firstPage;
-  const rows: RowData[] = [...first.rows];
-  show({ rows: [...rows], complete: rows.length >= first.total });
-  while (rows.length < first.total && isCurrent()) {
-    const page = await api['sheet.rows']({ sheetId, offset: rows.length, limit: PAGE });
-    if (page.rows.length === 0) break;
-    rows.push(...page.rows);
-  }
-  if (isCurrent() && rows.length > first.rows.length) show({ rows, complete: true });
-  await totals;
-}
-
-/** A saved cell into a row's cells: an emptied cell is no cell. */
-function putCell(cells: RowData['cells'], key: string, cell: RowData['cells'][string]): void {
-  if (cell.text === '') delete cells[key];
-  else cells[key] = cell;
-}
-
-/** All of a sheet's rows with the cells edited while they arrived put over them (then forgotten). */
-function withEdits(loaded: Loaded, edits: Map<number, Map<string, RowData['cells'][string]>>): Loaded {
-  if (edits.size === 0) return loaded;
-  const rows = loaded.rows.map((row) => {
-    const cells = edits.get(row.id);
-    if (!cells) return row;
-    const next = { ...row.cells };
-    for (const [key, cell] of cells) putCell(next, key, cell);
-    return { ...row, cells: next };
-  });
-  edits.clear();
-  return { ...loaded, rows };
-}
-
 // Row callbacks for AG Grid, defined once: a new function on every render would count as a
 // changed grid option, and a changed getRowHeight makes AG Grid measure every row again — on a
 // 100,000-row sheet, at each edit and each selection change.
@@ -186,9 +126,6 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
-  const range = useRef<CellRange | null>(null);
-  const dragging = useRef(false);
-  const extending = useRef(false);
   const host = useRef<HTMLDivElement>(null);
 
   const loadedRef = useRef<Loaded | null>(null);
@@ -324,124 +261,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the arrangement changes
   }, [view.groupBy, findText]);
 
-  // ---- selection -------------------------------------------------------------------------
-
-  const displayedColumns = (): Column[] => gridApi.current?.getAllDisplayedColumns() ?? [];
-  const dataColumnKeys = new Set(sheet.columns.map((column) => column.key));
-
-  /**
-   * Select a range, and re-apply the selection classes to the rows on screen that the old or the
-   * new range covers — directly, not through a React render: moving the active cell then costs
-   * a couple of rows, not a render of the grid. Not a forced refresh: that re-renders the cells,
-   * focus included, and a key pressed meanwhile would be lost. (Class rules run on any refresh.)
-   */
-  const setRange = (next: CellRange | null) => {
-    const previous = range.current;
-    range.current = next;
-    const grid = gridApi.current;
-    if (!grid) return;
-    const first = grid.getFirstDisplayedRowIndex();
-    const last = grid.getLastDisplayedRowIndex();
-    const rows = new Set<number>();
-    for (const covered of [previous, next]) {
-      if (!covered) continue;
-      const box = bounds(covered);
-      for (let index = Math.max(box.top, first); index <= Math.min(box.bottom, last); index++) rows.add(index);
-    }
-    const rowNodes = [...rows].flatMap((index) => grid.getDisplayedRowAtIndex(index) ?? []);
-    if (rowNodes.length > 0) grid.refreshCells({ rowNodes });
-  };
-
-  const pointOf = (rowIndex: number | null, column: Column | null) => {
-    if (rowIndex === null || !column) return null;
-    const col = displayedColumns().findIndex((candidate) => candidate.getColId() === column.getColId());
-    return col < 0 ? null : { row: rowIndex, col };
-  };
-
-  /**
-   * The cell under a mouse event, read from the DOM. Native listeners rather than AG Grid's
-   * cellMouseDown: AG Grid may deliver its events after a key pressed right after the click,
-   * and the selection must follow the order the user acted in.
-   */
-  const pointAt = (target: EventTarget | null) => {
-    const cell = (target as HTMLElement | null)?.closest?.('.ag-cell');
-    const row = cell?.closest('.ag-row');
-    if (!cell || !row || row.classList.contains('ag-row-pinned')) return null;
-    const col = displayedColumns().findIndex((column) => column.getColId() === cell.getAttribute('col-id'));
-    const rowIndex = Number(row.getAttribute('row-index'));
-    return col < 0 || !Number.isInteger(rowIndex) ? null : { row: rowIndex, col };
-  };
-
-  useEffect(() => {
-    const root = host.current;
-    if (!root) return;
-    const onMouseDown = (event: MouseEvent) => {
-      if (event.button !== 0) return;
-      const point = pointAt(event.target);
-      if (!point) return;
-      if (event.shiftKey && range.current) {
-        extending.current = true;
-        setRange({ anchor: range.current.anchor, focus: point });
-      } else {
-        setRange({ anchor: point, focus: point });
-        dragging.current = true;
-      }
-    };
-    const onMouseOver = (event: MouseEvent) => {
-      if (!dragging.current || !range.current) return;
-      if ((event.buttons & 1) === 0) {
-        dragging.current = false;
-        return;
-      }
-      const point = pointAt(event.target);
-      if (point && (point.row !== range.current.focus.row || point.col !== range.current.focus.col)) {
-        setRange({ anchor: range.current.anchor, focus: point });
-      }
-    };
-    root.addEventListener('mousedown', onMouseDown, true);
-    root.addEventListener('mouseover', onMouseOver, true);
-    return () => {
-      root.removeEventListener('mousedown', onMouseDown, true);
-      root.removeEventListener('mouseover', onMouseOver, true);
-    };
+  const { range, displayedColumns, dataColumnKeys, setRange, pointOf, onCellFocused, selection } = useRangeSelection({
+    gridApi,
+    host,
+    columns: sheet.columns,
   });
-
-  useEffect(() => {
-    const stop = () => {
-      dragging.current = false;
-    };
-    window.addEventListener('mouseup', stop);
-    return () => window.removeEventListener('mouseup', stop);
-  }, []);
-
-  const onCellFocused = (event: CellFocusedEvent<AnyRow>) => {
-    // Keyboard navigation (arrows, Enter, Tab) moves a single-cell selection with the focus; a
-    // shift-extension or a mouse drag has set the range already.
-    if (extending.current) {
-      extending.current = false;
-      return;
-    }
-    if (dragging.current || event.rowPinned || event.rowIndex === null || typeof event.column !== 'object' || !event.column) return;
-    const point = pointOf(event.rowIndex, event.column);
-    const current = range.current;
-    if (!point) return;
-    if (current && current.anchor.row === point.row && current.anchor.col === point.col) return;
-    setRange({ anchor: point, focus: point });
-  };
-
-  /** Cells of the selection: their rows (data rows only) and column keys (typed columns only). */
-  const selection = () => {
-    const grid = gridApi.current;
-    if (!grid || !range.current) return null;
-    const box = bounds(range.current);
-    const columns = displayedColumns().slice(box.left, box.right + 1);
-    const rows: RowData[] = [];
-    for (let index = box.top; index <= box.bottom; index++) {
-      const row = grid.getDisplayedRowAtIndex(index)?.data;
-      if (row?.kind === 'data') rows.push(row);
-    }
-    return { box, columns, rows, keys: columns.map((column) => column.getColId()).filter((key) => dataColumnKeys.has(key)) };
-  };
 
   // ---- changes ---------------------------------------------------------------------------
 
