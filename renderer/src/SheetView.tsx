@@ -9,6 +9,7 @@ import { askConfirm } from './dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
 import { openSheet } from './firstScreen';
 import { FirstScreenTable } from './grid/FirstScreenTable';
+import type { EditMode } from './grid/editing/keys';
 import type { SheetGridHandle } from './grid/SheetGrid';
 import { ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
 
@@ -95,6 +96,11 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
   const [undoState, setUndoState] = useState<UndoState>({ undo: null, redo: null });
   const [columnDialog, setColumnDialog] = useState<{ columnKey: string | null } | null>(null);
   const [printing, setPrinting] = useState(false);
+  /** Rows shown while a filter or find hides some (null: none hidden). */
+  const [visibleRows, setVisibleRows] = useState<number | null>(null);
+  /** 计数 / 求和 / 平均值 of a selection of several cells. */
+  const [selectionStats, setSelectionStats] = useState<string | null>(null);
+  const [editMode, setEditMode] = useState<EditMode | null>(null);
   const grid = useRef<SheetGridHandle>(null);
   const findInput = useRef<HTMLInputElement>(null);
   /** What shows the sheet, asked for as the view opens (on page load, answered by the prefetch). */
@@ -288,7 +294,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         <span className="sheet-kind">{SHEET_KIND_LABELS[sheet.kind]}</span>
         <span className="sheet-description">{sheet.description}</span>
         <span className="sheet-count" data-testid="row-count">
-          共 {sheet.rowCount} 行
+          {visibleRows === null ? `共 ${sheet.rowCount} 行` : `筛选后显示 ${visibleRows} 行 / 共 ${sheet.rowCount} 行`}
         </span>
       </div>
       <div className="toolbar" role="toolbar" aria-label="表格工具">
@@ -383,6 +389,9 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
               onChanged={onChanged}
               onLayoutChanged={() => void loadSheet()}
               onRowsAdded={() => void loadSheet()}
+              onVisibleRows={setVisibleRows}
+              onSelectionStats={setSelectionStats}
+              onEditMode={setEditMode}
               onReady={onGridReady}
             />
           )}
@@ -399,8 +408,20 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
           />
         )}
       </div>
-      <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
-        {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
+      <div className="status-bar">
+        <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
+          {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
+        </div>
+        {selectionStats && (
+          <div className="status-stats" data-testid="selection-stats">
+            {selectionStats}
+          </div>
+        )}
+        {editMode && (
+          <div className="status-mode" data-testid="edit-mode" title="输入：方向键确认并移动；编辑：方向键移动光标（F2 切换）">
+            {editMode === 'enter' ? '输入' : '编辑'}
+          </div>
+        )}
       </div>
       <Loading>
         {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}

@@ -327,3 +327,56 @@ describe('counters follow the rows', () => {
     await page.getByRole('tab', { name: /重点工程/ }).filter({ hasText: '88' }).waitFor({ timeout: 5000 });
   });
 });
+
+describe('figures say what they count', () => {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, 'figures.planbench');
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('with a find active, the rows shown and their total stand beside the whole sheet’s; a selection is summed in the status bar', async () => {
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    const total = () => grid.locator('.ag-row-pinned [col-id="investment"]').first();
+    // The shown rows' figures, worked out here from the plan's own rows (API), exactly.
+    const { sheets } = await apiCall<{ sheets: { id: number; name: string }[] }>(page, 'plan.get', {});
+    const sheetId = sheets.find((sheet) => sheet.name === '重点工程')!.id;
+    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
+    const matching = rows.filter((row) => Object.values(row.cells).some((cell) => cell.text.toLowerCase().includes('绿色')));
+    const amounts = matching.flatMap((row) => (typeof row.cells.investment?.value === 'string' ? [row.cells.investment.value] : []));
+    const fen = amounts.reduce((sum, value) => sum + BigInt(Math.round(Number(value) * 100)), 0n);
+    const shown = `${(fen / 100n).toLocaleString('en-US')}.${String(fen % 100n).padStart(2, '0')}`;
+
+    await page.getByLabel('查找').fill('绿色');
+    await page.getByTestId('row-count').filter({ hasText: `筛选后显示 ${matching.length} 行 / 共 88 行` }).waitFor({ timeout: 5000 });
+    await total().filter({ hasText: `筛选 ${shown}（${amounts.length}/${matching.length} 有金额）` }).waitFor({ timeout: 5000 });
+    assert.match(await total().innerText(), /3,309,473\.59/, 'the whole sheet’s total is still there');
+    await page.getByLabel('查找').fill('');
+    await page.getByTestId('row-count').filter({ hasText: '共 88 行' }).waitFor({ timeout: 5000 });
+    assert.doesNotMatch(await total().innerText(), /筛选/);
+
+    // Projects 1, 2 and 3: 4,600 + 24,000 + "/" — three cells, two amounts.
+    await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.getByTestId('selection-stats').filter({ hasText: '计数 3　求和 28,600.00 万元　平均值 14,300.00 万元' }).waitFor({ timeout: 5000 });
+    await page.keyboard.press('ArrowDown');
+    await page.getByTestId('selection-stats').waitFor({ state: 'detached', timeout: 5000 });
+  });
+});

@@ -27,7 +27,7 @@ import { askConfirm } from '../dialogs/askUser';
 import { afterPaint } from '../common/afterPaint';
 import type { SheetScreen } from '../firstScreen';
 import type { AnyRow } from './cellDisplay';
-import { COMPACT_ABOVE_ROWS, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
+import { COMPACT_ABOVE_ROWS, displayUnit, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
 import { contains, extend, pasteTarget } from './cellRange';
 import { columnDefs, rowTotalColumn } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './departments';
@@ -39,7 +39,8 @@ import { GRID_MODULES } from './gridModules';
 import { useRangeSelection } from './useRangeSelection';
 import type { Loaded } from './loadRows';
 import { loadRows, putCell, withEdits } from './loadRows';
-import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
+import { adjustTotals, arrangeRows, gridRowFor, subtotals } from './gridRows';
+import { selectionStats, STATS_CELL_LIMIT, statsText } from './selectionStats';
 
 // This module is the grid's own chunk, loaded once the first rows are on screen (see lazyParts.tsx):
 // AG Grid is registered with the features it uses when the grid's code arrives.
@@ -90,6 +91,13 @@ export interface SheetGridProps {
   onReady(): void;
   /** A cell editor opened in a mode (输入 / 编辑), switched mode, or closed (null). */
   onEditMode?(mode: EditMode | null): void;
+  /** What the status line says of a selection of several cells (计数, 求和, 平均值), or null. */
+  onSelectionStats?(text: string | null): void;
+  /**
+   * While a filter or find hides rows: how many rows are shown (null when none are hidden). The
+   * 合计 row then shows the shown rows' totals beside the whole sheet's.
+   */
+  onVisibleRows?(count: number | null): void;
 }
 
 // Row callbacks for AG Grid, defined once: a new function on every render would count as a
@@ -98,8 +106,10 @@ export interface SheetGridProps {
 const rowIdOf = (params: GetRowIdParams<AnyRow>): string => String(params.data.id);
 const rowClassOf = (params: RowClassParams<AnyRow>): string | undefined =>
   params.data?.kind === 'group' ? `group-row group-level-${params.data.level}` : undefined;
+/** Totals and group rows: a figure and its known count on two lines. */
+const TOTALS_HEIGHT = 46;
 const rowHeightOf = (params: RowHeightParams<AnyRow>): number | undefined =>
-  params.node.rowPinned === 'bottom' || params.data?.kind === 'group' ? 46 : undefined;
+  params.node.rowPinned === 'bottom' || params.data?.kind === 'group' ? TOTALS_HEIGHT : undefined;
 
 function errorText(error: unknown): string {
   return error instanceof PlanbenchError ? describeError(error.body) : String(error);
@@ -120,11 +130,13 @@ function matches(row: RowData, needle: string): boolean {
  * Ctrl+D to fill down, Delete to clear — each change one action in the plan's change log.
  */
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
-  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode, onRowsAdded } = props;
+  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode, onRowsAdded, onSelectionStats, onVisibleRows } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  /** The rows a filter or find leaves shown, and their totals; null when nothing is hidden. */
+  const [visible, setVisible] = useState<{ count: number; totals: Map<string, ColumnTotal> } | null>(null);
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
   const host = useRef<HTMLDivElement>(null);
 
@@ -253,7 +265,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return rowTotal ? [...base, rowTotal] : base;
   }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf]);
 
-  const pinned = useMemo(() => (totals.length > 0 ? [totalsRow(totals, labelKey)] : []), [totals, labelKey]);
+  const pinned = useMemo(
+    () => (totals.length > 0 ? [totalsRow(totals, labelKey, visible?.totals)] : []),
+    [totals, labelKey, visible],
+  );
 
   // Grouping or finding rearranges the rows: a selection by position would point elsewhere.
   useEffect(() => {
@@ -261,11 +276,51 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the arrangement changes
   }, [view.groupBy, findText]);
 
+  const statsTimer = useRef<number | undefined>(undefined);
   const { range, displayedColumns, dataColumnKeys, setRange, pointOf, onCellFocused, selection } = useRangeSelection({
     gridApi,
     host,
     columns: sheet.columns,
+    // Counted after the selection is painted, and only once for a burst of moves.
+    onChange: () => {
+      window.clearTimeout(statsTimer.current);
+      statsTimer.current = window.setTimeout(() => onSelectionStats?.(selectionStatusText()), 30);
+    },
   });
+
+  /** The status line's 计数 / 求和 / 平均值 for the current selection, when it covers several cells. */
+  const selectionStatusText = (): string | null => {
+    const picked = selection();
+    if (!picked || (picked.box.top === picked.box.bottom && picked.box.left === picked.box.right)) return null;
+    const columns = picked.keys.flatMap((key) => sheet.columns.find((column) => column.key === key) ?? []);
+    if (picked.rows.length * columns.length > STATS_CELL_LIMIT) return '选区过大，未统计';
+    return statsText(selectionStats(picked.rows, columns, (column) => displayUnit(column, { moneyUnit: view.moneyUnit })));
+  };
+
+  const countVisible = () => {
+    const grid = gridApi.current;
+    if (!grid || (!grid.isAnyFilterPresent() && findText.trim() === '')) {
+      setVisible(null);
+      return;
+    }
+    const shown: RowData[] = [];
+    grid.forEachNodeAfterFilter((node) => {
+      if (node.data?.kind === 'data') shown.push(node.data);
+    });
+    setVisible({ count: shown.length, totals: subtotals(shown, sheet.columns) });
+  };
+  useEffect(() => {
+    onVisibleRows?.(visible?.count ?? null);
+    // The 合计 row keeps its id and its cells' values: its renderers must be told to draw again.
+    const grid = gridApi.current;
+    const totalsNode = grid?.getPinnedBottomRow(0);
+    if (grid && totalsNode) {
+      // Taller while it carries the shown rows' line too.
+      totalsNode.setRowHeight(visible ? TOTALS_HEIGHT + 16 : TOTALS_HEIGHT);
+      grid.onRowHeightChanged();
+      grid.refreshCells({ rowNodes: [totalsNode], force: true });
+    }
+  }, [visible, onVisibleRows]);
 
   // ---- changes ---------------------------------------------------------------------------
 
@@ -658,6 +713,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         onCellFocused={onCellFocused}
         onCellDoubleClicked={onCellDoubleClicked}
         onBodyScroll={editor.followScroll}
+        onModelUpdated={countVisible}
         onRowClicked={onRowClicked}
         onRowDragEnd={(event) => void onRowDragEnd(event)}
         onColumnResized={onColumnResized}

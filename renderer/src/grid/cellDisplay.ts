@@ -19,6 +19,8 @@ export interface TotalsRow {
   kind: 'totals';
   id: 'totals';
   totals: Map<string, ColumnTotal>;
+  /** While a filter or find hides rows: the totals of the rows shown. */
+  visible?: Map<string, ColumnTotal>;
   cells: Record<string, { text: string; value: null }>;
   parentId: null;
 }
@@ -102,9 +104,14 @@ export function cellSource(row: AnyRow | undefined, column: ColumnDef): string {
  * The text a cell shows: amounts formatted in the display unit ("4,600.00"), totals and
  * subtotals as their exact sum, anything else as typed.
  */
+/** A total's figure as shown: money in the display unit, counts as they are. */
+export function totalText(column: ColumnDef, total: ColumnTotal, options: DisplayOptions): string {
+  return column.type === 'money' ? formatAmount(column, total.sum, options) : total.sum;
+}
+
 export function cellText(row: AnyRow | undefined, column: ColumnDef, options: DisplayOptions): string {
   const total = totalOf(row, column.key);
-  if (total) return column.type === 'money' ? formatAmount(column, total.sum, options) : total.sum;
+  if (total) return totalText(column, total, options);
   if (row?.kind === 'data') {
     const value = row.cells[column.key]?.value;
     if (column.type === 'money' && typeof value === 'string') return formatAmount(column, value, options);
@@ -138,10 +145,17 @@ export function summaryCell(row: AnyRow | undefined, column: ColumnDef, labelKey
 }
 
 /** The pinned 合计 row. */
-export function totalsRow(totals: readonly ColumnTotal[], labelKey: string | null): TotalsRow {
+export function totalsRow(totals: readonly ColumnTotal[], labelKey: string | null, visible?: Map<string, ColumnTotal>): TotalsRow {
   const cells: TotalsRow['cells'] = {};
-  if (labelKey) cells[labelKey] = { text: '合计', value: null };
-  return { kind: 'totals', id: 'totals', totals: new Map(totals.map((total) => [total.columnKey, total])), cells, parentId: null };
+  if (labelKey) cells[labelKey] = { text: visible ? '合计（全表）' : '合计', value: null };
+  const row: TotalsRow = { kind: 'totals', id: 'totals', totals: new Map(totals.map((total) => [total.columnKey, total])), cells, parentId: null };
+  if (visible) row.visible = visible;
+  return row;
+}
+
+/** The shown rows' total a 合计 row carries for a column while rows are hidden. */
+export function visibleTotalOf(row: AnyRow | undefined, key: string): ColumnTotal | undefined {
+  return row?.kind === 'totals' ? row.visible?.get(key) : undefined;
 }
 
 /** The column that carries 合计, group labels and sub-row indentation: the name, else the first text column. */

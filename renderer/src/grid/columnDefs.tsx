@@ -17,6 +17,8 @@ import {
   rowSum,
   summaryCell,
   totalOf,
+  totalText,
+  visibleTotalOf,
   wrapsText,
 } from './cellDisplay';
 import { GroupLabel, TotalFigure } from './summaryCells';
@@ -42,8 +44,11 @@ export interface ColumnOptions extends DisplayOptions {
 }
 
 /** Totals and subtotals: the exact sum, and below it how many rows have a value. */
-export function TotalCell(params: ICellRendererParams<AnyRow>) {
-  return <TotalFigure text={params.valueFormatted ?? ''} total={totalOf(params.data, params.colDef?.colId ?? '')} />;
+export function TotalCell(params: ICellRendererParams<AnyRow> & { column?: ColumnDef; display?: DisplayOptions }) {
+  const key = params.colDef?.colId ?? '';
+  const visible = visibleTotalOf(params.data, key);
+  const visibleText = visible && params.column && params.display ? totalText(params.column, visible, params.display) : undefined;
+  return <TotalFigure text={params.valueFormatted ?? ''} total={totalOf(params.data, key)} visible={visible} visibleText={visibleText} />;
 }
 
 /** The group row's label cell. */
@@ -113,7 +118,7 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       cellRendererSelector: (params) => {
         const summary = summaryCell(params.data, column, options.labelKey);
         if (summary === 'groupLabel') return { component: GroupLabelCell };
-        if (summary === 'total') return { component: TotalCell };
+        if (summary === 'total') return { component: TotalCell, params: { column, display: options } };
         return undefined;
       },
     };

@@ -8,9 +8,25 @@ import { knownText } from './cellDisplay';
  */
 
 /** A total or subtotal: the exact sum, and below it how many rows have a value. */
-export function TotalFigure({ text, total }: { text: string; total: ColumnTotal | undefined }) {
+export function TotalFigure({
+  text,
+  total,
+  visible,
+  visibleText,
+}: {
+  text: string;
+  total: ColumnTotal | undefined;
+  /** While a filter or find hides rows: the shown rows' total, beside the whole sheet's. */
+  visible?: ColumnTotal;
+  visibleText?: string;
+}) {
   return (
     <div className="total-cell">
+      {visible && visibleText !== undefined && (
+        <span className="total-visible" title="筛选后显示的行的合计 / total of the rows shown">
+          筛选 {visibleText}（{knownText(visible)}）
+        </span>
+      )}
       <span className="total-amount">{text}</span>
       {total && <span className="total-known">{knownText(total)}</span>}
     </div>
