@@ -3,6 +3,7 @@ import { APP_VERSION } from '../version';
 import type { CliIo } from './command';
 import { UsageError } from './command';
 import { COMMANDS } from './commands';
+import { processIo } from './processIo';
 
 /**
  * The headless front end: the same API calls as the UI, for batch jobs and acceptance tests.
@@ -18,10 +19,6 @@ const USAGE = [
   '  --help, --version',
 ].join('\n');
 
-const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text + '\n'),
-  stderr: (text) => process.stderr.write(text + '\n'),
-};
 
 interface ParsedArgs {
   command: string | undefined;
@@ -54,7 +51,7 @@ function parseArgs(argv: string[]): ParsedArgs {
   return { command, positionals, flags };
 }
 
-export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   let json = argv.includes('--json');
   try {
     const args = parseArgs(argv);

@@ -71,13 +71,16 @@ export function planId(store: PlanStore): string | null {
   return store.getSetting<string>(PLAN_SCOPE, 'id') ?? null;
 }
 
-/** The plan's id, made on first use: returned files name the plan they came from. */
-export function ensurePlanId(store: PlanStore): string {
-  const existing = planId(store);
-  if (existing) return existing;
-  const id = crypto.randomUUID();
+/**
+ * A new id for a plan that has none: made on its first send-out (returned files name the plan
+ * they came from) and stored with that batch (setPlanId), not before.
+ */
+export function newPlanId(): string {
+  return crypto.randomUUID();
+}
+
+export function setPlanId(store: PlanStore, id: string): void {
   store.setSetting(PLAN_SCOPE, 'id', id);
-  return id;
 }
 
 export function newBatchId(): string {

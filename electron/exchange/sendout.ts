@@ -7,7 +7,7 @@ import { safeFileName } from '../export/exportWorkbook';
 import { hashPassword } from '../export/protection';
 import type { PlanStore } from '../store/planStore';
 import type { BatchRecord, FileRecord, SentValues, StampColumn } from './batches';
-import { ensurePlanId, newBatchId, saveBatch } from './batches';
+import { newBatchId, newPlanId, planId, saveBatch, setPlanId } from './batches';
 import { defaultFill, findStandardColumn, sendOutColumns, standardHeader } from './fillColumns';
 import { dateStamp, rowLabel } from './labels';
 import { departmentColumns, hasDepartmentColumns, rowDepartments, rowUnits } from './routing';
@@ -133,17 +133,48 @@ export interface SendOutOutcome {
   files: SendOutFile[];
 }
 
+/** A send-out built but not yet recorded in the plan: the files can be written first. */
+export interface PreparedSendOut extends SendOutOutcome {
+  sent: ReadonlyMap<string, SentValues>;
+  /** The plan's id when it had none yet: stored with the batch, not before. */
+  newPlanId: string | null;
+}
+
 /** The text each stamp column sent for a row: the plan cell's text, or blank for a new column. */
 function sentTexts(row: RowData, columns: readonly StampColumn[]): string[] {
   return columns.map((column) => (column.target.kind === 'column' ? (row.cells[column.target.columnKey]?.text ?? '') : ''));
 }
 
+/** Send-out in one step, for callers that hand the files over in memory (the API). */
 export async function createSendOut(store: PlanStore, input: SendOutInput): Promise<SendOutOutcome> {
+  const prepared = await prepareSendOut(store, input);
+  recordSendOut(store, prepared);
+  return { batch: prepared.batch, files: prepared.files };
+}
+
+/**
+ * Record a prepared send-out in the plan, in one transaction: the batch, the values sent, and
+ * the plan's id if it is new. Call it only once the files are safely written, so that a failure
+ * to write them leaves the plan exactly as it was.
+ */
+export function recordSendOut(store: PlanStore, prepared: PreparedSendOut): void {
+  store.transaction(() => {
+    if (prepared.newPlanId !== null) setPlanId(store, prepared.newPlanId);
+    saveBatch(store, prepared.batch, prepared.sent);
+  });
+}
+
+/**
+ * Build a send-out's workbooks and its batch record without writing anything to the plan (see
+ * recordSendOut).
+ */
+export async function prepareSendOut(store: PlanStore, input: SendOutInput): Promise<PreparedSendOut> {
   const plan = planSendOut(store, input);
   const meta = store.getMeta();
   const createdAt = new Date().toISOString();
   const batchId = newBatchId();
-  const id = ensurePlanId(store);
+  const existingId = planId(store);
+  const id = existingId ?? newPlanId();
   // One hash for the batch: the deliberate slowness of the spin count is paid once, not per file.
   const password = input.password ? hashPassword(input.password) : undefined;
   const files: SendOutFile[] = [];
@@ -196,6 +227,5 @@ export async function createSendOut(store: PlanStore, input: SendOutInput): Prom
     columns: plan.columns,
     files: records,
   };
-  saveBatch(store, batch, sent);
-  return { batch, files };
+  return { batch, files, sent, newPlanId: existingId === null ? id : null };
 }

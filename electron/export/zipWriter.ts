@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import { removeQuietly, temporaryPath, writeFailure } from './fileWrites';
 
 /**
  * A streaming zip writer for the workbooks we write. Each entry is deflated as it is produced,
@@ -32,7 +33,8 @@ export class MemorySink implements ByteSink {
 
 /**
  * A sink that writes a file under a temporary name and renames it into place when complete, so
- * an interrupted export never leaves half a workbook under the name the user asked for.
+ * an interrupted export never leaves half a workbook under the name the user asked for. A failed
+ * write (a full disk, a lost network drive) rejects as a message naming the file.
  */
 export class FileSink implements ByteSink {
   private readonly temporary: string;
@@ -40,33 +42,50 @@ export class FileSink implements ByteSink {
   private failure: Error | null = null;
 
   constructor(private readonly file: string) {
-    this.temporary = `${file}.${process.pid}.tmp`;
+    this.temporary = temporaryPath(file);
     this.stream = fs.createWriteStream(this.temporary);
-    this.stream.on('error', (error) => (this.failure = error));
+    this.stream.on('error', (error) => (this.failure ??= error));
   }
 
   async write(chunk: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {
-        this.stream.once('drain', resolve);
-        this.stream.once('error', reject);
+        const drained = () => {
+          this.stream.off('error', failed);
+          resolve();
+        };
+        const failed = (error: Error) => {
+          this.stream.off('drain', drained);
+          reject(writeFailure(this.file, error));
+        };
+        this.stream.once('drain', drained);
+        this.stream.once('error', failed);
       });
     }
   }
 
   async close(): Promise<void> {
+    this.throwIfFailed();
     await new Promise<void>((resolve, reject) => {
-      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve()));
+      this.stream.end((error?: Error | null) => (error ? reject(writeFailure(this.file, error)) : resolve()));
     });
-    if (this.failure) throw this.failure;
-    fs.renameSync(this.temporary, this.file);
+    this.throwIfFailed();
+    try {
+      fs.renameSync(this.temporary, this.file);
+    } catch (error) {
+      throw writeFailure(this.file, error);
+    }
   }
 
   /** Remove the temporary file after a failure. */
   discard(): void {
     this.stream.destroy();
-    fs.rmSync(this.temporary, { force: true });
+    removeQuietly(this.temporary);
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure) throw writeFailure(this.file, this.failure);
   }
 }
 
@@ -171,6 +190,8 @@ export class ZipWriter {
   /** Writes to the sink happen in order; this is the last one still in flight. */
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
+  /** The sink's first failure: later writes are skipped and the next wait throws it. */
+  private failure: unknown = null;
 
   constructor(
     private readonly sink: ByteSink,
@@ -181,15 +202,28 @@ export class ZipWriter {
   enqueue(chunk: Buffer): void {
     this.offset += chunk.length;
     this.queued += chunk.length;
-    this.tail = this.tail.then(async () => {
-      await this.sink.write(chunk);
-      this.queued -= chunk.length;
-    });
+    // The chain itself never rejects (a rejection nobody awaits would end the process); the
+    // failure is kept and thrown by the next settle() or finish().
+    this.tail = this.tail
+      .then(async () => {
+        if (this.failure === null) await this.sink.write(chunk);
+      })
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => {
+        this.queued -= chunk.length;
+      });
   }
 
   /** Wait while more than a few megabytes are queued for the sink (back-pressure). */
   async settle(): Promise<void> {
     if (this.queued > 4 * 1024 * 1024) await this.tail;
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    if (this.failure !== null) throw this.failure;
   }
 
   entryClosed(): void {
@@ -259,6 +293,7 @@ export class ZipWriter {
     end.writeUInt32LE(directoryOffset, 16);
     this.enqueue(end);
     await this.tail;
+    this.throwIfFailed();
     await this.sink.close();
   }
 }

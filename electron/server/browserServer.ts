@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,6 +6,9 @@ import type { ApiResponse } from '../../shared/api/client';
 import type { ApiContext } from '../api/handlers';
 import { dispatch } from '../api/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import type { BodyLimits } from './requestBody';
+import { BodyBudget, readBody } from './requestBody';
+import { serveStatic } from './staticFiles';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -23,6 +25,8 @@ export interface BrowserServerOptions {
   port?: number;
   /** Tests may fix it; otherwise 32 random bytes per launch. */
   secret?: string;
+  /** Tests may lower the request body limits. */
+  bodyLimits?: Partial<BodyLimits>;
 }
 
 export interface BrowserServer {
@@ -32,21 +36,10 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-// An imported workbook arrives base64-encoded: 50 MiB of file is 66.7 MiB of body.
-const MAX_BODY_BYTES = 72 * 1024 * 1024;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
+// An imported workbook arrives base64-encoded: 50 MiB of file is 66.7 MiB of body. All bodies
+// together may hold a little more than one such upload: a second large upload at the same time
+// is asked to wait (503) while small calls still go through.
+const BODY_LIMITS: BodyLimits = { perRequestBytes: 72 * 1024 * 1024, totalBytes: 96 * 1024 * 1024 };
 
 export function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const secret = options.secret ?? crypto.randomBytes(32).toString('base64url');
@@ -54,24 +47,26 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   const rendererDir = path.resolve(options.rendererDir);
   let port = 0;
 
-  const server = http.createServer((request, response) => {
-    setCommonHeaders(response);
-    if (!isOwnHost(request.headers.host, port) || !isOwnOrigin(request.headers.origin, port)) {
-      return sendText(response, 403, '拒绝访问：请求来源不是本机的规划工作台（Forbidden: foreign Host or Origin）');
-    }
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (!hasSecretPrefix(url.pathname, prefix)) {
-      return sendText(response, 403, '拒绝访问：请使用启动时打印的完整链接（Forbidden: open the full URL printed at launch）');
-    }
-    let rest: string;
+  const budget = new BodyBudget({ ...BODY_LIMITS, ...options.bodyLimits });
+  const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {
+    // No request may end the process: whatever a handler throws or rejects becomes an answer.
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
+    const failed = (error: unknown) => answerFailure(response, error);
     try {
-      rest = decodeURIComponent(url.pathname.slice(prefix.length));
-    } catch {
-      return sendText(response, 400, 'Bad Request');
+      const pending = route(request, response, { prefix, rendererDir, context: options.context, budget, port });
+      if (pending) pending.catch(failed);
+    } catch (error) {
+      failed(error);
     }
-    if (rest.startsWith('api/')) return handleApi(request, response, rest.slice(4), options.context);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method Not Allowed');
-    return serveStatic(response, rendererDir, rest === '' ? 'index.html' : rest);
+  };
+  const server = http.createServer(handle);
+  // Without this listener Node answers "100 Continue" before the request is seen; with it, a
+  // body that would be refused is never sent (see readBody).
+  server.on('checkContinue', handle);
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
   });
 
   return new Promise((resolve, reject) => {
@@ -118,63 +113,82 @@ function hasSecretPrefix(pathname: string, prefix: string): boolean {
   return candidate.length === expected.length && crypto.timingSafeEqual(candidate, expected);
 }
 
-function handleApi(
-  request: http.IncomingMessage,
-  response: http.ServerResponse,
-  name: string,
-  context: ApiContext,
-): void {
-  if (request.method !== 'POST') return sendText(response, 405, 'Method Not Allowed');
+interface Route {
+  prefix: string;
+  rendererDir: string;
+  context: ApiContext;
+  budget: BodyBudget;
+  port: number;
+}
+
+function route(request: http.IncomingMessage, response: http.ServerResponse, at: Route): Promise<void> | void {
+  setCommonHeaders(response);
+  if (!isOwnHost(request.headers.host, at.port) || !isOwnOrigin(request.headers.origin, at.port)) {
+    return sendText(response, 403, '拒绝访问：请求来源不是本机的规划工作台（Forbidden: foreign Host or Origin）');
+  }
+  const pathname = requestPath(request.url);
+  if (pathname === null || !hasSecretPrefix(pathname, at.prefix)) {
+    return sendText(response, 403, '拒绝访问：请使用启动时打印的完整链接（Forbidden: open the full URL printed at launch）');
+  }
+  let rest: string;
+  try {
+    rest = decodeURIComponent(pathname.slice(at.prefix.length));
+  } catch {
+    return sendText(response, 400, '请求路径编码无效（Bad Request: malformed percent-encoding）');
+  }
+  if (rest.startsWith('api/')) return handleApi(request, response, rest.slice(4), at);
+  if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
+  return serveStatic(response, at.rendererDir, rest, () => sendText(response, 404, '找不到该文件（Not Found）'));
+}
+
+/** The path of a request target, or null when it is not one (new URL throws on some). */
+function requestPath(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
+  }
+}
+
+async function handleApi(request: http.IncomingMessage, response: http.ServerResponse, name: string, at: Route): Promise<void> {
+  if (request.method !== 'POST') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
     return sendText(response, 415, '请求须为 JSON（Unsupported Media Type: application/json required）');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  request.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
-      sendText(response, 413, '请求过大（Payload Too Large）');
-      request.destroy();
-      return;
-    }
-    chunks.push(chunk);
-  });
-  request.on('end', async () => {
-    if (response.headersSent) return;
-    let input: unknown;
-    try {
-      const body = Buffer.concat(chunks).toString('utf8');
-      input = body.trim() === '' ? {} : JSON.parse(body);
-    } catch {
-      return sendJson(response, 400, {
-        ok: false,
-        error: { code: 'invalid_input', messageZh: '请求不是有效的 JSON', messageEn: 'the request body is not valid JSON' },
-      });
-    }
-    // The call ran: its outcome, success or a refusal such as an unreadable value, is in the
-    // body. HTTP errors are kept for requests that never reached the API (no secret, not JSON).
-    sendJson(response, 200, await dispatch(context, name, input));
-  });
+  const read = await readBody(request, response, at.budget);
+  if (!read.ok) {
+    if (read.status === 503) response.setHeader('Retry-After', '5');
+    // The rest of a refused body is not read: the connection closes after the answer.
+    response.setHeader('Connection', 'close');
+    return sendText(response, read.status, `${read.messageZh}（${read.messageEn}）`);
+  }
+  let input: unknown;
+  try {
+    const body = read.body.toString('utf8');
+    input = body.trim() === '' ? {} : JSON.parse(body);
+  } catch {
+    return sendJson(response, 400, {
+      ok: false,
+      error: { code: 'invalid_input', messageZh: '请求不是有效的 JSON', messageEn: 'the request body is not valid JSON' },
+    });
+  }
+  // The call ran: its outcome, success or a refusal such as an unreadable value, is in the
+  // body. HTTP errors are kept for requests that never reached the API (no secret, not JSON).
+  sendJson(response, 200, await dispatch(at.context, name, input));
 }
 
-/**
- * The build's chunks carry a hash of their content in their names (main-3Fk2a9Qx.js): a name
- * never comes back with other content, so the browser may keep them. A reload then neither
- * fetches nor compiles the workbench's code again (Chromium keeps compiled code for cached
- * scripts), as the Electron app does with its code cache. They hold code only, never plan data;
- * the page itself and every API answer stay no-store.
- */
-const HASHED_ASSET = /^assets\/[\w.-]+-[\w-]{8}\.(js|css)$/;
-
-function serveStatic(response: http.ServerResponse, root: string, relative: string): void {
-  const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return sendText(response, 404, 'Not Found');
-  fs.readFile(file, (error, data) => {
-    if (error) return sendText(response, 404, 'Not Found');
-    if (HASHED_ASSET.test(relative)) response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
-    response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    response.end(data);
-  });
+/** A handler failed unexpectedly: answer 500 if still possible, else drop the connection. */
+function answerFailure(response: http.ServerResponse, error: unknown): void {
+  try {
+    if (!response.headersSent) {
+      response.setHeader('Connection', 'close');
+      sendText(response, 500, '服务器内部错误，请求未完成（Internal Server Error: the request was not completed）');
+    } else {
+      response.destroy(error instanceof Error ? error : undefined);
+    }
+  } catch {
+    response.destroy();
+  }
 }
 
 function sendText(response: http.ServerResponse, status: number, text: string): void {

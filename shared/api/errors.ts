@@ -69,3 +69,18 @@ export function describeError(body: ApiErrorBody): string {
     (details ? ` — ${details}` : '')
   );
 }
+
+/**
+ * The disk (or the user's quota) is full. One message for every place that writes — an exported
+ * workbook, send-out files, the plan file itself — so users learn one wording.
+ */
+export function diskFullError(file?: string): PlanbenchError {
+  const name = file ? `“${file}”` : '';
+  const nameEn = file ? ` "${file}"` : '';
+  return PlanbenchError.of(
+    'io_error',
+    `磁盘已满，无法写入${name}：请腾出磁盘空间后重试`,
+    `disk full: cannot write${nameEn}; free some disk space and try again`,
+    file ? { file } : undefined,
+  );
+}

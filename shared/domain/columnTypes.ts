@@ -64,6 +64,23 @@ export const SHEET_KIND_LABELS: Readonly<Record<SheetKind, string>> = {
   table: '普通表格',
 };
 
+/** Other names people use for a kind ("普通表" for 普通表格). */
+const SHEET_KIND_ALIASES: Readonly<Record<string, SheetKind>> = { 普通表: 'table', 表格: 'table' };
+
+/** A kind by its English name (projects), its Chinese label (重点工程) or a common alias (普通表). */
+export function sheetKindNamed(name: string): SheetKind | null {
+  const wanted = name.trim();
+  const byKey = SHEET_KINDS.find((kind) => kind === wanted.toLowerCase());
+  if (byKey) return byKey;
+  const byLabel = SHEET_KINDS.find((kind) => SHEET_KIND_LABELS[kind] === wanted);
+  return byLabel ?? SHEET_KIND_ALIASES[wanted] ?? null;
+}
+
+/** "重点工程 (projects)、指标体系 (indicators)…": the kinds as a user may name them. */
+export function sheetKindChoices(): string {
+  return SHEET_KINDS.map((kind) => `${SHEET_KIND_LABELS[kind]} (${kind})`).join('、');
+}
+
 /** Columns whose cells are summed in totals rows: money and numbers, but not 序号 or years. */
 export function isSummable(column: { type: ColumnType; role: ColumnRole | null }): boolean {
   return (column.type === 'money' || column.type === 'number') && column.role !== 'seq';

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import type { ImportTarget } from '../../../shared/api/calls/importing';
 import { PlanbenchError } from '../../../shared/api/errors';
-import type { SheetKind } from '../../../shared/domain/columns';
-import { SHEET_KINDS } from '../../../shared/domain/columns';
+import { SHEET_KINDS, sheetKindChoices, sheetKindNamed } from '../../../shared/domain/columnTypes';
 import { fileSource } from '../../import/byteSource';
 import { importFile, writerFor } from '../../import/importFile';
 import { importReport } from '../../import/report';
@@ -28,8 +27,10 @@ function targetOf(flags: Map<string, string | true>, store: PlanStore, defaultNa
     if (!column) throw PlanbenchError.of('not_found', `工作表“${sheet.name}”没有列“${key}”`, `sheet "${sheet.name}" has no column "${key}"`, { sheet: sheet.name, column: key });
     return { kind: 'update', sheetId: sheet.id, keyColumn: column.key };
   }
-  const sheetKind = (kind ?? 'table') as SheetKind;
-  if (!SHEET_KINDS.includes(sheetKind)) throw new UsageError(`未知的工作表类型“${sheetKind}”（可选：${SHEET_KINDS.join('、')}）/ unknown kind`);
+  const sheetKind = kind === undefined ? 'table' : sheetKindNamed(kind);
+  if (sheetKind === null) {
+    throw new UsageError(`未知的工作表类型“${kind}”（可选：${sheetKindChoices()}）/ unknown sheet kind "${kind}" (choose one of: ${SHEET_KINDS.join(', ')})`);
+  }
   const wanted = flags.get('--name');
   let name = typeof wanted === 'string' ? wanted : defaultName;
   const taken = new Set(store.listSheets().map((sheet) => sheet.name));
@@ -54,7 +55,8 @@ export const importCommand: CliCommand = {
   name: 'import',
   usage:
     'import PLAN FILE [--sheet NAME] [--into SHEET [--key COLUMN] | --as KIND [--name NAME]] [--header ROW[:2]]\n' +
-    '                               导入 .xlsx/CSV（全部或全不）/ import a workbook or CSV sheet, all or nothing',
+    '                               导入 .xlsx/CSV（全部或全不）/ import a workbook or CSV sheet, all or nothing\n' +
+    `                               --as 类型 / KIND: ${sheetKindChoices()}`,
   flags: { '--sheet': 'value', '--into': 'value', '--as': 'value', '--name': 'value', '--key': 'value', '--header': 'value' },
   async run({ positionals, flags, json, io }) {
     const [planFile, dataFile] = planArgument('import', positionals, 2) as [string, string];

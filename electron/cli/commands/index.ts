@@ -5,9 +5,10 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
+import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, importCommand, checkCommand, printCommand, exportCommand, sendoutCommand, collectCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, rowsCommand, importCommand, checkCommand, printCommand, exportCommand, sendoutCommand, collectCommand, serveCommand];

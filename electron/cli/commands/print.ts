@@ -5,6 +5,7 @@ import { PAPER_SIZES } from '../../../shared/api/calls/printing';
 import type { SheetInfo } from '../../../shared/api/contract';
 import { PlanbenchError } from '../../../shared/api/errors';
 import type { ApiContext } from '../../api/handlers';
+import { writeFilesAtomically } from '../../export/fileWrites';
 import { closePdfRenderer } from '../../print/engine';
 import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
@@ -62,7 +63,7 @@ export const printCommand: CliCommand = {
       const saved = await callApi(context, 'print.options.get', { sheetId: sheet.id });
       const options = applyFlags(saved.options, flags, saved.columns, sheet.name);
       const pdf = await callApi(context, 'print.pdf', { sheetId: sheet.id, options });
-      writeAtomically(outFile, Buffer.from(pdf.pdfBase64, 'base64'));
+      writeFilesAtomically([{ file: outFile, bytes: Buffer.from(pdf.pdfBase64, 'base64') }]);
       if (json) {
         io.stdout(JSON.stringify({ ok: true, file: outFile, sheet: sheet.name, pages: pdf.pages, bytes: pdf.bytes, warnings: pdf.warnings }));
       } else {
@@ -154,21 +155,4 @@ function applyFlags(
   const docNumber = value('--doc-number');
   if (docNumber !== undefined) options.docNumber = docNumber;
   return options;
-}
-
-/** Write the whole file or nothing: a killed print never leaves half a PDF under the final name. */
-function writeAtomically(file: string, bytes: Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temporary, bytes);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw PlanbenchError.of(
-      'io_error',
-      `无法写入 PDF：${(error as Error).message}`,
-      `cannot write the PDF: ${(error as Error).message}`,
-      { file },
-    );
-  }
 }

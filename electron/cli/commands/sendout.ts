@@ -5,7 +5,8 @@ import { STANDARD_FILL_COLUMNS } from '../../../shared/api/calls/exchange';
 import { PlanbenchError } from '../../../shared/api/errors';
 import { columnHeader } from '../../../shared/domain/columns';
 import { standardHeader } from '../../exchange/fillColumns';
-import { createSendOut } from '../../exchange/sendout';
+import { prepareSendOut, recordSendOut } from '../../exchange/sendout';
+import { ensureFolder, removeEmptyFolder, writeFilesAtomically } from '../../export/fileWrites';
 import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
@@ -39,7 +40,7 @@ function fillChoices(store: PlanStore, sheetId: number, names: readonly string[]
 
 /**
  * `planbench sendout PLAN --sheet SHEET --out DIR`: one fill-in workbook per responsible
- * department, written into DIR; the plan records the batch.
+ * department, written into DIR; the plan records the batch once every file is written.
  */
 export const sendoutCommand: CliCommand = {
   name: 'sendout',
@@ -73,7 +74,7 @@ export const sendoutCommand: CliCommand = {
     try {
       const sheet = findSheet(store, sheetName);
       const fillNames = list(valueFlag(flags, '--fill'));
-      const outcome = await createSendOut(store, {
+      const prepared = await prepareSendOut(store, {
         sheetId: sheet.id,
         routing,
         fill: fillNames ? fillChoices(store, sheet.id, fillNames) : undefined,
@@ -83,16 +84,22 @@ export const sendoutCommand: CliCommand = {
         contact: valueFlag(flags, '--contact'),
         package: 'files',
       });
-      fs.mkdirSync(folder, { recursive: true });
-      const written = outcome.files.map((file) => {
-        const target = path.join(folder, file.fileName);
-        const temporary = `${target}.${process.pid}.tmp`;
-        fs.writeFileSync(temporary, file.bytes);
-        fs.renameSync(temporary, target);
-        return { department: file.department, file: target, rows: file.rows };
-      });
+      // The files first, all or none; the plan records the batch only once they are all in
+      // place, so a folder that cannot be written leaves the plan exactly as it was.
+      const { created } = ensureFolder(folder);
+      const written = prepared.files.map((file) => ({ department: file.department, file: path.join(folder, file.fileName), rows: file.rows }));
+      let removeWritten: () => void = () => undefined;
+      try {
+        removeWritten = writeFilesAtomically(prepared.files.map((file, index) => ({ file: written[index]!.file, bytes: file.bytes })));
+        recordSendOut(store, prepared);
+      } catch (error) {
+        // Files of a batch the plan does not know could never be collected back: remove them.
+        removeWritten();
+        if (created) removeEmptyFolder(folder);
+        throw error;
+      }
       if (json) {
-        io.stdout(JSON.stringify({ ok: true, batchId: outcome.batch.id, createdAt: outcome.batch.createdAt, sheet: sheet.name, files: written }));
+        io.stdout(JSON.stringify({ ok: true, batchId: prepared.batch.id, createdAt: prepared.batch.createdAt, sheet: sheet.name, files: written }));
       } else {
         io.stdout(`已下发“${sheet.name}”给 ${written.length} 个单位，文件在 ${folder} / sent to ${written.length} departments:`);
         for (const file of written) io.stdout(`  ${file.department}：${file.rows} 行  ${path.basename(file.file)}`);

@@ -1,9 +1,9 @@
 import type { ColumnTotal } from '../../../shared/api/contract';
 import type { ColumnDef } from '../../../shared/domain/columns';
-import { columnHeader, isSummable } from '../../../shared/domain/columnTypes';
-import type { MoneyUnit } from '../../../shared/domain/money';
+import type { DisplayOptions } from '../../../shared/domain/cellText';
+import { cellDisplayText, formatAmount } from '../../../shared/domain/cellText';
+import { isSummable } from '../../../shared/domain/columnTypes';
 import { sumDecimals } from '../../../shared/domain/exactDecimal';
-import { decimalToFen, formatMoney } from '../../../shared/domain/money';
 import type { GridRow } from './gridRows';
 
 /**
@@ -53,35 +53,13 @@ export function isNumericColumn(column: ColumnDef): boolean {
   return NUMERIC_TYPES.has(column.type);
 }
 
-/** The display settings cell texts depend on. */
-export interface DisplayOptions {
-  /** The unit money is shown in (null: each column's own). Display only. */
-  moneyUnit: MoneyUnit | null;
-}
+// How a data cell's text and a column's header look is shared with the other front ends.
+export type { DisplayOptions } from '../../../shared/domain/cellText';
+export { displayUnit, formatAmount, headerText } from '../../../shared/domain/cellText';
 
-/** The unit a money column is shown in. */
-export function displayUnit(column: ColumnDef, options: DisplayOptions): MoneyUnit {
-  return options.moneyUnit ?? column.settings.moneyUnit ?? '万元';
-}
-
-function decimalsFor(column: ColumnDef, unit: MoneyUnit): number {
-  // 万元 with 2 decimals is what officials read; 亿元 needs more to stay meaningful, 元 needs 2.
-  if (unit === (column.settings.moneyUnit ?? '万元')) return column.settings.decimals ?? 2;
-  return unit === '亿元' ? 4 : 2;
-}
-
-/** A column's header: its name, and for money the unit it is shown in ("投资匡算（万元）"). */
-export function headerText(column: ColumnDef, options: DisplayOptions): string {
-  if (column.type !== 'money') return columnHeader(column);
-  return columnHeader({ ...column, settings: { ...column.settings, moneyUnit: displayUnit(column, options) } });
-}
-
-/** An exact amount (decimal string in the column's unit) as shown in `unit`. */
-export function formatAmount(column: ColumnDef, amount: string, options: DisplayOptions): string {
-  const fen = decimalToFen(amount, column.settings.moneyUnit ?? '万元');
-  if (fen === null) return amount;
-  const unit = displayUnit(column, options);
-  return formatMoney(fen, unit, decimalsFor(column, unit));
+/** A total's figure as shown: money in the display unit, counts as they are. */
+export function totalText(column: ColumnDef, total: ColumnTotal, options: DisplayOptions): string {
+  return column.type === 'money' ? formatAmount(column, total.sum, options) : total.sum;
 }
 
 /** The total a 合计 or group row carries for a column. */
@@ -104,18 +82,10 @@ export function cellSource(row: AnyRow | undefined, column: ColumnDef): string {
  * The text a cell shows: amounts formatted in the display unit ("4,600.00"), totals and
  * subtotals as their exact sum, anything else as typed.
  */
-/** A total's figure as shown: money in the display unit, counts as they are. */
-export function totalText(column: ColumnDef, total: ColumnTotal, options: DisplayOptions): string {
-  return column.type === 'money' ? formatAmount(column, total.sum, options) : total.sum;
-}
-
 export function cellText(row: AnyRow | undefined, column: ColumnDef, options: DisplayOptions): string {
   const total = totalOf(row, column.key);
   if (total) return totalText(column, total, options);
-  if (row?.kind === 'data') {
-    const value = row.cells[column.key]?.value;
-    if (column.type === 'money' && typeof value === 'string') return formatAmount(column, value, options);
-  }
+  if (row?.kind === 'data') return cellDisplayText(column, row.cells[column.key], options);
   return cellSource(row, column);
 }
 
