@@ -256,7 +256,9 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
 
   const insert = (at: 'before' | 'after') => {
     const rowId = active();
-    void run(() => api['rows.insert']({ sheetId, place: rowId ? { at, rowId } : { at: 'end' } }), '已插入一行');
+    // The new row takes the 序号 and 大类/小类 of its place; the rows after it keep their numbers.
+    const said = seqColumn && rowId ? '已插入一行（其后各行序号未改，可用“重排序号”重新编号）' : '已插入一行';
+    void run(() => api['rows.insert']({ sheetId, place: rowId ? { at, rowId } : { at: 'end' } }), said);
   };
   const remove = async () => {
     const rowIds = selected();

@@ -4,6 +4,7 @@ import { PlanbenchError } from '../../../shared/api/errors';
 import { templateColumns } from '../../../shared/domain/importTemplates';
 import type { CellEdit } from '../../store/planStore';
 import type { HandlersFor } from '../context';
+import { insertedRowCells } from './insertedRow';
 
 /** A key for a new column: c1, c2, … — stable, ASCII, and never reused within a sheet. */
 function nextColumnKey(existing: readonly string[]): string {
@@ -78,8 +79,10 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
     return { ...value, actionId };
   },
 
-  'rows.insert': ({ store }, { sheetId, place, count }) =>
-    store.insertRows(sheetId, Array.from({ length: count }, () => ({ cells: {} })), { source: 'user', label: '插入行' }, place),
+  'rows.insert': ({ store }, { sheetId, place, count }) => {
+    const cells = count === 1 ? insertedRowCells(store, sheetId, place) : {};
+    return store.insertRows(sheetId, Array.from({ length: count }, () => ({ cells })), { source: 'user', label: '插入行' }, place);
+  },
 
   'rows.delete': ({ store }, { sheetId, rowIds }) => store.deleteRows(sheetId, rowIds, { source: 'user', label: `删除 ${rowIds.length} 行` }),
 

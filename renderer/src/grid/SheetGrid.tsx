@@ -8,6 +8,7 @@ import type {
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
+  IRowNode,
   RowClassParams,
   RowClickedEvent,
   RowDragEndEvent,
@@ -638,6 +639,18 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const point = pointOf(event.rowIndex, event.column);
     if (point && !event.rowPinned) editor.startEdit(point, { kind: 'edit' });
   };
+
+  // A group's toggle (▾/▸) is drawn from its row, whose cell values do not change when it is
+  // folded: its cells are drawn again.
+  useEffect(() => {
+    const grid = gridApi.current;
+    if (!grid) return;
+    const groups: IRowNode<AnyRow>[] = [];
+    grid.forEachNode((node) => {
+      if (node.data?.kind === 'group') groups.push(node);
+    });
+    if (groups.length > 0) grid.refreshCells({ rowNodes: groups, force: true });
+  }, [rowData]);
 
   const onRowClicked = (event: RowClickedEvent<AnyRow>) => {
     const row = event.data;
