@@ -10,6 +10,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { openSheet } from './firstScreen';
 import { FirstScreenTable } from './grid/FirstScreenTable';
 import type { EditMode } from './grid/editing/keys';
+import { ContextMenu, SEPARATOR } from './grid/ContextMenu';
 import type { SheetGridHandle } from './grid/SheetGrid';
 import { ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
 
@@ -101,6 +102,8 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
   /** 计数 / 求和 / 平均值 of a selection of several cells. */
   const [selectionStats, setSelectionStats] = useState<string | null>(null);
   const [editMode, setEditMode] = useState<EditMode | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const grid = useRef<SheetGridHandle>(null);
   const findInput = useRef<HTMLInputElement>(null);
   /** What shows the sheet, asked for as the view opens (on page load, answered by the prefetch). */
@@ -394,6 +397,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
               onVisibleRows={setVisibleRows}
               onSelectionStats={setSelectionStats}
               onEditMode={setEditMode}
+              onMenu={(x, y) => setMenu({ x, y })}
               onReady={onGridReady}
             />
           )}
@@ -410,6 +414,40 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
           />
         )}
       </div>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={closeMenu}
+          items={[
+            {
+              label: '复制',
+              shortcut: 'Ctrl+C',
+              run: () => {
+                const text = grid.current?.copy();
+                if (text != null) navigator.clipboard.writeText(text).catch(() => onMessage('无法写入剪贴板，请用 Ctrl+C', 'error'));
+              },
+            },
+            {
+              label: '粘贴',
+              shortcut: 'Ctrl+V',
+              run: () => {
+                navigator.clipboard.readText().then(
+                  (text) => grid.current?.paste(text),
+                  () => onMessage('浏览器不允许读取剪贴板，请用 Ctrl+V 粘贴', 'error'),
+                );
+              },
+            },
+            { label: '清除内容', shortcut: 'Delete', run: () => void grid.current?.clear() },
+            { label: '向下填充', shortcut: 'Ctrl+D', run: () => void grid.current?.fillDown() },
+            SEPARATOR,
+            { label: '上方插入行', run: () => insert('before') },
+            { label: '下方插入行', run: () => insert('after') },
+            { label: '复制行', run: duplicate },
+            { label: '删除行', run: () => void remove() },
+          ]}
+        />
+      )}
       <div className="status-bar">
         <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
           {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}

@@ -258,7 +258,7 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
     cleanup();
   });
 
-  test('deleting rows and renumbering ask in Chinese, the focus stays in the question, Esc keeps everything', async () => {
+  test('deleting rows and renumbering ask in Chinese, the focus stays in the question, Esc keeps everything; the right-click menu inserts a row in its place', async () => {
     const grid = page.locator('.sheet-view[aria-label="重点工程"]');
     const cell = (row: number, column: string) => grid.locator(`.ag-row[row-index="${row}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
     await cell(0, 'name').click();
@@ -272,6 +272,21 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
     await page.keyboard.press('Escape');
     await ask.waitFor({ state: 'detached' });
     assert.match(await page.getByTestId('row-count').innerText(), /共 88 行/);
+
+    // The right-click menu: on project 3's name, 下方插入行 adds a row after it that takes its
+    // 大类/小类 and the next 序号; Shift+F10 opens the same menu, Esc closes it.
+    await cell(2, 'name').click({ button: 'right' });
+    const menu = page.getByRole('menu', { name: '单元格操作' });
+    await menu.getByRole('menuitem', { name: /下方插入行/ }).click();
+    await page.getByTestId('row-count').filter({ hasText: '共 89 行' }).waitFor({ timeout: 5000 });
+    assert.equal((await cell(3, 'seq').innerText()).trim(), '4');
+    assert.equal((await cell(3, 'category').innerText()).trim(), (await cell(2, 'category').innerText()).trim());
+    assert.equal((await cell(3, 'name').innerText()).trim(), '');
+    await cell(3, 'name').click();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: '重排序号' }).click();
     await page.getByRole('dialog', { name: '重排序号' }).getByRole('button', { name: '重排' }).click();

@@ -1,6 +1,7 @@
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
+  CellContextMenuEvent,
   CellDoubleClickedEvent,
   Column,
   ColumnMovedEvent,
@@ -99,6 +100,8 @@ export interface SheetGridProps {
    * 合计 row then shows the shown rows' totals beside the whole sheet's.
    */
   onVisibleRows?(count: number | null): void;
+  /** The right-click menu (or Shift+F10) was asked for, at a point on screen. */
+  onMenu?(x: number, y: number): void;
 }
 
 // Row callbacks for AG Grid, defined once: a new function on every render would count as a
@@ -131,7 +134,7 @@ function matches(row: RowData, needle: string): boolean {
  * Ctrl+D to fill down, Delete to clear — each change one action in the plan's change log.
  */
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
-  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode, onRowsAdded, onSelectionStats, onVisibleRows } = props;
+  const { sheet, view, screen, findText, cellIssues, onMessage, onChanged, onLayoutChanged, onReady, onEditMode, onRowsAdded, onSelectionStats, onVisibleRows, onMenu } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   /** The pinned 合计 row's figures; after an edit they change without rebuilding the rows. */
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
@@ -556,6 +559,13 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         event.preventDefault();
         return true;
       }
+      // Shift+F10 or the menu key: the right-click menu, at the active cell.
+      if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+        const rect = (event.target as HTMLElement).closest('.ag-cell')?.getBoundingClientRect();
+        if (rect) onMenu?.(rect.left + 8, rect.bottom);
+        event.preventDefault();
+        return true;
+      }
       // Alt+Enter is a line break inside an entry; on a selected cell it does nothing (and never moves).
       if (event.key === 'Enter' && event.altKey) {
         event.preventDefault();
@@ -634,6 +644,19 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   });
 
   // ---- rows and columns ------------------------------------------------------------------
+
+  /** A right-click outside the selection selects the cell first, as in Excel; then the menu. */
+  const onCellContextMenu = (event: CellContextMenuEvent<AnyRow>) => {
+    const point = pointOf(event.rowIndex, event.column);
+    const mouse = event.event as MouseEvent | null;
+    if (!point || event.rowPinned || !mouse) return;
+    const current = range.current;
+    if (!current || !contains(current, point.row, point.col)) {
+      gridApi.current?.setFocusedCell(point.row, event.column);
+      setRange({ anchor: point, focus: point });
+    }
+    onMenu?.(mouse.clientX, mouse.clientY);
+  };
 
   const onCellDoubleClicked = (event: CellDoubleClickedEvent<AnyRow>) => {
     const point = pointOf(event.rowIndex, event.column);
@@ -725,6 +748,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         undoRedoCellEditing={false}
         onCellFocused={onCellFocused}
         onCellDoubleClicked={onCellDoubleClicked}
+        onCellContextMenu={onCellContextMenu}
+        preventDefaultOnContextMenu
         onBodyScroll={editor.followScroll}
         onModelUpdated={countVisible}
         onRowClicked={onRowClicked}
