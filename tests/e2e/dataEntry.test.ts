@@ -395,3 +395,48 @@ describe('figures say what they count', () => {
     await page.getByTestId('selection-stats').waitFor({ state: 'detached', timeout: 5000 });
   });
 });
+
+describe('the row stays in context', () => {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, 'context.planbench');
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    // An ordinary office screen, with the checks panel open beside the grid.
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('with the checks panel open, jumping to a finding keeps the name, the amount and the 合计 in view', async () => {
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    await page.getByRole('button', { name: /检查/ }).click();
+    await page.getByRole('button', { name: /第71行 71/ }).click();
+    const row = grid.locator('.ag-row:not(.ag-row-pinned)').filter({ has: page.locator('.ag-cell[col-id="seq"]', { hasText: /^71$/ }) });
+    await row.first().waitFor();
+    const view = (await grid.locator('.grid-host').boundingBox())!;
+    const inView = async (cell: ReturnType<Page['locator']>) => {
+      const box = await cell.boundingBox();
+      return !!box && box.x >= view.x - 1 && box.x + box.width <= view.x + view.width + 1;
+    };
+    const rowIndex = await row.first().getAttribute('row-index');
+    const cellOf = (column: string) => grid.locator(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
+    assert.equal(await inView(cellOf('name')), true, 'the project’s name is in view');
+    assert.equal(await inView(cellOf('seq')), true, 'its 序号 is in view');
+    assert.equal(await inView(cellOf('investment')), true, 'its amount is in view');
+    assert.equal(await inView(grid.locator('.ag-row-pinned [col-id="investment"]').first()), true, 'the 合计 is in view');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-context-panel.png') });
+  });
+});

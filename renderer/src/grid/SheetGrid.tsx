@@ -31,7 +31,7 @@ import type { SheetScreen } from '../firstScreen';
 import type { AnyRow } from './cellDisplay';
 import { COMPACT_ABOVE_ROWS, displayUnit, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
 import { contains, extend, pasteTarget } from './cellRange';
-import { columnDefs, rowTotalColumn } from './columnDefs';
+import { columnDefs, narrowPins, rowTotalColumn } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './departments';
 import type { EditMode } from './editing/keys';
 import { editStartFor, navigationMove } from './editing/keys';
@@ -226,6 +226,18 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   }, [reload]);
 
   const labelKey = useMemo(() => labelColumnKey(sheet.columns), [sheet.columns]);
+
+  /** The grid's width, rounded to 40 px steps so resizing a window does not rebuild columns at every pixel. */
+  const [gridWidth, setGridWidth] = useState(0);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setGridWidth(Math.floor(entry.contentRect.width / 40) * 40);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   const grouped = view.groupBy.length > 0;
 
   const rowData = useMemo<AnyRow[]>(() => {
@@ -252,9 +264,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       const col = grid.getAllDisplayedColumns().findIndex((column) => column.getColId() === colId);
       return contains(range.current, rowIndex, col);
     };
+    const pins = narrowPins(sheet.columns, labelKey, view.freeze, gridWidth);
     const base = columnDefs(sheet.columns, {
       moneyUnit: view.moneyUnit,
       freeze: view.freeze,
+      ...(pins ?? {}),
       labelKey,
       headerTools: !grouped,
       issueOf,
@@ -267,7 +281,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
     return rowTotal ? [...base, rowTotal] : base;
-  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf]);
+  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf, gridWidth]);
 
   const pinned = useMemo(
     () => (totals.length > 0 ? [totalsRow(totals, labelKey, visible?.totals)] : []),

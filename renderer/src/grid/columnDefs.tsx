@@ -26,6 +26,12 @@ import { GroupLabel, TotalFigure } from './summaryCells';
 export interface ColumnOptions extends DisplayOptions {
   /** How many of the first visible columns are frozen. */
   freeze: number;
+  /**
+   * Columns kept in view whatever the horizontal scroll (see narrowPins): a row's identifying
+   * columns on the left, its amounts on the right.
+   */
+  pinLeft?: ReadonlySet<string>;
+  pinRight?: ReadonlySet<string>;
   /** The column that carries 合计 / group labels and sub-row indentation. */
   labelKey: string | null;
   /** Whether the grid may sort and filter by header (not while rows are grouped). */
@@ -82,7 +88,7 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       headerName: header,
       headerTooltip: header,
       width: columnWidth(column),
-      pinned: index < options.freeze ? 'left' : null,
+      pinned: index < options.freeze || options.pinLeft?.has(column.key) ? 'left' : options.pinRight?.has(column.key) ? 'right' : null,
       lockPinned: true,
       sortable: options.headerTools,
       filter: options.headerTools ? (numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter') : false,
@@ -131,6 +137,28 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
     if (column.type === 'longText' && !options.compact) def.cellClass = 'cell-multiline';
     return def;
   });
+}
+
+/**
+ * When the grid is narrower than its columns (a side panel open, a small screen), which columns
+ * stay in view: the row's identity (序号 and its name) on the left, unless the user froze columns
+ * of their own, and its amounts on the right, while they take no more than a third of the width —
+ * so that jumping to a cell never scrolls away what the row is, and the 合计 stays readable.
+ */
+export function narrowPins(
+  columns: readonly ColumnDef[],
+  labelKey: string | null,
+  freeze: number,
+  gridWidth: number,
+): { pinLeft: Set<string>; pinRight: Set<string> } | null {
+  const visible = columns.filter((column) => !column.hidden);
+  const total = visible.reduce((sum, column) => sum + columnWidth(column), 0);
+  if (gridWidth <= 0 || total <= gridWidth) return null;
+  const pinLeft = new Set(freeze > 0 ? [] : visible.filter((column) => column.role === 'seq' || column.key === labelKey).map((column) => column.key));
+  const amounts = visible.filter((column) => column.type === 'money');
+  const amountsWidth = amounts.reduce((sum, column) => sum + columnWidth(column), 0);
+  const pinRight = new Set(amounts.length > 0 && amountsWidth <= gridWidth / 3 ? amounts.map((column) => column.key) : []);
+  return { pinLeft, pinRight };
 }
 
 /** Allocation matrices: a computed 合计 column, the row sum of the count columns. */
