@@ -366,6 +366,25 @@ describe('figures say what they count', () => {
     cleanup();
   });
 
+  test('a group folds and unfolds by its label, and says which it is', async () => {
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    await page.getByLabel('分组').selectOption({ label: '按大类、小类' });
+    const safety = grid.locator('.ag-row.group-level-0').filter({ hasText: '生态安全类' }).first();
+    const toggle = safety.locator('.group-label');
+    await toggle.waitFor();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    const firstProject = grid.locator('.ag-row:not(.ag-row-pinned):not(.group-row)').filter({ hasText: '深化工业园区、企业集群综合治理' });
+    assert.equal(await firstProject.count(), 1);
+    await toggle.click();
+    await grid.locator('.ag-row.group-level-0 .group-label[aria-expanded="false"]').first().waitFor({ timeout: 5000 });
+    assert.match(await toggle.innerText(), /▸/);
+    assert.equal(await firstProject.count(), 0, 'the folded group’s projects are hidden');
+    await toggle.click();
+    await firstProject.first().waitFor({ timeout: 5000 });
+    assert.match(await toggle.innerText(), /▾/);
+    await page.getByLabel('分组').selectOption({ label: '不分组' });
+  });
+
   test('with a find active, the rows shown and their total stand beside the whole sheet’s; a selection is summed in the status bar', async () => {
     const grid = page.locator('.sheet-view[aria-label="重点工程"]');
     const total = () => grid.locator('.ag-row-pinned [col-id="investment"]').first();
