@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { Tmpfs } from '../fileSystems';
+import { mountTmpfs } from '../fileSystems';
+import { SCREENSHOTS, launchChromium, runPlanbench, servePlan } from '../helpers';
+
+/**
+ * The workbench on a plan that cannot be written (here on a read-only mount, as from a CD): the
+ * header says 只读, what would change the plan is disabled, and an edit typed into the grid is
+ * refused with a clear message while the figures stay as they were.
+ */
+const mount = mountTmpfs('8m');
+
+describe('the workbench on a read-only plan', { skip: typeof mount === 'string' ? mount : false }, () => {
+  const media = mount as Tmpfs;
+  const plan = path.join(media.dir, 'sample.planbench');
+  let bytes: Buffer;
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    const created = await runPlanbench(['new', plan, '--sample']);
+    assert.equal(created.code, 0, created.stderr);
+    media.remountReadOnly();
+    bytes = fs.readFileSync(plan);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: /常州市生态文明建设规划/ }).waitFor();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    media.unmount();
+  });
+
+  test('the header shows 只读 and the actions that would change the plan are disabled', async () => {
+    const badge = page.locator('.app-header .read-only-badge');
+    await badge.waitFor();
+    assert.equal((await badge.innerText()).trim(), '只读');
+    assert.match((await badge.getAttribute('title')) ?? '', /不可写/);
+    for (const name of ['导入…', '收回…', '分发…']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).isDisabled(), true, name);
+    }
+    assert.equal(await page.getByRole('button', { name: '新建工作表' }).isDisabled(), true);
+    assert.match(await page.title(), /（只读）/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-read-only.png') });
+  });
+
+  test('an edit typed into the grid is refused with a clear message; the total stays', async () => {
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    const total = grid.locator('.ag-row-pinned [col-id="investment"]').first();
+    await total.waitFor();
+    assert.match(await total.innerText(), /3,309,473\.59/);
+
+    await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
+    await page.keyboard.type('25000');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('status').filter({ hasText: '只读' }).waitFor();
+    assert.match(await page.getByTestId('status').innerText(), /open read-only/);
+    assert.match(await total.innerText(), /3,309,473\.59/);
+    assert.deepEqual(fs.readFileSync(plan), bytes, 'the plan file is untouched');
+  });
+});
