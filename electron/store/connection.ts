@@ -28,13 +28,11 @@ export interface OpenedPlan {
  */
 export function openPlanDatabase(file: string): OpenedPlan {
   const facts = inspectPlanFile(file);
+  // The header said what it could; with changes still in a -wal, SQLite says it for sure —
+  // through a connection that cannot write, so a file refused here is not checkpointed either.
+  if (facts.walPending) checkWithWal(file);
   const db = facts.readOnly ? connectReadOnly(file, facts.walPending) : connect(file);
   try {
-    // The header said what it could; with changes still in a -wal, SQLite says it for sure.
-    if (facts.walPending) {
-      if ((db.pragma('application_id', { simple: true }) as number) !== PLAN_APPLICATION_ID) throw notAPlan(file);
-      assertNotNewer(file, db.pragma('user_version', { simple: true }) as number);
-    }
     db.prepare('SELECT count(*) FROM sqlite_schema').get(); // a header over garbage fails here, not later
     const version = db.pragma('user_version', { simple: true }) as number;
     if (facts.readOnly && version < CURRENT_SCHEMA_VERSION) throw needsWritableCopy(file, facts.readOnly);
@@ -43,6 +41,18 @@ export function openPlanDatabase(file: string): OpenedPlan {
   } catch (error) {
     db.close();
     throw mapStoreError(error, file) ?? error;
+  }
+}
+
+function checkWithWal(file: string): void {
+  const probe = connectReadOnly(file, true);
+  try {
+    if ((probe.pragma('application_id', { simple: true }) as number) !== PLAN_APPLICATION_ID) throw notAPlan(file);
+    assertNotNewer(file, probe.pragma('user_version', { simple: true }) as number);
+  } catch (error) {
+    throw mapStoreError(error, file) ?? error;
+  } finally {
+    probe.close();
   }
 }
 

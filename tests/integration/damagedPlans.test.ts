@@ -95,6 +95,29 @@ describe('damaged files and files that are not plans', () => {
     }
   });
 
+  test('an SQLite database with changes still in its -wal that is not a plan is refused, its files untouched', () => {
+    // Copied while another program had it open: the header alone cannot be trusted.
+    const live = path.join(dir, 'live.sqlite');
+    const db = new Database(live);
+    db.pragma('journal_mode = WAL');
+    db.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('未检查点的内容')");
+    const copy = path.join(dir, 'copied-live.planbench');
+    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(live + suffix, copy + suffix);
+    db.close();
+    // The file and its -wal hold the data; the -shm is only an index every reader rebuilds.
+    const files = ['', '-wal'].map((suffix) => fs.readFileSync(copy + suffix));
+    assert.ok(files[1]!.length > 0, 'the copy has a -wal with changes in it');
+    let caught: unknown = null;
+    try {
+      PlanStore.open(copy).close();
+    } catch (error) {
+      caught = error;
+    }
+    assert.ok(caught instanceof PlanbenchError, String(caught));
+    assert.equal(caught.body.code, 'not_a_plan');
+    assert.deepEqual(['', '-wal'].map((suffix) => fs.readFileSync(copy + suffix)), files, 'no checkpoint, no change');
+  });
+
   test('the CLI exits 1 with the message in Chinese and English, never an internal error', async () => {
     for (const { label, file, zh, en } of bad) {
       const bytes = fs.readFileSync(file);

@@ -53,9 +53,17 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
   let ids: ReturnType<typeof sampleIds>;
   const call = (name: ApiName, input: unknown) => dispatch({ store, edition: 'cli' }, name, input);
 
+  const live = path.join(media.dir, 'live.planbench');
+
   before(() => {
     createSamplePlan(plan).close();
     oldSchemaPlan(old);
+    // A plan copied while it was open, its last edit still in the -wal (and its -shm with it).
+    const open = PlanStore.open(plan);
+    const { projects, firstRow } = sampleIds(open);
+    open.updateCell(projects, firstRow, 'name', '只在 WAL 中的修改', { source: 'user' });
+    for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(plan + suffix, live + suffix);
+    open.close();
     media.remountReadOnly();
     bytes = fs.readFileSync(plan);
     store = PlanStore.open(plan);
@@ -139,6 +147,17 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
   test('the file is unchanged, with nothing beside it, after reading and refused writes', () => {
     assert.deepEqual(fs.readFileSync(plan), bytes);
     assert.deepEqual(strayFiles(plan), []);
+  });
+
+  test('a plan with changes still in its -wal is read with them', () => {
+    const copy = PlanStore.open(live);
+    try {
+      assert.equal(copy.readOnly, 'file');
+      const { projects, firstRow } = sampleIds(copy);
+      assert.equal(copy.rowsById(projects, [firstRow])[0]!.cells.name?.text, '只在 WAL 中的修改');
+    } finally {
+      copy.close();
+    }
   });
 
   test('an older plan that would need upgrading says it needs a writable copy', () => {
