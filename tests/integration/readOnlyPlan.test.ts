@@ -100,6 +100,8 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
       ['print.options.get', { sheetId: ids.projects }],
       ['export.sheet', { sheetId: ids.projects }],
       ['sendout.status', { sheetId: ids.projects }],
+      ['sendout.preview', { sheetId: ids.projects }],
+      ['departments.rows', { department: store.listDepartments()[0]!.name }],
     ];
     for (const [name, input] of reads) {
       assert.equal(CALL_ACCESS[name], 'read', name);
@@ -130,6 +132,8 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
       assert.equal(response.error.code, 'read_only', `${name}: ${JSON.stringify(response.error)}`);
       assert.match(response.error.messageZh, /只读方式打开.*不能修改/);
       assert.match(response.error.messageEn, /open read-only/);
+      // Refused by the dispatcher, which knows why (SQLite, refusing a write itself, does not).
+      assert.match(response.error.messageZh, /（文件不可写）/, name);
     }
   });
 
