@@ -260,15 +260,17 @@ export class PlanStore {
         file: absolute,
       });
     }
-    const db = connect(absolute);
+    let db: SqliteDatabase | null = null;
     try {
+      db = connect(absolute);
       db.pragma(`application_id = ${PLAN_APPLICATION_ID}`);
       migrate(db, absolute);
       const store = new PlanStore(absolute, db);
       store.setMeta({ ...DEFAULT_META, ...meta });
       return store;
     } catch (error) {
-      db.close();
+      // Whatever failed (a full disk while the file was being set up), no part of a plan stays.
+      if (db?.open) db.close();
       fs.rmSync(absolute, { force: true });
       for (const suffix of ['-wal', '-shm']) fs.rmSync(absolute + suffix, { force: true });
       throw mapStoreError(error, absolute) ?? error;

@@ -94,6 +94,23 @@ describe('a full disk under the plan', { skip: typeof mount === 'string' ? mount
     assert.notEqual(cell(rowIds[1]!, 'name')?.startsWith('1满'), true);
   });
 
+  test('the CLI: a new plan that does not fit exits 1 with 磁盘已满 / disk full and leaves no file behind', async () => {
+    const fresh = path.join(disk.dir, 'new.planbench');
+    const filler = fillDisk(disk.dir);
+    try {
+      for (const args of [['new', fresh], ['new', fresh, '--sample']]) {
+        const result = await runPlanbench(args);
+        assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
+        assert.match(result.stderr, /磁盘已满/);
+        assert.match(result.stderr, /disk is full/);
+        assert.doesNotMatch(result.stderr, /内部错误|internal error/);
+        assert.deepEqual(fs.readdirSync(disk.dir).filter((name) => name.startsWith('new.planbench')), [], args.join(' '));
+      }
+    } finally {
+      fs.rmSync(filler);
+    }
+  });
+
   test('the CLI: an import that does not fit exits 1 with 磁盘已满 / disk full and leaves the plan as it was', async () => {
     store.close();
     const { dir, cleanup } = tempDir();
