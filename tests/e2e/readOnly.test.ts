@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Tmpfs } from '../fileSystems';
 import { mountTmpfs } from '../fileSystems';
-import { SCREENSHOTS, launchChromium, runPlanbench, servePlan } from '../helpers';
+import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
 /**
  * The workbench on a plan that cannot be written (here on a read-only mount, as from a CD): the
@@ -51,6 +51,20 @@ describe('the workbench on a read-only plan', { skip: typeof mount === 'string' 
     assert.equal(await page.getByRole('button', { name: '新建工作表' }).isDisabled(), true);
     assert.match(await page.title(), /（只读）/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-read-only.png') });
+  });
+
+  test('printing a read-only plan to PDF works and says it opened it read-only', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const pdf = path.join(dir, 'projects.pdf');
+      const result = await runPlanbench(['print', plan, pdf, '--sheet', '重点工程']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /只读打开 \/ opened read-only/);
+      assert.equal(fs.readFileSync(pdf).subarray(0, 5).toString('latin1'), '%PDF-');
+    } finally {
+      cleanup();
+    }
+    assert.deepEqual(fs.readFileSync(plan), bytes);
   });
 
   test('an edit typed into the grid is refused with a clear message; the total stays', async () => {
