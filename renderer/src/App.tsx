@@ -260,6 +260,7 @@ export function App() {
                 goTo={goTo}
                 onPlanChanged={planChanged}
                 onShowSheet={selectSheet}
+                readOnly={readOnly}
               />
             )}
             {sheet && shownPanel && (

@@ -35,6 +35,8 @@ export interface SheetViewProps {
   onPlanChanged(): void;
   /** Undo or redo touched another sheet: show it. */
   onShowSheet(sheetId: number): void;
+  /** The plan is open read-only: the buttons that would change it are disabled, and the status says so. */
+  readOnly?: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ function errorText(error: unknown): string {
 }
 
 /** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
-export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet }: SheetViewProps) {
+export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet, readOnly = false }: SheetViewProps) {
   const [sheet, setSheet] = useState<SheetDetail | null>(null);
   const [view, setView] = useState<SheetViewSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -279,21 +281,23 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         </span>
       </div>
       <div className="toolbar" role="toolbar" aria-label="表格工具">
-        <button onClick={() => void undoOrRedo('undo')} disabled={!undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
+        <button onClick={() => void undoOrRedo('undo')} disabled={readOnly || !undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
           ↶ 撤销
         </button>
-        <button onClick={() => void undoOrRedo('redo')} disabled={!undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
+        <button onClick={() => void undoOrRedo('redo')} disabled={readOnly || !undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
           ↷ 重做
         </button>
         <span className="toolbar-sep" />
-        <button onClick={() => insert('before')}>上方插入行</button>
-        <button onClick={() => insert('after')}>下方插入行</button>
-        <button onClick={duplicate}>复制行</button>
-        <button onClick={remove}>删除行</button>
-        {seqColumn && <button onClick={renumber}>重排序号</button>}
+        <button onClick={() => insert('before')} disabled={readOnly}>上方插入行</button>
+        <button onClick={() => insert('after')} disabled={readOnly}>下方插入行</button>
+        <button onClick={duplicate} disabled={readOnly}>复制行</button>
+        <button onClick={remove} disabled={readOnly}>删除行</button>
+        {seqColumn && <button onClick={renumber} disabled={readOnly}>重排序号</button>}
         <span className="toolbar-sep" />
-        <button onClick={() => setColumnDialog({ columnKey: null })}>添加列</button>
-        <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })}>列设置</button>
+        <button onClick={() => setColumnDialog({ columnKey: null })} disabled={readOnly}>添加列</button>
+        <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })} disabled={readOnly}>
+          列设置
+        </button>
         <span className="toolbar-sep" />
         <button onClick={() => setPrinting(true)} title="打印预览、导出 PDF（Ctrl+P）">
           打印…
@@ -386,7 +390,10 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         )}
       </div>
       <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
-        {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
+        {message?.text ??
+          (readOnly
+            ? '只读：此规划文件或所在文件夹不可写，可以查看、检查、导出和打印，不能修改。'
+            : '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。')}
       </div>
       <Loading>
         {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}

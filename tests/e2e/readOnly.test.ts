@@ -73,12 +73,16 @@ describe('the workbench on a read-only plan', { skip: typeof mount === 'string' 
     const total = grid.locator('.ag-row-pinned [col-id="investment"]').first();
     await total.waitFor();
     assert.match(await total.innerText(), /3,309,473\.59/);
+    assert.match(await page.getByTestId('status').innerText(), /^只读：/, 'the status line does not promise saving');
+    for (const name of ['上方插入行', '下方插入行', '复制行', '删除行', '添加列', '列设置']) {
+      assert.equal(await page.getByRole('button', { name, exact: true }).isDisabled(), true, name);
+    }
 
     await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
     await page.keyboard.type('25000');
     await page.keyboard.press('Enter');
-    await page.getByTestId('status').filter({ hasText: '只读' }).waitFor();
-    assert.match(await page.getByTestId('status').innerText(), /open read-only/);
+    await page.getByTestId('status').filter({ hasText: 'open read-only' }).waitFor();
+    assert.match(await page.getByTestId('status').innerText(), /只读方式打开.*不能修改/);
     assert.match(await total.innerText(), /3,309,473\.59/);
     assert.deepEqual(fs.readFileSync(plan), bytes, 'the plan file is untouched');
   });
