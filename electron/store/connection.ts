@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { PlanbenchError } from '../../shared/api/errors';
+import type { PlanFileFacts } from './planFile';
 import { assertNotNewer, inspectPlanFile, notAPlan } from './planFile';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
 import type { ReadOnlyReason } from './storeErrors';
@@ -30,8 +31,8 @@ export function openPlanDatabase(file: string): OpenedPlan {
   const facts = inspectPlanFile(file);
   // The header said what it could; with changes still in a -wal, SQLite says it for sure —
   // through a connection that cannot write, so a file refused here is not checkpointed either.
-  if (facts.walPending) checkWithWal(file);
-  const db = facts.readOnly ? connectReadOnly(file, facts.walPending) : connect(file);
+  if (facts.walPending) checkWithWal(file, facts);
+  const db = facts.readOnly ? connectReadOnly(file, facts) : connect(file);
   try {
     db.prepare('SELECT count(*) FROM sqlite_schema').get(); // a header over garbage fails here, not later
     const version = db.pragma('user_version', { simple: true }) as number;
@@ -44,8 +45,8 @@ export function openPlanDatabase(file: string): OpenedPlan {
   }
 }
 
-function checkWithWal(file: string): void {
-  const probe = connectReadOnly(file, true);
+function checkWithWal(file: string, facts: PlanFileFacts): void {
+  const probe = connectReadOnly(file, facts);
   try {
     if ((probe.pragma('application_id', { simple: true }) as number) !== PLAN_APPLICATION_ID) throw notAPlan(file);
     assertNotNewer(file, probe.pragma('user_version', { simple: true }) as number);
@@ -74,14 +75,27 @@ export function connect(file: string): SqliteDatabase {
 }
 
 /**
- * A connection that cannot write. Without changes waiting in a -wal the plan is opened
- * immutable: SQLite then reads the one file and creates nothing beside it (a plain read-only
- * connection to a WAL plan would leave -wal and -shm files in a writable folder, and cannot open
- * at all in a read-only one). With changes waiting, it must read the -wal too, which is there.
+ * A connection that cannot write. With no -wal beside it (no program has the plan open, nothing
+ * waits to be folded in) the plan is opened immutable: SQLite then reads the one file and creates
+ * nothing beside it — a plain read-only connection to a WAL plan would leave -wal and -shm files
+ * in a writable folder, and cannot open at all in a read-only one. With a -wal there, it reads
+ * the -wal too and takes part in the locking of whoever is writing.
  */
-function connectReadOnly(file: string, walPending: boolean): SqliteDatabase {
-  const name = walPending ? file : `${pathToFileURL(file).href}?immutable=1`;
-  const db = attempt(file, () => new Database(name, { readonly: true, fileMustExist: true }));
+function connectReadOnly(file: string, facts: PlanFileFacts): SqliteDatabase {
+  if (facts.walPresent) {
+    const db = attempt(file, () => new Database(file, { readonly: true, fileMustExist: true }));
+    try {
+      db.prepare('SELECT count(*) FROM sqlite_schema').get(); // SQLite opens the -wal and -shm here
+      db.pragma('busy_timeout = 5000');
+      return db;
+    } catch (error) {
+      db.close();
+      if (facts.walPending) throw mapStoreError(error, file) ?? error;
+      // An empty -wal left behind, without the -shm SQLite would need and cannot create here:
+      // nothing waits in it, so the file alone is the whole plan.
+    }
+  }
+  const db = attempt(file, () => new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true }));
   db.pragma('busy_timeout = 5000');
   return db;
 }

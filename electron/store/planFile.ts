@@ -25,6 +25,12 @@ export interface PlanFileFacts {
    * so only SQLite, reading the WAL too, can say what the plan holds.
    */
   walPending: boolean;
+  /**
+   * A -wal lies beside the file, even an empty one: another program (another user's session)
+   * may have the plan open and be writing it, so a read-only open must take part in SQLite's
+   * locking rather than read the file as if nothing could change it.
+   */
+  walPresent: boolean;
 }
 
 const HEADER_BYTES = 100;
@@ -42,8 +48,9 @@ export function inspectPlanFile(file: string): PlanFileFacts {
     }
     throw notAPlan(file, header);
   }
-  const walPending = fileSize(`${file}-wal`) > 0;
-  const facts: PlanFileFacts = { schemaVersion: 0, readOnly: readOnlyReason(file), walPending };
+  const walSize = fileSize(`${file}-wal`);
+  const walPending = walSize > 0;
+  const facts: PlanFileFacts = { schemaVersion: 0, readOnly: readOnlyReason(file), walPending, walPresent: walSize >= 0 };
   if (walPending) return facts;
 
   if (size < HEADER_BYTES) throw damagedPlanError(file, '（文件被截断）', ' (the file is truncated)');
@@ -133,11 +140,12 @@ function canWrite(target: string): boolean {
   }
 }
 
+/** The file's size, or -1 when there is no such file. */
 function fileSize(file: string): number {
   try {
     return fs.statSync(file).size;
   } catch {
-    return 0;
+    return -1;
   }
 }
 

@@ -54,6 +54,7 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
   const call = (name: ApiName, input: unknown) => dispatch({ store, edition: 'cli' }, name, input);
 
   const live = path.join(media.dir, 'live.planbench');
+  const stale = path.join(media.dir, 'stale.planbench');
 
   before(() => {
     createSamplePlan(plan).close();
@@ -64,6 +65,9 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
     open.updateCell(projects, firstRow, 'name', '只在 WAL 中的修改', { source: 'user' });
     for (const suffix of ['', '-wal', '-shm']) fs.copyFileSync(plan + suffix, live + suffix);
     open.close();
+    // An empty -wal left behind by a session that was killed, without its -shm.
+    fs.copyFileSync(plan, stale);
+    fs.writeFileSync(`${stale}-wal`, '');
     media.remountReadOnly();
     bytes = fs.readFileSync(plan);
     store = PlanStore.open(plan);
@@ -164,6 +168,17 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
     }
   });
 
+  test('a plan with an empty -wal left behind and no -shm opens from the file alone', () => {
+    const copy = PlanStore.open(stale);
+    try {
+      assert.equal(copy.readOnly, 'file');
+      const { projects } = sampleIds(copy);
+      assert.equal(copy.totals(projects).find((total) => total.columnKey === 'investment')?.sum, '3309473.59');
+    } finally {
+      copy.close();
+    }
+  });
+
   test('an older plan that would need upgrading says it needs a writable copy', () => {
     let caught: unknown = null;
     try {
@@ -255,6 +270,28 @@ describe('another user’s plan: the CLI as an unprivileged user', { skip: typeo
     assert.equal((JSON.parse(summary.stdout) as { sheets: unknown[] }).sheets.length > 0, true);
     assert.deepEqual(fs.readFileSync(lockedPlan), before);
     assert.deepEqual(strayFiles(lockedPlan), []);
+  });
+
+  test('a plan its owner has open and is editing is read with the owner’s latest saved edits', async () => {
+    const live = path.join(shared, 'live.planbench');
+    fs.copyFileSync(plan, live);
+    fs.chmodSync(live, 0o644);
+    const owner = PlanStore.open(live);
+    try {
+      const { projects, firstRow } = sampleIds(owner);
+      const total = () => owner.totals(projects).find((candidate) => candidate.columnKey === 'investment')!.sum;
+      for (const amount of ['123456.78', '0.01']) {
+        owner.updateCell(projects, firstRow, 'investment', amount, { source: 'user' });
+        const expected = Number(total()).toLocaleString('en-US', { minimumFractionDigits: 2 });
+        const summary = await runPlanbenchAs(user, ['summary', live]);
+        assert.equal(summary.code, 0, summary.stderr);
+        assert.match(summary.stderr, READ_ONLY_NOTE);
+        assert.ok(summary.stdout.includes(`${expected} 万元`), `${expected} in ${summary.stdout}`);
+      }
+    } finally {
+      owner.close();
+    }
+    assert.deepEqual(strayFiles(live), [], 'the owner closing leaves the plan as one file');
   });
 
   test('a writable plan is not affected: the same user edits their own copy', async () => {
