@@ -20,6 +20,19 @@ export interface Tmpfs {
   unmount(): void;
 }
 
+/**
+ * Whether a tmpfs can be mounted here: true, or the reason it cannot. Asked once when a test
+ * file loads (by mounting and unmounting one), so the mount itself can wait for the suite's
+ * before() hook — a suite whose tests are all filtered out then mounts nothing and leaves
+ * nothing mounted.
+ */
+export function tmpfsAvailable(): true | string {
+  const trial = mountTmpfs('64k');
+  if (typeof trial === 'string') return trial;
+  trial.unmount();
+  return true;
+}
+
 /** A tmpfs of `size` (e.g. '2m') mounted on a fresh folder, or the reason it cannot be. */
 export function mountTmpfs(size: string): Tmpfs | string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planbench-mount-'));
@@ -39,6 +52,13 @@ export function mountTmpfs(size: string): Tmpfs | string {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** mountTmpfs for a suite that has already checked tmpfsAvailable(): throws instead. */
+export function mountedTmpfs(size: string): Tmpfs {
+  const mounted = mountTmpfs(size);
+  if (typeof mounted === 'string') throw new Error(mounted);
+  return mounted;
 }
 
 /** An unprivileged user to run the CLI as ("nobody"), or the reason there is none. */

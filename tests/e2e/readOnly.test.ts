@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { Tmpfs } from '../fileSystems';
-import { mountTmpfs } from '../fileSystems';
+import { mountedTmpfs, tmpfsAvailable } from '../fileSystems';
 import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
 /**
@@ -12,17 +12,19 @@ import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '.
  * header says 只读, what would change the plan is disabled, and an edit typed into the grid is
  * refused with a clear message while the figures stay as they were.
  */
-const mount = mountTmpfs('8m');
+const tmpfs = tmpfsAvailable();
 
-describe('the workbench on a read-only plan', { skip: typeof mount === 'string' ? mount : false }, () => {
-  const media = mount as Tmpfs;
-  const plan = path.join(media.dir, 'sample.planbench');
+describe('the workbench on a read-only plan', { skip: tmpfs === true ? false : tmpfs }, () => {
+  let media: Tmpfs | undefined;
+  let plan = '';
   let bytes: Buffer;
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;
 
   before(async () => {
+    media = mountedTmpfs('8m');
+    plan = path.join(media.dir, 'sample.planbench');
     const created = await runPlanbench(['new', plan, '--sample']);
     assert.equal(created.code, 0, created.stderr);
     media.remountReadOnly();
@@ -37,7 +39,7 @@ describe('the workbench on a read-only plan', { skip: typeof mount === 'string' 
   after(async () => {
     await browser?.close();
     await server?.stop();
-    media.unmount();
+    media?.unmount();
   });
 
   test('the header shows 只读 and the actions that would change the plan are disabled', async () => {

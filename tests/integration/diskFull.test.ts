@@ -7,7 +7,7 @@ import { createSamplePlan } from '../../electron/sample/buildSample';
 import { PlanStore } from '../../electron/store/planStore';
 import type { ApiName } from '../../shared/api/contract';
 import type { Tmpfs } from '../fileSystems';
-import { mountTmpfs } from '../fileSystems';
+import { mountedTmpfs, tmpfsAvailable } from '../fileSystems';
 import { runPlanbench, tempDir } from '../helpers';
 
 /**
@@ -35,11 +35,11 @@ function fillDisk(dir: string, leave = 0): string {
   return filler;
 }
 
-const mount = mountTmpfs('3m');
+const tmpfs = tmpfsAvailable();
 
-describe('a full disk under the plan', { skip: typeof mount === 'string' ? mount : false }, () => {
-  const disk = mount as Tmpfs;
-  const plan = path.join(disk.dir, 'plan.planbench');
+describe('a full disk under the plan', { skip: tmpfs === true ? false : tmpfs }, () => {
+  let disk: Tmpfs;
+  let plan = '';
   let store: PlanStore;
   let projects: number;
   let rowIds: number[];
@@ -47,6 +47,8 @@ describe('a full disk under the plan', { skip: typeof mount === 'string' ? mount
   const cell = (rowId: number, key: string) => store.rowsById(projects, [rowId])[0]!.cells[key]?.text;
 
   before(() => {
+    disk = mountedTmpfs('3m');
+    plan = path.join(disk.dir, 'plan.planbench');
     createSamplePlan(plan).close();
     store = PlanStore.open(plan);
     projects = store.listSheets().find((sheet) => sheet.kind === 'projects')!.id;
@@ -54,7 +56,7 @@ describe('a full disk under the plan', { skip: typeof mount === 'string' ? mount
   });
   after(() => {
     store?.close();
-    disk.unmount();
+    disk?.unmount();
   });
 
   test('the change that does not fit is refused as disk full and rolled back; earlier edits stay; edits work again after', async () => {

@@ -12,7 +12,7 @@ import { CALL_ACCESS } from '../../shared/api/access';
 import type { ApiName } from '../../shared/api/contract';
 import { PlanbenchError } from '../../shared/api/errors';
 import type { Tmpfs } from '../fileSystems';
-import { mountTmpfs, runPlanbenchAs, strayFiles, UNPRIVILEGED } from '../fileSystems';
+import { mountedTmpfs, runPlanbenchAs, strayFiles, tmpfsAvailable, UNPRIVILEGED } from '../fileSystems';
 import { tempDir } from '../helpers';
 
 /**
@@ -42,21 +42,26 @@ function oldSchemaPlan(file: string): void {
   db.close();
 }
 
-const mount = mountTmpfs('8m');
+const tmpfs = tmpfsAvailable();
 
-describe('a plan on a read-only file system (a CD, a write-protected share)', { skip: typeof mount === 'string' ? mount : false }, () => {
-  const media = mount as Tmpfs;
-  const plan = path.join(media.dir, '规划 副本.planbench');
-  const old = path.join(media.dir, 'old.planbench');
+describe('a plan on a read-only file system (a CD, a write-protected share)', { skip: tmpfs === true ? false : tmpfs }, () => {
+  let media: Tmpfs | undefined;
+  let plan = '';
+  let old = '';
+  let live = '';
+  let stale = '';
   let bytes: Buffer;
   let store: PlanStore;
   let ids: ReturnType<typeof sampleIds>;
   const call = (name: ApiName, input: unknown) => dispatch({ store, edition: 'cli' }, name, input);
 
-  const live = path.join(media.dir, 'live.planbench');
-  const stale = path.join(media.dir, 'stale.planbench');
 
   before(() => {
+    media = mountedTmpfs('8m');
+    plan = path.join(media.dir, '规划 副本.planbench');
+    old = path.join(media.dir, 'old.planbench');
+    live = path.join(media.dir, 'live.planbench');
+    stale = path.join(media.dir, 'stale.planbench');
     createSamplePlan(plan).close();
     oldSchemaPlan(old);
     // A plan copied while it was open, its last edit still in the -wal (and its -shm with it).
@@ -75,7 +80,7 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
   });
   after(() => {
     store?.close();
-    media.unmount();
+    media?.unmount();
   });
 
   test('it opens read-only, and plan.get says so to every front end', async () => {
