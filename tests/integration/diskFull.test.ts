@@ -44,6 +44,8 @@ describe('a full disk under the plan', { skip: tmpfs === true ? false : tmpfs },
   let projects: number;
   let rowIds: number[];
   const call = async (name: ApiName, input: unknown) => dispatch({ store, edition: 'cli' }, name, input);
+  const setName = (rowId: number, text: string) =>
+    call('cells.update', { sheetId: projects, edits: [{ rowId, columnKey: 'name', text }] });
   const cell = (rowId: number, key: string) => store.rowsById(projects, [rowId])[0]!.cells[key]?.text;
 
   before(() => {
@@ -60,7 +62,7 @@ describe('a full disk under the plan', { skip: tmpfs === true ? false : tmpfs },
   });
 
   test('the change that does not fit is refused as disk full and rolled back; earlier edits stay; edits work again after', async () => {
-    const saved = await call('cells.update', { sheetId: projects, edits: [{ rowId: rowIds[0]!, columnKey: 'name', text: '满盘前保存的修改' }] });
+    const saved = await setName(rowIds[0]!, '满盘前保存的修改');
     assert.ok(saved.ok, JSON.stringify(saved));
     const summaryBefore = await call('plan.summary', {});
     const historyBefore = store.history(1000).length;
@@ -86,7 +88,7 @@ describe('a full disk under the plan', { skip: tmpfs === true ? false : tmpfs },
     assert.equal(store.history(1000).length, historyBefore, 'no action was logged for it');
 
     fs.rmSync(filler);
-    const after = await call('cells.update', { sheetId: projects, edits: [{ rowId: rowIds[2]!, columnKey: 'name', text: '腾出空间后的修改' }] });
+    const after = await setName(rowIds[2]!, '腾出空间后的修改');
     assert.ok(after.ok, JSON.stringify(after));
 
     store.close();

@@ -118,7 +118,9 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
       assert.ok(response.ok, `${name}: ${JSON.stringify(response.ok ? null : response.error)}`);
     }
     const summary = await call('plan.summary', {});
-    const projects = summary.ok ? (summary.result as { sheets: { kind: string; totals: { sum: string }[] }[] }).sheets.find((sheet) => sheet.kind === 'projects') : null;
+    assert.ok(summary.ok);
+    const { sheets } = summary.result as { sheets: { kind: string; totals: { sum: string }[] }[] };
+    const projects = sheets.find((sheet) => sheet.kind === 'projects');
     assert.equal(projects?.totals[0]?.sum, '3309473.59');
   });
 
