@@ -170,6 +170,8 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
     if (!view) return;
     const next = { ...view, ...patch };
     setView(next);
+    // A read-only plan keeps the grouping or freezing chosen for this session only: it cannot be saved.
+    if (readOnly) return;
     api['sheet.view.save']({ sheetId, view: next }).catch((failure: unknown) => onMessage(errorText(failure), 'error'));
   };
 

@@ -80,6 +80,12 @@ describe('the workbench on a read-only plan', { skip: tmpfs === true ? false : t
       assert.equal(await page.getByRole('button', { name, exact: true }).isDisabled(), true, name);
     }
 
+    // Grouping is a way of looking: it works for this session and is not refused.
+    await page.getByLabel('分组').selectOption({ label: '按大类、小类' });
+    await grid.locator('.ag-row.group-level-0').first().waitFor();
+    assert.match(await page.getByTestId('status').innerText(), /^只读：/, 'no refusal for a view change');
+    await page.getByLabel('分组').selectOption({ label: '不分组' });
+
     await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
     await page.keyboard.type('25000');
     await page.keyboard.press('Enter');
