@@ -49,8 +49,13 @@ function openPlan(file: string): void {
   store?.close();
   store = next;
   app.addRecentDocument(file);
-  mainWindow?.setTitle(`${next.getMeta().title} — 规划工作台`);
+  mainWindow?.setTitle(windowTitle(next));
   mainWindow?.webContents.reload();
+}
+
+/** The plan's title, and 只读 when it is open read-only, so the window says so too. */
+function windowTitle(plan: PlanStore): string {
+  return `${plan.getMeta().title}${plan.readOnly ? '（只读）' : ''} — 规划工作台`;
 }
 
 /** The user's working copy of the sample plan, created on first start. */
@@ -247,7 +252,7 @@ app.whenReady().then(() => {
     showError(error);
   }
   mainWindow = createWindow();
-  if (store) mainWindow.setTitle(`${store.getMeta().title} — 规划工作台`);
+  if (store) mainWindow.setTitle(windowTitle(store));
   if (smokeTest) runSmokeTest(mainWindow);
 }, (error: unknown) => {
   process.stderr.write(String(error) + '\n');

@@ -1,6 +1,8 @@
 import type { ApiResponse } from '../../shared/api/client';
 import { apiContract, isApiName } from '../../shared/api/contract';
+import { callWritesPlan } from '../../shared/api/access';
 import { PlanbenchError } from '../../shared/api/errors';
+import { mapStoreError, readOnlyError } from '../store/storeErrors';
 import type { ApiContext } from './handlers';
 import { handlers } from './handlers';
 
@@ -30,19 +32,23 @@ export function dispatch(context: ApiContext, name: string, rawInput: unknown): 
       },
     };
   }
+  const { store } = context;
+  if (store.readOnly && callWritesPlan(name)) return failure(readOnlyError(store.file, store.readOnly));
   const checked = (output: unknown): ApiResponse => ({ ok: true, result: contract.output.parse(output) });
+  const failed = (error: unknown): ApiResponse => failure(mapStoreError(error, store.file) ?? error);
   try {
     const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
     const result = handler(context, parsed.data);
     if (result instanceof Promise) {
-      return result.then(checked).catch(failure);
+      return result.then(checked).catch(failed);
     }
     return checked(result);
   } catch (error) {
-    return failure(error);
+    return failed(error);
   }
 }
 
+/** A failure as every transport carries it; the plan file's own failures are already named (storeErrors.ts). */
 function failure(error: unknown): ApiResponse {
   if (error instanceof PlanbenchError) return { ok: false, error: error.body };
   const message = error instanceof Error ? error.message : String(error);

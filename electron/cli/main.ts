@@ -1,4 +1,5 @@
 import { describeError, PlanbenchError } from '../../shared/api/errors';
+import { mapStoreError } from '../store/storeErrors';
 import { APP_VERSION } from '../version';
 import type { CliIo } from './command';
 import { UsageError } from './command';
@@ -78,9 +79,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stderr(`${error.message}\n\n${USAGE}`);
       return 2;
     }
-    if (error instanceof PlanbenchError) {
-      if (json) io.stdout(JSON.stringify({ ok: false, error: error.body }));
-      io.stderr(`错误 / Error: ${describeError(error.body)}`);
+    // A failure of the plan file itself (a full disk, broken bytes) is named like any other.
+    const named = error instanceof PlanbenchError ? error : mapStoreError(error);
+    if (named) {
+      if (json) io.stdout(JSON.stringify({ ok: false, error: named.body }));
+      io.stderr(`错误 / Error: ${describeError(named.body)}`);
       return 1;
     }
     throw error;

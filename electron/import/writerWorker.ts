@@ -2,6 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { PlanbenchError } from '../../shared/api/errors';
 import { PlanStore } from '../store/planStore';
+import { mapStoreError } from '../store/storeErrors';
 import { rememberLayout } from './layoutMemory';
 import { RowBatchWriter } from './rowBatches';
 import type { FromWriter, ToWriter } from './writerProtocol';
@@ -65,7 +66,7 @@ parentPort!.once('message', (setup: { port: MessagePort; signal: SharedArrayBuff
     write(next);
   } catch (error) {
     if (error instanceof Aborted) post({ type: 'failed', error: null, message: 'aborted' });
-    else post({ type: 'failed', error: error instanceof PlanbenchError ? error.body : null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    else post({ type: 'failed', error: (error instanceof PlanbenchError ? error : mapStoreError(error))?.body ?? null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   } finally {
     setup.port.close();
   }

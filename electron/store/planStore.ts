@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { ErrorWhere } from '../../shared/api/errors';
 import { PlanbenchError } from '../../shared/api/errors';
@@ -22,7 +21,10 @@ import type { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } fro
 import { ColumnSettings as ColumnSettingsSchema, isDepartmentType, isSummable } from '../../shared/domain/columns';
 import { sumDecimals } from '../../shared/domain/exactDecimal';
 import { fenToDecimal } from '../../shared/domain/money';
-import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
+import { connect, migrate, openPlanDatabase } from './connection';
+import { PLAN_APPLICATION_ID } from './schema';
+import type { ReadOnlyReason } from './storeErrors';
+import { mapStoreError } from './storeErrors';
 
 /** Where a change came from, as the change log records it. */
 export type ActionSource = 'user' | 'paste' | 'fill' | 'import' | 'merge' | 'system' | 'undo' | 'redo';
@@ -216,8 +218,6 @@ const DEFAULT_META: PlanMeta = {
   moneyUnit: '万元',
 };
 
-const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
-
 interface ColumnRow {
   id: number;
   sheet_id: number;
@@ -243,9 +243,13 @@ export class PlanStore {
   /** The action that changes join while inAction() runs. */
   private openAction: { origin: ActionOrigin; id: number | null } | null = null;
 
-  private constructor(file: string, db: SqliteDatabase) {
+  /** Why the plan is open read-only (nothing can be written), or null when it is writable. */
+  readonly readOnly: ReadOnlyReason | null;
+
+  private constructor(file: string, db: SqliteDatabase, readOnly: ReadOnlyReason | null = null) {
     this.file = file;
     this.db = db;
+    this.readOnly = readOnly;
   }
 
   /** Create a new, empty plan. Refuses to overwrite an existing file. */
@@ -256,52 +260,32 @@ export class PlanStore {
         file: absolute,
       });
     }
-    const db = openConnection(absolute, false);
+    let db: SqliteDatabase | null = null;
     try {
+      db = connect(absolute);
       db.pragma(`application_id = ${PLAN_APPLICATION_ID}`);
       migrate(db, absolute);
       const store = new PlanStore(absolute, db);
       store.setMeta({ ...DEFAULT_META, ...meta });
       return store;
     } catch (error) {
-      db.close();
+      // Whatever failed (a full disk while the file was being set up), no part of a plan stays.
+      if (db?.open) db.close();
       fs.rmSync(absolute, { force: true });
       for (const suffix of ['-wal', '-shm']) fs.rmSync(absolute + suffix, { force: true });
-      throw error;
+      throw mapStoreError(error, absolute) ?? error;
     }
   }
 
   /**
-   * Open an existing plan. A file that is not a plan, or a plan from a newer version, is
-   * refused with a clear message before anything is written to it. An older plan is migrated.
+   * Open an existing plan (connection.ts): a file that is not a plan, is damaged or comes from
+   * a newer version is refused untouched; an older plan is migrated; a plan whose file or
+   * folder cannot be written is opened read-only (see readOnly).
    */
   static open(file: string): PlanStore {
     const absolute = path.resolve(file);
-    assertLooksLikePlan(absolute);
-    const probe = openConnection(absolute, true);
-    try {
-      const applicationId = probe.pragma('application_id', { simple: true }) as number;
-      const version = probe.pragma('user_version', { simple: true }) as number;
-      if (applicationId !== PLAN_APPLICATION_ID) throw notAPlan(absolute);
-      if (version > CURRENT_SCHEMA_VERSION) {
-        throw PlanbenchError.of(
-          'newer_version',
-          `此规划文件由较新版本的规划工作台创建（文件版本 ${version}，本程序支持到 ${CURRENT_SCHEMA_VERSION}），请升级后再打开；文件未作任何改动`,
-          `this plan was written by a newer Planbench (schema ${version}; this version reads up to ${CURRENT_SCHEMA_VERSION}); upgrade to open it — the file was not changed`,
-          { file: absolute },
-        );
-      }
-    } finally {
-      probe.close();
-    }
-    const db = openConnection(absolute, false);
-    try {
-      migrate(db, absolute);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
-    return new PlanStore(absolute, db);
+    const opened = openPlanDatabase(absolute);
+    return new PlanStore(absolute, opened.db, opened.readOnly);
   }
 
   get fileName(): string {
@@ -315,8 +299,14 @@ export class PlanStore {
   /** Close the plan; the WAL is checkpointed into the one file, so a copy of it is complete. */
   close(): void {
     if (!this.db.open) return;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
-    this.db.close();
+    try {
+      if (!this.readOnly) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A full disk can stop the checkpoint; every committed change is still in the -wal,
+      // which the next open folds in, so closing loses nothing.
+    } finally {
+      this.db.close();
+    }
   }
 
   private prepare(sql: string): Statement {
@@ -1594,81 +1584,8 @@ export class PlanStore {
 
 // ---- helpers ----------------------------------------------------------------------------
 
-function openConnection(file: string, readonly: boolean): SqliteDatabase {
-  let db: SqliteDatabase;
-  try {
-    db = new Database(file, { readonly, fileMustExist: readonly });
-  } catch (error) {
-    throw PlanbenchError.of('io_error', `无法打开文件：${(error as Error).message}`, `cannot open the file: ${(error as Error).message}`, {
-      file,
-    });
-  }
-  if (!readonly) {
-    // WAL keeps readers and the writer apart; synchronous=FULL makes every commit durable
-    // before the call returns, so an edit the UI shows as saved survives a power cut.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-  }
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  return db;
-}
-
-function assertLooksLikePlan(file: string): void {
-  let header: Buffer;
-  try {
-    const fd = fs.openSync(file, 'r');
-    try {
-      header = Buffer.alloc(SQLITE_HEADER.length);
-      fs.readSync(fd, header, 0, header.length, 0);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      throw PlanbenchError.of('not_found', '找不到规划文件', 'the plan file does not exist', { file });
-    }
-    throw PlanbenchError.of('io_error', `无法读取文件：${(error as Error).message}`, `cannot read the file: ${(error as Error).message}`, {
-      file,
-    });
-  }
-  if (!header.equals(SQLITE_HEADER)) throw notAPlan(file);
-}
-
-function notAPlan(file: string): PlanbenchError {
-  return PlanbenchError.of(
-    'not_a_plan',
-    '该文件不是规划工作台的规划文件，未作任何改动',
-    'this file is not a Planbench plan; it was not changed',
-    { file },
-  );
-}
-
 function notFound(whatZh: string, whatEn: string, id: number | string): PlanbenchError {
   return PlanbenchError.of('not_found', `找不到${whatZh}（${id}）`, `no such ${whatEn} (${id})`);
-}
-
-function migrate(db: SqliteDatabase, file: string): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  const pending = MIGRATIONS.filter((migration) => migration.version > current);
-  if (pending.length === 0) return;
-  const run = db.transaction(() => {
-    for (const migration of pending) {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    }
-  });
-  try {
-    run();
-  } catch (error) {
-    throw PlanbenchError.of(
-      'io_error',
-      `升级规划文件失败，文件未改动：${(error as Error).message}`,
-      `upgrading the plan failed; the file was not changed: ${(error as Error).message}`,
-      { file },
-    );
-  }
 }
 
 function toColumnDef(row: ColumnRow): ColumnDef {

@@ -55,7 +55,7 @@ export function App() {
   const loadPlan = useCallback(() => {
     api['plan.get']({}).then((loaded) => {
       setPlan(loaded);
-      document.title = `${loaded.meta.title} — 规划工作台`;
+      document.title = `${loaded.meta.title}${loaded.readOnly ? '（只读）' : ''} — 规划工作台`;
       setSheetId((current) => firstSheet(loaded, current));
     }, setError);
   }, []);
@@ -116,6 +116,7 @@ export function App() {
 
   /** Double-click a tab to rename the sheet (undoable). */
   const renameSheet = async (id: number, current: string) => {
+    if (readOnly) return;
     const name = await askText({ title: '重命名工作表', label: '工作表名称 / Sheet name', initial: current });
     if (!name || name === current) return;
     api['sheets.rename']({ sheetId: id, name }).then(planChanged, setError);
@@ -140,6 +141,10 @@ export function App() {
   ];
   const shownPanel = panel && panels.includes(panel) ? panel : null;
   const meta = plan?.meta;
+  // A read-only plan (its file or folder cannot be written) can be read, checked, exported and
+  // printed; what would change it is disabled here, and the main side refuses it anyway.
+  const readOnly = plan?.readOnly ?? false;
+  const readOnlyTitle = '只读：规划文件或所在文件夹不可写，可查看、检查、导出和打印，不能修改 / read-only: the plan cannot be written';
   return (
     <div className="app">
       <DialogHost />
@@ -161,13 +166,28 @@ export function App() {
             </span>
           </div>
         )}
+        {readOnly && (
+          <span className="read-only-badge" role="status" title={readOnlyTitle}>
+            只读
+          </span>
+        )}
         <nav className="app-data" aria-label="数据">
-          <button onClick={() => setDialog('import')} title="从 Excel/CSV 导入（也可把文件拖到窗口上）">
+          <button
+            onClick={() => setDialog('import')}
+            disabled={readOnly}
+            title={readOnly ? readOnlyTitle : '从 Excel/CSV 导入（也可把文件拖到窗口上）'}
+          >
             导入…
           </button>
           <ExportButton sheetId={sheet?.id ?? null} />
-          {sheet && <button onClick={() => setDialog('sendout')}>分发…</button>}
-          <button onClick={() => setDialog('collect')}>收回…</button>
+          {sheet && (
+            <button onClick={() => setDialog('sendout')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
+              分发…
+            </button>
+          )}
+          <button onClick={() => setDialog('collect')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
+            收回…
+          </button>
         </nav>
         <nav className="app-views" aria-label="视图">
           {panels.map((candidate) => (
@@ -213,7 +233,13 @@ export function App() {
               <span className="sheet-tab-count">{candidate.rowCount}</span>
             </button>
           ))}
-          <button className="sheet-tab sheet-tab-add" title="新建工作表" aria-label="新建工作表" onClick={() => setDialog('newSheet')}>
+          <button
+            className="sheet-tab sheet-tab-add"
+            title={readOnly ? readOnlyTitle : '新建工作表'}
+            aria-label="新建工作表"
+            disabled={readOnly}
+            onClick={() => setDialog('newSheet')}
+          >
             ＋
           </button>
         </nav>
@@ -236,6 +262,7 @@ export function App() {
                 goTo={goTo}
                 onPlanChanged={planChanged}
                 onShowSheet={selectSheet}
+                readOnly={readOnly}
               />
             )}
             {sheet && shownPanel && (

@@ -38,6 +38,8 @@ export interface SheetViewProps {
   onPlanChanged(): void;
   /** Undo or redo touched another sheet: show it. */
   onShowSheet(sheetId: number): void;
+  /** The plan is open read-only: the buttons that would change it are disabled, and the status says so. */
+  readOnly?: boolean;
 }
 
 /**
@@ -88,7 +90,7 @@ function errorText(error: unknown): string {
 }
 
 /** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
-export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet }: SheetViewProps) {
+export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet, readOnly = false }: SheetViewProps) {
   const [sheet, setSheet] = useState<SheetDetail | null>(null);
   const [view, setView] = useState<SheetViewSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -178,6 +180,8 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
     if (!view) return;
     const next = { ...view, ...patch };
     setView(next);
+    // A read-only plan keeps the grouping or freezing chosen for this session only: it cannot be saved.
+    if (readOnly) return;
     api['sheet.view.save']({ sheetId, view: next }).catch((failure: unknown) => onMessage(errorText(failure), 'error'));
   };
 
@@ -303,21 +307,23 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         </span>
       </div>
       <div className="toolbar" role="toolbar" aria-label="表格工具">
-        <button onClick={() => void undoOrRedo('undo')} disabled={!undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
+        <button onClick={() => void undoOrRedo('undo')} disabled={readOnly || !undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
           ↶ 撤销
         </button>
-        <button onClick={() => void undoOrRedo('redo')} disabled={!undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
+        <button onClick={() => void undoOrRedo('redo')} disabled={readOnly || !undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
           ↷ 重做
         </button>
         <span className="toolbar-sep" />
-        <button onClick={() => insert('before')}>上方插入行</button>
-        <button onClick={() => insert('after')}>下方插入行</button>
-        <button onClick={duplicate}>复制行</button>
-        <button onClick={() => void remove()}>删除行</button>
-        {seqColumn && <button onClick={() => void renumber()}>重排序号</button>}
+        <button onClick={() => insert('before')} disabled={readOnly}>上方插入行</button>
+        <button onClick={() => insert('after')} disabled={readOnly}>下方插入行</button>
+        <button onClick={duplicate} disabled={readOnly}>复制行</button>
+        <button onClick={() => void remove()} disabled={readOnly}>删除行</button>
+        {seqColumn && <button onClick={() => void renumber()} disabled={readOnly}>重排序号</button>}
         <span className="toolbar-sep" />
-        <button onClick={() => setColumnDialog({ columnKey: null })}>添加列</button>
-        <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })}>列设置</button>
+        <button onClick={() => setColumnDialog({ columnKey: null })} disabled={readOnly}>添加列</button>
+        <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })} disabled={readOnly}>
+          列设置
+        </button>
         <span className="toolbar-sep" />
         <button onClick={() => setPrinting(true)} title="打印预览、导出 PDF（Ctrl+P）">
           打印…
@@ -431,6 +437,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
             {
               label: '粘贴',
               shortcut: 'Ctrl+V',
+              disabled: readOnly,
               run: () => {
                 navigator.clipboard.readText().then(
                   (text) => grid.current?.paste(text),
@@ -438,19 +445,22 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
                 );
               },
             },
-            { label: '清除内容', shortcut: 'Delete', run: () => void grid.current?.clear() },
-            { label: '向下填充', shortcut: 'Ctrl+D', run: () => void grid.current?.fillDown() },
+            { label: '清除内容', shortcut: 'Delete', disabled: readOnly, run: () => void grid.current?.clear() },
+            { label: '向下填充', shortcut: 'Ctrl+D', disabled: readOnly, run: () => void grid.current?.fillDown() },
             SEPARATOR,
-            { label: '上方插入行', run: () => insert('before') },
-            { label: '下方插入行', run: () => insert('after') },
-            { label: '复制行', run: duplicate },
-            { label: '删除行', run: () => void remove() },
+            { label: '上方插入行', disabled: readOnly, run: () => insert('before') },
+            { label: '下方插入行', disabled: readOnly, run: () => insert('after') },
+            { label: '复制行', disabled: readOnly, run: duplicate },
+            { label: '删除行', disabled: readOnly, run: () => void remove() },
           ]}
         />
       )}
       <div className="status-bar">
         <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
-          {message?.text ?? '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。'}
+          {message?.text ??
+            (readOnly
+              ? '只读：此规划文件或所在文件夹不可写，可以查看、检查、导出和打印，不能修改。'
+              : '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。')}
         </div>
         {selectionStats && (
           <div className="status-stats" data-testid="selection-stats">

@@ -10,7 +10,13 @@ export const ERROR_CODES = [
   'not_found',
   'invalid_value',
   'not_a_plan',
+  /** A plan file whose bytes are broken (truncated, overwritten): restore it from a backup. */
+  'damaged',
   'newer_version',
+  /** The plan is open read-only (the file or its folder cannot be written): nothing may change. */
+  'read_only',
+  /** The disk under the plan is full: the change was rolled back, earlier changes are intact. */
+  'disk_full',
   'file_exists',
   'io_error',
   'internal',

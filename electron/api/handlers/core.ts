@@ -6,7 +6,12 @@ import type { HandlersFor } from '../context';
 export const coreHandlers: HandlersFor<typeof coreCalls> = {
   'app.info': ({ store, edition }) => ({ version: APP_VERSION, schemaVersion: store.schemaVersion, edition }),
 
-  'plan.get': ({ store }) => ({ fileName: store.fileName, meta: store.getMeta(), sheets: store.listSheets() }),
+  'plan.get': ({ store }) => ({
+    fileName: store.fileName,
+    meta: store.getMeta(),
+    sheets: store.listSheets(),
+    readOnly: store.readOnly !== null,
+  }),
 
   'plan.summary': ({ store }) => ({
     fileName: store.fileName,

@@ -1,8 +1,8 @@
 import { PlanbenchError } from '../../../shared/api/errors';
 import { checksText } from '../../checks/report';
-import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { callApi, planArgument } from '../command';
+import { openPlanToRead } from '../openPlan';
 
 /**
  * `planbench check PLAN [--sheet NAME] [--json]`: every check, headless. It exits 0 when the
@@ -16,7 +16,7 @@ export const checkCommand: CliCommand = {
   flags: { '--sheet': 'value' },
   async run({ positionals, flags, json, io }) {
     const [file] = planArgument('check', positionals) as [string];
-    const store = PlanStore.open(file);
+    const store = openPlanToRead(file, io);
     try {
       const context = { store, edition: 'cli' as const };
       const sheets = store.listSheets();

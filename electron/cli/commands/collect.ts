@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { CollectPreview, CollectResult } from '../../../shared/api/calls/exchange';
 import { readFailure } from '../../import/fileErrors';
 import { collectApply, collectPreview } from '../../exchange/apply';
-import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
 import { valueFlag } from './export';
+import { openPlanToRead, openPlanToWrite } from '../openPlan';
 
 const KIND_LABELS = { proposed: '提议', conflict: '冲突', locked: '锁定列被改', invalid: '不能采用' } as const;
 
@@ -57,7 +57,8 @@ export const collectCommand: CliCommand = {
     } catch (error) {
       throw readFailure(path.basename(returnedFile), error);
     }
-    const store = PlanStore.open(planFile);
+    // Only --apply all changes the plan; looking at a return works on a read-only plan too.
+    const store = apply === 'all' ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
     try {
       const preview = await collectPreview(store, path.basename(returnedFile), bytes);
       const result = apply === 'all' ? collectApply(store, preview.previewId, 'all') : null;

@@ -7,6 +7,7 @@ import { FileSink } from '../../export/zipWriter';
 import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
+import { openPlanToRead } from '../openPlan';
 
 /** A sheet by the name the user sees, or its id; the message lists the sheets there are. */
 export function findSheet(store: PlanStore, wanted: string): SheetInfo {
@@ -54,7 +55,7 @@ export const exportCommand: CliCommand = {
     }
     const password = valueFlag(flags, '--password');
     assertFolder(outFile);
-    const store = PlanStore.open(planFile);
+    const store = openPlanToRead(planFile, io);
     try {
       const sheetName = valueFlag(flags, '--sheet');
       const { sheetIds } = exportTarget(store, sheetName === undefined ? undefined : findSheet(store, sheetName).id);

@@ -8,6 +8,7 @@ import { importReport } from '../../import/report';
 import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
+import { openPlanToWrite } from '../openPlan';
 
 /** Progress is reported for imports of at least this many rows. */
 const PROGRESS_FROM_ROWS = 10_000;
@@ -70,7 +71,7 @@ export const importCommand: CliCommand = {
     // workbook never touches it; whatever fails later, nothing of the import is committed.
     const writer = writerFor(source);
     const opened: { store: PlanStore | null } = { store: null };
-    const openPlan = () => (opened.store ??= PlanStore.open(planFile));
+    const openPlan = () => (opened.store ??= openPlanToWrite(planFile));
     try {
       const { read, built, result } = await importFile(
         source,

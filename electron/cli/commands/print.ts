@@ -7,9 +7,9 @@ import { PlanbenchError } from '../../../shared/api/errors';
 import type { ApiContext } from '../../api/handlers';
 import { writeFilesAtomically } from '../../export/fileWrites';
 import { closePdfRenderer } from '../../print/engine';
-import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
+import { openPlanToRead } from '../openPlan';
 
 /**
  * `planbench print PLAN OUT.pdf --sheet SHEET`: the sheet as an official attachment, in PDF,
@@ -55,7 +55,7 @@ export const printCommand: CliCommand = {
         file: outFile,
       });
     }
-    const store = PlanStore.open(planFile);
+    const store = openPlanToRead(planFile, io);
     try {
       const context: ApiContext = { store, edition: 'cli' };
       const plan = await callApi(context, 'plan.get', {});

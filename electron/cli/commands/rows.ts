@@ -3,7 +3,7 @@ import { PlanbenchError } from '../../../shared/api/errors';
 import { cellDisplayText, COLUMN_UNITS, headerText } from '../../../shared/domain/cellText';
 import type { ColumnDef } from '../../../shared/domain/columns';
 import type { ApiContext } from '../../api/handlers';
-import { PlanStore } from '../../store/planStore';
+import { openPlanToRead } from '../openPlan';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
 import { CSV_BOM, csvRecord, textTable } from '../sheetText';
@@ -62,7 +62,7 @@ export const rowsCommand: CliCommand = {
     if (sheetName === undefined) throw new UsageError('rows 需要 --sheet 工作表 / rows needs --sheet NAME');
     const csv = flags.has('--csv');
     if (csv && json) throw new UsageError('--json 与 --csv 只能选一个 / choose --json or --csv, not both');
-    const store = PlanStore.open(planFile);
+    const store = openPlanToRead(planFile, io);
     try {
       const context: ApiContext = { store, edition: 'cli' };
       const sheet = await findSheet(context, sheetName, planFile);

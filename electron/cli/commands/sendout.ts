@@ -11,6 +11,7 @@ import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
 import { findSheet, valueFlag } from './export';
+import { openPlanToWrite } from '../openPlan';
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -70,7 +71,7 @@ export const sendoutCommand: CliCommand = {
     if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) {
       throw PlanbenchError.of('io_error', '--out 须为文件夹', '--out must be a folder', { file: folder });
     }
-    const store = PlanStore.open(planFile);
+    const store = openPlanToWrite(planFile);
     try {
       const sheet = findSheet(store, sheetName);
       const fillNames = list(valueFlag(flags, '--fill'));

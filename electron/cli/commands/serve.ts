@@ -4,9 +4,9 @@ import { PlanbenchError } from '../../../shared/api/errors';
 import { rendererDir } from '../../paths';
 import { closePdfRenderer } from '../../print/engine';
 import { startBrowserServer } from '../../server/browserServer';
-import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
+import { openPlanToRead } from '../openPlan';
 
 function parsePort(value: string | true | undefined): number {
   if (value === undefined) return 0;
@@ -30,7 +30,7 @@ export const serveCommand: CliCommand = {
         file: dir,
       });
     }
-    const store = PlanStore.open(file);
+    const store = openPlanToRead(file, io);
     const server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: dir, port });
     if (json) io.stdout(JSON.stringify({ ok: true, url: server.url, file }));
     else {

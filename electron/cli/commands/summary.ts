@@ -1,7 +1,7 @@
-import { PlanStore } from '../../store/planStore';
 import type { CliCommand } from '../command';
 import { callApi, planArgument } from '../command';
 import { summaryText } from '../summaryText';
+import { openPlanToRead } from '../openPlan';
 
 export const summaryCommand: CliCommand = {
   name: 'summary',
@@ -9,7 +9,7 @@ export const summaryCommand: CliCommand = {
   flags: {},
   async run({ positionals, json, io }) {
     const [file] = planArgument('summary', positionals) as [string];
-    const store = PlanStore.open(file);
+    const store = openPlanToRead(file, io);
     try {
       const summary = await callApi({ store, edition: 'cli' }, 'plan.summary', {});
       io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(summary));

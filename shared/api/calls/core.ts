@@ -154,8 +154,16 @@ export const coreCalls = {
   ),
   'plan.get': call(
     Empty,
-    z.object({ fileName: z.string(), meta: PlanMeta, sheets: z.array(SheetInfo) }).strict(),
-    'The open plan: its file name, metadata and sheets in order.',
+    z
+      .object({
+        fileName: z.string(),
+        meta: PlanMeta,
+        sheets: z.array(SheetInfo),
+        /** Open read-only (the file or its folder cannot be written): calls that write are refused. */
+        readOnly: z.boolean(),
+      })
+      .strict(),
+    'The open plan: its file name, metadata, sheets in order, and whether it is open read-only.',
   ),
   'plan.summary': call(Empty, PlanSummary, 'Per sheet: rows, exact totals with known/unknown counts, categories.'),
   'sheet.get': call(z.object({ sheetId: Id }).strict(), SheetDetail, 'One sheet with its columns.'),
