@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { PlanbenchError } from '../../shared/api/errors';
 import type { ByteSource } from './byteSource';
-import { IMPORT_CAPS, mib, thousands } from './caps';
+import { IMPORT_CAPS, mib, sizeText, thousands } from './caps';
 import { badFile } from './fileErrors';
 
 /**
@@ -51,6 +51,25 @@ export function zipBomb(file: string, part: string, cap: number): PlanbenchError
     file,
     `解压后的内容超过上限（${part} 最多 ${mib(cap)}，整个文件最多 ${mib(IMPORT_CAPS.uncompressedBytes)}），疑似“zip 炸弹”或异常文件，已停止读取`,
     `its content unpacks to more than the limit (${mib(cap)} for ${part}, ${mib(IMPORT_CAPS.uncompressedBytes)} for the whole file); this looks like a zip bomb or a malformed file, so reading stopped`,
+  );
+}
+
+/** An entry inflating to more than its zip directory states: damaged, or a bomb in disguise. */
+function largerThanDeclared(file: string, entry: ZipEntry): PlanbenchError {
+  return badFile(
+    file,
+    `${entry.name} 解压后超过 zip 目录中记录的大小（${sizeText(entry.size)}），文件已损坏或被篡改（疑似“zip 炸弹”），已停止读取`,
+    `${entry.name} unpacks to more than the ${sizeText(entry.size)} its zip directory states; the file is damaged or tampered with (it looks like a zip bomb), so reading stopped`,
+  );
+}
+
+/** An entry far more compressed than any workbook's XML: a zip bomb. */
+function overCompressed(file: string, part: string): PlanbenchError {
+  const ratio = IMPORT_CAPS.compressionRatio;
+  return badFile(
+    file,
+    `${part} 的压缩比超过 ${ratio}:1（正常工作簿的内容不会压缩到这种程度），疑似“zip 炸弹”，已停止读取`,
+    `${part} is compressed more than ${ratio} to 1 (no real workbook's content compresses that far); it looks like a zip bomb, so reading stopped`,
   );
 }
 
@@ -169,25 +188,35 @@ function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number): void {
     throw badFile(file, `条目 ${entry.name} 使用了不支持的压缩方式（${entry.method}）`, `entry ${entry.name} uses an unsupported compression method (${entry.method})`);
   }
   if (entry.size > cap || entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap);
+  if (entry.size >= IMPORT_CAPS.ratioFromBytes && entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio) throw overCompressed(file, entry.name);
 }
 
 /**
- * The inflated bytes of one entry, chunk by chunk. Stops with a clear message past `cap` (or the
- * workbook's remaining budget), on a damaged stream, and on a checksum or size mismatch.
+ * The inflated bytes of one entry, chunk by chunk, counted as they come: none of the sizes in
+ * the zip directory is trusted. Stops with a clear message at the first byte past the size the
+ * directory states, past `cap` (or the workbook's remaining budget), when the bytes inflated so
+ * far outnumber the compressed bytes consumed by more than the ratio limit, on a damaged stream,
+ * and on a checksum mismatch.
  */
 export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number): AsyncGenerator<Buffer> {
   checkEntry(zip, entry, cap);
   const file = zip.source.name;
   const start = await dataOffset(zip, entry);
   const raw = zip.source.stream(start, start + entry.compressedSize);
-  const output = entry.method === 8 ? pipeline(raw, zlib.createInflateRaw({ chunkSize: 128 * 1024 }), () => {}) : raw;
+  const inflater = entry.method === 8 ? zlib.createInflateRaw({ chunkSize: 128 * 1024 }) : null;
+  const output = inflater ? pipeline(raw, inflater, () => {}) : raw;
   let size = 0;
   let crc = 0;
   try {
     for await (const chunk of output as AsyncIterable<Buffer>) {
       size += chunk.length;
+      if (size > entry.size) throw largerThanDeclared(file, entry);
       zip.budget.remaining -= chunk.length;
       if (size > cap || zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap);
+      // bytesWritten: the compressed bytes the inflater has consumed so far (not merely read).
+      if (inflater && size >= IMPORT_CAPS.ratioFromBytes && size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio) {
+        throw overCompressed(file, entry.name);
+      }
       crc = zlib.crc32(chunk, crc);
       yield chunk;
     }
