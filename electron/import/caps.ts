@@ -39,9 +39,10 @@ export const IMPORT_CAPS = {
   sharedStrings: 4_000_000,
   /**
    * Characters the XML reader may hold while waiting for the end of one tag, text or string item:
-   * room for the longest text written entirely as character references (&#x4E00;).
+   * four times the longest text, for the markup and entities around it. Held text is scanned
+   * again as each chunk arrives, so this also bounds the time one endless text can take.
    */
-  xmlPendingChars: 16 * 1024 * 1024,
+  xmlPendingChars: 4 * 1024 * 1024,
   /** How deep XML elements may nest; workbook parts nest fewer than 20 deep. */
   xmlDepth: 256,
   /** Sheets listed in a workbook. */

@@ -46,12 +46,20 @@ function damaged(file: string, detailZh: string, detailEn: string) {
   );
 }
 
-export function zipBomb(file: string, part: string, cap: number): PlanbenchError {
-  return badFile(
-    file,
-    `解压后的内容超过上限（${part} 最多 ${mib(cap)}，整个文件最多 ${mib(IMPORT_CAPS.uncompressedBytes)}），疑似“zip 炸弹”或异常文件，已停止读取`,
-    `its content unpacks to more than the limit (${mib(cap)} for ${part}, ${mib(IMPORT_CAPS.uncompressedBytes)} for the whole file); this looks like a zip bomb or a malformed file, so reading stopped`,
-  );
+/** Past the cap of one part, or (`total`) of all the parts read together. */
+export function zipBomb(file: string, part: string, cap: number, total = false): PlanbenchError {
+  const whole = mib(IMPORT_CAPS.uncompressedBytes);
+  return total
+    ? badFile(
+        file,
+        `解压后的内容合计超过整个文件 ${whole} 的上限（读到 ${part} 时），疑似“zip 炸弹”或异常文件，已停止读取`,
+        `its parts unpack to more than the limit of ${whole} for the whole file (reached at ${part}); this looks like a zip bomb or a malformed file, so reading stopped`,
+      )
+    : badFile(
+        file,
+        `${part} 解压后超过 ${mib(cap)} 的上限，疑似“zip 炸弹”或异常文件，已停止读取`,
+        `${part} unpacks to more than the limit of ${mib(cap)}; this looks like a zip bomb or a malformed file, so reading stopped`,
+      );
 }
 
 /** An entry inflating to more than its zip directory states: damaged, or a bomb in disguise. */
@@ -187,7 +195,8 @@ function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number): void {
   if (entry.method !== 0 && entry.method !== 8) {
     throw badFile(file, `条目 ${entry.name} 使用了不支持的压缩方式（${entry.method}）`, `entry ${entry.name} uses an unsupported compression method (${entry.method})`);
   }
-  if (entry.size > cap || entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap);
+  if (entry.size > cap) throw zipBomb(file, entry.name, cap);
+  if (entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap, true);
   if (entry.size >= IMPORT_CAPS.ratioFromBytes && entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio) throw overCompressed(file, entry.name);
 }
 
@@ -212,7 +221,8 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number
       size += chunk.length;
       if (size > entry.size) throw largerThanDeclared(file, entry);
       zip.budget.remaining -= chunk.length;
-      if (size > cap || zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap);
+      if (size > cap) throw zipBomb(file, entry.name, cap);
+      if (zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap, true);
       // bytesWritten: the compressed bytes the inflater has consumed so far (not merely read).
       if (inflater && size >= IMPORT_CAPS.ratioFromBytes && size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio) {
         throw overCompressed(file, entry.name);
