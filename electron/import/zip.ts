@@ -76,8 +76,8 @@ function overCompressed(file: string, part: string): PlanbenchError {
   const ratio = IMPORT_CAPS.compressionRatio;
   return badFile(
     file,
-    `${part} 的压缩比超过 ${ratio}:1（正常工作簿的内容不会压缩到这种程度），疑似“zip 炸弹”，已停止读取`,
-    `${part} is compressed more than ${ratio} to 1 (no real workbook's content compresses that far); it looks like a zip bomb, so reading stopped`,
+    `${part} 的压缩比超过 ${ratio}:1（正常的工作表和字符串表不会压缩到这种程度），疑似“zip 炸弹”，已停止读取`,
+    `${part} is compressed more than ${ratio} to 1 (no real sheet or string table compresses that far); it looks like a zip bomb, so reading stopped`,
   );
 }
 
@@ -187,7 +187,7 @@ async function dataOffset(zip: ZipArchive, entry: ZipEntry): Promise<number> {
   return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 }
 
-function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number): void {
+function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio: boolean): void {
   const file = zip.source.name;
   if (entry.flags & 0x1) {
     throw badFile(file, '工作簿受密码保护（已加密），请先在 Excel/WPS 中取消密码后另存为 .xlsx', 'the workbook is password-protected (encrypted); remove the password in Excel or WPS and save it as .xlsx');
@@ -197,18 +197,23 @@ function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number): void {
   }
   if (entry.size > cap) throw zipBomb(file, entry.name, cap);
   if (entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap, true);
-  if (entry.size >= IMPORT_CAPS.ratioFromBytes && entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio) throw overCompressed(file, entry.name);
+  if (limitRatio && entry.size >= IMPORT_CAPS.ratioFromBytes && entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio) {
+    throw overCompressed(file, entry.name);
+  }
 }
 
 /**
  * The inflated bytes of one entry, chunk by chunk, counted as they come: none of the sizes in
  * the zip directory is trusted. Stops with a clear message at the first byte past the size the
- * directory states, past `cap` (or the workbook's remaining budget), when the bytes inflated so
- * far outnumber the compressed bytes consumed by more than the ratio limit, on a damaged stream,
- * and on a checksum mismatch.
+ * directory states, past `cap` (or the workbook's remaining budget), on a damaged stream, on a
+ * checksum mismatch, and — with `limitRatio`, for the large parts that are streamed (sheets,
+ * shared strings) — when the bytes inflated so far outnumber the compressed bytes consumed by
+ * more than the ratio limit. Parts read whole are bounded by their own small cap instead: a
+ * styles part bloated with thousands of identical formats (a real Excel pathology) compresses
+ * some 300 to 1 and must still be read.
  */
-export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number): AsyncGenerator<Buffer> {
-  checkEntry(zip, entry, cap);
+export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio = true): AsyncGenerator<Buffer> {
+  checkEntry(zip, entry, cap, limitRatio);
   const file = zip.source.name;
   const start = await dataOffset(zip, entry);
   const raw = zip.source.stream(start, start + entry.compressedSize);
@@ -224,7 +229,7 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number
       if (size > cap) throw zipBomb(file, entry.name, cap);
       if (zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap, true);
       // bytesWritten: the compressed bytes the inflater has consumed so far (not merely read).
-      if (inflater && size >= IMPORT_CAPS.ratioFromBytes && size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio) {
+      if (limitRatio && inflater && size >= IMPORT_CAPS.ratioFromBytes && size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio) {
         throw overCompressed(file, entry.name);
       }
       crc = zlib.crc32(chunk, crc);
@@ -246,6 +251,6 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number
 /** A small entry read whole (workbook.xml, styles, relationships). */
 export async function readEntry(zip: ZipArchive, entry: ZipEntry, cap: number = IMPORT_CAPS.smallPartBytes): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of entryChunks(zip, entry, cap)) chunks.push(chunk);
+  for await (const chunk of entryChunks(zip, entry, cap, false)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
