@@ -159,6 +159,11 @@ describe('hostile workbooks are imported exactly or refused clearly', () => {
           assert.ok(sheet, `${label(item)}: the plan has the imported sheet`);
           // The first row with content is the header; every other becomes a row of the plan.
           assert.equal(store.rowCount(sheet.id), expect.rowCount - 1, `${label(item)}: rows imported`);
+          if (expect.planRows) {
+            const columns = store.columns(sheet.id);
+            const rows = store.listRows(sheet.id, 0, expect.planRows.length).rows;
+            assert.deepEqual(rows.map((row) => columns.map((column) => row.cells[column.key]?.text ?? null)), expect.planRows, `${label(item)}: the plan's rows`);
+          }
         } finally {
           store.close();
         }
