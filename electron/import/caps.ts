@@ -33,9 +33,10 @@ export const IMPORT_CAPS = {
    * Characters of text all the cells of a sheet may hold together, counted as cells are read: a
    * shared string is stored once but each cell that refers to it gets its own copy downstream
    * (preview, plan file), so a small file whose one long string is used by thousands of cells
-   * would otherwise expand without bound. The 100,000-row benchmark sheet holds 12.3 million.
+   * would otherwise expand without bound. The 100,000-row benchmark sheet holds 12.3 million;
+   * 60 million took an import to 590 MB.
    */
-  sheetTextChars: 64 * 1024 * 1024,
+  sheetTextChars: 32 * 1024 * 1024,
   /** Items in the shared strings (the benchmark has some 300,000). */
   sharedStrings: 4_000_000,
   /**
@@ -46,6 +47,11 @@ export const IMPORT_CAPS = {
   xmlPendingChars: 4 * 1024 * 1024,
   /** How deep XML elements may nest; workbook parts nest fewer than 20 deep. */
   xmlDepth: 256,
+  /**
+   * Merged ranges in one sheet: five for every row of a 100,000-row sheet. Each costs some 400
+   * bytes by the time the preview is built (3 million took an import past 1.2 GB).
+   */
+  merges: 500_000,
   /** Sheets listed in a workbook. */
   sheets: 2_000,
   /** The last row and column a sheet of Excel can have (1,048,576 and XFD). */
@@ -53,6 +59,12 @@ export const IMPORT_CAPS = {
   lastColumn: 16_384,
   /** Rows with content in one sheet (blank rows do not count). */
   rows: 200_000,
+  /**
+   * Cells with content in one sheet: twice the 100,000-row benchmark's 1.4 million. An import
+   * holds some 140 bytes per cell at its peak (4 million cells took 660 MB), so this and the
+   * limit on a sheet's text keep any one import under 1 GB.
+   */
+  cells: 3_000_000,
   /** Columns in one sheet. */
   columns: 1_000,
   /** Entries in a zip's central directory. */

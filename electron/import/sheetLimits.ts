@@ -81,3 +81,21 @@ export function tooManySheets(file: string): Error {
     `the workbook lists more than the limit of ${thousands(IMPORT_CAPS.sheets)} sheets`,
   );
 }
+
+export function tooManyMerges(file: string, sheet: string): Error {
+  return badFile(
+    file,
+    `工作表“${sheet}”的合并单元格区域超过 ${thousands(IMPORT_CAPS.merges)} 个的上限`,
+    `sheet "${sheet}" has more than the limit of ${thousands(IMPORT_CAPS.merges)} merged ranges`,
+    { sheet },
+  );
+}
+
+export function tooManyCells(file: string, sheet: string, row: number): Error {
+  return badFile(
+    file,
+    `工作表“${sheet}”有内容的单元格超过 ${thousands(IMPORT_CAPS.cells)} 个的上限（到第 ${thousands(row)} 行为止）；请拆分成多个文件后分别导入`,
+    `sheet "${sheet}" has more than the limit of ${thousands(IMPORT_CAPS.cells)} cells with content (reached at row ${thousands(row)}); split it into several files and import them one by one`,
+    { sheet, row },
+  );
+}

@@ -4,7 +4,7 @@ import { columnIndex, columnLetter } from '../../shared/domain/importGrid';
 import { IMPORT_CAPS, thousands } from './caps';
 import { badFile } from './fileErrors';
 import type { FormatKind } from './numberFormats';
-import { badRowNumber, columnPastEnd, rowPastEnd, sharedStringTooLong, sheetTextTooLarge, textTooLong, tooManySharedStrings, tooManySheets } from './sheetLimits';
+import { badRowNumber, columnPastEnd, rowPastEnd, sharedStringTooLong, sheetTextTooLarge, textTooLong, tooManyCells, tooManyMerges, tooManySharedStrings, tooManySheets } from './sheetLimits';
 import { builtinFormatKind, customFormatKind, serialToIso } from './numberFormats';
 import type { SheetSink } from './fastXlsx';
 import { FastSheetScanner, FastStringsScanner } from './fastXlsx';
@@ -363,6 +363,8 @@ class SheetGridBuilder implements SheetSink {
   private nextColumn = 0;
   /** Characters of text in the cells read so far (see IMPORT_CAPS.sheetTextChars). */
   private textChars = 0;
+  /** Cells with content read so far (see IMPORT_CAPS.cells). */
+  private cellCount = 0;
 
   constructor(
     private readonly book: XlsxWorkbook,
@@ -454,6 +456,7 @@ class SheetGridBuilder implements SheetSink {
     if (cell === null || cell === '') return;
     if (column >= IMPORT_CAPS.lastColumn) throw columnPastEnd(file(this.book.zip), this.sheet.name, row.r);
     if (column >= IMPORT_CAPS.columns) throw tooManyColumns(file(this.book.zip), this.sheet.name, column);
+    if (++this.cellCount > IMPORT_CAPS.cells) throw tooManyCells(file(this.book.zip), this.sheet.name, row.r);
     const text = typeof cell === 'string' ? cell : typeof cell === 'object' ? (cell.t === 'f' ? cell.formula : cell.t === 'e' || cell.t === 'd' ? cell.v : null) : null;
     if (text !== null) this.countText(text, row.r, column);
     row.cells[column] = cell;
@@ -478,7 +481,9 @@ class SheetGridBuilder implements SheetSink {
 
   merge(ref: string | undefined): void {
     const range = ref ? parseRange(ref) : null;
-    if (range) this.merges.push(range);
+    if (!range) return;
+    if (this.merges.length >= IMPORT_CAPS.merges) throw tooManyMerges(file(this.book.zip), this.sheet.name);
+    this.merges.push(range);
   }
 
   grid(): Grid {
