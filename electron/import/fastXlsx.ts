@@ -1,4 +1,5 @@
-import { endsName, isSpace, MORE, NotPlainXml, readAttributes, textContent, XmlAttributes } from './xmlStream';
+import { IMPORT_CAPS } from './caps';
+import { checkPending, endsName, isSpace, MORE, NotPlainXml, readAttributes, textContent, tooDeep, XmlAttributes } from './xmlStream';
 
 /**
  * The two large parts of a workbook — a worksheet's rows and the shared strings — read fast.
@@ -69,9 +70,10 @@ abstract class PlainScanner {
     while (at < n) {
       const lt = s.indexOf('<', at);
       if (lt < 0) {
-        if (final && s.slice(at).trim() !== '' && this.stack.length === 0) throw new NotPlainXml();
-        // Text outside the pieces is not read; keep only what could start a tag later.
-        at = final ? n : at;
+        if (this.stack.length === 0 && s.slice(at).trim() !== '') throw new NotPlainXml();
+        // Text outside the pieces is not read, and no tag starts in it: drop it (keeping it
+        // would make a long run of it — megabytes of spaces — cost quadratic time).
+        at = n;
         break;
       }
       if (lt > at && this.stack.length === 0 && !this.busy() && s.slice(at, lt).trim() !== '') throw new NotPlainXml();
@@ -93,6 +95,7 @@ abstract class PlainScanner {
     }
     if (final && at < n && s.slice(at).trim() !== '') throw new NotPlainXml();
     this.buffer = at >= n ? '' : s.slice(at);
+    checkPending(this.buffer.length);
   }
 
   private openTag(s: string, lt: number): number {
@@ -113,7 +116,10 @@ abstract class PlainScanner {
       this.rootSeen = true;
     }
     this.opened(name);
-    if (!this.attributes.selfClosing) this.stack.push(name);
+    if (!this.attributes.selfClosing) {
+      if (this.stack.length >= IMPORT_CAPS.xmlDepth) throw tooDeep();
+      this.stack.push(name);
+    }
     else if (this.stack.length === 0) this.rootClosed = true;
     return p;
   }
@@ -202,6 +208,7 @@ function stringItem(s: string, lt: number, name: string, attributes: XmlAttribut
     const after = readAttributes(s, e, attributes, child);
     if (after === MORE) return MORE;
     if (!attributes.selfClosing) {
+      if (open.length >= IMPORT_CAPS.xmlDepth) throw tooDeep();
       open.push(child);
       if (child === 'rPh') phonetic++;
     }

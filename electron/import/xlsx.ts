@@ -4,6 +4,7 @@ import { columnIndex, columnLetter } from '../../shared/domain/importGrid';
 import { IMPORT_CAPS, thousands } from './caps';
 import { badFile } from './fileErrors';
 import type { FormatKind } from './numberFormats';
+import { badRowNumber, columnPastEnd, rowPastEnd, sharedStringTooLong, sheetTextTooLarge, textTooLong, tooManyCells, tooManyMerges, tooManySharedStrings, tooManySheets } from './sheetLimits';
 import { builtinFormatKind, customFormatKind, serialToIso } from './numberFormats';
 import type { SheetSink } from './fastXlsx';
 import { FastSheetScanner, FastStringsScanner } from './fastXlsx';
@@ -72,10 +73,19 @@ async function parsePart(
   );
 }
 
-/** A relationship's target as a part name: relative to the source part's folder, or absolute. */
-function resolveTarget(sourcePart: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  return path.posix.normalize(path.posix.join(path.posix.dirname(sourcePart), target));
+/**
+ * A relationship's target as a part name: relative to the source part's folder, or absolute.
+ * Some writers put backslashes in it, or write a path from the package root without the
+ * leading "/" ("xl/worksheets/sheet1.xml" from xl/workbook.xml); Excel opens those files, so
+ * when the relative reading names no part and the root one does, the root one is meant.
+ */
+function resolveTarget(zip: ZipArchive, sourcePart: string, written: string): string {
+  const target = written.replace(/\\/g, '/');
+  if (target.startsWith('/')) return path.posix.normalize(target).slice(1);
+  const relative = path.posix.normalize(path.posix.join(path.posix.dirname(sourcePart), target));
+  if (findEntry(zip, relative)) return relative;
+  const fromRoot = path.posix.normalize(target);
+  return findEntry(zip, fromRoot) ? fromRoot : relative;
 }
 
 async function relationships(zip: ZipArchive, part: string): Promise<Map<string, { type: string; target: string }>> {
@@ -86,7 +96,7 @@ async function relationships(zip: ZipArchive, part: string): Promise<Map<string,
   await parsePart(zip, entry, (name, attributes) => {
     if (name !== 'Relationship' || !attributes.Id || !attributes.Target) return;
     if (attributes.TargetMode === 'External') return;
-    rels.set(attributes.Id, { type: attributes.Type ?? '', target: resolveTarget(part, attributes.Target) });
+    rels.set(attributes.Id, { type: attributes.Type ?? '', target: resolveTarget(zip, part, attributes.Target) });
   });
   return rels;
 }
@@ -118,6 +128,7 @@ export async function openXlsx(zip: ZipArchive): Promise<XlsxWorkbook> {
       const rel = rels.get(relationshipId(attributes) ?? '');
       // Chartsheets and dialog sheets have other relationship types: there is nothing to import.
       if (!rel || relationshipKind(rel.type) !== 'worksheet') return;
+      if (sheets.length >= IMPORT_CAPS.sheets) throw tooManySheets(file(zip));
       sheets.push({ name: attributes.name, hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden', part: rel.target });
     }
   });
@@ -231,10 +242,16 @@ async function sharedStrings(book: XlsxWorkbook): Promise<string[]> {
   if (!book.sharedStringsPart) return [];
   const entry = required(book.zip, book.sharedStringsPart);
   const where = { file: file(book.zip), part: entry.name };
+  /** One more string, within the limits on each string's length and on their number. */
+  const add = (strings: string[], text: string): void => {
+    if (text.length > IMPORT_CAPS.textChars) throw sharedStringTooLong(where.file, where.part, strings.length, text.length);
+    if (strings.length >= IMPORT_CAPS.sharedStrings) throw tooManySharedStrings(where.file, where.part);
+    strings.push(text);
+  };
   return readPart(book.zip, entry, IMPORT_CAPS.sharedStringsBytes, where, {
     fast: () => {
       const strings: string[] = [];
-      return { scanner: new FastStringsScanner((raw) => strings.push(unescapeOoxml(raw))), result: () => strings };
+      return { scanner: new FastStringsScanner((raw) => add(strings, unescapeOoxml(raw))), result: () => strings };
     },
     general: async (chunks) => {
       const strings: string[] = [];
@@ -250,7 +267,7 @@ async function sharedStrings(book: XlsxWorkbook): Promise<string[]> {
           close: (name) => {
             if (name === 'si') {
               inItem = false;
-              strings.push(collector.take());
+              add(strings, collector.take());
             } else if (inItem) collector.close(name);
           },
           text: (text) => {
@@ -344,6 +361,10 @@ class SheetGridBuilder implements SheetSink {
   private rowHasContent = false;
   private nextRow = 1;
   private nextColumn = 0;
+  /** Characters of text in the cells read so far (see IMPORT_CAPS.sheetTextChars). */
+  private textChars = 0;
+  /** Cells with content read so far (see IMPORT_CAPS.cells). */
+  private cellCount = 0;
 
   constructor(
     private readonly book: XlsxWorkbook,
@@ -358,7 +379,8 @@ class SheetGridBuilder implements SheetSink {
   }
 
   startRow(r: string | undefined, hidden: string | undefined): void {
-    const number = r ? Number(r) : this.nextRow;
+    const number = r === undefined ? this.nextRow : /^\s*\d{1,15}\s*$/.test(r) ? Number(r) : 0;
+    if (number < 1) throw badRowNumber(file(this.book.zip), this.sheet.name, r ?? '');
     this.row = { r: number, cells: [] };
     if (hidden === '1' || hidden === 'true') this.row.hidden = true;
     this.rowHasContent = false;
@@ -368,6 +390,8 @@ class SheetGridBuilder implements SheetSink {
 
   endRow(): void {
     if (this.row && this.rowHasContent) {
+      // An empty row past the end is harmless (nothing is lost by not reading it); content is not.
+      if (this.row.r > IMPORT_CAPS.lastRow) throw rowPastEnd(file(this.book.zip), this.sheet.name, this.row.r);
       this.rows.push(this.row);
       if (this.rows.length > IMPORT_CAPS.rows) throw tooManyRows(file(this.book.zip), this.sheet.name);
       this.watcher?.row(this.row);
@@ -430,10 +454,22 @@ class SheetGridBuilder implements SheetSink {
       }
     }
     if (cell === null || cell === '') return;
+    if (column >= IMPORT_CAPS.lastColumn) throw columnPastEnd(file(this.book.zip), this.sheet.name, row.r);
     if (column >= IMPORT_CAPS.columns) throw tooManyColumns(file(this.book.zip), this.sheet.name, column);
+    if (++this.cellCount > IMPORT_CAPS.cells) throw tooManyCells(file(this.book.zip), this.sheet.name, row.r);
+    const text = typeof cell === 'string' ? cell : typeof cell === 'object' ? (cell.t === 'f' ? cell.formula : cell.t === 'e' || cell.t === 'd' ? cell.v : null) : null;
+    if (text !== null) this.countText(text, row.r, column);
     row.cells[column] = cell;
     this.rowHasContent = true;
     if (column + 1 > this.columnCount) this.columnCount = column + 1;
+  }
+
+  /** Each cell's text is bounded, and so is the text of all the cells together. */
+  private countText(text: string, row: number, column: number): void {
+    const fileName = file(this.book.zip);
+    if (text.length > IMPORT_CAPS.textChars) throw textTooLong(fileName, text.length, { sheet: this.sheet.name, row, column });
+    this.textChars += text.length;
+    if (this.textChars > IMPORT_CAPS.sheetTextChars) throw sheetTextTooLarge(fileName, this.sheet.name, row);
   }
 
   column(min: string | undefined, max: string | undefined, hidden: string | undefined): void {
@@ -445,7 +481,9 @@ class SheetGridBuilder implements SheetSink {
 
   merge(ref: string | undefined): void {
     const range = ref ? parseRange(ref) : null;
-    if (range) this.merges.push(range);
+    if (!range) return;
+    if (this.merges.length >= IMPORT_CAPS.merges) throw tooManyMerges(file(this.book.zip), this.sheet.name);
+    this.merges.push(range);
   }
 
   grid(): Grid {

@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { PlanbenchError } from '../../shared/api/errors';
+import { IMPORT_CAPS, thousands } from './caps';
 import { badFile } from './fileErrors';
 
 /**
@@ -57,6 +58,33 @@ export interface XmlScanHandlers {
 
 /** Malformed XML; the reader turns it into a "the file is damaged" message naming the part. */
 export class XmlError extends Error {}
+
+/**
+ * Well-formed XML past a limit no workbook comes near (nesting, one endless text or tag): a
+ * hostile file. The reader refuses it naming the part; both scanners enforce the same limits.
+ */
+export class XmlLimit extends Error {
+  constructor(
+    readonly zh: string,
+    readonly en: string,
+  ) {
+    super(en);
+  }
+}
+
+export function tooDeep(): XmlLimit {
+  return new XmlLimit(`元素嵌套超过 ${IMPORT_CAPS.xmlDepth} 层`, `its elements nest more than ${IMPORT_CAPS.xmlDepth} deep`);
+}
+
+/** Throws when the text held back waiting for the end of one token is past the limit. */
+export function checkPending(length: number): void {
+  if (length > IMPORT_CAPS.xmlPendingChars) {
+    throw new XmlLimit(
+      `其中一段文字或一个标记超过 ${thousands(IMPORT_CAPS.xmlPendingChars)} 个字符`,
+      `one text or tag in it runs past ${thousands(IMPORT_CAPS.xmlPendingChars)} characters`,
+    );
+  }
+}
 
 function localName(name: string): string {
   const colon = name.indexOf(':');
@@ -222,6 +250,7 @@ class XmlScanner {
       this.buffer = at >= n ? '' : s.slice(at);
       this.searchFrom = Math.max(0, this.searchFrom - at);
     }
+    checkPending(this.buffer.length);
   }
 
   private emitText(s: string, from: number, to: number): void {
@@ -298,6 +327,7 @@ class XmlScanner {
       if (this.open.length === 0) this.rootClosed = true;
       this.handlers.close(local);
     } else {
+      if (this.open.length >= IMPORT_CAPS.xmlDepth) throw tooDeep();
       this.open.push(name);
       this.openLocal.push(local);
     }
@@ -394,6 +424,13 @@ export async function feedXml(
     scanner.end();
   } catch (error) {
     if (error instanceof PlanbenchError || error instanceof NotPlainXml) throw error;
+    if (error instanceof XmlLimit) {
+      throw badFile(
+        where.file,
+        `${where.part} 的内容异常：${error.zh}；正常的工作簿不会这样写，疑似恶意或损坏的文件，已停止读取`,
+        `${where.part} is abnormal: ${error.en}; no real workbook is written like that (a malicious or damaged file), so reading stopped`,
+      );
+    }
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw badFile(
       where.file,

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import { PlanbenchError } from '../../shared/api/errors';
 import type { ByteSource } from './byteSource';
-import { IMPORT_CAPS, mib, thousands } from './caps';
+import { IMPORT_CAPS, mib, sizeText, thousands } from './caps';
 import { badFile } from './fileErrors';
 
 /**
@@ -46,11 +46,38 @@ function damaged(file: string, detailZh: string, detailEn: string) {
   );
 }
 
-export function zipBomb(file: string, part: string, cap: number): PlanbenchError {
+/** Past the cap of one part, or (`total`) of all the parts read together. */
+export function zipBomb(file: string, part: string, cap: number, total = false): PlanbenchError {
+  const whole = mib(IMPORT_CAPS.uncompressedBytes);
+  return total
+    ? badFile(
+        file,
+        `解压后的内容合计超过整个文件 ${whole} 的上限（读到 ${part} 时），疑似“zip 炸弹”或异常文件，已停止读取`,
+        `its parts unpack to more than the limit of ${whole} for the whole file (reached at ${part}); this looks like a zip bomb or a malformed file, so reading stopped`,
+      )
+    : badFile(
+        file,
+        `${part} 解压后超过 ${mib(cap)} 的上限，疑似“zip 炸弹”或异常文件，已停止读取`,
+        `${part} unpacks to more than the limit of ${mib(cap)}; this looks like a zip bomb or a malformed file, so reading stopped`,
+      );
+}
+
+/** An entry inflating to more than its zip directory states: damaged, or a bomb in disguise. */
+function largerThanDeclared(file: string, entry: ZipEntry): PlanbenchError {
   return badFile(
     file,
-    `解压后的内容超过上限（${part} 最多 ${mib(cap)}，整个文件最多 ${mib(IMPORT_CAPS.uncompressedBytes)}），疑似“zip 炸弹”或异常文件，已停止读取`,
-    `its content unpacks to more than the limit (${mib(cap)} for ${part}, ${mib(IMPORT_CAPS.uncompressedBytes)} for the whole file); this looks like a zip bomb or a malformed file, so reading stopped`,
+    `${entry.name} 解压后超过 zip 目录中记录的大小（${sizeText(entry.size)}），文件已损坏或被篡改（疑似“zip 炸弹”），已停止读取`,
+    `${entry.name} unpacks to more than the ${sizeText(entry.size)} its zip directory states; the file is damaged or tampered with (it looks like a zip bomb), so reading stopped`,
+  );
+}
+
+/** An entry far more compressed than any workbook's XML: a zip bomb. */
+function overCompressed(file: string, part: string): PlanbenchError {
+  const ratio = IMPORT_CAPS.compressionRatio;
+  return badFile(
+    file,
+    `${part} 的压缩比超过 ${ratio}:1（正常的工作表和字符串表不会压缩到这种程度），疑似“zip 炸弹”，已停止读取`,
+    `${part} is compressed more than ${ratio} to 1 (no real sheet or string table compresses that far); it looks like a zip bomb, so reading stopped`,
   );
 }
 
@@ -160,7 +187,7 @@ async function dataOffset(zip: ZipArchive, entry: ZipEntry): Promise<number> {
   return entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
 }
 
-function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number): void {
+function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio: boolean): void {
   const file = zip.source.name;
   if (entry.flags & 0x1) {
     throw badFile(file, '工作簿受密码保护（已加密），请先在 Excel/WPS 中取消密码后另存为 .xlsx', 'the workbook is password-protected (encrypted); remove the password in Excel or WPS and save it as .xlsx');
@@ -168,26 +195,43 @@ function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number): void {
   if (entry.method !== 0 && entry.method !== 8) {
     throw badFile(file, `条目 ${entry.name} 使用了不支持的压缩方式（${entry.method}）`, `entry ${entry.name} uses an unsupported compression method (${entry.method})`);
   }
-  if (entry.size > cap || entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap);
+  if (entry.size > cap) throw zipBomb(file, entry.name, cap);
+  if (entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap, true);
+  if (limitRatio && entry.size >= IMPORT_CAPS.ratioFromBytes && entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio) {
+    throw overCompressed(file, entry.name);
+  }
 }
 
 /**
- * The inflated bytes of one entry, chunk by chunk. Stops with a clear message past `cap` (or the
- * workbook's remaining budget), on a damaged stream, and on a checksum or size mismatch.
+ * The inflated bytes of one entry, chunk by chunk, counted as they come: none of the sizes in
+ * the zip directory is trusted. Stops with a clear message at the first byte past the size the
+ * directory states, past `cap` (or the workbook's remaining budget), on a damaged stream, on a
+ * checksum mismatch, and — with `limitRatio`, for the large parts that are streamed (sheets,
+ * shared strings) — when the bytes inflated so far outnumber the compressed bytes consumed by
+ * more than the ratio limit. Parts read whole are bounded by their own small cap instead: a
+ * styles part bloated with thousands of identical formats (a real Excel pathology) compresses
+ * some 300 to 1 and must still be read.
  */
-export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number): AsyncGenerator<Buffer> {
-  checkEntry(zip, entry, cap);
+export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio = true): AsyncGenerator<Buffer> {
+  checkEntry(zip, entry, cap, limitRatio);
   const file = zip.source.name;
   const start = await dataOffset(zip, entry);
   const raw = zip.source.stream(start, start + entry.compressedSize);
-  const output = entry.method === 8 ? pipeline(raw, zlib.createInflateRaw({ chunkSize: 128 * 1024 }), () => {}) : raw;
+  const inflater = entry.method === 8 ? zlib.createInflateRaw({ chunkSize: 128 * 1024 }) : null;
+  const output = inflater ? pipeline(raw, inflater, () => {}) : raw;
   let size = 0;
   let crc = 0;
   try {
     for await (const chunk of output as AsyncIterable<Buffer>) {
       size += chunk.length;
+      if (size > entry.size) throw largerThanDeclared(file, entry);
       zip.budget.remaining -= chunk.length;
-      if (size > cap || zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap);
+      if (size > cap) throw zipBomb(file, entry.name, cap);
+      if (zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap, true);
+      // bytesWritten: the compressed bytes the inflater has consumed so far (not merely read).
+      if (limitRatio && inflater && size >= IMPORT_CAPS.ratioFromBytes && size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio) {
+        throw overCompressed(file, entry.name);
+      }
       crc = zlib.crc32(chunk, crc);
       yield chunk;
     }
@@ -207,6 +251,6 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number
 /** A small entry read whole (workbook.xml, styles, relationships). */
 export async function readEntry(zip: ZipArchive, entry: ZipEntry, cap: number = IMPORT_CAPS.smallPartBytes): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of entryChunks(zip, entry, cap)) chunks.push(chunk);
+  for await (const chunk of entryChunks(zip, entry, cap, false)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bufferSource } from '../../electron/import/byteSource';
+import { IMPORT_CAPS } from '../../electron/import/caps';
 import { FastSheetScanner, FastStringsScanner } from '../../electron/import/fastXlsx';
 import { NotPlainXml } from '../../electron/import/xmlStream';
 import { readWorkbook } from '../../electron/import/workbook';
@@ -97,6 +98,19 @@ describe('fast worksheet reader', () => {
       { top: 3, bottom: 3, left: 2, right: 3 },
     ]);
     assert.equal(fast.columnCount, 8);
+  });
+
+  test('a long run of whitespace between rows is skipped, not held: it costs neither memory nor time', () => {
+    // Twice what the reader may hold back while waiting for the end of one piece: were the run
+    // kept (and scanned again with each chunk), the reader would refuse it as one endless text.
+    const run = ' '.repeat(2 * IMPORT_CAPS.xmlPendingChars);
+    const rows: number[] = [];
+    const sink = { startRow: () => {}, endRow: () => void rows.push(rows.length), cell: () => {}, column: () => {}, merge: () => {} };
+    const scanner = new FastSheetScanner(sink);
+    const xml = worksheetXml(`<sheetData><row r="1"><c r="A1"><v>1</v></c></row>${run}<row r="2"><c r="A2"><v>2</v></c></row></sheetData>`);
+    for (let at = 0; at < xml.length; at += 128 * 1024) scanner.write(xml.slice(at, at + 128 * 1024));
+    scanner.end();
+    assert.equal(rows.length, 2);
   });
 
   test('malformed XML is refused as damaged, whichever reader meets it', async () => {
