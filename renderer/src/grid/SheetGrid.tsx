@@ -31,7 +31,7 @@ import type { SheetScreen } from '../firstScreen';
 import type { AnyRow } from './cellDisplay';
 import { COMPACT_ABOVE_ROWS, displayUnit, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
 import { contains, extend, pasteTarget } from './cellRange';
-import { columnDefs, narrowPins, rowTotalColumn } from './columnDefs';
+import { columnDefs, narrowView, rowTotalColumn } from './columnDefs';
 import { forgetDepartments, loadDepartments } from './departments';
 import type { EditMode } from './editing/keys';
 import { editStartFor, navigationMove } from './editing/keys';
@@ -264,11 +264,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       const col = grid.getAllDisplayedColumns().findIndex((column) => column.getColId() === colId);
       return contains(range.current, rowIndex, col);
     };
-    const pins = narrowPins(sheet.columns, labelKey, view.freeze, gridWidth);
     const base = columnDefs(sheet.columns, {
       moneyUnit: view.moneyUnit,
       freeze: view.freeze,
-      ...(pins ?? {}),
+      narrow: narrowView(sheet.columns, labelKey, view.freeze, gridWidth),
       labelKey,
       headerTools: !grouped,
       issueOf,
@@ -517,6 +516,19 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     await applyEdits(edits, 'user', { label: '清除内容' });
   };
 
+  /** Scroll the first money column into view, e.g. when a side panel makes the grid narrow. */
+  const showFirstAmount = () => {
+    const amount = sheet.columns.find((candidate) => candidate.type === 'money' && !candidate.hidden);
+    if (amount) gridApi.current?.ensureColumnVisible(amount.key);
+  };
+  const wasNarrow = useRef(false);
+  useEffect(() => {
+    const narrow = narrowView(sheet.columns, labelKey, view.freeze, gridWidth) !== null;
+    if (narrow && !wasNarrow.current) showFirstAmount();
+    wasNarrow.current = narrow;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the width class changes
+  }, [gridWidth]);
+
   const goToRow = (rowId: number, columnKey?: string, place: 'middle' | 'asIs' = 'middle'): boolean => {
     const grid = gridApi.current;
     const node = grid?.getRowNode(String(rowId));
@@ -526,6 +538,9 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     grid.ensureIndexVisible(node.rowIndex, place === 'middle' ? 'middle' : null);
     const column = columns[col];
     if (column) {
+      // The row's first amount comes into view too (when the cell asked for allows), so the
+      // figure and the 合计 are there beside what the row is.
+      showFirstAmount();
       grid.ensureColumnVisible(column);
       grid.setFocusedCell(node.rowIndex, column);
     }

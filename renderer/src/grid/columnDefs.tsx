@@ -27,11 +27,10 @@ export interface ColumnOptions extends DisplayOptions {
   /** How many of the first visible columns are frozen. */
   freeze: number;
   /**
-   * Columns kept in view whatever the horizontal scroll (see narrowPins): a row's identifying
-   * columns on the left, its amounts on the right.
+   * A narrow grid's view (see narrowView): the leading columns through the row's name kept in
+   * view, and the grouping columns among them drawn narrower.
    */
-  pinLeft?: ReadonlySet<string>;
-  pinRight?: ReadonlySet<string>;
+  narrow?: NarrowView | null;
   /** The column that carries 合计 / group labels and sub-row indentation. */
   labelKey: string | null;
   /** Whether the grid may sort and filter by header (not while rows are grouped). */
@@ -87,8 +86,8 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       colId: column.key,
       headerName: header,
       headerTooltip: header,
-      width: columnWidth(column),
-      pinned: index < options.freeze || options.pinLeft?.has(column.key) ? 'left' : options.pinRight?.has(column.key) ? 'right' : null,
+      width: options.narrow?.narrowed.has(column.key) ? NARROWED_WIDTH : columnWidth(column),
+      pinned: index < options.freeze || options.narrow?.pinned.has(column.key) ? 'left' : null,
       lockPinned: true,
       sortable: options.headerTools,
       filter: options.headerTools ? (numeric ? 'agNumberColumnFilter' : 'agTextColumnFilter') : false,
@@ -139,26 +138,32 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
   });
 }
 
+/** How wide a grouping column (大类, 小类) is drawn in a narrow grid: its text shortened, whole on hover. */
+const NARROWED_WIDTH = 96;
+
+export interface NarrowView {
+  pinned: ReadonlySet<string>;
+  narrowed: ReadonlySet<string>;
+}
+
 /**
- * When the grid is narrower than its columns (a side panel open, a small screen), which columns
- * stay in view: the row's identity (序号 and its name) on the left, unless the user froze columns
- * of their own, and its amounts on the right, while they take no more than a third of the width —
- * so that jumping to a cell never scrolls away what the row is, and the 合计 stays readable.
+ * When the grid is narrower than its columns (a side panel open, a small screen), the leading
+ * columns through the row's name (序号, 大类, 小类, 项目名称) stay in view — frozen as they stand,
+ * never moved, so a paste lands where the sheet's order says — with the grouping columns among
+ * them drawn narrower, while they take no more than three fifths of the width. A jump to a cell then never
+ * scrolls away what the row is. Columns the user froze are left as they are.
  */
-export function narrowPins(
-  columns: readonly ColumnDef[],
-  labelKey: string | null,
-  freeze: number,
-  gridWidth: number,
-): { pinLeft: Set<string>; pinRight: Set<string> } | null {
+export function narrowView(columns: readonly ColumnDef[], labelKey: string | null, freeze: number, gridWidth: number): NarrowView | null {
   const visible = columns.filter((column) => !column.hidden);
   const total = visible.reduce((sum, column) => sum + columnWidth(column), 0);
-  if (gridWidth <= 0 || total <= gridWidth) return null;
-  const pinLeft = new Set(freeze > 0 ? [] : visible.filter((column) => column.role === 'seq' || column.key === labelKey).map((column) => column.key));
-  const amounts = visible.filter((column) => column.type === 'money');
-  const amountsWidth = amounts.reduce((sum, column) => sum + columnWidth(column), 0);
-  const pinRight = new Set(amounts.length > 0 && amountsWidth <= gridWidth / 3 ? amounts.map((column) => column.key) : []);
-  return { pinLeft, pinRight };
+  if (freeze > 0 || gridWidth <= 0 || total <= gridWidth || labelKey === null) return null;
+  const through = visible.findIndex((column) => column.key === labelKey);
+  if (through < 0) return null;
+  const leading = visible.slice(0, through + 1);
+  const narrowed = new Set(leading.filter((column) => column.role === 'category' || column.role === 'subcategory').map((column) => column.key));
+  const width = leading.reduce((sum, column) => sum + (narrowed.has(column.key) ? NARROWED_WIDTH : columnWidth(column)), 0);
+  if (width > gridWidth * 0.6) return null;
+  return { pinned: new Set(leading.map((column) => column.key)), narrowed };
 }
 
 /** Allocation matrices: a computed 合计 column, the row sum of the count columns. */
