@@ -36,6 +36,11 @@ export function styleKey(row: number, column: number): number {
   return row * 65536 + column;
 }
 
+/** The row and column of a key of `XlsSheetRead.styles`. */
+export function styleCell(key: number): { row: number; column: number } {
+  return { row: Math.floor(key / 65536), column: key % 65536 };
+}
+
 export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: XlsSheetEntry, fileName: string, keepStyles = false): XlsSheetRead {
   const rows = new Map<number, GridRow>();
   const hiddenRows = new Set<number>();
