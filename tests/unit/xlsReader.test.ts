@@ -7,7 +7,9 @@ import { PlanbenchError } from '../../shared/api/errors';
 import type { GridCell } from '../../shared/domain/importGrid';
 import type { BiffSheet } from '../fixtures/biff';
 import {
+  bof,
   boolErr,
+  eof,
   chars,
   colInfo,
   f64,
@@ -189,9 +191,10 @@ describe('BIFF8 formulas, booleans and errors', () => {
         formula(0, 4, specialResult(3)),
         boolErr(0, 5, 0, false),
         boolErr(0, 6, 0x2a, true),
-        // A string formula whose STRING never came: the cell stays empty, the next cell is not taken for it.
+        // A string formula whose STRING never came: the cell stays empty, and a stray STRING later is nobody's.
         formula(1, 0, specialResult(0)),
         label(1, 1, '下一格'),
+        record(T.STRING, xlString('无主的字符串')),
       ]),
     );
     const cells = cellsOf(book.grid);
@@ -234,6 +237,11 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
     assert.deepEqual(hidden.grid.rows[0]!.cells, ['隐藏的说明']);
     await assert.rejects(read(workbookStream([], sheets()), '空表'), /是空的/);
     await assert.rejects(read(workbookStream([], sheets()), '图表'), /没有名为“图表”的工作表/);
+  });
+
+  test('a chart embedded in a worksheet (its own BOF…EOF inside the sheet) is skipped, and the sheet read past it', async () => {
+    const book = await read(oneSheet([label(0, 0, '前'), bof(0x0020), numberCell(5, 5, 999), eof(), label(1, 0, '后')]));
+    assert.deepEqual(book.grid.rows.map((row) => Array.from(row.cells)), [['前'], ['后']]);
   });
 
   test('FORMAT and XF: built-in and custom (Chinese) date formats, percentages, the 1904 date system', async () => {
