@@ -63,8 +63,9 @@ async function compoundKind(source: ByteSource): Promise<Sniffed> {
   if (!compound) {
     throw badFile(file, '文件不完整或已损坏（Office 97-2003 复合文档结构无效）', 'the file is incomplete or damaged (invalid Office 97-2003 compound file structure)');
   }
-  const names = new Set(compound.entries.map((entry) => entry.name));
-  if (names.has('EncryptedPackage') || names.has('EncryptionInfo')) {
+  // MS-CFB compares names case-insensitively; writers differ in case ("Workbook", "WORKBOOK").
+  const names = new Set(compound.entries.map((entry) => entry.name.toLowerCase()));
+  if (names.has('encryptedpackage') || names.has('encryptioninfo')) {
     throw badFile(
       file,
       '工作簿受密码保护（已加密），无法读取；请在 Excel 或 WPS 中用密码打开，取消“用密码进行加密”后另存为 .xlsx 再导入',
@@ -72,8 +73,8 @@ async function compoundKind(source: ByteSource): Promise<Sniffed> {
     );
   }
   // Excel 97-2003 .xls and WPS .et alike (xls/xlsWorkbook.ts refuses Excel 5.0/95's "Book").
-  if (names.has('Workbook') || names.has('Book')) return { kind: 'xls', compound };
-  if (names.has('WordDocument')) {
+  if (names.has('workbook') || names.has('book')) return { kind: 'xls', compound };
+  if (names.has('worddocument')) {
     throw badFile(file, '这是 Word 97-2003 文档（.doc），不是工作簿；请把其中的表格复制到 Excel 或 WPS 中另存为 .xlsx', 'this is a Word 97-2003 document (.doc), not a workbook; copy its table into Excel or WPS and save it as .xlsx');
   }
   throw refuse(file, '这是 Office 97-2003 格式的文件，但不是工作簿', 'this is an Office 97-2003 file, but not a workbook');

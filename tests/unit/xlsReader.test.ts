@@ -256,6 +256,12 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
 });
 
 describe('the compound file around the stream', () => {
+  test('the stream name in any case ("WORKBOOK"), as some writers spell it', async () => {
+    const book = await readWorkbook(bufferSource('大写.xls', xlsFile(oneSheet([label(0, 0, '大写')]), 'WORKBOOK')));
+    assert.deepEqual(book.grid.rows[0]!.cells, ['大写']);
+  });
+
+
   test('a small Workbook stream in the mini stream, a large one in sectors, 512- and 4096-byte sectors', async () => {
     const small = oneSheet([label(0, 0, '小')]);
     const large = oneSheet(Array.from({ length: 2000 }, (_, index) => label(index, 0, `第${index}行`)));
