@@ -99,6 +99,10 @@ export async function sniff(source: ByteSource): Promise<Sniffed> {
   if (start.startsWith('<?xml') && /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.toString('utf8'))) {
     throw refuse(file, '这是 Excel 2003 XML 表格（旧格式）', 'this is an Excel 2003 XML spreadsheet (a legacy format)');
   }
+  // A bare BIFF2–4 stream (Excel 2.x–4.0, before compound files): BOF 0x0009, 0x0209 or 0x0409.
+  if (head[0] === 0x09 && (head[1] === 0x00 || head[1] === 0x02 || head[1] === 0x04) && (head[2] === 4 || head[2] === 6) && head[3] === 0) {
+    throw refuse(file, '这是 Excel 2.x–4.0 工作表（很旧的格式）', 'this is an Excel 2.x–4.0 worksheet (a very old format)');
+  }
   if (head[0] === 0x50 && head[1] === 0x4b) {
     throw badFile(file, '文件不完整或已损坏（zip 结构无效）', 'the file is incomplete or damaged (invalid zip structure)');
   }

@@ -7,6 +7,7 @@ import { PlanbenchError } from '../../shared/api/errors';
 import type { GridCell } from '../../shared/domain/importGrid';
 import type { BiffSheet } from '../fixtures/biff';
 import {
+  biff4Xls,
   bof,
   boolErr,
   eof,
@@ -15,6 +16,7 @@ import {
   f64,
   format,
   formula,
+  gbkString,
   label,
   labelSst,
   mergedCells,
@@ -255,6 +257,51 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
   });
 });
 
+describe('BIFF5 (Excel 5.0/95): 8-bit strings in the CODEPAGE', () => {
+  /** A BIFF5 cell string: rw, col, ixfe, a 2-byte count and GBK bytes. */
+  const label5 = (row: number, column: number, text: string) => record(T.LABEL, u16(row), u16(column), u16(0), gbkString(text));
+
+  test('a Chinese Excel 95 workbook (CODEPAGE 936) in a "Book" stream: sheet names, labels, formats, numbers, formula strings', async () => {
+    const globals = [record(T.CODEPAGE, u16(936)), record(T.FORMAT, u16(164), gbkString('yyyy"年"m"月"d"日"', 1)), xf(0), xf(164)];
+    const stream = workbookStream(globals, [
+      { name: '说明', state: 1, records: [label5(0, 0, '隐藏')] },
+      {
+        name: '重点工程',
+        records: [
+          label5(0, 0, '责任单位'),
+          label5(0, 1, '完成日期'),
+          label5(1, 0, '常州市生态环境局'),
+          numberCell(1, 1, 45658, 1),
+          rkCell(1, 2, (330947359 << 2) | 3),
+          formula(1, 3, specialResult(0)),
+          record(T.STRING, gbkString('溧阳市、金坛区')),
+          mergedCells([[0, 0, 4, 5]]),
+        ],
+      },
+    ], 0x0500);
+    const book = await readWorkbook(bufferSource('九五.xls', xlsFile(stream, 'Book')));
+    assert.deepEqual(book.sheets, [
+      { name: '说明', hidden: true },
+      { name: '重点工程', hidden: false },
+    ]);
+    assert.deepEqual(book.grid.rows.map((row) => Array.from(row.cells)), [
+      ['责任单位', '完成日期'],
+      ['常州市生态环境局', { t: 'd', v: '2025-01-01' }, 3309473.59, '溧阳市、金坛区'],
+    ]);
+  });
+
+  test('without a CODEPAGE record, Windows-1252 (Excel’s default)', async () => {
+    const stream = workbookStream([], [{ name: 'Sheet1', records: [record(T.LABEL, u16(0), u16(0), u16(0), u16(4), Buffer.from([0x43, 0x61, 0x66, 0xe9]))] }], 0x0500);
+    const book = await readWorkbook(bufferSource('old.xls', xlsFile(stream, 'Book')));
+    assert.deepEqual(book.grid.rows[0]!.cells, ['Café']);
+  });
+
+  test('a BIFF5 string longer than its record is damage', async () => {
+    const stream = workbookStream([], [{ name: 'Sheet1', records: [record(T.LABEL, u16(0), u16(0), u16(0), u16(400), Buffer.from('short'))] }], 0x0500);
+    assert.match((await refused(xlsFile(stream, 'Book'), '短.xls')).messageZh, /不完整或已损坏/);
+  });
+});
+
 describe('the compound file around the stream', () => {
   test('the stream name in any case ("WORKBOOK"), as some writers spell it', async () => {
     const book = await readWorkbook(bufferSource('大写.xls', xlsFile(oneSheet([label(0, 0, '大写')]), 'WORKBOOK')));
@@ -281,11 +328,15 @@ describe('BIFF8 refusals: encrypted, old formats, damage, hostile sizes', () => 
     assert.match(error.messageEn, /encrypted/);
   });
 
-  test('BIFF5 (Excel 5.0/95) in a Book stream or a Workbook stream is refused, saying how to convert', async () => {
-    for (const streamName of ['Book', 'Workbook']) {
-      const error = await refused(xlsFile(workbookStream([], [{ name: '表', records: [] }], 0x0500), streamName), '九五.xls');
-      assert.match(error.messageZh, /Excel 5\.0\/95.*另存为/);
-      assert.match(error.messageEn, /Excel 5\.0\/95.*Save As/);
+  test('BIFF4 and older (Excel 4.0: a bare stream, or a BOF of version 0x0400 in a compound file) are refused, saying how to convert', async () => {
+    for (const [bytes, pattern] of [
+      [biff4Xls(), /Excel 2\.x–4\.0/],
+      [xlsFile(workbookStream([], [{ name: '表', records: [] }], 0x0400), 'Book'), /Excel 4\.0 或更早/],
+    ] as const) {
+      const error = await refused(bytes, '四点零.xls');
+      assert.match(error.messageZh, pattern);
+      assert.match(error.messageZh, /另存为/);
+      assert.match(error.messageEn, /Save As/);
     }
   });
 

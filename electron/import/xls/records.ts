@@ -199,6 +199,22 @@ export function stringAt(data: Buffer, at: number, countBytes: 1 | 2 = 2): strin
   return new ContinuedReader([data.subarray(at)]).richString(countBytes);
 }
 
+/** Turns the 8-bit strings of BIFF5 (Excel 5.0/95) into text, in the workbook's code page. */
+export type Decode = (bytes: Buffer) => string;
+
+/**
+ * The decoder for a CODEPAGE record's value: 936 GBK (Chinese Excel 95), 950 Big5, 932 Shift_JIS,
+ * 949 EUC-KR, 874 and 1250–1258 the Windows code pages, 10000/32768 Mac Roman, 1200 UTF-16.
+ * Anything else, or no CODEPAGE record, is Windows-1252, Excel's default.
+ */
+export function codepageDecoder(codepage: number | null): Decode {
+  const labels: Record<number, string> = { 936: 'gbk', 950: 'big5', 932: 'shift_jis', 949: 'euc-kr', 10000: 'macintosh', 32768: 'macintosh', 1200: 'utf-16le' };
+  let label = codepage !== null ? labels[codepage] : undefined;
+  if (!label && codepage !== null && (codepage === 874 || (codepage >= 1250 && codepage <= 1258))) label = `windows-${codepage}`;
+  const decoder = new TextDecoder(label ?? 'windows-1252');
+  return (bytes) => decoder.decode(bytes);
+}
+
 const RK_SCRATCH = Buffer.alloc(8);
 
 /**

@@ -5,8 +5,8 @@ import { serialToIso } from '../numberFormats';
 import { tooManyColumns } from '../xlsx';
 import { XLS_CAPS } from './caps';
 import type { XlsGlobals, XlsSheetEntry } from './globals';
-import { bofType } from './globals';
-import { BiffDamage, ContinuedReader, ERROR_TEXT, RECORD, RecordReader, rkNumber, stringAt } from './records';
+import { stringOf } from './globals';
+import { BiffDamage, ContinuedReader, ERROR_TEXT, RECORD, RecordReader, rkNumber } from './records';
 
 /**
  * One worksheet substream of a BIFF8 stream, from its BOF to its EOF, as the grid every import
@@ -73,7 +73,11 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
   const style = (row: number, column: number, xf: number) => styles?.set(styleKey(row, column), xf);
 
   const reader = new RecordReader(stream, sheet.offset);
-  if (bofType(reader.next()) !== SUBSTREAM_WORKSHEET) throw new BiffDamage(`sheet "${sheet.name}" does not start with a worksheet BOF`);
+  // The sheet's BOF must say worksheet; its version is the globals' business (some writers leave it 0 here).
+  const first = reader.next();
+  if (!first || first.type !== RECORD.BOF || first.data.length < 4 || first.data.readUInt16LE(2) !== SUBSTREAM_WORKSHEET) {
+    throw new BiffDamage(`sheet "${sheet.name}" does not start with a worksheet BOF`);
+  }
   let depth = 1;
   while (depth > 0) {
     const record = reader.next();
@@ -100,7 +104,7 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
         }
         case RECORD.LABEL:
         case RECORD.RSTRING:
-          put(row, column, stringAt(data, 6));
+          put(row, column, stringOf(globals, data, 6));
           style(row, column, data.readUInt16LE(4));
           break;
         case RECORD.NUMBER:
@@ -147,7 +151,8 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
           break; // 3: an empty string
         }
         case RECORD.STRING: {
-          const text = new ContinuedReader([data, ...reader.continues()]).richString();
+          const segments = [data, ...reader.continues()];
+          const text = globals.biff === 8 ? new ContinuedReader(segments).richString() : stringOf(globals, data, 0);
           if (pendingString) put(pendingString.row, pendingString.column, text);
           pendingString = null;
           break;

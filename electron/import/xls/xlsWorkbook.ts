@@ -65,15 +65,14 @@ function explain(fileName: string, error: unknown, sheet?: string): unknown {
       case 'encrypted':
         return badFile(
           fileName,
-          '文件已加密（设置了打开密码），无法读取；请在 Excel 或 WPS 中用密码打开，取消“用密码进行加密”后另存为 .xlsx 再导入',
-          'the file is encrypted (it has a password to open) and cannot be read; open it with its password in Excel or WPS, remove the password, save it as .xlsx and import that file',
+          '文件已加密（设置了打开密码；.xls 设置“保护工作簿”时 Excel 也会加密），无法读取；请在 Excel 或 WPS 中打开，取消密码或“保护工作簿”后另存为 .xlsx 再导入',
+          'the file is encrypted (it has a password to open, or — in an .xls — a protected workbook structure, which Excel saves encrypted) and cannot be read; open it in Excel or WPS, remove the password or the workbook protection, save it as .xlsx and import that file',
         );
-      case 'biff5':
       case 'biff4':
         return badFile(
           fileName,
-          `这是 Excel 5.0/95 或更早版本的工作簿，规划工作台只读取 Excel 97-2003 及以后的格式；${SAVE_AS_ZH}`,
-          `this is an Excel 5.0/95 (or older) workbook; Planbench reads Excel 97-2003 and later formats; ${SAVE_AS_EN}`,
+          `这是 Excel 4.0 或更早版本的工作簿，规划工作台只读取 Excel 5.0/95 及以后的格式；${SAVE_AS_ZH}`,
+          `this is an Excel 4.0 (or older) workbook; Planbench reads Excel 5.0/95 and later formats; ${SAVE_AS_EN}`,
         );
       case 'notWorkbook':
         return damagedFile(fileName, error.message);
@@ -85,7 +84,7 @@ function explain(fileName: string, error: unknown, sheet?: string): unknown {
 export async function openXls(compound: CompoundFile): Promise<XlsWorkbook> {
   const fileName = compound.source.name;
   try {
-    // "Workbook" is BIFF8; a file with only "Book" is Excel 5.0/95, refused by its BOF below.
+    // "Workbook" is BIFF8; a file with only "Book" is Excel 5.0/95 (BIFF5).
     const stream = (await compound.readStream('Workbook', XLS_CAPS.streamBytes)) ?? (await compound.readStream('Book', XLS_CAPS.streamBytes));
     if (!stream) throw new BiffDamage('there is no Workbook stream');
     const globals = readGlobals(stream);
