@@ -1,11 +1,13 @@
 import crypto from 'node:crypto';
 import { PlanbenchError } from '../../shared/api/errors';
-import type { GridRow } from '../../shared/domain/importGrid';
+import type { Grid, GridRow } from '../../shared/domain/importGrid';
 import { cellText, columnIndex } from '../../shared/domain/importGrid';
 import { bufferSource } from '../import/byteSource';
 import { sniff } from '../import/sniff';
+import { openXls } from '../import/xls/xlsWorkbook';
 import type { SheetEntry, XlsxWorkbook } from '../import/xlsx';
 import { openXlsx, readXlsxSheet } from '../import/xlsx';
+import { xlsReturnedSheets } from './returnedXls';
 import { parseXml } from '../import/xmlStream';
 import { findEntry, readEntry } from '../import/zip';
 import type { Stamp } from './stamp';
@@ -22,7 +24,23 @@ import { readStamp, ROW_ID_HEADER, STAMP_MAGIC, StampError } from './stamp';
  * Excel writes as "0"/"1" and LibreOffice as "false"/"true"; ExcelJS only recognises "0"
  * (lib/xlsx/xform/style/protection-xform.js: locked = attributes.locked !== '0'), so it reads
  * every cell of a LibreOffice-saved file as locked. Here both spellings are read (xsd:boolean).
+ * A department that saves the workbook as Excel 97-2003 (.xls, or WPS .et) is read alike
+ * (returnedXls.ts): the same grid, and protection from its PROTECT and XF records.
  */
+
+/** The sheets of a returned workbook, .xlsx or .xls, as this module needs them. */
+export interface ReturnedSheets {
+  application: string | null;
+  sheets: { name: string; hidden: boolean }[];
+  grid(index: number): Promise<Grid>;
+  /** Sheet protection, and whether the cells in `columns` within `rows` are all unlocked. */
+  protection(index: number, columns: ReadonlySet<number>, rows: { first: number; last: number }): Promise<Protection>;
+}
+
+export interface Protection {
+  sheetProtected: boolean;
+  fillInUnlocked: boolean;
+}
 
 export interface ReturnedData {
   name: string;
@@ -42,7 +60,7 @@ export interface ReturnedWorkbook {
   stamp: Stamp | null;
   /** The data sheet: the stamp's, or (without a stamp) a sheet that still has our row-id column. */
   data: ReturnedData | null;
-  protection: { sheetProtected: boolean; fillInUnlocked: boolean };
+  protection: Protection;
 }
 
 /** xsd:boolean as OOXML writers spell it. */
@@ -131,16 +149,27 @@ async function protectionOf(
   return { sheetProtected, fillInUnlocked: checked > 0 && unlocked === checked };
 }
 
+function xlsxReturnedSheets(book: XlsxWorkbook): ReturnedSheets {
+  return {
+    application: book.application,
+    sheets: book.sheets,
+    grid: (index) => readXlsxSheet(book, book.sheets[index]!),
+    protection: (index, columns, rows) => protectionOf(book, book.sheets[index]!, columns, rows),
+  };
+}
+
 export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Promise<ReturnedWorkbook> {
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const sniffed = await sniff(bufferSource(fileName, bytes));
-  if (sniffed.kind !== 'xlsx') throw notAWorkbook(fileName);
-  const book = await openXlsx(sniffed.zip);
+  if (sniffed.kind === 'csv') throw notAWorkbook(fileName);
+  const book = sniffed.kind === 'xls' ? xlsReturnedSheets(await openXls(sniffed.compound)) : xlsxReturnedSheets(await openXlsx(sniffed.zip));
+  const indexes = book.sheets.map((_, index) => index);
   // Hidden sheets first: that is where the stamp lives; a renamed stamp sheet is still found.
-  const ordered = [...book.sheets.filter((sheet) => sheet.hidden), ...book.sheets.filter((sheet) => !sheet.hidden)];
+  const ordered = [...indexes.filter((index) => book.sheets[index]!.hidden), ...indexes.filter((index) => !book.sheets[index]!.hidden)];
   let stamp: Stamp | null = null;
-  for (const sheet of ordered) {
-    const grid = await readXlsxSheet(book, sheet);
+  for (const index of ordered) {
+    const sheet = book.sheets[index]!;
+    const grid = await book.grid(index);
     const firstRow = texts(grid.rows[0]);
     if (firstRow[0] !== STAMP_MAGIC) continue;
     try {
@@ -158,26 +187,23 @@ export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Pro
   }
 
   let data: ReturnedWorkbook['data'] = null;
-  let dataEntry: SheetEntry | undefined;
-  if (stamp) {
-    dataEntry = book.sheets.find((sheet) => sheet.name === stamp!.dataSheet);
-  }
+  let dataIndex = stamp ? book.sheets.findIndex((sheet) => sheet.name === stamp!.dataSheet) : -1;
   // Without the named sheet (renamed, or no stamp), the sheet that still has our row-id column.
-  const candidates = dataEntry ? [dataEntry] : book.sheets;
-  for (const sheet of candidates) {
-    const grid = await readXlsxSheet(book, sheet);
+  const candidates = dataIndex >= 0 ? [dataIndex] : indexes;
+  for (const index of candidates) {
+    const grid = await book.grid(index);
     const headerRow = grid.rows.find((row) => texts(row).includes(ROW_ID_HEADER)) ?? (stamp ? grid.rows.find((row) => row.r === stamp!.headerRow) : undefined);
-    if (headerRow || sheet === dataEntry) {
-      data = locate(sheet.name, grid.rows, headerRow, stamp);
-      dataEntry = sheet;
+    if (headerRow || index === dataIndex) {
+      data = locate(book.sheets[index]!.name, grid.rows, headerRow, stamp);
+      dataIndex = index;
       break;
     }
   }
 
-  let protection = { sheetProtected: false, fillInUnlocked: false };
-  if (stamp && dataEntry && data) {
+  let protection: Protection = { sheetProtected: false, fillInUnlocked: false };
+  if (stamp && dataIndex >= 0 && data) {
     const fillColumns = new Set(stamp.columns.flatMap((column) => (column.role === 'fill' ? [data!.columns.get(column.key) ?? -1] : [])));
-    protection = await protectionOf(book, dataEntry, fillColumns, { first: data.headerRow + 1, last: data.headerRow + stamp.rows.length });
+    protection = await book.protection(dataIndex, fillColumns, { first: data.headerRow + 1, last: data.headerRow + stamp.rows.length });
   }
   return { fileName, sha256, application: book.application, stamp, data, protection };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { ByteSource } from './byteSource';
-import { CFB_SIGNATURE, compoundFileNames } from './cfb';
+import type { CompoundFile } from './cfb';
+import { CFB_SIGNATURE, openCompoundFile } from './cfb';
 import { badFile } from './fileErrors';
 import type { ZipArchive } from './zip';
 import { findEntry, openZip, readEntry } from './zip';
@@ -8,9 +9,10 @@ import { findEntry, openZip, readEntry } from './zip';
 /**
  * What a file really is, decided from its bytes rather than its name: departments rename files,
  * save Word tables as .xlsx, mail legacy .xls and WPS .et, or send web pages saved as .xls. A file
- * that is not an .xlsx workbook or a CSV text is refused with what it is and how to convert it.
+ * that is not an .xlsx workbook, a legacy .xls/.et workbook (BIFF8 in a compound file, whatever its
+ * name) or a CSV text is refused with what it is and how to convert it.
  */
-export type Sniffed = { kind: 'xlsx'; zip: ZipArchive } | { kind: 'csv' };
+export type Sniffed = { kind: 'xlsx'; zip: ZipArchive } | { kind: 'xls'; compound: CompoundFile } | { kind: 'csv' };
 
 const SAVE_AS_XLSX_ZH = '请在 Excel 或 WPS 中打开它，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”后再导入';
 const SAVE_AS_XLSX_EN = 'open it in Excel or WPS, choose File → Save As, pick "Excel Workbook (*.xlsx)", then import that file';
@@ -55,27 +57,27 @@ async function contentTypesSay(zip: ZipArchive, pattern: RegExp): Promise<boolea
   return pattern.test((await readEntry(zip, entry)).toString('utf8'));
 }
 
-async function compoundKind(source: ByteSource): Promise<never> {
+async function compoundKind(source: ByteSource): Promise<Sniffed> {
   const file = source.name;
-  const names = new Set((await compoundFileNames(source)) ?? []);
-  const extension = path.extname(file).toLowerCase();
-  if (names.has('EncryptedPackage') || names.has('EncryptionInfo')) {
+  const compound = await openCompoundFile(source);
+  if (!compound) {
+    throw badFile(file, '文件不完整或已损坏（Office 97-2003 复合文档结构无效）', 'the file is incomplete or damaged (invalid Office 97-2003 compound file structure)');
+  }
+  // MS-CFB compares names case-insensitively; writers differ in case ("Workbook", "WORKBOOK").
+  const names = new Set(compound.entries.map((entry) => entry.name.toLowerCase()));
+  if (names.has('encryptedpackage') || names.has('encryptioninfo')) {
     throw badFile(
       file,
       '工作簿受密码保护（已加密），无法读取；请在 Excel 或 WPS 中用密码打开，取消“用密码进行加密”后另存为 .xlsx 再导入',
       'the workbook is password-protected (encrypted) and cannot be read; open it with its password in Excel or WPS, remove the password, save it as .xlsx and import that file',
     );
   }
-  if (names.has('Workbook') || names.has('Book')) {
-    if (extension === '.et' || extension === '.ett') {
-      throw refuse(file, '这是 WPS 表格的 .et 文件（旧格式），规划工作台只读取 .xlsx', 'this is a WPS Spreadsheets .et file (a legacy format); Planbench reads .xlsx only');
-    }
-    throw refuse(file, '这是 Excel 97-2003 工作簿（.xls，旧格式），规划工作台只读取 .xlsx', 'this is an Excel 97-2003 workbook (.xls, a legacy format); Planbench reads .xlsx only');
-  }
-  if (names.has('WordDocument')) {
+  // Excel 97-2003 .xls and WPS .et alike (xls/xlsWorkbook.ts refuses Excel 5.0/95's "Book").
+  if (names.has('workbook') || names.has('book')) return { kind: 'xls', compound };
+  if (names.has('worddocument')) {
     throw badFile(file, '这是 Word 97-2003 文档（.doc），不是工作簿；请把其中的表格复制到 Excel 或 WPS 中另存为 .xlsx', 'this is a Word 97-2003 document (.doc), not a workbook; copy its table into Excel or WPS and save it as .xlsx');
   }
-  throw refuse(file, '这是 Office 97-2003 格式的文件，不是 .xlsx 工作簿', 'this is an Office 97-2003 file, not an .xlsx workbook');
+  throw refuse(file, '这是 Office 97-2003 格式的文件，但不是工作簿', 'this is an Office 97-2003 file, but not a workbook');
 }
 
 /** Decide what the file is from its first bytes (and, for zips and compound files, its directory). */
@@ -96,6 +98,10 @@ export async function sniff(source: ByteSource): Promise<Sniffed> {
   }
   if (start.startsWith('<?xml') && /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.toString('utf8'))) {
     throw refuse(file, '这是 Excel 2003 XML 表格（旧格式）', 'this is an Excel 2003 XML spreadsheet (a legacy format)');
+  }
+  // A bare BIFF2–4 stream (Excel 2.x–4.0, before compound files): BOF 0x0009, 0x0209 or 0x0409.
+  if (head[0] === 0x09 && (head[1] === 0x00 || head[1] === 0x02 || head[1] === 0x04) && (head[2] === 4 || head[2] === 6) && head[3] === 0) {
+    throw refuse(file, '这是 Excel 2.x–4.0 工作表（很旧的格式）', 'this is an Excel 2.x–4.0 worksheet (a very old format)');
   }
   if (head[0] === 0x50 && head[1] === 0x4b) {
     throw badFile(file, '文件不完整或已损坏（zip 结构无效）', 'the file is incomplete or damaged (invalid zip structure)');

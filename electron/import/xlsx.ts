@@ -339,7 +339,7 @@ export function tooManyRows(fileName: string, sheet: string): Error {
   );
 }
 
-function tooManyColumns(fileName: string, sheet: string, column: number): Error {
+export function tooManyColumns(fileName: string, sheet: string, column: number): Error {
   return badFile(
     fileName,
     `工作表“${sheet}”在第 ${columnLetter(column)} 列仍有内容，超过 ${thousands(IMPORT_CAPS.columns)} 列的上限`,

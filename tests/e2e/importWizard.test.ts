@@ -7,7 +7,8 @@ import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/store/planStore';
-import { projectsLayout } from '../fixtures/seedLayouts';
+import { convertWithLibreOffice } from '../fixtures/libreoffice';
+import { PROJECTS_EXPECTED, projectsLayout } from '../fixtures/seedLayouts';
 import { writeCsv, writeExcelJs } from '../fixtures/writers';
 import { SCREENSHOTS, launchChromium, tempDir } from '../helpers';
 import { buildHarness, pageProblems } from './componentPage';
@@ -16,7 +17,7 @@ import { buildHarness, pageProblems } from './componentPage';
  * The import wizard in a real Chromium against the real API: the harness page mounts it alone and
  * is served by the browser edition's server on a copy of the sample plan. A department's 88-project
  * table with one unreadable amount is picked, previewed as a 重点工程 sheet, corrected and imported;
- * a GB18030 CSV is dropped onto the window.
+ * a GB18030 CSV is dropped onto the window; a WPS .et (an Excel 97-2003 workbook) is picked.
  */
 
 
@@ -29,6 +30,7 @@ describe('import wizard in Chromium', () => {
   let problems: string[] = [];
   let workbook: string;
   let csv: string;
+  let legacy: string;
 
   before(async () => {
     const outDir = path.join(dir, 'harness');
@@ -39,6 +41,10 @@ describe('import wizard in Chromium', () => {
     await writeExcelJs(layout, workbook);
     csv = path.join(dir, '重点工程.csv');
     writeCsv(projectsLayout(), csv, 'gb18030');
+    const original = path.join(dir, 'legacy-projects.xlsx');
+    await writeExcelJs(projectsLayout(), original);
+    legacy = path.join(dir, '重点工程（旧格式）.et');
+    fs.copyFileSync(convertWithLibreOffice([original], 'xls')[0]!, legacy);
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: outDir });
     browser = await launchChromium();
@@ -139,6 +145,27 @@ describe('import wizard in Chromium', () => {
     await wizard.locator('.import-format', { hasText: 'GB18030' }).waitFor();
     await wizard.locator('.import-grid td', { hasText: '深化工业园区、企业集群综合治理' }).first().waitFor();
     assert.equal(await wizard.getByLabel('名称').inputValue(), '重点工程（2）', 'the new sheet is named after the file, without clashing');
+    assert.deepEqual(problems, []);
+  });
+
+  test('pick a WPS .et (Excel 97-2003 inside): previewed and imported like the .xlsx, 88 rows and the exact total', async () => {
+    await page.goto(server.url);
+    const wizard = page.getByRole('dialog', { name: '导入' });
+    await wizard.getByLabel('选择要导入的文件').setInputFiles(legacy);
+    await wizard.locator('.import-format', { hasText: 'xls' }).waitFor();
+    await wizard.getByLabel('类型').selectOption('projects');
+    await wizard.getByLabel('名称').fill('旧格式的重点工程');
+    await wizard.getByRole('button', { name: '重新预览' }).click();
+    await wizard.locator('.import-grid th', { hasText: '投资匡算（万元）' }).waitFor();
+    const summary = wizard.getByRole('region', { name: '导入摘要' });
+    assert.match(await summary.innerText(), /导入 88 行/);
+    assert.match(await summary.locator('.import-totals').innerText(), /3309473\.59/);
+    await wizard.getByRole('button', { name: /^导入 88 行/ }).click();
+    await page.getByTestId('imported').filter({ hasText: /\d+/ }).waitFor();
+    const sheetId = Number(await page.getByTestId('imported').innerText());
+    assert.equal(store.getSheet(sheetId).name, '旧格式的重点工程');
+    const money = store.totals(sheetId).find((column) => column.columnKey === 'investment')!;
+    assert.deepEqual([store.rowCount(sheetId), money.sum, money.unknown], [PROJECTS_EXPECTED.rows, PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.unknown]);
     assert.deepEqual(problems, []);
   });
 });

@@ -24,7 +24,8 @@ import { writeCsv, writeExcelJs } from '../fixtures/writers';
 import { tempDir } from '../helpers';
 
 /**
- * The seed tables in their real layouts, written by ExcelJS and re-saved by LibreOffice, imported
+ * The seed tables in their real layouts, written by ExcelJS and re-saved by LibreOffice (as .xlsx
+ * and as Excel 97-2003 .xls), imported
  * through the API, with the figures the data states: 88 projects / 70 amounts / 18 unknown /
  * 3309473.59 万元; 41 indicators + 17 sub-indicators under a two-row header; 33 tasks with their
  * lead units; a 7 × 3 matrix summing to 30.
@@ -49,8 +50,9 @@ before(async () => {
   const exceljs = layouts.map((layout) => path.join(dir, `${layout.base}.xlsx`));
   for (const [index, layout] of layouts.entries()) await writeExcelJs(layout, exceljs[index]!);
   const libre = convertWithLibreOffice(exceljs, 'xlsx');
+  const legacy = convertWithLibreOffice(exceljs, 'xls');
   const files = (list: string[]) => ({ projects: list[0]!, indicators: list[1]!, autism: list[2]!, microgrid: list[3]! });
-  fixtures.push({ writer: 'ExcelJS', files: files(exceljs) }, { writer: 'LibreOffice', files: files(libre) });
+  fixtures.push({ writer: 'ExcelJS', files: files(exceljs) }, { writer: 'LibreOffice', files: files(libre) }, { writer: 'LibreOffice as .xls (Excel 97-2003)', files: files(legacy) });
   store = createSamplePlan(path.join(dir, 'plan.planbench'));
 });
 
@@ -63,7 +65,7 @@ function newSheet(kind: 'projects' | 'indicators' | 'tasks' | 'allocation') {
   return { kind: 'new' as const, sheetKind: kind, name: `导入${++sheetCounter}` };
 }
 
-for (const writer of ['ExcelJS', 'LibreOffice']) {
+for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2003)']) {
   describe(`seed tables written by ${writer}`, () => {
     const files = () => fixtures.find((fixture) => fixture.writer === writer)!.files;
 

@@ -56,7 +56,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   usage:
     'import PLAN FILE [--sheet NAME] [--into SHEET [--key COLUMN] | --as KIND [--name NAME]] [--header ROW[:2]]\n' +
-    '                               导入 .xlsx/CSV（全部或全不）/ import a workbook or CSV sheet, all or nothing\n' +
+    '                               导入 .xlsx/.xls/.et/CSV（全部或全不）/ import a workbook or CSV sheet, all or nothing\n' +
     `                               --as 类型 / KIND: ${sheetKindChoices()}`,
   flags: { '--sheet': 'value', '--into': 'value', '--as': 'value', '--name': 'value', '--key': 'value', '--header': 'value' },
   async run({ positionals, flags, json, io }) {

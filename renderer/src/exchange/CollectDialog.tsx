@@ -117,10 +117,10 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
               void open(event.dataTransfer.files[0]);
             }}
           >
-            <p>把单位交回的 .xlsx 文件拖到这里，或</p>
+            <p>把单位交回的 .xlsx（或另存的 .xls、.et）文件拖到这里，或</p>
             <label className="xc-file">
               选择文件…
-              <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(event) => void open(event.target.files?.[0])} disabled={busy} />
+              <input type="file" accept=".xlsx,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" onChange={(event) => void open(event.target.files?.[0])} disabled={busy} />
             </label>
             {busy && <p className="xc-muted">正在读取…</p>}
           </div>

@@ -262,7 +262,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
         <span className="import-file">{file ? `${file.fileName}（${(file.size / 1024).toFixed(0)} KB）` : '未选择文件'}</span>
         {preview && (
           <span className="import-format">
-            {preview.format === 'csv' ? `CSV · ${preview.encoding ?? ''}` : `xlsx${preview.application ? ` · ${preview.application}` : ''}`}
+            {preview.format === 'csv' ? `CSV · ${preview.encoding ?? ''}` : `${preview.format}${preview.application ? ` · ${preview.application}` : ''}`}
           </span>
         )}
         <span className="import-status" role="status">
@@ -285,7 +285,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
               onClick={() => input.current?.click()}
               onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && input.current?.click()}
             >
-              把 Excel（.xlsx）或 CSV 文件拖到这里，或点击选择文件
+              把 Excel（.xlsx、.xls）、WPS（.et）或 CSV 文件拖到这里，或点击选择文件
             </div>
             <input
               ref={input}

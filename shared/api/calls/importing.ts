@@ -172,7 +172,7 @@ export const ImportPreview = z
   .object({
     previewId: PreviewId,
     fileName: z.string(),
-    format: z.enum(['xlsx', 'csv']),
+    format: z.enum(['xlsx', 'xls', 'csv']),
     encoding: z.string().nullable(),
     application: z.string().nullable(),
     sheets: z.array(z.object({ name: z.string(), hidden: z.boolean() }).strict()),
