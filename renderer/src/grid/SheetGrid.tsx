@@ -22,26 +22,25 @@ import type { ColumnTotal, RowData, SheetDetail, SheetView } from '../../../shar
 import type { RejectedCellOutput } from '../../../shared/api/calls/editing';
 import { describeError, PlanbenchError } from '../../../shared/api/errors';
 import { isDepartmentType } from '../../../shared/domain/columnTypes';
-import { splitDepartmentText } from '../../../shared/domain/departments';
-import { decodeTsv, encodeTsv } from '../../../shared/domain/tsv';
 import { api } from '../api';
-import { askConfirm } from '../dialogs/askUser';
 import { afterPaint } from '../common/afterPaint';
 import type { SheetScreen } from '../firstScreen';
 import type { AnyRow } from './cellDisplay';
-import { COMPACT_ABOVE_ROWS, displayUnit, labelColumnKey, ROW_TOTAL_KEY, totalsRow } from './cellDisplay';
-import { contains, extend, pasteTarget } from './cellRange';
+import { COMPACT_ABOVE_ROWS, displayUnit, labelColumnKey, totalsRow } from './cellDisplay';
+import { contains, extend } from './cellRange';
 import { columnDefs, narrowView, rowTotalColumn } from './columnDefs';
-import { forgetDepartments, loadDepartments } from './departments';
+import { offerNewDepartments } from './departments';
 import type { EditMode } from './editing/keys';
 import { editStartFor, navigationMove } from './editing/keys';
 import { useCellEditor } from './editing/useCellEditor';
 import type { ValueChange } from './gridRows';
 import { GRID_MODULES } from './gridModules';
+import { rangeEdits } from './rangeEdits';
 import { useRangeSelection } from './useRangeSelection';
+import { useShownRows } from './useShownRows';
 import type { Loaded } from './loadRows';
 import { loadRows, putCell, withEdits } from './loadRows';
-import { adjustTotals, arrangeRows, gridRowFor, subtotals } from './gridRows';
+import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
 import { selectionStats, STATS_CELL_LIMIT, statsText } from './selectionStats';
 
 // This module is the grid's own chunk, loaded once the first rows are on screen (see lazyParts.tsx):
@@ -140,8 +139,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const [totals, setTotals] = useState<ColumnTotal[]>([]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   /** The rows a filter or find leaves shown, and their totals; null when nothing is hidden. */
-  const [visible, setVisible] = useState<{ count: number; totals: Map<string, ColumnTotal> } | null>(null);
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
+  const { visible, countVisible } = useShownRows({ gridApi, columns: sheet.columns, findText, onVisibleRows, totalsHeight: TOTALS_HEIGHT });
   const host = useRef<HTMLDivElement>(null);
 
   const loadedRef = useRef<Loaded | null>(null);
@@ -314,31 +313,6 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return statsText(selectionStats(picked.rows, columns, (column) => displayUnit(column, { moneyUnit: view.moneyUnit })));
   };
 
-  const countVisible = () => {
-    const grid = gridApi.current;
-    if (!grid || (!grid.isAnyFilterPresent() && findText.trim() === '')) {
-      setVisible(null);
-      return;
-    }
-    const shown: RowData[] = [];
-    grid.forEachNodeAfterFilter((node) => {
-      if (node.data?.kind === 'data') shown.push(node.data);
-    });
-    setVisible({ count: shown.length, totals: subtotals(shown, sheet.columns) });
-  };
-  useEffect(() => {
-    onVisibleRows?.(visible?.count ?? null);
-    // The 合计 row keeps its id and its cells' values: its renderers must be told to draw again.
-    const grid = gridApi.current;
-    const totalsNode = grid?.getPinnedBottomRow(0);
-    if (grid && totalsNode) {
-      // Taller while it carries the shown rows' line too.
-      totalsNode.setRowHeight(visible ? TOTALS_HEIGHT + 16 : TOTALS_HEIGHT);
-      grid.onRowHeightChanged();
-      grid.refreshCells({ rowNodes: [totalsNode], force: true });
-    }
-  }, [visible, onVisibleRows]);
-
   // ---- changes ---------------------------------------------------------------------------
 
   /**
@@ -399,29 +373,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const sendLatest = useRef(sendEdits);
   sendLatest.current = sendEdits;
 
-  /** Names typed into a department cell that the plan does not know: offer to add them. */
-  const confirmNewDepartments = async (text: string): Promise<void> => {
-    const departments = await loadDepartments();
-    const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
-    const unknown = splitDepartmentText(text).filter((name) => !known.has(name));
-    if (unknown.length === 0) return;
-    const add = await askConfirm({
-      title: '新的责任单位',
-      message:
-        `以下单位不在本规划的单位列表中：${unknown.join('、')}。是否添加为新单位？（不添加则按原文保存，不关联单位）\n` +
-        `Add ${unknown.length} unit(s) to the plan's list? (Otherwise the text is kept without linking.)`,
-      confirmLabel: '添加',
-      cancelLabel: '不添加',
-    });
-    if (!add) return;
-    for (const name of unknown) await api['departments.add']({ name, aliases: [] });
-    forgetDepartments();
-  };
-
   /** One cell typed into the editor: saved as one action (new department names offered first). */
   const saveTyped = async (rowId: number, columnKey: string, text: string) => {
     const column = sheet.columns.find((candidate) => candidate.key === columnKey);
-    if (column && isDepartmentType(column.type) && text.trim() !== '') await confirmNewDepartments(text);
+    if (column && isDepartmentType(column.type) && text.trim() !== '') await offerNewDepartments(text);
     await applyEdits([{ rowId, columnKey, text }], 'user');
   };
 
@@ -435,86 +390,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     modeChanged: (mode) => onEditMode?.(mode),
   });
 
-  const copy = (): string | null => {
-    const grid = gridApi.current;
-    const picked = selection();
-    if (!grid || !picked || !range.current) return null;
-    const box = picked.box;
-    const lines: string[][] = [];
-    for (let index = box.top; index <= box.bottom; index++) {
-      const node = grid.getDisplayedRowAtIndex(index);
-      if (!node) continue;
-      // What the cells show, the way Excel copies formatted values ("4,600.00", "/").
-      lines.push(picked.columns.map((column) => String(grid.getCellValue({ rowNode: node, colKey: column, useFormatter: true }) ?? '')));
-    }
-    return encodeTsv(lines);
-  };
-
-  const paste = async (text: string): Promise<void> => {
-    const grid = gridApi.current;
-    const matrix = decodeTsv(text);
-    if (!grid || !range.current || matrix.length === 0) return;
-    const height = matrix.length;
-    const width = Math.max(...matrix.map((line) => line.length));
-    const target = pasteTarget(range.current, height, width);
-    const columns = displayedColumns();
-    const rowCount = grid.getDisplayedRowCount();
-    let extra = Math.max(0, target.bottom - (rowCount - 1));
-    if (extra > 0) {
-      const add = await askConfirm({
-        title: '粘贴超出最后一行',
-        message: `粘贴区域超出最后一行，是否添加 ${extra} 行？\nThe paste reaches past the last row: add ${extra} row(s)?`,
-        confirmLabel: `添加 ${extra} 行`,
-        cancelLabel: '只粘贴到最后一行',
-      });
-      if (!add) extra = 0;
-    }
-    const edits: { rowId?: number; newRow?: number; columnKey: string; text: string }[] = [];
-    for (let r = target.top; r <= target.bottom; r++) {
-      const line = matrix[(r - target.top) % height]!;
-      const node = r < rowCount ? grid.getDisplayedRowAtIndex(r) : null;
-      const newRow = r >= rowCount ? r - rowCount : undefined;
-      if (newRow !== undefined && newRow >= extra) break;
-      if (node && node.data?.kind !== 'data') continue;
-      for (let c = target.left; c <= target.right; c++) {
-        const key = columns[c]?.getColId();
-        if (!key || key === ROW_TOTAL_KEY || !dataColumnKeys.has(key)) continue;
-        const value = line[(c - target.left) % width] ?? '';
-        if (node?.data?.kind === 'data') edits.push({ rowId: node.data.id, columnKey: key, text: value });
-        else if (newRow !== undefined) edits.push({ newRow, columnKey: key, text: value });
-      }
-    }
-    setRange({ anchor: { row: target.top, col: target.left }, focus: { row: Math.min(target.bottom, rowCount + extra - 1), col: target.right } });
-    await applyEdits(edits, 'paste', { appendRows: extra });
-  };
-
-  const fillDown = async (): Promise<void> => {
-    const grid = gridApi.current;
-    const picked = selection();
-    if (!grid || !picked || picked.keys.length === 0) return;
-    let source: RowData | undefined;
-    let targets = picked.rows;
-    if (picked.rows.length <= 1) {
-      // One row selected: fill from the row above, as Excel does.
-      const above = grid.getDisplayedRowAtIndex(picked.box.top - 1)?.data;
-      source = above?.kind === 'data' ? above : undefined;
-    } else {
-      [source, ...targets] = picked.rows;
-    }
-    if (!source) return;
-    const from = source;
-    const edits = targets.flatMap((row) => picked.keys.map((key) => ({ rowId: row.id, columnKey: key, text: from.cells[key]?.text ?? '' })));
-    await applyEdits(edits, 'fill');
-  };
-
-  const clear = async (): Promise<void> => {
-    const picked = selection();
-    if (!picked) return;
-    const edits = picked.rows.flatMap((row) =>
-      picked.keys.filter((key) => (row.cells[key]?.text ?? '') !== '').map((key) => ({ rowId: row.id, columnKey: key, text: '' })),
-    );
-    await applyEdits(edits, 'user', { label: '清除内容' });
-  };
+  const { copy, paste, fillDown, clear } = rangeEdits({ gridApi, range, selection, displayedColumns, dataColumnKeys, setRange, applyEdits });
 
   /** Scroll the first money column into view, e.g. when a side panel makes the grid narrow. */
   const showFirstAmount = () => {

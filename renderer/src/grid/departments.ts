@@ -1,5 +1,7 @@
 import type { Department } from '../../../shared/api/contract';
+import { splitDepartmentText } from '../../../shared/domain/departments';
 import { api } from '../api';
+import { askConfirm } from '../dialogs/askUser';
 
 let departmentsPromise: Promise<Department[]> | null = null;
 
@@ -11,4 +13,23 @@ export function loadDepartments(): Promise<Department[]> {
 
 export function forgetDepartments(): void {
   departmentsPromise = null;
+}
+
+/** Names typed into a department cell that the plan does not know: offer to add them. */
+export async function offerNewDepartments(text: string): Promise<void> {
+  const departments = await loadDepartments();
+  const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
+  const unknown = splitDepartmentText(text).filter((name) => !known.has(name));
+  if (unknown.length === 0) return;
+  const add = await askConfirm({
+    title: '新的责任单位',
+    message:
+      `以下单位不在本规划的单位列表中：${unknown.join('、')}。是否添加为新单位？（不添加则按原文保存，不关联单位）\n` +
+      `Add ${unknown.length} unit(s) to the plan's list? (Otherwise the text is kept without linking.)`,
+    confirmLabel: '添加',
+    cancelLabel: '不添加',
+  });
+  if (!add) return;
+  for (const name of unknown) await api['departments.add']({ name, aliases: [] });
+  forgetDepartments();
 }

@@ -7,6 +7,14 @@ import type { AnyRow } from './cellDisplay';
 import type { CellRange } from './cellRange';
 import { bounds } from './cellRange';
 
+/** A selection's cells: its box on screen, its columns, its data rows and its typed columns' keys. */
+export interface Selection {
+  box: { top: number; bottom: number; left: number; right: number };
+  columns: Column[];
+  rows: RowData[];
+  keys: string[];
+}
+
 export interface RangeSelectionOptions {
   gridApi: RefObject<GridApi<AnyRow> | null>;
   host: RefObject<HTMLDivElement | null>;
@@ -131,7 +139,7 @@ export function useRangeSelection({ gridApi, host, columns, onChange }: RangeSel
   };
 
   /** Cells of the selection: their rows (data rows only) and column keys (typed columns only). */
-  const selection = () => {
+  const selection = (): Selection | null => {
     const grid = gridApi.current;
     if (!grid || !range.current) return null;
     const box = bounds(range.current);
