@@ -228,7 +228,7 @@ function readDepartmentCell(column: TargetColumn, text: string, context: CellCon
       ),
     );
   }
-  const names = [...reading.units, ...reading.unknown];
+  const names = reading.names;
   const stored = column.type === 'department' ? (names[0] ?? '') : names.join('、');
   if (column.type === 'department' && names.length > 1) {
     issues.push(issue('invalid', 'error', `此列只能填一个单位，这里有 ${names.length} 个`, `this column takes one unit; the cell names ${names.length}`));

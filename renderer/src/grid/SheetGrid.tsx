@@ -476,7 +476,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   const confirmNewDepartments = async (text: string): Promise<void> => {
     const departments = await loadDepartments();
     const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
-    const unknown = splitDepartmentText(text).filter((name) => !known.has(name));
+    const unknown = splitDepartmentText(text, (name) => known.has(name)).filter((name) => !known.has(name));
     if (unknown.length === 0) return;
     const add = window.confirm(
       `以下单位不在本规划的单位列表中：${unknown.join('、')}。\n是否添加为新单位？（取消则按原文保存，不关联单位）\n` +
