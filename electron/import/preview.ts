@@ -19,6 +19,10 @@ import type { MoneyUnit } from '../../shared/domain/money';
 import type { PlanStore } from '../store/planStore';
 import { layoutKey, savedLayout } from './layoutMemory';
 import { compareTotals } from './totals';
+import type { SheetFit } from './sheetFit';
+import { sheetFits } from './sheetFit';
+import type { UpdateRefusal } from './updateGuard';
+import { updateRefusal } from './updateGuard';
 import { matchUpdates } from './updateMatch';
 import type { WorkbookRead } from './workbook';
 
@@ -88,6 +92,10 @@ export interface BuiltPreview {
   layoutKey: string;
   /** The newest action in the plan when the preview was made (updates refuse if it moved). */
   baseActionId: number | null;
+  /** The plan's sheets by how well the file's columns fit them, best first (the wizard's default). */
+  sheetFits: SheetFit[];
+  /** Why this update must not be committed (its key does not identify the sheet's rows), or null. */
+  refusal: UpdateRefusal | null;
 }
 
 /** At most this many problems are listed one by one; the count is always complete. */
@@ -363,7 +371,8 @@ export class PreviewBuilder {
     }
     const sourceOf = columns.map((column) => matches.find((match) => match.target === column.key)?.source ?? -1);
     const sourceUnits = names.map((name) => statedMoneyUnit(name) ?? header.moneyUnit);
-    return { names, resolved, key, matches, columns, sourceOf, sourceUnits, units: departmentDirectory(store) };
+    const fits = sheetFits(store, names, content);
+    return { names, resolved, key, matches, columns, sourceOf, sourceUnits, units: departmentDirectory(store), fits };
   }
 
   /** The preview, once every row of `read` has been fed. */
@@ -376,9 +385,13 @@ export class PreviewBuilder {
     if (!this.parser) this.startParsing();
     this.parser!.emit();
     const body = this.shaper!.finish();
-    const { names, resolved, key, matches, columns, sourceOf, sourceUnits, units } = this.plan!;
+    const { names, resolved, key, matches, columns, sourceOf, sourceUnits, units, fits } = this.plan!;
     const rows = this.parser!.rows;
-    if (request.target.kind === 'update') matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, read.fileName, sourceOf);
+    let refusal: UpdateRefusal | null = null;
+    if (request.target.kind === 'update') {
+      matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, read.fileName, sourceOf);
+      refusal = updateRefusal(rows, columns, sourceOf, request.target.keyColumn, resolved.info.sheetName);
+    }
     const totals = compareTotals(body.totals, rows, columns, sourceOf, names, sourceUnits, units, matches);
     const { problems, problemCount, summary } = summarise(rows, columns, sourceOf, body.setAside, grid, matches);
     const notices = noticesFor(read, grid, summary, matches);
@@ -404,6 +417,8 @@ export class PreviewBuilder {
       layoutKey: key,
       // The newest action's id alone (history() would also read, and parse, all its changes).
       baseActionId: store.latestActionId() || null,
+      sheetFits: fits,
+      refusal,
     };
   }
 }
