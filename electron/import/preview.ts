@@ -9,6 +9,8 @@ import type { UnitDirectory, UnitReading } from '../../shared/domain/importDepar
 import { unitDirectory } from '../../shared/domain/importDepartments';
 import type { Grid, GridCell, GridRow, MergeRange } from '../../shared/domain/importGrid';
 import { cellText, columnLetter } from '../../shared/domain/importGrid';
+import type { SubItemHow } from '../../shared/domain/importHierarchy';
+import { SubItemReader, subItemNotice } from '../../shared/domain/importHierarchy';
 import type { HeaderGuess } from '../../shared/domain/importHeader';
 import { detectHeader, HEADER_SEARCH_ROWS, headerCellText } from '../../shared/domain/importHeader';
 import type { ColumnContent, ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
@@ -58,6 +60,8 @@ export interface PreparedRow {
   /** Parsed cells, aligned with BuiltPreview.columns. */
   cells: CellOutcome[];
   parentIndex?: number;
+  /** How the row was recognised as a sub-item of parentIndex's row. */
+  subItem?: SubItemHow;
   action: RowAction;
   rowId: number | null;
   /** For updates: the plan's current texts of the cells this row changes, by column index. */
@@ -161,11 +165,6 @@ function resolveTarget(store: PlanStore, fileName: string, request: PreviewReque
   };
 }
 
-/** "7.1" right under "7" (or under "7" and its other sub-items): a sub-item in a row of its own. */
-function isChildOf(seq: string, parent: { seq: string } | null): boolean {
-  const match = /^(\d+)[.．](\d+)$/.exec(seq.trim());
-  return match !== null && parent !== null && match[1] === parent.seq;
-}
 
 const MERGED_AMOUNT: CellOutcome = Object.freeze({
   text: '',
@@ -203,7 +202,8 @@ function readingContexts(sourceUnits: readonly (MoneyUnit | null)[], units: Unit
  */
 class RowParser {
   readonly rows: PreparedRow[] = [];
-  private parent: { seq: string; index: number } | null = null;
+  private readonly subItems = new SubItemReader();
+  private readonly nameIndex: number;
   private previous: PreparedRow | undefined;
   private readonly seqIndex: number;
   private readonly sectionIndex: number;
@@ -218,6 +218,7 @@ class RowParser {
     private readonly stream?: PreviewStream,
   ) {
     this.seqIndex = columns.findIndex((column) => column.role === 'seq');
+    this.nameIndex = columns.findIndex((column) => column.role === 'name');
     this.sectionIndex = columns.findIndex((column, index) => column.role === 'category' && sourceOf[index] === -1);
     this.contexts = readingContexts(sourceUnits, units);
   }
@@ -258,14 +259,42 @@ class RowParser {
       }
     });
     const prepared: PreparedRow = { body: bodyRow, cells, action: 'insert', rowId: null };
-    if (this.seqIndex >= 0) {
-      const seq = cells[this.seqIndex]!.text.trim();
-      if (isChildOf(seq, this.parent)) prepared.parentIndex = this.parent!.index;
-      else this.parent = /^\d+$/.test(seq) ? { seq, index: rows.length } : null;
-    }
+    if (this.seqIndex >= 0) this.placeSubItem(prepared);
     rows.push(prepared);
     this.previous = prepared;
     if (this.stream && rows.length - this.emitted >= this.stream.chunkRows) this.emit();
+  }
+
+  /** A sub-item ("7.1", a repeated "7", 其中, indented) goes under its item; see importHierarchy. */
+  private placeSubItem(prepared: PreparedRow): void {
+    const { cells, body } = prepared;
+    const seqSource = this.sourceOf[this.seqIndex]!;
+    const nameSource = this.nameIndex >= 0 ? this.sourceOf[this.nameIndex]! : -1;
+    const seqCarried = seqSource >= 0 && (body.carried?.includes(seqSource) ?? false);
+    // A 序号 merged over sub-items reads empty in a number column: its written text tells.
+    const seq = seqCarried ? cellText(body.cells[seqSource]) : cells[this.seqIndex]!.text;
+    const name = this.nameIndex >= 0 ? cells[this.nameIndex]!.text : '';
+    const rawName = nameSource >= 0 ? cellText(body.cells[nameSource]) : '';
+    const place = this.subItems.place(this.rows.length, seq, name, rawName, seqCarried);
+    if (!place) return;
+    prepared.parentIndex = place.parentIndex;
+    prepared.subItem = place.how;
+    if (place.seq === null) return;
+    const written = seq.trim();
+    const parentSeq = place.seq.slice(0, place.seq.lastIndexOf('.'));
+    cells[this.seqIndex] = {
+      text: place.seq,
+      invalid: false,
+      num: this.columns[this.seqIndex]!.type === 'number' ? Number(place.seq) : null,
+      issues: [
+        {
+          kind: 'subItem',
+          level: 'info',
+          zh: `子项，归入序号 ${parentSeq}，编为 ${place.seq}${written ? `（原为“${written}”）` : ''}`,
+          en: `sub-item of ${parentSeq}, numbered ${place.seq}${written ? ` (written "${written}")` : ''}`,
+        },
+      ],
+    };
   }
 
   /** Hand the rows parsed since the last chunk to the stream. */
@@ -395,6 +424,10 @@ export class PreviewBuilder {
     const totals = compareTotals(body.totals, rows, columns, sourceOf, names, sourceUnits, units, matches);
     const { problems, problemCount, summary } = summarise(rows, columns, sourceOf, body.setAside, grid, matches);
     const notices = noticesFor(read, grid, summary, matches);
+    const subItems = new Map<SubItemHow, number>();
+    for (const row of rows) if (row.subItem) subItems.set(row.subItem, (subItems.get(row.subItem) ?? 0) + 1);
+    const subItemsSaid = subItemNotice(subItems, resolved.info.sheetKind === 'indicators');
+    if (subItemsSaid) notices.unshift(subItemsSaid);
     return {
       planFile: store.file,
       fileName: read.fileName,

@@ -35,6 +35,9 @@ export const ISSUE_KINDS = [
   'keyAmbiguous',
   'keyDuplicate',
   'fixed',
+  'subItem',
+  'sameAsAbove',
+  'nameMissing',
 ] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 export type IssueLevel = 'info' | 'warning' | 'error';
