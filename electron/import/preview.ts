@@ -11,6 +11,7 @@ import type { Grid, GridCell, GridRow, MergeRange } from '../../shared/domain/im
 import { cellText, columnLetter } from '../../shared/domain/importGrid';
 import type { SubItemHow } from '../../shared/domain/importHierarchy';
 import { SubItemReader, subItemNotice } from '../../shared/domain/importHierarchy';
+import { isSameAsAboveMark, nameMissing, sameAsAbove } from '../../shared/domain/importSameAsAbove';
 import type { HeaderGuess } from '../../shared/domain/importHeader';
 import { detectHeader, HEADER_SEARCH_ROWS, headerCellText } from '../../shared/domain/importHeader';
 import type { ColumnContent, ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
@@ -244,6 +245,10 @@ class RowParser {
       // One amount merged over several rows belongs to them together: carried into each row it
       // would be counted once per row. It stays in the merge's first row only, and this is said.
       if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent')) return MERGED_AMOUNT;
+      // 同上 / 〃 in any column: the value of the row above, said so.
+      if (!carried && cell !== null && cell !== undefined && cell !== '' && isSameAsAboveMark(cellText(cell))) {
+        return sameAsAbove(column, cellText(cell), this.previous?.cells[index]);
+      }
       const context = this.contexts.bySource[source] ?? this.contexts.none;
       return parseImportCell(column, cell, carried ? context.carried : context.plain);
     });
@@ -258,11 +263,27 @@ class RowParser {
         );
       }
     });
+    this.flagMissingName(cells);
     const prepared: PreparedRow = { body: bodyRow, cells, action: 'insert', rowId: null };
     if (this.seqIndex >= 0) this.placeSubItem(prepared);
     rows.push(prepared);
     this.previous = prepared;
     if (this.stream && rows.length - this.emitted >= this.stream.chunkRows) this.emit();
+  }
+
+  /**
+   * A blank name in a row that has content (figures, units, text) cannot be known — a flattened
+   * merge or a "same as above" left blank — and a name is not a grouping value to carry down: the
+   * row is flagged in the preview, never imported without a word.
+   */
+  private flagMissingName(cells: CellOutcome[]): void {
+    const { nameIndex, columns, sourceOf } = this;
+    if (nameIndex < 0 || sourceOf[nameIndex]! < 0) return;
+    const name = cells[nameIndex]!;
+    if (name.text !== '' || name.invalid || name.issues?.length) return;
+    const grouping = (index: number) => columns[index]!.role === 'category' || columns[index]!.role === 'subcategory';
+    if (!cells.some((cell, index) => index !== nameIndex && !grouping(index) && cell.text !== '')) return;
+    cells[nameIndex] = nameMissing(columns[nameIndex]!.name);
   }
 
   /** A sub-item ("7.1", a repeated "7", 其中, indented) goes under its item; see importHierarchy. */
