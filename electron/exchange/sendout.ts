@@ -10,7 +10,9 @@ import type { BatchRecord, FileRecord, SentValues, StampColumn } from './batches
 import { ensurePlanId, newBatchId, saveBatch } from './batches';
 import { defaultFill, findStandardColumn, sendOutColumns, standardHeader } from './fillColumns';
 import { dateStamp, rowLabel } from './labels';
-import { departmentColumns, hasDepartmentColumns, rowDepartments, rowUnits } from './routing';
+import { expandUnits } from '../../shared/domain/departmentGroups';
+import { departmentMembers } from '../store/departmentGroups';
+import { departmentColumns, expandRowUnits, hasDepartmentColumns, rowDepartments, rowUnits } from './routing';
 import { buildDepartmentWorkbook } from './sendoutWorkbook';
 import type { Stamp } from './stamp';
 import { fileFingerprint, rowFingerprint } from './stamp';
@@ -47,18 +49,21 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
     );
   }
   const columns = sendOutColumns(sheet.columns, input.fill ?? defaultFill(sheet.columns), sheet.name);
-  const wanted = input.departments?.map((name) => {
+  // A collective addressee (各辖市区人民政府) is sent to each of its members.
+  const members = departmentMembers(store);
+  const named = input.departments?.map((name) => {
     const department = store.resolveDepartment(name);
     if (!department) {
       throw PlanbenchError.of('not_found', `单位列表中没有“${name}”`, `there is no unit "${name}" in the plan's unit list`, { sheet: sheet.name });
     }
     return department.name;
   });
+  const wanted = named && expandUnits(named, members);
   const { rows } = store.listRows(sheet.id, 0, sheet.rowCount);
   const shares = new Map<string, DepartmentShare>();
   const unrouted: RowData[] = [];
   for (const row of rows) {
-    const rowUnitsOf = rowUnits(row, units);
+    const rowUnitsOf = expandRowUnits(rowUnits(row, units), members);
     const departments = rowDepartments(rowUnitsOf, input.routing);
     if (departments.length === 0) unrouted.push(row);
     for (const department of departments) {
