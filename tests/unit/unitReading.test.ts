@@ -55,6 +55,13 @@ describe('units in a cell: line breaks and order', () => {
     assert.deepEqual(readUnits('某某研究院、市生态环境局\n市住建局', directory).names, ['某某研究院', '市生态环境局', '市住房和城乡建设局']);
   });
 
+  test('a plan whose list lacks the units: the order written and wrapped names are kept all the same', () => {
+    const none = unitDirectory([]);
+    assert.deepEqual(readUnits('各辖市(区)、常州经开区', none).names, ['各辖市(区)', '常州经开区']);
+    assert.deepEqual(readUnits('市自然资源和\n规划局', none).names, ['市自然资源和规划局']);
+    assert.deepEqual(readUnits('市自然资源和\n规划局、市住建局', none).names, ['市自然资源和规划局', '市住建局']);
+  });
+
   test('typed or pasted: a wrapped name is one unit; known names on separate lines are two', () => {
     const wrapped = parseCellInput(listColumn, '市自然资源和\n规划局', resolve);
     assert.ok(wrapped.ok);
