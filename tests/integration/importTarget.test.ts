@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSamplePlan } from '../../electron/sample/buildSample';
@@ -6,7 +7,7 @@ import type { PlanStore } from '../../electron/store/planStore';
 import { commit, preview, refusal } from '../fixtures/importHarness';
 import { indicatorsLayout, projectsLayout } from '../fixtures/seedLayouts';
 import { writeExcelJs } from '../fixtures/writers';
-import { tempDir } from '../helpers';
+import { runPlanbench, tempDir } from '../helpers';
 
 /**
  * The target of an append or update: the preview ranks the plan's sheets by how well the file's
@@ -72,6 +73,17 @@ describe('import target', () => {
     assert.match(shown.refusal!.zh, /指标名称与工作表“指标体系”不同/);
     await refusal({ store, edition: 'cli' }, 'import.commit', { previewId: shown.previewId });
     assert.deepEqual(store.listRows(sheetId('指标体系'), 0, 100).rows, before);
+  });
+
+  test('the CLI refuses the same update with exit 1 and leaves the plan byte-identical', async () => {
+    const plan = path.join(dir, 'cli.planbench');
+    createSamplePlan(plan).close();
+    const bytes = fs.readFileSync(plan);
+    const result = await runPlanbench(['import', plan, projectsFile, '--into', '指标体系', '--key', '序号']);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /键列“序号”与工作表“指标体系”不符/);
+    assert.match(result.stderr, /does not fit sheet "指标体系"/);
+    assert.ok(fs.readFileSync(plan).equals(bytes), 'nothing was written');
   });
 
   test('the right sheet and key: no refusal, the update commits', async () => {
