@@ -35,6 +35,8 @@ export interface SendOutPlan {
   columns: StampColumn[];
   shares: DepartmentShare[];
   unrouted: RowData[];
+  /** Collective addressees the rows name, with their members and how many rows name them. */
+  expanded: { group: string; members: string[]; rows: number }[];
 }
 
 export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendOutPlan {
@@ -62,8 +64,11 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
   const { rows } = store.listRows(sheet.id, 0, sheet.rowCount);
   const shares = new Map<string, DepartmentShare>();
   const unrouted: RowData[] = [];
+  const expanded = new Map<string, number>();
   for (const row of rows) {
-    const rowUnitsOf = expandRowUnits(rowUnits(row, units), members);
+    const written = rowUnits(row, units);
+    for (const group of rowDepartments(written, input.routing)) if (members.has(group)) expanded.set(group, (expanded.get(group) ?? 0) + 1);
+    const rowUnitsOf = expandRowUnits(written, members);
     const departments = rowDepartments(rowUnitsOf, input.routing);
     if (departments.length === 0) unrouted.push(row);
     for (const department of departments) {
@@ -91,7 +96,14 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
       sheet: sheet.name,
     });
   }
-  return { sheet, routing: input.routing, columns, shares: sorted, unrouted };
+  return {
+    sheet,
+    routing: input.routing,
+    columns,
+    shares: sorted,
+    unrouted,
+    expanded: [...expanded].map(([group, count]) => ({ group, members: members.get(group)!, rows: count })),
+  };
 }
 
 export function departmentFileName(sheetName: string, department: string, createdAt: string): string {
@@ -123,6 +135,7 @@ export function previewSendOut(store: PlanStore, input: SendOutPreviewInput): Se
       fileName: departmentFileName(plan.sheet.name, share.department, today),
     })),
     unrouted: { count: plan.unrouted.length, labels: plan.unrouted.slice(0, 20).map((row) => rowLabel(plan.sheet.columns, row)) },
+    expanded: plan.expanded,
   };
 }
 

@@ -81,6 +81,8 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     await page.goto(`${server.url}?view=sendout&sheet=${projects}`);
     await page.getByRole('checkbox', { name: DEPARTMENT }).waitFor();
     await page.getByRole('checkbox', { name: '推进状态' }).check();
+    // 各辖市区人民政府 leads three projects: the dialog says it goes to its six members.
+    assert.match(await page.getByTestId('sendout-expanded').innerText(), /“各辖市区人民政府”（3 行）下发给其 6 个成员单位：溧阳市人民政府、金坛区人民政府/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sendout.png') });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /生成并下载（23 个单位）/ }).click()]);
     assert.match(download.suggestedFilename(), /^重点工程_下发_\d{8}\.zip$/);

@@ -62,6 +62,7 @@ describe('collective addressees: expanded on send-out, folded back on collect', 
     const jintan = preview.departments.find((department) => department.department === '金坛区人民政府')!;
     assert.ok(jintan.rows >= 4);
     assert.ok(jintan.leadRows >= 3);
+    assert.deepEqual(preview.expanded, [{ group: GROUP, members: MEMBERS, rows: 4 }], 'the preview says the group is sent to its members');
     // Asking for the group sends to its members.
     const asked = await call(context, 'sendout.preview', { sheetId: projects, routing: 'leadAndCooperating', departments: [GROUP] });
     assert.deepEqual(asked.departments.map((department) => department.department).sort(), [...MEMBERS].sort());
