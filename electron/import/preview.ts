@@ -11,7 +11,7 @@ import type { Grid, GridCell, GridRow, MergeRange } from '../../shared/domain/im
 import { cellText, columnLetter } from '../../shared/domain/importGrid';
 import type { SubItemHow } from '../../shared/domain/importHierarchy';
 import { SubItemReader, subItemNotice } from '../../shared/domain/importHierarchy';
-import { isSameAsAboveMark, nameMissing, sameAsAbove } from '../../shared/domain/importSameAsAbove';
+import { isSameAsAboveMark, nameMissing, SAME_AS_ABOVE_LONGEST, sameAsAbove } from '../../shared/domain/importSameAsAbove';
 import type { HeaderGuess } from '../../shared/domain/importHeader';
 import { detectHeader, HEADER_SEARCH_ROWS, headerCellText } from '../../shared/domain/importHeader';
 import type { ColumnContent, ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
@@ -246,8 +246,9 @@ class RowParser {
       // would be counted once per row. It stays in the merge's first row only, and this is said.
       if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent')) return MERGED_AMOUNT;
       // 同上 / 〃 in any column: the value of the row above, said so.
-      if (!carried && cell !== null && cell !== undefined && cell !== '' && isSameAsAboveMark(cellText(cell))) {
-        return sameAsAbove(column, cellText(cell), this.previous?.cells[index]);
+      // (Only short text cells can be one: numbers and long texts are not looked at.)
+      if (!carried && typeof cell === 'string' && cell.length <= SAME_AS_ABOVE_LONGEST && isSameAsAboveMark(cell)) {
+        return sameAsAbove(column, cell, this.previous?.cells[index]);
       }
       const context = this.contexts.bySource[source] ?? this.contexts.none;
       return parseImportCell(column, cell, carried ? context.carried : context.plain);

@@ -1,7 +1,7 @@
 /**
  * Sub-items in a table of items (sub-indicators under an indicator, sub-tasks under a task), the
  * ways departments write them:
- * - numbered under the item: "7.1" under "7", or "(1)" / "（1）" / "①" right after "7";
+ * - numbered under the item: "7.1" (or "7-1") under "7", or "(1)" / "（1）" / "①" right after "7";
  * - repeating the item's 序号 (or a 序号 cell merged over them): "7", "7", "7" — the first is the
  *   item, the others with another name are its sub-items (the same name again is a duplicate, left
  *   for the checks to find);
@@ -22,7 +22,7 @@ export interface SubItemPlace {
   seq: string | null;
 }
 
-const DOTTED = /^(\d+)[.．](\d+)$/;
+const DOTTED = /^(\d+)[.．\-－](\d+)$/;
 const SUB_NUMBER = /^(?:[(（]\s*\d{1,2}\s*[)）]|[①-⑳])$/;
 const ITEM_NUMBER = /^\d+$/;
 const MARKED = /^\s*其中\s*[:：,，]?/;
@@ -54,7 +54,7 @@ export class SubItemReader {
     if (item) {
       const dotted = DOTTED.exec(plain);
       if (dotted) {
-        if (dotted[1] === item.seq) return child('numbered', true);
+        if (dotted[1] === item.seq) return child('numbered', plain.includes('.'));
       } else if (SUB_NUMBER.test(plain)) {
         return child('numbered', false);
       } else if (plain === item.seq && (carriedSeq || (name !== '' && name !== item.name))) {

@@ -9,6 +9,9 @@ import type { TargetColumn } from './importMapping';
 
 const MARKS = new Set(['同上', '仝上', '〃', '"', '＂', '″', '”', '“', '”“', '""', '同前']);
 
+/** The longest text a mark can be, with spaces around it ("  同上 "). */
+export const SAME_AS_ABOVE_LONGEST = 8;
+
 export function isSameAsAboveMark(text: string): boolean {
   return MARKS.has(text.replace(/[\s\u3000]/g, ''));
 }

@@ -67,6 +67,7 @@ const SHAPES: { label: string; layout: () => Layout; how: RegExp }[] = [
   { label: '其中 on the first, the rest without 序号', layout: () => shaped((_seq, _parent, name, nth) => ({ seq: null, name: nth === 1 ? `其中：${name}` : name })), how: /标“其中” 17/ },
   { label: 'indented with full-width spaces', layout: () => shaped((_seq, _parent, name) => ({ seq: null, name: `\u3000\u3000${name}` })), how: /缩进 17/ },
   { label: 'indented with spaces', layout: () => shaped((_seq, _parent, name) => ({ seq: null, name: `    ${name}` })), how: /缩进 17/ },
+  { label: '7-1 under 7', layout: () => shaped((_seq, parent, name, nth) => ({ seq: `${parent}-${nth}`, name })), how: /编号 17/ },
   { label: '(1), (2) under the parent', layout: () => shaped((_seq, _parent, name, nth) => ({ seq: `(${nth})`, name })), how: /编号 17/ },
   { label: '①, ② under the parent', layout: () => shaped((_seq, _parent, name, nth) => ({ seq: String.fromCharCode(0x2460 + nth - 1), name })), how: /编号 17/ },
 ];
