@@ -127,8 +127,8 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
   let reassembled = false;
   let previousPlace: string | null = null;
   const pendingPlaces: { key: string; entry: Entry }[] = [];
-  const addKnown = (unit: string, lastPart: number, at = entries.length): void => {
-    entries.splice(at, 0, { name: unit, known: true, lastPart });
+  const addKnown = (unit: string, lastPart: number): void => {
+    entries.push({ name: unit, known: true, lastPart });
   };
   const add = (unit: string, key: string, lastPart: number): void => {
     addKnown(unit, lastPart);
