@@ -166,6 +166,10 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
   const insertRows: ReturnDiff['insertRows'] = new Map();
   const counts = { proposed: 0, conflicts: 0, locked: 0, invalid: 0, inserts: 0, deleted: 0, unchangedRows: 0, alreadyInPlan: 0 };
   const owner = ownerColumn(departmentColumns(sheet.columns));
+  // A row sent to several units (the members of 各辖市区人民政府) is one row: a member's return
+  // that differs from what another's already changed is a conflict, named as such.
+  const sharedWith = (rowId: number): string[] =>
+    batch.files.filter((other) => other.fileId !== file.fileId && other.rowIds.includes(rowId)).map((other) => other.department);
 
   for (const gridRow of data.rows) {
     if (gridRow.r <= data.headerRow) continue;
@@ -242,7 +246,16 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
           reasonEn: 'a locked (identifying) column was edited — protection may have been removed; not applied unless accepted',
         };
       } else if (!sameValue(target.shape, sentText, currentText, resolve)) {
-        cell = { ...base, kind: 'conflict', reasonZh: '下发后规划中此单元格也被修改过', reasonEn: 'the plan changed this cell too since it was sent' };
+        const others = sharedWith(rowId);
+        cell =
+          others.length > 0
+            ? {
+                ...base,
+                kind: 'conflict',
+                reasonZh: `此行也下发给了${others.join('、')}；下发后规划中此单元格已被修改（可能是其交回），与本单位交回的值不同`,
+                reasonEn: `this row was also sent to ${others.join(', ')}; the plan changed this cell since it was sent (perhaps by their return), and this return differs`,
+              }
+            : { ...base, kind: 'conflict', reasonZh: '下发后规划中此单元格也被修改过', reasonEn: 'the plan changed this cell too since it was sent' };
       } else {
         cell = { ...base, kind: 'proposed', reasonZh: null, reasonEn: null };
       }

@@ -1,6 +1,8 @@
 import type { SendOutRouting } from '../../shared/api/calls/exchange';
 import type { RowData } from '../../shared/api/contract';
 import type { ColumnDef } from '../../shared/domain/columns';
+import type { UnitMembers } from '../../shared/domain/departmentGroups';
+import { expandUnits } from '../../shared/domain/departmentGroups';
 
 /**
  * Which departments a row belongs to, from the columns whose roles say so: every unit of a
@@ -53,6 +55,15 @@ export function rowUnits(row: RowData, columns: DepartmentColumns): RowUnits {
   }
   for (const column of columns.cooperating) addAll(cooperating, names(row, column));
   return { lead, cooperating: cooperating.filter((name) => !lead.includes(name)) };
+}
+
+/**
+ * A row's units with each collective addressee (各辖市区人民政府) replaced by its members: every
+ * member gets the row, in the group's role (a group that leads makes each member a lead).
+ */
+export function expandRowUnits(units: RowUnits, members: UnitMembers): RowUnits {
+  const lead = expandUnits(units.lead, members);
+  return { lead, cooperating: expandUnits(units.cooperating, members).filter((name) => !lead.includes(name)) };
 }
 
 export function rowDepartments(units: RowUnits, routing: SendOutRouting): string[] {

@@ -10,7 +10,9 @@ import type { BatchRecord, FileRecord, SentValues, StampColumn } from './batches
 import { newBatchId, newPlanId, planId, saveBatch, setPlanId } from './batches';
 import { defaultFill, findStandardColumn, sendOutColumns, standardHeader } from './fillColumns';
 import { dateStamp, rowLabel } from './labels';
-import { departmentColumns, hasDepartmentColumns, rowDepartments, rowUnits } from './routing';
+import { expandUnits } from '../../shared/domain/departmentGroups';
+import { departmentMembers } from '../store/departmentGroups';
+import { departmentColumns, expandRowUnits, hasDepartmentColumns, rowDepartments, rowUnits } from './routing';
 import { buildDepartmentWorkbook } from './sendoutWorkbook';
 import type { Stamp } from './stamp';
 import { fileFingerprint, rowFingerprint } from './stamp';
@@ -33,6 +35,8 @@ export interface SendOutPlan {
   columns: StampColumn[];
   shares: DepartmentShare[];
   unrouted: RowData[];
+  /** Collective addressees the rows name, with their members and how many rows name them. */
+  expanded: { group: string; members: string[]; rows: number }[];
 }
 
 export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendOutPlan {
@@ -47,18 +51,24 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
     );
   }
   const columns = sendOutColumns(sheet.columns, input.fill ?? defaultFill(sheet.columns), sheet.name);
-  const wanted = input.departments?.map((name) => {
+  // A collective addressee (各辖市区人民政府) is sent to each of its members.
+  const members = departmentMembers(store);
+  const named = input.departments?.map((name) => {
     const department = store.resolveDepartment(name);
     if (!department) {
       throw PlanbenchError.of('not_found', `单位列表中没有“${name}”`, `there is no unit "${name}" in the plan's unit list`, { sheet: sheet.name });
     }
     return department.name;
   });
+  const wanted = named && expandUnits(named, members);
   const { rows } = store.listRows(sheet.id, 0, sheet.rowCount);
   const shares = new Map<string, DepartmentShare>();
   const unrouted: RowData[] = [];
+  const expanded = new Map<string, number>();
   for (const row of rows) {
-    const rowUnitsOf = rowUnits(row, units);
+    const written = rowUnits(row, units);
+    for (const group of rowDepartments(written, input.routing)) if (members.has(group)) expanded.set(group, (expanded.get(group) ?? 0) + 1);
+    const rowUnitsOf = expandRowUnits(written, members);
     const departments = rowDepartments(rowUnitsOf, input.routing);
     if (departments.length === 0) unrouted.push(row);
     for (const department of departments) {
@@ -86,7 +96,14 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
       sheet: sheet.name,
     });
   }
-  return { sheet, routing: input.routing, columns, shares: sorted, unrouted };
+  return {
+    sheet,
+    routing: input.routing,
+    columns,
+    shares: sorted,
+    unrouted,
+    expanded: [...expanded].map(([group, count]) => ({ group, members: members.get(group)!, rows: count })),
+  };
 }
 
 export function departmentFileName(sheetName: string, department: string, createdAt: string): string {
@@ -118,6 +135,7 @@ export function previewSendOut(store: PlanStore, input: SendOutPreviewInput): Se
       fileName: departmentFileName(plan.sheet.name, share.department, today),
     })),
     unrouted: { count: plan.unrouted.length, labels: plan.unrouted.slice(0, 20).map((row) => rowLabel(plan.sheet.columns, row)) },
+    expanded: plan.expanded,
   };
 }
 

@@ -93,6 +93,12 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
       { file: built.fileName, sheet: built.target.sheetName },
     );
   }
+  if (built.refusal) {
+    throw PlanbenchError.of('invalid_input', `无法导入“${built.fileName}”：${built.refusal.zh}`, `cannot import "${built.fileName}": ${built.refusal.en}`, {
+      file: built.fileName,
+      sheet: built.target.sheetName,
+    });
+  }
   applyFixes(built, options.fixes ?? []);
   const origin = importOrigin(built.fileName);
   const imported = built.rows.filter((row) => row.action === 'insert' || row.action === 'update');

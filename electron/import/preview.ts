@@ -9,6 +9,9 @@ import type { UnitDirectory, UnitReading } from '../../shared/domain/importDepar
 import { unitDirectory } from '../../shared/domain/importDepartments';
 import type { Grid, GridCell, GridRow, MergeRange } from '../../shared/domain/importGrid';
 import { cellText, columnLetter } from '../../shared/domain/importGrid';
+import type { SubItemHow } from '../../shared/domain/importHierarchy';
+import { SubItemReader, subItemNotice } from '../../shared/domain/importHierarchy';
+import { isSameAsAboveMark, nameMissing, SAME_AS_ABOVE_LONGEST, sameAsAbove } from '../../shared/domain/importSameAsAbove';
 import type { HeaderGuess } from '../../shared/domain/importHeader';
 import { detectHeader, HEADER_SEARCH_ROWS, headerCellText } from '../../shared/domain/importHeader';
 import type { ColumnContent, ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
@@ -19,6 +22,10 @@ import type { MoneyUnit } from '../../shared/domain/money';
 import type { PlanStore } from '../store/planStore';
 import { layoutKey, savedLayout } from './layoutMemory';
 import { compareTotals } from './totals';
+import type { SheetFit } from './sheetFit';
+import { sheetFits } from './sheetFit';
+import type { UpdateRefusal } from './updateGuard';
+import { updateRefusal } from './updateGuard';
 import { matchUpdates } from './updateMatch';
 import type { WorkbookRead } from './workbook';
 
@@ -54,6 +61,8 @@ export interface PreparedRow {
   /** Parsed cells, aligned with BuiltPreview.columns. */
   cells: CellOutcome[];
   parentIndex?: number;
+  /** How the row was recognised as a sub-item of parentIndex's row. */
+  subItem?: SubItemHow;
   action: RowAction;
   rowId: number | null;
   /** For updates: the plan's current texts of the cells this row changes, by column index. */
@@ -88,6 +97,10 @@ export interface BuiltPreview {
   layoutKey: string;
   /** The newest action in the plan when the preview was made (updates refuse if it moved). */
   baseActionId: number | null;
+  /** The plan's sheets by how well the file's columns fit them, best first (the wizard's default). */
+  sheetFits: SheetFit[];
+  /** Why this update must not be committed (its key does not identify the sheet's rows), or null. */
+  refusal: UpdateRefusal | null;
 }
 
 /** At most this many problems are listed one by one; the count is always complete. */
@@ -153,11 +166,6 @@ function resolveTarget(store: PlanStore, fileName: string, request: PreviewReque
   };
 }
 
-/** "7.1" right under "7" (or under "7" and its other sub-items): a sub-item in a row of its own. */
-function isChildOf(seq: string, parent: { seq: string } | null): boolean {
-  const match = /^(\d+)[.．](\d+)$/.exec(seq.trim());
-  return match !== null && parent !== null && match[1] === parent.seq;
-}
 
 const MERGED_AMOUNT: CellOutcome = Object.freeze({
   text: '',
@@ -195,7 +203,8 @@ function readingContexts(sourceUnits: readonly (MoneyUnit | null)[], units: Unit
  */
 class RowParser {
   readonly rows: PreparedRow[] = [];
-  private parent: { seq: string; index: number } | null = null;
+  private readonly subItems = new SubItemReader();
+  private readonly nameIndex: number;
   private previous: PreparedRow | undefined;
   private readonly seqIndex: number;
   private readonly sectionIndex: number;
@@ -210,6 +219,7 @@ class RowParser {
     private readonly stream?: PreviewStream,
   ) {
     this.seqIndex = columns.findIndex((column) => column.role === 'seq');
+    this.nameIndex = columns.findIndex((column) => column.role === 'name');
     this.sectionIndex = columns.findIndex((column, index) => column.role === 'category' && sourceOf[index] === -1);
     this.contexts = readingContexts(sourceUnits, units);
   }
@@ -235,6 +245,11 @@ class RowParser {
       // One amount merged over several rows belongs to them together: carried into each row it
       // would be counted once per row. It stays in the merge's first row only, and this is said.
       if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent')) return MERGED_AMOUNT;
+      // 同上 / 〃 in any column: the value of the row above, said so.
+      // (Only short text cells can be one: numbers and long texts are not looked at.)
+      if (!carried && typeof cell === 'string' && cell.length <= SAME_AS_ABOVE_LONGEST && isSameAsAboveMark(cell)) {
+        return sameAsAbove(column, cell, this.previous?.cells[index]);
+      }
       const context = this.contexts.bySource[source] ?? this.contexts.none;
       return parseImportCell(column, cell, carried ? context.carried : context.plain);
     });
@@ -249,15 +264,59 @@ class RowParser {
         );
       }
     });
+    this.flagMissingName(cells);
     const prepared: PreparedRow = { body: bodyRow, cells, action: 'insert', rowId: null };
-    if (this.seqIndex >= 0) {
-      const seq = cells[this.seqIndex]!.text.trim();
-      if (isChildOf(seq, this.parent)) prepared.parentIndex = this.parent!.index;
-      else this.parent = /^\d+$/.test(seq) ? { seq, index: rows.length } : null;
-    }
+    if (this.seqIndex >= 0) this.placeSubItem(prepared);
     rows.push(prepared);
     this.previous = prepared;
     if (this.stream && rows.length - this.emitted >= this.stream.chunkRows) this.emit();
+  }
+
+  /**
+   * A blank name in a row that has content (figures, units, text) cannot be known — a flattened
+   * merge or a "same as above" left blank — and a name is not a grouping value to carry down: the
+   * row is flagged in the preview, never imported without a word.
+   */
+  private flagMissingName(cells: CellOutcome[]): void {
+    const { nameIndex, columns, sourceOf } = this;
+    if (nameIndex < 0 || sourceOf[nameIndex]! < 0) return;
+    const name = cells[nameIndex]!;
+    if (name.text !== '' || name.invalid || name.issues?.length) return;
+    const grouping = (index: number) => columns[index]!.role === 'category' || columns[index]!.role === 'subcategory';
+    if (!cells.some((cell, index) => index !== nameIndex && !grouping(index) && cell.text !== '')) return;
+    cells[nameIndex] = nameMissing(columns[nameIndex]!.name);
+  }
+
+  /** A sub-item ("7.1", a repeated "7", 其中, indented) goes under its item; see importHierarchy. */
+  private placeSubItem(prepared: PreparedRow): void {
+    const { cells, body } = prepared;
+    const seqSource = this.sourceOf[this.seqIndex]!;
+    const nameSource = this.nameIndex >= 0 ? this.sourceOf[this.nameIndex]! : -1;
+    const seqCarried = seqSource >= 0 && (body.carried?.includes(seqSource) ?? false);
+    // A 序号 merged over sub-items reads empty in a number column: its written text tells.
+    const seq = seqCarried ? cellText(body.cells[seqSource]) : cells[this.seqIndex]!.text;
+    const name = this.nameIndex >= 0 ? cells[this.nameIndex]!.text : '';
+    const rawName = nameSource >= 0 ? cellText(body.cells[nameSource]) : '';
+    const place = this.subItems.place(this.rows.length, seq, name, rawName, seqCarried);
+    if (!place) return;
+    prepared.parentIndex = place.parentIndex;
+    prepared.subItem = place.how;
+    if (place.seq === null) return;
+    const written = seq.trim();
+    const parentSeq = place.seq.slice(0, place.seq.lastIndexOf('.'));
+    cells[this.seqIndex] = {
+      text: place.seq,
+      invalid: false,
+      num: this.columns[this.seqIndex]!.type === 'number' ? Number(place.seq) : null,
+      issues: [
+        {
+          kind: 'subItem',
+          level: 'info',
+          zh: `子项，归入序号 ${parentSeq}，编为 ${place.seq}${written ? `（原为“${written}”）` : ''}`,
+          en: `sub-item of ${parentSeq}, numbered ${place.seq}${written ? ` (written "${written}")` : ''}`,
+        },
+      ],
+    };
   }
 
   /** Hand the rows parsed since the last chunk to the stream. */
@@ -363,7 +422,8 @@ export class PreviewBuilder {
     }
     const sourceOf = columns.map((column) => matches.find((match) => match.target === column.key)?.source ?? -1);
     const sourceUnits = names.map((name) => statedMoneyUnit(name) ?? header.moneyUnit);
-    return { names, resolved, key, matches, columns, sourceOf, sourceUnits, units: departmentDirectory(store) };
+    const fits = sheetFits(store, names, content);
+    return { names, resolved, key, matches, columns, sourceOf, sourceUnits, units: departmentDirectory(store), fits };
   }
 
   /** The preview, once every row of `read` has been fed. */
@@ -376,12 +436,20 @@ export class PreviewBuilder {
     if (!this.parser) this.startParsing();
     this.parser!.emit();
     const body = this.shaper!.finish();
-    const { names, resolved, key, matches, columns, sourceOf, sourceUnits, units } = this.plan!;
+    const { names, resolved, key, matches, columns, sourceOf, sourceUnits, units, fits } = this.plan!;
     const rows = this.parser!.rows;
-    if (request.target.kind === 'update') matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, read.fileName, sourceOf);
+    let refusal: UpdateRefusal | null = null;
+    if (request.target.kind === 'update') {
+      matchUpdates(store, request.target.sheetId, request.target.keyColumn, columns, rows, read.fileName, sourceOf);
+      refusal = updateRefusal(rows, columns, sourceOf, request.target.keyColumn, resolved.info.sheetName);
+    }
     const totals = compareTotals(body.totals, rows, columns, sourceOf, names, sourceUnits, units, matches);
     const { problems, problemCount, summary } = summarise(rows, columns, sourceOf, body.setAside, grid, matches);
     const notices = noticesFor(read, grid, summary, matches);
+    const subItems = new Map<SubItemHow, number>();
+    for (const row of rows) if (row.subItem) subItems.set(row.subItem, (subItems.get(row.subItem) ?? 0) + 1);
+    const subItemsSaid = subItemNotice(subItems, resolved.info.sheetKind === 'indicators');
+    if (subItemsSaid) notices.unshift(subItemsSaid);
     return {
       planFile: store.file,
       fileName: read.fileName,
@@ -404,6 +472,8 @@ export class PreviewBuilder {
       layoutKey: key,
       // The newest action's id alone (history() would also read, and parse, all its changes).
       baseActionId: store.latestActionId() || null,
+      sheetFits: fits,
+      refusal,
     };
   }
 }

@@ -97,5 +97,7 @@ export function toApiPreview(built: BuiltPreview, previewId: string, rowLimit: n
     problemCount: built.problemCount,
     notices: built.notices,
     summary: built.summary,
+    sheetFits: built.sheetFits,
+    refusal: built.refusal,
   };
 }

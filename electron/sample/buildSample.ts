@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { PlanMeta } from '../../shared/api/contract';
 import { PlanStore } from '../store/planStore';
-import { departmentInits } from './departments';
+import { setDepartmentMembers } from '../store/departmentGroups';
+import { departmentInits, SAMPLE_GROUPS } from './departments';
 import { defaultSampleDataDir, loadSampleData } from './sampleData';
 import { sampleSheets } from './sheets';
 
@@ -36,6 +37,7 @@ export function createSamplePlan(file: string, dataDir = defaultSampleDataDir())
   try {
     store.transaction(() => {
       store.addDepartments(departmentInits(data.departments));
+      for (const [group, members] of Object.entries(SAMPLE_GROUPS)) setDepartmentMembers(store, group, members);
       for (const sheet of sheets) {
         const sheetId = store.createSheet(sheet.init);
         store.insertRows(sheetId, sheet.rows, { source: 'system', label: SAMPLE_LABEL, detail: sheet.sourceFile });

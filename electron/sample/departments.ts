@@ -62,3 +62,13 @@ export function departmentInits(data: DepartmentsData): DepartmentInit[] {
     aliases: aliasesOf(record, shared),
   }));
 }
+
+/**
+ * The collective addressees of the sample plan with their members, as its unit list annotates
+ * them (各辖市区人民政府: "collective: 溧阳市、金坛区、武进区、新北区、天宁区、钟楼区 governments").
+ * 各省级以上园区管委会 is left without members: the source names no list of those parks and most of
+ * them are not in the plan's unit list, so it is sent as one addressee until members are set.
+ */
+export const SAMPLE_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  各辖市区人民政府: ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府', '新北区人民政府', '天宁区人民政府', '钟楼区人民政府'],
+};

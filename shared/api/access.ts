@@ -43,6 +43,8 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'columns.update': 'write',
   'columns.layout': 'write',
   'departments.add': 'write',
+  'departments.groups': 'read',
+  'departments.setMembers': 'write',
   'history.state': 'read',
   'history.undo': 'write',
   'history.redo': 'write',

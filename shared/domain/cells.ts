@@ -116,7 +116,8 @@ export function parseCellInput(
     }
     case 'department':
     case 'departmentList': {
-      const names = column.type === 'department' ? (text ? [text] : []) : splitDepartmentText(text);
+      const isKnown = resolveDepartment ? (name: string) => resolveDepartment(name) !== null : undefined;
+      const names = column.type === 'department' ? (text ? [text] : []) : splitDepartmentText(text, isKnown);
       const resolved: string[] = [];
       for (const name of names) {
         const canonical = resolveDepartment?.(name) ?? null;

@@ -23,13 +23,49 @@ export function suggestDepartments(departments: readonly Department[], typed: st
     .map((entry) => entry.department);
 }
 
-/** Separators officials put between several units in one cell. */
-const DEPARTMENT_SEPARATORS = /[、，,；;\n]+/;
+/**
+ * Separators between units in one cell: 、，,；; only. A line break is not one by itself: names
+ * wrap inside narrow cells ("市自然资源和⏎规划局"), so a line break separates two units only when
+ * the plan's unit list knows the names on both sides as complete units (see joinWrappedNames).
+ */
+const DEPARTMENT_SEPARATORS = /[、，,；;]+/;
 
-/** The units named in a cell ("市生态环境局、各辖市区人民政府"), in order; the first is the lead. */
-export function splitDepartmentText(text: string): string[] {
+/**
+ * The lines of one unit name or of several units, put back together with the plan's unit list:
+ * from each line, the longest run of lines whose joined text is a known unit is one unit; lines
+ * no known unit accounts for are joined to their unknown neighbours (a wrapped name the list does
+ * not know stays one name, as written without its line breaks). Without a list, no line break
+ * separates. Order is kept: the first unit is the lead.
+ */
+export function joinWrappedNames(lines: readonly string[], isKnown?: (name: string) => boolean): string[] {
+  const pieces = lines.map((line) => line.trim()).filter((line) => line !== '');
+  if (!isKnown) return pieces.length > 0 ? [pieces.join('')] : [];
+  const names: string[] = [];
+  let unknownRun = '';
+  for (let index = 0; index < pieces.length; ) {
+    let count = pieces.length - index;
+    while (count > 0 && !isKnown(pieces.slice(index, index + count).join(''))) count--;
+    if (count === 0) {
+      unknownRun += pieces[index]!;
+      index++;
+      continue;
+    }
+    if (unknownRun !== '') names.push(unknownRun);
+    unknownRun = '';
+    names.push(pieces.slice(index, index + count).join(''));
+    index += count;
+  }
+  if (unknownRun !== '') names.push(unknownRun);
+  return names;
+}
+
+/**
+ * The units named in a cell ("市生态环境局、各辖市区人民政府"), in the order written; the first is
+ * the lead. `isKnown` (the plan's unit list) decides whether a line break separates two units.
+ */
+export function splitDepartmentText(text: string, isKnown?: (name: string) => boolean): string[] {
   return text
     .split(DEPARTMENT_SEPARATORS)
-    .map((part) => part.trim())
+    .flatMap((part) => joinWrappedNames(part.split(/\r\n|\r|\n/), isKnown))
     .filter((part) => part !== '');
 }

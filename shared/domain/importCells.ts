@@ -35,6 +35,9 @@ export const ISSUE_KINDS = [
   'keyAmbiguous',
   'keyDuplicate',
   'fixed',
+  'subItem',
+  'sameAsAbove',
+  'nameMissing',
 ] as const;
 export type IssueKind = (typeof ISSUE_KINDS)[number];
 export type IssueLevel = 'info' | 'warning' | 'error';
@@ -228,7 +231,7 @@ function readDepartmentCell(column: TargetColumn, text: string, context: CellCon
       ),
     );
   }
-  const names = [...reading.units, ...reading.unknown];
+  const names = reading.names;
   const stored = column.type === 'department' ? (names[0] ?? '') : names.join('、');
   if (column.type === 'department' && names.length > 1) {
     issues.push(issue('invalid', 'error', `此列只能填一个单位，这里有 ${names.length} 个`, `this column takes one unit; the cell names ${names.length}`));

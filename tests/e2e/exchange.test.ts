@@ -81,12 +81,14 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     await page.goto(`${server.url}?view=sendout&sheet=${projects}`);
     await page.getByRole('checkbox', { name: DEPARTMENT }).waitFor();
     await page.getByRole('checkbox', { name: '推进状态' }).check();
+    // 各辖市区人民政府 leads three projects: the dialog says it goes to its six members.
+    assert.match(await page.getByTestId('sendout-expanded').innerText(), /“各辖市区人民政府”（3 行）下发给其 6 个成员单位：溧阳市人民政府、金坛区人民政府/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sendout.png') });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /生成并下载（24 个单位）/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /生成并下载（23 个单位）/ }).click()]);
     assert.match(download.suggestedFilename(), /^重点工程_下发_\d{8}\.zip$/);
     const zipFile = path.join(dir, 'sent.zip');
     await download.saveAs(zipFile);
-    await page.getByText('已生成 24 个单位的填报表').waitFor();
+    await page.getByText('已生成 23 个单位的填报表').waitFor();
 
     const zip = await openZip(bufferSource('sent.zip', fs.readFileSync(zipFile)));
     const entry = [...zip.entries.values()].find((candidate) => candidate.name.includes(DEPARTMENT))!;
@@ -121,7 +123,7 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     assert.match(action!.detail, /市住房和城乡建设局 · 住建局返回\.xlsx/);
 
     await page.goto(`${server.url}?view=status&sheet=${projects}`);
-    await page.getByText('已收回 1/24').waitFor();
+    await page.getByText('已收回 1/23').waitFor();
     const row = page.locator('tr', { hasText: DEPARTMENT });
     assert.match(await row.innerText(), /已收回.*\s2$/s);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'status.png') });

@@ -125,6 +125,31 @@ describe('import wizard in Chromium', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('update: the target defaults to the sheet the file fits (重点工程, not the first sheet); the wrong sheet is refused', async () => {
+    const file = path.join(dir, '重点工程（核对）.xlsx');
+    await writeExcelJs(projectsLayout(), file);
+    const indicatorsId = store.listSheets().find((sheet) => sheet.name === '指标体系')!.id;
+    const indicatorsBefore = store.listRows(indicatorsId, 0, 100).rows;
+    await page.goto(server.url);
+    const wizard = page.getByRole('dialog', { name: '导入' });
+    await wizard.getByLabel('选择要导入的文件').setInputFiles(file);
+    await wizard.locator('.import-grid tbody tr').first().waitFor();
+    await wizard.getByLabel('按键列更新已有行').check();
+    const summary = wizard.getByRole('region', { name: '导入摘要' });
+    await summary.getByText(/无变化 8[78] 行/).waitFor();
+    assert.equal(await wizard.getByLabel('目标工作表').inputValue(), String(store.listSheets().find((sheet) => sheet.name === '重点工程')!.id));
+    assert.equal(await wizard.getByRole('alert').count(), 0);
+
+    await wizard.getByLabel('目标工作表').selectOption({ label: '指标体系（58 行）' });
+    const refusal = wizard.getByRole('alert');
+    await refusal.waitFor();
+    assert.match(await refusal.innerText(), /键列“序号”与工作表“指标体系”不符/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-wizard-wrong-target.png') });
+    assert.equal(await wizard.getByRole('button', { name: /^导入/ }).isDisabled(), true, 'nothing can be written');
+    assert.deepEqual(store.listRows(indicatorsId, 0, 100).rows, indicatorsBefore);
+    assert.deepEqual(problems, []);
+  });
+
   test('drop a GB18030 CSV onto the window: its encoding is detected and shown', async () => {
     await page.goto(server.url);
     const bytes = fs.readFileSync(csv).toString('base64');

@@ -27,6 +27,8 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, rowId: 1, columnKey: 'investment', text: '5', source: 'import' },
   ],
   'departments.list': [{ all: true }],
+  'departments.groups': [{ all: true }],
+  'departments.setMembers': [{}, { name: '各辖市区人民政府' }, { name: '各辖市区人民政府', members: 'x' }, { name: 'x', members: [], extra: 1 }],
   'checks.declared': [{ sheetId: 1 }],
   'checks.run': [{ sheetId: 0 }, { sheetId: 'all' }, { fresh: true }],
   'checks.addDeclared': [

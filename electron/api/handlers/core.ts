@@ -1,4 +1,5 @@
 import type { coreCalls } from '../../../shared/api/calls/core';
+import { departmentMembers } from '../../store/departmentGroups';
 import { APP_VERSION } from '../../version';
 import type { HandlersFor } from '../context';
 
@@ -50,6 +51,8 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
     store.updateCell(sheetId, rowId, columnKey, text, { source: 'user' }),
 
   'departments.list': ({ store }) => ({ departments: store.listDepartments() }),
+
+  'departments.groups': ({ store }) => ({ groups: [...departmentMembers(store)].map(([name, members]) => ({ name, members })) }),
 
   'checks.declared': ({ store }) => ({ checks: store.listDeclaredChecks() }),
 

@@ -3,6 +3,7 @@ import { SheetView } from '../../../shared/api/calls/editing';
 import { PlanbenchError } from '../../../shared/api/errors';
 import { templateColumns } from '../../../shared/domain/importTemplates';
 import type { CellEdit } from '../../store/planStore';
+import { setDepartmentMembers } from '../../store/departmentGroups';
 import type { HandlersFor } from '../context';
 import { insertedRowCells } from './insertedRow';
 
@@ -133,6 +134,8 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
     store.addDepartments([{ name, aliases }]);
     return store.resolveDepartment(name)!;
   },
+
+  'departments.setMembers': ({ store }, { name, members }) => setDepartmentMembers(store, name, members),
 
   'history.state': ({ store }) => store.undoState(),
   'history.undo': ({ store }) => store.undo(),

@@ -178,6 +178,11 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
               <h3>
                 单位（{chosenDepartments.length}/{preview?.departments.length ?? 0}）
               </h3>
+              {preview?.expanded.map((group) => (
+                <p key={group.group} className="xc-note" data-testid="sendout-expanded">
+                  “{group.group}”（{group.rows} 行）下发给其 {group.members.length} 个成员单位：{group.members.join('、')}；各单位交回后合并到同一行，不一致之处列为冲突
+                </p>
+              ))}
               {preview && preview.unrouted.count > 0 && (
                 <p className="xc-warning">有 {preview.unrouted.count} 行没有填写单位，不会下发：{preview.unrouted.labels.slice(0, 5).join('；')}</p>
               )}

@@ -19,7 +19,7 @@ export function forgetDepartments(): void {
 export async function offerNewDepartments(text: string): Promise<void> {
   const departments = await loadDepartments();
   const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
-  const unknown = splitDepartmentText(text).filter((name) => !known.has(name));
+  const unknown = splitDepartmentText(text, (name) => known.has(name)).filter((name) => !known.has(name));
   if (unknown.length === 0) return;
   const add = await askConfirm({
     title: '新的责任单位',

@@ -68,6 +68,8 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const ticket = useRef(0);
+  /** The user chose the target sheet; until then it follows the sheet the file fits best. */
+  const sheetChosen = useRef(false);
 
   const reset = useCallback(() => {
     setFile(null);
@@ -78,6 +80,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     setError(null);
     setDone(null);
     setOffset(0);
+    sheetChosen.current = false;
   }, []);
 
   useEffect(() => {
@@ -97,6 +100,13 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
       setKeyColumn((current) => (columns.some((column) => column.key === current) ? current : (preferred?.key ?? '')));
     }, setError);
   }, [targetKind, sheetId]);
+
+  // An append or update goes by default to the sheet whose columns the file's columns fit best
+  // (not the plan's first sheet), until the user picks one.
+  const bestSheet = preview?.sheetFits.find((fit) => fit.matched > 0)?.sheetId ?? null;
+  useEffect(() => {
+    if (bestSheet !== null && !sheetChosen.current) setSheetId(bestSheet);
+  }, [bestSheet]);
 
   const target = useCallback((picked?: PickedFile): ImportTarget | null => {
     const source = picked ?? file;
@@ -269,11 +279,18 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
           {busy ?? (done ? `已导入到“${done.sheetName}”：新增 ${done.inserted} 行，更新 ${done.updated} 行` : '')}
         </span>
         <button onClick={close}>{done ? '关闭' : '取消'}</button>
-        <button className="primary" disabled={!preview || busy !== null || writes === 0} onClick={() => void commit()}>
+        <button className="primary" disabled={!preview || busy !== null || writes === 0 || preview.refusal !== null} onClick={() => void commit()}>
           {preview ? `导入 ${writes} 行${unfixed > 0 ? `（${unfixed} 格留空）` : ''}` : '导入'}
         </button>
       </header>
       <ErrorBanner error={error} />
+      {preview?.refusal && (
+        <div className="import-refusal" role="alert">
+          不能按此更新：{preview.refusal.zh}
+          <br />
+          <span lang="en">Cannot update this way: {preview.refusal.en}</span>
+        </div>
+      )}
       <div className="import-body">
         <aside className="import-side">
           <fieldset>
@@ -341,7 +358,14 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
             ) : (
               <label>
                 工作表
-                <select value={sheetId ?? ''} aria-label="目标工作表" onChange={(event) => setSheetId(Number(event.target.value))}>
+                <select
+                  value={sheetId ?? ''}
+                  aria-label="目标工作表"
+                  onChange={(event) => {
+                    sheetChosen.current = true;
+                    setSheetId(Number(event.target.value));
+                  }}
+                >
                   {sheets.map((sheet) => (
                     <option key={sheet.id} value={sheet.id}>
                       {sheet.name}（{sheet.rowCount} 行）

@@ -196,6 +196,11 @@ export const coreCalls = {
     'Set one cell from text; parsed by the column type, committed with its change-log action.',
   ),
   'departments.list': call(Empty, z.object({ departments: z.array(Department) }).strict(), 'The plan’s units.'),
+  'departments.groups': call(
+    Empty,
+    z.object({ groups: z.array(z.object({ name: z.string(), members: z.array(z.string()) }).strict()) }).strict(),
+    'The collective units (各辖市区人民政府) and the members each stands for in a send-out.',
+  ),
   'checks.declared': call(
     Empty,
     z.object({ checks: z.array(DeclaredCheck) }).strict(),

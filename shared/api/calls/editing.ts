@@ -167,6 +167,17 @@ export const editingCalls = {
     z.object({ id: Id, name: z.string() }).strict(),
     'Add a unit to the plan’s department list (e.g. a name typed that the plan did not know).',
   ),
+  'departments.setMembers': call(
+    z
+      .object({
+        name: z.string().trim().min(2).max(100),
+        /** Members by name or alias, in order; an empty list makes the unit a single addressee again. */
+        members: z.array(z.string().trim().min(1).max(100)).max(500),
+      })
+      .strict(),
+    z.object({ name: z.string(), members: z.array(z.string()) }).strict(),
+    'Set the members a collective unit (各辖市区人民政府) stands for when work is sent out.',
+  ),
   'history.state': call(
     Empty,
     z.object({ undo: UndoCandidate.nullable(), redo: UndoCandidate.nullable() }).strict(),

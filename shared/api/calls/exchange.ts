@@ -122,6 +122,8 @@ export const SendOutPreview = z
     ),
     /** Rows no department gets (no unit in any department column). */
     unrouted: z.object({ count: z.number().int(), labels: z.array(z.string()) }).strict(),
+    /** Collective addressees (各辖市区人民政府) named in the rows, sent to each of their members. */
+    expanded: z.array(z.object({ group: z.string(), members: z.array(z.string()), rows: z.number().int() }).strict()),
   })
   .strict();
 export type SendOutPreview = z.infer<typeof SendOutPreview>;

@@ -205,6 +205,10 @@ export const ImportPreview = z
     problemCount: z.number().int(),
     notices: z.array(z.object({ zh: z.string(), en: z.string() }).strict()),
     summary: ImportSummary,
+    /** The plan's sheets by how well the file's columns fit them, best first. */
+    sheetFits: z.array(z.object({ sheetId: Id, sheetName: z.string(), matched: z.number().int(), score: z.number() }).strict()),
+    /** Set when the update must not be committed (its key does not identify the sheet's rows). */
+    refusal: z.object({ zh: z.string(), en: z.string() }).strict().nullable(),
   })
   .strict();
 export type ImportPreview = z.infer<typeof ImportPreview>;
