@@ -22,6 +22,7 @@ import type { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } fro
 import { ColumnSettings as ColumnSettingsSchema, isDepartmentType, isSummable } from '../../shared/domain/columns';
 import { sumDecimals } from '../../shared/domain/exactDecimal';
 import { fenToDecimal } from '../../shared/domain/money';
+import { approximateCount, fenSum, fenSumColumns } from './moneySums';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
 
 /** Where a change came from, as the change log records it. */
@@ -1188,7 +1189,7 @@ export class PlanStore {
     return this.columns(sheetId)
       .filter(isSummable)
       .map((column) => {
-        const { sum, known } = this.columnSum(sheetId, column);
+        const { sum, known, approximate } = this.columnSum(sheetId, column);
         return {
           columnKey: column.key,
           columnName: column.name,
@@ -1197,6 +1198,7 @@ export class PlanStore {
           sum,
           known,
           unknown: rowCount - known,
+          ...(approximate ? { approximate } : {}),
         };
       });
   }
@@ -1209,7 +1211,7 @@ export class PlanStore {
     sheetId: number,
     column: ColumnDef,
     category?: { columnId: number; text: string | null },
-  ): { sum: string; known: number } {
+  ): { sum: string; known: number; approximate?: number } {
     // A column belongs to one sheet, so whole-sheet totals need only the cells_by_column index;
     // category totals join the rows to pick the top-level rows of one category.
     const from = category
@@ -1223,11 +1225,12 @@ export class PlanStore {
       ...(category ? { categoryColumn: category.columnId, categoryText: category.text } : {}),
     };
     if (column.type === 'money') {
-      // Money is INTEGER 分: SQLite sums 64-bit integers exactly (and fails loudly on overflow).
-      const row = this.prepare(`SELECT SUM(c.num) AS sum, COUNT(c.num) AS known ${from}`)
+      // Money is INTEGER 分, summed exactly in parts that cannot overflow (moneySums.ts).
+      const row = this.prepare(`SELECT ${fenSumColumns('c.num')}, COUNT(c.num) AS known, ${approximateCount('c')} ${from}`)
         .safeIntegers(true)
-        .get(params) as { sum: bigint | null; known: bigint };
-      return { sum: fenToDecimal(row.sum ?? 0n, column.settings.moneyUnit ?? '万元'), known: Number(row.known) };
+        .get(params) as { high: bigint | null; low: bigint | null; known: bigint; approximate: bigint };
+      const sum = fenToDecimal(fenSum(row), column.settings.moneyUnit ?? '万元');
+      return { sum, known: Number(row.known), approximate: Number(row.approximate) };
     }
     // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
     const values = this.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`)
