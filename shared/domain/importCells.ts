@@ -55,6 +55,11 @@ export interface CellOutcome {
   invalid: boolean;
   /** Money in 分 (bigint) or a plain number, for totals; null when unknown or not numeric. */
   num: bigint | number | null;
+  /**
+   * An amount beyond what a plan holds (money.ts MONEY_LIMIT_FEN): not a cell to leave empty
+   * but a file to refuse, since every total of the sheet would be meaningless.
+   */
+  outOfRange?: true;
 }
 
 export interface CellContext {
@@ -138,7 +143,9 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
   const parsed = parseMoneyText(stored, columnUnit);
   if (parsed.kind === 'invalid') {
     issues.push(issue('invalid', 'error', parsed.reasonZh, parsed.reasonEn));
-    return result('', issues, true, null);
+    const refused = result('', issues, true, null);
+    if (parsed.outOfRange) refused.outOfRange = true;
+    return refused;
   }
   if (parsed.kind === 'unknown') return result('', issues, false, null);
   if (parsed.approximate) {

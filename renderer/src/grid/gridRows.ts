@@ -128,6 +128,18 @@ export interface ValueChange {
   approximateAfter?: boolean;
 }
 
+/** The change of one edited cell, from the cell the grid held (if any) and the cell saved. */
+export function valueChange(columnKey: string, before: CellValue | undefined, after: CellValue): ValueChange {
+  const saved = after.text === '' ? null : after;
+  return {
+    columnKey,
+    before: before?.value ?? null,
+    after: saved?.value ?? null,
+    approximateBefore: before?.approximate === true,
+    approximateAfter: saved?.approximate === true,
+  };
+}
+
 function amount(value: unknown): string | null {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
 }
