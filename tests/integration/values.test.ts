@@ -131,6 +131,8 @@ describe('values through the API', () => {
     assert.equal(total.sum, '11999999999999.99988');
     const summary = await call('plan.summary', {});
     assert.equal(summary.sheets.find((item) => item.id === sheet.id)!.totals.find((item) => item.columnKey === 'investment')!.sum, '11999999999999.99988');
+    const exported = await call('export.sheet', { sheetId: sheet.id, options: { protect: false, totals: true } });
+    assert.deepEqual(exported.sheets, [{ name: '大额', rows: count }]);
     assert.deepEqual((await failure('cells.update', { sheetId: sheet.id, edits: [{ rowId: pasted.appendedRowIds[0]!, columnKey: 'investment', text: '100000000000' }] })).where?.column, '投资匡算');
   });
 
