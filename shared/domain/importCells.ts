@@ -176,7 +176,7 @@ function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: 
     // A cell formatted as a percentage holds 0.2662 and shows 26.62%: the plan keeps 26.62.
     stored = column.type === 'percent' ? `${numberText(cell.v * 100)}%` : numberText(cell.v * 100);
     if (column.type === 'number') issues.push(issue('percentText', 'info', `百分数 ${text} 按 ${stored} 导入`, `percentage ${text} imported as ${stored}`));
-  } else if (typeof cell === 'string') {
+  } else if (typeof cell === 'string' || (typeof cell === 'object' && cell.t === 'n')) {
     // A figure with a space between its digits stays as written, for parseCellInput to refuse.
     const plain = withoutSpaces(text) ?? text;
     if (isUnknownText(plain)) {

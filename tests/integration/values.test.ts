@@ -8,7 +8,7 @@ import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { PlanStore } from '../../electron/store/planStore';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract';
 import type { ApiErrorBody } from '../../shared/api/errors';
-import { preview, refusal } from '../fixtures/importHarness';
+import { commit, preview, refusal } from '../fixtures/importHarness';
 import { projectsLayout } from '../fixtures/seedLayouts';
 import { writeExcelJs } from '../fixtures/writers';
 import { tempDir } from '../helpers';
@@ -149,6 +149,28 @@ describe('values through the API', () => {
       edits: [{ rowId: first!.id, columnKey: column.key, text: '１２，３４５．６' }],
     });
     assert.deepEqual(result.applied[0]!.cell, { text: '１２，３４５．６', value: 12345.6 });
+  });
+});
+
+describe('an approximate amount through a workbook and back', () => {
+  test('exported as a number shown with 约, imported again as an approximate amount', async () => {
+    const [first] = firstRows(projects, 1);
+    await call('cells.update', { sheetId: projects, edits: [{ rowId: first!.id, columnKey: 'investment', text: '约4600' }] });
+    const exported = await call('export.sheet', { sheetId: projects, options: { protect: false, totals: true } });
+    const file = path.join(dir, '重点工程（导出）.xlsx');
+    fs.writeFileSync(file, Buffer.from(exported.contentBase64, 'base64'));
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const cells: { value: unknown; numFmt: string }[] = [];
+    book.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void (cell.value === 4600 && cells.push({ value: cell.value, numFmt: cell.numFmt }))));
+    assert.equal(cells.length, 1, 'a number in the workbook, so it sums in Excel');
+    assert.match(cells[0]!.numFmt, /^"约"/);
+
+    const shown = await preview(store, file, { kind: 'new', sheetKind: 'projects', name: '导回' });
+    const result = await commit(store, shown.previewId);
+    const back = store.listRows(result.sheetId, 0, 1).rows[0]!;
+    assert.deepEqual(back.cells.investment, { text: '约4600', value: '4600', approximate: true });
   });
 });
 
