@@ -1,4 +1,5 @@
-import { APPROXIMATE_WORDS } from '../../shared/domain/money';
+import type { MoneyUnit } from '../../shared/domain/money';
+import { APPROXIMATE_WORDS, fenToDecimal } from '../../shared/domain/money';
 
 /**
  * Summing money in SQL without overflow. Amounts are INTEGER 分, and SQLite's SUM() of 64-bit
@@ -30,4 +31,22 @@ export function fenSum(parts: { high: bigint | null; low: bigint | null }): bigi
 export function approximateCount(alias: string): string {
   const tests = APPROXIMATE_WORDS.map((word) => `${alias}.text LIKE '${word}%'`).join(' OR ');
   return `COUNT(CASE WHEN ${alias}.num IS NOT NULL AND (${tests}) THEN 1 END) AS approximate`;
+}
+
+/** The SELECT terms of a money column's total over cells `alias`: its parts, count and 约 count. */
+export function moneySumColumns(alias: string): string {
+  return `${fenSumColumns(`${alias}.num`)}, COUNT(${alias}.num) AS known, ${approximateCount(alias)}`;
+}
+
+export interface MoneySumRow {
+  high: bigint | null;
+  low: bigint | null;
+  known: bigint;
+  approximate: bigint;
+}
+
+/** A money total as the API gives it: exact decimal in `unit`, rows with an amount, how many 约. */
+export function moneySum(row: MoneySumRow, unit: MoneyUnit): { sum: string; known: number; approximate?: number } {
+  const approximate = Number(row.approximate);
+  return { sum: fenToDecimal(fenSum(row), unit), known: Number(row.known), ...(approximate > 0 ? { approximate } : {}) };
 }

@@ -21,8 +21,8 @@ import { parseCellInput, toCellValue } from '../../shared/domain/cells';
 import type { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } from '../../shared/domain/columns';
 import { ColumnSettings as ColumnSettingsSchema, isDepartmentType, isSummable } from '../../shared/domain/columns';
 import { sumDecimals } from '../../shared/domain/exactDecimal';
-import { fenToDecimal } from '../../shared/domain/money';
-import { approximateCount, fenSum, fenSumColumns } from './moneySums';
+import type { MoneySumRow } from './moneySums';
+import { moneySum, moneySumColumns } from './moneySums';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
 
 /** Where a change came from, as the change log records it. */
@@ -1189,16 +1189,15 @@ export class PlanStore {
     return this.columns(sheetId)
       .filter(isSummable)
       .map((column) => {
-        const { sum, known, approximate } = this.columnSum(sheetId, column);
+        const { known, ...summed } = this.columnSum(sheetId, column);
         return {
           columnKey: column.key,
           columnName: column.name,
           type: column.type === 'money' ? 'money' : 'number',
           moneyUnit: column.type === 'money' ? (column.settings.moneyUnit ?? '万元') : null,
-          sum,
+          ...summed,
           known,
           unknown: rowCount - known,
-          ...(approximate ? { approximate } : {}),
         };
       });
   }
@@ -1226,11 +1225,8 @@ export class PlanStore {
     };
     if (column.type === 'money') {
       // Money is INTEGER 分, summed exactly in parts that cannot overflow (moneySums.ts).
-      const row = this.prepare(`SELECT ${fenSumColumns('c.num')}, COUNT(c.num) AS known, ${approximateCount('c')} ${from}`)
-        .safeIntegers(true)
-        .get(params) as { high: bigint | null; low: bigint | null; known: bigint; approximate: bigint };
-      const sum = fenToDecimal(fenSum(row), column.settings.moneyUnit ?? '万元');
-      return { sum, known: Number(row.known), approximate: Number(row.approximate) };
+      const row = this.prepare(`SELECT ${moneySumColumns('c')} ${from}`).safeIntegers(true).get(params) as MoneySumRow;
+      return moneySum(row, column.settings.moneyUnit ?? '万元');
     }
     // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
     const values = this.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`)
