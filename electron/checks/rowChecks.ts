@@ -2,6 +2,7 @@ import type { CheckResult } from '../../shared/api/calls/checks';
 import type { PlanMeta, RowData } from '../../shared/api/contract';
 import type { ColumnDef } from '../../shared/domain/columns';
 import { parseYearRange } from '../../shared/domain/periods';
+import { completionResults, completionRules } from './completionChecks';
 import type { DuplicateGroup } from './indexes/duplicates';
 import { DuplicateIndex, MIN_CONTAINED_LENGTH } from './indexes/duplicates';
 import { RowFindings } from './indexes/rowFindings';
@@ -23,6 +24,8 @@ export interface SheetIndexes {
   unknownAmounts: { column: ColumnDef; rows: RowFindings<true> } | null;
   /** Items whose period starts before or ends after the plan's period. */
   periods: { column: ColumnDef; start: number; end: number; rows: RowFindings<{ start: number; end: number }> } | null;
+  /** 完成投资 over 投资匡算, 完成率 over 100% (completionChecks.ts). */
+  completion: ReturnType<typeof completionRules>;
 }
 
 export function amountColumn(sheet: SheetState): ColumnDef | undefined {
@@ -52,8 +55,9 @@ export function buildIndexes(sheet: SheetState, meta: PlanMeta): { list: RowInde
             }),
           }
         : null,
+    completion: completionRules(sheet),
   };
-  const list: RowIndex[] = [named.totals, named.duplicates];
+  const list: RowIndex[] = [named.totals, named.duplicates, ...named.completion.map((rule) => rule.rows)];
   if (named.unknownAmounts) list.push(named.unknownAmounts.rows);
   if (named.periods) list.push(named.periods.rows);
   return { list, named };
@@ -166,5 +170,6 @@ export function rowCheckResults(sheet: SheetState, indexes: SheetIndexes): Check
       }),
     );
   }
+  results.push(...completionResults(sheet, indexes.completion));
   return results;
 }

@@ -6,6 +6,7 @@ import type { ColumnDef } from '../../shared/domain/columns';
 import type { PlanStore } from '../store/planStore';
 import type { BatchRecord, FileRecord, SentValues, StampColumn } from './batches';
 import { getBatch, newerBatchFor, planId, returnsOf, sentValues } from './batches';
+import { rowWarnings } from './collectWarnings';
 import { sameValue } from './compare';
 import type { ColumnShape } from './fillColumns';
 import { standardShape, targetColumn } from './fillColumns';
@@ -164,7 +165,7 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
   const inserts: CollectInsert[] = [];
   const cellEdits: ReturnDiff['cellEdits'] = new Map();
   const insertRows: ReturnDiff['insertRows'] = new Map();
-  const counts = { proposed: 0, conflicts: 0, locked: 0, invalid: 0, inserts: 0, deleted: 0, unchangedRows: 0, alreadyInPlan: 0 };
+  const counts = { proposed: 0, conflicts: 0, locked: 0, invalid: 0, inserts: 0, deleted: 0, unchangedRows: 0, alreadyInPlan: 0, warnings: 0 };
   const owner = ownerColumn(departmentColumns(sheet.columns));
   // A row sent to several units (the members of 各辖市区人民政府) is one row: a member's return
   // that differs from what another's already changed is a conflict, named as such.
@@ -203,7 +204,13 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
         const text = byStampKey.get(target.column.key);
         if (text !== undefined && target.plan) planTexts.set(target.plan.key, text);
       });
-      inserts.push({ id, fileRow: gridRow.r, label: textsLabel(sheet.columns, planTexts) || `第 ${gridRow.r} 行`, cells: shown, reasonZh: rejected?.zh ?? null, reasonEn: rejected?.en ?? null });
+      const insert: CollectInsert = { id, fileRow: gridRow.r, label: textsLabel(sheet.columns, planTexts) || `第 ${gridRow.r} 行`, cells: shown, reasonZh: rejected?.zh ?? null, reasonEn: rejected?.en ?? null };
+      const warnings = [...rowWarnings(sheet.columns, columnTargets, byStampKey, undefined, resolve).values()];
+      if (warnings.length > 0 && !rejected) {
+        insert.warnings = warnings;
+        counts.warnings += warnings.length;
+      }
+      inserts.push(insert);
       insertRows.set(id, byStampKey);
       if (rejected) counts.invalid++;
       else counts.inserts++;
@@ -267,6 +274,15 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
       counts.unchangedRows++;
       continue;
     }
+    // What the department changed, as it would be applied: checked against the bounds it was given.
+    const changed = new Map(rowCells.filter((cell) => cell.kind !== 'invalid').map((cell) => [cell.columnKey, cell.returned]));
+    const warnings = rowWarnings(sheet.columns, columnTargets, changed, now?.row, resolve);
+    for (const cell of rowCells) {
+      const warning = warnings.get(cell.columnKey);
+      if (!warning || cell.kind === 'invalid') continue;
+      cell.warnings = [warning];
+      counts.warnings++;
+    }
     rows.push({
       rowId,
       sheetRow: now ? now.index + 1 : null,
@@ -295,7 +311,7 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
       sheetName: sheet.name,
       savedBy: programName(returned.application),
       protection: returned.protection,
-      notes: notes(store, context, counts.locked),
+      notes: [...notes(store, context, counts.locked), ...warningNote(counts.warnings)],
       rows,
       inserts,
       deleted,
@@ -333,6 +349,17 @@ function notes(store: PlanStore, context: ReturnContext, locked: number): Collec
     });
   }
   return out;
+}
+
+function warningNote(count: number): CollectPreview['notes'] {
+  if (count === 0) return [];
+  return [
+    {
+      level: 'warning',
+      zh: `有 ${count} 处填报值超出填报说明的限度（完成投资超过投资匡算，或完成率超过 100%），已在下方标出；采用前请核实`,
+      en: `${count} returned values exceed the bounds the fill-in sheet states (完成投资 over 投资匡算, or a rate over 100%); they are marked below — check them before accepting`,
+    },
+  ];
 }
 
 /** Read, check and compare a returned file. */

@@ -1,7 +1,7 @@
 import type { DepartmentResolver } from '../../shared/domain/cells';
 import { parseCellInput } from '../../shared/domain/cells';
 import { splitDepartmentText } from '../../shared/domain/departments';
-import { parseDate } from '../../shared/domain/periods';
+import { readDeadline } from '../../shared/domain/periods';
 import type { ColumnShape } from './fillColumns';
 
 /**
@@ -21,8 +21,11 @@ export function comparable(shape: ColumnShape, text: string, resolve: Department
     case 'percent':
     case 'year':
       return cell.num === null ? `text:${plain}` : `num:${String(cell.num)}`;
-    case 'date':
-      return `date:${parseDate(plain) ?? plain}`;
+    case 'date': {
+      // "2025年6月" and "2025.6" are the same month; "2025-06-30" is a day, not the same value.
+      const reading = readDeadline(plain, shape.settings.year);
+      return reading?.kind === 'date' ? `date:${reading.date}/${reading.precision}` : `text:${plain}`;
+    }
     case 'department':
     case 'departmentList': {
       const names = shape.type === 'department' ? (plain ? [plain] : []) : splitDepartmentText(plain, (name) => resolve(name) !== null);

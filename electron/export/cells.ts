@@ -1,6 +1,6 @@
 import type { CellValue } from '../../shared/domain/cells';
 import type { ColumnDef } from '../../shared/domain/columns';
-import { toHalfWidth } from '../../shared/domain/money';
+import { isApproximateText, toHalfWidth } from '../../shared/domain/money';
 
 /**
  * What one plan cell becomes in a workbook.
@@ -48,8 +48,6 @@ export function numericText(decimal: string): string | null {
   return decimal.startsWith('-') && body !== '0' ? `-${body}` : body;
 }
 
-const APPROXIMATE = /^\s*(约|大约|近|逾)/;
-
 /** Days since 1899-12-30: Excel's 1900 date system (correct for every date after 1900-03-01). */
 export function excelSerial(isoDate: string): number | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
@@ -69,7 +67,7 @@ export function outCell(column: Pick<ColumnDef, 'type'>, cell: CellValue | undef
     case 'money': {
       const decimal = typeof cell.value === 'string' ? numericText(cell.value) : null;
       if (decimal === null) return textCell(cell.text);
-      return { kind: 'number', decimal, approximate: APPROXIMATE.test(cell.text) };
+      return { kind: 'number', decimal, approximate: cell.approximate === true || isApproximateText(cell.text) };
     }
     case 'number':
     case 'year': {

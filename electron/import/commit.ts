@@ -1,6 +1,7 @@
 import type { ImportResult } from '../../shared/api/calls/importing';
 import { PlanbenchError } from '../../shared/api/errors';
 import { parseImportCell } from '../../shared/domain/importCells';
+import { columnLetter } from '../../shared/domain/importGrid';
 import type { TargetColumn } from '../../shared/domain/importMapping';
 import type { ActionOrigin, CellEdit, SheetInit } from '../store/planStore';
 import type { PlanStore } from '../store/planStore';
@@ -79,6 +80,29 @@ function insertAll(store: PlanStore, sheetId: number, built: BuiltPreview, rows:
   return writer.actionId;
 }
 
+/**
+ * Refuse the whole import when a cell holds an amount out of range (金额超出范围): unlike an
+ * unreadable cell, which imports as empty and is reported, such a figure is a wrong unit or a
+ * corrupted file, and the plan's totals would mean nothing with it left out silently.
+ */
+export function refuseOutOfRange(built: BuiltPreview): void {
+  for (const row of built.rows) {
+    const index = row.cells.findIndex((cell) => cell.outOfRange);
+    if (index < 0) continue;
+    const column = built.columns[index]!;
+    const source = built.sourceOf[index] ?? -1;
+    const letter = source >= 0 ? `（${columnLetter(source)} 列）` : '';
+    const reason = row.cells[index]!.issues?.find((item) => item.kind === 'invalid');
+    const sheet = built.read.grid.name;
+    throw PlanbenchError.of(
+      'invalid_value',
+      `无法导入“${built.fileName}”：工作表“${sheet}”第 ${row.body.r} 行“${column.name}”${letter}${reason?.zh ?? '金额超出范围'}。导入未进行，规划未改动`,
+      `cannot import "${built.fileName}": sheet "${sheet}", row ${row.body.r}, column "${column.name}"${source >= 0 ? ` (${columnLetter(source)})` : ''}: ${reason?.en ?? 'amount out of range'}. Nothing was imported`,
+      { file: built.fileName, sheet, row: row.body.r, column: column.name },
+    );
+  }
+}
+
 export function commitPreview(store: PlanStore, built: BuiltPreview, options: CommitOptions = {}): ImportResult {
   if (store.file !== built.planFile) {
     throw PlanbenchError.of('invalid_input', '此预览属于另一个规划文件，请重新预览', 'this preview belongs to another plan; preview the file again', {
@@ -100,6 +124,7 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
     });
   }
   applyFixes(built, options.fixes ?? []);
+  refuseOutOfRange(built);
   const origin = importOrigin(built.fileName);
   const imported = built.rows.filter((row) => row.action === 'insert' || row.action === 'update');
   const { value: result, actionId: loggedAction } = store.inAction(origin, () => {

@@ -2,7 +2,7 @@ import type { ImportResult, ImportTarget } from '../../shared/api/calls/importin
 import type { GridRow, MergeRange } from '../../shared/domain/importGrid';
 import type { PlanStore } from '../store/planStore';
 import type { ByteSource } from './byteSource';
-import { commitPreview, importOrigin, importResult, newSheetInit } from './commit';
+import { commitPreview, importOrigin, importResult, newSheetInit, refuseOutOfRange } from './commit';
 import type { BuiltPreview, PreviewRequest, PreviewStream } from './preview';
 import { buildPreview, PreviewBuilder, SheetChangedShape } from './preview';
 import { CHUNK_ROWS, toRowBatch } from './rowBatches';
@@ -226,6 +226,12 @@ async function finishWriter(
   options: ImportOptions,
   how: 'streamed' | 'threaded',
 ): Promise<{ result: ImportResult; how: ImportOutcome['how'] }> {
+  try {
+    refuseOutOfRange(built);
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
   try {
     const { sheetId, actionId } = await writer.finish({ key: built.layoutKey, matches: built.matches, columns: built.columns });
     return { result: importResult(built, { sheetId, actionId, inserted: built.rows.length, updated: 0, cellsChanged: 0 }), how };

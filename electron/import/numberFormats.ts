@@ -1,8 +1,10 @@
+import { APPROXIMATE_WORDS } from '../../shared/domain/money';
+
 /**
  * What a cell's number format says about its number: a date (and time), a percentage, or a plain
  * number. Only that distinction matters for import; the number itself is always the cached value.
  */
-export type FormatKind = 'date' | 'percent' | 'number';
+export type FormatKind = 'date' | 'percent' | 'number' | 'approximate';
 
 /**
  * Built-in formats by id (ECMA-376 18.8.30): 9–10 percent; 14–22 and 45–47 dates and times; in
@@ -30,8 +32,13 @@ export function customFormatKind(code: string): FormatKind {
     .replace(/general/gi, '');
   if (/[yYdDhHsSmM年月日时分秒]/.test(stripped)) return 'date';
   if (stripped.includes('%')) return 'percent';
+  // "约"#,##0.00 — how Planbench (and officials by hand) mark an approximate amount: the number
+  // shows as 约5,000.00 and is read back as "约5000", so the 约 survives a round trip.
+  if (APPROXIMATE_FORMAT.test(firstSection)) return 'approximate';
   return 'number';
 }
+
+const APPROXIMATE_FORMAT = new RegExp(`^(?:\\[[^\\]]*\\])*"(?:${APPROXIMATE_WORDS.join('|')})`);
 
 const MS_PER_DAY = 86_400_000;
 /** Serial 0 of the 1900 system is 1899-12-30 once Excel's fictitious 1900-02-29 is accounted for. */

@@ -450,7 +450,14 @@ class SheetGridBuilder implements SheetSink {
           }
         }
         const kind = this.book.formatKinds[style] ?? 'number';
-        cell = kind === 'date' ? { t: 'd', v: serialToIso(number, this.book.date1904) } : kind === 'percent' ? { t: 'n', v: number, percent: true } : number;
+        cell =
+          kind === 'date'
+            ? { t: 'd', v: serialToIso(number, this.book.date1904) }
+            : kind === 'percent'
+              ? { t: 'n', v: number, percent: true }
+              : kind === 'approximate'
+                ? { t: 'n', v: number, approximate: true }
+                : number;
       }
     }
     if (cell === null || cell === '') return;

@@ -20,11 +20,12 @@ import { parseCellInput, toCellValue } from '../../shared/domain/cells';
 import type { ColumnDef, ColumnRole, ColumnSettings, ColumnType, SheetKind } from '../../shared/domain/columns';
 import { ColumnSettings as ColumnSettingsSchema, isDepartmentType, isSummable } from '../../shared/domain/columns';
 import { sumDecimals } from '../../shared/domain/exactDecimal';
-import { fenToDecimal } from '../../shared/domain/money';
 import { connect, migrate, openPlanDatabase } from './connection';
 import { PLAN_APPLICATION_ID } from './schema';
 import type { ReadOnlyReason } from './storeErrors';
 import { mapStoreError } from './storeErrors';
+import type { MoneySumRow } from './moneySums';
+import { moneySum, moneySumColumns } from './moneySums';
 
 /** Where a change came from, as the change log records it. */
 export type ActionSource = 'user' | 'paste' | 'fill' | 'import' | 'merge' | 'system' | 'undo' | 'redo';
@@ -1178,13 +1179,13 @@ export class PlanStore {
     return this.columns(sheetId)
       .filter(isSummable)
       .map((column) => {
-        const { sum, known } = this.columnSum(sheetId, column);
+        const { known, ...summed } = this.columnSum(sheetId, column);
         return {
           columnKey: column.key,
           columnName: column.name,
           type: column.type === 'money' ? 'money' : 'number',
           moneyUnit: column.type === 'money' ? (column.settings.moneyUnit ?? '万元') : null,
-          sum,
+          ...summed,
           known,
           unknown: rowCount - known,
         };
@@ -1199,7 +1200,7 @@ export class PlanStore {
     sheetId: number,
     column: ColumnDef,
     category?: { columnId: number; text: string | null },
-  ): { sum: string; known: number } {
+  ): { sum: string; known: number; approximate?: number } {
     // A column belongs to one sheet, so whole-sheet totals need only the cells_by_column index;
     // category totals join the rows to pick the top-level rows of one category.
     const from = category
@@ -1213,11 +1214,9 @@ export class PlanStore {
       ...(category ? { categoryColumn: category.columnId, categoryText: category.text } : {}),
     };
     if (column.type === 'money') {
-      // Money is INTEGER 分: SQLite sums 64-bit integers exactly (and fails loudly on overflow).
-      const row = this.prepare(`SELECT SUM(c.num) AS sum, COUNT(c.num) AS known ${from}`)
-        .safeIntegers(true)
-        .get(params) as { sum: bigint | null; known: bigint };
-      return { sum: fenToDecimal(row.sum ?? 0n, column.settings.moneyUnit ?? '万元'), known: Number(row.known) };
+      // Money is INTEGER 分, summed exactly in parts that cannot overflow (moneySums.ts).
+      const row = this.prepare(`SELECT ${moneySumColumns('c')} ${from}`).safeIntegers(true).get(params) as MoneySumRow;
+      return moneySum(row, column.settings.moneyUnit ?? '万元');
     }
     // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
     const values = this.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`)

@@ -29,6 +29,8 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   content: '内容',
   period: '起止年限',
   investment: '投资',
+  doneInvestment: '完成投资',
+  completionRate: '完成率',
   leadUnit: '牵头单位',
   cooperatingUnits: '配合单位',
   responsibleUnits: '责任单位',

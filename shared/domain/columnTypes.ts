@@ -35,6 +35,8 @@ export const COLUMN_ROLES = [
   'content',
   'period',
   'investment',
+  'doneInvestment',
+  'completionRate',
   'leadUnit',
   'cooperatingUnits',
   'responsibleUnits',

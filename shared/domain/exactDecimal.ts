@@ -155,3 +155,17 @@ export function sumDecimals(values: Iterable<string | number>): string {
   for (const value of values) total = add(total, dec(value));
   return toText(total);
 }
+
+/**
+ * Whether a plain decimal text survives being held as a binary double: the double nearest to it
+ * prints back as the same number. True for every decimal of up to 15 significant digits and for
+ * many longer ones (2^53 = 9007199254740992); false for "12345678901234567" or
+ * "0.12345678901234567", which a double would silently change.
+ */
+export function keptExactlyByDouble(text: string): boolean {
+  const exact = parseDec(text);
+  const value = Number(text.replace(/,/g, ''));
+  if (!exact || !Number.isFinite(value)) return false;
+  const back = parseDec(String(value));
+  return back !== null && cmp(exact, back) === 0;
+}

@@ -6,7 +6,8 @@ import { cellText, numberText } from './importGrid';
 import type { TargetColumn } from './importMapping';
 import { joinWrappedLines, normaliseCellText, stripMarkup } from './importText';
 import type { MoneyUnit } from './money';
-import { decimalToFen, fenToDecimal, parseMoneyText, toHalfWidth } from './money';
+import { keptExactlyByDouble } from './exactDecimal';
+import { decimalToFen, fenToDecimal, isWithinMoneyLimit, parseMoneyText, toHalfWidth, withoutSpaces } from './money';
 
 /**
  * One imported cell, read for its target column: the text the plan will store, and every issue
@@ -57,6 +58,11 @@ export interface CellOutcome {
   invalid: boolean;
   /** Money in 分 (bigint) or a plain number, for totals; null when unknown or not numeric. */
   num: bigint | number | null;
+  /**
+   * An amount beyond what a plan holds (money.ts MONEY_LIMIT_FEN): not a cell to leave empty
+   * but a file to refuse, since every total of the sheet would be meaningless.
+   */
+  outOfRange?: true;
 }
 
 export interface CellContext {
@@ -126,7 +132,7 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
   // decimal, which parseMoneyText would read exactly like this.
   if (typeof cell === 'number' && (!context.sourceUnit || context.sourceUnit === columnUnit)) {
     const fen = decimalToFen(text, columnUnit);
-    if (fen !== null) return result(text, issues, false, fen);
+    if (fen !== null && isWithinMoneyLimit(fen)) return result(text, issues, false, fen);
   }
   if (isUnknownText(text)) {
     issues.push(issue('unknown', 'info', `金额未知（“${text}”），不计入合计`, `amount unknown ("${text}"); not counted in totals`));
@@ -140,7 +146,9 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
   const parsed = parseMoneyText(stored, columnUnit);
   if (parsed.kind === 'invalid') {
     issues.push(issue('invalid', 'error', parsed.reasonZh, parsed.reasonEn));
-    return result('', issues, true, null);
+    const refused = result('', issues, true, null);
+    if (parsed.outOfRange) refused.outOfRange = true;
+    return refused;
   }
   if (parsed.kind === 'unknown') return result('', issues, false, null);
   if (parsed.approximate) {
@@ -163,14 +171,17 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
 
 function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: CellIssue[]): CellOutcome {
   // A number cell under a number column: its text is a plain decimal, read as parseCellInput would.
-  if (typeof cell === 'number' && column.type === 'number' && PLAIN_DECIMAL.test(text)) return result(text, issues, false, Number(text));
+  if (typeof cell === 'number' && column.type === 'number' && PLAIN_DECIMAL.test(text) && keptExactlyByDouble(text)) {
+    return result(text, issues, false, Number(text));
+  }
   let stored = text;
   if (typeof cell === 'object' && cell.t === 'n' && cell.percent) {
     // A cell formatted as a percentage holds 0.2662 and shows 26.62%: the plan keeps 26.62.
     stored = column.type === 'percent' ? `${numberText(cell.v * 100)}%` : numberText(cell.v * 100);
     if (column.type === 'number') issues.push(issue('percentText', 'info', `百分数 ${text} 按 ${stored} 导入`, `percentage ${text} imported as ${stored}`));
-  } else if (typeof cell === 'string') {
-    const plain = toHalfWidth(text).replace(/\s+/g, '');
+  } else if (typeof cell === 'string' || (typeof cell === 'object' && cell.t === 'n')) {
+    // A figure with a space between its digits stays as written, for parseCellInput to refuse.
+    const plain = withoutSpaces(text) ?? text;
     if (isUnknownText(plain)) {
       issues.push(issue('unknown', 'info', `数值未知（“${text}”）`, `value unknown ("${text}")`));
       return result(text, issues, false, null);

@@ -10,8 +10,11 @@ export type GridCell =
   | string
   /** A number in General (or another plain number) format. */
   | number
-  /** A number; `percent` when the cell's format shows it as a percentage (0.2662 → 26.62%). */
-  | { t: 'n'; v: number; percent?: true }
+  /**
+   * A number; `percent` when the cell's format shows it as a percentage (0.2662 → 26.62%),
+   * `approximate` when it shows it with 约 ("约"#,##0.00: 约5,000.00, read as "约5000").
+   */
+  | { t: 'n'; v: number; percent?: true; approximate?: true }
   /** A date or time cell, already as ISO text (the reader knows the workbook's 1900/1904 base). */
   | { t: 'd'; v: string }
   | { t: 'b'; v: boolean }
@@ -66,7 +69,8 @@ export function cellText(cell: GridCell | null | undefined): string {
   if (typeof cell === 'number') return numberText(cell);
   switch (cell.t) {
     case 'n':
-      return cell.percent ? `${numberText(cell.v * 100)}%` : numberText(cell.v);
+      if (cell.percent) return `${numberText(cell.v * 100)}%`;
+      return cell.approximate ? `约${numberText(cell.v)}` : numberText(cell.v);
     case 'd':
       return cell.v;
     case 'b':

@@ -16,6 +16,19 @@ export const FEN_PER_UNIT: Readonly<Record<MoneyUnit, bigint>> = {
   亿元: 10_000_000_000n,
 };
 
+/**
+ * The largest amount a cell may hold, exclusive: 10^15 元 (10^17 分; a thousand times any
+ * government's yearly budget). The store keeps 分 in SQLite's 64-bit integers (at most about
+ * 9.22 × 10^18), so every amount fits with room to spare, and sums are taken in parts that cannot
+ * overflow either (see sumFenSql). A larger figure is a typing or unit mistake, refused by name.
+ */
+export const MONEY_LIMIT_FEN = 10n ** 17n;
+
+/** Whether an amount in 分 is within MONEY_LIMIT_FEN. */
+export function isWithinMoneyLimit(fen: bigint): boolean {
+  return fen < MONEY_LIMIT_FEN && fen > -MONEY_LIMIT_FEN;
+}
+
 /** Decimal places of a unit that still land on whole 分. */
 const EXACT_DECIMALS: Readonly<Record<MoneyUnit, number>> = { 元: 2, 万元: 6, 亿元: 10 };
 
@@ -86,10 +99,19 @@ export function sumFen(amounts: Iterable<bigint>): bigint {
 /** Texts that mean "the amount is not known" — distinct from 0. */
 const UNKNOWN_MARKS = new Set(['/', '—', '——', '--', '-', '不涉及', '待定', '无']);
 
+/** Words before an amount that make it approximate: 约500, 大约3亿, 近1000万, 逾2亿. */
+export const APPROXIMATE_WORDS = ['约', '大约', '近', '逾'] as const;
+const APPROXIMATE_PREFIX = new RegExp(`^(?:${APPROXIMATE_WORDS.join('|')})`);
+
+/** Whether an amount's text says it is approximate ("约500", " 约 3亿"). */
+export function isApproximateText(text: string): boolean {
+  return APPROXIMATE_PREFIX.test(toHalfWidth(text).replace(/\s+/g, ''));
+}
+
 export type MoneyParse =
   | { kind: 'amount'; fen: bigint; approximate: boolean }
   | { kind: 'unknown' }
-  | { kind: 'invalid'; reasonZh: string; reasonEn: string };
+  | { kind: 'invalid'; reasonZh: string; reasonEn: string; outOfRange?: true };
 
 const UNIT_SUFFIXES: ReadonlyArray<[RegExp, MoneyUnit]> = [
   [/亿元?$/, '亿元'],
@@ -104,10 +126,12 @@ const UNIT_SUFFIXES: ReadonlyArray<[RegExp, MoneyUnit]> = [
  * ("/", "—", "不涉及"). Anything else is invalid, with a reason.
  */
 export function parseMoneyText(input: string, columnUnit: MoneyUnit): MoneyParse {
-  let text = toHalfWidth(input).replace(/\s+/g, '');
+  const squeezed = withoutSpaces(input);
+  if (squeezed === null) return { kind: 'invalid', ...spacedDigitsReason(input) };
+  let text = squeezed;
   if (text === '' || UNKNOWN_MARKS.has(text)) return { kind: 'unknown' };
   let approximate = false;
-  const approx = /^(约|大约|近|逾)/.exec(text);
+  const approx = APPROXIMATE_PREFIX.exec(text);
   if (approx) {
     approximate = true;
     text = text.slice(approx[0].length);
@@ -136,7 +160,36 @@ export function parseMoneyText(input: string, columnUnit: MoneyUnit): MoneyParse
       reasonEn: `"${input}" is not an amount (a number, optionally with a unit such as 1.2亿 or 120万; "/" for unknown)`,
     };
   }
+  if (!isWithinMoneyLimit(fen)) {
+    return {
+      kind: 'invalid',
+      outOfRange: true,
+      reasonZh: `金额超出范围：“${input}”的绝对值须小于 1000 万亿元（10^15 元），请检查数字和单位`,
+      reasonEn: `amount out of range: "${input}" must be less than 10^15 yuan in absolute value; check the figure and its unit`,
+    };
+  }
   return { kind: 'amount', fen, approximate };
+}
+
+/**
+ * Number text without its spaces, or null when a space stands between two digits. "1 2" is not
+ * 12: a space inside a figure is a typing slip or two figures run together, and reading it as one
+ * would change the value without a word. Only thin and narrow no-break spaces (U+2009, U+202F,
+ * the typographic thousands separator, "1 234 567") are taken as grouping, and only before a
+ * group of exactly three digits. Spaces around the figure, or between it and 约 or a unit, go.
+ */
+export function withoutSpaces(input: string): string | null {
+  const grouped = toHalfWidth(input).replace(/(?<=\d)[\u2009\u202F](?=\d{3}(?!\d))/g, '');
+  if (/\d\s+\d/.test(grouped)) return null;
+  return grouped.replace(/\s+/g, '');
+}
+
+/** The refusal of a figure with a space between its digits (see withoutSpaces). */
+export function spacedDigitsReason(input: string): { reasonZh: string; reasonEn: string } {
+  return {
+    reasonZh: `“${input}”的数字中间有空格，无法确定是一个数还是几个数；请删去空格（千位分隔请用逗号，如 1,234）`,
+    reasonEn: `"${input}" has a space between its digits, so it is unclear whether it is one number or several; remove the space (group thousands with commas, e.g. 1,234)`,
+  };
 }
 
 /** Full-width digits and punctuation (common in text pasted from Word) to their ASCII forms. */

@@ -38,30 +38,118 @@ export function parseDate(input: string): string | null {
   return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
 }
 
-const QUARTER_END: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
+/** How finely a deadline is given: its date is the last day of that period. */
+export const DATE_PRECISIONS = ['day', 'month', 'quarter', 'half', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /**
- * The date a deadline falls on, when the text makes it unambiguous: "2023-06-30", "2023年底前",
- * "2023年6月底前", "6月底前" / "年内" / "年底前" / "三季度末" with the sheet's year. Null when it
- * cannot be known (no year, "长期坚持", "持续推进").
+ * What a deadline text says: a date (the END of the period it names, with how precisely it was
+ * given), or that there is no deadline ("长期坚持", "持续推进").
+ */
+export type DeadlineReading = { kind: 'date'; date: string; precision: DatePrecision } | { kind: 'ongoing' };
+
+/** Texts that mean "no deadline": the task goes on. */
+const ONGOING = new Set([
+  '长期',
+  '长期坚持',
+  '长期推进',
+  '长期实施',
+  '长期开展',
+  '持续',
+  '持续推进',
+  '持续开展',
+  '持续实施',
+  '常态化',
+  '常态化推进',
+  '常态化开展',
+]);
+
+const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** 一…三十一 (months and days written in Chinese numerals); null for anything else. */
+function chineseCount(text: string): number | null {
+  const match = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(text);
+  if (!match || text === '') return null;
+  const [, tens, ten, units] = match;
+  if (tens && !ten) return units ? null : CHINESE_DIGITS[tens]!;
+  const value = (ten ? (tens ? CHINESE_DIGITS[tens]! : 1) * 10 : 0) + (units ? CHINESE_DIGITS[units]! : 0);
+  return value > 0 ? value : null;
+}
+
+/**
+ * Deadline text in one spelling: half-width digits, no spaces, Chinese-numeral years
+ * (二〇二五年), months and days (六月底, 十二月三十一日) as digits. 三季度 stays as written.
+ */
+function normaliseDeadline(input: string): string {
+  return toHalfWidth(input)
+    .replace(/\s+/g, '')
+    .replace(/[〇零○一二三四五六七八九]{4}(?=年)/g, (year) => Array.from(year, (ch) => CHINESE_DIGITS[ch]).join(''))
+    .replace(/[一二三四五六七八九十]{1,3}(?=月|日|号)/g, (count) => String(chineseCount(count) ?? count));
+}
+
+const BEFORE = '(?:前|之前|以前|内|为止)?';
+const DAY = new RegExp(`^(\\d{4})(?:年|[-/.])(\\d{1,2})(?:月|[-/.])(\\d{1,2})[日号]?${BEFORE}$`);
+const MONTH = new RegExp(`^(?:(\\d{4})(?:年|[-/.]))?(\\d{1,2})月?份?(?:底|末)?${BEFORE}$`);
+const QUARTER = new RegExp(`^(?:(\\d{4})年?)?第?([一二三四1-4])季度?(?:末|底)?${BEFORE}$`);
+const HALF = new RegExp(`^(?:(\\d{4})年?)?([上下])半年(?:底|末)?${BEFORE}$`);
+const YEAR = new RegExp(`^(\\d{4})?年?(?:底|末|年底|年末|内|全年)?${BEFORE}$`);
+const QUARTER_LAST_MONTH: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
+
+function dated(date: string | null, precision: DatePrecision): DeadlineReading | null {
+  return date === null ? null : { kind: 'date', date, precision };
+}
+
+/**
+ * Read a deadline as officials write it: "2025-06-30", "2025年6月30日前" (day); "2025年6月",
+ * "2025.6", "2025-06", "2025/6", "2025年6月底前", "6月底前" (month); "2025年第三季度", "三季度末"
+ * (quarter); "2025年上半年" (half); "2025年底前", "2025年", "年内" (year). The date is the last day
+ * of the period. A text without a year takes `contextYear` (the column's year); without one it
+ * cannot be dated and reads as null, as does anything that is not a deadline. "长期坚持",
+ * "持续推进" and the like read as ongoing: no deadline.
+ */
+export function readDeadline(input: string, contextYear?: number): DeadlineReading | null {
+  const text = normaliseDeadline(input);
+  if (text === '') return null;
+  if (ONGOING.has(text)) return { kind: 'ongoing' };
+  const year = (written: string | undefined): number | undefined => (written === undefined ? contextYear : Number(written));
+  const day = DAY.exec(text);
+  if (day) return dated(isoDate(Number(day[1]), Number(day[2]), Number(day[3])), 'day');
+  const month = MONTH.exec(text);
+  // A bare number is not a month ("6" could be anything); it needs 月 or a year before it.
+  if (month && (month[1] !== undefined || text.includes('月'))) {
+    const y = year(month[1]);
+    const m = Number(month[2]);
+    return y === undefined || m < 1 || m > 12 ? null : dated(monthEnd(y, m), 'month');
+  }
+  const quarter = QUARTER.exec(text);
+  if (quarter && text.includes('季')) {
+    const y = year(quarter[1]);
+    return y === undefined ? null : dated(monthEnd(y, QUARTER_LAST_MONTH[quarter[2]!]!), 'quarter');
+  }
+  const half = HALF.exec(text);
+  if (half) {
+    const y = year(half[1]);
+    return y === undefined ? null : dated(half[2] === '上' ? isoDate(y, 6, 30) : isoDate(y, 12, 31), 'half');
+  }
+  const whole = YEAR.exec(text);
+  // "2025" and "2025年…" name a year; without digits the text must say 年 ("年内", "年底前"), not just "前".
+  if (whole && (whole[1] !== undefined || text.includes('年'))) {
+    const y = year(whole[1]);
+    return y === undefined ? null : dated(isoDate(y, 12, 31), 'year');
+  }
+  return null;
+}
+
+/** Whether a deadline names a month, quarter or the like but gives no year to place it in. */
+export function needsYear(input: string): boolean {
+  return readDeadline(input) === null && readDeadline(input, 2000) !== null;
+}
+
+/**
+ * The date a deadline falls on, when the text makes it unambiguous (see readDeadline). Null
+ * when it cannot be known (no year) or there is none ("长期坚持", "持续推进").
  */
 export function parseDeadline(input: string, contextYear?: number): string | null {
-  const exact = parseDate(input.replace(/前$/, ''));
-  if (exact) return exact;
-  const text = toHalfWidth(input).replace(/\s+/g, '');
-  const yearMatch = /^(\d{4})年?/.exec(text);
-  const year = yearMatch ? Number(yearMatch[1]) : contextYear;
-  const rest = yearMatch ? text.slice(yearMatch[0].length) : text;
-  if (year === undefined) return null;
-  if (/^(年?底前?|年?末前?|年内|全年|前|内)$/.test(rest) || (yearMatch && rest === '')) return isoDate(year, 12, 31);
-  const month = /^(\d{1,2})月(?:底|末)?(?:前|之前|内)?$/.exec(rest);
-  if (month) {
-    const m = Number(month[1]);
-    return m >= 1 && m <= 12 ? monthEnd(year, m) : null;
-  }
-  const quarter = /^(?:第)?([一二三四1-4])季度(?:末|底)?(?:前)?$/.exec(rest);
-  if (quarter) return monthEnd(year, QUARTER_END[quarter[1]!]!);
-  if (/^上半年(?:底|末)?前?$/.test(rest)) return isoDate(year, 6, 30);
-  if (/^下半年(?:底|末)?前?$/.test(rest)) return isoDate(year, 12, 31);
-  return null;
+  const reading = readDeadline(input, contextYear);
+  return reading?.kind === 'date' ? reading.date : null;
 }

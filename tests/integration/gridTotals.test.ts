@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import { PlanStore } from '../../electron/store/planStore';
 import type { RowData } from '../../shared/api/contract';
 import type { ValueChange } from '../../renderer/src/grid/gridRows';
-import { adjustTotals, subtotals } from '../../renderer/src/grid/gridRows';
+import { adjustTotals, subtotals, valueChange } from '../../renderer/src/grid/gridRows';
 import { tempDir } from '../helpers';
 
 /** A small deterministic generator, so a failure can be replayed. */
@@ -59,12 +59,11 @@ test('totals adjusted from cell changes equal the store’s totals after every e
         return { rowId: rowIds[Math.floor(next() * rowIds.length)]!, columnKey, text: pick(columnKey === 'share' ? NUMBER_TEXTS : MONEY_TEXTS) };
       });
       const { applied } = store.updateCells(sheetId, edits, { source: 'user' }, 'skip');
-      // What the grid does: each applied cell's value before (from the rows it holds) and after.
+      // What the grid does: each applied cell before (from the rows it holds) and after.
       const changes: ValueChange[] = [];
       for (const change of applied) {
         const row = rows.get(change.rowId)!;
-        const after = change.cell.text === '' ? null : change.cell.value;
-        changes.push({ columnKey: change.columnKey, before: row.cells[change.columnKey]?.value ?? null, after });
+        changes.push(valueChange(change.columnKey, row.cells[change.columnKey], change.cell));
         const cells = { ...row.cells };
         if (change.cell.text === '') delete cells[change.columnKey];
         else cells[change.columnKey] = change.cell;

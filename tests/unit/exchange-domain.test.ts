@@ -58,6 +58,11 @@ describe('same value after a round trip', () => {
 
   test('dates, department aliases, text', () => {
     assert.ok(sameValue({ name: '完成时间', type: 'date', role: null, settings: {} }, '2024年6月30日', '2024-06-30', resolve));
+    const date = { name: '完成时间', type: 'date' as const, role: null, settings: {} };
+    assert.ok(sameValue(date, '2025年6月', '2025.6', resolve), 'the same month, written two ways');
+    assert.ok(sameValue(date, '２０２５年６月底前', '2025-06', resolve));
+    assert.ok(!sameValue(date, '2025年6月', '2025-06-30', resolve), 'a month is not its last day');
+    assert.ok(!sameValue(date, '2025年6月', '2025年7月', resolve));
     assert.ok(sameValue({ name: '单位', type: 'departmentList', role: null, settings: {} }, '市住建局、市发改委', '市住房和城乡建设局，市发展和改革委员会', resolve));
     assert.ok(!sameValue({ name: '单位', type: 'departmentList', role: null, settings: {} }, '市住建局', '市住建局、某未知单位', resolve));
     const text = { name: '进展', type: 'longText' as const, role: null, settings: {} };

@@ -22,9 +22,13 @@ function report(preview: CollectPreview, result: CollectResult | null): string[]
     for (const cell of row.cells) {
       const current = cell.kind === 'conflict' || cell.kind === 'locked' ? `；规划现为“${cell.current}”` : '';
       lines.push(`    [${KIND_LABELS[cell.kind]}] ${cell.header}：“${cell.sent}” → “${cell.returned}”${current}${cell.reasonZh && cell.kind === 'invalid' ? `（${cell.reasonZh}）` : ''}`);
+      for (const warning of cell.warnings ?? []) lines.push(`      注意 / warning：${warning.zh}（${warning.en}）`);
     }
   }
-  for (const insert of preview.inserts) lines.push(`  [新增行] 第 ${insert.fileRow} 行 ${insert.label}${insert.reasonZh ? `（不能采用：${insert.reasonZh}）` : ''}`);
+  for (const insert of preview.inserts) {
+    lines.push(`  [新增行] 第 ${insert.fileRow} 行 ${insert.label}${insert.reasonZh ? `（不能采用：${insert.reasonZh}）` : ''}`);
+    for (const warning of insert.warnings ?? []) lines.push(`      注意 / warning：${warning.zh}（${warning.en}）`);
+  }
   for (const row of preview.deleted) lines.push(`  [删除行，不会自动删除] ${row.label}`);
   if (result) {
     lines.push(

@@ -47,8 +47,10 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
       const picked = await readPickedFile(file);
       const read = await api['collect.preview']({ fileName: picked.fileName, contentBase64: picked.contentBase64 });
       setPreview(read);
-      setCells(new Set(read.rows.flatMap((row) => row.cells.filter((cell) => cell.kind === 'proposed').map((cell) => cell.id))));
-      setRows(new Set(read.inserts.filter((insert) => insert.reasonZh === null).map((insert) => insert.id)));
+      // A value beyond a stated bound (完成投资 over 投资匡算) is offered, not ticked: the user
+      // accepts it knowingly.
+      setCells(new Set(read.rows.flatMap((row) => row.cells.filter((cell) => cell.kind === 'proposed' && !cell.warnings).map((cell) => cell.id))));
+      setRows(new Set(read.inserts.filter((insert) => insert.reasonZh === null && !insert.warnings).map((insert) => insert.id)));
     } catch (failure) {
       setPreview(null);
       setError(failure);
@@ -183,6 +185,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
                         <td title={cell.reasonZh ?? ''}>
                           {KIND_LABELS[cell.kind]}
                           {cell.kind === 'invalid' && cell.reasonZh ? `：${cell.reasonZh}` : ''}
+                          <Warnings warnings={cell.warnings} />
                         </td>
                         <td className="xc-text">{cell.sent}</td>
                         <td className="xc-text xc-returned">{cell.returned}</td>
@@ -205,7 +208,10 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
                         {insert.label}
                         <span className="xc-muted">（文件第 {insert.fileRow} 行）</span>
                       </td>
-                      <td colSpan={2}>{insert.reasonZh ? `新增行，不能采用：${insert.reasonZh}` : '单位新增的行'}</td>
+                      <td colSpan={2}>
+                        {insert.reasonZh ? `新增行，不能采用：${insert.reasonZh}` : '单位新增的行'}
+                        <Warnings warnings={insert.warnings} />
+                      </td>
                       <td colSpan={3} className="xc-text">
                         {insert.cells.map((cell) => `${cell.header}：${cell.text}`).join('；')}
                       </td>
@@ -236,5 +242,19 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
         )}
       </div>
     </div>
+  );
+}
+
+/** Values beyond a bound the fill-in sheet states: shown beside the cell, in Chinese and English. */
+function Warnings({ warnings }: { warnings: readonly { zh: string; en: string }[] | undefined }) {
+  if (!warnings) return null;
+  return (
+    <>
+      {warnings.map((warning) => (
+        <span key={warning.zh} className="xc-cell-warning" data-testid="collect-warning" title={warning.en}>
+          超出限度：{warning.zh}
+        </span>
+      ))}
+    </>
   );
 }

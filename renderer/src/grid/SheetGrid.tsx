@@ -40,7 +40,7 @@ import { useRangeSelection } from './useRangeSelection';
 import { useShownRows } from './useShownRows';
 import type { Loaded } from './loadRows';
 import { loadRows, putCell, withEdits } from './loadRows';
-import { adjustTotals, arrangeRows, gridRowFor } from './gridRows';
+import { adjustTotals, arrangeRows, gridRowFor, valueChange } from './gridRows';
 import { selectionStats, STATS_CELL_LIMIT, statsText } from './selectionStats';
 
 // This module is the grid's own chunk, loaded once the first rows are on screen (see lazyParts.tsx):
@@ -185,8 +185,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       const edited = (row: RowData): RowData => {
         const cells = { ...row.cells };
         for (const change of byRow.get(row.id) ?? []) {
-          const after = change.cell.text === '' ? null : change.cell.value;
-          changes.push({ columnKey: change.columnKey, before: cells[change.columnKey]?.value ?? null, after });
+          changes.push(valueChange(change.columnKey, cells[change.columnKey], change.cell));
           putCell(cells, change.columnKey, change.cell);
         }
         return { ...row, cells };

@@ -67,10 +67,11 @@ export function totalOf(row: AnyRow | undefined, key: string): ColumnTotal | und
   return row && (row.kind === 'totals' || row.kind === 'group') ? row.totals.get(key) : undefined;
 }
 
-/** "70/88 有金额": how many rows have an amount; unknown is not 0. */
+/** "70/88 有金额": how many rows have an amount (unknown is not 0), and how many of them are 约数. */
 export function knownText(total: ColumnTotal): string {
   const rows = total.known + total.unknown;
-  return `${total.known}/${rows} ${total.type === 'money' ? '有金额' : '有数值'}`;
+  const approximate = total.approximate ? `，其中约数 ${total.approximate}` : '';
+  return `${total.known}/${rows} ${total.type === 'money' ? '有金额' : '有数值'}${approximate}`;
 }
 
 /** The text a cell keeps and edits: what the user typed or imported ("4600", "1.2亿", "/"). */
@@ -79,8 +80,9 @@ export function cellSource(row: AnyRow | undefined, column: ColumnDef): string {
 }
 
 /**
- * The text a cell shows: amounts formatted in the display unit ("4,600.00"), totals and
- * subtotals as their exact sum, anything else as typed.
+ * The text a cell shows: amounts formatted in the display unit ("4,600.00"; an approximate one
+ * as "约4,600.00", so the 约 is never lost), totals and subtotals as their exact sum, anything
+ * else as typed.
  */
 export function cellText(row: AnyRow | undefined, column: ColumnDef, options: DisplayOptions): string {
   const total = totalOf(row, column.key);

@@ -95,11 +95,14 @@ export function subtotals(rows: readonly RowData[], columns: readonly ColumnDef[
     const moneyUnit = column.settings.moneyUnit ?? '万元';
     const sum = exactSum(type, moneyUnit);
     let known = 0;
+    let approximate = 0;
     for (const row of rows) {
-      const value = amount(row.cells[column.key]?.value);
+      const cell = row.cells[column.key];
+      const value = amount(cell?.value);
       if (value === null) continue;
       sum.add(value);
       known++;
+      if (cell?.approximate) approximate++;
     }
     totals.set(column.key, {
       columnKey: column.key,
@@ -109,6 +112,7 @@ export function subtotals(rows: readonly RowData[], columns: readonly ColumnDef[
       sum: sum.text(),
       known,
       unknown: rows.length - known,
+      ...(approximate > 0 ? { approximate } : {}),
     });
   }
   return totals;
@@ -119,6 +123,21 @@ export interface ValueChange {
   columnKey: string;
   before: unknown;
   after: unknown;
+  /** Whether the amount before / after is approximate (CellValue.approximate), for the 约 count. */
+  approximateBefore?: boolean;
+  approximateAfter?: boolean;
+}
+
+/** The change of one edited cell, from the cell the grid held (if any) and the cell saved. */
+export function valueChange(columnKey: string, before: CellValue | undefined, after: CellValue): ValueChange {
+  const saved = after.text === '' ? null : after;
+  return {
+    columnKey,
+    before: before?.value ?? null,
+    after: saved?.value ?? null,
+    approximateBefore: before?.approximate === true,
+    approximateAfter: saved?.approximate === true,
+  };
 }
 
 function amount(value: unknown): string | null {
@@ -138,18 +157,22 @@ export function adjustTotals(totals: readonly ColumnTotal[], changes: readonly V
     if (!columnChanges) return total;
     const sum = exactSum(total.type, total.moneyUnit ?? '万元', total.sum);
     let known = total.known;
+    let approximate = total.approximate ?? 0;
     for (const change of columnChanges) {
       const [before, after] = [amount(change.before), amount(change.after)];
       if (before !== null) {
         sum.subtract(before);
         known--;
+        if (change.approximateBefore) approximate--;
       }
       if (after !== null) {
         sum.add(after);
         known++;
+        if (change.approximateAfter) approximate++;
       }
     }
-    return { ...total, sum: sum.text(), known, unknown: total.known + total.unknown - known };
+    const { approximate: _was, ...rest } = total;
+    return { ...rest, sum: sum.text(), known, unknown: total.known + total.unknown - known, ...(approximate > 0 ? { approximate } : {}) };
   });
 }
 

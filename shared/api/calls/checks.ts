@@ -40,6 +40,8 @@ export const CHECK_KINDS = [
   'indicatorStatus',
   'unknownAmount',
   'periodOutsidePlan',
+  'doneOverBudget',
+  'rateOver100',
   'allocationCell',
 ] as const;
 export const CheckKind = z.enum(CHECK_KINDS);

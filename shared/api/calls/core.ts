@@ -55,6 +55,8 @@ export const ColumnTotal = z
     sum: z.string(),
     known: z.number().int(),
     unknown: z.number().int(),
+    /** Money: how many of the known amounts are approximate ("约500"); absent when none. */
+    approximate: z.number().int().positive().optional(),
   })
   .strict();
 export type ColumnTotal = z.infer<typeof ColumnTotal>;

@@ -216,6 +216,11 @@ export const CollectCell = z
     current: z.string(),
     reasonZh: z.string().nullable(),
     reasonEn: z.string().nullable(),
+    /**
+     * Values that may be accepted but are beyond a bound the fill-in sheet states (完成投资 over
+     * 投资匡算, a 完成率 over 100%): shown, never let in silently. Absent when none.
+     */
+    warnings: z.array(z.object({ zh: z.string(), en: z.string() }).strict()).optional(),
   })
   .strict();
 export type CollectCell = z.infer<typeof CollectCell>;
@@ -241,6 +246,8 @@ export const CollectInsert = z
     cells: z.array(z.object({ columnKey: z.string(), header: z.string(), text: z.string() }).strict()),
     reasonZh: z.string().nullable(),
     reasonEn: z.string().nullable(),
+    /** As CollectCell.warnings, for the added row's values. */
+    warnings: z.array(z.object({ zh: z.string(), en: z.string() }).strict()).optional(),
   })
   .strict();
 export type CollectInsert = z.infer<typeof CollectInsert>;
@@ -286,6 +293,8 @@ export const CollectPreview = z
       unchangedRows: z.number().int(),
       /** Cells the department changed to what the plan already says. */
       alreadyInPlan: z.number().int(),
+      /** Values beyond a stated bound (see CollectCell.warnings), in changed cells and added rows. */
+      warnings: z.number().int().optional(),
     }).strict(),
   })
   .strict();
