@@ -25,7 +25,7 @@ describe('data entry never stores a silently wrong value', () => {
   const editor = () => grid().locator('.cell-editor textarea');
   /** The stored cell of project `seq` (rows are in plan order: project N is row N − 1). */
   const stored = async (seq: number, column: string) => {
-    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
+    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown; approximate?: boolean }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
     return rows[seq - 1]!.cells[column] ?? { text: '', value: null };
   };
   /**
@@ -223,6 +223,20 @@ describe('data entry never stores a silently wrong value', () => {
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
     assert.equal((await storedWhen(6, 'investment', (c) => c.text === '')).text, '');
+  });
+
+  test('an approximate amount keeps its 约: stored as approximate, shown "约500.00", counted in the 合计', async () => {
+    await cell(7, 'investment').click();
+    // 约 comes from the IME, as an official types it; then the digits.
+    await typeWithIme('Process', 'yue', '约');
+    await page.keyboard.type('500');
+    await page.keyboard.press('Enter');
+    const stored8 = await storedWhen(8, 'investment', (c) => c.text === '约500');
+    assert.equal(stored8.text, '约500');
+    assert.equal(stored8.value, '500');
+    assert.equal((stored8 as { approximate?: boolean }).approximate, true);
+    await cell(7, 'investment').filter({ hasText: '约500.00' }).waitFor({ timeout: 5000 });
+    await grid().locator('.ag-row-pinned [col-id="investment"]').filter({ hasText: /约数 1/ }).first().waitFor({ timeout: 5000 });
   });
 
   test('no browser dialog was shown', () => {
