@@ -1,23 +1,20 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, CDPSession, Locator, Page } from 'playwright-core';
-import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
-import { apiCall, focusedCell } from './gridPage';
+import { before, describe, test } from 'node:test';
+import type { CDPSession, Locator, Page } from 'playwright-core';
+import { SCREENSHOTS } from '../helpers';
+import { apiCall, focusedCell, sampleWorkbench } from './gridPage';
 
 /**
  * Data entry as an Excel/WPS user types it, on the sample plan's 重点工程 in the browser edition,
  * each result read back from the plan through the API: what is stored is what was meant.
  */
 describe('data entry never stores a silently wrong value', () => {
-  const { dir, cleanup } = tempDir();
-  const plan = path.join(dir, 'entry.planbench');
-  let server: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  const workbench = sampleWorkbench('entry');
   let page: Page;
   let cdp: CDPSession;
   let sheetId = 0;
-  const dialogs: string[] = [];
+  const dialogs = workbench.nativeDialogs;
 
   const grid = () => page.locator('.sheet-view[aria-label="重点工程"]');
   const cell = (row: number, column: string): Locator =>
@@ -43,29 +40,11 @@ describe('data entry never stores a silently wrong value', () => {
   const history = async () => (await apiCall<{ undo: { label: string } | null }>(page, 'history.state', {})).undo;
 
   before(async () => {
-    const created = await runPlanbench(['new', plan, '--sample']);
-    assert.equal(created.code, 0, created.stderr);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(server.url);
-    await page.getByRole('tab', { name: /重点工程/ }).click();
-    await grid().locator('.ag-row:not(.ag-row-pinned)').first().waitFor();
+    page = workbench.page;
     cdp = await page.context().newCDPSession(page);
     const { sheets } = await apiCall<{ sheets: { id: number; name: string }[] }>(page, 'plan.get', {});
     sheetId = sheets.find((sheet) => sheet.name === '重点工程')!.id;
   });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup();
-  });
-
 
   test('a bare number means the unit shown (亿元), an amount with its own unit keeps it, and the editor says the unit', async () => {
     await page.getByLabel('金额单位').selectOption('亿元');
@@ -245,31 +224,11 @@ describe('data entry never stores a silently wrong value', () => {
 });
 
 describe('questions are asked in the workbench, never in a browser dialog', () => {
-  const { dir, cleanup } = tempDir();
-  const plan = path.join(dir, 'ask.planbench');
-  let server: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  const workbench = sampleWorkbench('ask');
   let page: Page;
-  const native: string[] = [];
-
-  before(async () => {
-    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    page.on('dialog', (dialog) => {
-      native.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await page.goto(server.url);
-    await page.getByRole('tab', { name: /重点工程/ }).click();
-    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup();
+  const native = workbench.nativeDialogs;
+  before(() => {
+    page = workbench.page;
   });
 
   test('deleting rows and renumbering ask in Chinese, the focus stays in the question, Esc keeps everything; the right-click menu inserts a row in its place', async () => {
@@ -310,28 +269,10 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
 });
 
 describe('counters follow the rows', () => {
-  const { dir, cleanup } = tempDir();
-  const plan = path.join(dir, 'counts.planbench');
-  let server: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  const workbench = sampleWorkbench('counts', { clipboard: true });
   let page: Page;
-
-  before(async () => {
-    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    page = await context.newPage();
-    await page.goto(server.url);
-    await page.getByRole('tab', { name: /重点工程/ }).click();
-    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup();
+  before(() => {
+    page = workbench.page;
   });
 
   test('a paste that adds rows updates 共 N 行 and the known count at once; undoing it puts them back', async () => {
@@ -358,26 +299,10 @@ describe('counters follow the rows', () => {
 });
 
 describe('figures say what they count', () => {
-  const { dir, cleanup } = tempDir();
-  const plan = path.join(dir, 'figures.planbench');
-  let server: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  const workbench = sampleWorkbench('figures');
   let page: Page;
-
-  before(async () => {
-    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
-    await page.goto(server.url);
-    await page.getByRole('tab', { name: /重点工程/ }).click();
-    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup();
+  before(() => {
+    page = workbench.page;
   });
 
   test('a group folds and unfolds by its label, and says which it is', async () => {
@@ -430,27 +355,11 @@ describe('figures say what they count', () => {
 });
 
 describe('the row stays in context', () => {
-  const { dir, cleanup } = tempDir();
-  const plan = path.join(dir, 'context.planbench');
-  let server: { url: string; stop: () => Promise<void> };
-  let browser: Browser;
+  // An ordinary office screen, with the checks panel open beside the grid.
+  const workbench = sampleWorkbench('context', { viewport: { width: 1366, height: 768 } });
   let page: Page;
-
-  before(async () => {
-    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
-    server = await servePlan(plan);
-    browser = await launchChromium();
-    // An ordinary office screen, with the checks panel open beside the grid.
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    await page.goto(server.url);
-    await page.getByRole('tab', { name: /重点工程/ }).click();
-    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-    cleanup();
+  before(() => {
+    page = workbench.page;
   });
 
   test('with the checks panel open, jumping to a finding keeps the name, the amount and the 合计 in view', async () => {

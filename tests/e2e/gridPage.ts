@@ -1,4 +1,8 @@
-import type { Page } from 'playwright-core';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
 /**
  * Calls the plan's API from inside the page, the way the workbench itself does (same origin,
@@ -25,4 +29,46 @@ export async function focusedCell(page: Page): Promise<{ row: number; col: strin
     if (!cell || !row) return null;
     return { row: Number(row.getAttribute('row-index')), col: cell.getAttribute('col-id') ?? '' };
   });
+}
+
+/** A fresh copy of the sample plan in the browser edition, open on 重点工程 in Chromium. */
+export interface SampleWorkbench {
+  page: Page;
+  /** Messages of browser dialogs (confirm, prompt), which the workbench must never show. */
+  nativeDialogs: string[];
+}
+
+/**
+ * Registers the hooks (in the calling describe) that start a copy of the sample plan, serve it
+ * and open 重点工程 in Chromium; the returned object's `page` is set once they have run.
+ */
+export function sampleWorkbench(name: string, options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {}): SampleWorkbench {
+  const { dir, cleanup } = tempDir();
+  const plan = path.join(dir, `${name}.planbench`);
+  const workbench = { nativeDialogs: [] as string[] } as SampleWorkbench;
+  let server: { url: string; stop: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    const created = await runPlanbench(['new', plan, '--sample']);
+    assert.equal(created.code, 0, created.stderr);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      workbench.nativeDialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row:not(.ag-row-pinned)').first().waitFor();
+    workbench.page = page;
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+  return workbench;
 }
