@@ -161,7 +161,7 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     assert.match(invalid!.reasonZh ?? '', /完成投资.*不是金额/);
     assert.deepEqual(
       { ...preview.counts },
-      { proposed: 6, conflicts: 0, locked: 1, invalid: 1, inserts: 1, deleted: 1, unchangedRows: 0, alreadyInPlan: 0 },
+      { proposed: 6, conflicts: 0, locked: 1, invalid: 1, inserts: 1, deleted: 1, unchangedRows: 0, alreadyInPlan: 0, warnings: 0 },
     );
   });
 
