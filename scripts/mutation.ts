@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Stryker } from '@stryker-mutator/core';
-import type { MutantResult } from '@stryker-mutator/api/core';
+import type { LogLevel, MutantResult } from '@stryker-mutator/api/core';
 import { existingTests, GROUPS, mutateEntries, type MutationGroup } from './mutationGroups';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,7 +45,7 @@ function usage(message: string): never {
 function chosenGroups(argv: string[]): MutationGroup[] {
   let names: string[] | null = null;
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i] ?? '';
     if (arg === '--module' || arg === '-m') {
       const value = argv[++i];
       if (!value) usage('--module 需要模块名 (--module needs a module name)');
@@ -90,8 +90,8 @@ async function runGroup(group: MutationGroup): Promise<GroupResult> {
     ignorePatterns: ['dist', 'release', 'test-output', 'mutation', 'bench/results', '*.planbench', 'tmp'],
     reporters: ['progress'],
     timeoutMS: 20_000,
-    logLevel: 'warn',
-    fileLogLevel: 'off',
+    logLevel: 'warn' as LogLevel,
+    fileLogLevel: 'off' as LogLevel,
     cleanTempDir: true,
   });
   const results = await stryker.runMutationTest();
