@@ -153,6 +153,7 @@ async function main(): Promise<void> {
     const row = await runGroup(group);
     rows.push(row);
     for (const survivor of row.survivors) console.log(`  survived: ${survivor}`);
+    console.log(`  ${group.name}: ${row.mutants} mutants, ${row.killed + row.timeout} killed, kill ratio ${row.killRatio}% in ${row.seconds}s`);
   }
   printTable(rows);
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
