@@ -46,13 +46,13 @@ export const GROUPS: MutationGroup[] = [
     name: 'departments',
     promise: 'responsible units are split, matched by name or alias, and never counted twice',
     files: ['shared/domain/departments.ts', 'shared/domain/importDepartments.ts'],
-    tests: ['tests/unit/importCells.test.ts', 'tests/unit/promises-departments.test.ts'],
+    tests: ['tests/unit/importCells.test.ts', 'tests/unit/promises-cells.test.ts', 'tests/unit/promises-departments.test.ts'],
   },
   {
     name: 'import',
     promise: 'the header row, the body rows and the 合计 row of a workbook are found and checked',
     files: ['shared/domain/importHeader.ts', 'shared/domain/importBody.ts', 'electron/import/totals.ts'],
-    tests: ['tests/unit/importHeader.test.ts', 'tests/unit/promises-import.test.ts'],
+    tests: ['tests/unit/importHeader.test.ts', 'tests/unit/promises-import-totals.test.ts', 'tests/unit/promises-import.test.ts'],
   },
   {
     name: 'undo',
