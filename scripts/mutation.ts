@@ -34,6 +34,8 @@ interface GroupResult {
   /** Killed + timed out, over the mutants that are not equivalent (and not compile/runtime errors). */
   killRatio: number;
   seconds: number;
+  /** When this group was last run. */
+  date: string;
   survivors: string[];
 }
 
@@ -118,10 +120,27 @@ function summarize(module: string, results: MutantResult[], seconds: number): Gr
     errors,
     killRatio: judged === 0 ? 100 : Math.floor(((killed + timeout) / judged) * 1000) / 10,
     seconds: Math.round(seconds),
+    date: new Date().toISOString(),
     survivors: results
       .filter((r) => r.status === 'Survived' || r.status === 'NoCoverage')
-      .map((r) => `${r.fileName}:${r.location.start.line} ${r.mutatorName}${r.replacement ? ` → ${r.replacement.replace(/\s+/g, ' ').slice(0, 60)}` : ''}`),
+      .map((r) => `${path.relative(ROOT, r.fileName)}:${r.location.start.line} ${r.mutatorName}${r.replacement ? ` → ${r.replacement.replace(/\s+/g, ' ').slice(0, 60)}` : ''}`),
   };
+}
+
+/**
+ * This run's groups over the last results of the others (a group is run alone with --module),
+ * in the order the groups are defined.
+ */
+function mergeResults(file: string, rows: GroupResult[]): GroupResult[] {
+  let previous: GroupResult[] = [];
+  try {
+    previous = (JSON.parse(fs.readFileSync(file, 'utf8')) as { groups?: GroupResult[] }).groups ?? [];
+  } catch {
+    // No earlier results (or unreadable ones): this run's groups alone.
+  }
+  const byModule = new Map(previous.map((row) => [row.module, row]));
+  for (const row of rows) byModule.set(row.module, row);
+  return GROUPS.flatMap((group) => byModule.get(group.name) ?? []);
 }
 
 function printTable(rows: GroupResult[]): void {
@@ -155,11 +174,12 @@ async function main(): Promise<void> {
     for (const survivor of row.survivors) console.log(`  survived: ${survivor}`);
     console.log(`  ${group.name}: ${row.mutants} mutants, ${row.killed + row.timeout} killed, kill ratio ${row.killRatio}% in ${row.seconds}s`);
   }
-  printTable(rows);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, 'latest.json');
-  fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), minRatio: MIN_RATIO, groups: rows }, null, 2)}\n`);
-  console.log(`\nwritten: ${path.relative(ROOT, file)}`);
+  const all = mergeResults(file, rows);
+  printTable(all);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ minRatio: MIN_RATIO, groups: all }, null, 2)}\n`);
+  console.log(`\nwritten: ${path.relative(ROOT, file)} (groups not run this time keep their last figures and date)`);
   const low = rows.filter((r) => r.killRatio < MIN_RATIO);
   if (low.length > 0) {
     console.log(`below ${MIN_RATIO}%: ${low.map((r) => r.module).join(', ')}`);
