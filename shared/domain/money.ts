@@ -72,6 +72,7 @@ export function formatMoney(fen: bigint, unit: MoneyUnit, decimals = 2): string 
   const exact = fenToDecimal(negative ? -rounded : rounded, unit);
   const [whole = '0', fraction = ''] = exact.split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  // Stryker disable next-line MethodExpression: after roundFen the fraction has at most `decimals` digits, so the slice cuts nothing
   const paddedFraction = decimals > 0 ? '.' + fraction.padEnd(decimals, '0').slice(0, decimals) : '';
   return (negative ? '-' : '') + grouped + paddedFraction;
 }
@@ -107,6 +108,7 @@ export function parseMoneyText(input: string, columnUnit: MoneyUnit): MoneyParse
   let text = toHalfWidth(input).replace(/\s+/g, '');
   if (text === '' || UNKNOWN_MARKS.has(text)) return { kind: 'unknown' };
   let approximate = false;
+  // Stryker disable next-line Regex: a marker found later than the start leaves text that is no amount either way (only `approximate` of an invalid result differs)
   const approx = /^(约|大约|近|逾)/.exec(text);
   if (approx) {
     approximate = true;
