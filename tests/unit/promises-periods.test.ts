@@ -21,6 +21,9 @@ describe('promise: a span of years is read however it is written, and only a rea
       assert.equal(parseYearRange(text), null, text);
     }
     assert.equal(parseYearRange('2026-2025'), null);
+    for (const text of ['02021-2025', '20210-20250', '2021-02025', '2021-20250']) {
+      assert.equal(parseYearRange(text), null, `${text}: a year has four digits, no more`);
+    }
   });
 });
 
@@ -35,6 +38,7 @@ describe('promise: a calendar date is read only when it is a real date', () => {
   });
 
   test('impossible or partial dates are not dates', () => {
+    assert.equal(parseDate('0050-01-01'), null, 'a year before 100 is no calendar date a plan means');
     for (const text of ['2023-02-29', '2023-13-01', '2023-00-10', '2023-06-31', '2023-06-00', '2023-06', '23-06-30', '2023-06-30前', 'x2023-06-30', '2023-6-300']) {
       assert.equal(parseDate(text), null, text);
     }
@@ -79,6 +83,14 @@ describe('promise: a deadline is a date only when the text and the sheet’s yea
     assert.equal(parseDeadline('持续推进', 2023), null);
     assert.equal(parseDeadline('6月中旬', 2023), null);
     assert.equal(parseDeadline('年底前完成', 2023), null);
+    assert.equal(parseDeadline('2023 年底'), '2023-12-31', 'spaces inside are ignored');
+    assert.equal(parseDeadline('前2023-06-30'), null, 'only a trailing 前 is dropped');
+    assert.equal(parseDeadline('x2023年底'), null, 'the year must lead');
+    assert.equal(parseDeadline('x6月', 2023), null);
+    assert.equal(parseDeadline('x一季度', 2023), null);
+    assert.equal(parseDeadline('一季度x', 2023), null);
+    assert.equal(parseDeadline('x下半年', 2023), null);
+    assert.equal(parseDeadline('下半年x', 2023), null);
     assert.equal(parseDeadline('x上半年', 2023), null);
     assert.equal(parseDeadline('上半年x', 2023), null);
   });
