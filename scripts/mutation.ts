@@ -167,18 +167,20 @@ async function main(): Promise<void> {
   const groups = chosenGroups(process.argv.slice(2));
   linkSharedFolder();
   const rows: GroupResult[] = [];
+  const file = path.join(RESULTS_DIR, 'latest.json');
+  let all: GroupResult[] = [];
   for (const group of groups) {
     console.log(`\n=== ${group.name}: ${group.promise}`);
     const row = await runGroup(group);
     rows.push(row);
     for (const survivor of row.survivors) console.log(`  survived: ${survivor}`);
     console.log(`  ${group.name}: ${row.mutants} mutants, ${row.killed + row.timeout} killed, kill ratio ${row.killRatio}% in ${row.seconds}s`);
+    // Written after every group, so a long run stopped part-way keeps what it measured.
+    all = mergeResults(file, [row]);
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ minRatio: MIN_RATIO, groups: all }, null, 2)}\n`);
   }
-  const file = path.join(RESULTS_DIR, 'latest.json');
-  const all = mergeResults(file, rows);
   printTable(all);
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ minRatio: MIN_RATIO, groups: all }, null, 2)}\n`);
   console.log(`\nwritten: ${path.relative(ROOT, file)} (groups not run this time keep their last figures and date)`);
   const low = rows.filter((r) => r.killRatio < MIN_RATIO);
   if (low.length > 0) {
