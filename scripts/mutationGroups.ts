@@ -84,7 +84,12 @@ export const GROUPS: MutationGroup[] = [
   {
     name: 'exchange',
     promise: 'a department can fill only its own cells, and a tampered return is refused',
-    files: ['electron/exchange/sendoutWorkbook.ts', 'electron/exchange/stamp.ts', 'electron/exchange/collect.ts'],
+    // The send-out workbook's locking, the stamp, and the collect-side check of a returned stamp.
+    files: ['electron/exchange/stamp.ts'],
+    regions: [
+      { file: 'electron/exchange/sendoutWorkbook.ts', from: 'function tableColumns(', to: '/** Group consecutive rows' },
+      { file: 'electron/exchange/collect.ts', from: 'export function checkReturn(', to: '/** A stamp column with where' },
+    ],
     tests: ['tests/unit/promises-exchange.test.ts', 'tests/unit/exchange-domain.test.ts'],
   },
   {

@@ -81,7 +81,9 @@ describe('promise: a department can change only the cells it was asked to fill',
     const stamp = returned.stamp!;
     assert.ok(stamp, 'the workbook carries its stamp');
     assert.equal(stamp.department, DEPARTMENT);
-    assert.doesNotThrow(() => checkReturn(store, returned), 'the file as sent can be collected');
+    const context = checkReturn(store, returned);
+    assert.equal(context.file.department, DEPARTMENT, 'the file as sent can be collected');
+    assert.equal(context.batch.id, stamp.batchId);
     const altered = (change: Partial<Stamp>): ReturnedWorkbook => ({ ...returned, stamp: { ...stamp, ...change } });
     const otherRow = store.listRows(projects, 0, 100).rows.find((row) => !stamp.rows.some((sentRow) => sentRow.rowId === row.id))!;
     const tampered: Partial<Stamp>[] = [
@@ -91,6 +93,21 @@ describe('promise: a department can change only the cells it was asked to fill',
       { columns: stamp.columns.map((column) => (column.role === 'fill' ? { ...column, role: 'identifying' as const } : column)) },
       { fingerprint: '0'.repeat(32) },
     ];
+    const refusal = (workbook: ReturnedWorkbook): string => {
+      try {
+        checkReturn(store, workbook);
+      } catch (error) {
+        const body = (error as { body?: { messageZh: string; messageEn: string } }).body;
+        return body ? `${body.messageZh} | ${body.messageEn}` : String(error);
+      }
+      return 'accepted';
+    };
+    assert.match(refusal({ ...returned, stamp: null }), /下发标记（隐藏工作表）已被删除.*\| the send-out stamp \(a hidden sheet\) has been removed/);
+    assert.match(refusal({ ...returned, stamp: null, data: null }), /不是规划工作台下发的填报文件.*\| .* is not a Planbench send-out workbook/);
+    assert.match(refusal(altered({ planId: 'another-plan', planTitle: '别的规划' })), /来自另一份规划“别的规划”.*\| .*belongs to another plan, "别的规划"/);
+    assert.match(refusal(altered({ batchId: 'no-such-batch' })), /没有.*所属的下发记录.*\| the open plan has no record of the send-out/);
+    assert.match(refusal(altered({ fileId: 'no-such-file' })), /没有.*所属的下发记录/);
+    assert.match(refusal({ ...returned, data: null }), /找不到填报工作表“.*”.*\| the fill-in sheet ".*" is missing/);
     for (const change of tampered) {
       assert.throws(
         () => checkReturn(store, altered(change)),
