@@ -90,7 +90,7 @@ export const GROUPS: MutationGroup[] = [
       { file: 'electron/exchange/sendoutWorkbook.ts', from: 'function tableColumns(', to: '/** Group consecutive rows' },
       { file: 'electron/exchange/collect.ts', from: 'export function checkReturn(', to: '/** A stamp column with where' },
     ],
-    tests: ['tests/unit/promises-exchange.test.ts', 'tests/unit/exchange-domain.test.ts'],
+    tests: ['tests/unit/promises-stamp.test.ts', 'tests/unit/exchange-domain.test.ts', 'tests/unit/promises-exchange.test.ts'],
   },
   {
     name: 'print',
