@@ -220,6 +220,50 @@ describe('promise: undo and redo walk the change log exactly', () => {
   });
 });
 
+describe('promise: column changes and sheets made inside an import undo and redo too', () => {
+  const { dir, cleanup } = tempDir();
+  let store: PlanStore;
+  before(() => {
+    store = PlanStore.create(path.join(dir, 'columns.planbench'));
+  });
+  after(() => {
+    store.close();
+    cleanup();
+  });
+
+  test('a column renamed and re-typed comes back as it was, and again on redo', () => {
+    const sheetId = store.createSheet(SHEET);
+    store.insertRows(sheetId, [{ cells: { name: '甲', investment: '1.5' } }], { source: 'system' });
+    store.updateColumn(sheetId, 'investment', { name: '投资（亿元）', settings: { moneyUnit: '亿元' } }, { source: 'user' });
+    assert.equal(store.undoState().undo?.label, 'user', 'an action without a label is named by its source');
+    const undone = store.undo();
+    assert.equal(undone?.label, 'user');
+    const restored = store.columns(sheetId).find((column) => column.key === 'investment')!;
+    assert.deepEqual([restored.name, restored.settings.moneyUnit], ['投资匡算', '万元']);
+    assert.equal(store.listRows(sheetId, 0, 1).rows[0]!.cells.investment!.value, '1.5');
+    store.redo();
+    const again = store.columns(sheetId).find((column) => column.key === 'investment')!;
+    assert.deepEqual([again.name, again.settings.moneyUnit], ['投资（亿元）', '亿元']);
+    assert.match(store.history(1)[0]!.label, /^重做：user$/);
+  });
+
+  test('a sheet created by an import goes with the import on undo and comes back with its id on redo', () => {
+    const before = store.listSheets().length;
+    const { value: sheetId } = store.inAction({ source: 'import', label: '导入新表' }, () => {
+      const id = store.createSheet({ ...SHEET, name: '导入的表' });
+      store.insertRows(id, [{ cells: { name: '乙' } }], { source: 'import' });
+      return id;
+    });
+    assert.equal(store.listSheets().length, before + 1);
+    store.undo();
+    assert.equal(store.listSheets().length, before, 'the sheet is gone with the import');
+    store.redo();
+    assert.deepEqual(store.listSheets().map((sheet) => sheet.id).at(-1), sheetId);
+    assert.equal(store.getSheet(sheetId).name, '导入的表');
+    assert.equal(store.listRows(sheetId, 0, 10).rows[0]!.cells.name!.text, '乙');
+  });
+});
+
 describe('promise: nested work is one undo step', () => {
   const { dir, cleanup } = tempDir();
   let store: PlanStore;
