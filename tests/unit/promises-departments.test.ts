@@ -82,6 +82,34 @@ describe('promise: each unit is resolved once, by name or alias, in the order wr
     assert.deepEqual(places.units, ['市慈善总会', '各辖市区慈善总会']);
   });
 
+  test('a name broken by a space is reassembled; a unit already read is not listed again', () => {
+    const broken = readUnits('市住房和城乡 建设局、市残联', units);
+    assert.deepEqual([broken.units, broken.reassembled], [['市住房和城乡建设局', '市残疾人联合会'], true]);
+    assert.equal(readUnits('市慈善总会', units).reassembled, false);
+    const shared = readUnits('市、各辖市区 慈善总会', units);
+    assert.equal(shared.reassembled, true, 'places sharing one name are reassembled');
+    assert.deepEqual(readUnits('市残联、市住建局市残联', units).units, ['市残疾人联合会', '市住房和城乡建设局']);
+    const joined = readUnits('市生态环境局、市生态环境局与市交通运输局', units);
+    assert.deepEqual([joined.units, joined.aliased], [['市生态环境局', '市交通运输局'], true]);
+  });
+
+  test('run-together names are split into the fewest units', () => {
+    const directory = unitDirectory([
+      { name: '甲', aliases: [] },
+      { name: '乙', aliases: [] },
+      { name: '丙丁', aliases: [] },
+      { name: '甲乙丙', aliases: [] },
+      { name: '丁', aliases: [] },
+    ]);
+    const reading = readUnits('甲乙丙丁', directory);
+    assert.deepEqual([reading.units, reading.reassembled, reading.aliased], [['甲乙丙', '丁'], true, true]);
+  });
+
+  test('only a part that is a place and nothing else waits for the name after it', () => {
+    assert.deepEqual(readUnits('新设立的钟楼区、新局、市住建局', units).unknown, ['新设立的钟楼区', '新局']);
+    assert.deepEqual(readUnits('钟楼区人民政府办、新局、市住建局', units).unknown, ['钟楼区人民政府办', '新局']);
+  });
+
   test('what cannot be resolved is kept as written and reported, never dropped', () => {
     const reading = readUnits('市住建局、新设立的局、市', units);
     assert.deepEqual(reading.units, ['市住房和城乡建设局']);
@@ -103,6 +131,14 @@ describe('promise: typing part of a unit offers it, best matches first', () => {
     { id: 5, name: '市交通运输综合行政执法支队', shortName: '交通执法支队', aliases: [] },
   ] as Department[];
   const names = (typed: string, limit?: number) => suggestDepartments(departments, typed, limit).map((department) => department.id);
+
+  test('a unit whose alias is exactly what was typed comes first, even before a shorter name', () => {
+    const withAlias = [
+      { id: 1, name: '市交通运输局', shortName: '市交通局', aliases: ['交通'] },
+      { id: 2, name: '交通运输', shortName: '交运', aliases: [] },
+    ] as Department[];
+    assert.deepEqual(suggestDepartments(withAlias, '交通').map((department) => department.id), [1, 2]);
+  });
 
   test('exact, then prefix, then anywhere; shorter names first within a rank', () => {
     assert.deepEqual(names('交通'), [3, 5, 2], 'the exact name, then the short name starting with it, then a name containing it');
