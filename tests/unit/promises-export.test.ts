@@ -86,6 +86,7 @@ describe('promise: exported cells keep their values', () => {
     assert.equal(numericText('1.'), null);
     assert.equal(numericText('.5'), null);
     assert.equal(numericText('1,000'), null);
+    assert.equal(numericText('1.05'), '1.05', 'only trailing zeros of the fraction go');
     assert.equal(numericText('x1'), null);
     assert.equal(numericText('1x'), null);
   });
@@ -99,6 +100,9 @@ describe('promise: exported cells keep their values', () => {
     assert.deepEqual(outCell(number, { text: '-1,234,567', value: -1234567 }), { kind: 'number', decimal: '-1234567', approximate: false });
     assert.deepEqual(outCell(number, { text: '12,34', value: null }), { kind: 'text', text: '12,34', formulaLike: false });
     assert.deepEqual(outCell(number, { text: '2025年底', value: null }), { kind: 'text', text: '2025年底', formulaLike: false });
+    assert.deepEqual(outCell(number, { text: '12,345', value: 12345 }), { kind: 'number', decimal: '12345', approximate: false });
+    assert.deepEqual(outCell(number, { text: '1+2', value: null }), { kind: 'text', text: '1+2', formulaLike: false });
+    assert.deepEqual(outCell(year, { text: '年2025', value: null }), { kind: 'text', text: '年2025', formulaLike: false });
     assert.deepEqual(outCell(number, undefined), { kind: 'blank' });
     assert.deepEqual(outCell({ type: 'text' }, { text: '', value: null }), { kind: 'blank' });
     assert.deepEqual(outCell({ type: 'text' }, { text: '-', value: null }), { kind: 'text', text: '-', formulaLike: true });
