@@ -264,6 +264,39 @@ describe('promise: column changes and sheets made inside an import undo and redo
   });
 });
 
+describe('promise: a bulk import is one step that undo removes and redo restores exactly', () => {
+  const { dir, cleanup } = tempDir();
+  let store: PlanStore;
+  before(() => {
+    store = PlanStore.create(path.join(dir, 'bulk.planbench'));
+  });
+  after(() => {
+    store.close();
+    cleanup();
+  });
+
+  test('rows appended in chunks of one import go and come back with their ids, texts, amounts and sub-rows', () => {
+    const sheetId = store.createSheet(SHEET);
+    const kept = store.insertRows(sheetId, [{ cells: { name: '原有' } }], { source: 'user' }).rowIds[0]!;
+    const { actionId } = store.inAction({ source: 'import', label: '导入' }, () => {
+      store.appendParsedRows(sheetId, ['name', 'investment'], { texts: ['甲', '100', '甲-1', '40'], nums: [null, 100_000_000n, null, 40_000_000n], parentIndexes: [null, 0] }, { source: 'import' });
+      store.appendParsedRows(sheetId, ['name', 'investment'], { texts: ['乙', '/'], nums: [null, null] }, { source: 'import' });
+      return null;
+    });
+    assert.notEqual(actionId, null);
+    const imported = () => store.listRows(sheetId, 0, 10).rows.map((row) => [row.id, row.parentId === null ? null : 'child', row.cells.name?.text, row.cells.investment?.value ?? null]);
+    const afterImport = imported();
+    assert.equal(afterImport.length, 4);
+    assert.equal(store.latestActionId(), actionId);
+    assert.equal(store.latestActionId(), store.history(1)[0]!.id, 'the newest action in the log');
+    store.undo();
+    assert.deepEqual(store.listRows(sheetId, 0, 10).rows.map((row) => row.id), [kept], 'only the rows that were there before');
+    store.redo();
+    assert.deepEqual(imported(), afterImport, 'the same rows, ids, texts, amounts and sub-rows');
+    assert.ok(store.latestActionId() > actionId!);
+  });
+});
+
 describe('promise: nested work is one undo step', () => {
   const { dir, cleanup } = tempDir();
   let store: PlanStore;
