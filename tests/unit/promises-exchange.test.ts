@@ -12,6 +12,7 @@ import type { ApiContext } from '../../electron/api/handlers';
 import { checkReturn } from '../../electron/exchange/collect';
 import { readReturnedWorkbook, type ReturnedWorkbook } from '../../electron/exchange/returnedWorkbook';
 import type { Stamp } from '../../electron/exchange/stamp';
+import { fileFingerprint } from '../../electron/exchange/stamp';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { PlanStore } from '../../electron/store/planStore';
 import { tempDir } from '../helpers';
@@ -80,6 +81,15 @@ describe('promise: a department can change only the cells it was asked to fill',
     const stamp = returned.stamp!;
     assert.ok(stamp, 'the workbook carries its stamp');
     assert.equal(stamp.department, DEPARTMENT);
+    assert.equal(stamp.fingerprint, fileFingerprint(stamp), 'the stamp as written carries its own checksum');
+    assert.equal(stamp.sheetName, '重点工程');
+    assert.ok(stamp.headerRow > 0 && stamp.firstDataRow === stamp.headerRow + 1);
+    assert.equal(stamp.rows.length, 5);
+    const { bufferSource } = await import('../../electron/import/byteSource');
+    const { openZip, findEntry, readEntry } = await import('../../electron/import/zip');
+    const zip = await openZip(bufferSource(sent.fileName, sent.bytes));
+    const workbookXml = (await readEntry(zip, findEntry(zip, 'xl/workbook.xml')!)).toString('utf8');
+    assert.match(workbookXml, /<sheet name="下发标记" [^>]*state="veryHidden"/, 'the stamp sheet cannot be unhidden from a menu');
     const context = checkReturn(store, returned);
     assert.equal(context.file.department, DEPARTMENT, 'the file as sent can be collected');
     assert.equal(context.batch.id, stamp.batchId);
@@ -107,6 +117,13 @@ describe('promise: a department can change only the cells it was asked to fill',
     assert.match(refusal(altered({ batchId: 'no-such-batch' })), /没有.*所属的下发记录.*\| the open plan has no record of the send-out/);
     assert.match(refusal(altered({ fileId: 'no-such-file' })), /没有.*所属的下发记录/);
     assert.match(refusal({ ...returned, data: null }), /找不到填报工作表“.*”.*\| the fill-in sheet ".*" is missing/);
+    // Re-signed: the edited stamp carries a checksum recomputed over its new content.
+    const resigned = (change: Partial<Stamp>): ReturnedWorkbook => {
+      const edited = { ...stamp, ...change };
+      return { ...returned, stamp: { ...edited, fingerprint: fileFingerprint(edited) } };
+    };
+    assert.match(refusal(resigned({ department: '市生态环境局' })), /标记被改动过/, 'another department, re-signed');
+    assert.match(refusal(resigned({ rows: stamp.rows.slice(1) })), /标记被改动过/, 'fewer rows, re-signed');
     for (const change of tampered) {
       assert.throws(
         () => checkReturn(store, altered(change)),
