@@ -27,6 +27,7 @@ export function parseDec(text: string): Dec | null {
   const match = DECIMAL.exec(cleaned);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
   const [, sign, whole = '', fraction = '', exponent = '0'] = match;
+  // Stryker disable next-line StringLiteral: BigInt('') is 0n too (and whole + fraction is never empty here: rejected above)
   let digits = BigInt((whole + fraction) || '0');
   let scale = fraction.length - Number(exponent);
   if (scale < 0) {

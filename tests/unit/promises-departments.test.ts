@@ -1,0 +1,153 @@
+/**
+ * Promises of responsible units (shared/domain/departments.ts, importDepartments.ts): a cell of
+ * units is split on every separator officials use, each unit is resolved by its name or any alias
+ * and listed once, in the order written (the first leads), and a unit that cannot be resolved is
+ * kept as written and reported — never dropped, never guessed.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { Department } from '../../shared/api/calls/core';
+import { splitDepartmentText, suggestDepartments } from '../../shared/domain/departments';
+import { normaliseUnitName, readUnits, unitDirectory } from '../../shared/domain/importDepartments';
+
+const units = unitDirectory([
+  { name: '市住房和城乡建设局', aliases: ['市住建局', '住建局'] },
+  { name: '市残疾人联合会', aliases: ['市残联'] },
+  { name: '钟楼区人民政府', aliases: ['钟楼区政府'] },
+  { name: '钟楼区残疾人联合会', aliases: ['钟楼区残联'] },
+  { name: '市生态环境局', aliases: [] },
+  { name: '市交通运输局', aliases: ['交通局'] },
+  { name: '市慈善总会', aliases: [] },
+  { name: '各辖市区慈善总会', aliases: [] },
+  { name: '各辖市区人民政府', aliases: ['各辖市(区)'] },
+]);
+
+describe('promise: a cell of units is split wherever officials separate them', () => {
+  test('、，, ；; and line breaks all separate units, and empty parts are dropped', () => {
+    assert.deepEqual(splitDepartmentText('甲局、乙局，丙局,丁局；戊局;己局\n庚局'), ['甲局', '乙局', '丙局', '丁局', '戊局', '己局', '庚局']);
+    assert.deepEqual(splitDepartmentText(' 甲局 ；；、 乙局 '), ['甲局', '乙局']);
+    assert.deepEqual(splitDepartmentText(''), []);
+    assert.deepEqual(splitDepartmentText('市生态环境局'), ['市生态环境局']);
+  });
+
+  test('imported cells are split the same way, and on spaces and tabs too', () => {
+    const read = (text: string) => readUnits(text, units).units;
+    assert.deepEqual(read('市住建局；市残联;市生态环境局'), ['市住房和城乡建设局', '市残疾人联合会', '市生态环境局']);
+    assert.deepEqual(read('市住建局,市残联，市生态环境局'), ['市住房和城乡建设局', '市残疾人联合会', '市生态环境局']);
+    assert.deepEqual(read('市住建局\t市残联\r\n市生态环境局'), ['市住房和城乡建设局', '市残疾人联合会', '市生态环境局']);
+  });
+});
+
+describe('promise: each unit is resolved once, by name or alias, in the order written', () => {
+  test('a unit named by its name and by its alias is listed once, where it first appears', () => {
+    const reading = readUnits('市住建局、市残联、市住房和城乡建设局、住建局', units);
+    assert.deepEqual(reading.units, ['市住房和城乡建设局', '市残疾人联合会']);
+    assert.deepEqual(reading.unknown, []);
+    assert.equal(reading.aliased, true);
+    assert.equal(reading.reassembled, false);
+  });
+
+  test('canonical names alone are not aliases; full-width brackets and spaces do not matter', () => {
+    const reading = readUnits('市住房和城乡建设局、市残疾人联合会', units);
+    assert.deepEqual([reading.units, reading.aliased, reading.reassembled], [['市住房和城乡建设局', '市残疾人联合会'], false, false]);
+    assert.equal(normaliseUnitName(' 各辖市（区） '), '各辖市区');
+    assert.equal(normaliseUnitName('各辖市(区)'), '各辖市区');
+    assert.deepEqual(readUnits('各辖市（区）', units).units, ['各辖市区人民政府']);
+  });
+
+  test('a canonical name wins over another unit’s alias spelled the same', () => {
+    const directory = unitDirectory([
+      { name: '市水利局', aliases: ['水务局'] },
+      { name: '水务局', aliases: [] },
+    ]);
+    assert.equal(directory.lookup('水务局'), '水务局');
+    const reversed = unitDirectory([
+      { name: '水务局', aliases: [] },
+      { name: '市水利局', aliases: ['水务局'] },
+    ]);
+    assert.equal(reversed.lookup('水务局'), '水务局');
+    assert.equal(reversed.lookup('市水利局'), '市水利局');
+    assert.equal(reversed.longest, 4);
+    assert.equal(unitDirectory([{ name: '局', aliases: ['  '] }]).lookup(''), null, 'a blank alias names nothing');
+  });
+
+  test('names relative to the one before, reassembled names and run-together names keep their order', () => {
+    const relative = readUnits('钟楼区政府 残联', units);
+    assert.deepEqual([relative.units, relative.reassembled], [['钟楼区人民政府', '钟楼区残疾人联合会'], true]);
+    const runTogether = readUnits('市住建局市残联', units);
+    assert.deepEqual([runTogether.units, runTogether.aliased, runTogether.reassembled], [['市住房和城乡建设局', '市残疾人联合会'], true, true]);
+    const joined = readUnits('市生态环境局与市交通运输局', units);
+    assert.deepEqual([joined.units, joined.reassembled], [['市生态环境局', '市交通运输局'], true]);
+    const places = readUnits('市、各辖市区 慈善总会', units);
+    assert.deepEqual(places.units, ['市慈善总会', '各辖市区慈善总会']);
+  });
+
+  test('a name broken by a space is reassembled; a unit already read is not listed again', () => {
+    const broken = readUnits('市住房和城乡 建设局、市残联', units);
+    assert.deepEqual([broken.units, broken.reassembled], [['市住房和城乡建设局', '市残疾人联合会'], true]);
+    assert.equal(readUnits('市慈善总会', units).reassembled, false);
+    const shared = readUnits('市、各辖市区 慈善总会', units);
+    assert.equal(shared.reassembled, true, 'places sharing one name are reassembled');
+    assert.deepEqual(readUnits('市残联、市住建局市残联', units).units, ['市残疾人联合会', '市住房和城乡建设局']);
+    const joined = readUnits('市生态环境局、市生态环境局与市交通运输局', units);
+    assert.deepEqual([joined.units, joined.aliased], [['市生态环境局', '市交通运输局'], true]);
+  });
+
+  test('run-together names are split into the fewest units', () => {
+    const directory = unitDirectory([
+      { name: '甲', aliases: [] },
+      { name: '乙', aliases: [] },
+      { name: '丙丁', aliases: [] },
+      { name: '甲乙丙', aliases: [] },
+      { name: '丁', aliases: [] },
+    ]);
+    const reading = readUnits('甲乙丙丁', directory);
+    assert.deepEqual([reading.units, reading.reassembled, reading.aliased], [['甲乙丙', '丁'], true, true]);
+  });
+
+  test('only a part that is a place and nothing else waits for the name after it', () => {
+    assert.deepEqual(readUnits('新设立的钟楼区、新局、市住建局', units).unknown, ['新设立的钟楼区', '新局']);
+    assert.deepEqual(readUnits('钟楼区人民政府办、新局、市住建局', units).unknown, ['钟楼区人民政府办', '新局']);
+  });
+
+  test('what cannot be resolved is kept as written and reported, never dropped', () => {
+    const reading = readUnits('市住建局、新设立的局、市', units);
+    assert.deepEqual(reading.units, ['市住房和城乡建设局']);
+    assert.deepEqual(reading.unknown, ['新设立的局', '市'], 'a trailing bare place is kept too');
+    const half = readUnits('市生态环境局及新局', units);
+    assert.deepEqual([half.units, half.unknown], [[], ['市生态环境局及新局']], 'X及Y counts only when both are units');
+    const placeWithout = readUnits('钟楼区 新设机构', units);
+    assert.deepEqual(placeWithout.unknown, ['新设机构', '钟楼区']);
+    assert.deepEqual(readUnits('', units), { units: [], unknown: [], aliased: false, reassembled: false });
+  });
+});
+
+describe('promise: typing part of a unit offers it, best matches first', () => {
+  const departments: Department[] = [
+    { id: 1, name: '市自然资源和规划局', shortName: '市资规局', aliases: ['自然资源局'] },
+    { id: 2, name: '市交通运输局', shortName: '市交通局', aliases: [] },
+    { id: 3, name: '交通', shortName: '交通', aliases: [] },
+    { id: 4, name: '市城市管理局', shortName: '市城管局', aliases: ['城管局'] },
+    { id: 5, name: '市交通运输综合行政执法支队', shortName: '交通执法支队', aliases: [] },
+  ] as Department[];
+  const names = (typed: string, limit?: number) => suggestDepartments(departments, typed, limit).map((department) => department.id);
+
+  test('a unit whose alias is exactly what was typed comes first, even before a shorter name', () => {
+    const withAlias = [
+      { id: 1, name: '市交通运输局', shortName: '市交通局', aliases: ['交通'] },
+      { id: 2, name: '交通运输', shortName: '交运', aliases: [] },
+    ] as Department[];
+    assert.deepEqual(suggestDepartments(withAlias, '交通').map((department) => department.id), [1, 2]);
+  });
+
+  test('exact, then prefix, then anywhere; shorter names first within a rank', () => {
+    assert.deepEqual(names('交通'), [3, 5, 2], 'the exact name, then the short name starting with it, then a name containing it');
+    assert.deepEqual(names('市交通'), [2, 5]);
+    assert.deepEqual(names('城管局'), [4]);
+    assert.deepEqual(names(' 资规 '), [1], 'typed spaces are ignored');
+    assert.deepEqual(names('自然资源局'), [1]);
+    assert.deepEqual(names('局', 2), [2, 4], 'at most the limit, shorter first');
+    assert.deepEqual(names(''), []);
+    assert.deepEqual(names('教育'), []);
+  });
+});
