@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { Department } from '../../../../shared/api/contract';
+import { parseCellInput } from '../../../../shared/domain/cells';
 import type { ColumnDef } from '../../../../shared/domain/columns';
 import { isDepartmentType } from '../../../../shared/domain/columnTypes';
 import { splitDepartmentText, suggestDepartments } from '../../../../shared/domain/departments';
@@ -108,7 +109,10 @@ export function useCellEditor(options: CellEditorOptions) {
         if (text !== edit.shown && saved !== edit.stored) {
           const key = `${edit.rowId}:${edit.column.key}`;
           const mine = ++serial.current;
-          pending.current.set(key, { text: saved, serial: mine });
+          // What the plan will keep (trimmed, as the store parses it); a value it will refuse
+          // leaves the old text in place, so nothing is pending.
+          const parsed = parseCellInput(edit.column, saved);
+          if (parsed.ok) pending.current.set(key, { text: parsed.cell.text, serial: mine });
           void current.current.save(edit.rowId, edit.column.key, saved).finally(() => {
             if (pending.current.get(key)?.serial === mine) pending.current.delete(key);
           });
