@@ -48,7 +48,9 @@ describe('promise: a number column reads numbers, unknown marks and nothing else
     assert.equal(num('+3'), 3);
     assert.equal(num('1,234,567.5'), 1234567.5);
     assert.equal(num('１２'), 12);
-    assert.equal(num('1 000'), 1000);
+    // A space between digits is refused (is "1 2" one number or two?); thin spaces group thousands.
+    assert.match(refusal(parseCellInput(number, '1 000')).en, /space/);
+    assert.equal(num('1\u2009000'), 1000);
     assert.equal(num('26.62%', col('percent')), 26.62);
     assert.equal(num('26.62％', col('percent')), 26.62);
     assert.equal(num('26.62', col('percent')), 26.62);
@@ -84,9 +86,10 @@ describe('promise: every column type keeps the text and derives its meaning', ()
     assert.equal(stored(parseCellInput(col('date'), '2023-06-30')).text, '2023-06-30');
     assert.equal(stored(parseCellInput(col('date'), '')).text, '');
     assert.equal(stored(parseCellInput(col('date', {}, 'deadline'), '长期坚持')).text, '长期坚持');
-    const reason = refusal(parseCellInput(col('date'), '长期坚持'));
-    assert.match(reason.zh, /“长期坚持”不是日期/);
-    assert.match(reason.en, /"长期坚持" is not a date/);
+    // "长期坚持" is a deadline's way of saying "none"; a plain date column still wants a date.
+    const reason = refusal(parseCellInput(col('date'), '完成上级任务'));
+    assert.match(reason.zh, /“完成上级任务”不是日期/);
+    assert.match(reason.en, /"完成上级任务" is not a date/);
   });
 
   test('choices: only the listed ones, or blank', () => {
@@ -128,8 +131,8 @@ describe('promise: every column type keeps the text and derives its meaning', ()
     assert.deepEqual(toCellValue(col('departmentList'), cell('')), { text: '', value: [] });
     assert.deepEqual(toCellValue(col('yearRange'), cell('2021—2025年')), { text: '2021—2025年', value: '2021-2025' });
     assert.deepEqual(toCellValue(col('yearRange'), cell('长期')), { text: '长期', value: null });
-    assert.deepEqual(toCellValue(col('date'), cell('2023年6月30日')), { text: '2023年6月30日', value: '2023-06-30' });
-    assert.deepEqual(toCellValue(col('date', { year: 2024 }), cell('6月底前')), { text: '6月底前', value: '2024-06-30' });
+    assert.deepEqual(toCellValue(col('date'), cell('2023年6月30日')), { text: '2023年6月30日', value: '2023-06-30', precision: 'day' });
+    assert.deepEqual(toCellValue(col('date', { year: 2024 }), cell('6月底前')), { text: '6月底前', value: '2024-06-30', precision: 'month' });
     assert.deepEqual(toCellValue(col('text'), cell('说明')), { text: '说明', value: null });
   });
 });

@@ -23,8 +23,11 @@ const units = unitDirectory([
 ]);
 
 describe('promise: a cell of units is split wherever officials separate them', () => {
-  test('、，, ；; and line breaks all separate units, and empty parts are dropped', () => {
-    assert.deepEqual(splitDepartmentText('甲局、乙局，丙局,丁局；戊局;己局\n庚局'), ['甲局', '乙局', '丙局', '丁局', '戊局', '己局', '庚局']);
+  test('、，, ；; always separate units, a line break only between names the plan knows, and empty parts are dropped', () => {
+    // A line break inside a cell is most often a long name wrapped: it stays one name.
+    assert.deepEqual(splitDepartmentText('甲局、乙局，丙局,丁局；戊局;己局\n庚局'), ['甲局', '乙局', '丙局', '丁局', '戊局', '己局庚局']);
+    const known = (name: string) => ['己局', '庚局'].includes(name);
+    assert.deepEqual(splitDepartmentText('戊局;己局\n庚局', known), ['戊局', '己局', '庚局']);
     assert.deepEqual(splitDepartmentText(' 甲局 ；；、 乙局 '), ['甲局', '乙局']);
     assert.deepEqual(splitDepartmentText(''), []);
     assert.deepEqual(splitDepartmentText('市生态环境局'), ['市生态环境局']);
@@ -117,8 +120,8 @@ describe('promise: each unit is resolved once, by name or alias, in the order wr
     const half = readUnits('市生态环境局及新局', units);
     assert.deepEqual([half.units, half.unknown], [[], ['市生态环境局及新局']], 'X及Y counts only when both are units');
     const placeWithout = readUnits('钟楼区 新设机构', units);
-    assert.deepEqual(placeWithout.unknown, ['新设机构', '钟楼区']);
-    assert.deepEqual(readUnits('', units), { units: [], unknown: [], aliased: false, reassembled: false });
+    assert.deepEqual(placeWithout.unknown, ['钟楼区', '新设机构'], 'in the order written: the first is the lead');
+    assert.deepEqual(readUnits('', units), { names: [], units: [], unknown: [], aliased: false, reassembled: false });
   });
 });
 

@@ -47,7 +47,7 @@ describe('promise: a calendar date is read only when it is a real date', () => {
 
 describe('promise: a deadline is a date only when the text and the sheet’s year make it one', () => {
   test('year-end and whole-year words', () => {
-    for (const text of ['年底', '年底前', '年末', '年末前', '底前', '末', '年内', '全年', '前', '内']) {
+    for (const text of ['年底', '年底前', '年末', '年末前', '年内', '全年']) {
       assert.equal(parseDeadline(text, 2024), '2024-12-31', text);
     }
     assert.equal(parseDeadline('2025年'), '2025-12-31', 'a bare year means its end');
