@@ -342,6 +342,7 @@ describe('figures say what they count', () => {
     assert.match(await total().innerText(), /3,309,473\.59/, 'the whole sheet’s total is still there');
     await page.getByLabel('查找').fill('');
     await page.getByTestId('row-count').filter({ hasText: '共 88 行' }).waitFor({ timeout: 5000 });
+    await total().filter({ hasNotText: '筛选' }).waitFor({ timeout: 5000 });
     assert.doesNotMatch(await total().innerText(), /筛选/);
 
     // Projects 1, 2 and 3: 4,600 + 24,000 + "/" — three cells, two amounts.
