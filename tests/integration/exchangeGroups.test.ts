@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dispatch } from '../../electron/api/dispatch';
+import { callApi } from '../apiCall';
 import type { ApiContext } from '../../electron/api/handlers';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { PlanStore } from '../../electron/store/planStore';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract';
+import type { ApiName } from '../../shared/api/contract';
 import { tempDir } from '../helpers';
 import { editSendOut } from './exchange-libreoffice';
 
@@ -20,11 +21,7 @@ import { editSendOut } from './exchange-libreoffice';
 const GROUP = '各辖市区人民政府';
 const MEMBERS = ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府', '新北区人民政府', '天宁区人民政府', '钟楼区人民政府'];
 
-async function call<N extends ApiName>(context: ApiContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
-  const response = await dispatch(context, name, input);
-  if (!response.ok) throw new Error(`${name}: ${response.error.messageZh} / ${response.error.messageEn}`);
-  return response.result as ApiOutput<N>;
-}
+const call = callApi;
 
 async function failure(context: ApiContext, name: ApiName, input: unknown): Promise<{ zh: string; en: string }> {
   const response = await dispatch(context, name, input);

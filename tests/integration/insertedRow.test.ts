@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ApiName, ApiOutput } from '../../shared/api/contract';
-import { PlanbenchError } from '../../shared/api/errors';
-import { dispatch } from '../../electron/api/dispatch';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract';
+import { callApi } from '../apiCall';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import { PlanStore } from '../../electron/store/planStore';
 import { tempDir } from '../helpers';
@@ -15,11 +14,7 @@ describe('inserting a row into the project table', () => {
   let store: PlanStore;
   let projects: number;
 
-  async function call<N extends ApiName>(name: N, input: unknown): Promise<ApiOutput<N>> {
-    const response = await dispatch({ store, edition: 'cli' }, name, input);
-    if (!response.ok) throw new PlanbenchError(response.error);
-    return response.result as ApiOutput<N>;
-  }
+  const call = <N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>> => callApi({ store, edition: 'cli' }, name, input);
   const rows = () => store.listRows(projects, 0, 1000).rows;
   const texts = (rowId: number) => {
     const row = rows().find((candidate) => candidate.id === rowId)!;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dispatch } from '../../electron/api/dispatch';
+import { callApi } from '../apiCall';
 import type { ApiContext } from '../../electron/api/handlers';
 import { createSamplePlan } from '../../electron/sample/buildSample';
 import type { PlanStore } from '../../electron/store/planStore';
@@ -26,11 +26,7 @@ describe('returns with values beyond their bounds', () => {
   let context: ApiContext;
   let projects: number;
 
-  async function call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
-    const response = await dispatch(context, name, input);
-    if (!response.ok) throw new Error(`${name}: ${response.error.messageZh} / ${response.error.messageEn}`);
-    return response.result as ApiOutput<N>;
-  }
+  const call = <N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>> => callApi(context, name, input);
 
   before(() => {
     store = createSamplePlan(path.join(dir, 'plan.planbench'));

@@ -236,6 +236,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+  /** How a grid narrower than its columns is laid out (null: it is wide enough). */
+  const narrow = useMemo(() => narrowView(sheet.columns, labelKey, view.freeze, gridWidth), [sheet.columns, labelKey, view.freeze, gridWidth]);
   const grouped = view.groupBy.length > 0;
 
   const rowData = useMemo<AnyRow[]>(() => {
@@ -265,7 +267,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const base = columnDefs(sheet.columns, {
       moneyUnit: view.moneyUnit,
       freeze: view.freeze,
-      narrow: narrowView(sheet.columns, labelKey, view.freeze, gridWidth),
+      narrow,
       labelKey,
       headerTools: !grouped,
       issueOf,
@@ -278,7 +280,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
     return rowTotal ? [...base, rowTotal] : base;
-  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf, gridWidth]);
+  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf, narrow]);
 
   const pinned = useMemo(
     () => (totals.length > 0 ? [totalsRow(totals, labelKey, visible?.totals)] : []),
@@ -396,13 +398,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const amount = sheet.columns.find((candidate) => candidate.type === 'money' && !candidate.hidden);
     if (amount) gridApi.current?.ensureColumnVisible(amount.key);
   };
-  const wasNarrow = useRef(false);
+  // The grid turning narrow (a side panel opened) brings the first amount into view.
   useEffect(() => {
-    const narrow = narrowView(sheet.columns, labelKey, view.freeze, gridWidth) !== null;
-    if (narrow && !wasNarrow.current) showFirstAmount();
-    wasNarrow.current = narrow;
+    if (narrow) showFirstAmount();
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the width class changes
-  }, [gridWidth]);
+  }, [narrow !== null]);
 
   const goToRow = (rowId: number, columnKey?: string, place: 'middle' | 'asIs' = 'middle'): boolean => {
     const grid = gridApi.current;
@@ -571,13 +571,14 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   // folded: its cells are drawn again.
   useEffect(() => {
     const grid = gridApi.current;
-    if (!grid) return;
+    // Only grouped views have toggles; a plain 100,000-row view is not walked.
+    if (!grid || !grouped) return;
     const groups: IRowNode<AnyRow>[] = [];
     grid.forEachNode((node) => {
       if (node.data?.kind === 'group') groups.push(node);
     });
     if (groups.length > 0) grid.refreshCells({ rowNodes: groups, force: true });
-  }, [rowData]);
+  }, [rowData, grouped]);
 
   const onRowClicked = (event: RowClickedEvent<AnyRow>) => {
     const row = event.data;
@@ -648,7 +649,6 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         getRowClass={rowClassOf}
         getRowHeight={rowHeightOf}
         defaultColDef={defaultColDef}
-        enterNavigatesVertically
         undoRedoCellEditing={false}
         onCellFocused={onCellFocused}
         onCellDoubleClicked={onCellDoubleClicked}

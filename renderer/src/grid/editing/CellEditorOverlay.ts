@@ -129,11 +129,6 @@ export class CellEditorOverlay {
     this.place();
   }
 
-  /** Save what is typed, without moving (the grid is being scrolled away, a menu opened…). */
-  commitInPlace(): void {
-    if (this.target) this.finish({ kind: 'commit', move: { kind: 'none' } });
-  }
-
   destroy(): void {
     this.closing = true;
     this.box.remove();

@@ -207,6 +207,5 @@ export function useCellEditor(options: CellEditorOptions) {
       const edit = open.current;
       if (edit) overlay.current?.follow(cellElement(current.current.host.current, edit.point.row, edit.column.key));
     },
-    commitInPlace: () => overlay.current?.commitInPlace(),
   };
 }

@@ -1,0 +1,11 @@
+import type { ApiInput, ApiName, ApiOutput } from '../shared/api/contract';
+import { PlanbenchError } from '../shared/api/errors';
+import { dispatch } from '../electron/api/dispatch';
+import type { ApiContext } from '../electron/api/handlers';
+
+/** One call through the dispatcher every front end uses; a refusal is thrown as PlanbenchError. */
+export async function callApi<N extends ApiName>(context: ApiContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
+  const response = await dispatch(context, name, input);
+  if (!response.ok) throw new PlanbenchError(response.error);
+  return response.result as ApiOutput<N>;
+}
