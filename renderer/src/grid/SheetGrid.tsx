@@ -398,11 +398,12 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const amount = sheet.columns.find((candidate) => candidate.type === 'money' && !candidate.hidden);
     if (amount) gridApi.current?.ensureColumnVisible(amount.key);
   };
-  // The grid turning narrow (a side panel opened) brings the first amount into view.
+  // The grid getting narrower than its columns (a side panel opened, the window resized) brings
+  // the first amount into view; a grid already narrow before the panel opened counts too.
   useEffect(() => {
     if (narrow) showFirstAmount();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the width class changes
-  }, [narrow !== null]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the width changes
+  }, [gridWidth]);
 
   const goToRow = (rowId: number, columnKey?: string, place: 'middle' | 'asIs' = 'middle'): boolean => {
     const grid = gridApi.current;
