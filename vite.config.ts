@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vite';
-import { CONTENT_SECURITY_POLICY } from './shared/security.ts';
+import { CONTENT_SECURITY_POLICY } from './shared/contract/security.ts';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 

@@ -16,15 +16,15 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { dispatch } from '../electron/api/dispatch';
-import type { ApiContext } from '../electron/api/handlers';
-import { CheckEngine, engineFor } from '../electron/checks/engine';
-import { createSamplePlan } from '../electron/sample/buildSample';
-import type { DeclaredCheckInit } from '../electron/store/planStore';
-import { PlanStore } from '../electron/store/planStore';
-import type { CheckResult, CheckSummary } from '../shared/api/calls/checks';
-import type { ApiResponse } from '../shared/api/client';
-import { fenToDecimal, roundFen } from '../shared/domain/money';
+import { dispatch } from '../electron/core/api/dispatch';
+import type { ApiContext } from '../electron/core/api/handlers';
+import { CheckEngine, engineFor } from '../electron/core/checks/engine';
+import { createSamplePlan } from '../electron/core/sample/buildSample';
+import type { DeclaredCheckInit } from '../electron/core/store/planStore';
+import { PlanStore } from '../electron/core/store/planStore';
+import type { CheckResult, CheckSummary } from '../shared/contract/calls/checks';
+import type { ApiResponse } from '../shared/contract/client';
+import { fenToDecimal, roundFen } from '../shared/values/money';
 import type { GeneratedSheet } from './data';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import type { Summary } from './stats';
@@ -192,7 +192,7 @@ export async function checksBench(
     assert.ok(planted.length >= PLANTED_DUPLICATES, `found ${planted.length} duplicate groups`);
 
     // Right after the import the newest logged action is a 10,000-row batch, which the change
-    // log hands back with all its changes on every look (see electron/checks/changeFeed.ts).
+    // log hands back with all its changes on every look (see electron/core/checks/changeFeed.ts).
     const idleAfterImport = repeat(IDLE_REPS, 2, () => void dispatch(context, 'checks.run', {}));
 
     log(`checks: ${EDITS} edits, each followed by checks.run …`);

@@ -2,8 +2,8 @@
  * Synthetic but realistic data for a 重点工程 (projects) sheet: Chinese names and content, amounts
  * in 万元 such as "1234.56" with some "/" unknowns, and lists of responsible units.
  */
-import type { ColumnInit, DepartmentInit } from '../electron/store/planStore';
-import { decimalToFen } from '../shared/domain/money';
+import type { ColumnInit, DepartmentInit } from '../electron/core/store/planStore';
+import { decimalToFen } from '../shared/values/money';
 import { rng } from './stats';
 
 export const DEPARTMENTS: DepartmentInit[] = [

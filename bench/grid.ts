@@ -27,7 +27,7 @@
  * Prints its section with PASS/MISS per target (a miss never fails the run) and writes
  * bench/results/grid.json.
  */
-import { findBrowser, LAUNCH_ARGS } from '../electron/print/chromium';
+import { findBrowser, LAUNCH_ARGS } from '../electron/core/print/chromium';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,17 +35,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { dispatch } from '../electron/api/dispatch';
-import type { ApiContext } from '../electron/api/handlers';
-import { rendererDir } from '../electron/paths';
+import { dispatch } from '../electron/core/api/dispatch';
+import type { ApiContext } from '../electron/core/api/handlers';
+import { rendererDir } from '../electron/core/paths';
 import type { BrowserServer } from '../electron/server/browserServer';
 import { startBrowserServer } from '../electron/server/browserServer';
-import type { ColumnInit } from '../electron/store/planStore';
-import { PlanStore } from '../electron/store/planStore';
-import type { ApiResponse } from '../shared/api/client';
-import { apiContract } from '../shared/api/contract';
-import { decimalToFen, formatMoney } from '../shared/domain/money';
-import { encodeTsv } from '../shared/domain/tsv';
+import type { ColumnInit } from '../electron/core/store/planStore';
+import { PlanStore } from '../electron/core/store/planStore';
+import type { ApiResponse } from '../shared/contract/client';
+import { apiContract } from '../shared/contract/contract';
+import { decimalToFen, formatMoney } from '../shared/values/money';
+import { encodeTsv } from '../shared/values/tsv';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import type { Attribution, CallRecord, Mark, ProbeConfig, ProfileWindow } from './gridPage';
 import { GridPage, installProbe, profileWindows, SourceMap } from './gridPage';

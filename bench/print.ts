@@ -12,15 +12,15 @@
  */
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { dispatch } from '../electron/api/dispatch';
-import type { ApiContext } from '../electron/api/handlers';
-import { browserCandidates, findBrowser } from '../electron/print/chromium';
-import { closePdfRenderer } from '../electron/print/engine';
-import { fontFamily, TRUETYPE_PLAN } from '../electron/print/fonts';
-import { escapeHtml } from '../electron/print/text';
-import { createSamplePlan } from '../electron/sample/buildSample';
-import type { PlanStore } from '../electron/store/planStore';
-import type { ApiResponse } from '../shared/api/client';
+import { dispatch } from '../electron/core/api/dispatch';
+import type { ApiContext } from '../electron/core/api/handlers';
+import { browserCandidates, findBrowser } from '../electron/core/print/chromium';
+import { closePdfRenderer } from '../electron/core/print/engine';
+import { fontFamily, TRUETYPE_PLAN } from '../electron/core/print/fonts';
+import { escapeHtml } from '../electron/core/print/text';
+import { createSamplePlan } from '../electron/core/sample/buildSample';
+import type { PlanStore } from '../electron/core/store/planStore';
+import type { ApiResponse } from '../shared/contract/client';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import type { Summary } from './stats';
 import { fmtMs, fmtRatio, msSince, now, summarize } from './stats';

@@ -18,17 +18,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
-import { dispatch } from '../electron/api/dispatch';
-import type { ApiContext } from '../electron/api/handlers';
-import { PlanStore } from '../electron/store/planStore';
-import type { ApiResponse } from '../shared/api/client';
-import { apiContract } from '../shared/api/contract';
+import { dispatch } from '../electron/core/api/dispatch';
+import type { ApiContext } from '../electron/core/api/handlers';
+import { PlanStore } from '../electron/core/store/planStore';
+import type { ApiResponse } from '../shared/contract/client';
+import { apiContract } from '../shared/contract/contract';
 import { checksBench } from './checks';
 import { printBench } from './print';
 import { runGridBench } from './grid';
 import { exportBench } from './export';
 import { importBench } from './import';
-import { decimalToFen, fenToDecimal } from '../shared/domain/money';
+import { decimalToFen, fenToDecimal } from '../shared/values/money';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import {
   createRawSchema,

@@ -19,12 +19,12 @@ const common = {
   // app prints with Electron's own, so it stays out of the bundle.
   external: ['electron', 'better-sqlite3', 'playwright-core'],
   logLevel: 'warning' as const,
-  // electron/paths.ts finds the source tree through import.meta.url; in the bundle it finds
+  // electron/core/paths.ts finds the source tree through import.meta.url; in the bundle it finds
   // itself, and the shell passes explicit paths from app.getAppPath() anyway.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-await build({ ...common, entryPoints: [path.join(root, 'electron', 'main.ts')], outfile: path.join(root, 'dist', 'electron', 'main.cjs') });
-await build({ ...common, entryPoints: [path.join(root, 'electron', 'preload.ts')], outfile: path.join(root, 'dist', 'electron', 'preload.cjs') });
+await build({ ...common, entryPoints: [path.join(root, 'electron', 'shell', 'main.ts')], outfile: path.join(root, 'dist', 'electron', 'main.cjs') });
+await build({ ...common, entryPoints: [path.join(root, 'electron', 'shell', 'preload.ts')], outfile: path.join(root, 'dist', 'electron', 'preload.cjs') });
 console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');

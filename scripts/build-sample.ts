@@ -2,7 +2,7 @@
  * Build the bundled sample plan into a new file:
  *   npx tsx scripts/build-sample.ts OUT.planbench [DATA_DIR]
  */
-import { createSamplePlan } from '../electron/sample/buildSample';
+import { createSamplePlan } from '../electron/core/sample/buildSample';
 
 function main(argv: string[]): number {
   const [out, dataDir] = argv;

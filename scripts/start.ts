@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../electron/cli/main';
-import { electronRuntime } from '../electron/electronRuntime';
-import { SAMPLE_PLAN_FILE_NAME, SOURCE_ROOT, userDataDir } from '../electron/paths';
-import { createSamplePlan } from '../electron/sample/buildSample';
+import { electronRuntime } from '../electron/shell/electronRuntime';
+import { SAMPLE_PLAN_FILE_NAME, SOURCE_ROOT, userDataDir } from '../electron/core/paths';
+import { createSamplePlan } from '../electron/core/sample/buildSample';
 
 const runtime = electronRuntime();
 if (runtime && !process.env.PLANBENCH_BROWSER) {

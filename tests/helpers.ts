@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { findBrowser, LAUNCH_ARGS } from '../electron/print/chromium';
+import { findBrowser, LAUNCH_ARGS } from '../electron/core/print/chromium';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

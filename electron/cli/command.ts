@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { ApiName, ApiOutput } from '../../shared/api/contract';
-import { PlanbenchError } from '../../shared/api/errors';
-import { dispatch } from '../api/dispatch';
-import type { ApiContext } from '../api/handlers';
+import type { ApiName, ApiOutput } from '../../shared/contract/contract';
+import { PlanbenchError } from '../../shared/contract/errors';
+import { dispatch } from '../core/api/dispatch';
+import type { ApiContext } from '../core/api/handlers';
 
 /** Where a command writes: lines for people (or JSON) on stdout, messages on stderr. */
 export interface CliIo {

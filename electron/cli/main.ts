@@ -1,6 +1,6 @@
-import { describeError, PlanbenchError } from '../../shared/api/errors';
-import { mapStoreError } from '../store/storeErrors';
-import { APP_VERSION } from '../version';
+import { describeError, PlanbenchError } from '../../shared/contract/errors';
+import { mapStoreError } from '../core/store/storeErrors';
+import { APP_VERSION } from '../core/version';
 import type { CliIo } from './command';
 import { UsageError } from './command';
 import { COMMANDS } from './commands';

@@ -1,5 +1,5 @@
-import { PlanStore } from '../store/planStore';
-import { readOnlyError, readOnlyNote } from '../store/storeErrors';
+import { PlanStore } from '../core/store/planStore';
+import { readOnlyError, readOnlyNote } from '../core/store/storeErrors';
 import type { CliIo } from './command';
 
 /**

@@ -1,4 +1,4 @@
-import { displayWidth } from '../export/layout';
+import { displayWidth } from '../core/export/layout';
 
 /**
  * A sheet's rows as text for the command line: CSV as Excel expects it, or a table for people.

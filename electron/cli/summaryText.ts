@@ -1,6 +1,6 @@
-import type { PlanSummary } from '../../shared/api/contract';
-import { SHEET_KIND_LABELS } from '../../shared/domain/columns';
-import { decimalToFen, formatMoney } from '../../shared/domain/money';
+import type { PlanSummary } from '../../shared/contract/contract';
+import { SHEET_KIND_LABELS } from '../../shared/model/columns';
+import { decimalToFen, formatMoney } from '../../shared/values/money';
 
 /** `planbench summary` for people: sheets, exact totals with known/unknown counts, categories. */
 export function summaryText(summary: PlanSummary): string {

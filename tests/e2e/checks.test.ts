@@ -3,16 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { createSamplePlan } from '../../electron/sample/buildSample';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
-import type { PlanStore } from '../../electron/store/planStore';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { SCREENSHOTS, launchChromium, tempDir } from '../helpers';
 import { buildHarness, pageProblems } from './componentPage';
 
 /**
  * The checks components in a real Chromium, against the real API: the harness page
- * (renderer/src/checks/harness) mounts them on their own, is built here with Vite, and is served
+ * (renderer/src/panels/checks/harness) mounts them on their own, is built here with Vite, and is served
  * by the browser edition's own server (secret, CSP and all) on a fresh copy of the sample plan.
  */
 

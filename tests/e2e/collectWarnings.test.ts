@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { dispatch } from '../../electron/api/dispatch';
-import { createSamplePlan } from '../../electron/sample/buildSample';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { ApiOutput } from '../../shared/api/contract';
-import { decimalToFen, fenToDecimal } from '../../shared/domain/money';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { ApiOutput } from '../../shared/contract/contract';
+import { decimalToFen, fenToDecimal } from '../../shared/values/money';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 import { buildComponentPage } from './componentPage';
 import { editSendOut } from '../integration/exchange-libreoffice';
@@ -40,7 +40,7 @@ describe('collect warnings in the browser edition', { timeout: 180_000 }, () => 
       rendererDir,
       [
         "import { createRoot } from 'react-dom/client';",
-        "import { CollectDialog } from './renderer/src/exchange/CollectDialog';",
+        "import { CollectDialog } from './renderer/src/panels/exchange/CollectDialog';",
         "const sheetId = Number(new URLSearchParams(location.search).get('sheet'));",
         "const done = (what) => () => document.body.setAttribute('data-' + what, '1');",
         "createRoot(document.getElementById('root')).render(<CollectDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />);",

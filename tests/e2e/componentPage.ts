@@ -4,7 +4,7 @@ import react from '@vitejs/plugin-react';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { build as viteBuild } from 'vite';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { REPO_ROOT } from '../helpers';
 
 /**
@@ -31,14 +31,14 @@ export async function buildComponentPage(outDir: string, source: string, name: s
 }
 
 /**
- * Build one of the renderer's test harness pages (renderer/src/<part>/harness: an index.html that
+ * Build one of the renderer's test harness pages (renderer/src/panels/<part>/harness: an index.html that
  * mounts a panel or dialog alone) with Vite into `outDir`, for startBrowserServer.
  */
 export async function buildHarness(part: string, outDir: string): Promise<void> {
   await viteBuild({
     configFile: false,
     logLevel: 'warn',
-    root: path.join(REPO_ROOT, 'renderer', 'src', part, 'harness'),
+    root: path.join(REPO_ROOT, 'renderer', 'src', 'panels', part, 'harness'),
     base: './',
     plugins: [react()],
     build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { electronRuntime } from '../../electron/electronRuntime';
+import { electronRuntime } from '../../electron/shell/electronRuntime';
 import { REPO_ROOT, runPlanbench, tempDir } from '../helpers';
 
 /**

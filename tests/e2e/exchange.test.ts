@@ -4,12 +4,12 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { bufferSource } from '../../electron/import/byteSource';
-import { openZip, readEntry } from '../../electron/import/zip';
-import { createSamplePlan } from '../../electron/sample/buildSample';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { openZip, readEntry } from '../../electron/core/formats/zip';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
-import type { PlanStore } from '../../electron/store/planStore';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 import { buildComponentPage } from './componentPage';
 import { editSendOut } from '../integration/exchange-libreoffice';
@@ -41,10 +41,10 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
       rendererDir,
       [
           "import { createRoot } from 'react-dom/client';",
-          "import { ExportButton } from './renderer/src/exchange/ExportButton';",
-          "import { SendOutDialog } from './renderer/src/exchange/SendOutDialog';",
-          "import { CollectDialog } from './renderer/src/exchange/CollectDialog';",
-          "import { ReturnsStatus } from './renderer/src/exchange/ReturnsStatus';",
+          "import { ExportButton } from './renderer/src/panels/exchange/ExportButton';",
+          "import { SendOutDialog } from './renderer/src/panels/exchange/SendOutDialog';",
+          "import { CollectDialog } from './renderer/src/panels/exchange/CollectDialog';",
+          "import { ReturnsStatus } from './renderer/src/panels/exchange/ReturnsStatus';",
           'const query = new URLSearchParams(location.search);',
           "const sheetId = Number(query.get('sheet'));",
           "const done = (what) => () => document.body.setAttribute('data-' + what, String(Number(document.body.getAttribute('data-' + what) ?? 0) + 1));",

@@ -3,11 +3,11 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { closePdfRenderer } from '../../electron/print/engine';
-import { createSamplePlan } from '../../electron/sample/buildSample';
+import { closePdfRenderer } from '../../electron/core/print/engine';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
-import type { PlanStore } from '../../electron/store/planStore';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 import { buildComponentPage } from './componentPage';
 
@@ -35,7 +35,7 @@ describe('print preview in the browser edition', { timeout: 120_000 }, () => {
     await buildComponentPage(
       rendererDir,
       "import { createRoot } from 'react-dom/client';\n" +
-          "import { PrintPreview } from './renderer/src/print/PrintPreview';\n" +
+          "import { PrintPreview } from './renderer/src/panels/print/PrintPreview';\n" +
           "const sheetId = Number(new URLSearchParams(location.search).get('sheet'));\n" +
           "createRoot(document.getElementById('root')).render(<PrintPreview sheetId={sheetId} onClose={() => document.body.setAttribute('data-closed', '1')} />);\n",
       'print-preview-harness',

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import type { ColumnDef } from '../../shared/domain/columns';
-import { parseCellInput } from '../../shared/domain/cells';
+import type { ColumnDef } from '../../shared/model/columns';
+import { parseCellInput } from '../../shared/values/cells';
 import { launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 import { apiCall, focusedCell } from './gridPage';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ApiName } from '../../shared/api/contract';
-import { API_NAMES } from '../../shared/api/contract';
-import { dispatch } from '../../electron/api/dispatch';
-import type { ApiContext } from '../../electron/api/handlers';
-import { PlanStore } from '../../electron/store/planStore';
+import type { ApiName } from '../../shared/contract/contract';
+import { API_NAMES } from '../../shared/contract/contract';
+import { dispatch } from '../../electron/core/api/dispatch';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { CheckResult, CheckSummary } from '../../shared/api/calls/checks';
+import type { CheckResult, CheckSummary } from '../../shared/contract/calls/checks';
 import { runPlanbench, tempDir } from '../helpers';
 
 /** `planbench check` as a script runs it: every check in JSON, exit 0 even when some fail. */

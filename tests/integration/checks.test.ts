@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ApiName, ApiOutput } from '../../shared/api/contract';
-import type { CheckResult } from '../../shared/api/calls/checks';
-import { dispatch } from '../../electron/api/dispatch';
-import type { ApiContext } from '../../electron/api/handlers';
-import { CheckEngine, engineFor } from '../../electron/checks/engine';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import { sumDecimals } from '../../shared/domain/exactDecimal';
+import type { ApiName, ApiOutput } from '../../shared/contract/contract';
+import type { CheckResult } from '../../shared/contract/calls/checks';
+import { dispatch } from '../../electron/core/api/dispatch';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { CheckEngine, engineFor } from '../../electron/core/checks/engine';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import { sumDecimals } from '../../shared/values/exactDecimal';
 import { tempDir } from '../helpers';
 
 /**

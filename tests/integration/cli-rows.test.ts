@@ -3,8 +3,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dispatch } from '../../electron/api/dispatch';
-import { PlanStore } from '../../electron/store/planStore';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { PlanStore } from '../../electron/core/store/planStore';
 import type { CliResult } from '../helpers';
 import { REPO_ROOT, runPlanbench, tempDir } from '../helpers';
 

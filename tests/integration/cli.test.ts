@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { PlanSummary } from '../../shared/api/contract';
+import type { PlanSummary } from '../../shared/contract/contract';
 import { runPlanbench, tempDir } from '../helpers';
 
 describe('planbench CLI', () => {

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import { dispatch } from '../../electron/api/dispatch';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import { PlanStore } from '../../electron/store/planStore';
-import { CURRENT_SCHEMA_VERSION } from '../../electron/store/schema';
-import { PlanbenchError } from '../../shared/api/errors';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import { PlanStore } from '../../electron/core/store/planStore';
+import { CURRENT_SCHEMA_VERSION } from '../../electron/core/store/schema';
+import { PlanbenchError } from '../../shared/contract/errors';
 import { strayFiles } from '../fileSystems';
 import { runPlanbench, tempDir } from '../helpers';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bufferSource } from '../../electron/import/byteSource';
-import { readWorkbook } from '../../electron/import/workbook';
-import { PlanbenchError } from '../../shared/api/errors';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { readWorkbook } from '../../electron/core/formats/workbook';
+import { PlanbenchError } from '../../shared/contract/errors';
 import { mutatedWorkbooks } from '../fixtures/hostile/mutations';
 
 /**

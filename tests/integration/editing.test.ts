@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ApiName, ApiOutput } from '../../shared/api/contract';
-import { PlanbenchError } from '../../shared/api/errors';
-import { dispatch } from '../../electron/api/dispatch';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import { PlanStore } from '../../electron/store/planStore';
+import type { ApiName, ApiOutput } from '../../shared/contract/contract';
+import { PlanbenchError } from '../../shared/contract/errors';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 describe('editing through the API, undo and redo over the change log', () => {

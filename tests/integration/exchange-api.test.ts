@@ -2,14 +2,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dispatch } from '../../electron/api/dispatch';
-import type { ApiContext } from '../../electron/api/handlers';
-import { verifyPassword } from '../../electron/export/protection';
-import { bufferSource } from '../../electron/import/byteSource';
-import { openZip } from '../../electron/import/zip';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract';
+import { dispatch } from '../../electron/core/api/dispatch';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { verifyPassword } from '../../electron/core/formats/protection';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { openZip } from '../../electron/core/formats/zip';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contract';
 import { tempDir } from '../helpers';
 import { editSendOut, workbookPart } from './exchange-libreoffice';
 
@@ -107,7 +107,7 @@ describe('send-out and collect through the API', () => {
     assert.ok(zip.entries.has(housing.fileName.toLowerCase()));
 
     // One department's workbook, unpacked from the zip by the importer's reader.
-    const { readEntry } = await import('../../electron/import/zip');
+    const { readEntry } = await import('../../electron/core/formats/zip');
     const file = path.join(dir, housing.fileName);
     fs.writeFileSync(file, await readEntry(zip, zip.entries.get(housing.fileName.toLowerCase())!, 64 * 1024 * 1024));
     const workbook = await workbookPart(file, 'xl/workbook.xml');

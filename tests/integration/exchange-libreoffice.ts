@@ -101,8 +101,8 @@ export function parseCsv(text: string): string[][] {
 
 /** The XML of one part of a workbook (e.g. "xl/worksheets/sheet1.xml"), via the importer's zip reader. */
 export async function workbookPart(file: string, part: string): Promise<string> {
-  const { bufferSource } = await import('../../electron/import/byteSource');
-  const { openZip, findEntry, readEntry } = await import('../../electron/import/zip');
+  const { bufferSource } = await import('../../electron/core/formats/byteSource');
+  const { openZip, findEntry, readEntry } = await import('../../electron/core/formats/zip');
   const zip = await openZip(bufferSource(path.basename(file), fs.readFileSync(file)));
   const entry = findEntry(zip, part);
   if (!entry) throw new Error(`${file} has no ${part}`);

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dispatch } from '../../electron/api/dispatch';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { callApi } from '../apiCall';
-import type { ApiContext } from '../../electron/api/handlers';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { ApiName } from '../../shared/api/contract';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { ApiName } from '../../shared/contract/contract';
 import { tempDir } from '../helpers';
 import { editSendOut } from './exchange-libreoffice';
 

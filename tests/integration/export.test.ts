@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { dispatch } from '../../electron/api/dispatch';
-import type { ApiContext } from '../../electron/api/handlers';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { RowData } from '../../shared/api/contract';
-import { columnHeader } from '../../shared/domain/columns';
+import { dispatch } from '../../electron/core/api/dispatch';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { RowData } from '../../shared/contract/contract';
+import { columnHeader } from '../../shared/model/columns';
 import { runPlanbench, tempDir } from '../helpers';
 import { convertAll, CSV_ALL_SHEETS, parseCsv, sofficeSkip, workbookPart, XLSX } from './exchange-libreoffice';
 
@@ -66,7 +66,7 @@ describe('export', () => {
     const cli = await runPlanbench(['export', planFile, wholeFile, '--json']);
     assert.equal(cli.code, 0, cli.stderr);
     assert.equal((JSON.parse(cli.stdout) as { sheets: unknown[] }).sheets.length, 6);
-    store = (await import('../../electron/store/planStore')).PlanStore.open(planFile);
+    store = (await import('../../electron/core/store/planStore')).PlanStore.open(planFile);
     context = { store, edition: 'cli' };
   });
 

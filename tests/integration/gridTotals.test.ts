@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { PlanStore } from '../../electron/store/planStore';
-import type { RowData } from '../../shared/api/contract';
+import { PlanStore } from '../../electron/core/store/planStore';
+import type { RowData } from '../../shared/contract/contract';
 import type { ValueChange } from '../../renderer/src/grid/gridRows';
 import { adjustTotals, subtotals, valueChange } from '../../renderer/src/grid/gridRows';
 import { tempDir } from '../helpers';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { PREVIEW_CACHE_LIMITS, PreviewCache } from '../../electron/import/previewCache';
-import type { BuiltPreview } from '../../electron/import/preview';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { ImportPreview } from '../../shared/api/calls/importing';
+import { PREVIEW_CACHE_LIMITS, PreviewCache } from '../../electron/core/import/previewCache';
+import type { BuiltPreview } from '../../electron/core/import/preview';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { ImportPreview } from '../../shared/contract/calls/importing';
 import { allRows, call, commit, preview, refusal } from '../fixtures/importHarness';
 import { autismLayout, projectsLayout } from '../fixtures/seedLayouts';
 import { writeExcelJs } from '../fixtures/writers';

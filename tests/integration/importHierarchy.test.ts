@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { allRows, commit, preview } from '../fixtures/importHarness';
 import type { Layout } from '../fixtures/seedLayouts';
 import { INDICATORS_EXPECTED, indicatorsLayout, projectsLayout } from '../fixtures/seedLayouts';

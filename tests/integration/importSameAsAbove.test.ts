@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { PreviewRow } from '../../shared/api/calls/importing';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { PreviewRow } from '../../shared/contract/calls/importing';
 import { allRows, commit, preview } from '../fixtures/importHarness';
 import { projectsLayout } from '../fixtures/seedLayouts';
 import { writeExcelJs } from '../fixtures/writers';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contract';
 import { callApi } from '../apiCall';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import { PlanStore } from '../../electron/store/planStore';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 /** A row inserted into a numbered, grouped table takes its place in the numbering and the groups. */

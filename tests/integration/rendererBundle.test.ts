@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { rendererDir } from '../../electron/paths';
+import { rendererDir } from '../../electron/core/paths';
 
 /**
  * What the window loads before a sheet's first rows can show: the page's boot script, the

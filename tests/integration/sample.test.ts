@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSamplePlan, defaultSampleDataDir } from '../../electron/sample/buildSample';
-import { splitDepartmentText } from '../../shared/domain/departments';
-import type { RowData, SheetInfo } from '../../shared/api/contract';
-import { PlanStore } from '../../electron/store/planStore';
+import { createSamplePlan, defaultSampleDataDir } from '../../electron/core/sample/buildSample';
+import { splitDepartmentText } from '../../shared/rules/departments';
+import type { RowData, SheetInfo } from '../../shared/contract/contract';
+import { PlanStore } from '../../electron/core/store/planStore';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const sharedDataDir = path.resolve(repoRoot, '..', 'shared', 'data');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
-import { PlanStore } from '../../electron/store/planStore';
+import { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 interface Reply {

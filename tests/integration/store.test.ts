@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { PlanbenchError } from '../../shared/api/errors';
-import { MIGRATIONS, PLAN_APPLICATION_ID, CURRENT_SCHEMA_VERSION } from '../../electron/store/schema';
-import type { SheetInit } from '../../electron/store/planStore';
-import { PlanStore } from '../../electron/store/planStore';
+import { PlanbenchError } from '../../shared/contract/errors';
+import { MIGRATIONS, PLAN_APPLICATION_ID, CURRENT_SCHEMA_VERSION } from '../../electron/core/store/schema';
+import type { SheetInit } from '../../electron/core/store/planStore';
+import { PlanStore } from '../../electron/core/store/planStore';
 import { REPO_ROOT, tempDir } from '../helpers';
 
 const PROJECTS: SheetInit = {
@@ -233,7 +233,7 @@ describe('durability', () => {
 
     // A child process edits, prints that it saved, then dies by SIGKILL without closing.
     const script = `
-      import { PlanStore } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/store/planStore.ts'))};
+      import { PlanStore } from ${JSON.stringify(path.join(REPO_ROOT, 'electron/core/store/planStore.ts'))};
       const store = PlanStore.open(${JSON.stringify(file)});
       store.updateCell(${sheetId}, ${rowIds[0]}, 'investment', '2468.01', { source: 'user' });
       process.stdout.write('saved\\n');

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { callApi } from '../apiCall';
-import type { ApiContext } from '../../electron/api/handlers';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/contract';
-import { decimalToFen, fenToDecimal } from '../../shared/domain/money';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contract';
+import { decimalToFen, fenToDecimal } from '../../shared/values/money';
 import { tempDir } from '../helpers';
 import { editSendOut } from './exchange-libreoffice';
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { cellText, knownText } from '../../renderer/src/grid/cellDisplay';
 import type { GridRow } from '../../renderer/src/grid/gridRows';
 import { gridRowFor, subtotals } from '../../renderer/src/grid/gridRows';
-import type { ColumnDef } from '../../shared/domain/columns';
+import type { ColumnDef } from '../../shared/model/columns';
 
 /** The grid's text of an approximate amount, and its totals' count of them. */
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ColumnDef } from '../../shared/domain/columns';
-import { parseCellInput, toCellValue } from '../../shared/domain/cells';
-import { keptExactlyByDouble } from '../../shared/domain/exactDecimal';
-import { parseMoneyText, withoutSpaces } from '../../shared/domain/money';
-import { readDeadline } from '../../shared/domain/periods';
+import type { ColumnDef } from '../../shared/model/columns';
+import { parseCellInput, toCellValue } from '../../shared/values/cells';
+import { keptExactlyByDouble } from '../../shared/values/exactDecimal';
+import { parseMoneyText, withoutSpaces } from '../../shared/values/money';
+import { readDeadline } from '../../shared/values/periods';
 
 /**
  * Values that are never silently wrong: approximate amounts keep their 约, month-precision dates

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { convertUnit, dec, divide, parseDec, roundHalfUp, sub, toFixedText, toText } from '../../shared/domain/exactDecimal';
-import type { AssessContext } from '../../shared/domain/indicatorStatus';
-import { assessIndicator, parseIndicatorValue, parseRecordedCompliance, parseStandard } from '../../shared/domain/indicatorStatus';
-import { spreadDecimal, spreadUnits } from '../../shared/domain/spread';
+import { convertUnit, dec, divide, parseDec, roundHalfUp, sub, toFixedText, toText } from '../../shared/values/exactDecimal';
+import type { AssessContext } from '../../shared/rules/indicatorStatus';
+import { assessIndicator, parseIndicatorValue, parseRecordedCompliance, parseStandard } from '../../shared/rules/indicatorStatus';
+import { spreadDecimal, spreadUnits } from '../../shared/values/spread';
 
 describe('exact decimals', () => {
   test('difference, rounding half up and unit conversion are exact', () => {

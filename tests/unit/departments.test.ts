@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Department } from '../../shared/api/contract';
-import { parseCellInput } from '../../shared/domain/cells';
-import { suggestDepartments } from '../../shared/domain/departments';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
+import type { Department } from '../../shared/contract/contract';
+import { parseCellInput } from '../../shared/values/cells';
+import { suggestDepartments } from '../../shared/rules/departments';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 describe('department names and their aliases', () => {

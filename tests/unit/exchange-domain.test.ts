@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sameValue } from '../../electron/exchange/compare';
-import { defaultFill, findStandardColumn, freshColumnKey, sendOutColumns } from '../../electron/exchange/fillColumns';
-import { programName } from '../../electron/exchange/collect';
-import { ooxmlBoolean } from '../../electron/exchange/returnedWorkbook';
-import { departmentColumns, rowDepartments, rowUnits } from '../../electron/exchange/routing';
-import type { Stamp } from '../../electron/exchange/stamp';
-import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, StampError } from '../../electron/exchange/stamp';
-import type { RowData } from '../../shared/api/contract';
-import type { ColumnDef } from '../../shared/domain/columns';
+import { sameValue } from '../../electron/core/exchange/compare';
+import { defaultFill, findStandardColumn, freshColumnKey, sendOutColumns } from '../../electron/core/exchange/fillColumns';
+import { programName } from '../../electron/core/exchange/collect';
+import { ooxmlBoolean } from '../../electron/core/exchange/returnedWorkbook';
+import { departmentColumns, rowDepartments, rowUnits } from '../../electron/core/exchange/routing';
+import type { Stamp } from '../../electron/core/exchange/stamp';
+import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, StampError } from '../../electron/core/exchange/stamp';
+import type { RowData } from '../../shared/contract/contract';
+import type { ColumnDef } from '../../shared/model/columns';
 
 /** The pure rules of the round trip: who gets a row, when two texts mean the same, the stamp. */
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { excelSerial, isFormulaLike, numericText, outCell, significantDigits } from '../../electron/export/cells';
-import { displayWidth, layoutColumn, moneyFormat, planHeader } from '../../electron/export/layout';
-import { hashPassword, verifyPassword } from '../../electron/export/protection';
-import { StyleRegistry } from '../../electron/export/styles';
-import { sheetName } from '../../electron/export/xlsxWriter';
-import { columnLetters, rangeRef, textElement, xmlText } from '../../electron/export/xml';
+import { excelSerial, isFormulaLike, numericText, outCell, significantDigits } from '../../electron/core/export/cells';
+import { displayWidth, layoutColumn, moneyFormat, planHeader } from '../../electron/core/export/layout';
+import { hashPassword, verifyPassword } from '../../electron/core/formats/protection';
+import { StyleRegistry } from '../../electron/core/formats/styles';
+import { sheetName } from '../../electron/core/formats/xlsxWriter';
+import { columnLetters, rangeRef, textElement, xmlText } from '../../electron/core/formats/xml';
 
 /** The rules of what a plan cell becomes in a workbook, and the XML it is written as. */
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CellOutcome } from '../../shared/domain/importCells';
-import { parseImportCell } from '../../shared/domain/importCells';
-import { readUnits, unitDirectory } from '../../shared/domain/importDepartments';
-import type { GridCell } from '../../shared/domain/importGrid';
-import { numberText } from '../../shared/domain/importGrid';
-import type { TargetColumn } from '../../shared/domain/importMapping';
+import type { CellOutcome } from '../../shared/import/importCells';
+import { parseImportCell } from '../../shared/import/importCells';
+import { readUnits, unitDirectory } from '../../shared/import/importDepartments';
+import type { GridCell } from '../../shared/import/importGrid';
+import { numberText } from '../../shared/import/importGrid';
+import type { TargetColumn } from '../../shared/import/importMapping';
 
 /** Reading imported cells for their column, with every issue marked. */
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bufferSource } from '../../electron/import/byteSource';
-import { IMPORT_CAPS } from '../../electron/import/caps';
-import { FastSheetScanner, FastStringsScanner } from '../../electron/import/fastXlsx';
-import { NotPlainXml } from '../../electron/import/xmlStream';
-import { readWorkbook } from '../../electron/import/workbook';
-import { PlanbenchError } from '../../shared/api/errors';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { IMPORT_CAPS } from '../../electron/core/formats/caps';
+import { FastSheetScanner, FastStringsScanner } from '../../electron/core/formats/fastXlsx';
+import { NotPlainXml } from '../../electron/core/formats/xmlStream';
+import { readWorkbook } from '../../electron/core/formats/workbook';
+import { PlanbenchError } from '../../shared/contract/errors';
 import { worksheetXml, xlsxBytes } from '../fixtures/rawFiles';
 
 /**

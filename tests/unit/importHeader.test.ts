@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shapeBody } from '../../shared/domain/importBody';
-import type { GridRow, MergeRange } from '../../shared/domain/importGrid';
-import { detectHeader } from '../../shared/domain/importHeader';
-import { mapColumns, scoreMatch } from '../../shared/domain/importMapping';
-import type { TargetColumn } from '../../shared/domain/importMapping';
-import { planNewSheet, templateColumns } from '../../shared/domain/importTemplates';
-import { normaliseHeader, statedMoneyUnit, stripMarkup, totalLabelKind } from '../../shared/domain/importText';
+import { shapeBody } from '../../shared/import/importBody';
+import type { GridRow, MergeRange } from '../../shared/import/importGrid';
+import { detectHeader } from '../../shared/import/importHeader';
+import { mapColumns, scoreMatch } from '../../shared/import/importMapping';
+import type { TargetColumn } from '../../shared/import/importMapping';
+import { planNewSheet, templateColumns } from '../../shared/import/importTemplates';
+import { normaliseHeader, statedMoneyUnit, stripMarkup, totalLabelKind } from '../../shared/import/importText';
 
 /** Header detection, row classification and column mapping, on the seed tables' quirks. */
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, test } from 'node:test';
-import type { ByteSource } from '../../electron/import/byteSource';
-import { bufferSource } from '../../electron/import/byteSource';
-import { readWorkbook } from '../../electron/import/workbook';
-import { cellText } from '../../shared/domain/importGrid';
+import type { ByteSource } from '../../electron/core/formats/byteSource';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { readWorkbook } from '../../electron/core/formats/workbook';
+import { cellText } from '../../shared/import/importGrid';
 import { encodeGb18030 } from '../fixtures/writers';
 import { escapeXml, inlineCell, numberCell, worksheetXml, xlsxBytes } from '../fixtures/rawFiles';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sumDecimals } from '../../shared/domain/exactDecimal';
-import { decimalToFen, fenToDecimal, formatMoney, parseMoneyText, roundFen } from '../../shared/domain/money';
+import { sumDecimals } from '../../shared/values/exactDecimal';
+import { decimalToFen, fenToDecimal, formatMoney, parseMoneyText, roundFen } from '../../shared/values/money';
 
 describe('exact money', () => {
   test('decimal text ↔ 分 without floats', () => {

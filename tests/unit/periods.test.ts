@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDate, parseDeadline, parseYearRange } from '../../shared/domain/periods';
+import { parseDate, parseDeadline, parseYearRange } from '../../shared/values/periods';
 
 describe('years, periods and deadlines as officials write them', () => {
   test('year ranges', () => {

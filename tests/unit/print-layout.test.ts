@@ -1,18 +1,18 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { headerRows, buildPrintModel, sheetTitle } from '../../electron/print/model';
-import type { PrintModel, PrintRow, PrintTotal } from '../../electron/print/model';
-import { defaultPrintOptions } from '../../electron/print/options';
-import type { LayoutMetrics, Page, PageRow } from '../../electron/print/paginate';
-import { paginate } from '../../electron/print/paginate';
-import { loadPrintSource } from '../../electron/print/printSheet';
-import { splitRow } from '../../electron/print/split';
-import { columnWidths } from '../../electron/print/widths';
-import { TRUETYPE_PLAN } from '../../electron/print/fonts';
-import { documentHtml } from '../../electron/print/html';
-import { PlanStore } from '../../electron/store/planStore';
-import type { PrintOptionsInput } from '../../shared/api/calls/printing';
+import { headerRows, buildPrintModel, sheetTitle } from '../../electron/core/print/model';
+import type { PrintModel, PrintRow, PrintTotal } from '../../electron/core/print/model';
+import { defaultPrintOptions } from '../../electron/core/print/options';
+import type { LayoutMetrics, Page, PageRow } from '../../electron/core/print/paginate';
+import { paginate } from '../../electron/core/print/paginate';
+import { loadPrintSource } from '../../electron/core/print/printSheet';
+import { splitRow } from '../../electron/core/print/split';
+import { columnWidths } from '../../electron/core/print/widths';
+import { TRUETYPE_PLAN } from '../../electron/core/print/fonts';
+import { documentHtml } from '../../electron/core/print/html';
+import { PlanStore } from '../../electron/core/store/planStore';
+import type { PrintOptionsInput } from '../../shared/contract/calls/printing';
 import { tempDir } from '../helpers';
 
 /**

@@ -1,19 +1,19 @@
 /**
- * Promises of cell reading (shared/domain/cells.ts for typed input, importCells.ts for imported
+ * Promises of cell reading (shared/values/cells.ts for typed input, importCells.ts for imported
  * cells): what an official types or a workbook holds is stored as written and read as meant —
  * "/" is unknown, not refused and not 0 — and what a column cannot take is refused with a reason,
  * in Chinese and English, or marked.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { CellParse, StoredCell } from '../../shared/domain/cells';
-import { parseCellInput, toCellValue } from '../../shared/domain/cells';
-import type { ColumnDef } from '../../shared/domain/columns';
-import type { CellOutcome } from '../../shared/domain/importCells';
-import { EMPTY_CELL, isUnknownText, parseImportCell } from '../../shared/domain/importCells';
-import { unitDirectory } from '../../shared/domain/importDepartments';
-import type { GridCell } from '../../shared/domain/importGrid';
-import type { TargetColumn } from '../../shared/domain/importMapping';
+import type { CellParse, StoredCell } from '../../shared/values/cells';
+import { parseCellInput, toCellValue } from '../../shared/values/cells';
+import type { ColumnDef } from '../../shared/model/columns';
+import type { CellOutcome } from '../../shared/import/importCells';
+import { EMPTY_CELL, isUnknownText, parseImportCell } from '../../shared/import/importCells';
+import { unitDirectory } from '../../shared/import/importDepartments';
+import type { GridCell } from '../../shared/import/importGrid';
+import type { TargetColumn } from '../../shared/import/importMapping';
 
 type Column = Pick<ColumnDef, 'type' | 'settings' | 'name' | 'role'>;
 const col = (type: ColumnDef['type'], settings: ColumnDef['settings'] = {}, role: ColumnDef['role'] = null): Column => ({ type, settings, name: '列', role });

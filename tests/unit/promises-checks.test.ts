@@ -1,5 +1,5 @@
 /**
- * Promises of the checks (electron/checks/declared.ts, indexes/duplicates.ts): a declared figure
+ * Promises of the checks (electron/core/checks/declared.ts, indexes/duplicates.ts): a declared figure
  * is compared exactly — or, when it is written as approximate or rounded, within exactly its
  * stated rounding, never more — and the same project listed twice is found whatever order its
  * responsible units are written in, and nothing else is.
@@ -7,14 +7,14 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { engineFor } from '../../electron/checks/engine';
-import { DuplicateIndex, MIN_CONTAINED_LENGTH, normalizeDescription } from '../../electron/checks/indexes/duplicates';
-import { SheetState } from '../../electron/checks/snapshot';
-import type { SheetInit } from '../../electron/store/planStore';
-import { PlanStore } from '../../electron/store/planStore';
-import type { CheckResult } from '../../shared/api/calls/checks';
-import type { RowData, SheetInfo } from '../../shared/api/contract';
-import type { ColumnDef } from '../../shared/domain/columns';
+import { engineFor } from '../../electron/core/checks/engine';
+import { DuplicateIndex, MIN_CONTAINED_LENGTH, normalizeDescription } from '../../electron/core/checks/indexes/duplicates';
+import { SheetState } from '../../electron/core/checks/snapshot';
+import type { SheetInit } from '../../electron/core/store/planStore';
+import { PlanStore } from '../../electron/core/store/planStore';
+import type { CheckResult } from '../../shared/contract/calls/checks';
+import type { RowData, SheetInfo } from '../../shared/contract/contract';
+import type { ColumnDef } from '../../shared/model/columns';
 import { tempDir } from '../helpers';
 
 const PROJECTS: SheetInit = {

@@ -1,14 +1,14 @@
 /**
- * Promises of responsible units (shared/domain/departments.ts, importDepartments.ts): a cell of
+ * Promises of responsible units (shared/rules/departments.ts, importDepartments.ts): a cell of
  * units is split on every separator officials use, each unit is resolved by its name or any alias
  * and listed once, in the order written (the first leads), and a unit that cannot be resolved is
  * kept as written and reported — never dropped, never guessed.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Department } from '../../shared/api/calls/core';
-import { splitDepartmentText, suggestDepartments } from '../../shared/domain/departments';
-import { normaliseUnitName, readUnits, unitDirectory } from '../../shared/domain/importDepartments';
+import type { Department } from '../../shared/contract/calls/core';
+import { splitDepartmentText, suggestDepartments } from '../../shared/rules/departments';
+import { normaliseUnitName, readUnits, unitDirectory } from '../../shared/import/importDepartments';
 
 const units = unitDirectory([
   { name: '市住房和城乡建设局', aliases: ['市住建局', '住建局'] },

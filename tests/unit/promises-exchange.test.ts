@@ -1,5 +1,5 @@
 /**
- * Promises of the send-out / collect round trip (electron/exchange/sendoutWorkbook.ts, stamp.ts,
+ * Promises of the send-out / collect round trip (electron/core/exchange/sendoutWorkbook.ts, stamp.ts,
  * collect.ts): a department's workbook lets it change only what it was asked to fill, and a
  * returned workbook whose hidden stamp was altered is refused even when its checksum was kept.
  */
@@ -7,14 +7,14 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ExcelJS from 'exceljs';
-import { dispatch } from '../../electron/api/dispatch';
-import type { ApiContext } from '../../electron/api/handlers';
-import { checkReturn } from '../../electron/exchange/collect';
-import { readReturnedWorkbook, type ReturnedWorkbook } from '../../electron/exchange/returnedWorkbook';
-import type { Stamp } from '../../electron/exchange/stamp';
-import { fileFingerprint } from '../../electron/exchange/stamp';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
+import { dispatch } from '../../electron/core/api/dispatch';
+import type { ApiContext } from '../../electron/core/api/handlers';
+import { checkReturn } from '../../electron/core/exchange/collect';
+import { readReturnedWorkbook, type ReturnedWorkbook } from '../../electron/core/exchange/returnedWorkbook';
+import type { Stamp } from '../../electron/core/exchange/stamp';
+import { fileFingerprint } from '../../electron/core/exchange/stamp';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 const DEPARTMENT = '市住房和城乡建设局';
@@ -85,8 +85,8 @@ describe('promise: a department can change only the cells it was asked to fill',
     assert.equal(stamp.sheetName, '重点工程');
     assert.ok(stamp.headerRow > 0 && stamp.firstDataRow === stamp.headerRow + 1);
     assert.equal(stamp.rows.length, 5);
-    const { bufferSource } = await import('../../electron/import/byteSource');
-    const { openZip, findEntry, readEntry } = await import('../../electron/import/zip');
+    const { bufferSource } = await import('../../electron/core/formats/byteSource');
+    const { openZip, findEntry, readEntry } = await import('../../electron/core/formats/zip');
     const zip = await openZip(bufferSource(sent.fileName, sent.bytes));
     const workbookXml = (await readEntry(zip, findEntry(zip, 'xl/workbook.xml')!)).toString('utf8');
     assert.match(workbookXml, /<sheet name="下发标记" [^>]*state="veryHidden"/, 'the stamp sheet cannot be unhidden from a menu');

@@ -1,5 +1,5 @@
 /**
- * Promises of export (electron/export/cells.ts, protection.ts): text that a spreadsheet would
+ * Promises of export (electron/core/export/cells.ts, protection.ts): text that a spreadsheet would
  * run as a formula is written as literal, quote-prefixed text; numbers keep every digit; dates
  * are real dates; protection hashes verify only the right password.
  */
@@ -7,13 +7,13 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { dispatch } from '../../electron/api/dispatch';
-import { excelSerial, isFormulaLike, numericText, outCell, significantDigits } from '../../electron/export/cells';
-import { hashPassword, SPIN_COUNT, verifyPassword } from '../../electron/export/protection';
-import { bufferSource } from '../../electron/import/byteSource';
-import { findEntry, openZip, readEntry } from '../../electron/import/zip';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { excelSerial, isFormulaLike, numericText, outCell, significantDigits } from '../../electron/core/export/cells';
+import { hashPassword, SPIN_COUNT, verifyPassword } from '../../electron/core/formats/protection';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { findEntry, openZip, readEntry } from '../../electron/core/formats/zip';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 const INJECTIONS = ['=HYPERLINK("http://x","点击")', '+86 0519 8888', '-5℃以下', '@SUM(A1)'];

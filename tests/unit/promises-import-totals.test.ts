@@ -1,18 +1,18 @@
 /**
- * Promises of the import's total checks (electron/import/totals.ts): the file's own 合计 and
+ * Promises of the import's total checks (electron/core/import/totals.ts): the file's own 合计 and
  * 小计 rows, and a 合计 column at the right of a matrix, are compared exactly with the rows
  * imported — sub-items counted once (inside their item), unknown amounts counted apart — and a
  * difference is reported, never corrected.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PreparedRow } from '../../electron/import/preview';
-import { compareTotals } from '../../electron/import/totals';
-import type { TotalRow } from '../../shared/domain/importBody';
-import { parseImportCell } from '../../shared/domain/importCells';
-import { unitDirectory } from '../../shared/domain/importDepartments';
-import type { GridCell } from '../../shared/domain/importGrid';
-import type { ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
+import type { PreparedRow } from '../../electron/core/import/preview';
+import { compareTotals } from '../../electron/core/import/totals';
+import type { TotalRow } from '../../shared/import/importBody';
+import { parseImportCell } from '../../shared/import/importCells';
+import { unitDirectory } from '../../shared/import/importDepartments';
+import type { GridCell } from '../../shared/import/importGrid';
+import type { ColumnMatch, TargetColumn } from '../../shared/import/importMapping';
 
 const units = unitDirectory([]);
 const NAME: TargetColumn = { key: 'name', name: '项目名称', type: 'text', role: 'name', settings: {} };

@@ -1,5 +1,5 @@
 /**
- * Promises of exact money and exact decimals (shared/domain/money.ts, exactDecimal.ts), written so
+ * Promises of exact money and exact decimals (shared/values/money.ts, exactDecimal.ts), written so
  * that a one-line slip in either module fails a test (see `npm run mutation -- --module money`).
  */
 import assert from 'node:assert/strict';
@@ -19,9 +19,9 @@ import {
   sub,
   toFixedText,
   toText,
-} from '../../shared/domain/exactDecimal';
-import type { MoneyUnit } from '../../shared/domain/money';
-import { decimalToFen, fenToDecimal, formatMoney, parseMoneyText, roundFen, sumFen } from '../../shared/domain/money';
+} from '../../shared/values/exactDecimal';
+import type { MoneyUnit } from '../../shared/values/money';
+import { decimalToFen, fenToDecimal, formatMoney, parseMoneyText, roundFen, sumFen } from '../../shared/values/money';
 
 /** What a column of `unit` holds after the official typed `text`: the decimal, or the kind. */
 function typed(text: string, unit: MoneyUnit = '万元'): string {

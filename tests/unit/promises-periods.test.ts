@@ -1,11 +1,11 @@
 /**
- * Promises of periods and deadlines (shared/domain/periods.ts): a span of years, a date or a
+ * Promises of periods and deadlines (shared/values/periods.ts): a span of years, a date or a
  * deadline is read the way officials write it, and a date is given only where the text says it
  * unambiguously — never guessed.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDate, parseDeadline, parseYearRange } from '../../shared/domain/periods';
+import { parseDate, parseDeadline, parseYearRange } from '../../shared/values/periods';
 
 describe('promise: a span of years is read however it is written, and only a real span', () => {
   test('every dash and word between two years', () => {

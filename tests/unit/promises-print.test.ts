@@ -1,14 +1,14 @@
 /**
- * Promises of print pagination (electron/print/paginate.ts): every row printed once, in order, as
+ * Promises of print pagination (electron/core/print/paginate.ts): every row printed once, in order, as
  * many to a page as fit — a row that exactly fills the page stays on it — with the header rows
  * on every page, totals never orphaned from the page they fit on, and merged category cells that
  * make room for their labels.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PrintModel, PrintRow, PrintSection, PrintTotal } from '../../electron/print/model';
-import type { LayoutMetrics, Page, PageRow } from '../../electron/print/paginate';
-import { paginate } from '../../electron/print/paginate';
+import type { PrintModel, PrintRow, PrintSection, PrintTotal } from '../../electron/core/print/model';
+import type { LayoutMetrics, Page, PageRow } from '../../electron/core/print/paginate';
+import { paginate } from '../../electron/core/print/paginate';
 
 const BODY = 300;
 const TITLE = 60;

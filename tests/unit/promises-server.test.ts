@@ -1,6 +1,6 @@
 /**
  * Promises of the browser edition's request checks (electron/server/browserServer.ts,
- * shared/security.ts): it answers only requests that carry the launch secret and name this very
+ * shared/contract/security.ts): it answers only requests that carry the launch secret and name this very
  * server as Host and Origin, the API only as JSON over POST, files only from the renderer, and
  * every answer carries the headers that keep the page from being framed, sniffed or cached.
  */
@@ -11,8 +11,8 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserServer } from '../../electron/server/browserServer';
 import { startBrowserServer } from '../../electron/server/browserServer';
-import { PlanStore } from '../../electron/store/planStore';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security';
+import { PlanStore } from '../../electron/core/store/planStore';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import { tempDir } from '../helpers';
 
 interface Reply {

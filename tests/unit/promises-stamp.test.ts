@@ -1,12 +1,12 @@
 /**
- * Promises of the send-out stamp (electron/exchange/stamp.ts): its checksums change with every
+ * Promises of the send-out stamp (electron/core/exchange/stamp.ts): its checksums change with every
  * part of what identifies a file and its rows, and a damaged stamp is refused with the reason.
  * (The round trip through real workbooks is in promises-exchange.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Stamp } from '../../electron/exchange/stamp';
-import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, STAMP_VERSION, StampError } from '../../electron/exchange/stamp';
+import type { Stamp } from '../../electron/core/exchange/stamp';
+import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, STAMP_VERSION, StampError } from '../../electron/core/exchange/stamp';
 
 const DEPARTMENT = '市住房和城乡建设局';
 

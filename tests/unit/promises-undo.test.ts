@@ -1,14 +1,14 @@
 /**
  * Promises of the change log and undo/redo (the editing and undo parts of
- * electron/store/planStore.ts): every real change is one logged step, a change that changes
+ * electron/core/store/planStore.ts): every real change is one logged step, a change that changes
  * nothing is no step, undo and redo walk the log exactly and as far as the user goes.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { SheetInit } from '../../electron/store/planStore';
-import { PlanStore } from '../../electron/store/planStore';
-import { PlanbenchError } from '../../shared/api/errors';
+import type { SheetInit } from '../../electron/core/store/planStore';
+import { PlanStore } from '../../electron/core/store/planStore';
+import { PlanbenchError } from '../../shared/contract/errors';
 import { tempDir } from '../helpers';
 
 const SHEET: SheetInit = {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { csvRecord, textTable } from '../../electron/cli/sheetText';
-import { displayWidth } from '../../electron/export/layout';
+import { displayWidth } from '../../electron/core/export/layout';
 
 describe('a sheet as text for the command line', () => {
   test('CSV fields are quoted only when they must be (RFC 4180), quotes doubled', () => {

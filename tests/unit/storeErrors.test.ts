@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mapStoreError } from '../../electron/store/storeErrors';
-import { PlanbenchError } from '../../shared/api/errors';
+import { mapStoreError } from '../../electron/core/store/storeErrors';
+import { PlanbenchError } from '../../shared/contract/errors';
 
 /** SQLite's codes as better-sqlite3 reports them (SqliteError.code), to the errors people see. */
 function sqliteError(code: string): Error {

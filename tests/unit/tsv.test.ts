@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeTsv, encodeTsv } from '../../shared/domain/tsv';
+import { decodeTsv, encodeTsv } from '../../shared/values/tsv';
 
 describe('clipboard text as Excel writes and reads it', () => {
   test('encode: tabs, CRLF after every row, multi-line cells quoted', () => {

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { parseCellInput } from '../../shared/domain/cells';
-import { splitDepartmentText } from '../../shared/domain/departments';
-import type { UnitDirectory } from '../../shared/domain/importDepartments';
-import { readUnits, unitDirectory } from '../../shared/domain/importDepartments';
-import { createSamplePlan } from '../../electron/sample/buildSample';
-import type { PlanStore } from '../../electron/store/planStore';
+import { parseCellInput } from '../../shared/values/cells';
+import { splitDepartmentText } from '../../shared/rules/departments';
+import type { UnitDirectory } from '../../shared/import/importDepartments';
+import { readUnits, unitDirectory } from '../../shared/import/importDepartments';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import type { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
 
 /**

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bufferSource } from '../../electron/import/byteSource';
-import { readWorkbook } from '../../electron/import/workbook';
-import { rkNumber } from '../../electron/import/xls/records';
-import { PlanbenchError } from '../../shared/api/errors';
-import type { GridCell } from '../../shared/domain/importGrid';
+import { bufferSource } from '../../electron/core/formats/byteSource';
+import { readWorkbook } from '../../electron/core/formats/workbook';
+import { rkNumber } from '../../electron/core/formats/xls/records';
+import { PlanbenchError } from '../../shared/contract/errors';
+import type { GridCell } from '../../shared/import/importGrid';
 import type { BiffSheet } from '../fixtures/biff';
 import {
   biff4Xls,

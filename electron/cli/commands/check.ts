@@ -1,5 +1,5 @@
-import { PlanbenchError } from '../../../shared/api/errors';
-import { checksText } from '../../checks/report';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { checksText } from '../../core/checks/report';
 import type { CliCommand } from '../command';
 import { callApi, planArgument } from '../command';
 import { openPlanToRead } from '../openPlan';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CollectPreview, CollectResult } from '../../../shared/api/calls/exchange';
-import { readFailure } from '../../import/fileErrors';
-import { collectApply, collectPreview } from '../../exchange/apply';
+import type { CollectPreview, CollectResult } from '../../../shared/contract/calls/exchange';
+import { readFailure } from '../../core/formats/fileErrors';
+import { collectApply, collectPreview } from '../../core/exchange/apply';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
 import { valueFlag } from './export';

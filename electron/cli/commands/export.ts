@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SheetInfo } from '../../../shared/api/contract';
-import { PlanbenchError } from '../../../shared/api/errors';
-import { exportTarget, exportWorkbook } from '../../export/exportWorkbook';
-import { FileSink } from '../../export/zipWriter';
-import { PlanStore } from '../../store/planStore';
+import type { SheetInfo } from '../../../shared/contract/contract';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { exportTarget, exportWorkbook } from '../../core/export/exportWorkbook';
+import { FileSink } from '../../core/formats/zipWriter';
+import { PlanStore } from '../../core/store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
 import { openPlanToRead } from '../openPlan';

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { ImportTarget } from '../../../shared/api/calls/importing';
-import { PlanbenchError } from '../../../shared/api/errors';
-import { SHEET_KINDS, sheetKindChoices, sheetKindNamed } from '../../../shared/domain/columnTypes';
-import { fileSource } from '../../import/byteSource';
-import { importFile, writerFor } from '../../import/importFile';
-import { importReport } from '../../import/report';
-import { PlanStore } from '../../store/planStore';
+import type { ImportTarget } from '../../../shared/contract/calls/importing';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { SHEET_KINDS, sheetKindChoices, sheetKindNamed } from '../../../shared/model/columnTypes';
+import { fileSource } from '../../core/formats/byteSource';
+import { importFile, writerFor } from '../../core/import/importFile';
+import { importReport } from '../../core/import/report';
+import { PlanStore } from '../../core/store/planStore';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
 import { openPlanToWrite } from '../openPlan';

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { createSamplePlan } from '../../sample/buildSample';
-import { PlanStore } from '../../store/planStore';
+import { createSamplePlan } from '../../core/sample/buildSample';
+import { PlanStore } from '../../core/store/planStore';
 import type { CliCommand } from '../command';
 import { callApi, planArgument } from '../command';
 

@@ -1,8 +1,8 @@
-import type { RowData, SheetDetail } from '../../../shared/api/contract';
-import { PlanbenchError } from '../../../shared/api/errors';
-import { cellDisplayText, COLUMN_UNITS, headerText } from '../../../shared/domain/cellText';
-import type { ColumnDef } from '../../../shared/domain/columns';
-import type { ApiContext } from '../../api/handlers';
+import type { RowData, SheetDetail } from '../../../shared/contract/contract';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { cellDisplayText, COLUMN_UNITS, headerText } from '../../../shared/rules/cellText';
+import type { ColumnDef } from '../../../shared/model/columns';
+import type { ApiContext } from '../../core/api/handlers';
 import { openPlanToRead } from '../openPlan';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PlanbenchError } from '../../../shared/api/errors';
-import { rendererDir } from '../../paths';
-import { closePdfRenderer } from '../../print/engine';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { rendererDir } from '../../core/paths';
+import { closePdfRenderer } from '../../core/print/engine';
 import { startBrowserServer } from '../../server/browserServer';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
-import type { ColumnTotal, RowData, SheetDetail, SheetView } from '../../../shared/api/contract';
-import { afterPaint } from '../common/afterPaint';
-import type { SheetScreen } from '../firstScreen';
+import type { ColumnTotal, RowData, SheetDetail, SheetView } from '../../../shared/contract/contract';
+import { afterPaint } from '../app/afterPaint';
+import type { SheetScreen } from '../app/firstScreen';
 import type { AnyRow, DisplayOptions } from './cellDisplay';
 import {
   cellText,

@@ -1,9 +1,9 @@
-import type { ColumnTotal } from '../../../shared/api/contract';
-import type { ColumnDef } from '../../../shared/domain/columns';
-import type { DisplayOptions } from '../../../shared/domain/cellText';
-import { cellDisplayText, formatAmount } from '../../../shared/domain/cellText';
-import { isSummable } from '../../../shared/domain/columnTypes';
-import { sumDecimals } from '../../../shared/domain/exactDecimal';
+import type { ColumnTotal } from '../../../shared/contract/contract';
+import type { ColumnDef } from '../../../shared/model/columns';
+import type { DisplayOptions } from '../../../shared/rules/cellText';
+import { cellDisplayText, formatAmount } from '../../../shared/rules/cellText';
+import { isSummable } from '../../../shared/model/columnTypes';
+import { sumDecimals } from '../../../shared/values/exactDecimal';
 import type { GridRow } from './gridRows';
 
 /**
@@ -54,8 +54,8 @@ export function isNumericColumn(column: ColumnDef): boolean {
 }
 
 // How a data cell's text and a column's header look is shared with the other front ends.
-export type { DisplayOptions } from '../../../shared/domain/cellText';
-export { displayUnit, formatAmount, headerText } from '../../../shared/domain/cellText';
+export type { DisplayOptions } from '../../../shared/rules/cellText';
+export { displayUnit, formatAmount, headerText } from '../../../shared/rules/cellText';
 
 /** A total's figure as shown: money in the display unit, counts as they are. */
 export function totalText(column: ColumnDef, total: ColumnTotal, options: DisplayOptions): string {

@@ -1,6 +1,6 @@
 import type { ColDef, ICellRendererParams, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
-import type { ColumnDef } from '../../../shared/domain/columns';
-import { decimalToFen } from '../../../shared/domain/money';
+import type { ColumnDef } from '../../../shared/model/columns';
+import { decimalToFen } from '../../../shared/values/money';
 import type { AnyRow, DisplayOptions } from './cellDisplay';
 import {
   cellSource,

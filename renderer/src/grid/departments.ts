@@ -1,6 +1,6 @@
-import type { Department } from '../../../shared/api/contract';
-import { splitDepartmentText } from '../../../shared/domain/departments';
-import { api } from '../api';
+import type { Department } from '../../../shared/contract/contract';
+import { splitDepartmentText } from '../../../shared/rules/departments';
+import { api } from '../data/api';
 import { askConfirm } from '../dialogs/askUser';
 
 let departmentsPromise: Promise<Department[]> | null = null;

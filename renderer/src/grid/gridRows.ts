@@ -1,10 +1,10 @@
-import type { ColumnTotal, RowData } from '../../../shared/api/contract';
-import type { CellValue } from '../../../shared/domain/cells';
-import type { ColumnDef } from '../../../shared/domain/columns';
-import { isSummable } from '../../../shared/domain/columnTypes';
-import { add, dec, sub, toText } from '../../../shared/domain/exactDecimal';
-import type { MoneyUnit } from '../../../shared/domain/money';
-import { decimalToFen, fenToDecimal } from '../../../shared/domain/money';
+import type { ColumnTotal, RowData } from '../../../shared/contract/contract';
+import type { CellValue } from '../../../shared/values/cells';
+import type { ColumnDef } from '../../../shared/model/columns';
+import { isSummable } from '../../../shared/model/columnTypes';
+import { add, dec, sub, toText } from '../../../shared/values/exactDecimal';
+import type { MoneyUnit } from '../../../shared/values/money';
+import { decimalToFen, fenToDecimal } from '../../../shared/values/money';
 
 /**
  * What the grid shows: plan rows, and — when grouped by a role column such as 大类 then 小类 —

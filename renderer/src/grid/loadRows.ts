@@ -1,7 +1,7 @@
-import type { ColumnTotal, RowData } from '../../../shared/api/contract';
-import { api } from '../api';
-import type { SheetScreen } from '../firstScreen';
-import { FIRST_SCREEN_ROWS } from '../firstScreen';
+import type { ColumnTotal, RowData } from '../../../shared/contract/contract';
+import { api } from '../data/api';
+import type { SheetScreen } from '../app/firstScreen';
+import { FIRST_SCREEN_ROWS } from '../app/firstScreen';
 
 /** Rows asked for at a time after the first screen. */
 const PAGE = 5000;

@@ -1,7 +1,7 @@
 import type { RefObject } from 'react';
 import type { Column, GridApi } from 'ag-grid-community';
-import type { RowData } from '../../../shared/api/contract';
-import { decodeTsv, encodeTsv } from '../../../shared/domain/tsv';
+import type { RowData } from '../../../shared/contract/contract';
+import { decodeTsv, encodeTsv } from '../../../shared/values/tsv';
 import { askConfirm } from '../dialogs/askUser';
 import type { AnyRow } from './cellDisplay';
 import { ROW_TOTAL_KEY } from './cellDisplay';

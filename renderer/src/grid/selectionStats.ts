@@ -1,8 +1,8 @@
-import type { RowData } from '../../../shared/api/contract';
-import type { ColumnDef } from '../../../shared/domain/columns';
-import { add, dec, divide, parseDec, toFixedText } from '../../../shared/domain/exactDecimal';
-import type { MoneyUnit } from '../../../shared/domain/money';
-import { decimalToFen, formatMoney } from '../../../shared/domain/money';
+import type { RowData } from '../../../shared/contract/contract';
+import type { ColumnDef } from '../../../shared/model/columns';
+import { add, dec, divide, parseDec, toFixedText } from '../../../shared/values/exactDecimal';
+import type { MoneyUnit } from '../../../shared/values/money';
+import { decimalToFen, formatMoney } from '../../../shared/values/money';
 
 /**
  * What Excel's status bar says of a selection of two or more cells: 计数 (cells with anything

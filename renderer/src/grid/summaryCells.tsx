@@ -1,4 +1,4 @@
-import type { ColumnTotal } from '../../../shared/api/contract';
+import type { ColumnTotal } from '../../../shared/contract/contract';
 import type { GroupGridRow } from './gridRows';
 import { knownText } from './cellDisplay';
 

@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { CellFocusedEvent, Column, GridApi } from 'ag-grid-community';
-import type { RowData } from '../../../shared/api/contract';
-import type { ColumnDef } from '../../../shared/domain/columns';
+import type { RowData } from '../../../shared/contract/contract';
+import type { ColumnDef } from '../../../shared/model/columns';
 import type { AnyRow } from './cellDisplay';
 import type { CellRange } from './cellRange';
 import { bounds } from './cellRange';

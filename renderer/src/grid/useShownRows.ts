@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { ColumnTotal, RowData } from '../../../shared/api/contract';
-import type { ColumnDef } from '../../../shared/domain/columns';
+import type { ColumnTotal, RowData } from '../../../shared/contract/contract';
+import type { ColumnDef } from '../../../shared/model/columns';
 import type { AnyRow } from './cellDisplay';
 import { subtotals } from './gridRows';
 

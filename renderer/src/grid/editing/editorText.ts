@@ -1,6 +1,6 @@
-import type { ColumnDef } from '../../../../shared/domain/columns';
-import type { MoneyUnit } from '../../../../shared/domain/money';
-import { decimalToFen, fenToDecimal, toHalfWidth } from '../../../../shared/domain/money';
+import type { ColumnDef } from '../../../../shared/model/columns';
+import type { MoneyUnit } from '../../../../shared/values/money';
+import { decimalToFen, fenToDecimal, toHalfWidth } from '../../../../shared/values/money';
 
 /**
  * What a money editor holds and saves when the sheet shows money in another unit than the

@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
-import type { Department } from '../../../../shared/api/contract';
-import { parseCellInput } from '../../../../shared/domain/cells';
-import type { ColumnDef } from '../../../../shared/domain/columns';
-import { isDepartmentType } from '../../../../shared/domain/columnTypes';
-import { splitDepartmentText, suggestDepartments } from '../../../../shared/domain/departments';
-import type { MoneyUnit } from '../../../../shared/domain/money';
+import type { Department } from '../../../../shared/contract/contract';
+import { parseCellInput } from '../../../../shared/values/cells';
+import type { ColumnDef } from '../../../../shared/model/columns';
+import { isDepartmentType } from '../../../../shared/model/columnTypes';
+import { splitDepartmentText, suggestDepartments } from '../../../../shared/rules/departments';
+import type { MoneyUnit } from '../../../../shared/values/money';
 import type { AnyRow } from '../cellDisplay';
 import { displayUnit } from '../cellDisplay';
 import { loadDepartments } from '../departments';

@@ -1,0 +1,59 @@
+import type { ApiResponse } from '../../../shared/contract/client';
+import { apiContract, isApiName } from '../../../shared/contract/contract';
+import { callWritesPlan } from '../../../shared/contract/access';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { mapStoreError, readOnlyError } from '../store/storeErrors';
+import type { ApiContext } from './handlers';
+import { handlers } from './handlers';
+
+/**
+ * The single entry point of every transport (IPC, HTTP, CLI): look the call up, validate its
+ * input against the contract, run its handler, and check the output against the contract too.
+ * A rejected input never reaches a handler, so nothing is written.
+ *
+ * Most handlers are synchronous (SQLite is), and then so is the response; a handler that must
+ * wait (printing a PDF in a browser) returns a promise, and so does the response. Transports
+ * simply await what they get.
+ */
+export function dispatch(context: ApiContext, name: string, rawInput: unknown): ApiResponse | Promise<ApiResponse> {
+  if (!isApiName(name)) {
+    return failure(PlanbenchError.of('unknown_call', `没有名为“${name}”的操作`, `there is no call named "${name}"`));
+  }
+  const contract = apiContract[name];
+  const parsed = contract.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    return {
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        messageZh: `操作“${name}”的输入无效`,
+        messageEn: `invalid input for "${name}"`,
+        issues: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      },
+    };
+  }
+  const { store } = context;
+  if (store.readOnly && callWritesPlan(name)) return failure(readOnlyError(store.file, store.readOnly));
+  const checked = (output: unknown): ApiResponse => ({ ok: true, result: contract.output.parse(output) });
+  const failed = (error: unknown): ApiResponse => failure(mapStoreError(error, store.file) ?? error);
+  try {
+    const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
+    const result = handler(context, parsed.data);
+    if (result instanceof Promise) {
+      return result.then(checked).catch(failed);
+    }
+    return checked(result);
+  } catch (error) {
+    return failed(error);
+  }
+}
+
+/** A failure as every transport carries it; the plan file's own failures are already named (storeErrors.ts). */
+function failure(error: unknown): ApiResponse {
+  if (error instanceof PlanbenchError) return { ok: false, error: error.body };
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    ok: false,
+    error: { code: 'internal', messageZh: `内部错误：${message}`, messageEn: `internal error: ${message}` },
+  };
+}

@@ -1,0 +1,20 @@
+import type { apiContract } from '../../../shared/contract/contract';
+import type { HandlersFor } from './context';
+import { checksHandlers } from './handlers/checks';
+import { coreHandlers } from './handlers/core';
+import { editingHandlers } from './handlers/editing';
+import { exchangeHandlers } from './handlers/exchange';
+import { importingHandlers } from './handlers/importing';
+import { printingHandlers } from './handlers/printing';
+
+export type { ApiContext, Edition } from './context';
+
+/** The one implementation of every call in the contract, grouped by domain under ./handlers. */
+export const handlers: HandlersFor<typeof apiContract> = {
+  ...coreHandlers,
+  ...checksHandlers,
+  ...editingHandlers,
+  ...exchangeHandlers,
+  ...importingHandlers,
+  ...printingHandlers,
+};

@@ -1,6 +1,0 @@
-import { createApiClient } from '../../shared/api/client';
-import { takePrefetched } from './firstScreen';
-import { transport } from './transport';
-
-/** The renderer's only way to the main side: the shared API contract. */
-export const api = createApiClient((name, input) => takePrefetched(name, input) ?? transport(name, input));

@@ -1,0 +1,331 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiOutput } from '../../../shared/contract/contract';
+import { SHEET_KIND_LABELS } from '../../../shared/model/columnTypes';
+import { api } from '../data/api';
+import { askText, DialogHost } from '../dialogs/askUser';
+import { ErrorBanner } from './ErrorBanner';
+import { firstSheet, sheetFromHash } from './firstScreen';
+import { ExportButton } from '../panels/exchange/ExportButton';
+import {
+  AllocationPanel,
+  ChecksPanel,
+  CollectDialog,
+  Dashboard,
+  DepartmentView,
+  ImportWizard,
+  Loading,
+  NewSheetDialog,
+  ReturnsStatus,
+  RollupPanel,
+  SendOutDialog,
+} from './lazyParts';
+import type { GoToRow } from './SheetView';
+import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
+
+type Plan = ApiOutput<'plan.get'>;
+
+/** The side panel beside the grid. */
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'returns';
+
+const PANEL_LABELS: Record<Panel, string> = {
+  checks: '检查',
+  rollup: '汇总',
+  departments: '按单位',
+  allocation: '分解矩阵',
+  returns: '回收情况',
+};
+
+/** Dialogs over the workbench: bringing data in and sending it out. */
+type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet';
+
+export function App() {
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [sheetId, setSheetId] = useState<number | null>(sheetFromHash);
+  const [refreshKey, setRefreshKey] = useState(0);
+  /** Bumped when something outside the grid (a panel) changed its rows: the grid loads again. */
+  const [dataKey, setDataKey] = useState(0);
+  const [panel, setPanel] = useState<Panel | null>(null);
+  const [failing, setFailing] = useState<number | null>(null);
+  const [dashboard, setDashboard] = useState(false);
+  const [goTo, setGoTo] = useState<GoToRow | null>(null);
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const [droppedFile, setDroppedFile] = useState<File | null>(null);
+
+  const loadPlan = useCallback(() => {
+    api['plan.get']({}).then((loaded) => {
+      setPlan(loaded);
+      document.title = `${loaded.meta.title}${loaded.readOnly ? '（只读）' : ''} — 规划工作台`;
+      setSheetId((current) => firstSheet(loaded, current));
+    }, setError);
+  }, []);
+
+  useEffect(loadPlan, [loadPlan]);
+
+  const selectSheet = useCallback((id: number) => {
+    setSheetId(id);
+    window.history.replaceState(null, '', `#sheet=${id}`);
+  }, []);
+
+  /** Anything changed the plan: tabs, checks, panels and charts look again. */
+  const planChanged = useCallback(() => {
+    loadPlan();
+    setRefreshKey((key) => key + 1);
+  }, [loadPlan]);
+
+  // The 检查 button says how many checks fail, so problems show without opening the panel.
+  // The first run reads the whole plan (seconds at 100,000 rows): it waits until the grid's
+  // first screen has been asked for, so opening a plan is never held up by it.
+  useEffect(() => {
+    let live = true;
+    const timer = window.setTimeout(
+      () => api['checks.run']({}).then(({ summary }) => live && setFailing(summary.fail), () => live && setFailing(null)),
+      refreshKey === 0 ? FIRST_CHECKS_DELAY_MS : 0,
+    );
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [refreshKey]);
+
+  /** Rows changed outside the grid (an import, a collected return): everything looks again. */
+  const dataChanged = useCallback(() => {
+    planChanged();
+    setDataKey((key) => key + 1);
+  }, [planChanged]);
+
+  // A workbook dropped anywhere on the window opens the import wizard with it.
+  useEffect(() => {
+    const onDragOver = (event: DragEvent) => {
+      if (event.dataTransfer?.types.includes('Files')) event.preventDefault();
+    };
+    const onDrop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0];
+      if (!file) return;
+      event.preventDefault();
+      setDroppedFile(file);
+      setDialog('import');
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+
+  /** Double-click a tab to rename the sheet (undoable). */
+  const renameSheet = async (id: number, current: string) => {
+    if (readOnly) return;
+    const name = await askText({ title: '重命名工作表', label: '工作表名称 / Sheet name', initial: current });
+    if (!name || name === current) return;
+    api['sheets.rename']({ sheetId: id, name }).then(planChanged, setError);
+  };
+
+  const goToRow = useCallback(
+    (target: number, rowId: number, columnKey?: string) => {
+      setDashboard(false);
+      selectSheet(target);
+      setGoTo({ sheetId: target, rowId, ...(columnKey ? { columnKey } : {}), nonce: Date.now() });
+    },
+    [selectSheet],
+  );
+
+  const sheet = plan?.sheets.find((candidate) => candidate.id === sheetId) ?? null;
+  const panels: Panel[] = [
+    'checks',
+    'rollup',
+    'departments',
+    ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : []),
+    'returns',
+  ];
+  const shownPanel = panel && panels.includes(panel) ? panel : null;
+  const meta = plan?.meta;
+  // A read-only plan (its file or folder cannot be written) can be read, checked, exported and
+  // printed; what would change it is disabled here, and the main side refuses it anyway.
+  const readOnly = plan?.readOnly ?? false;
+  const readOnlyTitle = '只读：规划文件或所在文件夹不可写，可查看、检查、导出和打印，不能修改 / read-only: the plan cannot be written';
+  return (
+    <div className="app">
+      <DialogHost />
+      <header className="app-header">
+        <div className="app-brand">规划工作台</div>
+        {meta && (
+          <div className="plan-title">
+            <h1>{meta.title}</h1>
+            <span className="plan-meta">
+              {[
+                meta.issuer,
+                meta.docNumber,
+                meta.periodStart && meta.periodEnd ? `规划期 ${meta.periodStart}—${meta.periodEnd}年` : '',
+                `金额单位：${meta.moneyUnit}`,
+                plan.fileName,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </span>
+          </div>
+        )}
+        {readOnly && (
+          <span className="read-only-badge" role="status" title={readOnlyTitle}>
+            只读
+          </span>
+        )}
+        <nav className="app-data" aria-label="数据">
+          <button
+            onClick={() => setDialog('import')}
+            disabled={readOnly}
+            title={readOnly ? readOnlyTitle : '从 Excel/CSV 导入（也可把文件拖到窗口上）'}
+          >
+            导入…
+          </button>
+          <ExportButton sheetId={sheet?.id ?? null} />
+          {sheet && (
+            <button onClick={() => setDialog('sendout')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
+              分发…
+            </button>
+          )}
+          <button onClick={() => setDialog('collect')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
+            收回…
+          </button>
+        </nav>
+        <nav className="app-views" aria-label="视图">
+          {panels.map((candidate) => (
+            <button
+              key={candidate}
+              className={!dashboard && shownPanel === candidate ? 'active' : ''}
+              aria-pressed={!dashboard && shownPanel === candidate}
+              onClick={() => {
+                setDashboard(false);
+                setPanel(shownPanel === candidate ? null : candidate);
+              }}
+            >
+              {PANEL_LABELS[candidate]}
+              {candidate === 'checks' && failing !== null && failing > 0 && (
+                <span className="fail-badge" title={`${failing} 项检查未通过`}>
+                  {failing}
+                </span>
+              )}
+            </button>
+          ))}
+          <button className={dashboard ? 'active' : ''} aria-pressed={dashboard} onClick={() => setDashboard(!dashboard)}>
+            仪表盘
+          </button>
+        </nav>
+      </header>
+      <ErrorBanner error={error} />
+      {plan && (
+        <nav className="sheet-tabs" role="tablist" aria-label="工作表">
+          {plan.sheets.map((candidate) => (
+            <button
+              key={candidate.id}
+              role="tab"
+              aria-selected={candidate.id === sheetId}
+              className={candidate.id === sheetId ? 'sheet-tab active' : 'sheet-tab'}
+              title={`${SHEET_KIND_LABELS[candidate.kind]} · ${candidate.description}`}
+              onClick={() => {
+                setDashboard(false);
+                selectSheet(candidate.id);
+              }}
+              onDoubleClick={() => void renameSheet(candidate.id, candidate.name)}
+            >
+              {candidate.name}
+              <span className="sheet-tab-count">{candidate.rowCount}</span>
+            </button>
+          ))}
+          <button
+            className="sheet-tab sheet-tab-add"
+            title={readOnly ? readOnlyTitle : '新建工作表'}
+            aria-label="新建工作表"
+            disabled={readOnly}
+            onClick={() => setDialog('newSheet')}
+          >
+            ＋
+          </button>
+        </nav>
+      )}
+      <main className="sheet-area">
+        {dashboard ? (
+          <div className="dashboard-area">
+            <Loading>
+              <Dashboard refreshKey={refreshKey} />
+            </Loading>
+          </div>
+        ) : (
+          <>
+            {sheet && (
+              <SheetView
+                key={sheet.id}
+                sheetId={sheet.id}
+                refreshKey={refreshKey}
+                dataKey={dataKey}
+                goTo={goTo}
+                onPlanChanged={planChanged}
+                onShowSheet={selectSheet}
+                readOnly={readOnly}
+              />
+            )}
+            {sheet && shownPanel && (
+              <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
+                <Loading>
+                  {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={refreshKey} />}
+                  {shownPanel === 'rollup' && (
+                    <RollupPanel
+                      key={sheet.id}
+                      sheetId={sheet.id}
+                      refreshKey={refreshKey}
+                      onSheetCreated={(id) => {
+                        planChanged();
+                        selectSheet(id);
+                      }}
+                    />
+                  )}
+                  {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={refreshKey} />}
+                  {shownPanel === 'returns' && <ReturnsStatus refreshKey={refreshKey} />}
+                  {shownPanel === 'allocation' && (
+                    <AllocationPanel
+                      key={sheet.id}
+                      sheetId={sheet.id}
+                      refreshKey={refreshKey}
+                      onChanged={dataChanged}
+                      onGoToRow={goToRow}
+                    />
+                  )}
+                </Loading>
+              </aside>
+            )}
+          </>
+        )}
+      </main>
+      <Loading>
+        {dialog === 'import' && (
+          <ImportWizard
+            open
+            initialFile={droppedFile}
+            onClose={() => {
+              setDialog(null);
+              setDroppedFile(null);
+            }}
+            onImported={(id) => {
+              dataChanged();
+              selectSheet(id);
+            }}
+          />
+        )}
+        {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} onApplied={planChanged} />}
+        {dialog === 'newSheet' && (
+          <NewSheetDialog
+            onClose={() => setDialog(null)}
+            onError={setError}
+            onCreated={(id) => {
+              setDialog(null);
+              planChanged();
+              selectSheet(id);
+            }}
+          />
+        )}
+        {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} onApplied={dataChanged} />}
+      </Loading>
+    </div>
+  );
+}

@@ -1,0 +1,496 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SheetDetail, SheetView as SheetViewSettings } from '../../../shared/contract/contract';
+import { describeError, PlanbenchError } from '../../../shared/contract/errors';
+import { SHEET_KIND_LABELS } from '../../../shared/model/columnTypes';
+import type { MoneyUnit } from '../../../shared/values/money';
+import { MONEY_UNITS } from '../../../shared/values/money';
+import { api } from '../data/api';
+import { askConfirm } from '../dialogs/askUser';
+import { ErrorBanner } from './ErrorBanner';
+import { openSheet } from './firstScreen';
+import { FirstScreenTable } from '../grid/FirstScreenTable';
+import type { EditMode } from '../grid/editing/keys';
+import { ContextMenu, SEPARATOR } from '../grid/ContextMenu';
+import type { SheetGridHandle } from '../grid/SheetGrid';
+import { ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
+
+interface UndoState {
+  undo: { label: string } | null;
+  redo: { label: string } | null;
+}
+
+/** A request to show a row, e.g. from the checks panel; the nonce makes a repeat request new. */
+export interface GoToRow {
+  sheetId: number;
+  rowId: number;
+  columnKey?: string;
+  nonce: number;
+}
+
+export interface SheetViewProps {
+  sheetId: number;
+  /** Changes after every change to the plan: cell marks from the checks are fetched again. */
+  refreshKey: number;
+  /** Changes when something outside the grid changed this sheet's rows: load them again. */
+  dataKey: number;
+  goTo: GoToRow | null;
+  /** The plan changed (row counts in the tabs, checks): the app refreshes what depends on it. */
+  onPlanChanged(): void;
+  /** Undo or redo touched another sheet: show it. */
+  onShowSheet(sheetId: number): void;
+  /** The plan is open read-only: the buttons that would change it are disabled, and the status says so. */
+  readOnly?: boolean;
+}
+
+/**
+ * How long the first checks run waits after a plan opens: it reads the whole plan (seconds at
+ * 100,000 rows), and the API answers one call at a time, so the grid's first screen goes first.
+ */
+export const FIRST_CHECKS_DELAY_MS = 1500;
+
+/**
+ * Cells to mark, with the reason on hover: every failing or doubtful check result that names
+ * a row of this sheet (on the column it names, or on the row's label column).
+ */
+function useCellIssues(sheet: SheetDetail | null, refreshKey: number): ReadonlyMap<string, string> {
+  const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (!sheet) return;
+    let live = true;
+    const labelKey = (sheet.columns.find((column) => column.role === 'name') ?? sheet.columns[0])?.key ?? '';
+    const run = () =>
+      api['checks.run']({ sheetId: sheet.id }).then(
+      ({ results }) => {
+        if (!live) return;
+        const marks = new Map<string, string>();
+        for (const result of results) {
+          if (result.status !== 'fail' && result.status !== 'warn') continue;
+          for (const row of result.rows) {
+            if (row.sheetId !== sheet.id) continue;
+            const key = `${row.rowId}:${row.columnKey ?? labelKey}`;
+            marks.set(key, marks.has(key) ? `${marks.get(key)}\n${result.messageZh}` : result.messageZh);
+          }
+        }
+        setIssues(marks);
+      },
+      () => undefined,
+    );
+    // As for the 检查 badge: the first run waits for the first screen of rows.
+    const timer = window.setTimeout(run, refreshKey === 0 ? FIRST_CHECKS_DELAY_MS : 0);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [sheet, refreshKey]);
+  return issues;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof PlanbenchError ? describeError(error.body) : String(error);
+}
+
+/** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
+export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet, readOnly = false }: SheetViewProps) {
+  const [sheet, setSheet] = useState<SheetDetail | null>(null);
+  const [view, setView] = useState<SheetViewSettings | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [message, setMessage] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
+  const [findText, setFindText] = useState('');
+  const [undoState, setUndoState] = useState<UndoState>({ undo: null, redo: null });
+  const [columnDialog, setColumnDialog] = useState<{ columnKey: string | null } | null>(null);
+  const [printing, setPrinting] = useState(false);
+  /** Rows shown while a filter or find hides some (null: none hidden). */
+  const [visibleRows, setVisibleRows] = useState<number | null>(null);
+  /** 计数 / 求和 / 平均值 of a selection of several cells. */
+  const [selectionStats, setSelectionStats] = useState<string | null>(null);
+  const [editMode, setEditMode] = useState<EditMode | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const grid = useRef<SheetGridHandle>(null);
+  const findInput = useRef<HTMLInputElement>(null);
+  /** What shows the sheet, asked for as the view opens (on page load, answered by the prefetch). */
+  const [screen] = useState(() => openSheet(api, sheetId));
+  /** The first-screen table has painted the first rows: the grid is built now (see FirstScreenTable). */
+  const [tableShown, setTableShown] = useState(false);
+  const onTableShown = useCallback(() => setTableShown(true), []);
+  /** False until the grid has painted its rows; the first-screen table shows them meanwhile. */
+  const [gridReady, setGridReady] = useState(false);
+  /** The cell clicked in the first-screen table: the grid starts there. */
+  const picked = useRef<{ rowId: number; columnKey: string } | null>(null);
+
+  const showSheet = useCallback(async (detail: Promise<SheetDetail>, settings: Promise<SheetViewSettings>) => {
+    try {
+      const [shownDetail, shownSettings] = await Promise.all([detail, settings]);
+      setSheet(shownDetail);
+      setView(shownSettings);
+    } catch (failure) {
+      setError(failure);
+    }
+  }, []);
+  const loadSheet = useCallback(
+    () => showSheet(api['sheet.get']({ sheetId }), api['sheet.view.get']({ sheetId })),
+    [sheetId, showSheet],
+  );
+
+  const onGridReady = useCallback(() => {
+    setGridReady(true);
+    const cell = picked.current;
+    picked.current = null;
+    if (cell) grid.current?.goToRow(cell.rowId, cell.columnKey, 'asIs');
+  }, []);
+
+  const cellIssues = useCellIssues(sheet, refreshKey);
+
+  const firstDataKey = useRef(dataKey);
+  useEffect(() => {
+    if (dataKey === firstDataKey.current) return;
+    void loadSheet();
+    void grid.current?.reload();
+  }, [dataKey, loadSheet]);
+
+  // A row asked for (from the checks panel, the by-department view): select it once shown.
+  useEffect(() => {
+    if (!goTo || goTo.sheetId !== sheetId) return;
+    let tries = 0;
+    const attempt = () => {
+      if (grid.current?.goToRow(goTo.rowId, goTo.columnKey)) return;
+      if (++tries < 40) timer = window.setTimeout(attempt, 100);
+      else setMessage({ text: '该行当前未显示（可能被查找或分组折叠隐藏）', tone: 'info' });
+    };
+    let timer = window.setTimeout(attempt, 0);
+    return () => window.clearTimeout(timer);
+  }, [goTo, sheetId]);
+
+  const refreshUndo = useCallback(() => {
+    api['history.state']({}).then(setUndoState, () => undefined);
+  }, []);
+
+  useEffect(() => {
+    void showSheet(screen.detail, screen.view);
+    refreshUndo();
+  }, [screen, showSheet, refreshUndo]);
+
+  const onMessage = useCallback((text: string, tone: 'info' | 'error') => setMessage({ text, tone }), []);
+  const onChanged = useCallback(() => {
+    refreshUndo();
+    onPlanChanged();
+  }, [refreshUndo, onPlanChanged]);
+
+  const saveView = (patch: Partial<SheetViewSettings>) => {
+    if (!view) return;
+    const next = { ...view, ...patch };
+    setView(next);
+    // A read-only plan keeps the grouping or freezing chosen for this session only: it cannot be saved.
+    if (readOnly) return;
+    api['sheet.view.save']({ sheetId, view: next }).catch((failure: unknown) => onMessage(errorText(failure), 'error'));
+  };
+
+  const run = async (work: () => Promise<unknown>, done?: string) => {
+    try {
+      await work();
+      if (done) onMessage(done, 'info');
+      await loadSheet();
+      await grid.current?.reload();
+      onChanged();
+    } catch (failure) {
+      onMessage(errorText(failure), 'error');
+    }
+  };
+
+  const undoOrRedo = useCallback(
+    async (direction: 'undo' | 'redo') => {
+      try {
+        const outcome = await api[direction === 'undo' ? 'history.undo' : 'history.redo']({});
+        if (!outcome) {
+          onMessage(direction === 'undo' ? '没有可撤销的操作' : '没有可重做的操作', 'info');
+          return;
+        }
+        onMessage(`${direction === 'undo' ? '已撤销' : '已重做'}：${outcome.label}`, 'info');
+        if (!outcome.sheetIds.includes(sheetId) && outcome.sheetIds[0] !== undefined) onShowSheet(outcome.sheetIds[0]);
+        else {
+          await loadSheet();
+          await grid.current?.reload();
+        }
+        onChanged();
+      } catch (failure) {
+        onMessage(errorText(failure), 'error');
+      }
+    },
+    [sheetId, onMessage, onShowSheet, loadSheet, onChanged],
+  );
+
+  // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere but inside a text field; Ctrl+F to find.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const ctrl = event.ctrlKey || event.metaKey;
+      if (!ctrl) return;
+      const target = event.target as HTMLElement | null;
+      const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      const key = event.key.toLowerCase();
+      if (key === 'p') {
+        event.preventDefault();
+        setPrinting(true);
+        return;
+      }
+      if (key === 'f') {
+        event.preventDefault();
+        findInput.current?.focus();
+        findInput.current?.select();
+        return;
+      }
+      if (inField) return;
+      if (key === 'z' && !event.shiftKey) {
+        event.preventDefault();
+        void undoOrRedo('undo');
+      } else if (key === 'y' || (key === 'z' && event.shiftKey)) {
+        event.preventDefault();
+        void undoOrRedo('redo');
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [undoOrRedo]);
+
+  if (error) return <ErrorBanner error={error} />;
+  if (!sheet || !view) return <div className="loading">正在载入……</div>;
+
+  const selected = () => grid.current?.selectedRowIds() ?? [];
+  const active = () => grid.current?.activeRowId() ?? null;
+  const hasMoney = sheet.columns.some((column) => column.type === 'money');
+  const seqColumn = sheet.columns.find((column) => column.role === 'seq');
+  const groupable = sheet.columns.filter((column) => ['text', 'choice', 'status', 'department', 'year'].includes(column.type) && !column.hidden);
+  const roleDefault = (role: string) => sheet.columns.find((column) => column.role === role)?.key;
+
+  const insert = (at: 'before' | 'after') => {
+    const rowId = active();
+    // The new row takes the 序号 and 大类/小类 of its place; the rows after it keep their numbers.
+    const said = seqColumn && rowId ? '已插入一行（其后各行序号未改，可用“重排序号”重新编号）' : '已插入一行';
+    void run(() => api['rows.insert']({ sheetId, place: rowId ? { at, rowId } : { at: 'end' } }), said);
+  };
+  const remove = async () => {
+    const rowIds = selected();
+    if (rowIds.length === 0) return onMessage('请先选择要删除的行', 'info');
+    if (rowIds.length > 1) {
+      const sure = await askConfirm({
+        title: '删除行',
+        message: `确定删除选中的 ${rowIds.length} 行？可以撤销。\nDelete ${rowIds.length} rows? This can be undone.`,
+        confirmLabel: '删除',
+      });
+      if (!sure) return;
+    }
+    void run(() => api['rows.delete']({ sheetId, rowIds }), `已删除 ${rowIds.length} 行`);
+  };
+  const duplicate = () => {
+    const rowIds = selected();
+    if (rowIds.length === 0) return onMessage('请先选择要复制的行', 'info');
+    void run(() => api['rows.duplicate']({ sheetId, rowIds }), `已复制 ${rowIds.length} 行`);
+  };
+  const renumber = async () => {
+    if (!seqColumn) return;
+    const sure = await askConfirm({
+      title: '重排序号',
+      message: `将按当前顺序把「${seqColumn.name}」重新编为 1、2、3……，可以撤销。\nRenumber「${seqColumn.name}」1, 2, 3… in the current order? This can be undone.`,
+      confirmLabel: '重排',
+    });
+    if (!sure) return;
+    void run(() => api['rows.renumber']({ sheetId, columnKey: seqColumn.key }), '已重新编排序号');
+  };
+
+  return (
+    <section className="sheet-view" aria-label={sheet.name}>
+      <div className="sheet-caption">
+        <span className="sheet-name">{sheet.name}</span>
+        <span className="sheet-kind">{SHEET_KIND_LABELS[sheet.kind]}</span>
+        <span className="sheet-description">{sheet.description}</span>
+        <span className="sheet-count" data-testid="row-count">
+          {visibleRows === null ? `共 ${sheet.rowCount} 行` : `筛选后显示 ${visibleRows} 行 / 共 ${sheet.rowCount} 行`}
+        </span>
+      </div>
+      <div className="toolbar" role="toolbar" aria-label="表格工具">
+        <button onClick={() => void undoOrRedo('undo')} disabled={readOnly || !undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
+          ↶ 撤销
+        </button>
+        <button onClick={() => void undoOrRedo('redo')} disabled={readOnly || !undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
+          ↷ 重做
+        </button>
+        <span className="toolbar-sep" />
+        <button onClick={() => insert('before')} disabled={readOnly}>上方插入行</button>
+        <button onClick={() => insert('after')} disabled={readOnly}>下方插入行</button>
+        <button onClick={duplicate} disabled={readOnly}>复制行</button>
+        <button onClick={() => void remove()} disabled={readOnly}>删除行</button>
+        {seqColumn && <button onClick={() => void renumber()} disabled={readOnly}>重排序号</button>}
+        <span className="toolbar-sep" />
+        <button onClick={() => setColumnDialog({ columnKey: null })} disabled={readOnly}>添加列</button>
+        <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })} disabled={readOnly}>
+          列设置
+        </button>
+        <span className="toolbar-sep" />
+        <button onClick={() => setPrinting(true)} title="打印预览、导出 PDF（Ctrl+P）">
+          打印…
+        </button>
+        <span className="toolbar-sep" />
+        <label>
+          分组
+          <select
+            aria-label="分组"
+            value={view.groupBy.join('|')}
+            onChange={(event) => saveView({ groupBy: event.target.value ? event.target.value.split('|') : [] })}
+          >
+            <option value="">不分组</option>
+            {roleDefault('category') && (
+              <option value={[roleDefault('category'), roleDefault('subcategory')].filter(Boolean).join('|')}>
+                按大类{roleDefault('subcategory') ? '、小类' : ''}
+              </option>
+            )}
+            {groupable.map((column) => (
+              <option key={column.key} value={column.key}>
+                按{column.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {hasMoney && (
+          <label>
+            金额单位
+            <select
+              aria-label="金额单位"
+              value={view.moneyUnit ?? ''}
+              onChange={(event) => saveView({ moneyUnit: (event.target.value || null) as MoneyUnit | null })}
+            >
+              <option value="">按列设置</option>
+              {MONEY_UNITS.map((unit) => (
+                <option key={unit} value={unit}>
+                  {unit}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label>
+          冻结
+          <select aria-label="冻结列" value={view.freeze} onChange={(event) => saveView({ freeze: Number(event.target.value) })}>
+            {[0, 1, 2, 3, 4].map((count) => (
+              <option key={count} value={count}>
+                {count === 0 ? '不冻结' : `前 ${count} 列`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          ref={findInput}
+          className="find-input"
+          type="search"
+          placeholder="查找（Ctrl+F）"
+          aria-label="查找"
+          value={findText}
+          onChange={(event) => setFindText(event.target.value)}
+        />
+      </div>
+      <div className="grid-stack">
+        <Loading fallback={null}>
+          {tableShown && (
+            <SheetGrid
+              ref={grid}
+              sheet={sheet}
+              view={view}
+              screen={screen}
+              findText={findText}
+              cellIssues={cellIssues}
+              onMessage={onMessage}
+              onChanged={onChanged}
+              onLayoutChanged={() => void loadSheet()}
+              onRowsAdded={() => void loadSheet()}
+              onVisibleRows={setVisibleRows}
+              onSelectionStats={setSelectionStats}
+              onEditMode={setEditMode}
+              onMenu={(x, y) => setMenu({ x, y })}
+              onReady={onGridReady}
+            />
+          )}
+        </Loading>
+        {!gridReady && (
+          <FirstScreenTable
+            sheet={sheet}
+            view={view}
+            screen={screen}
+            onPick={(rowId, columnKey) => {
+              picked.current = { rowId, columnKey };
+            }}
+            onShown={onTableShown}
+          />
+        )}
+      </div>
+      {menu && (
+        <ContextMenu
+          x={menu.x}
+          y={menu.y}
+          onClose={closeMenu}
+          items={[
+            {
+              label: '复制',
+              shortcut: 'Ctrl+C',
+              run: () => {
+                const text = grid.current?.copy();
+                if (text != null) navigator.clipboard.writeText(text).catch(() => onMessage('无法写入剪贴板，请用 Ctrl+C', 'error'));
+              },
+            },
+            {
+              label: '粘贴',
+              shortcut: 'Ctrl+V',
+              disabled: readOnly,
+              run: () => {
+                navigator.clipboard.readText().then(
+                  (text) => grid.current?.paste(text),
+                  () => onMessage('浏览器不允许读取剪贴板，请用 Ctrl+V 粘贴', 'error'),
+                );
+              },
+            },
+            { label: '清除内容', shortcut: 'Delete', disabled: readOnly, run: () => void grid.current?.clear() },
+            { label: '向下填充', shortcut: 'Ctrl+D', disabled: readOnly, run: () => void grid.current?.fillDown() },
+            SEPARATOR,
+            { label: '上方插入行', disabled: readOnly, run: () => insert('before') },
+            { label: '下方插入行', disabled: readOnly, run: () => insert('after') },
+            { label: '复制行', disabled: readOnly, run: duplicate },
+            { label: '删除行', disabled: readOnly, run: () => void remove() },
+          ]}
+        />
+      )}
+      <div className="status-bar">
+        <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
+          {message?.text ??
+            (readOnly
+              ? '只读：此规划文件或所在文件夹不可写，可以查看、检查、导出和打印，不能修改。'
+              : '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。')}
+        </div>
+        {selectionStats && (
+          <div className="status-stats" data-testid="selection-stats">
+            {selectionStats}
+          </div>
+        )}
+        {editMode && (
+          <div className="status-mode" data-testid="edit-mode" title="输入：方向键确认并移动；编辑：方向键移动光标（F2 切换）">
+            {editMode === 'enter' ? '输入' : '编辑'}
+          </div>
+        )}
+      </div>
+      <Loading>
+        {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}
+        {columnDialog && (
+          <ColumnDialog
+            sheet={sheet}
+            columnKey={columnDialog.columnKey}
+            onClose={() => setColumnDialog(null)}
+            onSaved={async (text) => {
+              setColumnDialog(null);
+              onMessage(text, 'info');
+              await loadSheet();
+              await grid.current?.reload();
+              onChanged();
+            }}
+            onError={(failure) => onMessage(errorText(failure), 'error')}
+          />
+        )}
+      </Loading>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+import type { z } from 'zod';
+import { checksCalls } from './calls/checks';
+import { coreCalls } from './calls/core';
+import { editingCalls } from './calls/editing';
+import { exchangeCalls } from './calls/exchange';
+import { importingCalls } from './calls/importing';
+import { printingCalls } from './calls/printing';
+
+/**
+ * The one API of Planbench. Every operation a front end can ask for is a named call with its
+ * input and output schema, grouped by domain under ./calls. The main side implements each call
+ * once (electron/core/api); the Electron IPC bridge, the browser edition's HTTP server and the CLI
+ * all go through the same dispatcher, which validates every input before anything runs.
+ *
+ * Calls act on the plan the main side has open. No call takes a file path from the renderer:
+ * paths are chosen by the main side (a dialog, a command-line argument).
+ */
+export const apiContract = {
+  ...coreCalls,
+  ...checksCalls,
+  ...editingCalls,
+  ...exchangeCalls,
+  ...importingCalls,
+  ...printingCalls,
+} as const;
+
+export * from './calls/core';
+export * from './calls/checks';
+export * from './calls/editing';
+export * from './calls/exchange';
+export * from './calls/importing';
+export * from './calls/printing';
+
+export type ApiContract = typeof apiContract;
+export type ApiName = keyof ApiContract;
+export type ApiInput<N extends ApiName> = z.input<ApiContract[N]['input']>;
+export type ApiParsedInput<N extends ApiName> = z.output<ApiContract[N]['input']>;
+export type ApiOutput<N extends ApiName> = z.output<ApiContract[N]['output']>;
+
+export const API_NAMES = Object.keys(apiContract) as ApiName[];
+
+export function isApiName(name: string): name is ApiName {
+  return Object.prototype.hasOwnProperty.call(apiContract, name);
+}
