@@ -1,109 +1,76 @@
 /**
- * The Electron shell: window, menu, dialogs and the IPC bridge. This is one of the only two
- * files that import 'electron' (with preload.ts); everything it serves comes from the same
- * dispatcher as the browser edition and the CLI.
+ * The Electron shell: the app's life, its one window, the menu, dialogs and the IPC bridge. Only
+ * electron/shell imports 'electron'; everything the window shows is served by the same dispatcher
+ * as the browser edition and the CLI.
  *
- * Security follows Electron's checklist: context isolation, sandbox, no Node integration, a
- * strict CSP, the renderer served from a private scheme instead of file://, no navigation, no
- * new windows, no permissions, IPC accepted only from our own page, every payload validated by
- * the contract, and file paths chosen only by the main side's dialogs.
+ * Security follows Electron's checklist (security.ts, ipc.ts, scheme.ts): context isolation,
+ * sandbox, no Node in the page, a strict CSP, the renderer served from a private scheme instead of
+ * file://, no navigation in any frame, no new windows, no permissions, IPC accepted only from our
+ * own page, every payload validated by the contract, file paths chosen only by the main side's
+ * dialogs; the packaged binary's fuses are set by electron-builder.yml.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session } from 'electron';
-import type { IpcMainInvokeEvent, MenuItemConstructorOptions } from 'electron';
-import type { ApiResponse } from '../../shared/contract/client';
+import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
 import { describeError, PlanbenchError } from '../../shared/contract/errors';
-import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
-import { dispatch } from '../core/api/dispatch';
-import { createElectronPrintEngine } from './electronPrintEngine';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from '../core/paths';
 import { createSamplePlan } from '../core/sample/buildSample';
 import { PlanStore } from '../core/store/planStore';
+import { APP_VERSION } from '../core/version';
+import { createElectronPrintEngine } from './electronPrintEngine';
+import { serveApi } from './ipc';
+import { menuTemplate } from './menu';
+import { ORIGIN } from './origin';
+import { planFileFromArgs } from './planArgs';
+import { readRecentPlans, rememberRecentPlan } from './recentPlans';
+import { registerAppScheme, serveRendererFrom } from './scheme';
+import { lockDown } from './security';
+import { readWindowState, restoredBounds, writeWindowState } from './windowState';
 
-const SCHEME = 'planbench';
-const ORIGIN = `${SCHEME}://app`;
-const IPC_CHANNEL = 'planbench:call';
-
-// codeCache: V8 keeps the compiled bundle between starts (by default only http(s) pages get
-// this), so the window reaches its first rows sooner from the second start on.
-protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, codeCache: true } },
-]);
+registerAppScheme();
 
 /** The app's own files: the built renderer and the bundled sample data. */
 const appRoot = app.getAppPath();
 const rendererRoot = path.join(appRoot, 'dist', 'renderer');
-const sampleDataDir = app.isPackaged
-  ? path.join(process.resourcesPath, 'sample', 'data')
-  : path.join(appRoot, 'resources', 'sample', 'data');
+const sampleDataDir = app.isPackaged ? path.join(process.resourcesPath, 'sample', 'data') : path.join(appRoot, 'resources', 'sample', 'data');
 const smokeTest = process.argv.includes('--smoke-test');
+/** The plan this launch was asked to open (a double-clicked file, `planbench.exe plan.planbench`). */
+const launchPlan = planFileFromArgs(process.argv, process.cwd());
+const dataFile = (name: string) => path.join(app.getPath('userData'), name);
+const RECENT_FILE = 'recent-plans.json';
+const WINDOW_STATE_FILE = 'window-state.json';
+/** A renderer that crashes more often than this within a minute is not reloaded again. */
+const RELOADS_PER_MINUTE = 3;
 
 let store: PlanStore | null = null;
+let planFile: string | null = null;
 let mainWindow: BrowserWindow | null = null;
-
-function openPlan(file: string): void {
-  const next = PlanStore.open(file);
-  store?.close();
-  store = next;
-  app.addRecentDocument(file);
-  mainWindow?.setTitle(windowTitle(next));
-  mainWindow?.webContents.reload();
-}
+/** A plan the OS asked to open before the app was ready (macOS 'open-file'). */
+let planBeforeReady: string | null = null;
 
 /** The plan's title, and 只读 when it is open read-only, so the window says so too. */
 function windowTitle(plan: PlanStore): string {
   return `${plan.getMeta().title}${plan.readOnly ? '（只读）' : ''} — 规划工作台`;
 }
 
-/** The user's working copy of the sample plan, created on first start. */
-function defaultPlanFile(): string {
-  const argument = process.argv.slice(1).find((arg) => arg.endsWith('.planbench'));
-  if (argument) return path.resolve(argument);
-  const file = path.join(app.getPath('userData'), SAMPLE_PLAN_FILE_NAME);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    createSamplePlan(file, sampleDataDir).close();
+function openPlan(file: string): void {
+  if (store && planFile && path.resolve(planFile) === path.resolve(file)) return focusWindow();
+  const next = PlanStore.open(file);
+  store?.close();
+  store = next;
+  planFile = file;
+  app.addRecentDocument(file);
+  rememberRecentPlan(dataFile(RECENT_FILE), file);
+  buildMenu();
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    mainWindow.setTitle(windowTitle(next));
+    mainWindow.webContents.reload();
+    focusWindow();
   }
-  return file;
 }
 
-/** Only our own page, loaded from our own scheme, may call the API. */
-function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url;
-  return mainWindow !== null && event.sender === mainWindow.webContents && url !== undefined && url.startsWith(`${ORIGIN}/`);
-}
-
-async function handleCall(event: IpcMainInvokeEvent, name: unknown, input: unknown): Promise<ApiResponse> {
-  if (!isTrustedSender(event)) {
-    return { ok: false, error: { code: 'invalid_input', messageZh: '拒绝来自未知页面的调用', messageEn: 'call refused: unknown sender' } };
-  }
-  if (typeof name !== 'string') {
-    return { ok: false, error: { code: 'invalid_input', messageZh: '调用名称无效', messageEn: 'invalid call name' } };
-  }
-  if (!store) {
-    return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
-  }
-  return await dispatch({ store, edition: 'electron' }, name, input);
-}
-
-function serveRenderer(request: Request): Promise<Response> | Response {
-  const { pathname } = new URL(request.url);
-  const file = path.resolve(rendererRoot, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
-  if (!file.startsWith(rendererRoot + path.sep)) return new Response('Not Found', { status: 404 });
-  return net.fetch(pathToFileURL(file).toString());
-}
-
-async function chooseAndOpenPlan(): Promise<void> {
-  const result = await dialog.showOpenDialog({
-    title: '打开规划',
-    filters: [{ name: '规划文件', extensions: ['planbench'] }],
-    properties: ['openFile'],
-  });
-  const file = result.filePaths[0];
-  if (result.canceled || !file) return;
+function openPlanOrSay(file: string): void {
   try {
     openPlan(file);
   } catch (error) {
@@ -111,12 +78,31 @@ async function chooseAndOpenPlan(): Promise<void> {
   }
 }
 
+function focusWindow(): void {
+  if (!mainWindow || mainWindow.isDestroyed()) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+/** The user's working copy of the sample plan, created on first start. */
+function samplePlanFile(): string {
+  const file = dataFile(SAMPLE_PLAN_FILE_NAME);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    createSamplePlan(file, sampleDataDir).close();
+  }
+  return file;
+}
+
+async function chooseAndOpenPlan(): Promise<void> {
+  const result = await dialog.showOpenDialog({ title: '打开规划', filters: [{ name: '规划文件', extensions: ['planbench'] }], properties: ['openFile'] });
+  const file = result.filePaths[0];
+  if (!result.canceled && file) openPlanOrSay(file);
+}
+
 async function saveSampleCopy(): Promise<void> {
-  const result = await dialog.showSaveDialog({
-    title: '新建示例规划',
-    defaultPath: SAMPLE_PLAN_FILE_NAME,
-    filters: [{ name: '规划文件', extensions: ['planbench'] }],
-  });
+  const result = await dialog.showSaveDialog({ title: '新建示例规划', defaultPath: SAMPLE_PLAN_FILE_NAME, filters: [{ name: '规划文件', extensions: ['planbench'] }] });
   if (result.canceled || !result.filePath) return;
   try {
     createSamplePlan(result.filePath, sampleDataDir).close();
@@ -126,67 +112,45 @@ async function saveSampleCopy(): Promise<void> {
   }
 }
 
+function showAbout(): void {
+  const detail = [
+    `数据文件夹：${app.getPath('userData')}`,
+    `当前规划：${planFile ?? '（无）'}`,
+    `Electron ${process.versions.electron ?? '?'} · Chromium ${process.versions.chrome ?? '?'} · Node.js ${process.versions.node}`,
+  ].join('\n');
+  const options = { type: 'info' as const, title: '关于规划工作台', message: `规划工作台 ${APP_VERSION}`, detail, buttons: ['确定'] };
+  void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
+}
+
 function showError(error: unknown): void {
   const message = error instanceof PlanbenchError ? describeError(error.body) : String(error);
   dialog.showErrorBox('规划工作台', message);
 }
 
 function buildMenu(): void {
-  const template: MenuItemConstructorOptions[] = [
+  const template = menuTemplate(
     {
-      label: '文件',
-      submenu: [
-        { label: '打开规划…', accelerator: 'CmdOrCtrl+O', click: () => void chooseAndOpenPlan() },
-        { label: '新建示例规划…', click: () => void saveSampleCopy() },
-        { type: 'separator' },
-        { label: '退出', role: 'quit' },
-      ],
+      openPlan: () => void chooseAndOpenPlan(),
+      openRecent: (file) => openPlanOrSay(file),
+      clearRecent: () => {
+        fs.rmSync(dataFile(RECENT_FILE), { force: true });
+        app.clearRecentDocuments();
+        buildMenu();
+      },
+      newSamplePlan: () => void saveSampleCopy(),
+      openDataFolder: () => void shell.openPath(app.getPath('userData')),
+      about: showAbout,
     },
-    {
-      label: '编辑',
-      submenu: [
-        { label: '复制', role: 'copy' },
-        { label: '粘贴', role: 'paste' },
-        { label: '全选', role: 'selectAll' },
-      ],
-    },
-    {
-      label: '视图',
-      submenu: [
-        { label: '重新载入', role: 'reload' },
-        { label: '放大', role: 'zoomIn' },
-        { label: '缩小', role: 'zoomOut' },
-        { label: '实际大小', role: 'resetZoom' },
-        { type: 'separator' },
-        { label: '全屏', role: 'togglefullscreen' },
-      ],
-    },
-  ];
+    readRecentPlans(dataFile(RECENT_FILE)),
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-function lockDown(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event) => event.preventDefault());
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
-}
-
 function createWindow(): BrowserWindow {
+  const saved = readWindowState(dataFile(WINDOW_STATE_FILE));
+  const workAreas = [screen.getPrimaryDisplay().workArea, ...screen.getAllDisplays().map((display) => display.workArea)];
   const window = new BrowserWindow({
-    width: 1440,
-    height: 900,
+    ...restoredBounds(saved, workAreas),
     title: '规划工作台',
     show: !smokeTest,
     webPreferences: {
@@ -201,8 +165,28 @@ function createWindow(): BrowserWindow {
       spellcheck: false,
     },
   });
+  if (saved?.maximized && !smokeTest) window.maximize();
+  window.on('close', () => writeWindowState(dataFile(WINDOW_STATE_FILE), { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
+  reloadAfterCrash(window);
   void window.loadURL(`${ORIGIN}/index.html`);
   return window;
+}
+
+/**
+ * A renderer that crashes (or is killed) is reloaded: the plan lives on the main side and every
+ * acknowledged edit is already in the file, so the reloaded page shows it all. A page that keeps
+ * crashing is not reloaded in a loop — the user is told instead.
+ */
+function reloadAfterCrash(window: BrowserWindow): void {
+  const crashes: number[] = [];
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    const now = Date.now();
+    crashes.push(now);
+    while (crashes.length > 0 && crashes[0]! < now - 60_000) crashes.shift();
+    if (crashes.length <= RELOADS_PER_MINUTE) window.webContents.reload();
+    else dialog.showErrorBox('规划工作台', `页面多次意外退出（${details.reason}），已停止自动重新载入。规划文件中已保存的内容不受影响。`);
+  });
 }
 
 /** --smoke-test: load the page, make one API call through the real bridge, report, quit. */
@@ -229,38 +213,57 @@ function runSmokeTest(window: BrowserWindow): void {
  */
 function installPrinting(): void {
   const engine = createElectronPrintEngine(
-    () =>
-      new BrowserWindow({
-        show: false,
-        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true },
-      }),
+    () => new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true } }),
     app.getPath('temp'),
   );
   setPdfRenderer(engine);
   setSystemPrinter(engine);
 }
 
-app.whenReady().then(() => {
-  lockDown();
-  installPrinting();
-  protocol.handle(SCHEME, serveRenderer);
-  ipcMain.handle(IPC_CHANNEL, handleCall);
-  buildMenu();
-  try {
-    store = PlanStore.open(defaultPlanFile());
-  } catch (error) {
-    showError(error);
-  }
-  mainWindow = createWindow();
-  if (store) mainWindow.setTitle(windowTitle(store));
-  if (smokeTest) runSmokeTest(mainWindow);
-}, (error: unknown) => {
-  process.stderr.write(String(error) + '\n');
-  app.exit(1);
-});
+function start(): void {
+  // A second launch (another .planbench double-clicked) hands its plan to this instance.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    const file = planFileFromArgs(argv, workingDirectory);
+    if (file && app.isReady()) openPlanOrSay(file);
+    else focusWindow();
+  });
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    if (app.isReady()) openPlanOrSay(file);
+    else planBeforeReady = file;
+  });
+  app.whenReady().then(
+    () => {
+      lockDown();
+      installPrinting();
+      serveRendererFrom(rendererRoot);
+      serveApi(() => mainWindow, () => store);
+      try {
+        const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
+        store = PlanStore.open(file);
+        planFile = file;
+        app.addRecentDocument(file);
+        rememberRecentPlan(dataFile(RECENT_FILE), file);
+      } catch (error) {
+        showError(error);
+      }
+      buildMenu();
+      mainWindow = createWindow();
+      if (store) mainWindow.setTitle(windowTitle(store));
+      if (smokeTest) runSmokeTest(mainWindow);
+    },
+    (error: unknown) => {
+      process.stderr.write(String(error) + '\n');
+      app.exit(1);
+    },
+  );
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void closePdfRenderer();
+    store?.close();
+  });
+}
 
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => {
-  void closePdfRenderer();
-  store?.close();
-});
+// One instance per user: the smoke test runs beside a user's open app, so it takes no lock.
+if (smokeTest || app.requestSingleInstanceLock()) start();
+else app.quit();

@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type * as Electron from 'electron';
+import type { Browser } from 'playwright-core';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import { PlanStore } from '../../electron/core/store/planStore';
+import { createElectronStandIn, loadShellBundle, type StandInWindow } from '../fixtures/electronStandIn';
+import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
+
+/**
+ * The desktop shell, proven without Electron's runtime (which cannot be fetched here): the BUILT
+ * main-process bundle is loaded in Node with `require('electron')` answered by a stand-in typed
+ * against Electron's own definitions (tests/fixtures/electronStandIn.ts), and driven the way
+ * Electron would drive it. Where the runtime exists, tests/e2e/electron-smoke.test.ts runs the
+ * real app too.
+ */
+
+const BUNDLE = path.join(REPO_ROOT, 'dist', 'electron', 'main.cjs');
+const SAMPLE_DATA = path.join(REPO_ROOT, 'resources', 'sample', 'data');
+const OWN_PAGE = 'planbench://app/index.html';
+
+let browser: Browser | null = null;
+const chromium = async () => (browser ??= await launchChromium());
+const work = tempDir();
+
+after(async () => {
+  await browser?.close();
+  work.cleanup();
+});
+
+function makePlan(name: string, title: string): string {
+  const file = path.join(work.dir, name);
+  const store = createSamplePlan(file, SAMPLE_DATA);
+  store.setMeta({ title });
+  store.close();
+  return file;
+}
+
+async function launch(argv: string[], options: { singleInstanceLock?: boolean; userData?: string } = {}) {
+  const userData = options.userData ?? fs.mkdtempSync(path.join(work.dir, 'userdata-'));
+  const standIn = createElectronStandIn({ appPath: REPO_ROOT, userData, singleInstanceLock: options.singleInstanceLock ?? true, chromium });
+  loadShellBundle(BUNDLE, standIn.electron, ['electron', REPO_ROOT, ...argv]);
+  await standIn.app.becomeReady();
+  // Let the ready handler run.
+  await new Promise((resolve) => setImmediate(resolve));
+  const { recorded } = standIn;
+  const mainWindow = recorded.windows.find((window) => window.url === OWN_PAGE) ?? null;
+  return { ...standIn, userData, mainWindow };
+}
+
+type Launched = Awaited<ReturnType<typeof launch>>;
+
+function ipcEvent(sender: unknown, url: string, parent: unknown = null): Electron.IpcMainInvokeEvent {
+  return { sender, senderFrame: { url, parent } } as unknown as Electron.IpcMainInvokeEvent;
+}
+
+async function call(shell: Launched, name: unknown, input: unknown, event = ipcEvent(shell.mainWindow!.webContents, OWN_PAGE)) {
+  const handler = shell.recorded.ipcHandlers.get('planbench:call');
+  assert.ok(handler, 'the shell registers its one IPC route');
+  return (await handler(event, name, input)) as { ok: boolean; result?: any; error?: { code: string; messageZh: string } };
+}
+
+function guardsFor(shell: Launched) {
+  const contents = new (class extends EventEmitter {
+    openHandler: ((details: unknown) => { action: string }) | null = null;
+    setWindowOpenHandler(handler: (details: unknown) => { action: string }) {
+      this.openHandler = handler;
+    }
+  })();
+  shell.app.emit('web-contents-created', {}, contents);
+  const attempt = (event: string, ...args: unknown[]) => {
+    let prevented = false;
+    const base = { preventDefault: () => (prevented = true) };
+    contents.emit(event, Object.assign(base, args[0] ?? {}), ...args.slice(1));
+    return prevented;
+  };
+  return { contents, attempt };
+}
+
+describe('the Electron shell, loaded from its build against a stand-in Electron', () => {
+  let plan: string;
+  let shell: Launched;
+
+  before(async () => {
+    assert.ok(fs.existsSync(BUNDLE), `build first (npm run build): ${BUNDLE} is missing`);
+    plan = makePlan('甲.planbench', '甲规划');
+    shell = await launch([plan]);
+  });
+
+  test('opens the plan named on the command line, titled after it, in a sandboxed window of our own scheme', () => {
+    const window = shell.mainWindow;
+    assert.ok(window, 'a window on planbench://app/index.html');
+    assert.equal(window.getTitle(), '甲规划 — 规划工作台');
+    const prefs = window.options.webPreferences!;
+    assert.equal(prefs.contextIsolation, true);
+    assert.equal(prefs.sandbox, true);
+    assert.equal(prefs.nodeIntegration, false);
+    assert.equal(prefs.webviewTag, false);
+    assert.equal(path.basename(prefs.preload!), 'preload.cjs');
+    assert.deepEqual(shell.recorded.recentDocuments, [plan]);
+    assert.equal(shell.recorded.privilegedSchemes[0]?.scheme, 'planbench');
+  });
+
+  test('every IPC call from our own page reaches the dispatcher; other senders are refused', async () => {
+    const own = await call(shell, 'plan.get', {});
+    assert.equal(own.ok, true);
+    assert.equal(own.result.meta.title, '甲规划');
+    assert.equal(own.result.sheets.length, 6);
+    // The contract still validates the payload behind the sender check.
+    const badInput = await call(shell, 'plan.get', { nonsense: 1 });
+    assert.equal(badInput.ok, false);
+    const refusedSenders = [
+      ipcEvent({}, OWN_PAGE), // another window's contents
+      ipcEvent(shell.mainWindow!.webContents, 'https://example.com/'), // our window, navigated away
+      ipcEvent(shell.mainWindow!.webContents, OWN_PAGE, { url: OWN_PAGE }), // a subframe of our page
+    ];
+    for (const event of refusedSenders) {
+      const answer = await call(shell, 'plan.get', {}, event);
+      assert.equal(answer.ok, false);
+      assert.match(answer.error!.messageZh, /拒绝来自未知页面的调用/);
+    }
+    const badName = await call(shell, 42, {});
+    assert.equal(badName.ok, false);
+    assert.match(badName.error!.messageZh, /调用名称无效/);
+  });
+
+  test('the scheme serves only files under the built renderer', async () => {
+    const handler = shell.recorded.protocolHandlers.get('planbench')!;
+    shell.recorded.fetched.length = 0;
+    const index = await handler(new Request('planbench://app/'));
+    assert.equal(index.status, 200);
+    assert.equal(shell.recorded.fetched[0], new URL(`file://${path.join(REPO_ROOT, 'dist', 'renderer', 'index.html')}`).href);
+    for (const escape of ['planbench://app/..%2F..%2Fpackage.json', 'planbench://app/%2e%2e/%2e%2e/package.json', 'planbench://app/assets/..%5C..%5C..%5Cpackage.json']) {
+      const response = await handler(new Request(escape));
+      if (response.status === 200) assert.ok(shell.recorded.fetched.at(-1)!.includes('/dist/renderer/'), `${escape} stayed inside`);
+      else assert.equal(response.status, 404, escape);
+    }
+    assert.ok(shell.recorded.fetched.every((url) => url.includes('/dist/renderer/')), shell.recorded.fetched.join('\n'));
+  });
+
+  test('navigation is refused in every frame, webviews and new windows too; permissions are denied', () => {
+    const { contents, attempt } = guardsFor(shell);
+    assert.equal(attempt('will-frame-navigate', { url: 'https://example.com/', isMainFrame: true }), true);
+    assert.equal(attempt('will-frame-navigate', { url: 'https://example.com/', isMainFrame: false }), true);
+    assert.equal(attempt('will-frame-navigate', { url: 'planbench://app/index.html', isMainFrame: false }), true);
+    assert.equal(attempt('will-frame-navigate', { url: 'about:srcdoc', isMainFrame: false }), false, 'the print preview’s srcdoc frame');
+    assert.equal(attempt('will-frame-navigate', { url: 'planbench://app/index.html', isMainFrame: true }), false);
+    assert.equal(attempt('will-navigate', {}, 'file:///etc/passwd'), true);
+    assert.equal(attempt('will-redirect', {}), true);
+    assert.equal(attempt('will-attach-webview', {}), true);
+    assert.deepEqual(contents.openHandler!({ url: 'https://example.com/' }), { action: 'deny' });
+    let granted: boolean | null = null;
+    shell.recorded.permissionRequest!({} as Electron.WebContents, 'media', (value) => (granted = value), {} as never);
+    assert.equal(granted, false);
+    let headers: Record<string, string[]> = {};
+    shell.recorded.headersHook!({ responseHeaders: {} } as Electron.OnHeadersReceivedListenerDetails, (response) => (headers = response.responseHeaders as Record<string, string[]>));
+    assert.match(headers['Content-Security-Policy']![0]!, /default-src/);
+  });
+
+  test('the menu is Chinese, with the usual accelerators, and lists the plans opened lately', () => {
+    const menu = shell.recorded.menus.at(-1)!;
+    assert.deepEqual(
+      menu.map((item) => item.label),
+      ['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)'],
+    );
+    const items = menu.flatMap((item) => item.submenu as Electron.MenuItemConstructorOptions[]);
+    const accelerator = (label: string) => items.find((item) => item.label === label)?.accelerator;
+    assert.equal(accelerator('打开规划…'), 'CmdOrCtrl+O');
+    assert.equal(accelerator('复制'), 'CmdOrCtrl+C');
+    assert.equal(accelerator('粘贴'), 'CmdOrCtrl+V');
+    assert.equal(accelerator('撤销'), 'CmdOrCtrl+Z');
+    assert.equal(accelerator('全屏'), 'F11');
+    const recent = items.find((item) => item.label === '最近打开')!.submenu as Electron.MenuItemConstructorOptions[];
+    assert.equal(recent[0]!.label, '1. 甲');
+    const about = items.find((item) => item.label === '关于规划工作台')!;
+    (about.click as () => void)();
+    const box = shell.recorded.messageBoxes.at(-1)!;
+    assert.match(box.message, /^规划工作台 \d+\.\d+\.\d+/);
+    assert.ok(box.detail!.includes(shell.userData), 'the About box names the data folder');
+    (items.find((item) => item.label === '打开数据文件夹')!.click as () => void)();
+    assert.deepEqual(shell.recorded.openedPaths, [shell.userData]);
+  });
+
+  test('a second launch with another plan hands it to this window, which reloads on it', async () => {
+    const other = makePlan('乙.planbench', '乙规划');
+    const reloadsBefore = shell.mainWindow!.webContents.reloads.length;
+    shell.mainWindow!.minimized = true;
+    shell.app.emit('second-instance', {}, ['planbench.exe', '乙.planbench'], work.dir);
+    assert.equal((await call(shell, 'plan.get', {})).result.meta.title, '乙规划');
+    assert.equal(shell.mainWindow!.getTitle(), '乙规划 — 规划工作台');
+    assert.equal(shell.mainWindow!.webContents.reloads.length, reloadsBefore + 1);
+    assert.equal(shell.mainWindow!.minimized, false, 'the window is restored and focused');
+    const recent = shell.recorded.menus.at(-1)![0]!.submenu as Electron.MenuItemConstructorOptions[];
+    const recentList = recent.find((item) => item.label === '最近打开')!.submenu as Electron.MenuItemConstructorOptions[];
+    assert.deepEqual(recentList.slice(0, 2).map((item) => item.toolTip), [other, plan]);
+    // A damaged file is refused with a message; the open plan stays.
+    const broken = path.join(work.dir, '坏.planbench');
+    fs.writeFileSync(broken, 'not a plan');
+    shell.app.emit('second-instance', {}, ['planbench.exe', broken], work.dir);
+    assert.equal(shell.recorded.errorBoxes.length, 1);
+    assert.equal((await call(shell, 'plan.get', {})).result.meta.title, '乙规划');
+  });
+
+  test('the print engine prints through hidden sandboxed windows: a real PDF, and the system dialog', async () => {
+    const sheets = (await call(shell, 'plan.get', {})).result.sheets as { id: number; name: string }[];
+    const pdf = await call(shell, 'print.pdf', { sheetId: sheets[0]!.id });
+    assert.equal(pdf.ok, true, JSON.stringify(pdf.error));
+    const bytes = Buffer.from(pdf.result.pdfBase64, 'base64');
+    assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
+    const file = path.join(work.dir, 'printed.pdf');
+    fs.writeFileSync(file, bytes);
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
+    assert.equal(pages, pdf.result.pages);
+    const printWindows = shell.recorded.windows.filter((window: StandInWindow) => window.url.startsWith('file:'));
+    assert.ok(printWindows.length >= 1);
+    for (const window of printWindows) {
+      assert.equal(window.options.show, false);
+      assert.equal(window.options.webPreferences?.sandbox, true);
+      assert.equal(window.options.webPreferences?.preload, undefined);
+      assert.equal(window.isDestroyed(), true, 'each print window is closed after its job');
+    }
+    const system = await call(shell, 'print.system', { sheetId: sheets[0]!.id });
+    assert.equal(system.ok, true, JSON.stringify(system.error));
+    assert.equal(system.result.printed, true);
+    assert.equal(shell.recorded.printCalls.at(-1)!.options.silent, false);
+  });
+
+  test('a crashed page is reloaded, but not in a loop', () => {
+    const window = shell.mainWindow!;
+    const before = window.webContents.reloads.length;
+    window.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    assert.equal(window.webContents.reloads.length, before);
+    for (let i = 0; i < 3; i++) window.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    assert.equal(window.webContents.reloads.length, before + 3);
+    const boxes = shell.recorded.errorBoxes.length;
+    window.webContents.emit('render-process-gone', {}, { reason: 'oom', exitCode: 1 });
+    assert.equal(window.webContents.reloads.length, before + 3);
+    assert.equal(shell.recorded.errorBoxes.length, boxes + 1);
+  });
+
+  test('the window opens where it was closed, and on the screen if that place is gone', async () => {
+    const window = shell.mainWindow!;
+    window.options.x = 200;
+    window.options.y = 100;
+    window.options.width = 1000;
+    window.options.height = 700;
+    window.emit('close');
+    const again = await launch([plan], { userData: shell.userData });
+    assert.deepEqual(
+      { x: again.mainWindow!.options.x, y: again.mainWindow!.options.y, width: again.mainWindow!.options.width, height: again.mainWindow!.options.height },
+      { x: 200, y: 100, width: 1000, height: 700 },
+    );
+    again.mainWindow!.options.x = 5000; // a monitor that has been unplugged
+    again.mainWindow!.emit('close');
+    const third = await launch([plan], { userData: shell.userData });
+    assert.equal(third.mainWindow!.options.x, undefined, 'back to the default place');
+    assert.equal(third.mainWindow!.options.width, 1440);
+  });
+});
+
+test('a second instance hands over and quits without opening anything', async () => {
+  const plan = makePlan('丙.planbench', '丙规划');
+  const second = await launch([plan], { singleInstanceLock: false });
+  assert.equal(second.recorded.quit, 1);
+  assert.equal(second.recorded.ipcHandlers.size, 0);
+  assert.equal(second.recorded.windows.length, 0);
+});
+
+test('without a plan on the command line, the user’s copy of the sample plan opens (made on first start)', async () => {
+  const first = await launch([]);
+  const answer = await call(first, 'plan.get', {});
+  assert.equal(answer.ok, true);
+  assert.equal(answer.result.sheets.length, 6);
+  const copy = fs.readdirSync(first.userData).find((name) => name.endsWith('.planbench'));
+  assert.ok(copy, 'the sample copy is in the data folder');
+  const reopened = PlanStore.open(path.join(first.userData, copy));
+  reopened.close();
+});
