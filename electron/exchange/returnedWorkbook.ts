@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { PlanbenchError } from '../../shared/api/errors';
-import type { Grid, GridRow } from '../../shared/domain/importGrid';
+import type { GridRow } from '../../shared/domain/importGrid';
 import { cellText, columnIndex } from '../../shared/domain/importGrid';
 import { bufferSource } from '../import/byteSource';
 import { sniff } from '../import/sniff';
 import { openXls } from '../import/xls/xlsWorkbook';
 import type { SheetEntry, XlsxWorkbook } from '../import/xlsx';
 import { openXlsx, readXlsxSheet } from '../import/xlsx';
+import type { Protection, ReturnedSheets } from './returnedSheets';
 import { xlsReturnedSheets } from './returnedXls';
 import { parseXml } from '../import/xmlStream';
 import { findEntry, readEntry } from '../import/zip';
@@ -27,20 +28,6 @@ import { readStamp, ROW_ID_HEADER, STAMP_MAGIC, StampError } from './stamp';
  * A department that saves the workbook as Excel 97-2003 (.xls, or WPS .et) is read alike
  * (returnedXls.ts): the same grid, and protection from its PROTECT and XF records.
  */
-
-/** The sheets of a returned workbook, .xlsx or .xls, as this module needs them. */
-export interface ReturnedSheets {
-  application: string | null;
-  sheets: { name: string; hidden: boolean }[];
-  grid(index: number): Promise<Grid>;
-  /** Sheet protection, and whether the cells in `columns` within `rows` are all unlocked. */
-  protection(index: number, columns: ReadonlySet<number>, rows: { first: number; last: number }): Promise<Protection>;
-}
-
-export interface Protection {
-  sheetProtected: boolean;
-  fillInUnlocked: boolean;
-}
 
 export interface ReturnedData {
   name: string;

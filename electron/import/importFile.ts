@@ -6,7 +6,8 @@ import { commitPreview, importOrigin, importResult, newSheetInit, refuseOutOfRan
 import type { BuiltPreview, PreviewRequest, PreviewStream } from './preview';
 import { buildPreview, PreviewBuilder, SheetChangedShape } from './preview';
 import { CHUNK_ROWS, toRowBatch } from './rowBatches';
-import type { RowWatcher, WorkbookRead } from './workbook';
+import type { RowWatcher } from './rowWatcher';
+import type { WorkbookRead } from './workbook';
 import { readWorkbook } from './workbook';
 import { ImportWriterThread, WriterUnavailable } from './writer';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PaperBox, PaperSetup, PdfRenderer, SystemPrinter } from './engine';
+import type { PaperBox, PaperSetup, PdfRenderer, SystemPrinter } from './pdfRenderer';
 
 /**
  * Printing in the desktop app with Electron's own Chromium: measuring with executeJavaScript,

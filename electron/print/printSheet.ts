@@ -1,7 +1,7 @@
 import type { PrintOptions } from '../../shared/api/calls/printing';
 import type { RowData } from '../../shared/api/contract';
 import type { PlanStore } from '../store/planStore';
-import type { PdfRenderer } from './engine';
+import type { PdfRenderer } from './pdfRenderer';
 import { getPdfRenderer } from './engine';
 import type { PrintLayout } from './layout';
 import { layoutPrint } from './layout';

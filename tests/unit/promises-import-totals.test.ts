@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PreparedRow } from '../../electron/import/preview';
+import type { PreparedRow } from '../../electron/import/preparedRow';
 import { compareTotals } from '../../electron/import/totals';
 import type { TotalRow } from '../../shared/domain/importBody';
 import { parseImportCell } from '../../shared/domain/importCells';
