@@ -2,15 +2,12 @@ import type { Dec } from '../../../shared/domain/exactDecimal';
 import { convertUnit, parseDec, toFixedText, toText } from '../../../shared/domain/exactDecimal';
 import type { MoneyUnit } from '../../../shared/domain/money';
 import { MONEY_UNITS } from '../../../shared/domain/money';
+import { groupThousands } from '../../../shared/domain/presentation';
+
+/** Digit grouping is the one every front end uses (shared/domain/presentation.ts). */
+export { groupThousands };
 
 /** Display helpers: exact decimal strings from the API shown as officials read them. */
-
-/** "3309473.59" → "3,309,473.59" (the text is not re-rounded). */
-export function groupThousands(text: string): string {
-  const [whole = '', fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
 
 export function isMoneyUnit(unit: string | null | undefined): unit is MoneyUnit {
   return (MONEY_UNITS as readonly string[]).includes(unit ?? '');
