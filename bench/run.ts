@@ -28,6 +28,7 @@ import { printBench } from './print';
 import { runGridBench } from './grid';
 import { exportBench } from './export';
 import { importBench } from './import';
+import { ZIP_TABLE_HEADER, zipBench } from './zip';
 import { decimalToFen, fenToDecimal } from '../shared/values/money';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import {
@@ -578,6 +579,7 @@ async function main(): Promise<void> {
     targets.push(...imports.targets);
     const exported = await exportBench(dir, log);
     targets.push(...exported.targets);
+    const zip = await zipBench(dir, log);
     const env = { ...environment(), sqlite: sqliteVersion(bulk.rawFile) };
     const wallMs = msSince(started);
 
@@ -611,6 +613,9 @@ async function main(): Promise<void> {
     out.push(table(['measure', 'Planbench export', 'ExcelJS stream, plain', 'Planbench/stream', 'ExcelJS document, plain', 'store read only'], exported.tableRows));
     out.push(table(['round trip (sample plan, via dispatch)', 'time', 'detail'], exported.exchangeRows));
     out.push('');
+    out.push(`8. Zip layer (ours vs yauzl/yazl on the ${zip.figures.rows.toLocaleString('en')}-row workbook, ${zip.figures.reps} alternating runs each; the library is used where it loses no more than 5%)`);
+    out.push(table(ZIP_TABLE_HEADER, zip.tableRows));
+    out.push('');
     out.push('Targets');
     out.push(table(['target', 'measured', 'limit', ''], targets.map((t) => [t.name, t.measured, t.limit, passMiss(t.pass)])));
     out.push('');
@@ -629,6 +634,7 @@ async function main(): Promise<void> {
       print: print.figures,
       import: imports.figures,
       export: exported.figures,
+      zip: zip.figures,
       targets: targets.map((t) => ({ ...t, result: passMiss(t.pass) })),
     };
     const resultsDir = path.join(BENCH_DIR, 'results');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PaperBox, PaperSetup, PdfRenderer, SystemPrinter } from '../core/print/engine';
+import type { PaperBox, PaperSetup, PdfRenderer, SystemPrinter } from '../core/print/pdfRenderer';
 
 /**
  * Printing in the desktop app with Electron's own Chromium: measuring with executeJavaScript,

@@ -2,11 +2,11 @@ import type { ColumnSettings, SheetKind } from '../model/columns';
 import type { ColumnContent, ColumnMatch, TargetColumn } from './importMapping';
 import { headerYear, rolesOfHeader } from './importSynonyms';
 import { normaliseHeader, statedMoneyUnit, totalLabelKind } from './importText';
+import { kindColumns } from '../model/sheetKinds';
 
 /**
- * The columns a new sheet of each kind offers an import, with their types and roles: what a
- * department's table is mapped onto when it becomes a new sheet. Milestone-year columns (targets,
- * allocation years) come from the years the file's headers name.
+ * What a department's table is mapped onto when it becomes a new sheet: the kind's columns
+ * (defined once, in sheetKinds.ts), and the columns the file has beyond them.
  */
 
 function column(key: string, name: string, type: TargetColumn['type'], role: TargetColumn['role'], settings: ColumnSettings = {}): TargetColumn {
@@ -28,62 +28,20 @@ function isTargetHeader(header: string): boolean {
   return roles.length === 0 || roles.includes('target');
 }
 
+/**
+ * The columns a new sheet of `kind` offers an import: the kind's own (sheetKinds.ts), with the
+ * milestone years the file's headers name. A plain table has none: its columns are the file's.
+ */
 export function templateColumns(kind: SheetKind, headers: readonly string[]): TargetColumn[] {
   switch (kind) {
-    case 'projects':
-      return [
-        column('seq', '序号', 'number', 'seq'),
-        column('category', '大类', 'text', 'category'),
-        column('subcategory', '小类', 'text', 'subcategory'),
-        column('name', '项目名称', 'text', 'name'),
-        column('content', '建设内容、规模', 'longText', 'content'),
-        column('period', '建设起止年限', 'yearRange', 'period'),
-        column('investment', '投资匡算', 'money', 'investment', { moneyUnit: '万元', decimals: 2 }),
-        column('responsible', '责任主体', 'departmentList', 'responsibleUnits'),
-        column('note', '备注', 'text', 'note'),
-      ];
-    case 'indicators': {
-      const years = headerYears(headers, (header) => isTargetHeader(header) && !/现状|基准|基期/.test(header));
-      return [
-        column('domain', '领域', 'text', 'category'),
-        column('task', '任务', 'text', 'subcategory'),
-        column('seq', '序号', 'text', 'seq'),
-        column('name', '指标名称', 'text', 'name'),
-        column('unit', '单位', 'text', 'unit'),
-        column('standard', '指标值', 'text', 'standard'),
-        column('attribute', '指标属性', 'text', 'attribute'),
-        column('baseline', '现状值', 'text', 'baseline'),
-        ...(years.length ? years : [2025, 2030]).map((year) => column(`target${year}`, `目标值·${year}年`, 'text', 'target', { year })),
-        column('compliance', '达标情况', 'text', 'compliance'),
-        column('note', '备注', 'text', 'note'),
-      ];
-    }
-    case 'tasks':
-      return [
-        column('seq', '序号', 'text', 'seq'),
-        column('section', '板块', 'text', 'category'),
-        column('item', '工作事项', 'text', 'name'),
-        column('content', '具体内容', 'longText', 'content'),
-        column('lead', '牵头单位', 'departmentList', 'leadUnit'),
-        column('coop', '配合单位', 'departmentList', 'cooperatingUnits'),
-        column('deadline', '完成时限', 'text', 'deadline'),
-        column('note', '备注', 'text', 'note'),
-      ];
-    case 'allocation': {
-      const years = headerYears(headers, (header) => /^(?:19|20|21)\d{2}年?$/.test(normaliseHeader(header)));
-      return [column('district', '地区', 'text', 'district'), ...years.map((year) => column(`y${year}`, `${year}年`, 'number', 'count', { year }))];
-    }
-    case 'budget':
-      return [
-        column('seq', '序号', 'text', 'seq'),
-        column('category', '类别', 'text', 'category'),
-        column('name', '项目名称', 'text', 'name'),
-        column('investment', '资金', 'money', 'investment', { moneyUnit: '万元', decimals: 2 }),
-        column('responsible', '责任单位', 'departmentList', 'responsibleUnits'),
-        column('note', '备注', 'text', 'note'),
-      ];
+    case 'indicators':
+      return kindColumns(kind, { targetYears: headerYears(headers, (header) => isTargetHeader(header) && !/现状|基准|基期/.test(header)) });
+    case 'allocation':
+      return kindColumns(kind, { allocationYears: headerYears(headers, (header) => /^(?:19|20|21)\d{2}年?$/.test(normaliseHeader(header))) });
     case 'table':
       return [];
+    default:
+      return kindColumns(kind);
   }
 }
 

@@ -1,14 +1,19 @@
-import type { Department } from '../contract/calls/core';
+/** What a suggestion looks at in a unit (the API's Department has these and more). */
+export interface NamedUnit {
+  name: string;
+  shortName: string;
+  aliases: readonly string[];
+}
 
 /**
  * What a department cell offers while the user types: the units whose name, short name or an
  * alias contains the text (typing 资规局 offers 市自然资源和规划局), exact matches first, then
  * prefixes, then the rest, shorter names before longer ones.
  */
-export function suggestDepartments(departments: readonly Department[], typed: string, limit = 8): Department[] {
+export function suggestDepartments<Unit extends NamedUnit>(departments: readonly Unit[], typed: string, limit = 8): Unit[] {
   const query = typed.trim();
   if (query === '') return [];
-  const score = (department: Department): number => {
+  const score = (department: Unit): number => {
     const names = [department.name, department.shortName, ...department.aliases];
     if (names.includes(query)) return 0;
     if (names.some((name) => name.startsWith(query))) return 1;

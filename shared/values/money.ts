@@ -1,3 +1,5 @@
+import { groupThousands } from '../rules/presentation';
+
 /**
  * Exact money.
  *
@@ -84,7 +86,7 @@ export function formatMoney(fen: bigint, unit: MoneyUnit, decimals = 2): string 
   const negative = rounded < 0n;
   const exact = fenToDecimal(negative ? -rounded : rounded, unit);
   const [whole = '0', fraction = ''] = exact.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(whole);
   // Stryker disable next-line MethodExpression: after roundFen the fraction has at most `decimals` digits, so the slice cuts nothing
   const paddedFraction = decimals > 0 ? '.' + fraction.padEnd(decimals, '0').slice(0, decimals) : '';
   return (negative ? '-' : '') + grouped + paddedFraction;

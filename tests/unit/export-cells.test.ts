@@ -93,11 +93,7 @@ describe('export layout', () => {
     assert.equal(money.header, '投资匡算（万元）');
     assert.equal(money.align, 'right');
     assert.equal(money.decimals, 2);
-    const header = planHeader([
-      { header: '序号', group: null, sub: '序号' },
-      { header: '目标值·2025年', group: '目标值', sub: '2025年' },
-      { header: '目标值·2030年', group: '目标值', sub: '2030年' },
-    ]);
+    const header = planHeader([{ header: '序号' }, { header: '目标值·2025年' }, { header: '目标值·2030年' }]);
     assert.equal(header.rows, 2);
     assert.deepEqual(header.cells, [
       ['序号', '目标值', ''],
@@ -107,7 +103,7 @@ describe('export layout', () => {
       [0, 0, 0, 1],
       [1, 0, 2, 0],
     ]);
-    assert.equal(planHeader([{ header: '名称', group: null, sub: '名称' }]).rows, 1);
+    assert.equal(planHeader([{ header: '名称' }]).rows, 1);
   });
 
   test('protection passwords are hashed the agile way and verify', () => {

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { PreparedRow } from '../../electron/core/import/preview';
+import type { PreparedRow } from '../../electron/core/import/preparedRow';
 import { compareTotals } from '../../electron/core/import/totals';
 import type { TotalRow } from '../../shared/import/importBody';
 import { parseImportCell } from '../../shared/import/importCells';

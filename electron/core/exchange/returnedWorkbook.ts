@@ -1,12 +1,13 @@
 import crypto from 'node:crypto';
 import { PlanbenchError } from '../../../shared/contract/errors';
-import type { Grid, GridRow } from '../../../shared/import/importGrid';
+import type { GridRow } from '../../../shared/import/importGrid';
 import { cellText, columnIndex } from '../../../shared/import/importGrid';
 import { bufferSource } from '../formats/byteSource';
 import { sniff } from '../formats/sniff';
 import { openXls } from '../formats/xls/xlsWorkbook';
 import type { SheetEntry, XlsxWorkbook } from '../formats/xlsx';
 import { openXlsx, readXlsxSheet } from '../formats/xlsx';
+import type { Protection, ReturnedSheets } from './returnedSheets';
 import { xlsReturnedSheets } from './returnedXls';
 import { parseXml } from '../formats/xmlStream';
 import { findEntry, readEntry } from '../formats/zip';
@@ -27,20 +28,6 @@ import { readStamp, ROW_ID_HEADER, STAMP_MAGIC, StampError } from './stamp';
  * A department that saves the workbook as Excel 97-2003 (.xls, or WPS .et) is read alike
  * (returnedXls.ts): the same grid, and protection from its PROTECT and XF records.
  */
-
-/** The sheets of a returned workbook, .xlsx or .xls, as this module needs them. */
-export interface ReturnedSheets {
-  application: string | null;
-  sheets: { name: string; hidden: boolean }[];
-  grid(index: number): Promise<Grid>;
-  /** Sheet protection, and whether the cells in `columns` within `rows` are all unlocked. */
-  protection(index: number, columns: ReadonlySet<number>, rows: { first: number; last: number }): Promise<Protection>;
-}
-
-export interface Protection {
-  sheetProtected: boolean;
-  fillInUnlocked: boolean;
-}
 
 export interface ReturnedData {
   name: string;

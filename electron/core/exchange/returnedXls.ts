@@ -1,7 +1,7 @@
 import type { XlsWorkbook } from '../formats/xls/xlsWorkbook';
 import { styleCell } from '../formats/xls/sheet';
 import { readXlsSheet } from '../formats/xls/xlsWorkbook';
-import type { ReturnedSheets } from './returnedWorkbook';
+import type { ReturnedSheets } from './returnedSheets';
 
 /**
  * A returned workbook the department saved as Excel 97-2003 (.xls) or WPS .et: the sheets as the

@@ -1,6 +1,7 @@
 import type { RowData } from '../../../shared/contract/contract';
 import type { ColumnDef, ColumnType } from '../../../shared/model/columns';
 import { columnHeader } from '../../../shared/model/columns';
+import { headerBands, splitGroupedHeader } from '../../../shared/rules/presentation';
 
 /**
  * How a plan sheet's columns are laid out in a workbook: header text and groups, widths,
@@ -25,8 +26,6 @@ export interface LayoutColumn {
   merge: 'category' | 'subcategory' | null;
 }
 
-/** Separator officials' grouped headers use in a column name: 目标值·2025年. */
-const GROUP_SEPARATOR = '·';
 const SAMPLE_ROWS = 300;
 
 /** Width of text in Excel's units (one "0" of the body font); CJK and full-width count two. */
@@ -63,9 +62,7 @@ function alignment(column: Pick<ColumnDef, 'type' | 'role'>): LayoutColumn['alig
 
 export function layoutColumn(column: Pick<ColumnDef, 'key' | 'name' | 'type' | 'role' | 'settings'>, samples: readonly string[]): LayoutColumn {
   const header = columnHeader(column);
-  const separator = header.indexOf(GROUP_SEPARATOR);
-  const group = separator > 0 && separator < header.length - 1 ? header.slice(0, separator) : null;
-  const sub = group === null ? header : header.slice(separator + 1);
+  const { group, leaf: sub } = splitGroupedHeader(header);
   const headerWidth = displayWidth(sub) + 2;
   const contentWidth = Math.max(0, ...samples.map(displayWidth)) + 2;
   const cap = widthCap(column.type);
@@ -108,31 +105,24 @@ export interface HeaderPlan {
   merges: [number, number, number, number][];
 }
 
-export function planHeader(columns: readonly Pick<LayoutColumn, 'group' | 'sub' | 'header'>[]): HeaderPlan {
-  if (!columns.some((column) => column.group !== null)) {
-    return { rows: 1, cells: [columns.map((column) => column.header)], merges: [] };
-  }
+export function planHeader(columns: readonly Pick<LayoutColumn, 'header'>[]): HeaderPlan {
+  const { grouped, bands } = headerBands(columns.map((column) => column.header));
+  if (!grouped) return { rows: 1, cells: [columns.map((column) => column.header)], merges: [] };
   const top: string[] = [];
   const bottom: string[] = [];
   const merges: HeaderPlan['merges'] = [];
-  let index = 0;
-  while (index < columns.length) {
-    const column = columns[index]!;
-    if (column.group === null) {
-      top.push(column.header);
+  for (const band of bands) {
+    if (band.group === null) {
+      top.push(band.leaves[0]!);
       bottom.push('');
-      merges.push([index, 0, index, 1]);
-      index++;
+      merges.push([band.first, 0, band.first, 1]);
       continue;
     }
-    let end = index;
-    while (end + 1 < columns.length && columns[end + 1]!.group === column.group) end++;
-    for (let at = index; at <= end; at++) {
-      top.push(at === index ? column.group : '');
-      bottom.push(columns[at]!.sub);
-    }
-    if (end > index) merges.push([index, 0, end, 0]);
-    index = end + 1;
+    band.leaves.forEach((leaf, offset) => {
+      top.push(offset === 0 ? band.group! : '');
+      bottom.push(leaf);
+    });
+    if (band.last > band.first) merges.push([band.first, 0, band.last, 0]);
   }
   return { rows: 2, cells: [top, bottom], merges };
 }

@@ -4,7 +4,7 @@ import { columnLetter } from '../../../shared/import/importGrid';
 import type { ByteSource } from './byteSource';
 import { IMPORT_CAPS, thousands } from './caps';
 import { badFile } from './fileErrors';
-import { tooManyRows } from './xlsx';
+import { tooManyRows } from './sheetLimits';
 
 /**
  * CSV and tab-separated text as Chinese offices produce it: UTF-8 with or without a byte-order

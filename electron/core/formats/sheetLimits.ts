@@ -99,3 +99,21 @@ export function tooManyCells(file: string, sheet: string, row: number): Error {
     { sheet, row },
   );
 }
+
+export function tooManyRows(fileName: string, sheet: string): Error {
+  return badFile(
+    fileName,
+    `工作表“${sheet}”的数据超过 ${thousands(IMPORT_CAPS.rows)} 行的上限；请拆分成多个文件后分别导入`,
+    `sheet "${sheet}" has more than the limit of ${thousands(IMPORT_CAPS.rows)} rows with content; split it into several files and import them one by one`,
+    { sheet },
+  );
+}
+
+export function tooManyColumns(fileName: string, sheet: string, column: number): Error {
+  return badFile(
+    fileName,
+    `工作表“${sheet}”在第 ${columnLetter(column)} 列仍有内容，超过 ${thousands(IMPORT_CAPS.columns)} 列的上限`,
+    `sheet "${sheet}" has content in column ${columnLetter(column)}, past the limit of ${thousands(IMPORT_CAPS.columns)} columns`,
+    { sheet, column: columnLetter(column) },
+  );
+}

@@ -1,9 +1,10 @@
-import type { Grid, GridRow, MergeRange } from '../../../shared/import/importGrid';
+import type { Grid } from '../../../shared/import/importGrid';
 import type { ByteSource } from './byteSource';
 import { CSV_ENCODING_LABELS, readCsv } from './csv';
 import { badFile } from './fileErrors';
 import { sniff } from './sniff';
 import { openXls, readXlsSheet } from './xls/xlsWorkbook';
+import type { RowWatcher } from './rowWatcher';
 import { openXlsx, readXlsxSheet } from './xlsx';
 
 /** One sheet of an imported file, read in full, with what the file says about itself. */
@@ -17,18 +18,6 @@ export interface WorkbookRead {
   application: string | null;
   sheets: { name: string; hidden: boolean }[];
   grid: Grid;
-}
-
-/**
- * Watches the rows of a sheet as they are read, before the whole file is (importFile.ts builds
- * the preview and starts writing meanwhile). Only the fast worksheet reader reports rows; a
- * restart means the rows reported so far do not count (the sheet is read again another way).
- */
-export interface RowWatcher {
-  /** A sheet is about to be read; `shape` gives its column count and merged ranges so far. */
-  sheet(name: string, shape: () => { columnCount: number; merges: readonly MergeRange[] }): void;
-  row(row: GridRow): void;
-  restart(): void;
 }
 
 /** The sheets of a workbook, .xlsx or .xls alike, and how to read one into a grid. */

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Grid, GridCell, GridRow, MergeRange } from '../../../shared/import/importGrid';
 import { columnIndex, columnLetter } from '../../../shared/import/importGrid';
-import { IMPORT_CAPS, thousands } from './caps';
+import { IMPORT_CAPS } from './caps';
 import { badFile } from './fileErrors';
 import type { FormatKind } from './numberFormats';
-import { badRowNumber, columnPastEnd, rowPastEnd, sharedStringTooLong, sheetTextTooLarge, textTooLong, tooManyCells, tooManyMerges, tooManySharedStrings, tooManySheets } from './sheetLimits';
+import { badRowNumber, columnPastEnd, rowPastEnd, sharedStringTooLong, sheetTextTooLarge, textTooLong, tooManyCells, tooManyColumns, tooManyMerges, tooManyRows, tooManySharedStrings, tooManySheets } from './sheetLimits';
 import { builtinFormatKind, customFormatKind, serialToIso } from './numberFormats';
 import type { SheetSink } from './fastXlsx';
 import { FastSheetScanner, FastStringsScanner } from './fastXlsx';
-import type { RowWatcher } from './workbook';
+import type { RowWatcher } from './rowWatcher';
 import type { XmlScanHandlers } from './xmlStream';
 import { feedXml, NotPlainXml, parseXml, scanXml } from './xmlStream';
 import type { ZipArchive, ZipEntry } from './zip';
@@ -328,24 +328,6 @@ function parseRange(ref: string): MergeRange | null {
   const right = match[3] ? columnIndex(match[3]) : left;
   const bottom = match[4] ? Number(match[4]) : top;
   return { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
-}
-
-export function tooManyRows(fileName: string, sheet: string): Error {
-  return badFile(
-    fileName,
-    `工作表“${sheet}”的数据超过 ${thousands(IMPORT_CAPS.rows)} 行的上限；请拆分成多个文件后分别导入`,
-    `sheet "${sheet}" has more than the limit of ${thousands(IMPORT_CAPS.rows)} rows with content; split it into several files and import them one by one`,
-    { sheet },
-  );
-}
-
-export function tooManyColumns(fileName: string, sheet: string, column: number): Error {
-  return badFile(
-    fileName,
-    `工作表“${sheet}”在第 ${columnLetter(column)} 列仍有内容，超过 ${thousands(IMPORT_CAPS.columns)} 列的上限`,
-    `sheet "${sheet}" has content in column ${columnLetter(column)}, past the limit of ${thousands(IMPORT_CAPS.columns)} columns`,
-    { sheet, column: columnLetter(column) },
-  );
 }
 
 /**

@@ -6,7 +6,8 @@ import type { TargetColumn } from '../../../shared/import/importMapping';
 import type { ActionOrigin, CellEdit, SheetInit } from '../store/planStore';
 import type { PlanStore } from '../store/planStore';
 import { rememberLayout } from './layoutMemory';
-import type { BuiltPreview, PreparedRow } from './preview';
+import type { PreparedRow } from './preparedRow';
+import type { BuiltPreview } from './preview';
 import { refreshSummary } from './preview';
 import { CHUNK_ROWS, RowBatchWriter, toRowBatch } from './rowBatches';
 

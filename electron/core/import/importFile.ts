@@ -6,7 +6,8 @@ import { commitPreview, importOrigin, importResult, newSheetInit, refuseOutOfRan
 import type { BuiltPreview, PreviewRequest, PreviewStream } from './preview';
 import { buildPreview, PreviewBuilder, SheetChangedShape } from './preview';
 import { CHUNK_ROWS, toRowBatch } from './rowBatches';
-import type { RowWatcher, WorkbookRead } from '../formats/workbook';
+import type { RowWatcher } from '../formats/rowWatcher';
+import type { WorkbookRead } from '../formats/workbook';
 import { readWorkbook } from '../formats/workbook';
 import { ImportWriterThread, WriterUnavailable } from './writer';
 

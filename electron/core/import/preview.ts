@@ -27,6 +27,7 @@ import { sheetFits } from './sheetFit';
 import type { UpdateRefusal } from './updateGuard';
 import { updateRefusal } from './updateGuard';
 import { matchUpdates } from './updateMatch';
+import type { PreparedRow } from './preparedRow';
 import type { WorkbookRead } from '../formats/workbook';
 
 /**
@@ -52,23 +53,6 @@ export interface PreviewRequest {
   target: ImportTarget;
   header?: { row: number; rows: 1 | 2 };
   mapping?: readonly { source: number; target: string | null }[];
-}
-
-export type RowAction = 'insert' | 'update' | 'unchanged' | 'unmatched' | 'ambiguous' | 'duplicate';
-
-export interface PreparedRow {
-  body: BodyRow;
-  /** Parsed cells, aligned with BuiltPreview.columns. */
-  cells: CellOutcome[];
-  parentIndex?: number;
-  /** How the row was recognised as a sub-item of parentIndex's row. */
-  subItem?: SubItemHow;
-  action: RowAction;
-  rowId: number | null;
-  /** For updates: the plan's current texts of the cells this row changes, by column index. */
-  before?: Map<number, string>;
-  /** For updates: the matched plan row's current texts, aligned with the columns. */
-  current?: string[];
 }
 
 export interface BuiltPreview {

@@ -1,7 +1,8 @@
 import type { ImportPreview, PreviewRow } from '../../../shared/contract/calls/importing';
 import { cellText, columnLetter } from '../../../shared/import/importGrid';
 import { normaliseCellText, statedMoneyUnit } from '../../../shared/import/importText';
-import type { BuiltPreview, PreparedRow } from './preview';
+import type { PreparedRow } from './preparedRow';
+import type { BuiltPreview } from './preview';
 import { sourceRowsOf } from './preview';
 
 /**

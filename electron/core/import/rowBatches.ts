@@ -1,5 +1,5 @@
 import type { ActionOrigin, PlanStore } from '../store/planStore';
-import type { PreparedRow } from './preview';
+import type { PreparedRow } from './preparedRow';
 
 /**
  * Imported rows on their way into the plan, a chunk at a time: the preview's parsed cells, flat,

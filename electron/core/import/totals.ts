@@ -8,7 +8,7 @@ import { totalLabelKind } from '../../../shared/import/importText';
 import { sumDecimals } from '../../../shared/values/exactDecimal';
 import type { MoneyUnit } from '../../../shared/values/money';
 import { fenToDecimal } from '../../../shared/values/money';
-import type { PreparedRow } from './preview';
+import type { PreparedRow } from './preparedRow';
 
 /**
  * The file's own totals against the rows imported: each 合计 row per money or number column, each

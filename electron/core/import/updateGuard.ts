@@ -1,5 +1,5 @@
 import type { TargetColumn } from '../../../shared/import/importMapping';
-import type { PreparedRow } from './preview';
+import type { PreparedRow } from './preparedRow';
 import { keyText } from './updateMatch';
 
 /**

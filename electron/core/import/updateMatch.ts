@@ -4,7 +4,7 @@ import type { CellIssue, CellOutcome } from '../../../shared/import/importCells'
 import type { TargetColumn } from '../../../shared/import/importMapping';
 import { decimalToFen, toHalfWidth } from '../../../shared/values/money';
 import type { PlanStore } from '../store/planStore';
-import type { PreparedRow } from './preview';
+import type { PreparedRow } from './preparedRow';
 
 /**
  * An update import: each row of the file finds its row in the sheet by a key column (序号, name…),

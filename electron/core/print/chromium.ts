@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PlanbenchError } from '../../../shared/contract/errors';
-import type { PaperBox, PdfRenderer } from './engine';
+import type { PaperBox, PdfRenderer } from './pdfRenderer';
 
 /**
  * Headless Chromium as the PDF renderer of the CLI and the browser edition, driven through

@@ -1,4 +1,4 @@
-import type { PdfRenderer } from './engine';
+import type { PdfRenderer } from './pdfRenderer';
 import type { FontPlan } from './fonts';
 import { CFF_PLAN, fontFamily, TRUETYPE_PLAN } from './fonts';
 import { escapeHtml } from './text';

@@ -6,7 +6,7 @@ import { measureExpression, overflowExpression } from './measureScript';
 import type { PrintModel, PrintRow, PrintTotal } from './model';
 import type { LayoutMetrics, Page } from './paginate';
 import { paginate } from './paginate';
-import type { PdfRenderer } from './engine';
+import type { PdfRenderer } from './pdfRenderer';
 import { chooseFontPlan } from './fontPlan';
 import { splitRow } from './split';
 

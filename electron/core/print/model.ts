@@ -7,6 +7,7 @@ import { columnHeader, isDepartmentType, isSummable } from '../../../shared/mode
 import { sumDecimals } from '../../../shared/values/exactDecimal';
 import type { MoneyUnit } from '../../../shared/values/money';
 import { decimalToFen, formatMoney } from '../../../shared/values/money';
+import { groupThousands, headerBands } from '../../../shared/rules/presentation';
 import type { FontPlan } from './fonts';
 import { TRUETYPE_PLAN } from './fonts';
 import type { PageGeometry } from './geometry';
@@ -300,24 +301,17 @@ function mergeOrder(columns: readonly ChosenColumn[]): ChosenColumn[] {
  * 目标值 over second-row cells 2025年 and 2030年; other columns span both rows.
  */
 export function headerRows(headers: readonly string[]): HeaderCell[][] {
-  const split = headers.map((header) => {
-    const at = header.indexOf('·');
-    return at > 0 ? { group: header.slice(0, at), leaf: header.slice(at + 1) } : { group: null, leaf: header };
-  });
-  if (split.every((entry) => entry.group === null)) return [headers.map((text) => ({ text, colspan: 1, rowspan: 1 }))];
+  const { grouped, bands } = headerBands(headers);
+  if (!grouped) return [headers.map((text) => ({ text, colspan: 1, rowspan: 1 }))];
   const top: HeaderCell[] = [];
   const bottom: HeaderCell[] = [];
-  for (let index = 0; index < split.length; index++) {
-    const entry = split[index]!;
-    if (entry.group === null) {
-      top.push({ text: entry.leaf, colspan: 1, rowspan: 2 });
+  for (const band of bands) {
+    if (band.group === null) {
+      top.push({ text: band.leaves[0]!, colspan: 1, rowspan: 2 });
       continue;
     }
-    let span = 1;
-    while (split[index + span]?.group === entry.group) span++;
-    top.push({ text: entry.group, colspan: span, rowspan: 1 });
-    for (let offset = 0; offset < span; offset++) bottom.push({ text: split[index + offset]!.leaf, colspan: 1, rowspan: 1 });
-    index += span - 1;
+    top.push({ text: band.group, colspan: band.leaves.length, rowspan: 1 });
+    for (const leaf of band.leaves) bottom.push({ text: leaf, colspan: 1, rowspan: 1 });
   }
   return [top, bottom];
 }
@@ -489,14 +483,9 @@ function totalRow(
       .map((row) => row.cells[def.key]?.value)
       .filter((value): value is number => typeof value === 'number')
       .map(String);
-    return groupDigits(sumDecimals(values));
+    return groupThousands(sumDecimals(values));
   });
   return { kind: 'total', label: `${word}（共 ${items} 项${notes.length ? '，' + notes.join('，') : ''}）`, cells };
-}
-
-function groupDigits(decimal: string): string {
-  const [whole = '0', fraction] = decimal.split('.');
-  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? '.' + fraction : '');
 }
 
 // ---- title --------------------------------------------------------------------------------

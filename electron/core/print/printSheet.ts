@@ -1,7 +1,7 @@
 import type { PrintOptions } from '../../../shared/contract/calls/printing';
 import type { RowData } from '../../../shared/contract/contract';
 import type { PlanStore } from '../store/planStore';
-import type { PdfRenderer } from './engine';
+import type { PdfRenderer } from './pdfRenderer';
 import { getPdfRenderer } from './engine';
 import type { PrintLayout } from './layout';
 import { layoutPrint } from './layout';

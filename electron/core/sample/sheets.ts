@@ -1,4 +1,5 @@
 import type { ColumnRole, ColumnSettings, ColumnType } from '../../../shared/model/columns';
+import { allocationYearKey, kindColumn, kindColumns } from '../../../shared/model/sheetKinds';
 import type { ColumnInit, RowInit, SheetInit } from '../store/planStore';
 import type { SheetCheck } from './checks';
 import { indicatorChecks, microgridChecks, projectChecks } from './checks';
@@ -17,6 +18,7 @@ export interface SampleSheet {
   checks: SheetCheck[];
 }
 
+/** A column only this sample's sheet has (the kind's own come from kindColumn). */
 function column(
   key: string,
   name: string,
@@ -77,19 +79,14 @@ function indicatorsSheet({ indicators }: SampleData): SampleSheet {
       name: '指标体系',
       kind: 'indicators',
       description: `${PLAN_DOC}${indicators.source.section}`,
-      columns: [
-        column('domain', '领域', 'text', 'category'),
-        column('task', '任务', 'text', 'subcategory'),
-        column('seq', '序号', 'text', 'seq'),
-        column('name', '指标名称', 'text', 'name'),
-        column('unit', '单位', 'text', 'unit'),
-        column('standard', '指标值', 'text', 'standard'),
-        column('attribute', '指标属性', 'choice', 'attribute', { choices: ['约束性', '参考性', '特色性'] }),
-        column('baseline', '现状值（2020年）', 'text', 'baseline'),
-        column('target2025', '目标值·2025年', 'text', 'target', { year: 2025 }),
-        column('target2030', '目标值·2030年', 'text', 'target', { year: 2030 }),
-        column('compliance', '达标情况', 'text', 'compliance'),
-      ],
+      // The kind's columns but 备注 (the source has none); the source states its attributes and baseline year.
+      columns: kindColumns('indicators', { targetYears: [2025, 2030] })
+        .filter((defined) => defined.key !== 'note')
+        .map((defined) => {
+          if (defined.key === 'attribute') return kindColumn('indicators', 'attribute', { type: 'choice', settings: { choices: ['约束性', '参考性', '特色性'] } });
+          if (defined.key === 'baseline') return kindColumn('indicators', 'baseline', { name: '现状值（2020年）' });
+          return defined;
+        }),
     },
     sourceFile: SAMPLE_FILES.indicators,
     rows,
@@ -105,16 +102,8 @@ function projectsSheet({ projects }: SampleData): SampleSheet {
       name: '重点工程',
       kind: 'projects',
       description: `${PLAN_DOC}${projects.source.section}`,
-      columns: [
-        column('seq', '序号', 'number', 'seq'),
-        column('category', '大类', 'text', 'category'),
-        column('subcategory', '小类', 'text', 'subcategory'),
-        column('name', '项目名称', 'text', 'name'),
-        column('content', '建设内容、规模', 'longText', 'content'),
-        column('period', '建设起止年限', 'yearRange', 'period'),
-        column('investment', '投资匡算', 'money', 'investment', { moneyUnit: '万元', decimals: 2 }),
-        column('responsible', '责任主体', 'departmentList', 'responsibleUnits'),
-      ],
+      // The kind's columns but 备注 (the source table has none).
+      columns: kindColumns('projects').filter((defined) => defined.key !== 'note'),
     },
     sourceFile: SAMPLE_FILES.projects,
     rows: projects.projects.map((project) => ({
@@ -164,16 +153,12 @@ function workplanTasksSheet(data: SampleData): SampleSheet {
       kind: 'tasks',
       description: `${WORKPLAN_DOC}二、重点任务`,
       columns: [
-        column('seq', '序号', 'text', 'seq'),
-        column('section', '板块', 'text', 'category'),
-        column('title', '工作事项', 'text', 'name'),
-        column('content', '具体内容', 'longText', 'content'),
-        column('lead', '牵头单位', 'departmentList', 'leadUnit'),
-        column('coop', '配合单位', 'departmentList', 'cooperatingUnits'),
+        ...['seq', 'section', 'item', 'content', 'lead', 'coop'].map((key) => kindColumn('tasks', key)),
         column('joint', '按职责分工负责单位', 'departmentList', 'responsibleUnits'),
         column('implement', '负责落实单位', 'departmentList'),
         // The work plan covers 2023: "6月底前" there means 30 June 2023.
-        column('deadline', '完成时限', 'date', 'deadline', { year: 2023 }),
+        kindColumn('tasks', 'deadline', { settings: { year: 2023 } }),
+        // In place of 备注: the work plan's own wording of who does what.
         column('responsibility', '责任分工（原文）', 'longText', 'note'),
       ],
     },
@@ -182,7 +167,7 @@ function workplanTasksSheet(data: SampleData): SampleSheet {
       cells: {
         seq: record.record_id,
         section: record.section,
-        title: record.title,
+        item: record.title,
         content: contentAfterTitle(record.text, record.title),
         lead: unitList(record.lead_normalised),
         coop: unitList(record.coop_normalised),
@@ -262,12 +247,9 @@ function autismTasksSheet({ autismTasks }: SampleData): SampleSheet {
       kind: 'tasks',
       description: '《常州市深化孤独症全程支持服务实施方案》（常政办发〔2024〕28号）附件 任务分解表',
       columns: [
-        column('seq', '序号', 'number', 'seq'),
-        column('section', '板块', 'text', 'category'),
-        column('item', '工作事项', 'text', 'name'),
-        column('content', '具体内容', 'longText', 'content'),
-        column('lead', '牵头单位', 'departmentList', 'leadUnit'),
-        column('coop', '配合单位', 'departmentList', 'cooperatingUnits'),
+        // Its items are numbered 1 to 33: a number, so that they sort as numbers.
+        kindColumn('tasks', 'seq', { type: 'number' }),
+        ...['section', 'item', 'content', 'lead', 'coop'].map((key) => kindColumn('tasks', key)),
       ],
     },
     sourceFile: SAMPLE_FILES.autismTasks,
@@ -288,7 +270,7 @@ function autismTasksSheet({ autismTasks }: SampleData): SampleSheet {
 
 // ---- 微电网试点分解表 ---------------------------------------------------------------------------
 
-const yearKey = (year: number): string => `y${year}`;
+const yearKey = allocationYearKey;
 
 function microgridSheet({ microgrid }: SampleData): SampleSheet {
   // Only the district × year cells are rows; the printed totals become declared checks.
@@ -300,10 +282,7 @@ function microgridSheet({ microgrid }: SampleData): SampleSheet {
       name: '微电网试点分解表',
       kind: 'allocation',
       description: '《常州市新型智能微电网试点建设推进方案》（常政办发〔2024〕33号）附件 试点示范建设目标任务分解表（个）',
-      columns: [
-        column('district', '地区', 'text', 'district'),
-        ...years.map((year) => column(yearKey(year), `${year}年`, 'number', 'count', { year })),
-      ],
+      columns: kindColumns('allocation', { allocationYears: years }),
     },
     sourceFile: SAMPLE_FILES.microgrid,
     rows: districts.map((district) => ({

@@ -1,7 +1,8 @@
 import type { editingCalls } from '../../../../shared/contract/calls/editing';
 import { SheetView } from '../../../../shared/contract/calls/editing';
 import { PlanbenchError } from '../../../../shared/contract/errors';
-import { templateColumns } from '../../../../shared/import/importTemplates';
+import type { KindYears } from '../../../../shared/model/sheetKinds';
+import { kindColumns } from '../../../../shared/model/sheetKinds';
 import type { CellEdit } from '../../store/planStore';
 import { setDepartmentMembers } from '../../store/departmentGroups';
 import type { HandlersFor } from '../context';
@@ -16,12 +17,14 @@ function nextColumnKey(existing: readonly string[]): string {
 
 const LABELS = { user: '编辑单元格', paste: '粘贴', fill: '向下填充' } as const;
 
-/** Headers that give a new sheet its year columns: the plan's milestones, or its period. */
-function yearHeaders(meta: { periodStart: number | null; periodEnd: number | null; milestoneYears: number[] }, kind: string): string[] {
-  if (kind === 'allocation' && meta.periodStart !== null && meta.periodEnd !== null && meta.periodEnd - meta.periodStart <= 5) {
-    return Array.from({ length: meta.periodEnd - meta.periodStart + 1 }, (_, index) => `${meta.periodStart! + index}年`);
-  }
-  return meta.milestoneYears.map((year) => (kind === 'allocation' ? `${year}年` : `目标值·${year}年`));
+/** The years a new sheet's year columns are for: the plan's milestones, or a short period year by year. */
+function newSheetYears(meta: { periodStart: number | null; periodEnd: number | null; milestoneYears: number[] }): KindYears {
+  const { periodStart, periodEnd, milestoneYears } = meta;
+  const shortPeriod =
+    periodStart !== null && periodEnd !== null && periodEnd - periodStart <= 5
+      ? Array.from({ length: periodEnd - periodStart + 1 }, (_, index) => periodStart + index)
+      : null;
+  return { targetYears: milestoneYears, allocationYears: shortPeriod ?? milestoneYears };
 }
 
 export const editingHandlers: HandlersFor<typeof editingCalls> = {
@@ -29,15 +32,7 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
     if (store.listSheets().some((sheet) => sheet.name === name)) {
       throw PlanbenchError.of('invalid_input', `已有名为“${name}”的工作表`, `a sheet named "${name}" already exists`);
     }
-    const template = templateColumns(kind, yearHeaders(store.getMeta(), kind));
-    // A plain table still needs somewhere to type: 序号, 名称, 备注.
-    const columns = template.length
-      ? template
-      : [
-          { key: 'seq', name: '序号', type: 'text' as const, role: 'seq' as const, settings: {} },
-          { key: 'name', name: '名称', type: 'text' as const, role: 'name' as const, settings: {} },
-          { key: 'note', name: '备注', type: 'text' as const, role: 'note' as const, settings: {} },
-        ];
+    const columns = kindColumns(kind, newSheetYears(store.getMeta()));
     const { value: sheetId } = store.inAction({ source: 'user', label: `新建工作表“${name}”` }, () =>
       store.createSheet({ name, kind, description: '', columns }),
     );

@@ -2,7 +2,7 @@ import type { Grid, GridCell, GridRow, MergeRange } from '../../../../shared/imp
 import { IMPORT_CAPS, thousands } from '../caps';
 import { badFile } from '../fileErrors';
 import { serialToIso } from '../numberFormats';
-import { tooManyColumns } from '../xlsx';
+import { tooManyColumns } from '../sheetLimits';
 import { XLS_CAPS } from './caps';
 import type { XlsGlobals, XlsSheetEntry } from './globals';
 import { stringOf } from './globals';

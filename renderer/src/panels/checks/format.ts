@@ -2,15 +2,12 @@ import type { Dec } from '../../../../shared/values/exactDecimal';
 import { convertUnit, parseDec, toFixedText, toText } from '../../../../shared/values/exactDecimal';
 import type { MoneyUnit } from '../../../../shared/values/money';
 import { MONEY_UNITS } from '../../../../shared/values/money';
+import { groupThousands } from '../../../../shared/rules/presentation';
+
+/** Digit grouping is the one every front end uses (shared/rules/presentation.ts). */
+export { groupThousands };
 
 /** Display helpers: exact decimal strings from the API shown as officials read them. */
-
-/** "3309473.59" → "3,309,473.59" (the text is not re-rounded). */
-export function groupThousands(text: string): string {
-  const [whole = '', fraction] = text.split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
-}
 
 export function isMoneyUnit(unit: string | null | undefined): unit is MoneyUnit {
   return (MONEY_UNITS as readonly string[]).includes(unit ?? '');
