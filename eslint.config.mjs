@@ -72,6 +72,10 @@ const BOUNDARIES = [
   },
 ];
 
+// No source file over 700 lines; the ones still over it are being split elsewhere (issue 14).
+const MAX_LINES = 700;
+const PENDING_SPLIT = ['electron/store/planStore.ts'];
+
 // Globals that exist only in Node or only in a browser: shared/ must run in both.
 const es = new Set(Object.keys(globals.es2023));
 const notEverywhere = (own, other) => Object.keys(own).filter((name) => !es.has(name) && !(name in other));
@@ -93,8 +97,10 @@ export default defineConfig(
       // Readers of binary and XML formats match control characters on purpose (XML 1.0 forbids
       // most of them, file names must not hold them); the rule would flag exactly those.
       'no-control-regex': 'off',
+      'max-lines': ['error', { max: MAX_LINES }],
     },
   },
+  PENDING_SPLIT.length > 0 ? { files: PENDING_SPLIT, rules: { 'max-lines': 'off' } } : {},
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

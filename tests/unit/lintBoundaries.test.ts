@@ -114,3 +114,17 @@ describe('the CLI goes through the dispatcher, never to the store', () => {
     await allowed('electron/api/x.ts', "import { PlanStore } from '../store/planStore';\nexport const a = PlanStore;");
   });
 });
+
+describe('no source file over 700 lines', () => {
+  const lines = (count: number) => Array.from({ length: count }, (_, index) => `export const v${index} = ${index};`).join('\n');
+  const maxLinesHits = async (file: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
+    return (result?.messages ?? []).filter((message) => message.ruleId === 'max-lines').length;
+  };
+
+  test('701 lines are refused, 700 are not', async () => {
+    assert.equal(await maxLinesHits('electron/export/x.ts', lines(701)), 1);
+    assert.equal(await maxLinesHits('renderer/src/x.tsx', lines(701)), 1);
+    assert.equal(await maxLinesHits('electron/export/x.ts', lines(700)), 0);
+  });
+});
