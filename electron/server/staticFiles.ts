@@ -25,7 +25,6 @@ const CONTENT_TYPES: Record<string, string> = {
 /** Longer names than any build writes, and within every file system's limits. */
 const MAX_SEGMENT_BYTES = 255;
 const MAX_PATH_BYTES = 1024;
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARACTERS = /[\u0000-\u001f\u007f\\:*?"<>|]/;
 
 /**

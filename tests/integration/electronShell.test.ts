@@ -6,6 +6,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type * as Electron from 'electron';
 import type { Browser } from 'playwright-core';
+import type { ApiName, ApiOutput } from '../../shared/contract/contract';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import { PlanStore } from '../../electron/core/store/planStore';
 import { createElectronStandIn, loadShellBundle, type StandInWindow } from '../fixtures/electronStandIn';
@@ -58,10 +59,23 @@ function ipcEvent(sender: unknown, url: string, parent: unknown = null): Electro
   return { sender, senderFrame: { url, parent } } as unknown as Electron.IpcMainInvokeEvent;
 }
 
-async function call(shell: Launched, name: unknown, input: unknown, event = ipcEvent(shell.mainWindow!.webContents, OWN_PAGE)) {
+type Answer<N extends ApiName> = { ok: true; result: ApiOutput<N> } | { ok: false; error: { code: string; messageZh: string } };
+
+/** An IPC call as the preload makes it; `name` may be anything a hostile page sends. */
+async function call<N extends ApiName>(shell: Launched, name: N | number, input: unknown, event = ipcEvent(shell.mainWindow!.webContents, OWN_PAGE)) {
   const handler = shell.recorded.ipcHandlers.get('planbench:call');
   assert.ok(handler, 'the shell registers its one IPC route');
-  return (await handler(event, name, input)) as { ok: boolean; result?: any; error?: { code: string; messageZh: string } };
+  return (await handler(event, name, input)) as Answer<N>;
+}
+
+function resultOf<N extends ApiName>(answer: Answer<N>): ApiOutput<N> {
+  if (!answer.ok) assert.fail(`refused: ${answer.error.messageZh}`);
+  return answer.result;
+}
+
+function refusalOf<N extends ApiName>(answer: Answer<N>): string {
+  if (answer.ok) assert.fail('expected a refusal');
+  return answer.error.messageZh;
 }
 
 function guardsFor(shell: Launched) {
@@ -106,10 +120,9 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
   });
 
   test('every IPC call from our own page reaches the dispatcher; other senders are refused', async () => {
-    const own = await call(shell, 'plan.get', {});
-    assert.equal(own.ok, true);
-    assert.equal(own.result.meta.title, '甲规划');
-    assert.equal(own.result.sheets.length, 6);
+    const own = resultOf(await call(shell, 'plan.get', {}));
+    assert.equal(own.meta.title, '甲规划');
+    assert.equal(own.sheets.length, 6);
     // The contract still validates the payload behind the sender check.
     const badInput = await call(shell, 'plan.get', { nonsense: 1 });
     assert.equal(badInput.ok, false);
@@ -119,13 +132,9 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
       ipcEvent(shell.mainWindow!.webContents, OWN_PAGE, { url: OWN_PAGE }), // a subframe of our page
     ];
     for (const event of refusedSenders) {
-      const answer = await call(shell, 'plan.get', {}, event);
-      assert.equal(answer.ok, false);
-      assert.match(answer.error!.messageZh, /拒绝来自未知页面的调用/);
+      assert.match(refusalOf(await call(shell, 'plan.get', {}, event)), /拒绝来自未知页面的调用/);
     }
-    const badName = await call(shell, 42, {});
-    assert.equal(badName.ok, false);
-    assert.match(badName.error!.messageZh, /调用名称无效/);
+    assert.match(refusalOf(await call(shell, 42, {})), /调用名称无效/);
   });
 
   test('the scheme serves only files under the built renderer', async () => {
@@ -190,7 +199,7 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     const reloadsBefore = shell.mainWindow!.webContents.reloads.length;
     shell.mainWindow!.minimized = true;
     shell.app.emit('second-instance', {}, ['planbench.exe', '乙.planbench'], work.dir);
-    assert.equal((await call(shell, 'plan.get', {})).result.meta.title, '乙规划');
+    assert.equal(resultOf(await call(shell, 'plan.get', {})).meta.title, '乙规划');
     assert.equal(shell.mainWindow!.getTitle(), '乙规划 — 规划工作台');
     assert.equal(shell.mainWindow!.webContents.reloads.length, reloadsBefore + 1);
     assert.equal(shell.mainWindow!.minimized, false, 'the window is restored and focused');
@@ -202,19 +211,18 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     fs.writeFileSync(broken, 'not a plan');
     shell.app.emit('second-instance', {}, ['planbench.exe', broken], work.dir);
     assert.equal(shell.recorded.errorBoxes.length, 1);
-    assert.equal((await call(shell, 'plan.get', {})).result.meta.title, '乙规划');
+    assert.equal(resultOf(await call(shell, 'plan.get', {})).meta.title, '乙规划');
   });
 
   test('the print engine prints through hidden sandboxed windows: a real PDF, and the system dialog', async () => {
-    const sheets = (await call(shell, 'plan.get', {})).result.sheets as { id: number; name: string }[];
-    const pdf = await call(shell, 'print.pdf', { sheetId: sheets[0]!.id });
-    assert.equal(pdf.ok, true, JSON.stringify(pdf.error));
-    const bytes = Buffer.from(pdf.result.pdfBase64, 'base64');
+    const { sheets } = resultOf(await call(shell, 'plan.get', {}));
+    const pdf = resultOf(await call(shell, 'print.pdf', { sheetId: sheets[0]!.id }));
+    const bytes = Buffer.from(pdf.pdfBase64, 'base64');
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     const file = path.join(work.dir, 'printed.pdf');
     fs.writeFileSync(file, bytes);
     const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1]);
-    assert.equal(pages, pdf.result.pages);
+    assert.equal(pages, pdf.pages);
     const printWindows = shell.recorded.windows.filter((window: StandInWindow) => window.url.startsWith('file:'));
     assert.ok(printWindows.length >= 1);
     for (const window of printWindows) {
@@ -223,9 +231,8 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
       assert.equal(window.options.webPreferences?.preload, undefined);
       assert.equal(window.isDestroyed(), true, 'each print window is closed after its job');
     }
-    const system = await call(shell, 'print.system', { sheetId: sheets[0]!.id });
-    assert.equal(system.ok, true, JSON.stringify(system.error));
-    assert.equal(system.result.printed, true);
+    const system = resultOf(await call(shell, 'print.system', { sheetId: sheets[0]!.id }));
+    assert.equal(system.printed, true);
     assert.equal(shell.recorded.printCalls.at(-1)!.options.silent, false);
   });
 
@@ -272,9 +279,7 @@ test('a second instance hands over and quits without opening anything', async ()
 
 test('without a plan on the command line, the user’s copy of the sample plan opens (made on first start)', async () => {
   const first = await launch([]);
-  const answer = await call(first, 'plan.get', {});
-  assert.equal(answer.ok, true);
-  assert.equal(answer.result.sheets.length, 6);
+  assert.equal(resultOf(await call(first, 'plan.get', {})).sheets.length, 6);
   const copy = fs.readdirSync(first.userData).find((name) => name.endsWith('.planbench'));
   assert.ok(copy, 'the sample copy is in the data folder');
   const reopened = PlanStore.open(path.join(first.userData, copy));

@@ -1,4 +1,4 @@
-import { forwardRef, useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useEffectEvent, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type {
   CellContextMenuEvent,
@@ -257,6 +257,18 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     gridApi.current?.refreshCells();
   }, [cellIssues]);
 
+  const statsTimer = useRef<number | undefined>(undefined);
+  const { range, displayedColumns, dataColumnKeys, setRange, pointOf, onCellFocused, selection } = useRangeSelection({
+    gridApi,
+    host,
+    columns: sheet.columns,
+    // Counted after the selection is painted, and only once for a burst of moves.
+    onChange: () => {
+      window.clearTimeout(statsTimer.current);
+      statsTimer.current = window.setTimeout(() => onSelectionStats?.(selectionStatusText()), 30);
+    },
+  });
+
   const defs = useMemo(() => {
     const isSelected = (rowIndex: number | null, colId: string): boolean => {
       const grid = gridApi.current;
@@ -280,7 +292,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
     return rowTotal ? [...base, rowTotal] : base;
-  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf, narrow]);
+  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf, narrow, range]);
 
   const pinned = useMemo(
     () => (totals.length > 0 ? [totalsRow(totals, labelKey, visible?.totals)] : []),
@@ -288,22 +300,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   );
 
   // Grouping or finding rearranges the rows: a selection by position would point elsewhere.
-  useEffect(() => {
-    setRange(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the arrangement changes
-  }, [view.groupBy, findText]);
-
-  const statsTimer = useRef<number | undefined>(undefined);
-  const { range, displayedColumns, dataColumnKeys, setRange, pointOf, onCellFocused, selection } = useRangeSelection({
-    gridApi,
-    host,
-    columns: sheet.columns,
-    // Counted after the selection is painted, and only once for a burst of moves.
-    onChange: () => {
-      window.clearTimeout(statsTimer.current);
-      statsTimer.current = window.setTimeout(() => onSelectionStats?.(selectionStatusText()), 30);
-    },
-  });
+  const forgetRange = useEffectEvent(() => setRange(null));
+  useEffect(() => forgetRange(), [view.groupBy, findText]);
 
   /** The status line's 计数 / 求和 / 平均值 for the current selection, when it covers several cells. */
   const selectionStatusText = (): string | null => {
@@ -400,10 +398,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   };
   // The grid getting narrower than its columns (a side panel opened, the window resized) brings
   // the first amount into view; a grid already narrow before the panel opened counts too.
-  useEffect(() => {
+  const widthChanged = useEffectEvent(() => {
     if (narrow) showFirstAmount();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the width changes
-  }, [gridWidth]);
+  });
+  useEffect(() => widthChanged(), [gridWidth]);
 
   const goToRow = (rowId: number, columnKey?: string, place: 'middle' | 'asIs' = 'middle'): boolean => {
     const grid = gridApi.current;

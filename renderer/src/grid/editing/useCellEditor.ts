@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { Department } from '../../../../shared/contract/contract';
@@ -97,7 +97,8 @@ export function useCellEditor(options: CellEditorOptions) {
 
   const move = (from: GridPoint, where: Move) => focusAt(targetOf(from, where));
 
-  useEffect(() => {
+  // The editor lives as long as the grid's host; it reads everything else through `current`.
+  const mountEditor = useEffectEvent(() => {
     const host = current.current.host.current;
     if (!host) return;
     const editor = new CellEditorOverlay(host, {
@@ -132,9 +133,8 @@ export function useCellEditor(options: CellEditorOptions) {
       editor.destroy();
       overlay.current = null;
     };
-    // The editor lives as long as the grid's host; it reads everything else through `current`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
+  useEffect(() => mountEditor(), []);
 
   const suggestionsFor = (column: ColumnDef): Pick<EditorTarget, 'suggest' | 'pick' | 'hint'> => {
     if (isDepartmentType(column.type)) {

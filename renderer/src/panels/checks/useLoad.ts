@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 
 /**
  * Load data for a panel and load it again whenever `deps` change (e.g. a refreshKey bumped after
@@ -11,10 +11,12 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
+  const depsVersion = useDepsVersion(deps);
+  const loadNow = useEffectEvent(() => load());
   useEffect(() => {
     const request = ++latest.current;
     setLoading(true);
-    load().then(
+    loadNow().then(
       (value) => {
         if (request !== latest.current) return;
         setData(value);
@@ -27,6 +29,20 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { 
         setLoading(false);
       },
     );
-  }, [...deps, tick]);
+  }, [depsVersion, tick]);
   return { data, error, loading, reload: () => setTick((value) => value + 1) };
+}
+
+/**
+ * A number that goes up whenever one of `deps` changes (compared as React compares an effect's
+ * dependencies), so an effect can depend on a list whose length the caller chooses. Kept in state
+ * and updated during render, as React advises for information from the previous render.
+ */
+function useDepsVersion(deps: readonly unknown[]): number {
+  const [seen, setSeen] = useState({ deps, version: 0 });
+  const changed = seen.deps.length !== deps.length || deps.some((value, index) => !Object.is(value, seen.deps[index]));
+  if (!changed) return seen.version;
+  const next = { deps, version: seen.version + 1 };
+  setSeen(next);
+  return next.version;
 }

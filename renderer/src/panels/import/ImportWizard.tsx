@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { ImportPreview, ImportResult, ImportTarget, PreviewRow } from '../../../../shared/contract/calls/importing';
 import type { ApiOutput } from '../../../../shared/contract/contract';
 import type { SheetKind } from '../../../../shared/model/columns';
@@ -190,10 +190,10 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     return () => window.clearTimeout(timer);
   }, [target, preview]);
 
+  // Only a newly dropped file starts a new import (not a new `pick`).
+  const startImport = useEffectEvent((file: File) => void pick(file));
   useEffect(() => {
-    if (open && initialFile) void pick(initialFile);
-    // Only a newly dropped file starts a new import.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (open && initialFile) startImport(initialFile);
   }, [open, initialFile]);
 
   const page = useCallback(
