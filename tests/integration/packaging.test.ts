@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { DebugLogger } from 'builder-util';
+import { setPrinter } from 'builder-util/out/log';
 import type { Configuration } from 'app-builder-lib';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { REPO_ROOT } from '../helpers';
@@ -13,6 +14,9 @@ import { REPO_ROOT } from '../helpers';
  * electron-builder, the packaged binary's fuses are set, and every platform and architecture we
  * build for has a better-sqlite3 binary of that very architecture in the package.
  */
+
+// electron-builder logs to stdout, which the test runner reads as its own protocol: send it to stderr.
+setPrinter((message) => process.stderr.write(message));
 
 const loadConfig = () => getConfig(REPO_ROOT, path.join(REPO_ROOT, 'electron-builder.yml'), null);
 
