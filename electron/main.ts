@@ -17,6 +17,8 @@ import type { ApiResponse } from '../shared/api/client';
 import { describeError, PlanbenchError } from '../shared/api/errors';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { dispatch } from './api/dispatch';
+import { FileExchange } from './api/fileExchange';
+import { isFileRequest, pageFileRequest } from './pageFiles';
 import { createElectronPrintEngine } from './print/electronEngine';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from './print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from './paths';
@@ -30,7 +32,8 @@ const IPC_CHANNEL = 'planbench:call';
 // codeCache: V8 keeps the compiled bundle between starts (by default only http(s) pages get
 // this), so the window reaches its first rows sooner from the second start on.
 protocol.registerSchemesAsPrivileged([
-  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, codeCache: true } },
+  // supportFetchAPI and stream: the page uploads files to its own scheme as streams (pageFiles.ts).
+  { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false, codeCache: true } },
 ]);
 
 /** The app's own files: the built renderer and the bundled sample data. */
@@ -43,6 +46,8 @@ const smokeTest = process.argv.includes('--smoke-test');
 
 let store: PlanStore | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The page's uploads and downloads: the page names files only by these ids, never by path. */
+let pageFiles: FileExchange | null = null;
 
 function openPlan(file: string): void {
   const next = PlanStore.open(file);
@@ -86,10 +91,11 @@ async function handleCall(event: IpcMainInvokeEvent, name: unknown, input: unkno
   if (!store) {
     return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
   }
-  return await dispatch({ store, edition: 'electron' }, name, input);
+  return await dispatch({ store, edition: 'electron', files: (pageFiles ??= new FileExchange()) }, name, input);
 }
 
 function serveRenderer(request: Request): Promise<Response> | Response {
+  if (isFileRequest(request)) return pageFileRequest(request, (pageFiles ??= new FileExchange()));
   const { pathname } = new URL(request.url);
   const file = path.resolve(rendererRoot, '.' + decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
   if (!file.startsWith(rendererRoot + path.sep)) return new Response('Not Found', { status: 404 });
@@ -263,4 +269,5 @@ app.on('window-all-closed', () => app.quit());
 app.on('will-quit', () => {
   void closePdfRenderer();
   store?.close();
+  pageFiles?.close();
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ApiName, ApiOutput } from '../../shared/api/contract';
 import { PlanbenchError } from '../../shared/api/errors';
 import { dispatch } from '../api/dispatch';
-import type { ApiContext } from '../api/handlers';
+import type { ApiContext } from '../api/context';
 
 /** Where a command writes: lines for people (or JSON) on stdout, messages on stderr. */
 export interface CliIo {

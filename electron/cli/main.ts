@@ -1,5 +1,5 @@
-import { describeError, PlanbenchError } from '../../shared/api/errors';
-import { mapStoreError } from '../store/storeErrors';
+import { describeError } from '../../shared/api/errors';
+import { planFailure } from '../api/planSession';
 import { APP_VERSION } from '../version';
 import type { CliIo } from './command';
 import { UsageError } from './command';
@@ -80,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       return 2;
     }
     // A failure of the plan file itself (a full disk, broken bytes) is named like any other.
-    const named = error instanceof PlanbenchError ? error : mapStoreError(error);
+    const named = planFailure(error);
     if (named) {
       if (json) io.stdout(JSON.stringify({ ok: false, error: named.body }));
       io.stderr(`错误 / Error: ${describeError(named.body)}`);
