@@ -64,7 +64,8 @@ function cleanName(name: string): string {
 }
 
 export class FileExchange implements FileAccess {
-  private readonly dir: string;
+  /** The private folder the files are kept in (removed by close()). */
+  readonly dir: string;
   private readonly held = new Map<string, Held>();
 
   constructor(
@@ -98,9 +99,16 @@ export class FileExchange implements FileAccess {
         settled = true;
         body.off('data', onData);
         body.pause();
-        out.destroy();
-        fs.rmSync(file, { force: true });
-        reject(error);
+        // The file may still be opening: it is removed once the stream has let go of it.
+        const remove = () => {
+          fs.rmSync(file, { force: true });
+          reject(error);
+        };
+        if (out.closed) remove();
+        else {
+          out.once('close', remove);
+          out.destroy();
+        }
       };
       const cutOff = () => fail(PlanbenchError.of('io_error', `文件“${fileName}”未完整收到`, `"${fileName}" was not received in full`, { file: fileName }));
       const onData = (chunk: Buffer) => {

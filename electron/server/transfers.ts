@@ -18,7 +18,7 @@ import { sendJson, sendText } from './replies';
 export async function handleFiles(request: http.IncomingMessage, response: http.ServerResponse, rest: string, files: FileExchange): Promise<void> {
   if (rest === '') return upload(request, response, files);
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
-  const id = rest.slice(1);
+  const id = rest;
   const made = UploadId.safeParse(id).success ? files.download(id) : null;
   if (!made) return sendText(response, 404, '文件已过期或不存在，请重新导出（Not Found: the file has expired or does not exist; export it again）');
   response.writeHead(200, {
