@@ -16,7 +16,8 @@ import { pathRefused } from './files';
  * given. An upload is counted as it streams: past the limit it stops, its partial file is
  * removed and the page is told the limit, in Chinese and English; nothing else has happened.
  * Files are kept for a while after their last use (a preview re-reads its upload when another
- * sheet is chosen), at most a few dozen at once, and all are removed when the transport closes.
+ * sheet is chosen), at most a few dozen and a few GiB at once (the least recently used go
+ * first), and all are removed when the transport closes.
  */
 
 export interface ExchangeLimits {
@@ -24,10 +25,17 @@ export interface ExchangeLimits {
   uploadBytes: number;
   /** How many files are kept at once (uploads and downloads); the least recently used go first. */
   files: number;
+  /** How many bytes they may take on disk together (the newest file always stays). */
+  totalBytes: number;
   idleMs: number;
 }
 
-export const EXCHANGE_LIMITS: Readonly<ExchangeLimits> = { uploadBytes: FILE_UPLOAD_MAX_BYTES, files: 32, idleMs: 2 * 60 * 60 * 1000 };
+export const EXCHANGE_LIMITS: Readonly<ExchangeLimits> = {
+  uploadBytes: FILE_UPLOAD_MAX_BYTES,
+  files: 32,
+  totalBytes: 3 * FILE_UPLOAD_MAX_BYTES,
+  idleMs: 2 * 60 * 60 * 1000,
+};
 
 interface Held {
   id: string;
@@ -187,8 +195,9 @@ export class FileExchange implements FileAccess {
   private keep(entry: Held): void {
     this.expire();
     this.held.set(entry.id, entry);
-    while (this.held.size > this.limits.files) {
-      const oldest = [...this.held.values()].sort((a, b) => a.lastUsed - b.lastUsed)[0]!;
+    const total = () => [...this.held.values()].reduce((sum, held) => sum + held.bytes, 0);
+    while (this.held.size > 1 && (this.held.size > this.limits.files || total() > this.limits.totalBytes)) {
+      const oldest = [...this.held.values()].filter((held) => held.id !== entry.id).sort((a, b) => a.lastUsed - b.lastUsed)[0]!;
       this.forget(oldest.id);
     }
   }

@@ -224,7 +224,7 @@ describe('browser edition: files as uploads and downloads, never paths', () => {
 
 describe('file exchange (a page transport’s files)', () => {
   test('an upload over the limit leaves no file behind; one within it is read back whole under its name', async () => {
-    const files = new FileExchange({ uploadBytes: 1000, files: 4, idleMs: 60_000 });
+    const files = new FileExchange({ uploadBytes: 1000, files: 10, totalBytes: 4000, idleMs: 60_000 });
     try {
       await assert.rejects(files.receive(Readable.from([Buffer.alloc(600), Buffer.alloc(600)]), 'big.xlsx'), /超过 1000 B|上传上限/);
       assert.deepEqual(fs.readdirSync(files.dir), [], 'the partial file is gone');
@@ -236,6 +236,13 @@ describe('file exchange (a page transport’s files)', () => {
       assert.equal(createHash('sha256').update(fs.readFileSync(read.path)).digest('hex'), createHash('sha256').update(bytes).digest('hex'));
       assert.throws(() => files.read({ path: read.path }), /页面不能指定本机文件路径/);
       assert.throws(() => files.make({ path: path.join(files.dir, 'x.xlsx') }, 'x.xlsx'), /页面不能指定本机文件路径/);
+      // Within the disk budget (4,000 bytes): the least recently used files go first.
+      const ids: string[] = [];
+      for (let index = 0; index < 5; index++) ids.push((await files.receive(Readable.from([Buffer.alloc(900)]), `${index}.csv`)).upload);
+      assert.throws(() => files.read({ upload }), /已过期或不存在/, 'the oldest went first');
+      assert.throws(() => files.read({ upload: ids[0]! }), /已过期或不存在/);
+      assert.equal(files.read({ upload: ids[4]! }).fileName, '4.csv');
+      assert.equal(fs.readdirSync(files.dir).length, 4);
     } finally {
       files.close();
     }

@@ -14,7 +14,7 @@ export function valueFlag(flags: ReadonlyMap<string, string | true>, name: strin
 }
 
 /** The folder a command writes into must exist (checked before any work is done). */
-export function assertFolder(file: string): void {
+function assertFolder(file: string): void {
   if (!fs.existsSync(path.dirname(file))) {
     throw PlanbenchError.of('io_error', '无法写入：所在文件夹不存在', 'cannot write: the folder does not exist', { file });
   }
