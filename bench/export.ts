@@ -154,25 +154,27 @@ async function roundTrip(dir: string, log: (message: string) => void): Promise<{
     const projects = sheets.find((sheet) => sheet.name === '重点工程')!.id;
     const tasks = sheets.find((sheet) => sheet.name === '2023年工作方案任务')!.id;
     log('exchange: send-out of the sample to every department…');
-    type Created = { files: { department: string; contentBase64: string | null; rows: number }[] };
+    type Created = { files: { department: string; file: { path: string } | null; rows: number }[] };
     const start = now();
-    const sentProjects = await ok<Created>(dispatch(context, 'sendout.create', { sheetId: projects, package: 'files' }), 'sendout.create');
+    const sentProjects = await ok<Created>(dispatch(context, 'sendout.create', { sheetId: projects, package: 'files', saveTo: { path: path.join(dir, 'sent-projects') } }), 'sendout.create');
     const projectsMs = msSince(start);
     const startTasks = now();
-    const sentTasks = await ok<Created>(dispatch(context, 'sendout.create', { sheetId: tasks, routing: 'leadAndCooperating', package: 'files' }), 'sendout.create');
+    const sentTasks = await ok<Created>(dispatch(context, 'sendout.create', { sheetId: tasks, routing: 'leadAndCooperating', package: 'files', saveTo: { path: path.join(dir, 'sent-tasks') } }), 'sendout.create');
     const tasksMs = msSince(startTasks);
     const files = [...sentProjects.files, ...sentTasks.files].slice(0, RETURNS);
 
     log(`exchange: preparing ${files.length} returns with ExcelJS (not timed)…`);
-    const returns: { fileName: string; contentBase64: string }[] = [];
+    const returns: { file: { path: string } }[] = [];
     for (const [index, file] of files.entries()) {
       const book = new ExcelJS.Workbook();
-      await book.xlsx.load(Buffer.from(file.contentBase64!, 'base64') as unknown as ArrayBuffer);
+      await book.xlsx.load(fs.readFileSync(file.file!.path) as unknown as ArrayBuffer);
       const sheet = book.worksheets[0]!;
       const header = sheet.getRow(3).values as unknown[];
       const progress = header.indexOf('进展情况');
       for (let row = 0; row < file.rows; row++) sheet.getRow(4 + row).getCell(progress).value = `第 ${index + 1} 份返回：已推进 ${row + 1}`;
-      returns.push({ fileName: `return-${index + 1}.xlsx`, contentBase64: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') });
+      const returned = path.join(dir, `return-${index + 1}.xlsx`);
+      fs.writeFileSync(returned, Buffer.from(await book.xlsx.writeBuffer()));
+      returns.push({ file: { path: returned } });
     }
 
     log(`exchange: collecting ${returns.length} returns…`);

@@ -10,6 +10,8 @@
  * Against raw Chromium in the same run: the same rows as one plain HTML table (header repeated
  * by CSS, no pagination of our own) set into a page and printed — the floor our layout adds to.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { dispatch } from '../electron/core/api/dispatch';
@@ -61,13 +63,16 @@ function fontKinds(pdf: Buffer): { type3Fonts: number; trueTypeFonts: number } {
   };
 }
 
-type PdfOutput = { pdfBase64: string; pages: number; bytes: number; warnings: string[] };
+type PdfOutput = { path: string; pages: number; bytes: number; warnings: string[] };
 
 async function printOnce(context: ApiContext, sheetId: number, options: unknown): Promise<{ ms: number; figures: PdfFigures }> {
   const start = now();
-  const result = await ok<PdfOutput>(dispatch(context, 'print.pdf', { sheetId, options }), 'print.pdf');
+  // Written to a file, as the CLI does (and as the app's download is).
+  const saveTo = { path: path.join(os.tmpdir(), `planbench-print-bench-${process.pid}.pdf`) };
+  const result = await ok<PdfOutput>(dispatch(context, 'print.pdf', { sheetId, options, saveTo }), 'print.pdf');
   const ms = msSince(start);
-  const bytes = Buffer.from(result.pdfBase64, 'base64');
+  const bytes = fs.readFileSync(result.path);
+  fs.rmSync(result.path, { force: true });
   return { ms, figures: { pages: result.pages, bytes: result.bytes, ...fontKinds(bytes), warnings: result.warnings } };
 }
 

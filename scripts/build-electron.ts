@@ -1,6 +1,8 @@
 /**
  * Bundles the Electron main process and preload into dist/electron as CommonJS (a sandboxed
- * preload must be one CommonJS file). 'electron' is provided by the runtime; better-sqlite3
+ * preload must be one CommonJS file), and the import writer thread (electron/core/import/
+ * writerWorker.ts), which the CLI and every other front end load as compiled JavaScript — a
+ * worker never compiles TypeScript at run time. 'electron' is provided by the runtime; better-sqlite3
  * stays a real module because its native binary is loaded from node_modules.
  */
 import path from 'node:path';
@@ -27,4 +29,5 @@ const common = {
 
 await build({ ...common, entryPoints: [path.join(root, 'electron', 'shell', 'main.ts')], outfile: path.join(root, 'dist', 'electron', 'main.cjs') });
 await build({ ...common, entryPoints: [path.join(root, 'electron', 'shell', 'preload.ts')], outfile: path.join(root, 'dist', 'electron', 'preload.cjs') });
-console.log('built dist/electron/main.cjs and dist/electron/preload.cjs');
+await build({ ...common, entryPoints: [path.join(root, 'electron', 'core', 'import', 'writerWorker.ts')], outfile: path.join(root, 'dist', 'electron', 'importWriter.cjs') });
+console.log('built dist/electron/main.cjs, preload.cjs and importWriter.cjs');

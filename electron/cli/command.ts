@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { ApiName, ApiOutput } from '../../shared/contract/contract';
 import { PlanbenchError } from '../../shared/contract/errors';
 import { dispatch } from '../core/api/dispatch';
-import type { ApiContext } from '../core/api/handlers';
+import type { ApiContext } from '../core/api/context';
 
 /** Where a command writes: lines for people (or JSON) on stdout, messages on stderr. */
 export interface CliIo {

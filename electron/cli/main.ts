@@ -1,5 +1,5 @@
-import { describeError, PlanbenchError } from '../../shared/contract/errors';
-import { mapStoreError } from '../core/store/storeErrors';
+import { describeError } from '../../shared/contract/errors';
+import { planFailure } from '../core/api/planSession';
 import { APP_VERSION } from '../core/version';
 import type { CliIo } from './command';
 import { UsageError } from './command';
@@ -80,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       return 2;
     }
     // A failure of the plan file itself (a full disk, broken bytes) is named like any other.
-    const named = error instanceof PlanbenchError ? error : mapStoreError(error);
+    const named = planFailure(error);
     if (named) {
       if (json) io.stdout(JSON.stringify({ ok: false, error: named.body }));
       io.stderr(`错误 / Error: ${describeError(named.body)}`);

@@ -13,6 +13,11 @@ export function rendererDir(root = SOURCE_ROOT): string {
   return path.join(root, 'dist', 'renderer');
 }
 
+/** The import writer thread, compiled by npm run build (scripts/build-electron.ts). */
+export function importWriterScript(root = SOURCE_ROOT): string {
+  return path.join(root, 'dist', 'electron', 'importWriter.cjs');
+}
+
 /** The per-user folder where `npm start` keeps the user's copy of the sample plan. */
 export function userDataDir(): string {
   if (process.env.PLANBENCH_DATA_DIR) return path.resolve(process.env.PLANBENCH_DATA_DIR);

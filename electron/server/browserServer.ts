@@ -2,13 +2,16 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ApiResponse } from '../../shared/contract/client';
 import type { ApiContext } from '../core/api/handlers';
 import { dispatch } from '../core/api/dispatch';
+import type { ExchangeLimits } from '../core/api/fileExchange';
+import { EXCHANGE_LIMITS, FileExchange } from '../core/api/fileExchange';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import type { BodyLimits } from './requestBody';
 import { BodyBudget, readBody } from './requestBody';
 import { serveStatic } from './staticFiles';
+import { sendJson, sendText } from './replies';
+import { handleFiles } from './transfers';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -27,6 +30,8 @@ export interface BrowserServerOptions {
   secret?: string;
   /** Tests may lower the request body limits. */
   bodyLimits?: Partial<BodyLimits>;
+  /** Tests may lower the upload limit. */
+  fileLimits?: Partial<ExchangeLimits>;
 }
 
 export interface BrowserServer {
@@ -36,9 +41,10 @@ export interface BrowserServer {
   close(): Promise<void>;
 }
 
-// An imported workbook arrives base64-encoded: 50 MiB of file is 66.7 MiB of body. All bodies
-// together may hold a little more than one such upload: a second large upload at the same time
-// is asked to wait (503) while small calls still go through.
+// API calls carry JSON only (files are uploaded to …/files as streams, see transfers.ts); the
+// largest is a big paste (cells.update takes 200,000 cells). All bodies together may hold a
+// little more than one such call: a second one at the same time is asked to wait (503) while
+// small calls still go through.
 const BODY_LIMITS: BodyLimits = { perRequestBytes: 72 * 1024 * 1024, totalBytes: 96 * 1024 * 1024 };
 
 export function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
@@ -48,13 +54,17 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   let port = 0;
 
   const budget = new BodyBudget({ ...BODY_LIMITS, ...options.bodyLimits });
+  // The page's files: its uploads and the downloads its calls make. The page can name nothing
+  // else — a path in a call is refused by this file access, whatever the caller's context had.
+  const files = new FileExchange({ ...EXCHANGE_LIMITS, ...options.fileLimits });
+  const context: ApiContext = { ...options.context, files };
   const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     // No request may end the process: whatever a handler throws or rejects becomes an answer.
     request.on('error', () => undefined);
     response.on('error', () => undefined);
     const failed = (error: unknown) => answerFailure(response, error);
     try {
-      const pending = route(request, response, { prefix, rendererDir, context: options.context, budget, port });
+      const pending = route(request, response, { prefix, rendererDir, context, files, budget, port });
       if (pending) pending.catch(failed);
     } catch (error) {
       failed(error);
@@ -79,7 +89,10 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
         secret,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => {
+              files.close();
+              done();
+            });
             server.closeAllConnections();
           }),
       });
@@ -117,6 +130,7 @@ interface Route {
   prefix: string;
   rendererDir: string;
   context: ApiContext;
+  files: FileExchange;
   budget: BodyBudget;
   port: number;
 }
@@ -137,6 +151,7 @@ function route(request: http.IncomingMessage, response: http.ServerResponse, at:
     return sendText(response, 400, '请求路径编码无效（Bad Request: malformed percent-encoding）');
   }
   if (rest.startsWith('api/')) return handleApi(request, response, rest.slice(4), at);
+  if (rest === 'files' || rest.startsWith('files/')) return handleFiles(request, response, rest.slice(6), at.files);
   if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   return serveStatic(response, at.rendererDir, rest, () => sendText(response, 404, '找不到该文件（Not Found）'));
 }
@@ -189,14 +204,4 @@ function answerFailure(response: http.ServerResponse, error: unknown): void {
   } catch {
     response.destroy();
   }
-}
-
-function sendText(response: http.ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
-  response.end(text + '\n');
-}
-
-function sendJson(response: http.ServerResponse, status: number, body: ApiResponse): void {
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  response.end(JSON.stringify(body));
 }

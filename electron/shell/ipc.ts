@@ -2,6 +2,7 @@ import type { BrowserWindow, IpcMainInvokeEvent } from 'electron';
 import { ipcMain } from 'electron';
 import type { ApiResponse } from '../../shared/contract/client';
 import { dispatch } from '../core/api/dispatch';
+import type { FileExchange } from '../core/api/fileExchange';
 import type { PlanStore } from '../core/store/planStore';
 import { IPC_CHANNEL, ORIGIN } from './origin';
 
@@ -28,12 +29,13 @@ const refused = (messageZh: string, messageEn: string): ApiResponse => ({
  * payload by the contract in the dispatcher — the same dispatcher the browser edition and the
  * CLI use.
  */
-export function serveApi(window: () => BrowserWindow | null, plan: () => PlanStore | null): void {
+export function serveApi(window: () => BrowserWindow | null, plan: () => PlanStore | null, pageFiles: () => FileExchange): void {
   ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResponse> => {
     if (!isTrustedSender(event, window())) return refused('拒绝来自未知页面的调用', 'call refused: unknown sender');
     if (typeof name !== 'string') return refused('调用名称无效', 'invalid call name');
     const store = plan();
     if (!store) return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
-    return await dispatch({ store, edition: 'electron' }, name, input);
+    // The page names files only by upload and download ids (pageFiles.ts), never by path.
+    return await dispatch({ store, edition: 'electron', files: pageFiles() }, name, input);
   });
 }

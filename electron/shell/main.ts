@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
 import { describeError, PlanbenchError } from '../../shared/contract/errors';
+import { FileExchange } from '../core/api/fileExchange';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from '../core/paths';
 import { createSamplePlan } from '../core/sample/buildSample';
@@ -46,6 +47,9 @@ const RELOADS_PER_MINUTE = 3;
 let store: PlanStore | null = null;
 let planFile: string | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** The page's uploads and downloads: the page names files only by these ids, never by path. */
+let pageFiles: FileExchange | null = null;
+const filesOfPage = () => (pageFiles ??= new FileExchange());
 /** A plan the OS asked to open before the app was ready (macOS 'open-file'). */
 let planBeforeReady: string | null = null;
 
@@ -236,8 +240,8 @@ function start(): void {
     () => {
       lockDown();
       installPrinting();
-      serveRendererFrom(rendererRoot);
-      serveApi(() => mainWindow, () => store);
+      serveRendererFrom(rendererRoot, filesOfPage);
+      serveApi(() => mainWindow, () => store, filesOfPage);
       try {
         const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
         store = PlanStore.open(file);
@@ -261,6 +265,7 @@ function start(): void {
   app.on('will-quit', () => {
     void closePdfRenderer();
     store?.close();
+    pageFiles?.close();
   });
 }
 

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
+import type { FileExchange } from '../core/api/fileExchange';
 import { SCHEME } from './origin';
+import { isFileRequest, pageFileRequest } from './pageFiles';
 
 /**
  * The private scheme that serves the built renderer. Registered before the app is ready
@@ -10,7 +12,8 @@ import { SCHEME } from './origin';
  */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, codeCache: true } },
+    // supportFetchAPI and stream: the page uploads files to its own scheme as streams (pageFiles.ts).
+    { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false, codeCache: true } },
   ]);
 }
 
@@ -30,8 +33,10 @@ export function rendererFile(rendererRoot: string, requestUrl: string): string |
   return file.startsWith(rendererRoot + path.sep) ? file : null;
 }
 
-export function serveRendererFrom(rendererRoot: string): void {
+/** The scheme answers the built renderer's files, and the page's uploads and downloads. */
+export function serveRendererFrom(rendererRoot: string, pageFiles: () => FileExchange): void {
   protocol.handle(SCHEME, (request) => {
+    if (isFileRequest(request)) return pageFileRequest(request, pageFiles());
     const file = rendererFile(rendererRoot, request.url);
     if (!file) return new Response('Not Found', { status: 404 });
     return net.fetch(pathToFileURL(file).toString());

@@ -61,6 +61,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'import.preview': 'write',
   'import.rows': 'read',
   'import.commit': 'write',
+  'import.run': 'write',
   'import.cancel': 'read',
 
   'print.options.get': 'read',

@@ -12,8 +12,9 @@ import { printingCalls } from './calls/printing';
  * once (electron/core/api); the Electron IPC bridge, the browser edition's HTTP server and the CLI
  * all go through the same dispatcher, which validates every input before anything runs.
  *
- * Calls act on the plan the main side has open. No call takes a file path from the renderer:
- * paths are chosen by the main side (a dialog, a command-line argument).
+ * Calls act on the plan the main side has open. Files are references (files.ts) that each
+ * transport resolves: paths from the CLI's arguments, uploads and downloads for a page — a page
+ * can never name a path.
  */
 export const apiContract = {
   ...coreCalls,

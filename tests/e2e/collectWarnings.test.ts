@@ -13,6 +13,7 @@ import { decimalToFen, fenToDecimal } from '../../shared/values/money';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 import { buildComponentPage } from './componentPage';
 import { editSendOut } from '../integration/exchange-libreoffice';
+import { madeBytes, saveToFolder } from '../fileRefs';
 
 /**
  * The collect dialog in a real Chromium: a returned 完成投资 over the project's 投资匡算 is shown
@@ -61,11 +62,11 @@ describe('collect warnings in the browser edition', { timeout: 180_000 }, () => 
   });
 
   test('完成投资 over 投资匡算: warned, not ticked, accepted only when ticked', async () => {
-    const response = await dispatch({ store, edition: 'cli' }, 'sendout.create', { sheetId: projects, departments: [DEPARTMENT], package: 'files' });
+    const response = await dispatch({ store, edition: 'cli' }, 'sendout.create', { sheetId: projects, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
     assert.ok(response.ok);
     const created = response.result as ApiOutput<'sendout.create'>;
     const sent = path.join(dir, 'sent.xlsx');
-    fs.writeFileSync(sent, Buffer.from(created.files[0]!.contentBase64!, 'base64'));
+    fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
     const own = store.listRows(projects, 0, 100).rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
     const budget = own[0]!.cells.investment!.value as string;
     const over = fenToDecimal(decimalToFen(budget, '万元')! + 180_000_000n, '万元');

@@ -217,7 +217,11 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
   test('the print engine prints through hidden sandboxed windows: a real PDF, and the system dialog', async () => {
     const { sheets } = resultOf(await call(shell, 'plan.get', {}));
     const pdf = resultOf(await call(shell, 'print.pdf', { sheetId: sheets[0]!.id }));
-    const bytes = Buffer.from(pdf.pdfBase64, 'base64');
+    // The page fetches what a call made from its own scheme, by download id.
+    assert.ok(pdf.download, 'the PDF is offered to the page as a download');
+    const fetched = await shell.recorded.protocolHandlers.get('planbench')!(new Request(`planbench://app/files/${pdf.download}`));
+    assert.equal(fetched.status, 200);
+    const bytes = Buffer.from(await fetched.arrayBuffer());
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
     const file = path.join(work.dir, 'printed.pdf');
     fs.writeFileSync(file, bytes);
@@ -234,6 +238,27 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     const system = resultOf(await call(shell, 'print.system', { sheetId: sheets[0]!.id }));
     assert.equal(system.printed, true);
     assert.equal(shell.recorded.printCalls.at(-1)!.options.silent, false);
+  });
+
+  test('the page uploads a file to its own scheme and imports it by id; it can never name a path', async () => {
+    const scheme = shell.recorded.protocolHandlers.get('planbench')!;
+    const csv = '序号,项目名称,投资匡算（万元）\r\n1,桌面上传的项目,1234.5\r\n';
+    const uploaded = await scheme(
+      new Request('planbench://app/files?name=' + encodeURIComponent('上传.csv'), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: Buffer.from('\ufeff' + csv),
+      }),
+    );
+    const receipt = (await uploaded.json()) as { ok: boolean; result: { upload: string } };
+    assert.equal(receipt.ok, true);
+    const preview = resultOf(
+      await call(shell, 'import.preview', { file: { upload: receipt.result.upload }, target: { kind: 'new', sheetKind: 'projects', name: '桌面导入' } }),
+    );
+    const committed = resultOf(await call(shell, 'import.commit', { previewId: preview.previewId }));
+    assert.equal(committed.inserted, 1);
+    const named = await call(shell, 'import.preview', { file: { path: path.join(work.dir, '甲.planbench') }, target: { kind: 'new', sheetKind: 'projects' } });
+    assert.match(refusalOf(named), /页面不能指定本机文件路径/);
   });
 
   test('a crashed page is reloaded, but not in a loop', () => {

@@ -12,6 +12,7 @@ import type { PlanStore } from '../../electron/core/store/planStore';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contract';
 import { tempDir } from '../helpers';
 import { editSendOut, workbookPart } from './exchange-libreoffice';
+import { madeBytes, saveToFolder } from '../fileRefs';
 
 /**
  * Send-out and collect-back through the API, without LibreOffice: what the workbooks contain
@@ -98,10 +99,11 @@ describe('send-out and collect through the API', () => {
       password: '密码123',
       dueDate: '2024年7月10日',
       contact: '生态环境局 张三',
+      saveTo: saveToFolder(),
     });
     assert.equal(result.files.length, 23);
-    assert.ok(result.files.every((file) => file.contentBase64 === null));
-    const zip = await openZip(bufferSource(result.zip!.fileName, Buffer.from(result.zip!.contentBase64, 'base64')));
+    assert.ok(result.files.every((file) => file.file === null));
+    const zip = await openZip(bufferSource(result.zip!.fileName, madeBytes(result.zip)));
     assert.equal(zip.entries.size, 23);
     const housing = result.files.find((file) => file.department === DEPARTMENT)!;
     assert.ok(zip.entries.has(housing.fileName.toLowerCase()));
@@ -134,9 +136,9 @@ describe('send-out and collect through the API', () => {
   });
 
   test('per-cell acceptance, a return that changes nothing, an edit between preview and apply, undo', async () => {
-    const created = await call(context, 'sendout.create', { sheetId: projects, departments: [DEPARTMENT], package: 'files' });
+    const created = await call(context, 'sendout.create', { sheetId: projects, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
     const sent = path.join(dir, 'sent.xlsx');
-    fs.writeFileSync(sent, Buffer.from(created.files[0]!.contentBase64!, 'base64'));
+    fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
     const edited = path.join(dir, 'edited.xlsx');
     await editSendOut(sent, edited, {
       cells: [
@@ -146,7 +148,7 @@ describe('send-out and collect through the API', () => {
         [4, '项目名称', '部门改的名称'],
       ],
     });
-    const input = { fileName: 'edited.xlsx', contentBase64: fs.readFileSync(edited).toString('base64') };
+    const input = { file: { path: edited } };
 
     // Nothing accepted: recorded as returned, plan unchanged.
     const first = await call(context, 'collect.preview', input);

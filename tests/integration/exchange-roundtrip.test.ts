@@ -10,6 +10,7 @@ import type { PlanStore } from '../../electron/core/store/planStore';
 import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contract';
 import { tempDir } from '../helpers';
 import { convertAll, editSendOut, sofficeSkip, workbookPart, XLSX } from './exchange-libreoffice';
+import { madeBytes, saveTo, saveToFolder } from '../fileRefs';
 
 /**
  * The department round trip with LibreOffice as the department: send 重点工程 out, change the
@@ -29,17 +30,17 @@ async function call<N extends ApiName>(context: ApiContext, name: N, input: ApiI
 
 /** Send a sheet out to one department and write its workbook to `file`. */
 async function sendOut(context: ApiContext, sheetId: number, file: string): Promise<ApiOutput<'sendout.create'>> {
-  const result = await call(context, 'sendout.create', { sheetId, departments: [DEPARTMENT], package: 'files' });
-  fs.writeFileSync(file, Buffer.from(result.files[0]!.contentBase64!, 'base64'));
+  const result = await call(context, 'sendout.create', { sheetId, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+  fs.writeFileSync(file, madeBytes(result.files[0]!.file));
   return result;
 }
 
 async function collect(context: ApiContext, file: string): Promise<ApiOutput<'collect.preview'>> {
-  return call(context, 'collect.preview', { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') });
+  return call(context, 'collect.preview', { file: { path: file } });
 }
 
 async function refusal(context: ApiContext, file: string): Promise<string> {
-  const response = await dispatch(context, 'collect.preview', { fileName: path.basename(file), contentBase64: fs.readFileSync(file).toString('base64') });
+  const response = await dispatch(context, 'collect.preview', { file: { path: file } });
   assert.equal(response.ok, false, `${path.basename(file)} should be refused`);
   return response.ok ? '' : `${response.error.messageZh} / ${response.error.messageEn}`;
 }
@@ -224,14 +225,14 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
   });
 
   test('a file of a superseded batch is refused', async () => {
-    await call(two, 'sendout.create', { sheetId: sheetTwo, departments: [DEPARTMENT], package: 'files' });
+    await call(two, 'sendout.create', { sheetId: sheetTwo, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
     assert.match(await refusal(two, saved('S.xlsx')), /旧文件.*重新下发/);
   });
 
   test('a workbook that was never sent out is pointed to the import wizard', async () => {
-    const exported = await call(one, 'export.sheet', { sheetId: sheetOne });
+    const exported = await call(one, 'export.sheet', { sheetId: sheetOne, saveTo: saveTo('one.xlsx') });
     const file = path.join(dir, 'exported.xlsx');
-    fs.writeFileSync(file, Buffer.from(exported.contentBase64, 'base64'));
+    fs.writeFileSync(file, madeBytes(exported));
     assert.match(await refusal(one, file), /不是规划工作台下发的填报文件.*导入/);
   });
 });

@@ -10,6 +10,7 @@ import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contrac
 import { convertWithLibreOffice } from '../fixtures/libreoffice';
 import { tempDir } from '../helpers';
 import { editSendOut } from './exchange-libreoffice';
+import { madeBytes, pathRef, saveToFolder } from '../fileRefs';
 
 /**
  * A department that fills in its send-out workbook and saves it as Excel 97-2003 (.xls) — or WPS
@@ -36,15 +37,15 @@ describe('a returned workbook saved as .xls or .et', () => {
 
   before(async () => {
     store = createSamplePlan(path.join(dir, 'plan.planbench'));
-    context = { store, edition: 'browser' };
+    context = { store, edition: 'cli' };
     sheetId = store.listSheets().find((sheet) => sheet.name === '重点工程')!.id;
     sent = store
       .listRows(sheetId, 0, 100)
       .rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT)
       .map((row) => row.id);
-    const result = await call(context, 'sendout.create', { sheetId, departments: [DEPARTMENT], package: 'files' });
+    const result = await call(context, 'sendout.create', { sheetId, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
     const original = path.join(dir, 'sent.xlsx');
-    fs.writeFileSync(original, Buffer.from(result.files[0]!.contentBase64!, 'base64'));
+    fs.writeFileSync(original, madeBytes(result.files[0]!.file));
     const edited = path.join(dir, 'returned-xls.xlsx');
     await editSendOut(original, edited, {
       cells: [
@@ -63,7 +64,7 @@ describe('a returned workbook saved as .xls or .et', () => {
     cleanup();
   });
 
-  const preview = (file: string, name: string) => call(context, 'collect.preview', { fileName: name, contentBase64: fs.readFileSync(file).toString('base64') });
+  const preview = (file: string, name: string) => call(context, 'collect.preview', { file: pathRef(fs.readFileSync(file), name) });
 
   test('the .xls preview is the .xlsx preview: the same changes, the locked edit, the protection', async () => {
     const fromXlsx = await preview(asXlsx, '住建局.xlsx');

@@ -10,6 +10,7 @@ import type { PlanStore } from '../../electron/core/store/planStore';
 import type { ApiName } from '../../shared/contract/contract';
 import { tempDir } from '../helpers';
 import { editSendOut } from './exchange-libreoffice';
+import { madeBytes, saveToFolder } from '../fileRefs';
 
 /**
  * Collective addressees in a send-out: 各辖市区人民政府 stands for the six county-level city and
@@ -66,16 +67,16 @@ describe('collective addressees: expanded on send-out, folded back on collect', 
   });
 
   test('two members’ different returns for the shared row: the first is applied, the second is a conflict', async () => {
-    const created = await call(context, 'sendout.create', { sheetId: projects, routing: 'leadAndCooperating', departments: ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府'], package: 'files' });
+    const created = await call(context, 'sendout.create', { sheetId: projects, routing: 'leadAndCooperating', departments: ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府'], package: 'files', saveTo: saveToFolder() });
     assert.equal(created.files.length, 3);
-    const fileOf = async (department: string, value: string): Promise<{ fileName: string; contentBase64: string }> => {
+    const fileOf = async (department: string, value: string): Promise<{ file: { path: string } }> => {
       const sent = created.files.find((file) => file.department === department)!;
       const original = path.join(dir, `sent-${department}.xlsx`);
-      fs.writeFileSync(original, Buffer.from(sent.contentBase64!, 'base64'));
+      fs.writeFileSync(original, madeBytes(sent.file));
       const edited = path.join(dir, `return-${department}.xlsx`);
       // Data row 1 of every member's file is project 1 (各辖市区人民政府、常州经开区管委会).
       await editSendOut(original, edited, { cells: [[1, '进展情况', value]] });
-      return { fileName: path.basename(edited), contentBase64: fs.readFileSync(edited).toString('base64') };
+      return { file: { path: edited } };
     };
     const liyang = await call(context, 'collect.preview', await fileOf('溧阳市人民政府', '溧阳段已开工'));
     const proposed = liyang.rows.flatMap((row) => row.cells).filter((cell) => cell.kind === 'proposed');

@@ -11,6 +11,8 @@ import type { RowData } from '../../shared/contract/contract';
 import { columnHeader } from '../../shared/model/columns';
 import { runPlanbench, tempDir } from '../helpers';
 import { convertAll, CSV_ALL_SHEETS, parseCsv, sofficeSkip, workbookPart, XLSX } from './exchange-libreoffice';
+import { madeBytes, saveTo } from '../fileRefs';
+import type { MadeFile } from '../../shared/contract/files';
 
 /**
  * Export of the sample's 88 projects, read back by ExcelJS and by LibreOffice (CSV of every
@@ -54,13 +56,14 @@ describe('export', () => {
       'abort',
     );
     rows = store.listRows(sheetId, 0, 1000).rows;
-    const exported = await ok<{ fileName: string; contentBase64: string; sheets: { name: string; rows: number }[] }>(context, 'export.sheet', {
+    const exported = await ok<MadeFile & { sheets: { name: string; rows: number }[] }>(context, 'export.sheet', {
       sheetId,
       options: { protect: true },
+      saveTo: saveTo('重点工程.xlsx'),
     });
     assert.equal(exported.fileName, '重点工程.xlsx');
     assert.deepEqual(exported.sheets, [{ name: '重点工程', rows: 88 }]);
-    fs.writeFileSync(projectsFile, Buffer.from(exported.contentBase64, 'base64'));
+    fs.writeFileSync(projectsFile, madeBytes(exported));
     store.close();
     // The whole plan through the command line, as a user runs it.
     const cli = await runPlanbench(['export', planFile, wholeFile, '--json']);

@@ -9,6 +9,7 @@ import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { PlanStore } from '../../electron/core/store/planStore';
 import type { ApiInput, ApiOutput } from '../../shared/contract/contract';
 import { assertGolden, excelRuleProblems, goldenDiff, goldenText, workbookParts } from '../fixtures/goldenWorkbook';
+import { madeBytes, saveToFolder } from '../fileRefs';
 import { tempDir } from '../helpers';
 
 /**
@@ -91,8 +92,9 @@ describe('golden workbooks: every part of what the product writes', () => {
       password: '密码123',
       dueDate: '2024年7月10日',
       contact: '生态环境局 张三',
+      saveTo: saveToFolder(),
     });
-    await checked('sendout-projects.golden.txt', Buffer.from(result.files[0]!.contentBase64!, 'base64'));
+    await checked('sendout-projects.golden.txt', madeBytes(result.files[0]!.file));
   });
 
   test('the guard itself: each rule Excel enforces is caught on a spoilt copy, and a change reads as a diff', async () => {
@@ -124,7 +126,7 @@ describe('golden workbooks: every part of what the product writes', () => {
   });
 
   test('send-out workbook of a task sheet without a password', async () => {
-    const result = await call('sendout.create', { sheetId: sheetId('2023年工作方案任务'), departments: [DEPARTMENT], package: 'files' });
-    await checked('sendout-tasks.golden.txt', Buffer.from(result.files[0]!.contentBase64!, 'base64'));
+    const result = await call('sendout.create', { sheetId: sheetId('2023年工作方案任务'), departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+    await checked('sendout-tasks.golden.txt', madeBytes(result.files[0]!.file));
   });
 });

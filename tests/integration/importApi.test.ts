@@ -181,25 +181,26 @@ describe('import calls', () => {
 
 describe('preview cache', () => {
   const built = (rows: number) => ({ rows: new Array(rows) }) as unknown as BuiltPreview;
+  const file = (fileName: string) => ({ path: `/nowhere/${fileName}`, fileName });
 
   test('least recently used previews go first; idle ones expire; a missing one says so', () => {
     let now = 0;
     const cache = new PreviewCache({ ...PREVIEW_CACHE_LIMITS, entries: 2 }, () => now);
-    const a = cache.put('a.xlsx', Buffer.alloc(1), built(1));
-    const b = cache.put('b.xlsx', Buffer.alloc(1), built(1));
+    const a = cache.put(file('a.xlsx'), built(1));
+    const b = cache.put(file('b.xlsx'), built(1));
     cache.get(a.id);
-    cache.put('c.xlsx', Buffer.alloc(1), built(1));
+    cache.put(file('c.xlsx'), built(1));
     assert.throws(() => cache.get(b.id), /过期或不存在/);
-    assert.equal(cache.get(a.id).fileName, 'a.xlsx');
+    assert.equal(cache.get(a.id).file.fileName, 'a.xlsx');
     now += PREVIEW_CACHE_LIMITS.idleMs + 1;
     assert.throws(() => cache.get(a.id), /expired/);
   });
 
   test('large previews are limited by rows held', () => {
     const cache = new PreviewCache({ ...PREVIEW_CACHE_LIMITS, rows: 100 });
-    const first = cache.put('a.xlsx', Buffer.alloc(1), built(80));
-    const second = cache.put('b.xlsx', Buffer.alloc(1), built(80));
+    const first = cache.put(file('a.xlsx'), built(80));
+    const second = cache.put(file('b.xlsx'), built(80));
     assert.throws(() => cache.get(first.id));
-    assert.equal(cache.get(second.id).fileName, 'b.xlsx');
+    assert.equal(cache.get(second.id).file.fileName, 'b.xlsx');
   });
 });

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type ExcelJSType from 'exceljs';
+import { FileExchange } from '../../electron/core/api/fileExchange';
 import { fileSource } from '../../electron/core/formats/byteSource';
 import { readWorkbook } from '../../electron/core/formats/workbook';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
@@ -122,8 +124,11 @@ describe('the 88-project table as .xls and as WPS .et', () => {
 
   for (const name of ['重点工程表.xls', '重点工程表.et']) {
     test(`${name}: uploaded as the browser edition does, 88 rows and exactly ${PROJECTS_EXPECTED.total} 万元 with 18 unknown`, async () => {
-      const shown = await call<ImportPreview>({ store, edition: 'browser' }, 'import.preview', {
-        file: { fileName: name, contentBase64: fs.readFileSync(projectsXls).toString('base64') },
+      const files = new FileExchange();
+      after(() => files.close());
+      const { upload } = await files.receive(Readable.from([fs.readFileSync(projectsXls)]), name);
+      const shown = await call<ImportPreview>({ store, edition: 'browser', files }, 'import.preview', {
+        file: { upload },
         target: { kind: 'new', sheetKind: 'projects', name: `导入 ${name}` },
       });
       assert.equal(shown.format, 'xls');

@@ -14,6 +14,7 @@ import { PlanbenchError } from '../../shared/contract/errors';
 import type { Tmpfs } from '../fileSystems';
 import { mountedTmpfs, runPlanbenchAs, strayFiles, tmpfsAvailable, UNPRIVILEGED } from '../fileSystems';
 import { tempDir } from '../helpers';
+import { saveTo } from '../fileRefs';
 
 /**
  * Plans that cannot be written — on a CD or a write-protected share, another user's file, a
@@ -107,7 +108,7 @@ describe('a plan on a read-only file system (a CD, a write-protected share)', { 
       ['dashboard.get', {}],
       ['sheet.view.get', { sheetId: ids.projects }],
       ['print.options.get', { sheetId: ids.projects }],
-      ['export.sheet', { sheetId: ids.projects }],
+      ['export.sheet', { sheetId: ids.projects, saveTo: saveTo('重点工程.xlsx') }],
       ['sendout.status', { sheetId: ids.projects }],
       ['sendout.preview', { sheetId: ids.projects }],
       ['departments.rows', { department: store.listDepartments()[0]!.name }],

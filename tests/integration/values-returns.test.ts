@@ -10,6 +10,7 @@ import type { ApiInput, ApiName, ApiOutput } from '../../shared/contract/contrac
 import { decimalToFen, fenToDecimal } from '../../shared/values/money';
 import { tempDir } from '../helpers';
 import { editSendOut } from './exchange-libreoffice';
+import { madeBytes, pathRef, saveToFolder } from '../fileRefs';
 
 /**
  * A department's return, through the API with real workbooks: 完成投资 over the project's 投资匡算
@@ -44,10 +45,11 @@ describe('returns with values beyond their bounds', () => {
       sheetId: projects,
       departments: [DEPARTMENT],
       package: 'files',
+      saveTo: saveToFolder(),
       fill: [{ standard: 'doneInvestment' }, { columnKey: rate.key }, { standard: 'doneDate' }],
     });
     const sent = path.join(dir, 'sent.xlsx');
-    fs.writeFileSync(sent, Buffer.from(created.files[0]!.contentBase64!, 'base64'));
+    fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
     const own = store.listRows(projects, 0, 100).rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
     const budget = (index: number) => own[index]!.cells.investment!.value as string;
     const over = fenToDecimal(decimalToFen(budget(0), '万元')! + 180_000_000n, '万元'); // budget + 180 万元
@@ -62,7 +64,7 @@ describe('returns with values beyond their bounds', () => {
         [2, '完成时间', '2025年6月'],
       ],
     });
-    const preview = await call('collect.preview', { fileName: 'returned.xlsx', contentBase64: fs.readFileSync(edited).toString('base64') });
+    const preview = await call('collect.preview', { file: pathRef(fs.readFileSync(edited), 'returned.xlsx') });
     const cells = preview.rows.flatMap((row) => row.cells);
     const warned = cells.filter((cell) => cell.warnings);
     assert.deepEqual(

@@ -13,6 +13,7 @@ import { commit, preview, refusal } from '../fixtures/importHarness';
 import { projectsLayout } from '../fixtures/seedLayouts';
 import { writeExcelJs } from '../fixtures/writers';
 import { tempDir } from '../helpers';
+import { madeBytes, saveTo } from '../fileRefs';
 
 /**
  * Values typed or imported through the API, on a real plan file: approximate amounts keep their
@@ -128,7 +129,7 @@ describe('values through the API', () => {
     assert.equal(total.sum, '11999999999999.99988');
     const summary = await call('plan.summary', {});
     assert.equal(summary.sheets.find((item) => item.id === sheet.id)!.totals.find((item) => item.columnKey === 'investment')!.sum, '11999999999999.99988');
-    const exported = await call('export.sheet', { sheetId: sheet.id, options: { protect: false, totals: true } });
+    const exported = await call('export.sheet', { sheetId: sheet.id, options: { protect: false, totals: true }, saveTo: saveTo('large.xlsx') });
     assert.deepEqual(exported.sheets, [{ name: '大额', rows: count }]);
     assert.deepEqual((await failure('cells.update', { sheetId: sheet.id, edits: [{ rowId: pasted.appendedRowIds[0]!, columnKey: 'investment', text: '100000000000' }] })).where?.column, '投资匡算');
   });
@@ -153,9 +154,9 @@ describe('an approximate amount through a workbook and back', () => {
   test('exported as a number shown with 约, imported again as an approximate amount', async () => {
     const [first] = firstRows(projects, 1);
     await call('cells.update', { sheetId: projects, edits: [{ rowId: first!.id, columnKey: 'investment', text: '约4600' }] });
-    const exported = await call('export.sheet', { sheetId: projects, options: { protect: false, totals: true } });
+    const exported = await call('export.sheet', { sheetId: projects, options: { protect: false, totals: true }, saveTo: saveTo('export.xlsx') });
     const file = path.join(dir, '重点工程（导出）.xlsx');
-    fs.writeFileSync(file, Buffer.from(exported.contentBase64, 'base64'));
+    fs.writeFileSync(file, madeBytes(exported));
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);

@@ -16,6 +16,8 @@ import { fileFingerprint } from '../../electron/core/exchange/stamp';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
+import { madeBytes, saveToFolder } from '../fileRefs';
+import type { MadeFile } from '../../shared/contract/files';
 
 const DEPARTMENT = '市住房和城乡建设局';
 
@@ -34,11 +36,12 @@ describe('promise: a department can change only the cells it was asked to fill',
       sheetId: projects,
       departments: [DEPARTMENT],
       package: 'files',
+      saveTo: saveToFolder(),
       fill: [{ standard: 'doneInvestment' }, { standard: 'progress' }],
     });
     if (!response.ok) throw new Error(response.error.messageEn);
-    const file = (response.result as { files: { fileName: string; contentBase64: string | null }[] }).files[0]!;
-    sent = { fileName: file.fileName, bytes: Buffer.from(file.contentBase64!, 'base64') };
+    const file = (response.result as { files: { fileName: string; file: MadeFile | null }[] }).files[0]!;
+    sent = { fileName: file.fileName, bytes: madeBytes(file.file) };
   });
 
   after(() => {

@@ -15,6 +15,8 @@ import { findEntry, openZip, readEntry } from '../../electron/core/formats/zip';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import type { PlanStore } from '../../electron/core/store/planStore';
 import { tempDir } from '../helpers';
+import { madeBytes, saveTo } from '../fileRefs';
+import type { MadeFile } from '../../shared/contract/files';
 
 const INJECTIONS = ['=HYPERLINK("http://x","点击")', '+86 0519 8888', '-5℃以下', '@SUM(A1)'];
 
@@ -58,9 +60,9 @@ describe('promise: text that looks like a formula stays text in an exported work
       { source: 'user' },
       'abort',
     );
-    const response = await dispatch({ store, edition: 'cli' }, 'export.sheet', { sheetId, options: { protect: false } });
+    const response = await dispatch({ store, edition: 'cli' }, 'export.sheet', { sheetId, options: { protect: false }, saveTo: saveTo('export.xlsx') });
     if (!response.ok) throw new Error(response.error.messageEn);
-    const bytes = Buffer.from((response.result as { contentBase64: string }).contentBase64, 'base64');
+    const bytes = madeBytes(response.result as MadeFile);
     const flags = await quotePrefixes(bytes, [...INJECTIONS, '市住建局负责']);
     for (const text of INJECTIONS) assert.equal(flags.get(text), true, `${JSON.stringify(text)} is quote-prefixed text`);
     assert.equal(flags.get('市住建局负责'), false, 'plain text is not marked');

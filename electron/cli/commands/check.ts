@@ -1,8 +1,8 @@
-import { PlanbenchError } from '../../../shared/contract/errors';
 import { checksText } from '../../core/checks/report';
 import type { CliCommand } from '../command';
 import { callApi, planArgument } from '../command';
 import { openPlanToRead } from '../openPlan';
+import { sheetNamed } from '../sheets';
 
 /**
  * `planbench check PLAN [--sheet NAME] [--json]`: every check, headless. It exits 0 when the
@@ -16,19 +16,12 @@ export const checkCommand: CliCommand = {
   flags: { '--sheet': 'value' },
   async run({ positionals, flags, json, io }) {
     const [file] = planArgument('check', positionals) as [string];
-    const store = openPlanToRead(file, io);
+    const session = openPlanToRead(file, io);
     try {
-      const context = { store, edition: 'cli' as const };
-      const sheets = store.listSheets();
+      const context = session.context;
+      const { sheets } = await callApi(context, 'plan.get', {});
       const wanted = flags.get('--sheet');
-      let sheetId: number | undefined;
-      if (typeof wanted === 'string') {
-        const sheet = sheets.find((candidate) => candidate.name === wanted || String(candidate.id) === wanted);
-        if (!sheet) {
-          throw PlanbenchError.of('not_found', `规划中没有工作表“${wanted}”`, `the plan has no sheet "${wanted}"`, { file, sheet: wanted });
-        }
-        sheetId = sheet.id;
-      }
+      const sheetId = typeof wanted === 'string' ? (await sheetNamed(context, wanted, file)).id : undefined;
       const { results, summary } = await callApi(context, 'checks.run', sheetId === undefined ? {} : { sheetId });
       if (json) {
         io.stdout(JSON.stringify({ ok: true, file, summary, results }, null, 2));
@@ -36,7 +29,7 @@ export const checkCommand: CliCommand = {
         io.stdout(checksText(results, summary, new Map(sheets.map((sheet) => [sheet.id, sheet.name]))));
       }
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

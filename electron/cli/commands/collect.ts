@@ -1,10 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CollectPreview, CollectResult } from '../../../shared/contract/calls/exchange';
-import { readFailure } from '../../core/formats/fileErrors';
-import { collectApply, collectPreview } from '../../core/exchange/apply';
 import type { CliCommand } from '../command';
-import { planArgument, UsageError } from '../command';
+import { callApi, planArgument, UsageError } from '../command';
 import { valueFlag } from './export';
 import { openPlanToRead, openPlanToWrite } from '../openPlan';
 
@@ -55,21 +51,15 @@ export const collectCommand: CliCommand = {
     const [planFile, returnedFile] = planArgument('collect', positionals, 2) as [string, string];
     const apply = valueFlag(flags, '--apply') ?? 'none';
     if (apply !== 'all' && apply !== 'none') throw new UsageError('--apply 须为 all 或 none / --apply must be all or none');
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(returnedFile);
-    } catch (error) {
-      throw readFailure(path.basename(returnedFile), error);
-    }
     // Only --apply all changes the plan; looking at a return works on a read-only plan too.
-    const store = apply === 'all' ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
+    const session = apply === 'all' ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
     try {
-      const preview = await collectPreview(store, path.basename(returnedFile), bytes);
-      const result = apply === 'all' ? collectApply(store, preview.previewId, 'all') : null;
+      const preview = await callApi(session.context, 'collect.preview', { file: { path: returnedFile } });
+      const result = apply === 'all' ? await callApi(session.context, 'collect.apply', { previewId: preview.previewId, accept: 'all' }) : null;
       if (json) io.stdout(JSON.stringify({ ok: true, preview, applied: result }));
       else for (const line of report(preview, result)) io.stdout(line);
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

@@ -1,28 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SheetInfo } from '../../../shared/contract/contract';
 import { PlanbenchError } from '../../../shared/contract/errors';
-import { exportTarget, exportWorkbook } from '../../core/export/exportWorkbook';
-import { FileSink } from '../../core/formats/zipWriter';
-import { PlanStore } from '../../core/store/planStore';
 import type { CliCommand } from '../command';
-import { planArgument, UsageError } from '../command';
+import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToRead } from '../openPlan';
-
-/** A sheet by the name the user sees, or its id; the message lists the sheets there are. */
-export function findSheet(store: PlanStore, wanted: string): SheetInfo {
-  const sheets = store.listSheets();
-  const sheet = sheets.find((candidate) => candidate.name === wanted) ?? sheets.find((candidate) => String(candidate.id) === wanted);
-  if (!sheet) {
-    throw PlanbenchError.of(
-      'not_found',
-      `规划中没有名为“${wanted}”的工作表（现有：${sheets.map((candidate) => candidate.name).join('、')}）`,
-      `the plan has no sheet named "${wanted}" (it has: ${sheets.map((candidate) => candidate.name).join(', ')})`,
-      { file: store.file, sheet: wanted },
-    );
-  }
-  return sheet;
-}
+import { sheetNamed } from '../sheets';
 
 /** A flag that takes a value, as a string (or undefined when absent). */
 export function valueFlag(flags: ReadonlyMap<string, string | true>, name: string): string | undefined {
@@ -32,7 +14,7 @@ export function valueFlag(flags: ReadonlyMap<string, string | true>, name: strin
 }
 
 /** The folder a command writes into must exist (checked before any work is done). */
-export function assertFolder(file: string): void {
+function assertFolder(file: string): void {
   if (!fs.existsSync(path.dirname(file))) {
     throw PlanbenchError.of('io_error', '无法写入：所在文件夹不存在', 'cannot write: the folder does not exist', { file });
   }
@@ -55,22 +37,16 @@ export const exportCommand: CliCommand = {
     }
     const password = valueFlag(flags, '--password');
     assertFolder(outFile);
-    const store = openPlanToRead(planFile, io);
+    const session = openPlanToRead(planFile, io);
     try {
       const sheetName = valueFlag(flags, '--sheet');
-      const { sheetIds } = exportTarget(store, sheetName === undefined ? undefined : findSheet(store, sheetName).id);
-      const sink = new FileSink(outFile);
-      let sheets;
-      try {
-        sheets = await exportWorkbook(store, sheetIds, { protect: flags.has('--protect') || password !== undefined, password, totals: !flags.has('--no-totals') }, sink);
-      } catch (error) {
-        sink.discard();
-        throw error;
-      }
-      if (json) io.stdout(JSON.stringify({ ok: true, file: outFile, sheets: sheets.map(({ name, rows }) => ({ name, rows })) }));
+      const sheetId = sheetName === undefined ? undefined : (await sheetNamed(session.context, sheetName, planFile)).id;
+      const options = { protect: flags.has('--protect') || password !== undefined, ...(password !== undefined ? { password } : {}), totals: !flags.has('--no-totals') };
+      const { sheets } = await callApi(session.context, 'export.sheet', { ...(sheetId !== undefined ? { sheetId } : {}), options, saveTo: { path: outFile } });
+      if (json) io.stdout(JSON.stringify({ ok: true, file: outFile, sheets }));
       else io.stdout(`已导出 ${outFile}：${sheets.map((sheet) => `“${sheet.name}” ${sheet.rows} 行`).join('，')} / exported ${sheets.length} sheet(s)`);
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

@@ -1,42 +1,44 @@
-import path from 'node:path';
 import type { ImportTarget } from '../../../shared/contract/calls/importing';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { SHEET_KINDS, sheetKindChoices, sheetKindNamed } from '../../../shared/model/columnTypes';
-import { fileSource } from '../../core/formats/byteSource';
-import { importFile, writerFor } from '../../core/import/importFile';
+import type { ApiContext } from '../../core/api/context';
 import { importReport } from '../../core/import/report';
-import { PlanStore } from '../../core/store/planStore';
 import type { CliCommand } from '../command';
-import { planArgument, UsageError } from '../command';
+import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToWrite } from '../openPlan';
+import { sheetNamed } from '../sheets';
 
 /** Progress is reported for imports of at least this many rows. */
 const PROGRESS_FROM_ROWS = 10_000;
 
-function targetOf(flags: Map<string, string | true>, store: PlanStore, defaultName: string): ImportTarget {
+/** The flags' sheet kind or sheet and key, checked before the plan is opened. */
+function targetFlags(flags: Map<string, string | true>) {
   const into = flags.get('--into');
   const kind = flags.get('--as');
   const key = flags.get('--key');
+  const name = flags.get('--name');
   if (into !== undefined && kind !== undefined) throw new UsageError('--into 与 --as 只能选一个 / use either --into or --as');
   if (into === true || kind === true || key === true) throw new UsageError('--into、--as、--key 需要一个值 / --into, --as and --key need a value');
   if (key !== undefined && into === undefined) throw new UsageError('--key 需要与 --into 一起使用 / --key goes with --into');
-  if (into !== undefined) {
-    const sheet = store.listSheets().find((candidate) => candidate.name === into || String(candidate.id) === into);
-    if (!sheet) throw PlanbenchError.of('not_found', `规划中没有工作表“${into}”`, `the plan has no sheet "${into}"`, { file: store.file, sheet: into });
-    if (key === undefined) return { kind: 'append', sheetId: sheet.id };
-    const column = store.columns(sheet.id).find((candidate) => candidate.key === key || candidate.name === key);
-    if (!column) throw PlanbenchError.of('not_found', `工作表“${sheet.name}”没有列“${key}”`, `sheet "${sheet.name}" has no column "${key}"`, { sheet: sheet.name, column: key });
-    return { kind: 'update', sheetId: sheet.id, keyColumn: column.key };
-  }
   const sheetKind = kind === undefined ? 'table' : sheetKindNamed(kind);
   if (sheetKind === null) {
     throw new UsageError(`未知的工作表类型“${kind}”（可选：${sheetKindChoices()}）/ unknown sheet kind "${kind}" (choose one of: ${SHEET_KINDS.join(', ')})`);
   }
-  const wanted = flags.get('--name');
-  let name = typeof wanted === 'string' ? wanted : defaultName;
-  const taken = new Set(store.listSheets().map((sheet) => sheet.name));
-  if (typeof wanted !== 'string') for (let n = 2; taken.has(name); n++) name = `${defaultName}（${n}）`;
-  return { kind: 'new', sheetKind, name };
+  return { into, key, sheetKind, name: typeof name === 'string' ? name : undefined };
+}
+
+/** Where the rows go: a sheet of the plan (appended to, or updated by a key column), or a new one. */
+async function targetOf(context: ApiContext, planFile: string, flags: ReturnType<typeof targetFlags>): Promise<ImportTarget> {
+  if (flags.into === undefined) {
+    // Without --name the new sheet is named after the source sheet (a CSV file's name).
+    return { kind: 'new', sheetKind: flags.sheetKind, ...(flags.name !== undefined ? { name: flags.name } : {}) };
+  }
+  const sheet = await sheetNamed(context, flags.into, planFile);
+  if (flags.key === undefined) return { kind: 'append', sheetId: sheet.id };
+  const { columns } = await callApi(context, 'sheet.get', { sheetId: sheet.id });
+  const column = columns.find((candidate) => candidate.key === flags.key || candidate.name === flags.key);
+  if (!column) throw PlanbenchError.of('not_found', `工作表“${sheet.name}”没有列“${flags.key}”`, `sheet "${sheet.name}" has no column "${flags.key}"`, { sheet: sheet.name, column: flags.key });
+  return { kind: 'update', sheetId: sheet.id, keyColumn: column.key };
 }
 
 function headerOf(value: string | true | undefined): { row: number; rows: 1 | 2 } | undefined {
@@ -48,9 +50,9 @@ function headerOf(value: string | true | undefined): { row: number; rows: 1 | 2 
 
 /**
  * `planbench import PLAN FILE [--sheet NAME] [--into SHEET [--key COLUMN] | --as KIND [--name NAME]]`:
- * the wizard's import, headless. The file is read in full (streamed from disk) before the plan is
- * even opened, so a file that cannot be imported leaves the plan untouched; the rows then go in as
- * one action in one transaction.
+ * the wizard's import, headless, through the same pipeline (import.run: read, header, mapping,
+ * every cell parsed, committed as one action in one transaction — all of it or nothing). The file
+ * is streamed from disk; a large one is written while it is still being read.
  */
 export const importCommand: CliCommand = {
   name: 'import',
@@ -64,58 +66,28 @@ export const importCommand: CliCommand = {
     const header = headerOf(flags.get('--header'));
     const sheetFlag = flags.get('--sheet');
     if (sheetFlag === true) throw new UsageError('--sheet 需要一个值 / --sheet needs a value');
-    const source = await fileSource(dataFile);
-    // A large file's rows are written by a thread of their own while the rest are still read
-    // and parsed; it starts loading now. The plan is opened only once the sheet's first rows are
-    // read (for a large file) or the whole file is (otherwise), so a file that is not a
-    // workbook never touches it; whatever fails later, nothing of the import is committed.
-    const writer = writerFor(source);
-    const opened: { store: PlanStore | null } = { store: null };
-    const openPlan = () => (opened.store ??= openPlanToWrite(planFile));
+    const wanted = targetFlags(flags);
+    const session = openPlanToWrite(planFile, {
+      onProgress: (done, all) => {
+        if (all >= PROGRESS_FROM_ROWS) io.stderr(`正在写入 ${done}/${all} 行 / writing rows ${done}/${all}`);
+      },
+    });
     try {
-      const { read, built, result } = await importFile(
-        source,
-        {
-          ...(sheetFlag ? { sheetName: sheetFlag } : {}),
-          ...(header ? { header } : {}),
-          target: (plan, sheet) => targetOf(flags, plan, sheet.format === 'csv' ? path.basename(dataFile, path.extname(dataFile)) : sheet.name),
-        },
-        {
-          openPlan,
-          writer,
-          onRead: () => void source.close(),
-          onProgress: (done, all) => {
-            if (all >= PROGRESS_FROM_ROWS) io.stderr(`正在写入 ${done}/${all} 行 / writing rows ${done}/${all}`);
-          },
-        },
-      );
-      const target = built.target;
+      const target = await targetOf(session.context, planFile, wanted);
+      const result = await callApi(session.context, 'import.run', {
+        file: { path: dataFile },
+        target,
+        ...(sheetFlag ? { sheetName: sheetFlag } : {}),
+        ...(header ? { header } : {}),
+      });
       if (json) {
-        io.stdout(
-          JSON.stringify(
-            {
-              ok: true,
-              plan: planFile,
-              ...result,
-              sourceSheet: read.grid.name,
-              format: read.format,
-              encoding: read.encoding,
-              setAside: built.setAside,
-              notices: built.notices,
-              problemCount: built.problemCount,
-            },
-            null,
-            2,
-          ),
-        );
+        io.stdout(JSON.stringify({ ok: true, plan: planFile, ...result }, null, 2));
       } else {
-        io.stdout(importReport(result, read.grid.name, target.kind === 'new'));
-        for (const notice of built.notices) io.stdout(`注意 / note: ${notice.zh}（${notice.en}）`);
+        io.stdout(importReport(result, result.sourceSheet, target.kind === 'new'));
+        for (const notice of result.notices) io.stdout(`注意 / note: ${notice.zh}（${notice.en}）`);
       }
     } finally {
-      await writer?.abort(); // a no-op once the import is in; otherwise nothing of it stays
-      await source.close();
-      opened.store?.close();
+      session.close();
     }
     return 0;
   },

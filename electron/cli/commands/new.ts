@@ -1,6 +1,4 @@
-import path from 'node:path';
-import { createSamplePlan } from '../../core/sample/buildSample';
-import { PlanStore } from '../../core/store/planStore';
+import { createPlanSession } from '../../core/api/planSession';
 import type { CliCommand } from '../command';
 import { callApi, planArgument } from '../command';
 
@@ -10,15 +8,13 @@ export const newCommand: CliCommand = {
   flags: { '--sample': 'switch' },
   async run({ positionals, flags, json, io }) {
     const [file] = planArgument('new', positionals) as [string];
-    const store = flags.has('--sample')
-      ? createSamplePlan(file)
-      : PlanStore.create(file, { title: path.basename(file, path.extname(file)) });
+    const session = createPlanSession(file, flags.has('--sample') ? 'sample' : 'empty', 'cli');
     try {
-      const plan = await callApi({ store, edition: 'cli' }, 'plan.get', {});
+      const plan = await callApi(session.context, 'plan.get', {});
       if (json) io.stdout(JSON.stringify({ ok: true, file, title: plan.meta.title, sheets: plan.sheets.length }));
       else io.stdout(`已创建 ${file}：${plan.meta.title}，${plan.sheets.length} 个工作表 / created`);
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

@@ -2,14 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PrintColumnFacet, PrintOptions } from '../../../shared/contract/calls/printing';
 import { PAPER_SIZES } from '../../../shared/contract/calls/printing';
-import type { SheetInfo } from '../../../shared/contract/contract';
 import { PlanbenchError } from '../../../shared/contract/errors';
-import type { ApiContext } from '../../core/api/handlers';
-import { writeFilesAtomically } from '../../core/formats/fileWrites';
 import { closePdfRenderer } from '../../core/print/engine';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToRead } from '../openPlan';
+import { sheetNamed } from '../sheets';
 
 /**
  * `planbench print PLAN OUT.pdf --sheet SHEET`: the sheet as an official attachment, in PDF,
@@ -55,15 +53,13 @@ export const printCommand: CliCommand = {
         file: outFile,
       });
     }
-    const store = openPlanToRead(planFile, io);
+    const session = openPlanToRead(planFile, io);
     try {
-      const context: ApiContext = { store, edition: 'cli' };
-      const plan = await callApi(context, 'plan.get', {});
-      const sheet = findSheet(plan.sheets, sheetName, planFile);
+      const { context } = session;
+      const sheet = await sheetNamed(context, sheetName, planFile);
       const saved = await callApi(context, 'print.options.get', { sheetId: sheet.id });
       const options = applyFlags(saved.options, flags, saved.columns, sheet.name);
-      const pdf = await callApi(context, 'print.pdf', { sheetId: sheet.id, options });
-      writeFilesAtomically([{ file: outFile, bytes: Buffer.from(pdf.pdfBase64, 'base64') }]);
+      const pdf = await callApi(context, 'print.pdf', { sheetId: sheet.id, options, saveTo: { path: outFile } });
       if (json) {
         io.stdout(JSON.stringify({ ok: true, file: outFile, sheet: sheet.name, pages: pdf.pages, bytes: pdf.bytes, warnings: pdf.warnings }));
       } else {
@@ -71,26 +67,12 @@ export const printCommand: CliCommand = {
         for (const warning of pdf.warnings) io.stderr(`注意 / Note: ${warning}`);
       }
     } finally {
-      store.close();
+      session.close();
       await closePdfRenderer();
     }
     return 0;
   },
 };
-
-/** A sheet by its name (as the user sees it) or its id. */
-function findSheet(sheets: readonly SheetInfo[], wanted: string, file: string): SheetInfo {
-  const sheet = sheets.find((candidate) => candidate.name === wanted) ?? sheets.find((candidate) => String(candidate.id) === wanted);
-  if (!sheet) {
-    throw PlanbenchError.of(
-      'not_found',
-      `规划中没有名为“${wanted}”的工作表（现有：${sheets.map((candidate) => candidate.name).join('、')}）`,
-      `the plan has no sheet named "${wanted}" (it has: ${sheets.map((candidate) => candidate.name).join(', ')})`,
-      { file, sheet: wanted },
-    );
-  }
-  return sheet;
-}
 
 /** A column by its key, its name or its printed header. */
 function findColumn(columns: readonly PrintColumnFacet[], wanted: string, sheet: string, flag: string): PrintColumnFacet {

@@ -1,12 +1,12 @@
 import type { RowData, SheetDetail } from '../../../shared/contract/contract';
-import { PlanbenchError } from '../../../shared/contract/errors';
 import { cellDisplayText, COLUMN_UNITS, headerText } from '../../../shared/rules/cellText';
 import type { ColumnDef } from '../../../shared/model/columns';
-import type { ApiContext } from '../../core/api/handlers';
+import type { ApiContext } from '../../core/api/context';
 import { openPlanToRead } from '../openPlan';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
 import { CSV_BOM, csvRecord, textTable } from '../sheetText';
+import { sheetNamed } from '../sheets';
 import { valueFlag } from './export';
 
 /** Rows are fetched from the API in windows of this many (its largest). */
@@ -31,16 +31,7 @@ async function* sheetRows(context: ApiContext, sheetId: number): AsyncGenerator<
 }
 
 async function findSheet(context: ApiContext, wanted: string, file: string): Promise<SheetDetail> {
-  const { sheets } = await callApi(context, 'plan.get', {});
-  const sheet = sheets.find((candidate) => candidate.name === wanted) ?? sheets.find((candidate) => String(candidate.id) === wanted);
-  if (!sheet) {
-    throw PlanbenchError.of(
-      'not_found',
-      `规划中没有名为“${wanted}”的工作表（现有：${sheets.map((candidate) => candidate.name).join('、')}）`,
-      `the plan has no sheet named "${wanted}" (it has: ${sheets.map((candidate) => candidate.name).join(', ')})`,
-      { file, sheet: wanted },
-    );
-  }
+  const sheet = await sheetNamed(context, wanted, file);
   return callApi(context, 'sheet.get', { sheetId: sheet.id });
 }
 
@@ -62,9 +53,9 @@ export const rowsCommand: CliCommand = {
     if (sheetName === undefined) throw new UsageError('rows 需要 --sheet 工作表 / rows needs --sheet NAME');
     const csv = flags.has('--csv');
     if (csv && json) throw new UsageError('--json 与 --csv 只能选一个 / choose --json or --csv, not both');
-    const store = openPlanToRead(planFile, io);
+    const session = openPlanToRead(planFile, io);
     try {
-      const context: ApiContext = { store, edition: 'cli' };
+      const context = session.context;
       const sheet = await findSheet(context, sheetName, planFile);
       const columns = sheet.columns.filter((column) => !column.hidden);
       const names = cellNames(columns);
@@ -103,7 +94,7 @@ export const rowsCommand: CliCommand = {
       io.stdout(`工作表“${sheet.name}”，${rows.length} 行 / sheet "${sheet.name}", ${rows.length} rows`);
       for (const line of textTable(headers, rows)) io.stdout(line);
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

@@ -2,16 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FillColumnChoice, SendOutRouting } from '../../../shared/contract/calls/exchange';
 import { STANDARD_FILL_COLUMNS } from '../../../shared/contract/calls/exchange';
+import type { SheetDetail } from '../../../shared/contract/contract';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { columnHeader } from '../../../shared/model/columns';
 import { standardHeader } from '../../core/exchange/fillColumns';
-import { prepareSendOut, recordSendOut } from '../../core/exchange/sendout';
-import { ensureFolder, removeEmptyFolder, writeFilesAtomically } from '../../core/formats/fileWrites';
-import { PlanStore } from '../../core/store/planStore';
 import type { CliCommand } from '../command';
-import { planArgument, UsageError } from '../command';
-import { findSheet, valueFlag } from './export';
+import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToWrite } from '../openPlan';
+import { sheetNamed } from '../sheets';
+import { valueFlag } from './export';
 
 function list(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -23,11 +22,10 @@ function list(value: string | undefined): string[] | undefined {
 }
 
 /** --fill names: a standard fill-in column (完成投资 / 完成投资（万元） / doneInvestment) or a sheet column. */
-function fillChoices(store: PlanStore, sheetId: number, names: readonly string[]): FillColumnChoice[] {
-  const columns = store.columns(sheetId);
+function fillChoices(sheet: SheetDetail, names: readonly string[]): FillColumnChoice[] {
   return names.map((name) => {
     const standard = STANDARD_FILL_COLUMNS.find((column) => column.id === name || column.name === name || standardHeader(column.id) === name);
-    const column = columns.find((candidate) => candidate.key === name || candidate.name === name || columnHeader(candidate) === name);
+    const column = sheet.columns.find((candidate) => candidate.key === name || candidate.name === name || columnHeader(candidate) === name);
     if (column) return { columnKey: column.key };
     if (standard) return { standard: standard.id };
     throw PlanbenchError.of(
@@ -71,42 +69,33 @@ export const sendoutCommand: CliCommand = {
     if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) {
       throw PlanbenchError.of('io_error', '--out 须为文件夹', '--out must be a folder', { file: folder });
     }
-    const store = openPlanToWrite(planFile);
+    const session = openPlanToWrite(planFile);
     try {
-      const sheet = findSheet(store, sheetName);
+      const { context } = session;
+      const sheet = await callApi(context, 'sheet.get', { sheetId: (await sheetNamed(context, sheetName, planFile)).id });
       const fillNames = list(valueFlag(flags, '--fill'));
-      const prepared = await prepareSendOut(store, {
+      const departments = list(valueFlag(flags, '--departments'));
+      const optional = { password: valueFlag(flags, '--password'), dueDate: valueFlag(flags, '--due'), contact: valueFlag(flags, '--contact') };
+      // The files are written first, all or none; the plan records the batch only once they are
+      // all in place, so a folder that cannot be written leaves the plan exactly as it was.
+      const made = await callApi(context, 'sendout.create', {
         sheetId: sheet.id,
         routing,
-        fill: fillNames ? fillChoices(store, sheet.id, fillNames) : undefined,
-        departments: list(valueFlag(flags, '--departments')),
-        password: valueFlag(flags, '--password'),
-        dueDate: valueFlag(flags, '--due'),
-        contact: valueFlag(flags, '--contact'),
+        ...(fillNames ? { fill: fillChoices(sheet, fillNames) } : {}),
+        ...(departments ? { departments } : {}),
+        ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
         package: 'files',
+        saveTo: { path: folder },
       });
-      // The files first, all or none; the plan records the batch only once they are all in
-      // place, so a folder that cannot be written leaves the plan exactly as it was.
-      const { created } = ensureFolder(folder);
-      const written = prepared.files.map((file) => ({ department: file.department, file: path.join(folder, file.fileName), rows: file.rows }));
-      let removeWritten: () => void = () => undefined;
-      try {
-        removeWritten = writeFilesAtomically(prepared.files.map((file, index) => ({ file: written[index]!.file, bytes: file.bytes })));
-        recordSendOut(store, prepared);
-      } catch (error) {
-        // Files of a batch the plan does not know could never be collected back: remove them.
-        removeWritten();
-        if (created) removeEmptyFolder(folder);
-        throw error;
-      }
+      const written = made.files.map((file) => ({ department: file.department, file: file.file!.path!, rows: file.rows }));
       if (json) {
-        io.stdout(JSON.stringify({ ok: true, batchId: prepared.batch.id, createdAt: prepared.batch.createdAt, sheet: sheet.name, files: written }));
+        io.stdout(JSON.stringify({ ok: true, batchId: made.batchId, createdAt: made.createdAt, sheet: sheet.name, files: written }));
       } else {
         io.stdout(`已下发“${sheet.name}”给 ${written.length} 个单位，文件在 ${folder} / sent to ${written.length} departments:`);
         for (const file of written) io.stdout(`  ${file.department}：${file.rows} 行  ${path.basename(file.file)}`);
       }
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

@@ -30,8 +30,8 @@ export const serveCommand: CliCommand = {
         file: dir,
       });
     }
-    const store = openPlanToRead(file, io);
-    const server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: dir, port });
+    const session = openPlanToRead(file, io);
+    const server = await startBrowserServer({ context: { ...session.context, edition: 'browser' }, rendererDir: dir, port });
     if (json) io.stdout(JSON.stringify({ ok: true, url: server.url, file }));
     else {
       io.stdout(
@@ -44,7 +44,7 @@ export const serveCommand: CliCommand = {
     });
     await server.close();
     await closePdfRenderer();
-    store.close();
+    session.close();
     return 0;
   },
 };

@@ -9,12 +9,12 @@ export const summaryCommand: CliCommand = {
   flags: {},
   async run({ positionals, json, io }) {
     const [file] = planArgument('summary', positionals) as [string];
-    const store = openPlanToRead(file, io);
+    const session = openPlanToRead(file, io);
     try {
-      const summary = await callApi({ store, edition: 'cli' }, 'plan.summary', {});
+      const summary = await callApi(session.context, 'plan.summary', {});
       io.stdout(json ? JSON.stringify(summary, null, 2) : summaryText(summary));
     } finally {
-      store.close();
+      session.close();
     }
     return 0;
   },

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { PlanStore } from '../store/planStore';
+import type { FileAccess } from './files';
 
 /** Which front end a call came through; reported by app.info. */
 export type Edition = 'electron' | 'browser' | 'cli';
@@ -8,6 +9,13 @@ export type Edition = 'electron' | 'browser' | 'cli';
 export interface ApiContext {
   store: PlanStore;
   edition: Edition;
+  /**
+   * How this front end's transport resolves file references (files.ts): a page's transport
+   * sets its own; absent, the CLI names paths and any other front end has no files.
+   */
+  files?: FileAccess;
+  /** Where a long call (an import) reports rows done of all, for a front end that shows it. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 type CallDefinition = { input: z.ZodType; output: z.ZodType };

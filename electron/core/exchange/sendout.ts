@@ -163,13 +163,6 @@ function sentTexts(row: RowData, columns: readonly StampColumn[]): string[] {
   return columns.map((column) => (column.target.kind === 'column' ? (row.cells[column.target.columnKey]?.text ?? '') : ''));
 }
 
-/** Send-out in one step, for callers that hand the files over in memory (the API). */
-export async function createSendOut(store: PlanStore, input: SendOutInput): Promise<SendOutOutcome> {
-  const prepared = await prepareSendOut(store, input);
-  recordSendOut(store, prepared);
-  return { batch: prepared.batch, files: prepared.files };
-}
-
 /**
  * Record a prepared send-out in the plan, in one transaction: the batch, the values sent, and
  * the plan's id if it is new. Call it only once the files are safely written, so that a failure

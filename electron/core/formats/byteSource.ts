@@ -4,9 +4,9 @@ import { Readable } from 'node:stream';
 import { changedWhileReading, readFailure } from './fileErrors';
 
 /**
- * The bytes of an imported file, read by position. The UI sends a file's bytes (the renderer
- * reads the user's file with the File API); the CLI reads a path itself. Both go through this one
- * interface, so a 100 MB workbook from the command line is streamed from disk, never loaded whole.
+ * The bytes of an imported file, read by position. Every front end's file reaches the import as
+ * a file on disk (a path the CLI names, or a page's upload kept in a temporary file), so a 100 MB
+ * workbook is streamed from disk, never loaded whole; tests also read bytes held in memory.
  */
 export interface ByteSource {
   /** The file's name as the user knows it, for messages. */
@@ -45,9 +45,11 @@ export function bufferSource(name: string, bytes: Buffer): ByteSource {
   };
 }
 
-/** Open a file for import; a missing, locked or unreadable file is refused with its name. */
-export async function fileSource(file: string): Promise<ByteSource> {
-  const name = path.basename(file);
+/**
+ * Open a file for import; a missing, locked or unreadable file is refused with its name —
+ * `name` when the file is known by another (an upload kept under an id), else its own.
+ */
+export async function fileSource(file: string, name: string = path.basename(file)): Promise<ByteSource> {
   let handle: fs.promises.FileHandle;
   let stat: fs.Stats;
   try {

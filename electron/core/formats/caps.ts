@@ -4,8 +4,11 @@
  * exhaust the machine's memory. Every refusal message quotes these numbers.
  */
 export const IMPORT_CAPS = {
-  /** Largest file the UI may send (its bytes travel base64-encoded in one call). */
-  uploadBytes: 50 * 1024 * 1024,
+  /**
+   * A department's returned workbook is read into memory whole (it is one department's share of
+   * a sheet, a few hundred KiB as sent); larger than this it is not a fill-in form.
+   */
+  returnedWorkbookBytes: 256 * 1024 * 1024,
   /**
    * Total bytes all entries of a workbook may inflate to (what a zip bomb would blow up). The
    * 100,000-row benchmark workbook (14 columns, shared strings) inflates to 66 MiB; twice that

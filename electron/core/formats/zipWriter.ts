@@ -23,7 +23,7 @@ export interface ByteSink {
   close(): Promise<void>;
 }
 
-/** A sink that keeps every chunk, for a workbook that is sent over the API as base64. */
+/** A sink that keeps every chunk in memory: a small workbook (a department's fill-in form) or a zip of them. */
 export class MemorySink implements ByteSink {
   private readonly chunks: Buffer[] = [];
 

@@ -122,14 +122,24 @@ function departmentDirectory(store: PlanStore): UnitDirectory {
   return unitDirectory(store.listDepartments().map((unit) => ({ name: unit.name, aliases: [unit.shortName, ...unit.aliases].filter(Boolean) })));
 }
 
-function resolveTarget(store: PlanStore, fileName: string, request: PreviewRequest, names: readonly string[]) {
+/** A new sheet named after its source sheet (a CSV file's name), numbered if the plan has that name. */
+function freeSheetName(store: PlanStore, sourceSheet: string): string {
+  const base = sourceSheet.trim().slice(0, 90) || '导入';
+  const taken = new Set(store.listSheets().map((sheet) => sheet.name));
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base}（${n}）`;
+  return name;
+}
+
+function resolveTarget(store: PlanStore, fileName: string, sourceSheet: string, request: PreviewRequest, names: readonly string[]) {
   const target = request.target;
   if (target.kind === 'new') {
-    if (store.listSheets().some((sheet) => sheet.name === target.name)) {
-      throw refuse(fileName, `规划中已有名为“${target.name}”的工作表，请换一个名称`, `the plan already has a sheet named "${target.name}"; choose another name`);
+    const name = target.name ?? freeSheetName(store, sourceSheet);
+    if (store.listSheets().some((sheet) => sheet.name === name)) {
+      throw refuse(fileName, `规划中已有名为“${name}”的工作表，请换一个名称`, `the plan already has a sheet named "${name}"; choose another name`);
     }
     return {
-      info: { kind: target.kind, sheetId: null, sheetName: target.name, sheetKind: target.sheetKind, keyColumn: null },
+      info: { kind: target.kind, sheetId: null, sheetName: name, sheetKind: target.sheetKind, keyColumn: null },
       columns: templateColumns(target.sheetKind, names),
     };
   }
@@ -387,7 +397,7 @@ export class PreviewBuilder {
     const names = header.names.slice(0, columnCount);
     while (names.length < columnCount) names.push('');
     const { content, longText } = sampleColumns(body, columnCount);
-    const resolved = resolveTarget(store, file, request, names);
+    const resolved = resolveTarget(store, file, this.sheetName, request, names);
     const key = layoutKey(names);
     const saved = savedLayout(store, key, resolved.columns);
     let matches = mapColumns(names, resolved.columns, { saved, overrides: request.mapping ?? [], content });

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import type { FileToRead } from '../api/files';
 import type { BuiltPreview } from './preview';
 
 /**
  * Previews waiting for their commit, kept on the main side: the renderer holds only an id. A
- * preview of a large file is large, so the cache is small (a few entries, a cap on rows and
- * bytes held) and entries expire; an expired preview is simply previewed again.
+ * preview of a large file is large, so the cache is small (a few entries, a cap on the rows
+ * held) and entries expire; an expired preview is simply previewed again.
  */
 
 export interface CachedPreview {
   id: string;
-  fileName: string;
-  /** The file's bytes, so a re-preview (another sheet, header or mapping) needs no new upload. */
-  bytes: Buffer;
+  /** The file, so a re-preview (another sheet, header or mapping) needs no new upload. */
+  file: FileToRead;
   built: BuiltPreview;
   lastUsed: number;
 }
@@ -21,15 +21,12 @@ export interface CacheLimits {
   entries: number;
   /** Parsed rows held across all previews. */
   rows: number;
-  /** File bytes held across all previews. */
-  bytes: number;
   idleMs: number;
 }
 
 export const PREVIEW_CACHE_LIMITS: Readonly<CacheLimits> = {
   entries: 4,
   rows: 400_000,
-  bytes: 200 * 1024 * 1024,
   idleMs: 30 * 60 * 1000,
 };
 
@@ -41,9 +38,9 @@ export class PreviewCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  put(fileName: string, bytes: Buffer, built: BuiltPreview): CachedPreview {
+  put(file: FileToRead, built: BuiltPreview): CachedPreview {
     this.expire();
-    const entry: CachedPreview = { id: randomUUID(), fileName, bytes, built, lastUsed: this.now() };
+    const entry: CachedPreview = { id: randomUUID(), file, built, lastUsed: this.now() };
     this.entries.set(entry.id, entry);
     // Least recently used first out, until the newest fits (it always stays).
     while (this.entries.size > 1 && this.overLimits()) {
@@ -82,12 +79,8 @@ export class PreviewCache {
 
   private overLimits(): boolean {
     let rows = 0;
-    let bytes = 0;
-    for (const entry of this.entries.values()) {
-      rows += entry.built.rows.length;
-      bytes += entry.bytes.length;
-    }
-    return this.entries.size > this.limits.entries || rows > this.limits.rows || bytes > this.limits.bytes;
+    for (const entry of this.entries.values()) rows += entry.built.rows.length;
+    return this.entries.size > this.limits.entries || rows > this.limits.rows;
   }
 
   private expire(): void {

@@ -1,7 +1,6 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import { importWriterScript } from '../paths';
 import type { RowBatch } from './rowBatches';
 import { transferables } from './rowBatches';
 import type { FromWriter, ToWriter } from './writerProtocol';
@@ -17,12 +16,6 @@ import type { FromWriter, ToWriter } from './writerProtocol';
 /** The writer thread could not be started here (it never got going); commit in this thread instead. */
 export class WriterUnavailable extends Error {}
 
-/** How the worker loads our TypeScript: as this process does (tsx), or by naming tsx's loader. */
-function workerExecArgv(): string[] | undefined {
-  if (process.execArgv.some((argument) => argument.includes('tsx'))) return undefined;
-  const require = createRequire(import.meta.url);
-  return [...process.execArgv, '--import', pathToFileURL(require.resolve('tsx')).href];
-}
 
 export class ImportWriterThread {
   private readonly worker: Worker;
@@ -36,8 +29,10 @@ export class ImportWriterThread {
   private constructor() {
     const channel = new MessageChannel();
     this.port = channel.port1;
-    const execArgv = workerExecArgv();
-    this.worker = new Worker(new URL('./writerWorker.ts', import.meta.url), execArgv ? { execArgv } : {});
+    // The compiled script (npm run build), with none of this process's loaders (tsx): the
+    // thread starts in a few milliseconds instead of compiling the store's TypeScript first.
+    // Without a build it fails to start, and the import is committed in this thread instead.
+    this.worker = new Worker(importWriterScript(), { execArgv: [] });
     this.worker.postMessage({ port: channel.port2, signal: this.signal.buffer }, [channel.port2]);
     this.outcome = new Promise((resolve, reject) => {
       let begun = false;

@@ -1,50 +1,60 @@
-import { IMPORT_UPLOAD_MAX_BYTES } from '../../../shared/contract/uploadLimit';
+import { FILE_UPLOAD_MAX_BYTES } from '../../../shared/contract/uploadLimit';
+import type { ApiErrorBody } from '../../../shared/contract/errors';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import type { MadeFile } from '../../../shared/contract/files';
 
-/** A file the user picked or dropped, ready to send: its name and its bytes as base64. */
+/** A file the user picked or dropped, uploaded: its name, and the id the API calls name it by. */
 export interface PickedFile {
   fileName: string;
-  contentBase64: string;
+  upload: string;
   size: number;
 }
 
 /**
- * Files in and out of the renderer. Bytes cross the API as base64, never paths: a workbook the
- * user picks or drops is read with the File API, and a workbook or PDF the main side makes is
- * offered through the browser's own download (the desktop app asks where to save).
+ * Files in and out of the renderer, never as bytes inside an API call: a workbook the user picks
+ * or drops is uploaded first, as a plain stream, to ./files (relative to the page: the browser
+ * edition's server, or the desktop app's own scheme), and the calls name it by the id the upload
+ * answered; a workbook or PDF a call makes is offered as a download of ./files/<id> (the desktop
+ * app asks where to save). The page never names a path: the main side would refuse one.
  */
 
+function mib(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GiB` : `${Math.round(bytes / 1024 ** 2)} MiB`;
+}
+
 /**
- * Read a picked or dropped file with the File API. The bytes travel to the main side, never a
- * path. A file over the upload limit is refused here, before it is read into memory.
+ * Upload a picked or dropped file. One over the upload limit is refused here, before a byte is
+ * sent (the main side counts again as the bytes arrive).
  */
-export function readPickedFile(file: File): Promise<PickedFile> {
-  if (file.size > IMPORT_UPLOAD_MAX_BYTES) {
-    const mib = Math.round(IMPORT_UPLOAD_MAX_BYTES / 1024 / 1024);
-    return Promise.reject(
-      PlanbenchError.of(
-        'invalid_value',
-        `文件“${file.name}”大于 ${mib} MiB，无法在界面中导入；请用命令行 planbench import 导入`,
-        `"${file.name}" is larger than ${mib} MiB and cannot be imported here; use the planbench import command`,
-        { file: file.name },
-      ),
+export async function uploadPickedFile(file: File): Promise<PickedFile> {
+  if (file.size > FILE_UPLOAD_MAX_BYTES) {
+    throw PlanbenchError.of(
+      'invalid_value',
+      `文件“${file.name}”超过 ${mib(FILE_UPLOAD_MAX_BYTES)} 的上传上限，未被接收，规划未作任何修改`,
+      `"${file.name}" is larger than the ${mib(FILE_UPLOAD_MAX_BYTES)} upload limit; it was not accepted and the plan is unchanged`,
+      { file: file.name },
     );
   }
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onerror = () =>
-      reject(
-        PlanbenchError.of('io_error', `无法读取文件“${file.name}”（可能已被移走或被其他程序占用）`, `cannot read "${file.name}" (it may have been moved or be locked)`, {
-          file: file.name,
-        }),
-      );
-    reader.onload = () => {
-      // A data URL: "data:<type>;base64,<bytes>"; the bytes are what the main side needs.
-      const url = String(reader.result ?? '');
-      resolve({ fileName: file.name, contentBase64: url.slice(url.indexOf(',') + 1), size: file.size });
-    };
-    reader.readAsDataURL(file);
-  });
+  let response: Response;
+  try {
+    response = await fetch(`./files?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/octet-stream' },
+      body: file,
+    });
+  } catch {
+    throw PlanbenchError.of('io_error', `无法读取或发送文件“${file.name}”（可能已被移走或被其他程序占用）`, `cannot read or send "${file.name}" (it may have been moved or be locked)`, {
+      file: file.name,
+    });
+  }
+  let answer: { ok: true; result: { upload: string; fileName: string; bytes: number } } | { ok: false; error: ApiErrorBody };
+  try {
+    answer = (await response.json()) as typeof answer;
+  } catch {
+    throw PlanbenchError.of('io_error', `上传“${file.name}”失败（HTTP ${response.status}）`, `uploading "${file.name}" failed (HTTP ${response.status})`, { file: file.name });
+  }
+  if (!answer.ok) throw new PlanbenchError(answer.error);
+  return { fileName: answer.result.fileName, upload: answer.result.upload, size: answer.result.bytes };
 }
 
 /** The file name without its extension, as a default sheet name. */
@@ -52,27 +62,15 @@ export function baseName(fileName: string): string {
   return fileName.replace(/\.[^.]+$/, '').trim() || fileName;
 }
 
-const MIME: Record<string, string> = {
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.zip': 'application/zip',
-  '.pdf': 'application/pdf',
-};
-
-/** Offer bytes (base64) to the user as a download named `fileName`. */
-export function downloadBase64(base64: string, fileName: string): void {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
-  const extension = fileName.slice(fileName.lastIndexOf('.')).toLowerCase();
-  const url = URL.createObjectURL(new Blob([bytes], { type: MIME[extension] ?? 'application/octet-stream' }));
+/** Offer a file a call made as a download (it waits on the main side under its id). */
+export function download(made: MadeFile): void {
+  if (!made.download) return;
   const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
+  link.href = `./files/${encodeURIComponent(made.download)}`;
+  link.download = made.fileName;
   document.body.append(link);
   link.click();
   link.remove();
-  // Revoked later: some browsers read the URL after the click returns.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** "2024-05-01T08:30:00.000Z" as local date and time, as officials read it. */

@@ -2,16 +2,15 @@ import { z } from 'zod';
 import { ColumnType } from '../../model/columns';
 import { MONEY_UNITS } from '../../values/money';
 import { call, Id } from '../define';
+import { FileRef, MadeFile, SaveTo } from '../files';
 
 /**
  * Excel export and the department round trip ("exchange"): export a sheet or the plan as a
  * formatted workbook; send each department a protected workbook of its own rows with fill-in
  * columns; collect the returned files back with every change, conflict and rejected edit shown
- * before anything is applied. File bytes cross the API as base64, never paths.
+ * before anything is applied. Files are references (../files.ts): a returned workbook is
+ * uploaded or named by path; what is made is written to a path or offered as a download.
  */
-
-/** The browser edition caps a request body at 20 MiB; base64 of a workbook must fit in it. */
-export const MAX_WORKBOOK_BASE64 = 20 * 1024 * 1024;
 
 // ---- export ----------------------------------------------------------------------------------
 
@@ -26,13 +25,6 @@ export const ExportOptions = z
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;
 
-const WorkbookFile = z
-  .object({
-    fileName: z.string(),
-    contentBase64: z.string(),
-    bytes: z.number().int(),
-  })
-  .strict();
 
 // ---- send-out ---------------------------------------------------------------------------------
 
@@ -101,6 +93,11 @@ export const SendOutInput = z
     password: z.string().min(1).max(255).optional(),
     /** One zip of every department's workbook, or the workbooks one by one. */
     package: z.enum(['zip', 'files']).default('zip'),
+    /**
+     * A folder to write the files into (the CLI); absent: offered as downloads. The plan records
+     * the batch only once every file is written.
+     */
+    saveTo: SaveTo.optional(),
   })
   .strict();
 export type SendOutInput = z.infer<typeof SendOutInput>;
@@ -139,12 +136,12 @@ export const SendOutResult = z
           fileName: z.string(),
           rows: z.number().int(),
           bytes: z.number().int(),
-          /** Present when the package is 'files'. */
-          contentBase64: z.string().nullable(),
+          /** Present when the package is 'files': where it was written, or its download. */
+          file: MadeFile.nullable(),
         })
         .strict(),
     ),
-    zip: WorkbookFile.nullable(),
+    zip: MadeFile.nullable(),
   })
   .strict();
 export type SendOutResult = z.infer<typeof SendOutResult>;
@@ -324,8 +321,15 @@ export type CollectResult = z.infer<typeof CollectResult>;
 
 export const exchangeCalls = {
   'export.sheet': call(
-    z.object({ sheetId: Id.optional(), options: ExportOptions.default({ protect: false, totals: true }) }).strict(),
-    WorkbookFile.extend({ sheets: z.array(z.object({ name: z.string(), rows: z.number().int() }).strict()) }).strict(),
+    z
+      .object({
+        sheetId: Id.optional(),
+        options: ExportOptions.default({ protect: false, totals: true }),
+        /** The .xlsx to write (the CLI); absent: offered as a download. */
+        saveTo: SaveTo.optional(),
+      })
+      .strict(),
+    MadeFile.extend({ sheets: z.array(z.object({ name: z.string(), rows: z.number().int() }).strict()) }).strict(),
     'A formatted .xlsx of one sheet, or of the whole plan when no sheet is given.',
   ),
   'sendout.preview': call(
@@ -344,12 +348,7 @@ export const exchangeCalls = {
     'Send-out batches, newest first: per department whether it returned, when, and how many changes.',
   ),
   'collect.preview': call(
-    z
-      .object({
-        fileName: z.string().trim().min(1).max(255),
-        contentBase64: z.string().min(1).max(MAX_WORKBOOK_BASE64),
-      })
-      .strict(),
+    z.object({ file: FileRef }).strict(),
     CollectPreview,
     'Read a returned workbook: proposed changes, conflicts, locked-column edits, added and deleted rows.',
   ),

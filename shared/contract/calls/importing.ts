@@ -3,21 +3,24 @@ import { ColumnRole, ColumnType, SheetKind } from '../../model/columns';
 import { ISSUE_KINDS } from '../../import/importCells';
 import { MONEY_UNITS } from '../../values/money';
 import { call, Id } from '../define';
-import { IMPORT_UPLOAD_MAX_BYTES } from '../uploadLimit';
+import { FileRef } from '../files';
 
 /**
  * Importing a workbook or CSV file: preview first (header, column mapping, every cell parsed and
  * every issue marked, 合计 compared, for updates what changes cell by cell), then commit all of it
- * as one change-log action, or nothing. File bytes, never paths, cross this API: the renderer
- * reads the user's file (picker or drag-and-drop) and sends its content.
+ * as one change-log action, or nothing. The file is a reference (../files.ts): the page uploads
+ * it first, the CLI names its path.
  */
 
-export { IMPORT_UPLOAD_MAX_BYTES };
-/** The largest file the UI may send, in base64 characters. */
-const BASE64_MAX = Math.ceil(IMPORT_UPLOAD_MAX_BYTES / 3) * 4;
-
 export const ImportTarget = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('new'), sheetKind: SheetKind, name: z.string().trim().min(1).max(100) }).strict(),
+  z
+    .object({
+      kind: z.literal('new'),
+      sheetKind: SheetKind,
+      /** Absent: the source sheet's name (a CSV file's name), numbered if the plan has it already. */
+      name: z.string().trim().min(1).max(100).optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('append'), sheetId: Id }).strict(),
   z.object({ kind: z.literal('update'), sheetId: Id, keyColumn: z.string().min(1).max(200) }).strict(),
 ]);
@@ -26,13 +29,7 @@ export type ImportTarget = z.infer<typeof ImportTarget>;
 export const PreviewId = z.string().regex(/^[a-z0-9-]{8,64}$/);
 
 const ImportFile = z.union([
-  z
-    .object({
-      fileName: z.string().trim().min(1).max(255),
-      // An empty file is allowed here, so it gets the import's own message ("the file is empty").
-      contentBase64: z.string().max(BASE64_MAX).regex(/^[A-Za-z0-9+/]*={0,2}$/),
-    })
-    .strict(),
+  FileRef,
   /** The file of an earlier preview, kept on the main side: re-preview without sending it again. */
   z.object({ previewId: PreviewId }).strict(),
 ]);
@@ -275,6 +272,27 @@ export const importingCalls = {
       .strict(),
     ImportResult,
     'Import what the preview showed, as one change-log action naming the file — all of it or nothing.',
+  ),
+  'import.run': call(
+    z
+      .object({
+        file: FileRef,
+        sheetName: z.string().min(1).max(200).optional(),
+        target: ImportTarget,
+        header: z.object({ row: z.number().int().min(1).max(1_048_576), rows: z.union([z.literal(1), z.literal(2)]) }).strict().optional(),
+      })
+      .strict(),
+    ImportResult.extend({
+      sourceSheet: z.string(),
+      format: z.enum(['xlsx', 'xls', 'csv']),
+      encoding: z.string().nullable(),
+      setAside: ImportPreview.shape.setAside,
+      notices: ImportPreview.shape.notices,
+      problemCount: z.number().int(),
+    }).strict(),
+    'Preview and commit a file at once, with no review step (the CLI’s import): the same reading, ' +
+      'mapping and commit as import.preview + import.commit, all of it or nothing; a large file is ' +
+      'written while it is still being read.',
   ),
   'import.cancel': call(z.object({ previewId: PreviewId }).strict(), z.object({ dropped: z.boolean() }).strict(), 'Forget a preview.'),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ColumnRole, ColumnType } from '../../model/columns';
 import { call, Id } from '../define';
+import { MadeFile, SaveTo } from '../files';
 
 /**
  * Printing a sheet as an attachment to an official document (GB/T 9704 conventions): a preview
@@ -134,16 +135,14 @@ export const printingCalls = {
     'The pages of a sheet exactly as they print (the same HTML the PDF is made from).',
   ),
   'print.pdf': call(
-    SheetOptionsInput,
-    z
-      .object({
-        fileName: z.string(),
-        pdfBase64: z.string(),
-        pages: z.number().int(),
-        bytes: z.number().int(),
-        warnings: z.array(z.string()),
-      })
-      .strict(),
+    SheetOptionsInput.extend({
+      /** The .pdf to write (the CLI); absent: offered as a download. */
+      saveTo: SaveTo.optional(),
+    }).strict(),
+    MadeFile.extend({
+      pages: z.number().int(),
+      warnings: z.array(z.string()),
+    }).strict(),
     'The sheet printed to PDF.',
   ),
   'print.system': call(

@@ -1,48 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { exchangeCalls } from '../../../../shared/contract/calls/exchange';
-import { PlanbenchError } from '../../../../shared/contract/errors';
 import { collectApply, collectPreview } from '../../exchange/apply';
 import { packageFiles } from '../../exchange/package';
-import { createSendOut, previewSendOut } from '../../exchange/sendout';
+import { prepareSendOut, previewSendOut, recordSendOut } from '../../exchange/sendout';
 import { sendOutStatus } from '../../exchange/status';
 import { exportTarget, exportWorkbook } from '../../export/exportWorkbook';
-import { MemorySink } from '../../formats/zipWriter';
+import { ensureFolder, removeEmptyFolder, writeFilesAtomically } from '../../formats/fileWrites';
+import { FileSink } from '../../formats/zipWriter';
+import { IMPORT_CAPS, mib } from '../../formats/caps';
+import { badFile, readFailure } from '../../formats/fileErrors';
 import type { HandlersFor } from '../context';
+import type { FileToRead } from '../files';
+import { filesOf } from '../files';
 
-/** Base64 from the renderer: refused with a clear message when it is not base64 at all. */
-function decodeBase64(text: string, fileName: string): Buffer {
-  const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) {
-    throw PlanbenchError.of('invalid_input', `“${fileName}”的内容不是有效的 base64 编码`, `the content of "${fileName}" is not valid base64`, { file: fileName });
+/** A returned workbook's bytes (a fill-in form is small: it is read whole). */
+function returnedBytes(file: FileToRead): Buffer {
+  try {
+    if (fs.statSync(file.path).size > IMPORT_CAPS.returnedWorkbookBytes) {
+      throw badFile(file.fileName, `文件大于 ${mib(IMPORT_CAPS.returnedWorkbookBytes)}，不是交回的填报表`, `the file is larger than ${mib(IMPORT_CAPS.returnedWorkbookBytes)}; it is not a returned fill-in workbook`);
+    }
+    return fs.readFileSync(file.path);
+  } catch (error) {
+    throw readFailure(file.fileName, error);
   }
-  return Buffer.from(compact, 'base64');
 }
 
-/** Export, send-out and collect-back: the workbooks travel as base64, never as paths. */
+/**
+ * Export, send-out and collect-back. Files are references the front end's transport resolves
+ * (../files.ts): what is made goes to the path the CLI named, or waits as a page's download.
+ */
 export const exchangeHandlers: HandlersFor<typeof exchangeCalls> = {
-  'export.sheet': async ({ store }, { sheetId, options }) => {
+  'export.sheet': async (context, { sheetId, options, saveTo }) => {
+    const { store } = context;
     const { sheetIds, fileName } = exportTarget(store, sheetId);
-    const sink = new MemorySink();
-    const sheets = await exportWorkbook(store, sheetIds, options, sink);
-    const bytes = sink.bytes();
-    return { fileName, contentBase64: bytes.toString('base64'), bytes: bytes.length, sheets: sheets.map(({ name, rows }) => ({ name, rows })) };
+    const out = filesOf(context).make(saveTo, fileName);
+    // Streamed to the file under a temporary name, renamed into place once complete.
+    const sink = new FileSink(out.path);
+    let sheets;
+    try {
+      sheets = await exportWorkbook(store, sheetIds, options, sink);
+    } catch (error) {
+      sink.discard();
+      throw error;
+    }
+    return { ...out.made(fs.statSync(out.path).size), sheets: sheets.map(({ name, rows }) => ({ name, rows })) };
   },
 
   'sendout.preview': ({ store }, input) => previewSendOut(store, input),
 
-  'sendout.create': async ({ store }, input) => {
-    const { batch, files } = await createSendOut(store, input);
-    const zip = input.package === 'zip' ? await packageFiles(batch, files) : null;
+  'sendout.create': async (context, input) => {
+    const { store } = context;
+    const files = filesOf(context);
+    const folder = files.folder(input.saveTo);
+    const prepared = await prepareSendOut(store, input);
+    const zip = input.package === 'zip' ? await packageFiles(prepared.batch, prepared.files) : null;
+    const outputs = zip ? [{ fileName: zip.fileName, bytes: zip.bytes }] : prepared.files;
+    const targets = outputs.map((file) => files.make(folder === null ? undefined : { path: path.join(folder, file.fileName) }, file.fileName));
+    // The files first, all or none; the plan records the batch only once they are all in place,
+    // so a folder that cannot be written leaves the plan exactly as it was — and files of a
+    // batch the plan does not know, which could never be collected back, are removed again.
+    const { created } = folder === null ? { created: false } : ensureFolder(folder);
+    let removeWritten: () => void = () => undefined;
+    try {
+      removeWritten = writeFilesAtomically(outputs.map((file, index) => ({ file: targets[index]!.path, bytes: file.bytes })));
+      recordSendOut(store, prepared);
+    } catch (error) {
+      removeWritten();
+      if (created && folder !== null) removeEmptyFolder(folder);
+      throw error;
+    }
+    const made = targets.map((target, index) => target.made(outputs[index]!.bytes.length));
     return {
-      batchId: batch.id,
-      createdAt: batch.createdAt,
-      files: files.map((file) => ({
+      batchId: prepared.batch.id,
+      createdAt: prepared.batch.createdAt,
+      files: prepared.files.map((file, index) => ({
         department: file.department,
         fileName: file.fileName,
         rows: file.rows,
         bytes: file.bytes.length,
-        contentBase64: zip ? null : file.bytes.toString('base64'),
+        file: zip ? null : made[index]!,
       })),
-      zip: zip ? { fileName: zip.fileName, contentBase64: zip.bytes.toString('base64'), bytes: zip.bytes.length } : null,
+      zip: zip ? made[0]! : null,
     };
   },
 
@@ -51,7 +90,10 @@ export const exchangeHandlers: HandlersFor<typeof exchangeCalls> = {
     return sendOutStatus(store, sheetId);
   },
 
-  'collect.preview': ({ store }, { fileName, contentBase64 }) => collectPreview(store, fileName, decodeBase64(contentBase64, fileName)),
+  'collect.preview': async (context, { file }) => {
+    const returned = filesOf(context).read(file);
+    return collectPreview(context.store, returned.fileName, returnedBytes(returned));
+  },
 
   'collect.apply': ({ store }, { previewId, accept }) => collectApply(store, previewId, accept),
 };

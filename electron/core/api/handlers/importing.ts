@@ -1,46 +1,53 @@
 import type { importingCalls } from '../../../../shared/contract/calls/importing';
-import { IMPORT_UPLOAD_MAX_BYTES } from '../../../../shared/contract/calls/importing';
-import { bufferSource } from '../../formats/byteSource';
-import { mib } from '../../formats/caps';
+import { fileSource } from '../../formats/byteSource';
 import { commitPreview } from '../../import/commit';
-import { badFile } from '../../formats/fileErrors';
+import { importFile, writerFor } from '../../import/importFile';
 import { buildPreview } from '../../import/preview';
 import { previewRows, toApiPreview } from '../../import/previewApi';
 import { previewCache } from '../../import/previewCache';
 import type { WorkbookRead } from '../../formats/workbook';
 import { readWorkbook } from '../../formats/workbook';
 import type { HandlersFor } from '../context';
+import type { FileToRead } from '../files';
+import { filesOf } from '../files';
+
+/** Read one sheet of a file (streamed from disk), closing the file whatever happens. */
+async function readFile(file: FileToRead, sheetName: string | undefined): Promise<WorkbookRead> {
+  const source = await fileSource(file.path, file.fileName);
+  try {
+    return await readWorkbook(source, sheetName);
+  } finally {
+    await source.close();
+  }
+}
 
 /**
- * Import: the renderer sends a file's bytes and gets a preview id; the preview lives here until it
- * is committed, cancelled, pushed out by newer ones or left idle for half an hour.
+ * Import, one pipeline for every front end (electron/core/import): read the file, find the header,
+ * map the columns, parse every cell, commit all or nothing. The wizard previews (import.preview),
+ * lets the user map and correct, then commits (import.commit); the preview lives here until it
+ * is committed, cancelled, pushed out by newer ones or left idle for half an hour. The CLI takes
+ * the same steps at once (import.run), which lets a large file be written while it is read.
  */
 export const importingHandlers: HandlersFor<typeof importingCalls> = {
-  'import.preview': async ({ store }, input) => {
-    let fileName: string;
-    let bytes: Buffer;
+  'import.preview': async (context, input) => {
+    let file: FileToRead;
     let read: WorkbookRead | null = null;
     if ('previewId' in input.file) {
       const earlier = previewCache.get(input.file.previewId);
-      fileName = earlier.fileName;
-      bytes = earlier.bytes;
+      file = earlier.file;
       // The same sheet again (a new header, mapping or target): the file need not be read again.
       if (input.sheetName === undefined || input.sheetName === earlier.built.read.grid.name) read = earlier.built.read;
     } else {
-      fileName = input.file.fileName;
-      bytes = Buffer.from(input.file.contentBase64, 'base64');
-      if (bytes.length > IMPORT_UPLOAD_MAX_BYTES) {
-        throw badFile(fileName, `文件大于 ${mib(IMPORT_UPLOAD_MAX_BYTES)} 的上限；请用命令行 planbench import 导入`, `the file is larger than the ${mib(IMPORT_UPLOAD_MAX_BYTES)} limit; import it with the planbench import command`);
-      }
+      file = filesOf(context).read(input.file);
     }
-    read ??= await readWorkbook(bufferSource(fileName, bytes), input.sheetName);
-    const built = buildPreview(store, read, {
+    read ??= await readFile(file, input.sheetName);
+    const built = buildPreview(context.store, read, {
       ...(input.sheetName !== undefined ? { sheetName: input.sheetName } : {}),
       target: input.target,
       ...(input.header ? { header: input.header } : {}),
       ...(input.mapping ? { mapping: input.mapping } : {}),
     });
-    const entry = previewCache.put(fileName, bytes, built);
+    const entry = previewCache.put(file, built);
     return toApiPreview(built, entry.id, input.rowLimit);
   },
 
@@ -51,6 +58,42 @@ export const importingHandlers: HandlersFor<typeof importingCalls> = {
     const result = commitPreview(store, entry.built, { fixes: fixes ?? [] });
     previewCache.drop(previewId);
     return result;
+  },
+
+  'import.run': async (context, input) => {
+    const file = filesOf(context).read(input.file);
+    const source = await fileSource(file.path, file.fileName);
+    // A large file's rows are written by a thread of their own while the rest are still read
+    // and parsed; it starts loading now, while the file's first bytes are read.
+    const writer = writerFor(source);
+    try {
+      const { read, built, result } = await importFile(
+        source,
+        {
+          ...(input.sheetName !== undefined ? { sheetName: input.sheetName } : {}),
+          ...(input.header ? { header: input.header } : {}),
+          target: () => input.target,
+        },
+        {
+          openPlan: () => context.store,
+          writer,
+          onRead: () => void source.close(),
+          ...(context.onProgress ? { onProgress: context.onProgress } : {}),
+        },
+      );
+      return {
+        ...result,
+        sourceSheet: read.grid.name,
+        format: read.format,
+        encoding: read.encoding,
+        setAside: built.setAside,
+        notices: built.notices,
+        problemCount: built.problemCount,
+      };
+    } finally {
+      await writer?.abort(); // a no-op once the import is in; otherwise nothing of it stays
+      await source.close();
+    }
   },
 
   'import.cancel': (_context, { previewId }) => ({ dropped: previewCache.drop(previewId) }),

@@ -2,8 +2,10 @@ import type { printingCalls } from '../../../../shared/contract/calls/printing';
 import { PlanbenchError } from '../../../../shared/contract/errors';
 import { getSystemPrinter } from '../../print/engine';
 import { columnFacets, savedPrintOptions, savePrintOptions } from '../../print/options';
-import { layoutSheet, loadPrintSource, printSheetToPdf } from '../../print/printSheet';
+import { layoutSheet, loadPrintSource, pdfFileName, printSheetToPdf } from '../../print/printSheet';
+import { writeFilesAtomically } from '../../formats/fileWrites';
 import type { HandlersFor } from '../context';
+import { filesOf } from '../files';
 
 /**
  * Printing: the saved setup, the preview, the PDF and the system print dialog. Laying out and
@@ -23,15 +25,11 @@ export const printingHandlers: HandlersFor<typeof printingCalls> = {
     return { html: layout.html, pages: layout.pages.length, rows: layout.model.rowCount, warnings: layout.warnings };
   },
 
-  'print.pdf': async ({ store }, { sheetId, options }) => {
-    const pdf = await printSheetToPdf(store, sheetId, options);
-    return {
-      fileName: pdf.fileName,
-      pdfBase64: Buffer.from(pdf.bytes).toString('base64'),
-      pages: pdf.pages,
-      bytes: pdf.bytes.byteLength,
-      warnings: pdf.warnings,
-    };
+  'print.pdf': async (context, { sheetId, options, saveTo }) => {
+    const out = filesOf(context).make(saveTo, pdfFileName(context.store.getSheet(sheetId).name));
+    const pdf = await printSheetToPdf(context.store, sheetId, options);
+    writeFilesAtomically([{ file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) }]);
+    return { ...out.made(pdf.bytes.byteLength), pages: pdf.pages, warnings: pdf.warnings };
   },
 
   'print.system': async ({ store }, { sheetId, options }) => {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import type { CollectCell, CollectPreview, CollectResult } from '../../../../shared/contract/calls/exchange';
 import { api } from '../../data/api';
 import { ErrorBanner } from '../../app/ErrorBanner';
-import { localTime, readPickedFile } from '../../app/files';
+import { localTime, uploadPickedFile } from '../../app/files';
 import { useEscape } from '../../app/useEscape';
 import './exchange.css';
 
@@ -44,8 +44,8 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
     setResult(null);
     setBusy(true);
     try {
-      const picked = await readPickedFile(file);
-      const read = await api['collect.preview']({ fileName: picked.fileName, contentBase64: picked.contentBase64 });
+      const picked = await uploadPickedFile(file);
+      const read = await api['collect.preview']({ file: { upload: picked.upload } });
       setPreview(read);
       // A value beyond a stated bound (完成投资 over 投资匡算) is offered, not ticked: the user
       // accepts it knowingly.

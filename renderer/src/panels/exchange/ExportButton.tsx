@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { describeError, PlanbenchError } from '../../../../shared/contract/errors';
 import { api } from '../../data/api';
-import { downloadBase64 } from '../../app/files';
+import { download } from '../../app/files';
 import './exchange.css';
 
 export interface ExportButtonProps {
@@ -22,7 +22,7 @@ export function ExportButton({ sheetId, label, protect = false }: ExportButtonPr
     setError(null);
     try {
       const result = await api['export.sheet']({ ...(sheetId === null ? {} : { sheetId }), options: { protect, totals: true } });
-      downloadBase64(result.contentBase64, result.fileName);
+      download(result);
     } catch (failure) {
       setError(failure instanceof PlanbenchError ? describeError(failure.body) : String(failure));
     } finally {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FillColumnChoice, SendOutPreview, SendOutResult, SendOutRouting } from '../../../../shared/contract/calls/exchange';
 import { api } from '../../data/api';
 import { ErrorBanner } from '../../app/ErrorBanner';
-import { downloadBase64 } from '../../app/files';
+import { download } from '../../app/files';
 import { useEscape } from '../../app/useEscape';
 import './exchange.css';
 
@@ -88,8 +88,8 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
         ...(contact.trim() ? { contact: contact.trim() } : {}),
         package: packaging,
       });
-      if (made.zip) downloadBase64(made.zip.contentBase64, made.zip.fileName);
-      else for (const file of made.files) if (file.contentBase64) downloadBase64(file.contentBase64, file.fileName);
+      if (made.zip) download(made.zip);
+      else for (const file of made.files) if (file.file) download(file.file);
       setResult(made);
       onApplied?.();
     } catch (failure) {

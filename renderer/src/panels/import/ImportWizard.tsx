@@ -9,7 +9,7 @@ import { HeaderMapping } from './HeaderMapping';
 import { fixKey, PreviewGrid } from './PreviewGrid';
 import { PreviewSummary } from './PreviewSummary';
 import type { PickedFile } from '../../app/files';
-import { baseName, readPickedFile } from '../../app/files';
+import { baseName, uploadPickedFile } from '../../app/files';
 import './importWizard.css';
 
 /**
@@ -130,7 +130,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
         // A new file starts on its first sheet; otherwise the sheet shown stays unless changed.
         const sheetName = changes.sheetName ?? (preview && !changes.picked ? preview.sheetName : undefined);
         const result = await api['import.preview']({
-          file: preview && !changes.picked ? { previewId: preview.previewId } : { fileName: picked.fileName, contentBase64: picked.contentBase64 },
+          file: preview && !changes.picked ? { previewId: preview.previewId } : { upload: picked.upload },
           target: chosen,
           ...(sheetName ? { sheetName } : {}),
           ...(changes.header ? { header: changes.header } : {}),
@@ -157,7 +157,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
       reset();
       setBusy('正在读取文件…');
       try {
-        const read = await readPickedFile(picked);
+        const read = await uploadPickedFile(picked);
         setFile(read);
         setNewName(freeName(baseName(read.fileName), sheets));
         await runPreview({ picked: read });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PrintOptions } from '../../../../shared/contract/calls/printing';
 import type { ApiOutput } from '../../../../shared/contract/contract';
 import { api } from '../../data/api';
-import { downloadBase64 } from '../../app/files';
+import { download } from '../../app/files';
 import { useEscape } from '../../app/useEscape';
 import { ErrorBanner } from '../../app/ErrorBanner';
 import { PrintOptionsPanel } from './PrintOptionsPanel';
@@ -90,7 +90,7 @@ export function PrintPreview({ sheetId, onClose }: PrintPreviewProps) {
         await save(options);
         if (kind === 'pdf') {
           const pdf = await api['print.pdf']({ sheetId, options: complete(options) });
-          downloadBase64(pdf.pdfBase64, pdf.fileName);
+          download(pdf);
           setStatus(`已导出 ${pdf.fileName}（${pdf.pages} 页）`);
         } else if (kind === 'print') {
           const result = await api['print.system']({ sheetId, options: complete(options) });

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { createSamplePlan } from '../sample/buildSample';
+import { PlanStore } from '../store/planStore';
+import { mapStoreError, readOnlyError, readOnlyNote } from '../store/storeErrors';
+import type { ApiContext, Edition } from './context';
+
+/**
+ * A plan opened for a front end that works on one plan file per run (the CLI): the context its
+ * calls go through to the dispatcher, and closing it. The front end never holds the store
+ * itself — everything it does with the plan is an API call — so the commands cannot drift from
+ * what the app does.
+ *
+ * A plan whose file or folder cannot be written opens read-only: opened to read, it answers every
+ * call that only reads (and says why in `readOnlyNote`); opened to write, it is refused at once,
+ * before anything — the plan or any other file — is written.
+ */
+export interface PlanSession {
+  context: ApiContext;
+  /** Why the plan is open read-only, when it is (for a note on stderr). */
+  readOnlyNote: string | null;
+  close(): void;
+}
+
+/** A failure of the plan file itself (a full disk, broken bytes, not a plan) as a named error. */
+export function planFailure(error: unknown): PlanbenchError | null {
+  return error instanceof PlanbenchError ? error : mapStoreError(error);
+}
+
+function named<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    throw planFailure(error) ?? error;
+  }
+}
+
+function session(store: PlanStore, edition: Edition, extra: Partial<ApiContext>): PlanSession {
+  return {
+    context: { store, edition, ...extra },
+    readOnlyNote: store.readOnly ? readOnlyNote(store.readOnly) : null,
+    close: () => named(() => store.close()),
+  };
+}
+
+export function openPlanSession(file: string, access: 'read' | 'write', edition: Edition, extra: Partial<ApiContext> = {}): PlanSession {
+  const store = named(() => PlanStore.open(file));
+  if (access === 'write' && store.readOnly) {
+    const refusal = readOnlyError(store.file, store.readOnly);
+    store.close();
+    throw refusal;
+  }
+  return session(store, edition, extra);
+}
+
+/** A new plan file: empty (titled after the file) or a copy of the bundled sample plan. */
+export function createPlanSession(file: string, contents: 'empty' | 'sample', edition: Edition): PlanSession {
+  const store = named(() => (contents === 'sample' ? createSamplePlan(file) : PlanStore.create(file, { title: path.basename(file, path.extname(file)) })));
+  return session(store, edition, {});
+}
