@@ -32,7 +32,7 @@ function writeEveryKind(store: PlanStore): number {
         { key: 'seq', name: '序号', type: 'text', role: 'seq' },
         { key: 'name', name: '项目名称', type: 'text', role: 'name' },
         { key: 'investment', name: '投资匡算', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
-        { key: 'lead', name: '牵头单位', type: 'departments', role: 'lead' },
+        { key: 'lead', name: '牵头单位', type: 'departmentList', role: 'leadUnit' },
       ],
     });
     store.appendParsedRows(
@@ -142,7 +142,7 @@ describe('the typed change log reads a plan written before it', () => {
       );
       const changes = actions.flatMap((action) => action.changes);
       assert.deepEqual(new Set(changes.map((change) => change.kind)), new Set(CHANGE_KINDS), 'the fixture holds every kind');
-      const first = <K extends Change['kind']>(kind: K) => changes.find((change): change is ChangeOf<K> => change.kind === kind)!;
+      const first = <K extends Change['kind']>(kind: K) => changes.find((change) => change.kind === kind) as ChangeOf<K>;
       assert.deepEqual(first('rowsInsert').after?.rows[2], [2, 3, '2.1', '乙工程子项', '50.5', null]);
       assert.deepEqual(first('cell').before, { text: '100', value: '100' });
       assert.deepEqual(first('cell').after, { text: '120', value: '120' });
