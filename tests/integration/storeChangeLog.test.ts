@@ -11,6 +11,7 @@ import { after, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { PlanSnapshot } from '../../electron/checks/snapshot';
 import { PlanStore } from '../../electron/store/planStore';
+import { PlanbenchError } from '../../shared/api/errors';
 import { PLAN_APPLICATION_ID } from '../../electron/store/schema';
 import type { Change, ChangeOf } from '../../shared/domain/changes';
 import { CHANGE_KINDS } from '../../shared/domain/changes';
@@ -193,6 +194,27 @@ describe('the typed change log reads a plan written before it', () => {
         snapshot.list()[0]!.order.map((id) => snapshot.list()[0]!.rows.get(id)!.cells.name?.text),
         ['丙工程', '甲工程'],
       );
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a kind of change this version does not know is named, not guessed at', () => {
+    const file = path.join(dir, 'unknown-kind.planbench');
+    restoreFixture(file);
+    const db = new Database(file);
+    db.prepare("INSERT INTO actions (id, at, source, label) VALUES (13, '2030-01-01T00:00:00.000Z', 'user', '未来的操作')").run();
+    db.prepare("INSERT INTO changes (action_id, sheet_id, kind, after) VALUES (13, 1, 'sheetColour', '{\"colour\":\"red\"}')").run();
+    db.close();
+    const store = PlanStore.open(file);
+    try {
+      const unknown = (error: unknown) =>
+        error instanceof PlanbenchError && error.body.messageZh === '无法识别的变更类型：sheetColour' && /sheetColour/.test(error.body.messageEn);
+      assert.throws(() => store.history(1), unknown);
+      const before = contents(store);
+      assert.throws(() => store.undo(), unknown);
+      assert.deepEqual(contents(store), before, 'the refused undo changed nothing');
+      assert.equal(store.latestActionId(), 13, 'and logged nothing');
     } finally {
       store.close();
     }
