@@ -80,7 +80,7 @@ export function insertAction(core: StoreCore, origin: ActionOrigin): number {
   );
 }
 
-/** Log one change of an action; a side that does not exist is stored as NULL. */
+/** Log one change of an action, its two sides as JSON (see storedSide). */
 export function logChange(core: StoreCore, actionId: number, change: ChangeEntry): void {
   core.prepare(INSERT_CHANGE).run(
     actionId,
@@ -89,9 +89,18 @@ export function logChange(core: StoreCore, actionId: number, change: ChangeEntry
     change.columnId ?? null,
     change.columnKey,
     change.kind,
-    change.before === null ? null : JSON.stringify(change.before),
-    change.after === null ? null : JSON.stringify(change.after),
+    storedSide(change.kind, change.before),
+    storedSide(change.kind, change.after),
   );
+}
+
+/**
+ * A side of a change as the log has always stored it: JSON, and for a side that does not exist
+ * SQL NULL — except a cell's, which is a value even when empty, so the JSON text 'null'. Kept
+ * byte for byte, so plans written before and after the log was typed read alike.
+ */
+function storedSide(kind: ChangeKind, side: unknown): string | null {
+  return side === null && kind !== 'cell' ? null : JSON.stringify(side);
 }
 
 /** An action's changes, typed, in log order (or newest first). */

@@ -64,6 +64,7 @@ function writeEveryKind(store: PlanStore): number {
   store.moveRows(sheetId, [inserted.rowIds[0]!], 1, { source: 'user', label: '移动 1 行' });
   store.deleteRows(sheetId, [2], { source: 'user', label: '删除 1 行' });
   store.addColumn(sheetId, { key: 'c5', name: '备注', type: 'text' }, { source: 'user', label: '添加列“备注”' });
+  store.updateCell(sheetId, 1, 'c5', '待定', { source: 'user', label: '填写备注' });
   store.updateColumn(sheetId, 'investment', { name: '总投资', settings: { moneyUnit: '亿元' } }, { source: 'user', label: '修改列' });
   store.renameSheet(sheetId, '重点项目', { source: 'user', label: '重命名工作表为“重点项目”' });
   store.undo();
@@ -133,6 +134,7 @@ describe('the typed change log reads a plan written before it', () => {
           ['user', 'done', ['rowMove']],
           ['user', 'done', ['rowDelete', 'rowDelete']],
           ['user', 'done', ['columnAdd']],
+          ['user', 'done', ['cell']],
           ['user', 'done', ['columnUpdate']],
           ['user', 'done', ['sheetRename']],
           ['undo', 'done', ['sheetRename']],
@@ -147,6 +149,8 @@ describe('the typed change log reads a plan written before it', () => {
       assert.deepEqual(first('rowsInsert').after?.rows[2], [2, 3, '2.1', '乙工程子项', '50.5', null]);
       assert.deepEqual(first('cell').before, { text: '100', value: '100' });
       assert.deepEqual(first('cell').after, { text: '120', value: '120' });
+      const typedIntoEmpty = changes.find((change) => change.kind === 'cell' && change.columnKey === 'c5');
+      assert.deepEqual([typedIntoEmpty?.before, typedIntoEmpty?.after], [null, { text: '待定', value: null }], 'an empty side reads as null');
       assert.deepEqual(first('rowDelete').before, { parentId: 2, position: 3, cells: { seq: '2.1', name: '乙工程子项', investment: '50.5' } });
       assert.equal(first('columnUpdate').after?.settings.moneyUnit, '亿元');
       assert.equal(first('sheetCreate').after?.columns.length, 4);
@@ -178,7 +182,7 @@ describe('the typed change log reads a plan written before it', () => {
 
       const undone: string[] = [];
       for (let outcome = store.undo(); outcome; outcome = store.undo()) undone.push(outcome.label);
-      assert.deepEqual(undone, ['重命名工作表为“重点项目”', '修改列', '添加列“备注”', '删除 1 行', '移动 1 行', '粘贴', '插入行', '导入 old.xlsx']);
+      assert.deepEqual(undone, ['重命名工作表为“重点项目”', '修改列', '填写备注', '添加列“备注”', '删除 1 行', '移动 1 行', '粘贴', '插入行', '导入 old.xlsx']);
       assert.deepEqual(store.listSheets(), [], 'undoing the import took its sheet away');
       snapshot.sync();
       assert.deepEqual(snapshot.list(), []);
@@ -203,8 +207,8 @@ describe('the typed change log reads a plan written before it', () => {
     const file = path.join(dir, 'unknown-kind.planbench');
     restoreFixture(file);
     const db = new Database(file);
-    db.prepare("INSERT INTO actions (id, at, source, label) VALUES (13, '2030-01-01T00:00:00.000Z', 'user', '未来的操作')").run();
-    db.prepare("INSERT INTO changes (action_id, sheet_id, kind, after) VALUES (13, 1, 'sheetColour', '{\"colour\":\"red\"}')").run();
+    db.prepare("INSERT INTO actions (id, at, source, label) VALUES (14, '2030-01-01T00:00:00.000Z', 'user', '未来的操作')").run();
+    db.prepare("INSERT INTO changes (action_id, sheet_id, kind, after) VALUES (14, 1, 'sheetColour', '{\"colour\":\"red\"}')").run();
     db.close();
     const store = PlanStore.open(file);
     try {
@@ -214,7 +218,7 @@ describe('the typed change log reads a plan written before it', () => {
       const before = contents(store);
       assert.throws(() => store.undo(), unknown);
       assert.deepEqual(contents(store), before, 'the refused undo changed nothing');
-      assert.equal(store.latestActionId(), 13, 'and logged nothing');
+      assert.equal(store.latestActionId(), 14, 'and logged nothing');
     } finally {
       store.close();
     }
