@@ -1,7 +1,7 @@
 /**
- * Promises of the change log and undo/redo (the editing and undo parts of
- * electron/store/planStore.ts): every real change is one logged step, a change that changes
- * nothing is no step, undo and redo walk the log exactly and as far as the user goes.
+ * Promises of the change log and undo/redo (electron/store: changeLog, changeAppliers, undoRedo
+ * and the logged cell edits of cellEdits): every real change is one logged step, a change that
+ * changes nothing is no step, undo and redo walk the log exactly and as far as the user goes.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
