@@ -103,10 +103,12 @@ function storedSide(kind: ChangeKind, side: unknown): string | null {
   return side === null && kind !== 'cell' ? null : JSON.stringify(side);
 }
 
-/** An action's changes, typed, in log order (or newest first). */
-export function readChanges(core: StoreCore, actionId: number, order: 'ASC' | 'DESC' = 'ASC'): StoredChange[] {
-  const rows = core.prepare(`SELECT * FROM changes WHERE action_id = ? ORDER BY id ${order}`).all(actionId) as ChangeRow[];
-  return rows.map(decodeChange);
+/** An action's changes, typed, in log order (or newest first, as undo replays them). */
+export function readChanges(core: StoreCore, actionId: number, newestFirst = false): StoredChange[] {
+  const sql = newestFirst
+    ? 'SELECT * FROM changes WHERE action_id = ? ORDER BY id DESC'
+    : 'SELECT * FROM changes WHERE action_id = ? ORDER BY id';
+  return (core.prepare(sql).all(actionId) as ChangeRow[]).map(decodeChange);
 }
 
 /**
@@ -131,7 +133,7 @@ function decodeChange(row: ChangeRow): StoredChange {
 
 /** The id of the newest action in the log (0 when there is none): cheap, for watchers. */
 export function latestActionId(core: StoreCore): number {
-  return (core.prepare('SELECT COALESCE(MAX(id), 0) FROM actions').pluck().get() as number) ?? 0;
+  return core.prepare('SELECT COALESCE(MAX(id), 0) FROM actions').pluck().get() as number;
 }
 
 /** The change log, newest first, each action with its typed changes. */

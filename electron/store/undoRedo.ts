@@ -64,7 +64,7 @@ export function redo(core: StoreCore): UndoOutcome | null {
  * and log that as a new action whose changes go from the state left to the state reached.
  */
 function replay(core: StoreCore, target: ActionRow, direction: 'undo' | 'redo'): UndoOutcome {
-  const changes = readChanges(core, target.id, direction === 'undo' ? 'DESC' : 'ASC');
+  const changes = readChanges(core, target.id, direction === 'undo');
   const logId = insertAction(core, {
     source: direction,
     detail: String(target.id),
