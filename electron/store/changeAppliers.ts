@@ -36,13 +36,12 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
       restoreRowBlock(core, change.sheetId!, state);
       return;
     }
-    // The block's rows have consecutive ids; their sub-rows are among them.
-    const block = change.after ?? change.before;
-    if (block) {
-      core
-        .prepare('DELETE FROM rows WHERE sheet_id = ? AND id BETWEEN ? AND ?')
-        .run(change.sheetId, block.first, block.first + block.rows.length - 1);
-    }
+    // The block's rows have consecutive ids; their sub-rows are among them. A rowsInsert always
+    // holds its block on one side: the side the rows exist on.
+    const block = (change.after ?? change.before)!;
+    core
+      .prepare('DELETE FROM rows WHERE sheet_id = ? AND id BETWEEN ? AND ?')
+      .run(change.sheetId, block.first, block.first + block.rows.length - 1);
   },
   rowMove: (core, change, state) => {
     core.prepare('UPDATE rows SET position = ? WHERE id = ?').run(state!.position, change.rowId);

@@ -213,7 +213,7 @@ describe('the typed change log reads a plan written before it', () => {
     const store = PlanStore.open(file);
     try {
       const unknown = (error: unknown) =>
-        error instanceof PlanbenchError && error.body.messageZh === '无法识别的变更类型：sheetColour' && /sheetColour/.test(error.body.messageEn);
+        error instanceof PlanbenchError && error.body.code === 'internal' && error.body.messageZh === '无法识别的变更类型：sheetColour' && /sheetColour/.test(error.body.messageEn);
       assert.throws(() => store.history(1), unknown);
       const before = contents(store);
       assert.throws(() => store.undo(), unknown);
