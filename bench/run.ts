@@ -8,7 +8,8 @@
  *      through dispatch, plus sheet.totals over all rows, against a raw SELECT of the same cells;
  *   3. single-cell edits through store.updateCell and dispatch('cell.update'), against a raw
  *      UPDATE + audit INSERT per transaction, with synchronous=FULL (same durability as the store)
- *      and, for information only, synchronous=NORMAL.
+ *      and, for information only, synchronous=NORMAL; then rows.renumber over the whole sheet
+ *      (bench/renumber.ts).
  * Prints a table and writes bench/results/latest.json. A missed target is reported, never fatal.
  *
  * BENCH_ROWS (default 100000) and BENCH_EDITS (default 2000) shrink a run while developing it.
@@ -29,6 +30,7 @@ import { runGridBench } from './grid';
 import { exportBench } from './export';
 import { importBench } from './import';
 import { ZIP_TABLE_HEADER, zipBench } from './zip';
+import { renumberBench } from './renumber';
 import { decimalToFen, fenToDecimal } from '../shared/values/money';
 import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from './data';
 import {
@@ -571,6 +573,7 @@ async function main(): Promise<void> {
     const bulk = bulkLoad(dir);
     const screen = firstScreen(bulk, targets);
     const edit = edits(bulk, targets);
+    const renumber = renumberBench(bulk.planFile, bulk.sheetId, log);
     const checks = await checksBench(dir, ROWS, log);
     targets.push(...checks.targets);
     const print = await printBench(dir, log);
@@ -599,6 +602,7 @@ async function main(): Promise<void> {
     out.push('');
     out.push(`3. Edits (${EDITS} single-cell money edits at random rows, after ${EDIT_WARMUP} warm-up; raw = UPDATE + audit INSERT per transaction)`);
     out.push(table(['measure', 'store', 'raw FULL', 'store/raw', 'target p50 / p95'], edit.tableRows));
+    out.push(table(['renumber (重排序号, the last 1,000 rows moved to the top first)', 'time', 'sheet', 'cells'], renumber.tableRows));
     out.push('');
     out.push(`4. Checks (sample plan + ${ROWS.toLocaleString('en')} generated projects; raw = one SQL aggregate over the same file)`);
     out.push(table(['measure', 'checks', 'raw group-by', 'checks/raw', 'target'], checks.tableRows));
@@ -630,6 +634,7 @@ async function main(): Promise<void> {
       bulkLoad: bulk.figures,
       firstScreen: screen.figures,
       edits: edit.figures,
+      renumber: renumber.figures,
       checks: checks.figures,
       print: print.figures,
       import: imports.figures,

@@ -57,12 +57,16 @@ export const GROUPS: MutationGroup[] = [
   {
     name: 'undo',
     promise: 'every change is logged once; undo and redo walk the log exactly',
-    files: [],
-    regions: [
-      { file: 'electron/core/store/planStore.ts', from: '  updateCell(', to: '  private rowNumber(' },
-      { file: 'electron/core/store/planStore.ts', from: '  inAction<T>(', to: '  history(' },
+    // The typed change log (writing and reading it), the appliers undo and redo use, undo and
+    // redo themselves, what each kind means for the checks' snapshot, and the cell edits that log.
+    files: ['electron/core/store/changeLog.ts', 'electron/core/store/changeAppliers.ts', 'electron/core/store/undoRedo.ts', 'shared/model/changes.ts'],
+    regions: [{ file: 'electron/core/store/cellEdits.ts', from: 'export function updateCell(', to: 'function cellsBefore(' }],
+    tests: [
+      'tests/unit/promises-undo.test.ts',
+      'tests/unit/changes.test.ts',
+      'tests/integration/store.test.ts',
+      'tests/integration/storeChangeLog.test.ts',
     ],
-    tests: ['tests/unit/promises-undo.test.ts', 'tests/integration/store.test.ts'],
   },
   {
     name: 'checks',

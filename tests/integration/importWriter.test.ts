@@ -32,7 +32,7 @@ test('the import writer thread is built JavaScript that runs without any TypeScr
 });
 
 test('the main side starts the writer thread from the built script, with none of its own loaders', () => {
-  const source = fs.readFileSync(`${REPO_ROOT}/electron/import/writer.ts`, 'utf8');
+  const source = fs.readFileSync(`${REPO_ROOT}/electron/core/import/writer.ts`, 'utf8');
   assert.match(source, /new Worker\(importWriterScript\(\), \{ execArgv: \[\] \}\)/);
   // Not the TypeScript source, not tsx's loader (which compiled it at every import's start).
   assert.doesNotMatch(source, /resolve\('tsx'\)|new URL\('\.\/writerWorker\.ts'/);

@@ -12,8 +12,8 @@ import { REPO_ROOT } from '../helpers';
  */
 
 const CLI_DIR = path.join(REPO_ROOT, 'electron', 'cli');
-const API_DIR = path.join(REPO_ROOT, 'electron', 'api');
-const STORE_DIR = path.join(REPO_ROOT, 'electron', 'store');
+const API_DIR = path.join(REPO_ROOT, 'electron', 'core', 'api');
+const STORE_DIR = path.join(REPO_ROOT, 'electron', 'core', 'store');
 
 /** The relative modules a source file loads at run time (static imports and re-exports, dynamic imports). */
 function runtimeImports(file: string): string[] {
@@ -57,7 +57,7 @@ test('the import scanner sees the imports it must: a CLI module that imported th
   // The scanner on files known to load the store directly and through a module.
   const session = path.join(API_DIR, 'planSession.ts');
   assert.ok(runtimeImports(session).includes(path.join(STORE_DIR, 'planStore.ts')));
-  const writer = path.join(REPO_ROOT, 'electron', 'import', 'writerWorker.ts');
+  const writer = path.join(REPO_ROOT, 'electron', 'core', 'import', 'writerWorker.ts');
   assert.ok(runtimeImports(writer).includes(path.join(STORE_DIR, 'planStore.ts')));
   // Type-only imports are erased: context.ts names PlanStore only as a type.
   assert.ok(!runtimeImports(path.join(API_DIR, 'context.ts')).includes(path.join(STORE_DIR, 'planStore.ts')));

@@ -1,11 +1,12 @@
 /**
- * Promises of the change log and undo/redo (the editing and undo parts of
- * electron/core/store/planStore.ts): every real change is one logged step, a change that changes
- * nothing is no step, undo and redo walk the log exactly and as far as the user goes.
+ * Promises of the change log and undo/redo (electron/core/store: changeLog, changeAppliers, undoRedo
+ * and the logged cell edits of cellEdits): every real change is one logged step, a change that
+ * changes nothing is no step, undo and redo walk the log exactly and as far as the user goes.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 import type { SheetInit } from '../../electron/core/store/planStore';
 import { PlanStore } from '../../electron/core/store/planStore';
 import { PlanbenchError } from '../../shared/contract/errors';
@@ -190,6 +191,65 @@ describe('promise: undo and redo walk the change log exactly', () => {
     assert.ok(skipped.rejected[0]!.reasonZh.length > 0 && skipped.rejected[0]!.reasonEn.length > 0);
     assert.throws(() => store.updateCells(sheetId, [{ rowId: 999_999, columnKey: 'name', text: 'x' }], USER, 'skip'), PlanbenchError);
     assert.throws(() => store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'nope', text: 'x' }], USER, 'skip'), PlanbenchError);
+  });
+
+  test('a row or column that is not in the sheet is named, and nothing is written', () => {
+    const latest = store.latestActionId();
+    const named = (zh: string, en: string) => (error: unknown) =>
+      error instanceof PlanbenchError && error.body.code === 'not_found' && error.body.messageZh === zh && error.body.messageEn === en;
+    assert.throws(() => store.updateCells(sheetId, [{ rowId: 999_999, columnKey: 'name', text: 'x' }], USER, 'skip'), named('找不到行（999999）', 'no such row (999999)'));
+    assert.throws(() => store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'nope', text: 'x' }], USER, 'skip'), named('找不到列（nope）', 'no such column (nope)'));
+    assert.equal(store.latestActionId(), latest);
+  });
+
+  test('a cell cleared is a step that undo fills again; cleared and retyped in one batch, it starts from empty', () => {
+    const cleared = store.updateCell(sheetId, rowIds[0]!, 'investment', '', USER);
+    assert.notEqual(cleared.actionId, null, 'clearing a cell is a change');
+    assert.deepEqual(
+      store.history(1)[0]!.changes.map((change) => [change.before, change.after]),
+      [[{ text: '100', value: '100' }, { text: '', value: null }]],
+    );
+    store.undo();
+    assert.equal(text(rowIds[0]!, 'investment'), '100');
+
+    store.updateCells(
+      sheetId,
+      [
+        { rowId: rowIds[1]!, columnKey: 'name', text: '' },
+        { rowId: rowIds[1]!, columnKey: 'name', text: '新' },
+      ],
+      USER,
+      'abort',
+    );
+    assert.deepEqual(
+      store.history(1)[0]!.changes.map((change) => [change.before, change.after]),
+      [
+        [{ text: '乙', value: null }, { text: '', value: null }],
+        [null, { text: '新', value: null }],
+      ],
+    );
+    store.undo();
+    assert.equal(text(rowIds[1]!), '乙');
+  });
+
+  test('undo skips a cell whose column is gone since, and undoes the rest of the step', () => {
+    store.addColumn(sheetId, { key: 'note', name: '备注', type: 'text' }, USER);
+    store.updateCells(
+      sheetId,
+      [
+        { rowId: rowIds[0]!, columnKey: 'note', text: '说明' },
+        { rowId: rowIds[0]!, columnKey: 'name', text: '改' },
+      ],
+      USER,
+      'abort',
+    );
+    // The column removed behind the store's back (as another program could).
+    const other = new Database(path.join(dir, `plan${planCount}.planbench`));
+    other.pragma('foreign_keys = ON');
+    other.prepare("DELETE FROM columns WHERE sheet_id = ? AND key = 'note'").run(sheetId);
+    other.close();
+    assert.equal(store.undo()?.sheetIds[0], sheetId);
+    assert.equal(text(rowIds[0]!), '甲');
   });
 
   test('rows inserted, deleted and moved, columns added and sheets renamed all undo and redo', () => {

@@ -1,4 +1,4 @@
-import type { ActionRecord } from '../../../shared/contract/contract';
+import type { LoggedAction } from '../../../shared/model/changes';
 import type { PlanStore } from '../store/planStore';
 
 /**
@@ -18,7 +18,7 @@ export interface ChangeFeed {
    * Actions newer than `afterId`, oldest first; null when there are more than `max` of them
    * (re-reading the plan is then cheaper than replaying the log).
    */
-  since(afterId: number, max: number): ActionRecord[] | null;
+  since(afterId: number, max: number): LoggedAction[] | null;
 }
 
 const PAGE = 200;
@@ -31,7 +31,7 @@ export function changeFeed(store: PlanStore): ChangeFeed {
       if (newestId <= afterId) return [];
       // Action ids only grow, so the ones in between number at most newest − afterId.
       if (newestId - afterId > max) return null;
-      const newer: ActionRecord[] = [];
+      const newer: LoggedAction[] = [];
       let before = newestId + 1;
       while (before - 1 > afterId) {
         const page = store.history(Math.min(PAGE, before - 1 - afterId), before);

@@ -1,5 +1,7 @@
-import type { ActionRecord, RowData, SheetInfo } from '../../../shared/contract/contract';
+import type { RowData, SheetInfo } from '../../../shared/contract/contract';
 import type { CellValue } from '../../../shared/values/cells';
+import type { LoggedAction } from '../../../shared/model/changes';
+import { snapshotEffect } from '../../../shared/model/changes';
 import { parseCellInput, toCellValue } from '../../../shared/values/cells';
 import type { ColumnDef } from '../../../shared/model/columns';
 import type { PlanStore } from '../store/planStore';
@@ -163,24 +165,24 @@ export class PlanSnapshot {
     return report;
   }
 
-  /** Sort the log's changes by sheet: cell edits, row removals and insertions; anything else reloads. */
-  private collect(actions: ActionRecord[], reload: Set<number>, ops: Map<number, Op[]>): void {
+  /**
+   * Sort the log's changes by sheet, as the change log says each one touches a snapshot: cell
+   * edits, rows added and removed; anything else re-reads its sheet (or, without one, all).
+   */
+  private collect(actions: LoggedAction[], reload: Set<number>, ops: Map<number, Op[]>): void {
     for (const action of actions) {
       for (const change of action.changes) {
-        if (change.sheetId === null) {
+        const effect = snapshotEffect(change);
+        if (effect.touches === 'plan') {
           for (const id of this.sheets.keys()) reload.add(id);
           continue;
         }
-        const list = ops.get(change.sheetId) ?? [];
-        ops.set(change.sheetId, list);
-        if (change.kind === 'cell' && change.rowId !== null && change.columnKey !== null) {
-          const after = change.after as CellValue | null;
-          list.push({ kind: 'cell', rowId: change.rowId, columnKey: change.columnKey, text: after?.text ?? '' });
-        } else if ((change.kind === 'rowInsert' || change.kind === 'rowDelete') && change.rowId !== null) {
-          list.push({ kind: change.after === null ? 'remove' : 'insert', rowId: change.rowId });
-        } else {
-          reload.add(change.sheetId);
-        }
+        const list = ops.get(effect.sheetId) ?? [];
+        ops.set(effect.sheetId, list);
+        if (effect.touches === 'cell') list.push({ kind: 'cell', rowId: effect.rowId, columnKey: effect.columnKey, text: effect.text });
+        else if (effect.touches === 'rowAdded') list.push({ kind: 'insert', rowId: effect.rowId });
+        else if (effect.touches === 'rowRemoved') list.push({ kind: 'remove', rowId: effect.rowId });
+        else reload.add(effect.sheetId);
       }
     }
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CellValue } from '../../values/cells';
+import { CHANGE_KINDS } from '../../model/changes';
 import { ColumnDef, SheetKind } from '../../model/columns';
 import { MONEY_UNITS } from '../../values/money';
 import { call, Empty, Id } from '../define';
@@ -129,7 +130,8 @@ export const ChangeRecord = z
     sheetId: Id.nullable(),
     rowId: Id.nullable(),
     columnKey: z.string().nullable(),
-    kind: z.string(),
+    /** One of the change log's kinds (shared/model/changes.ts, where each payload's shape is). */
+    kind: z.enum(CHANGE_KINDS),
     before: z.unknown(),
     after: z.unknown(),
   })

@@ -98,10 +98,10 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
 
   'rows.renumber': ({ store }, { sheetId, columnKey }) => {
     const { rows } = store.listRows(sheetId, 0, store.rowCount(sheetId));
-    const edits = rows
-      .filter((row) => row.parentId === null)
-      .map((row, index) => ({ rowId: row.id, columnKey, text: String(index + 1) }));
-    const changed = edits.filter((edit) => rows.find((row) => row.id === edit.rowId)?.cells[columnKey]?.text !== edit.text).length;
+    // Top-level rows are numbered 1, 2, 3… in sheet order; sub-rows keep their numbers.
+    const topLevel = rows.filter((row) => row.parentId === null);
+    const edits = topLevel.map((row, index) => ({ rowId: row.id, columnKey, text: String(index + 1) }));
+    const changed = topLevel.filter((row, index) => row.cells[columnKey]?.text !== edits[index]!.text).length;
     const result = store.updateCells(sheetId, edits, { source: 'user', label: '重新编排序号' }, 'abort');
     return { actionId: result.actionId, changed };
   },

@@ -1,0 +1,49 @@
+import type { DeclaredCheck } from '../../../shared/contract/contract';
+import type { StoreCore } from './storeCore';
+import type { DeclaredCheckInit } from './storeTypes';
+
+/** Saved choices (import mappings, print setups, views) and the plan's declared checks. */
+
+/** A saved choice (e.g. an import mapping for a layout, a sheet's print setup), or undefined. */
+export function getSetting<T>(core: StoreCore, scope: string, key: string): T | undefined {
+  const value = core.prepare('SELECT value FROM settings WHERE scope = ? AND key = ?').pluck().get(scope, key) as
+    | string
+    | undefined;
+  return value === undefined ? undefined : (JSON.parse(value) as T);
+}
+
+export function setSetting(core: StoreCore, scope: string, key: string, value: unknown): void {
+  core
+    .prepare(
+      'INSERT INTO settings (scope, key, value) VALUES (?, ?, ?) ON CONFLICT(scope, key) DO UPDATE SET value = excluded.value',
+    )
+    .run(scope, key, JSON.stringify(value));
+}
+
+export function addDeclaredChecks(core: StoreCore, checks: DeclaredCheckInit[]): void {
+  const insert = core.prepare('INSERT INTO declared_checks (sheet_id, kind, label, spec, source) VALUES (?, ?, ?, ?, ?)');
+  core.transaction(() => {
+    for (const check of checks) {
+      insert.run(check.sheetId, check.kind, check.label, JSON.stringify(check.spec), check.source ?? '');
+    }
+  });
+}
+
+export function listDeclaredChecks(core: StoreCore): DeclaredCheck[] {
+  const rows = core.prepare('SELECT * FROM declared_checks ORDER BY id').all() as {
+    id: number;
+    sheet_id: number | null;
+    kind: string;
+    label: string;
+    spec: string;
+    source: string;
+  }[];
+  return rows.map((row) => ({
+    id: row.id,
+    sheetId: row.sheet_id,
+    kind: row.kind,
+    label: row.label,
+    spec: JSON.parse(row.spec) as Record<string, unknown>,
+    source: row.source,
+  }));
+}

@@ -1,0 +1,45 @@
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import type { ActionOrigin } from './storeTypes';
+
+/**
+ * What every part of the store shares: the connection, the cache of prepared statements, the
+ * action that changes join while PlanStore.inAction runs, and the unit index. The parts
+ * (sheets.ts, rows.ts, cells.ts, changeLog.ts, …) are functions of this core, so they share one
+ * statement cache and one transaction, exactly as the methods of one class did.
+ */
+export class StoreCore {
+  readonly db: SqliteDatabase;
+  private readonly statements = new Map<string, Statement>();
+  /** The action that changes join while inAction() runs. */
+  openAction: { origin: ActionOrigin; id: number | null } | null = null;
+  /** Units by canonical name, short name and alias; null until first needed or after a change. */
+  departmentIndex: Map<string, { id: number; name: string }> | null = null;
+
+  constructor(db: SqliteDatabase) {
+    this.db = db;
+  }
+
+  /** A prepared statement, prepared once per connection. */
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Run `work` in one transaction (nested calls join the outer one). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}
+
+export function notFound(whatZh: string, whatEn: string, id: number | string): PlanbenchError {
+  return PlanbenchError.of('not_found', `找不到${whatZh}（${id}）`, `no such ${whatEn} (${id})`);
+}
+
+export function throwNotFound(whatZh: string, whatEn: string, id: number | string): never {
+  throw notFound(whatZh, whatEn, id);
+}
