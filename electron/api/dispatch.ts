@@ -1,8 +1,10 @@
 import type { ApiResponse } from '../../shared/api/client';
 import { apiContract, isApiName } from '../../shared/api/contract';
 import { callWritesPlan } from '../../shared/api/access';
+import { ChangeEnvelope } from '../../shared/api/changes';
 import { PlanbenchError } from '../../shared/api/errors';
 import { mapStoreError, readOnlyError } from '../store/storeErrors';
+import { trackChanges } from './changes';
 import type { ApiContext } from './handlers';
 import { handlers } from './handlers';
 
@@ -34,7 +36,12 @@ export function dispatch(context: ApiContext, name: string, rawInput: unknown): 
   }
   const { store } = context;
   if (store.readOnly && callWritesPlan(name)) return failure(readOnlyError(store.file, store.readOnly));
-  const checked = (output: unknown): ApiResponse => ({ ok: true, result: contract.output.parse(output) });
+  // A call that writes says, beside its result, what it changed (changes.ts).
+  const tracker = callWritesPlan(name) ? trackChanges(store, name, parsed.data) : null;
+  const checked = (output: unknown): ApiResponse => {
+    const result = contract.output.parse(output);
+    return tracker ? { ok: true, result, changes: ChangeEnvelope.parse(tracker.finish()) } : { ok: true, result };
+  };
   const failed = (error: unknown): ApiResponse => failure(mapStoreError(error, store.file) ?? error);
   try {
     const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
