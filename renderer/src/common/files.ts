@@ -1,12 +1,9 @@
 import { IMPORT_UPLOAD_MAX_BYTES } from '../../../shared/api/uploadLimit';
 import { PlanbenchError } from '../../../shared/api/errors';
+import type { PickedFile } from './pickedFile';
 
-/** A file the user picked or dropped, ready to send: its name and its bytes as base64. */
-export interface PickedFile {
-  fileName: string;
-  contentBase64: string;
-  size: number;
-}
+export type { PickedFile } from './pickedFile';
+export { baseName } from './pickedFile';
 
 /**
  * Files in and out of the renderer. Bytes cross the API as base64, never paths: a workbook the
@@ -47,10 +44,6 @@ export function readPickedFile(file: File): Promise<PickedFile> {
   });
 }
 
-/** The file name without its extension, as a default sheet name. */
-export function baseName(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '').trim() || fileName;
-}
 
 const MIME: Record<string, string> = {
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

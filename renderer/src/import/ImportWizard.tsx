@@ -4,12 +4,12 @@ import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../../shared/domain/columnTyp
 import { api } from '../api';
 import { ErrorBanner } from '../ErrorBanner';
 import { HeaderMapping } from './HeaderMapping';
-import { fixKey, PreviewGrid } from './PreviewGrid';
+import { PreviewGrid } from './PreviewGrid';
 import { PreviewSummary } from './PreviewSummary';
 import type { PickedFile } from '../common/files';
 import { readPickedFile } from '../common/files';
 import type { RowFilter } from './importState';
-import { chosenTarget, importReducer, INITIAL_IMPORT_STATE, previewIsCurrent, rowsToWrite, unfixedCells } from './importState';
+import { chosenTarget, fixKey, importReducer, INITIAL_IMPORT_STATE, previewIsCurrent, rowsToWrite, unfixedCells } from './importState';
 import './importWizard.css';
 
 /**
@@ -165,7 +165,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
   if (!open) return null;
 
   // Cells the column cannot take that the user has not corrected: they import as empty.
-  const unfixed = unfixedCells(state, fixKey);
+  const unfixed = unfixedCells(state);
   const writes = rowsToWrite(preview);
 
   return (

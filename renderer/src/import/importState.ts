@@ -1,8 +1,8 @@
 import type { ImportPreview, ImportResult, ImportTarget, PreviewRow } from '../../../shared/api/calls/importing';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { SheetKind } from '../../../shared/domain/columns';
-import type { PickedFile } from '../common/files';
-import { baseName } from '../common/files';
+import type { PickedFile } from '../common/pickedFile';
+import { baseName } from '../common/pickedFile';
 
 /**
  * The import wizard's state in one place, changed only by the named actions below (a pure
@@ -91,6 +91,11 @@ export const INITIAL_IMPORT_STATE: ImportState = {
   done: null,
   dragging: false,
 };
+
+/** The key of a correction: the file's row and the sheet column. */
+export function fixKey(r: number, columnKey: string): string {
+  return `${r}:${columnKey}`;
+}
 
 /** What a new file or a closed wizard forgets; where the file goes is kept. */
 function forgetFile(state: ImportState): ImportState {
@@ -193,7 +198,7 @@ export function rowsToWrite(preview: ImportPreview | null): number {
 }
 
 /** Cells the column cannot take that the user has not corrected: they import as empty. */
-export function unfixedCells(state: ImportState, fixKey: (r: number, columnKey: string) => string): number {
+export function unfixedCells(state: ImportState): number {
   const { preview } = state;
   if (!preview) return 0;
   const invalidCells = preview.problems
