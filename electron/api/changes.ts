@@ -82,13 +82,28 @@ export interface ChangeTracker {
   finish(): ChangeEnvelope;
 }
 
-/** Start following a call that writes: notes where the change log stands before it runs. */
-export function trackChanges(store: PlanStore, name: ApiName, input: unknown): ChangeTracker {
+/**
+ * Start following a call that writes: notes where the change log stands before it runs. With
+ * `checksLater`, a finished envelope whose checks would be run says they follow, and hands the
+ * run to `checksLater` for the transport to send as the answer's second part.
+ */
+export function trackChanges(
+  store: PlanStore,
+  name: ApiName,
+  input: unknown,
+  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+): ChangeTracker {
   const beforeId = store.latestActionId();
-  return { finish: () => envelopeOf(store, name, input, beforeId) };
+  return { finish: () => envelopeOf(store, name, input, beforeId, checksLater) };
 }
 
-function envelopeOf(store: PlanStore, name: ApiName, input: unknown, beforeId: number): ChangeEnvelope {
+function envelopeOf(
+  store: PlanStore,
+  name: ApiName,
+  input: unknown,
+  beforeId: number,
+  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+): ChangeEnvelope {
   const afterId = store.latestActionId();
   const actions = afterId > beforeId ? store.history(afterId - beforeId, afterId + 1).filter((action) => action.id > beforeId).reverse() : [];
   const sheets = new Map<number, SheetWork>();
@@ -155,7 +170,7 @@ function envelopeOf(store: PlanStore, name: ApiName, input: unknown, beforeId: n
     actions: actions.map(({ id, source, detail, label }) => ({ id, source, detail, label })),
     sheets: sheetChanges,
     sheetList,
-    checks: checksAfter(store, actions.length > 0 || (unlogged?.checks ?? true)),
+    checks: checksAfter(store, actions.length > 0 || (unlogged?.checks ?? true), checksLater),
     undo: store.undoState(),
   };
 }
@@ -165,9 +180,14 @@ function envelopeOf(store: PlanStore, name: ApiName, input: unknown, beforeId: n
  * replays only this call's changes. A plan whose checks never ran (the CLI, a window that has
  * not asked yet) is not read whole for them here: the envelope says they may have changed.
  */
-function checksAfter(store: PlanStore, changed: boolean): ChangeEnvelope['checks'] {
+function checksAfter(store: PlanStore, changed: boolean, later?: (run: () => ChangeEnvelope['checks']) => void): ChangeEnvelope['checks'] {
   const engine = engineFor(store);
-  if (!changed || engine.lastSync === null) return { changed, summary: null, results: null };
-  const results = engine.run();
-  return { changed, summary: summarize(results), results: byUrgency(results) };
+  if (!changed || engine.lastSync === null) return { changed, summary: null, results: null, following: false };
+  const run = () => {
+    const results = engine.run();
+    return { changed, summary: summarize(results), results: byUrgency(results), following: false };
+  };
+  if (!later) return run();
+  later(run);
+  return { changed, summary: null, results: null, following: true };
 }

@@ -1,7 +1,9 @@
 import type { ChangeEnvelope } from '../../shared/api/changes';
 import { createApiClient } from '../../shared/api/client';
 import { takePrefetched } from './firstScreen';
-import { transport } from './transport';
+import { onLateChecks, transport } from './transport';
+
+export { onLateChecks };
 
 const changeListeners = new Set<(changes: ChangeEnvelope) => void>();
 

@@ -51,9 +51,26 @@ export const ChecksChanges = z
      */
     summary: CheckSummary.nullable(),
     results: z.array(CheckResult).nullable(),
+    /**
+     * The checks after the call come in a second part of the same answer (see LATE_CHECKS_HEADER):
+     * a front end waits for them rather than asking.
+     */
+    following: z.boolean(),
   })
   .strict();
 export type ChecksChanges = z.infer<typeof ChecksChanges>;
+
+/**
+ * Asked by a transport that can carry an answer in two parts (the browser edition streams it as
+ * two lines of JSON): the result and its changes at once, the checks after them. An edit's new
+ * total is then shown without waiting for the checks (which take longer than the edit), and the
+ * 检查 badge still follows from the same request.
+ */
+export const LATE_CHECKS_HEADER = 'x-planbench-late-checks';
+
+/** The second part of a two-part answer. */
+export const LateChecks = z.object({ checks: ChecksChanges }).strict();
+export type LateChecks = z.infer<typeof LateChecks>;
 
 export const ChangeEnvelope = z
   .object({

@@ -1,9 +1,9 @@
 import type { ChangeEnvelope } from '../../../shared/api/changes';
 import type { ColumnTotal, SheetDetail } from '../../../shared/api/contract';
-import { api, onPlanChanges } from '../api';
+import { api, onLateChecks, onPlanChanges } from '../api';
 import type { SheetScreen } from '../firstScreen';
 import type { Plan, PlanState } from './planState';
-import { applyChanges, EMPTY_PLAN_STATE } from './planState';
+import { applyChanges, applyChecks, EMPTY_PLAN_STATE } from './planState';
 import { SheetRows } from './sheetRows';
 
 /**
@@ -39,9 +39,19 @@ export class PlanModel {
       if (sheet.rowsChanged) void rows.load(sheet.totals ?? undefined);
       else rows.applyCells(sheet.cells);
     }
-    // The main side had not run the checks (a plan its checks never ran on): ask, once they are shown.
-    if (changes.checks.changed && changes.checks.summary === null && this.state.checks !== null) void this.runChecks();
+    this.checksNotRun(changes.checks);
   };
+
+  /** The checks sent after a change (the second part of its answer, see transport.ts). */
+  readonly applyLateChecks = (checks: ChangeEnvelope['checks']): void => {
+    this.set(applyChecks(this.state, checks));
+    this.checksNotRun(checks);
+  };
+
+  /** The main side did not run the checks a change may have changed (they never ran there, or failed): ask, once they are shown. */
+  private checksNotRun(checks: ChangeEnvelope['checks']): void {
+    if (checks.changed && checks.summary === null && !checks.following && this.state.checks !== null) void this.runChecks();
+  }
 
   async loadPlan(): Promise<Plan> {
     const plan = await api['plan.get']({});
@@ -88,3 +98,4 @@ export class PlanModel {
 
 export const planModel = new PlanModel();
 onPlanChanges(planModel.apply);
+onLateChecks((late) => planModel.applyLateChecks(late.checks));

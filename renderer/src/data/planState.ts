@@ -61,14 +61,13 @@ export function applyChanges(state: PlanState, changes: ChangeEnvelope): PlanSta
     }
   }
   const plan = state.plan && changes.sheetList ? { ...state.plan, sheets: changes.sheetList } : state.plan;
-  const checksRun = changes.checks.summary !== null && changes.checks.results !== null;
-  return {
-    plan,
-    undo: changes.undo,
-    checks: checksRun ? { summary: changes.checks.summary!, results: changes.checks.results! } : state.checks,
-    checksStale: checksRun ? false : state.checksStale || changes.checks.changed,
-    details,
-    totals,
-    changes: state.changes + 1,
-  };
+  return { ...applyChecks(state, changes.checks), plan, undo: changes.undo, details, totals, changes: state.changes + 1 };
+}
+
+/** The state with the checks after a change: run with it (or sent after it), or not run — then stale if they may have changed. */
+export function applyChecks(state: PlanState, checks: ChangeEnvelope['checks']): PlanState {
+  if (checks.summary !== null && checks.results !== null) {
+    return { ...state, checks: { summary: checks.summary, results: checks.results }, checksStale: false };
+  }
+  return { ...state, checksStale: state.checksStale || checks.changed };
 }
