@@ -1,5 +1,5 @@
 import type { LateChecks } from '../../shared/api/changes';
-import { LATE_CHECKS_HEADER } from '../../shared/api/changes';
+import { LATE_CHECKS_HEADER } from '../../shared/api/lateChecksHeader';
 import type { ApiResponse, ApiTransport } from '../../shared/api/client';
 
 /** What the Electron preload exposes (invoke only); absent in the browser edition. */

@@ -60,13 +60,7 @@ export const ChecksChanges = z
   .strict();
 export type ChecksChanges = z.infer<typeof ChecksChanges>;
 
-/**
- * Asked by a transport that can carry an answer in two parts (the browser edition streams it as
- * two lines of JSON): the result and its changes at once, the checks after them. An edit's new
- * total is then shown without waiting for the checks (which take longer than the edit), and the
- * 检查 badge still follows from the same request.
- */
-export const LATE_CHECKS_HEADER = 'x-planbench-late-checks';
+export { LATE_CHECKS_HEADER } from './lateChecksHeader';
 
 /** The second part of a two-part answer. */
 export const LateChecks = z.object({ checks: ChecksChanges }).strict();
