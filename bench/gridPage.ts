@@ -125,6 +125,29 @@ const PROBE = String.raw`(config) => {
       throw error;
     }
     call.headers = performance.now();
+    // A two-part answer (a write's checks after it, see shared/api/changes.ts) is read as a
+    // stream: parsed when its first line is in, no longer pending once the second has come.
+    if ((response.headers.get('Content-Type') || '').startsWith('application/x-ndjson') && response.body) {
+      const reader = response.body.getReader();
+      let firstLine = false;
+      const body = new ReadableStream({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) {
+            if (!firstLine) call.parsed = performance.now();
+            bench.pending--;
+            controller.close();
+            return;
+          }
+          if (!firstLine && value.includes(10)) {
+            firstLine = true;
+            call.parsed = performance.now();
+          }
+          controller.enqueue(value);
+        },
+      });
+      return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    }
     const json = response.json.bind(response);
     response.json = async () => {
       try {

@@ -7,6 +7,9 @@ import { dispatch } from '../core/api/dispatch';
 import type { ExchangeLimits } from '../core/api/fileExchange';
 import { EXCHANGE_LIMITS, FileExchange } from '../core/api/fileExchange';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
+import type { ChangeEnvelope } from '../../shared/contract/changes';
+import { LATE_CHECKS_HEADER } from '../../shared/contract/changes';
+import type { ApiResponse } from '../../shared/contract/client';
 import type { BodyLimits } from './requestBody';
 import { BodyBudget, readBody } from './requestBody';
 import { serveStatic } from './staticFiles';
@@ -189,7 +192,31 @@ async function handleApi(request: http.IncomingMessage, response: http.ServerRes
   }
   // The call ran: its outcome, success or a refusal such as an unreadable value, is in the
   // body. HTTP errors are kept for requests that never reached the API (no secret, not JSON).
-  sendJson(response, 200, await dispatch(at.context, name, input));
+  // A page that asks for it gets a write's checks as a second part (shared/api/changes.ts).
+  const later: { checks?: () => ChangeEnvelope['checks'] } = {};
+  const wantsParts = request.headers[LATE_CHECKS_HEADER] === '1';
+  const answer = await dispatch(at.context, name, input, wantsParts ? (run) => void (later.checks = run) : undefined);
+  if (later.checks) sendInTwoParts(response, answer, later.checks);
+  else sendJson(response, 200, answer);
+}
+
+/**
+ * An answer as two lines of JSON: the answer itself at once, then — once the event loop has sent
+ * it — the checks after the call ({ checks }). A check run that fails says the checks changed
+ * without results, so the page asks for them.
+ */
+function sendInTwoParts(response: http.ServerResponse, answer: ApiResponse, runChecks: () => ChangeEnvelope['checks']): void {
+  response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+  response.write(JSON.stringify(answer) + '\n');
+  setImmediate(() => {
+    let checks: ChangeEnvelope['checks'];
+    try {
+      checks = runChecks();
+    } catch {
+      checks = { changed: true, summary: null, results: null, following: false };
+    }
+    response.end(JSON.stringify({ checks }) + '\n');
+  });
 }
 
 /** A handler failed unexpectedly: answer 500 if still possible, else drop the connection. */

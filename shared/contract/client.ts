@@ -1,9 +1,13 @@
 import type { ApiErrorBody } from './errors';
 import { PlanbenchError } from './errors';
+import type { ChangeEnvelope } from './changes';
 import type { ApiInput, ApiName, ApiOutput } from './contract';
 
-/** What every transport returns for a call: the result, or an error body. */
-export type ApiResponse = { ok: true; result: unknown } | { ok: false; error: ApiErrorBody };
+/**
+ * What every transport returns for a call: the result, or an error body. A call that writes the
+ * plan also says what it changed (shared/api/changes.ts).
+ */
+export type ApiResponse = { ok: true; result: unknown; changes?: ChangeEnvelope } | { ok: false; error: ApiErrorBody };
 
 /** Carries one call to the main side (IPC, HTTP) and brings back its response. */
 export type ApiTransport = (name: ApiName, input: unknown) => Promise<ApiResponse>;

@@ -31,6 +31,7 @@ export * from './calls/editing';
 export * from './calls/exchange';
 export * from './calls/importing';
 export * from './calls/printing';
+export * from './changes';
 
 export type ApiContract = typeof apiContract;
 export type ApiName = keyof ApiContract;

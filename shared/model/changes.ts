@@ -150,3 +150,41 @@ export function snapshotEffect(change: Change): SnapshotEffect {
   const effect = SNAPSHOT_EFFECTS[change.kind] as (change: Located<ChangeKind>) => SnapshotEffect;
   return effect(change as Located<ChangeKind>);
 }
+
+/**
+ * What a change means for a front end's picture of the plan (the change envelope a write returns,
+ * electron/core/api/changes.ts): a cell's value before and after, or "this sheet's rows, columns,
+ * or the sheet itself changed" — so the envelope, like undo, redo and the snapshot, reads the
+ * kinds from a table here (the compiler sees every kind in it).
+ */
+export type ViewEffect =
+  | { sheetId: null; effect: 'plan' }
+  | { sheetId: number; effect: 'cell'; rowId: number; columnKey: string; before: CellValue | null; after: CellValue | null }
+  | { sheetId: number; effect: 'rows' | 'columns' | 'sheet' };
+
+const rowsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'rows' });
+const columnsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'columns' });
+const sheetOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'sheet' });
+
+const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = {
+  cell: (change) =>
+    change.rowId === null || change.columnKey === null
+      ? rowsOf(change)
+      : { sheetId: change.sheetId, effect: 'cell', rowId: change.rowId, columnKey: change.columnKey, before: change.before, after: change.after },
+  rowInsert: rowsOf,
+  rowDelete: rowsOf,
+  rowsInsert: rowsOf,
+  rowMove: rowsOf,
+  columnAdd: columnsOf,
+  columnUpdate: columnsOf,
+  sheetRename: sheetOf,
+  // A sheet made (an import into a new sheet), or its making undone.
+  sheetCreate: sheetOf,
+};
+
+/** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */
+export function viewEffect(change: Change): ViewEffect {
+  if (change.sheetId === null) return { sheetId: null, effect: 'plan' };
+  const effect = VIEW_EFFECTS[change.kind] as (change: Located<ChangeKind>) => ViewEffect;
+  return effect(change as Located<ChangeKind>);
+}

@@ -1,8 +1,10 @@
 import type { ApiResponse } from '../../../shared/contract/client';
 import { apiContract, isApiName } from '../../../shared/contract/contract';
 import { callWritesPlan } from '../../../shared/contract/access';
+import { ChangeEnvelope } from '../../../shared/contract/changes';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { mapStoreError, readOnlyError } from '../store/storeErrors';
+import { trackChanges } from './changes';
 import type { ApiContext } from './handlers';
 import { handlers } from './handlers';
 
@@ -15,7 +17,13 @@ import { handlers } from './handlers';
  * wait (printing a PDF in a browser) returns a promise, and so does the response. Transports
  * simply await what they get.
  */
-export function dispatch(context: ApiContext, name: string, rawInput: unknown): ApiResponse | Promise<ApiResponse> {
+export function dispatch(
+  context: ApiContext,
+  name: string,
+  rawInput: unknown,
+  /** A transport that sends answers in two parts gets the checks' run here, to send after the answer. */
+  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+): ApiResponse | Promise<ApiResponse> {
   if (!isApiName(name)) {
     return failure(PlanbenchError.of('unknown_call', `没有名为“${name}”的操作`, `there is no call named "${name}"`));
   }
@@ -34,7 +42,12 @@ export function dispatch(context: ApiContext, name: string, rawInput: unknown): 
   }
   const { store } = context;
   if (store.readOnly && callWritesPlan(name)) return failure(readOnlyError(store.file, store.readOnly));
-  const checked = (output: unknown): ApiResponse => ({ ok: true, result: contract.output.parse(output) });
+  // A call that writes says, beside its result, what it changed (changes.ts).
+  const tracker = callWritesPlan(name) ? trackChanges(store, name, parsed.data, checksLater) : null;
+  const checked = (output: unknown): ApiResponse => {
+    const result = contract.output.parse(output);
+    return tracker ? { ok: true, result, changes: ChangeEnvelope.parse(tracker.finish()) } : { ok: true, result };
+  };
   const failed = (error: unknown): ApiResponse => failure(mapStoreError(error, store.file) ?? error);
   try {
     const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;

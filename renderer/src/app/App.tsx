@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiOutput } from '../../../shared/contract/contract';
 import { SHEET_KIND_LABELS } from '../../../shared/model/columnTypes';
 import { api } from '../data/api';
+import { planModel } from '../data/planModel';
+import { usePlanState } from '../data/usePlan';
 import { askText, DialogHost } from '../dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
 import { firstSheet, sheetFromHash } from './firstScreen';
@@ -22,8 +23,6 @@ import {
 import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
-type Plan = ApiOutput<'plan.get'>;
-
 /** The side panel beside the grid. */
 type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'returns';
 
@@ -39,22 +38,22 @@ const PANEL_LABELS: Record<Panel, string> = {
 type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet';
 
 export function App() {
-  const [plan, setPlan] = useState<Plan | null>(null);
+  /** The plan as the plan model holds it: every change anyone makes is applied there (data/). */
+  const plan = usePlanState((state) => state.plan);
+  /** How many changes the plan has had: the panels that show views of it read them again. */
+  const changes = usePlanState((state) => state.changes);
+  /** How many checks fail, for the 检查 button. */
+  const failing = usePlanState((state) => state.checks?.summary.fail ?? null);
   const [error, setError] = useState<unknown>(null);
   const [sheetId, setSheetId] = useState<number | null>(sheetFromHash);
-  const [refreshKey, setRefreshKey] = useState(0);
-  /** Bumped when something outside the grid (a panel) changed its rows: the grid loads again. */
-  const [dataKey, setDataKey] = useState(0);
   const [panel, setPanel] = useState<Panel | null>(null);
-  const [failing, setFailing] = useState<number | null>(null);
   const [dashboard, setDashboard] = useState(false);
   const [goTo, setGoTo] = useState<GoToRow | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [droppedFile, setDroppedFile] = useState<File | null>(null);
 
   const loadPlan = useCallback(() => {
-    api['plan.get']({}).then((loaded) => {
-      setPlan(loaded);
+    planModel.loadPlan().then((loaded) => {
       document.title = `${loaded.meta.title}${loaded.readOnly ? '（只读）' : ''} — 规划工作台`;
       setSheetId((current) => firstSheet(loaded, current));
     }, setError);
@@ -67,32 +66,14 @@ export function App() {
     window.history.replaceState(null, '', `#sheet=${id}`);
   }, []);
 
-  /** Anything changed the plan: tabs, checks, panels and charts look again. */
-  const planChanged = useCallback(() => {
-    loadPlan();
-    setRefreshKey((key) => key + 1);
-  }, [loadPlan]);
-
   // The 检查 button says how many checks fail, so problems show without opening the panel.
   // The first run reads the whole plan (seconds at 100,000 rows): it waits until the grid's
-  // first screen has been asked for, so opening a plan is never held up by it.
+  // first screen has been asked for, so opening a plan is never held up by it. Later runs come
+  // with each change (the change envelope carries the checks).
   useEffect(() => {
-    let live = true;
-    const timer = window.setTimeout(
-      () => api['checks.run']({}).then(({ summary }) => live && setFailing(summary.fail), () => live && setFailing(null)),
-      refreshKey === 0 ? FIRST_CHECKS_DELAY_MS : 0,
-    );
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [refreshKey]);
-
-  /** Rows changed outside the grid (an import, a collected return): everything looks again. */
-  const dataChanged = useCallback(() => {
-    planChanged();
-    setDataKey((key) => key + 1);
-  }, [planChanged]);
+    const timer = window.setTimeout(() => void planModel.runChecks(), FIRST_CHECKS_DELAY_MS);
+    return () => window.clearTimeout(timer);
+  }, []);
 
   // A workbook dropped anywhere on the window opens the import wizard with it.
   useEffect(() => {
@@ -119,7 +100,7 @@ export function App() {
     if (readOnly) return;
     const name = await askText({ title: '重命名工作表', label: '工作表名称 / Sheet name', initial: current });
     if (!name || name === current) return;
-    api['sheets.rename']({ sheetId: id, name }).then(planChanged, setError);
+    api['sheets.rename']({ sheetId: id, name }).catch(setError);
   };
 
   const goToRow = useCallback(
@@ -248,7 +229,7 @@ export function App() {
         {dashboard ? (
           <div className="dashboard-area">
             <Loading>
-              <Dashboard refreshKey={refreshKey} />
+              <Dashboard refreshKey={changes} />
             </Loading>
           </div>
         ) : (
@@ -257,10 +238,7 @@ export function App() {
               <SheetView
                 key={sheet.id}
                 sheetId={sheet.id}
-                refreshKey={refreshKey}
-                dataKey={dataKey}
                 goTo={goTo}
-                onPlanChanged={planChanged}
                 onShowSheet={selectSheet}
                 readOnly={readOnly}
               />
@@ -268,26 +246,22 @@ export function App() {
             {sheet && shownPanel && (
               <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
                 <Loading>
-                  {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={refreshKey} />}
+                  {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'rollup' && (
                     <RollupPanel
                       key={sheet.id}
                       sheetId={sheet.id}
-                      refreshKey={refreshKey}
-                      onSheetCreated={(id) => {
-                        planChanged();
-                        selectSheet(id);
-                      }}
+                      refreshKey={changes}
+                      onSheetCreated={selectSheet}
                     />
                   )}
-                  {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={refreshKey} />}
-                  {shownPanel === 'returns' && <ReturnsStatus refreshKey={refreshKey} />}
+                  {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={changes} />}
+                  {shownPanel === 'returns' && <ReturnsStatus refreshKey={changes} />}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel
                       key={sheet.id}
                       sheetId={sheet.id}
-                      refreshKey={refreshKey}
-                      onChanged={dataChanged}
+                      refreshKey={changes}
                       onGoToRow={goToRow}
                     />
                   )}
@@ -306,25 +280,21 @@ export function App() {
               setDialog(null);
               setDroppedFile(null);
             }}
-            onImported={(id) => {
-              dataChanged();
-              selectSheet(id);
-            }}
+            onImported={selectSheet}
           />
         )}
-        {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} onApplied={planChanged} />}
+        {dialog === 'sendout' && sheet && <SendOutDialog sheetId={sheet.id} onClose={() => setDialog(null)} />}
         {dialog === 'newSheet' && (
           <NewSheetDialog
             onClose={() => setDialog(null)}
             onError={setError}
             onCreated={(id) => {
               setDialog(null);
-              planChanged();
               selectSheet(id);
             }}
           />
         )}
-        {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} onApplied={dataChanged} />}
+        {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} />}
       </Loading>
     </div>
   );

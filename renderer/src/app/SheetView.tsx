@@ -7,6 +7,9 @@ import { MONEY_UNITS } from '../../../shared/values/money';
 import { api } from '../data/api';
 import { askConfirm } from '../dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
+import { planModel } from '../data/planModel';
+import { useCellIssues } from '../data/useCellIssues';
+import { usePlanState } from '../data/usePlan';
 import { openSheet } from './firstScreen';
 import { FirstScreenTable } from '../grid/FirstScreenTable';
 import type { EditMode } from '../grid/editing/keys';
@@ -14,10 +17,7 @@ import { ContextMenu, SEPARATOR } from '../grid/ContextMenu';
 import type { SheetGridHandle } from '../grid/SheetGrid';
 import { ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
 
-interface UndoState {
-  undo: { label: string } | null;
-  redo: { label: string } | null;
-}
+const NO_UNDO = { undo: null, redo: null };
 
 /** A request to show a row, e.g. from the checks panel; the nonce makes a repeat request new. */
 export interface GoToRow {
@@ -29,13 +29,7 @@ export interface GoToRow {
 
 export interface SheetViewProps {
   sheetId: number;
-  /** Changes after every change to the plan: cell marks from the checks are fetched again. */
-  refreshKey: number;
-  /** Changes when something outside the grid changed this sheet's rows: load them again. */
-  dataKey: number;
   goTo: GoToRow | null;
-  /** The plan changed (row counts in the tabs, checks): the app refreshes what depends on it. */
-  onPlanChanged(): void;
   /** Undo or redo touched another sheet: show it. */
   onShowSheet(sheetId: number): void;
   /** The plan is open read-only: the buttons that would change it are disabled, and the status says so. */
@@ -48,55 +42,19 @@ export interface SheetViewProps {
  */
 export const FIRST_CHECKS_DELAY_MS = 1500;
 
-/**
- * Cells to mark, with the reason on hover: every failing or doubtful check result that names
- * a row of this sheet (on the column it names, or on the row's label column).
- */
-function useCellIssues(sheet: SheetDetail | null, refreshKey: number): ReadonlyMap<string, string> {
-  const [issues, setIssues] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    if (!sheet) return;
-    let live = true;
-    const labelKey = (sheet.columns.find((column) => column.role === 'name') ?? sheet.columns[0])?.key ?? '';
-    const run = () =>
-      api['checks.run']({ sheetId: sheet.id }).then(
-      ({ results }) => {
-        if (!live) return;
-        const marks = new Map<string, string>();
-        for (const result of results) {
-          if (result.status !== 'fail' && result.status !== 'warn') continue;
-          for (const row of result.rows) {
-            if (row.sheetId !== sheet.id) continue;
-            const key = `${row.rowId}:${row.columnKey ?? labelKey}`;
-            marks.set(key, marks.has(key) ? `${marks.get(key)}\n${result.messageZh}` : result.messageZh);
-          }
-        }
-        setIssues(marks);
-      },
-      () => undefined,
-    );
-    // As for the 检查 badge: the first run waits for the first screen of rows.
-    const timer = window.setTimeout(run, refreshKey === 0 ? FIRST_CHECKS_DELAY_MS : 0);
-    return () => {
-      live = false;
-      window.clearTimeout(timer);
-    };
-  }, [sheet, refreshKey]);
-  return issues;
-}
-
 function errorText(error: unknown): string {
   return error instanceof PlanbenchError ? describeError(error.body) : String(error);
 }
 
 /** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
-export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, onShowSheet, readOnly = false }: SheetViewProps) {
-  const [sheet, setSheet] = useState<SheetDetail | null>(null);
+export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: SheetViewProps) {
+  /** The sheet as the plan model holds it: its columns, name and row count follow every change. */
+  const sheet = usePlanState((state) => state.details.get(sheetId)) ?? null;
   const [view, setView] = useState<SheetViewSettings | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<{ text: string; tone: 'info' | 'error' } | null>(null);
   const [findText, setFindText] = useState('');
-  const [undoState, setUndoState] = useState<UndoState>({ undo: null, redo: null });
+  const undoState = usePlanState((state) => state.undo) ?? NO_UNDO;
   const [columnDialog, setColumnDialog] = useState<{ columnKey: string | null } | null>(null);
   const [printing, setPrinting] = useState(false);
   /** Rows shown while a filter or find hides some (null: none hidden). */
@@ -121,16 +79,12 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
   const showSheet = useCallback(async (detail: Promise<SheetDetail>, settings: Promise<SheetViewSettings>) => {
     try {
       const [shownDetail, shownSettings] = await Promise.all([detail, settings]);
-      setSheet(shownDetail);
+      planModel.setDetail(shownDetail);
       setView(shownSettings);
     } catch (failure) {
       setError(failure);
     }
   }, []);
-  const loadSheet = useCallback(
-    () => showSheet(api['sheet.get']({ sheetId }), api['sheet.view.get']({ sheetId })),
-    [sheetId, showSheet],
-  );
 
   const onGridReady = useCallback(() => {
     setGridReady(true);
@@ -139,14 +93,7 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
     if (cell) grid.current?.goToRow(cell.rowId, cell.columnKey, 'asIs');
   }, []);
 
-  const cellIssues = useCellIssues(sheet, refreshKey);
-
-  const firstDataKey = useRef(dataKey);
-  useEffect(() => {
-    if (dataKey === firstDataKey.current) return;
-    void loadSheet();
-    void grid.current?.reload();
-  }, [dataKey, loadSheet]);
+  const cellIssues = useCellIssues(sheet);
 
   // A row asked for (from the checks panel, the by-department view): select it once shown.
   useEffect(() => {
@@ -161,20 +108,12 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
     return () => window.clearTimeout(timer);
   }, [goTo, sheetId]);
 
-  const refreshUndo = useCallback(() => {
-    api['history.state']({}).then(setUndoState, () => undefined);
-  }, []);
-
   useEffect(() => {
     void showSheet(screen.detail, screen.view);
-    refreshUndo();
-  }, [screen, showSheet, refreshUndo]);
+    planModel.readUndo().catch(() => undefined);
+  }, [screen, showSheet]);
 
   const onMessage = useCallback((text: string, tone: 'info' | 'error') => setMessage({ text, tone }), []);
-  const onChanged = useCallback(() => {
-    refreshUndo();
-    onPlanChanged();
-  }, [refreshUndo, onPlanChanged]);
 
   const saveView = (patch: Partial<SheetViewSettings>) => {
     if (!view) return;
@@ -187,11 +126,9 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
 
   const run = async (work: () => Promise<unknown>, done?: string) => {
     try {
+      // What the call changed comes back with it and is applied by the plan model.
       await work();
       if (done) onMessage(done, 'info');
-      await loadSheet();
-      await grid.current?.reload();
-      onChanged();
     } catch (failure) {
       onMessage(errorText(failure), 'error');
     }
@@ -207,16 +144,11 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
         }
         onMessage(`${direction === 'undo' ? '已撤销' : '已重做'}：${outcome.label}`, 'info');
         if (!outcome.sheetIds.includes(sheetId) && outcome.sheetIds[0] !== undefined) onShowSheet(outcome.sheetIds[0]);
-        else {
-          await loadSheet();
-          await grid.current?.reload();
-        }
-        onChanged();
       } catch (failure) {
         onMessage(errorText(failure), 'error');
       }
     },
-    [sheetId, onMessage, onShowSheet, loadSheet, onChanged],
+    [sheetId, onMessage, onShowSheet],
   );
 
   // Ctrl+Z / Ctrl+Y (and Ctrl+Shift+Z) anywhere but inside a text field; Ctrl+F to find.
@@ -397,9 +329,6 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
               findText={findText}
               cellIssues={cellIssues}
               onMessage={onMessage}
-              onChanged={onChanged}
-              onLayoutChanged={() => void loadSheet()}
-              onRowsAdded={() => void loadSheet()}
               onVisibleRows={setVisibleRows}
               onSelectionStats={setSelectionStats}
               onEditMode={setEditMode}
@@ -480,12 +409,9 @@ export function SheetView({ sheetId, refreshKey, dataKey, goTo, onPlanChanged, o
             sheet={sheet}
             columnKey={columnDialog.columnKey}
             onClose={() => setColumnDialog(null)}
-            onSaved={async (text) => {
+            onSaved={(text) => {
               setColumnDialog(null);
               onMessage(text, 'info');
-              await loadSheet();
-              await grid.current?.reload();
-              onChanged();
             }}
             onError={(failure) => onMessage(errorText(failure), 'error')}
           />

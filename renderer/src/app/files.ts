@@ -3,12 +3,10 @@ import type { ApiErrorBody } from '../../../shared/contract/errors';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import type { MadeFile } from '../../../shared/contract/files';
 
-/** A file the user picked or dropped, uploaded: its name, and the id the API calls name it by. */
-export interface PickedFile {
-  fileName: string;
-  upload: string;
-  size: number;
-}
+import type { PickedFile } from './pickedFile';
+
+export type { PickedFile } from './pickedFile';
+export { baseName } from './pickedFile';
 
 /**
  * Files in and out of the renderer, never as bytes inside an API call: a workbook the user picks
@@ -55,11 +53,6 @@ export async function uploadPickedFile(file: File): Promise<PickedFile> {
   }
   if (!answer.ok) throw new PlanbenchError(answer.error);
   return { fileName: answer.result.fileName, upload: answer.result.upload, size: answer.result.bytes };
-}
-
-/** The file name without its extension, as a default sheet name. */
-export function baseName(fileName: string): string {
-  return fileName.replace(/\.[^.]+$/, '').trim() || fileName;
 }
 
 /** Offer a file a call made as a download (it waits on the main side under its id). */

@@ -20,7 +20,7 @@ export interface Loaded {
  */
 export async function loadRows(
   sheetId: number,
-  asked: Pick<SheetScreen, 'firstRows' | 'totals'> | null,
+  asked: Partial<Pick<SheetScreen, 'firstRows' | 'totals'>> | null,
   show: (loaded: Loaded) => void,
   showTotals: (totals: ColumnTotal[]) => void,
   isCurrent: () => boolean,

@@ -36,7 +36,7 @@ const RowPlaceInput = z.union([
   z.object({ at: z.enum(['before', 'after']), rowId: Id }).strict(),
 ]);
 
-const UndoCandidate = z.object({ actionId: Id, label: z.string(), at: z.string() }).strict();
+export const UndoCandidate = z.object({ actionId: Id, label: z.string(), at: z.string() }).strict();
 const UndoOutcome = z.object({ actionId: Id, label: z.string(), sheetIds: z.array(Id) }).strict().nullable();
 
 /** How a user set up a sheet's grid; saved with the plan so it opens the same way. */

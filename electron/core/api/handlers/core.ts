@@ -1,6 +1,7 @@
 import type { coreCalls } from '../../../../shared/contract/calls/core';
 import { departmentMembers } from '../../store/departmentGroups';
 import { APP_VERSION } from '../../version';
+import { sumTotals } from '../liveTotals';
 import type { HandlersFor } from '../context';
 
 /** The core calls: plan, sheets, rows, cells, departments, change log. */
@@ -44,7 +45,7 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
 
   'sheet.totals': ({ store }, { sheetId }) => {
     store.assertSheet(sheetId);
-    return { totals: store.totals(sheetId) };
+    return { totals: sumTotals(store, sheetId) };
   },
 
   'cell.update': ({ store }, { sheetId, rowId, columnKey, text }) =>

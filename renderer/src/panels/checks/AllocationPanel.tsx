@@ -16,8 +16,8 @@ export interface AllocationPanelProps {
   sheetId: number;
   /** Changes after every edit. */
   refreshKey: number;
-  /** Called after a spread wrote cells, so the host refreshes the grid (and bumps refreshKey). */
-  onChanged(): void;
+  /** Called after a spread wrote cells (the plan model has already applied what it changed). */
+  onChanged?(): void;
   onGoToRow?(sheetId: number, rowId: number, columnKey?: string): void;
 }
 
@@ -200,7 +200,7 @@ export function AllocationPanel({ sheetId, refreshKey, onChanged, onGoToRow }: A
         matrix={matrix}
         onDone={(text) => {
           setMessage(text);
-          onChanged();
+          onChanged?.();
         }}
       />
       {message && <p className="panel-note">{message}</p>}

@@ -11,7 +11,7 @@ export interface CollectDialogProps {
   sheetId?: number;
   onClose(): void;
   /** Called after changes were applied, so the grid and totals refresh. */
-  onApplied(): void;
+  onApplied?(): void;
 }
 
 const KIND_LABELS: Record<CollectCell['kind'], string> = {
@@ -67,7 +67,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
       const done = await api['collect.apply']({ previewId: preview.previewId, accept: accept === 'all' ? 'all' : { cells: [...cells], rows: [...rows] } });
       setResult(done);
       setPreview(null);
-      onApplied();
+      onApplied?.();
     } catch (failure) {
       setError(failure);
     } finally {

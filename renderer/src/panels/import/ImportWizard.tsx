@@ -1,15 +1,15 @@
-import { useCallback, useEffect, useEffectEvent, useRef, useState } from 'react';
-import type { ImportPreview, ImportResult, ImportTarget, PreviewRow } from '../../../../shared/contract/calls/importing';
-import type { ApiOutput } from '../../../../shared/contract/contract';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { SheetKind } from '../../../../shared/model/columns';
 import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../../../shared/model/columnTypes';
 import { api } from '../../data/api';
 import { ErrorBanner } from '../../app/ErrorBanner';
 import { HeaderMapping } from './HeaderMapping';
-import { fixKey, PreviewGrid } from './PreviewGrid';
+import { PreviewGrid } from './PreviewGrid';
 import { PreviewSummary } from './PreviewSummary';
 import type { PickedFile } from '../../app/files';
-import { baseName, uploadPickedFile } from '../../app/files';
+import { uploadPickedFile } from '../../app/files';
+import type { RowFilter } from './importState';
+import { chosenTarget, fixKey, importReducer, INITIAL_IMPORT_STATE, previewIsCurrent, rowsToWrite, unfixedCells } from './importState';
 import './importWizard.css';
 
 /**
@@ -27,104 +27,50 @@ export interface ImportWizardProps {
   initialFile?: File | null;
 }
 
-type Sheets = ApiOutput<'plan.get'>['sheets'];
-type TargetKind = ImportTarget['kind'];
-
 const PAGE = 200;
 const ACCEPT = '.xlsx,.xlsm,.csv,.txt,.tsv,.xls,.et';
-const FILTERS: { value: 'all' | 'problems' | 'changes'; label: string }[] = [
+const FILTERS: { value: RowFilter; label: string }[] = [
   { value: 'all', label: '全部行' },
   { value: 'problems', label: '仅有问题的行' },
   { value: 'changes', label: '仅要写入的行' },
 ];
 
-/** A sheet name the plan does not have yet: the file's name, or the file's name with （2）, （3）… */
-function freeName(base: string, sheets: Sheets): string {
-  const taken = new Set(sheets.map((sheet) => sheet.name));
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}（${n}）`;
-  return name;
-}
-
 export function ImportWizard({ open, onClose, onImported, initialFile }: ImportWizardProps) {
-  const [file, setFile] = useState<PickedFile | null>(null);
-  const [sheets, setSheets] = useState<Sheets>([]);
-  const [targetKind, setTargetKind] = useState<TargetKind>('new');
-  const [sheetKind, setSheetKind] = useState<SheetKind>('table');
-  const [newName, setNewName] = useState('');
-  const [sheetId, setSheetId] = useState<number | null>(null);
-  const [keyColumns, setKeyColumns] = useState<{ key: string; name: string }[]>([]);
-  const [keyColumn, setKeyColumn] = useState('');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [rows, setRows] = useState<PreviewRow[]>([]);
-  const [rowTotal, setRowTotal] = useState(0);
-  const [offset, setOffset] = useState(0);
-  const [filter, setFilter] = useState<'all' | 'problems' | 'changes'>('all');
-  const [fixes, setFixes] = useState<Map<string, string>>(new Map());
-  const [mapping, setMapping] = useState<Map<number, string | null>>(new Map());
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<ImportResult | null>(null);
-  const [dragging, setDragging] = useState(false);
+  const [state, dispatch] = useReducer(importReducer, INITIAL_IMPORT_STATE);
+  const { file, sheets, targetKind, sheetKind, newName, sheetId, keyColumns, keyColumn, preview, rows, rowTotal, offset, filter, fixes, mapping, busy, error, done, dragging } = state;
   const input = useRef<HTMLInputElement>(null);
+  /** The newest preview asked for: an answer to an older one is dropped. */
   const ticket = useRef(0);
-  /** The user chose the target sheet; until then it follows the sheet the file fits best. */
-  const sheetChosen = useRef(false);
-
-  const reset = useCallback(() => {
-    setFile(null);
-    setPreview(null);
-    setRows([]);
-    setFixes(new Map());
-    setMapping(new Map());
-    setError(null);
-    setDone(null);
-    setOffset(0);
-    sheetChosen.current = false;
-  }, []);
+  const failed = useCallback((failure: unknown) => dispatch({ type: 'failed', error: failure }), []);
 
   useEffect(() => {
     if (!open) return;
-    api['plan.get']({}).then((plan) => {
-      setSheets(plan.sheets);
-      setSheetId((current) => current ?? plan.sheets[0]?.id ?? null);
-    }, setError);
-  }, [open]);
+    api['plan.get']({}).then((plan) => dispatch({ type: 'planRead', sheets: plan.sheets }), failed);
+  }, [open, failed]);
 
   useEffect(() => {
     if (targetKind !== 'update' || sheetId === null) return;
     api['sheet.get']({ sheetId }).then((sheet) => {
-      const columns = sheet.columns.map((column) => ({ key: column.key, name: column.name }));
-      setKeyColumns(columns);
       const preferred = sheet.columns.find((column) => column.role === 'seq') ?? sheet.columns.find((column) => column.role === 'name') ?? sheet.columns[0];
-      setKeyColumn((current) => (columns.some((column) => column.key === current) ? current : (preferred?.key ?? '')));
-    }, setError);
-  }, [targetKind, sheetId]);
+      dispatch({ type: 'keyColumnsRead', columns: sheet.columns.map((column) => ({ key: column.key, name: column.name })), preferred: preferred?.key ?? '' });
+    }, failed);
+  }, [targetKind, sheetId, failed]);
 
   // An append or update goes by default to the sheet whose columns the file's columns fit best
   // (not the plan's first sheet), until the user picks one.
   const bestSheet = preview?.sheetFits.find((fit) => fit.matched > 0)?.sheetId ?? null;
   useEffect(() => {
-    if (bestSheet !== null && !sheetChosen.current) setSheetId(bestSheet);
+    if (bestSheet !== null) dispatch({ type: 'bestSheetFound', sheetId: bestSheet });
   }, [bestSheet]);
-
-  const target = useCallback((picked?: PickedFile): ImportTarget | null => {
-    const source = picked ?? file;
-    if (targetKind === 'new') return { kind: 'new', sheetKind, name: newName.trim() || freeName(source ? baseName(source.fileName) : '导入', sheets) };
-    if (sheetId === null) return null;
-    if (targetKind === 'append') return { kind: 'append', sheetId };
-    return keyColumn ? { kind: 'update', sheetId, keyColumn } : null;
-  }, [targetKind, sheetKind, newName, file, sheets, sheetId, keyColumn]);
 
   /** Preview again: the same file (by its preview id once there is one) with the current choices. */
   const runPreview = useCallback(
-    async (changes: { header?: { row: number; rows: 1 | 2 }; sheetName?: string; mapping?: Map<number, string | null>; picked?: PickedFile } = {}) => {
-      const chosen = target(changes.picked);
+    async (changes: { header?: { row: number; rows: 1 | 2 }; sheetName?: string; mapping?: ReadonlyMap<number, string | null>; picked?: PickedFile } = {}) => {
+      const chosen = chosenTarget(state, changes.picked);
       const picked = changes.picked ?? file;
       if (!chosen || !picked) return;
       const mine = ++ticket.current;
-      setBusy('正在读取并解析文件…');
-      setError(null);
+      dispatch({ type: 'previewStarted' });
       try {
         const overrides = [...(changes.mapping ?? mapping)].map(([source, key]) => ({ source, target: key }));
         // A new file starts on its first sheet; otherwise the sheet shown stays unless changed.
@@ -138,90 +84,69 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
           rowLimit: PAGE,
         });
         if (mine !== ticket.current) return;
-        setPreview(result);
-        setRows(result.rows);
-        setRowTotal(result.rowCount);
-        setOffset(0);
-        setFilter('all');
+        dispatch({ type: 'previewed', preview: result });
+        dispatch({ type: 'settled' });
       } catch (failure) {
-        if (mine === ticket.current) setError(failure);
-      } finally {
-        if (mine === ticket.current) setBusy(null);
+        if (mine === ticket.current) failed(failure);
       }
     },
-    [target, file, preview, mapping],
+    [state, file, preview, mapping, failed],
   );
 
   const pick = useCallback(
     async (picked: File) => {
-      reset();
-      setBusy('正在读取文件…');
+      dispatch({ type: 'fileReading' });
       try {
         const read = await uploadPickedFile(picked);
-        setFile(read);
-        setNewName(freeName(baseName(read.fileName), sheets));
+        dispatch({ type: 'fileRead', file: read });
         await runPreview({ picked: read });
       } catch (failure) {
-        setError(failure);
-        setBusy(null);
+        failed(failure);
       }
     },
-    [reset, runPreview, sheets],
+    [runPreview, failed],
   );
 
   // A change of where the file goes is previewed again after a short pause (the file is not sent
   // again: the preview id stands for it). A preview already made for these choices is kept.
   const latestRun = useRef(runPreview);
   latestRun.current = runPreview;
+  const current = previewIsCurrent(state);
+  const wanted = JSON.stringify(chosenTarget(state));
   useEffect(() => {
-    if (!preview) return;
-    const wanted = target();
-    const shown = preview.target;
-    if (
-      !wanted ||
-      (wanted.kind === shown.kind &&
-        (wanted.kind !== 'new' || (wanted.name === shown.sheetName && wanted.sheetKind === shown.sheetKind)) &&
-        (wanted.kind === 'new' || wanted.sheetId === shown.sheetId) &&
-        (wanted.kind !== 'update' || wanted.keyColumn === shown.keyColumn))
-    ) {
-      return;
-    }
+    if (current) return;
     const timer = window.setTimeout(() => void latestRun.current(), 400);
     return () => window.clearTimeout(timer);
-  }, [target, preview]);
+  }, [current, wanted, preview]);
 
-  // Only a newly dropped file starts a new import (not a new `pick`).
-  const startImport = useEffectEvent((file: File) => void pick(file));
   useEffect(() => {
-    if (open && initialFile) startImport(initialFile);
+    if (open && initialFile) void pick(initialFile);
+    // Only a newly dropped file starts a new import.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, initialFile]);
 
   const page = useCallback(
-    async (nextOffset: number, nextFilter: typeof filter) => {
+    async (nextOffset: number, nextFilter: RowFilter) => {
       if (!preview) return;
       try {
         const window = await api['import.rows']({ previewId: preview.previewId, offset: nextOffset, limit: PAGE, filter: nextFilter });
-        setRows(window.rows);
-        setRowTotal(window.total);
-        setOffset(nextOffset);
-        setFilter(nextFilter);
+        dispatch({ type: 'rowsPaged', rows: window.rows, total: window.total, offset: nextOffset, filter: nextFilter });
       } catch (failure) {
-        setError(failure);
+        failed(failure);
       }
     },
-    [preview],
+    [preview, failed],
   );
 
   const close = useCallback(() => {
     if (preview) void api['import.cancel']({ previewId: preview.previewId }).catch(() => {});
-    reset();
+    dispatch({ type: 'closed' });
     onClose();
-  }, [preview, reset, onClose]);
+  }, [preview, onClose]);
 
   const commit = useCallback(async () => {
     if (!preview) return;
-    setBusy('正在导入…');
-    setError(null);
+    dispatch({ type: 'committing' });
     try {
       const result = await api['import.commit']({
         previewId: preview.previewId,
@@ -230,24 +155,18 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
           return { r: Number(key.slice(0, at)), columnKey: key.slice(at + 1), text };
         }),
       });
-      setDone(result);
-      setPreview(null);
+      dispatch({ type: 'committed', result });
       onImported(result.sheetId);
     } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(null);
+      failed(failure);
     }
-  }, [preview, fixes, onImported]);
+  }, [preview, fixes, onImported, failed]);
 
   if (!open) return null;
 
   // Cells the column cannot take that the user has not corrected: they import as empty.
-  const invalidCells = (preview?.problems ?? [])
-    .filter((problem) => problem.kind === 'invalid')
-    .map((problem) => fixKey(problem.r, preview!.target.columns.find((column) => column.name === problem.columnName)?.key ?? ''));
-  const unfixed = preview ? invalidCells.filter((key) => !fixes.has(key)).length + Math.max(0, preview.summary.invalid - invalidCells.length) : 0;
-  const writes = preview ? (preview.target.kind === 'update' ? preview.summary.update : preview.summary.insert) : 0;
+  const unfixed = unfixedCells(state);
+  const writes = rowsToWrite(preview);
 
   return (
     <div
@@ -257,12 +176,12 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
       aria-label="导入"
       onDragOver={(event) => {
         event.preventDefault();
-        setDragging(true);
+        dispatch({ type: 'dragging', on: true });
       }}
-      onDragLeave={() => setDragging(false)}
+      onDragLeave={() => dispatch({ type: 'dragging', on: false })}
       onDrop={(event) => {
         event.preventDefault();
-        setDragging(false);
+        dispatch({ type: 'dragging', on: false });
         const dropped = event.dataTransfer.files[0];
         if (dropped) void pick(dropped);
       }}
@@ -334,7 +253,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
             <legend>导入到</legend>
             {(['new', 'append', 'update'] as const).map((kind) => (
               <label key={kind} className="radio">
-                <input type="radio" name="import-target" checked={targetKind === kind} onChange={() => setTargetKind(kind)} />
+                <input type="radio" name="import-target" checked={targetKind === kind} onChange={() => dispatch({ type: 'targetKindChosen', kind })} />
                 {kind === 'new' ? '新建工作表' : kind === 'append' ? '追加到已有工作表末尾' : '按键列更新已有行'}
               </label>
             ))}
@@ -342,7 +261,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
               <>
                 <label>
                   类型
-                  <select value={sheetKind} aria-label="类型" onChange={(event) => setSheetKind(event.target.value as SheetKind)}>
+                  <select value={sheetKind} aria-label="类型" onChange={(event) => dispatch({ type: 'sheetKindChosen', kind: event.target.value as SheetKind })}>
                     {SHEET_KINDS.map((kind) => (
                       <option key={kind} value={kind}>
                         {SHEET_KIND_LABELS[kind]}
@@ -352,7 +271,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                 </label>
                 <label>
                   名称
-                  <input value={newName} aria-label="名称" onChange={(event) => setNewName(event.target.value)} />
+                  <input value={newName} aria-label="名称" onChange={(event) => dispatch({ type: 'newNameTyped', name: event.target.value })} />
                 </label>
               </>
             ) : (
@@ -361,10 +280,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                 <select
                   value={sheetId ?? ''}
                   aria-label="目标工作表"
-                  onChange={(event) => {
-                    sheetChosen.current = true;
-                    setSheetId(Number(event.target.value));
-                  }}
+                  onChange={(event) => dispatch({ type: 'sheetChosen', sheetId: Number(event.target.value) })}
                 >
                   {sheets.map((sheet) => (
                     <option key={sheet.id} value={sheet.id}>
@@ -377,7 +293,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
             {targetKind === 'update' && (
               <label>
                 按此列匹配
-                <select value={keyColumn} aria-label="按此列匹配" onChange={(event) => setKeyColumn(event.target.value)}>
+                <select value={keyColumn} aria-label="按此列匹配" onChange={(event) => dispatch({ type: 'keyColumnChosen', key: event.target.value })}>
                   {keyColumns.map((column) => (
                     <option key={column.key} value={column.key}>
                       {column.name}
@@ -399,13 +315,12 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                 preview={preview}
                 onHeader={(row, height) => void runPreview({ header: { row, rows: height } })}
                 onMap={(source, key) => {
-                  const next = new Map(mapping).set(source, key);
-                  setMapping(next);
-                  void runPreview({ mapping: next });
+                  dispatch({ type: 'mapped', source, key });
+                  void runPreview({ mapping: new Map(mapping).set(source, key) });
                 }}
               />
               <div className="import-rows-bar">
-                <select value={filter} onChange={(event) => void page(0, event.target.value as typeof filter)} aria-label="显示哪些行">
+                <select value={filter} onChange={(event) => void page(0, event.target.value as RowFilter)} aria-label="显示哪些行">
                   {FILTERS.map((item) => (
                     <option key={item.value} value={item.value}>
                       {item.label}
@@ -429,12 +344,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                 columns={preview.target.columns}
                 rows={rows}
                 fixes={fixes}
-                onFix={(r, columnKey, text) => {
-                  const next = new Map(fixes);
-                  if (text === null) next.delete(fixKey(r, columnKey));
-                  else next.set(fixKey(r, columnKey), text);
-                  setFixes(next);
-                }}
+                onFix={(r, columnKey, text) => dispatch({ type: 'fixed', key: fixKey(r, columnKey), text })}
               />
             </>
           ) : (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ImportIssue, ImportPreview, PreviewRow } from '../../../../shared/contract/calls/importing';
+import { fixKey } from './importState';
 
 /**
  * The rows an import would write, every cell with what it will store and every issue marked:
@@ -17,9 +18,6 @@ export interface PreviewGridProps {
   onFix(r: number, columnKey: string, text: string | null): void;
 }
 
-export function fixKey(r: number, columnKey: string): string {
-  return `${r}:${columnKey}`;
-}
 
 const ACTION_LABELS: Record<PreviewRow['action'], string> = {
   insert: '新增',

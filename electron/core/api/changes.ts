@@ -1,0 +1,159 @@
+import type { ChangedCell, ChangeEnvelope, SheetChanges } from '../../../shared/contract/changes';
+import type { ActionRecord, ApiName } from '../../../shared/contract/contract';
+import type { CellValue } from '../../../shared/values/cells';
+import type { Change } from '../../../shared/model/changes';
+import { viewEffect } from '../../../shared/model/changes';
+import { isSummable } from '../../../shared/model/columnTypes';
+import type { ValueChange } from '../../../shared/values/totalsDelta';
+import { valueChange } from '../../../shared/values/totalsDelta';
+import { engineFor } from '../checks/engine';
+import { byUrgency, summarize } from '../checks/results';
+import type { PlanStore } from '../store/planStore';
+import { forgetTotals, sumTotals, totalsAfterCells } from './liveTotals';
+
+/**
+ * What a call that writes the plan changed (shared/api/changes.ts), worked out in this one place
+ * from the change log: the actions the call added (between the log's newest action before and
+ * after it) say which sheets, rows and cells changed; the new state of each comes from the store.
+ */
+
+/**
+ * The log's kinds are read from their one table (shared/model/changes.ts, beside undo/redo's
+ * appliers and the checks' snapshot effects). A record's payloads arrive untyped through the
+ * contract; its kind is one of the log's kinds (the contract's enum), so it is that Change.
+ */
+const effectOf = (change: ActionRecord['changes'][number]) => viewEffect(change as unknown as Change);
+
+/**
+ * Writes the change log does not hold, by call: what each changes. A call not listed changes
+ * nothing a front end shows beyond its logged actions, except that checks may read it.
+ */
+const UNLOGGED: Partial<Record<ApiName, { columnsOf?: 'sheetId'; checks: boolean }>> = {
+  'columns.layout': { columnsOf: 'sheetId', checks: false },
+  'sheet.view.save': { checks: false },
+  'print.options.save': { checks: false },
+  'import.preview': { checks: false },
+};
+
+/** A sheet's picture being put together. */
+interface SheetWork {
+  rows: boolean;
+  columns: boolean;
+  sheet: boolean;
+  cells: Map<string, { rowId: number; columnKey: string; first: CellValue | null; last: CellValue | null }>;
+}
+
+export interface ChangeTracker {
+  /** The envelope of everything the call changed; called once the call has succeeded. */
+  finish(): ChangeEnvelope;
+}
+
+/**
+ * Start following a call that writes: notes where the change log stands before it runs. With
+ * `checksLater`, a finished envelope whose checks would be run says they follow, and hands the
+ * run to `checksLater` for the transport to send as the answer's second part.
+ */
+export function trackChanges(
+  store: PlanStore,
+  name: ApiName,
+  input: unknown,
+  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+): ChangeTracker {
+  const beforeId = store.latestActionId();
+  return { finish: () => envelopeOf(store, name, input, beforeId, checksLater) };
+}
+
+function envelopeOf(
+  store: PlanStore,
+  name: ApiName,
+  input: unknown,
+  beforeId: number,
+  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+): ChangeEnvelope {
+  const afterId = store.latestActionId();
+  const actions = afterId > beforeId ? store.history(afterId - beforeId, afterId + 1).filter((action) => action.id > beforeId).reverse() : [];
+  const sheets = new Map<number, SheetWork>();
+  const work = (sheetId: number): SheetWork => {
+    let sheet = sheets.get(sheetId);
+    if (!sheet) sheets.set(sheetId, (sheet = { rows: false, columns: false, sheet: false, cells: new Map() }));
+    return sheet;
+  };
+  let wholePlan = false;
+  for (const action of actions) {
+    for (const change of action.changes) {
+      const effect = effectOf(change);
+      if (effect.sheetId === null) {
+        wholePlan = true;
+        continue;
+      }
+      const sheet = work(effect.sheetId);
+      if (effect.effect === 'cell') {
+        const key = `${effect.rowId}\u0000${effect.columnKey}`;
+        const seen = sheet.cells.get(key);
+        sheet.cells.set(key, { rowId: effect.rowId, columnKey: effect.columnKey, first: seen ? seen.first : effect.before, last: effect.after });
+      } else if (effect.effect === 'rows') sheet.rows = true;
+      else if (effect.effect === 'columns') sheet.columns = true;
+      else {
+        sheet.sheet = true;
+        sheet.rows = true;
+        sheet.columns = true;
+      }
+    }
+  }
+  const unlogged = UNLOGGED[name];
+  const inputSheet = (input as { sheetId?: unknown } | null)?.sheetId;
+  if (unlogged?.columnsOf && typeof inputSheet === 'number') work(inputSheet).columns = true;
+  if (wholePlan) for (const info of store.listSheets()) Object.assign(work(info.id), { rows: true, columns: true, sheet: true });
+
+  const listChanged = [...sheets.values()].some((sheet) => sheet.rows || sheet.sheet);
+  const sheetList = listChanged ? store.listSheets() : null;
+  const exists = (sheetId: number) => (sheetList ? sheetList.some((info) => info.id === sheetId) : true);
+
+  const sheetChanges: SheetChanges[] = [...sheets].map(([sheetId, sheet]) => {
+    if (!exists(sheetId)) {
+      forgetTotals(store, sheetId);
+      return { sheetId, removed: true, columns: null, rowsChanged: true, cells: [], totals: null };
+    }
+    const columns = store.columns(sheetId);
+    const cells: ChangedCell[] = sheet.rows
+      ? []
+      : [...sheet.cells.values()].map(({ rowId, columnKey, last }) => ({ rowId, columnKey, cell: last ?? { text: '', value: null } }));
+    const summable = new Set(columns.filter(isSummable).map((column) => column.key));
+    const valueChanges: ValueChange[] = [];
+    for (const { columnKey, first, last } of sheet.cells.values()) {
+      if (summable.has(columnKey)) valueChanges.push(valueChange(columnKey, first ?? undefined, last ?? { text: '', value: null }));
+    }
+    const totals =
+      sheet.rows || sheet.columns
+        ? sumTotals(store, sheetId)
+        : valueChanges.length > 0
+          ? totalsAfterCells(store, sheetId, beforeId, afterId, valueChanges)
+          : null;
+    return { sheetId, removed: false, columns: sheet.columns ? columns : null, rowsChanged: sheet.rows, cells, totals };
+  });
+
+  return {
+    actions: actions.map(({ id, source, detail, label }) => ({ id, source, detail, label })),
+    sheets: sheetChanges,
+    sheetList,
+    checks: checksAfter(store, actions.length > 0 || (unlogged?.checks ?? true), checksLater),
+    undo: store.undoState(),
+  };
+}
+
+/**
+ * The checks after a change, when the plan's checks have been run before: the engine then
+ * replays only this call's changes. A plan whose checks never ran (the CLI, a window that has
+ * not asked yet) is not read whole for them here: the envelope says they may have changed.
+ */
+function checksAfter(store: PlanStore, changed: boolean, later?: (run: () => ChangeEnvelope['checks']) => void): ChangeEnvelope['checks'] {
+  const engine = engineFor(store);
+  if (!changed || engine.lastSync === null) return { changed, summary: null, results: null, following: false };
+  const run = () => {
+    const results = engine.run();
+    return { changed, summary: summarize(results), results: byUrgency(results), following: false };
+  };
+  if (!later) return run();
+  later(run);
+  return { changed, summary: null, results: null, following: true };
+}
