@@ -7,7 +7,7 @@ import type { TargetColumn } from './importMapping';
 import { joinWrappedLines, normaliseCellText, stripMarkup } from './importText';
 import type { MoneyUnit } from './money';
 import { keptExactlyByDouble } from './exactDecimal';
-import { decimalToFen, fenToDecimal, isWithinMoneyLimit, parseMoneyText, toHalfWidth, withoutSpaces } from './money';
+import { APPROXIMATE_WORDS, decimalToFen, fenToDecimal, isWithinMoneyLimit, parseMoneyText, toHalfWidth, withoutSpaces } from './money';
 
 /**
  * One imported cell, read for its target column: the text the plan will store, and every issue
@@ -95,6 +95,8 @@ function issue(kind: IssueKind, level: IssueLevel, zh: string, en: string): Cell
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
 const UNKNOWN_TEXTS = new Set(['/', '／', '—', '——', '-', '--', '－', '不涉及', '待定', '无', '暂无', '未定']);
 const APPROXIMATE = /^(约|大约|近|逾|超过|不少于|≈|~)/;
+/** The words that make an amount approximate, as parseMoneyText reads them (约, 大约, 近, 逾). */
+const APPROXIMATE_AMOUNT = new RegExp(`^(?:${APPROXIMATE_WORDS.join('|')})`);
 
 export function isUnknownText(text: string): boolean {
   return UNKNOWN_TEXTS.has(text.replace(/\s+/g, ''));
@@ -139,8 +141,10 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
     return result(text, issues, false, null);
   }
   // A plain number under a header in another unit is written with that unit, so the plan reads
-  // it exactly as the file meant it (1.2 under 投资（亿元） → "1.2亿元" = 12000 万元).
-  const plainNumber = typeof cell === 'number' || /^[+-]?[\d,]+(\.\d+)?$/.test(toHalfWidth(text).replace(/\s+/g, ''));
+  // it exactly as the file meant it (1.2 under 投资（亿元） → "1.2亿元" = 12000 万元); so is an
+  // approximate one (约1.2 → "约1.2亿元", not 1.2 万元).
+  const figure = toHalfWidth(text).replace(/\s+/g, '').replace(APPROXIMATE_AMOUNT, '');
+  const plainNumber = typeof cell === 'number' || /^[+-]?[\d,]+(\.\d+)?$/.test(figure);
   let stored = text;
   if (plainNumber && context.sourceUnit && context.sourceUnit !== columnUnit) stored = `${stored}${context.sourceUnit}`;
   const parsed = parseMoneyText(stored, columnUnit);
