@@ -11,7 +11,7 @@ import type { CellParse } from '../../shared/domain/cells';
 import { CellValue, parseCellInput, toCellValue } from '../../shared/domain/cells';
 import type { ColumnDef } from '../../shared/domain/columns';
 import type { CellContext, CellIssue, CellOutcome, IssueKind, IssueLevel } from '../../shared/domain/importCells';
-import { parseImportCell } from '../../shared/domain/importCells';
+import { EMPTY_CELL, parseImportCell } from '../../shared/domain/importCells';
 import { unitDirectory } from '../../shared/domain/importDepartments';
 import type { GridCell } from '../../shared/domain/importGrid';
 import type { TargetColumn } from '../../shared/domain/importMapping';
@@ -302,5 +302,23 @@ describe('promise: what an official types is read as written, or refused with a 
     ]) {
       assert.equal(CellValue.safeParse(value).success, false, JSON.stringify(value));
     }
+  });
+});
+
+describe('promise: an unknown mark is kept as written and said, however it is typed', () => {
+  test('full-width marks are unknown amounts and unknown numbers, kept and marked', () => {
+    for (const mark of ['－－', '——', '／', '不 涉及']) {
+      assert.deepEqual(
+        read(money, mark),
+        outcome(mark, [issue('unknown', 'info', `金额未知（“${mark}”），不计入合计`, `amount unknown ("${mark}"); not counted in totals`)]),
+        mark,
+      );
+      assert.deepEqual(read(number, mark), outcome(mark, [issue('unknown', 'info', `数值未知（“${mark}”）`, `value unknown ("${mark}")`)]), mark);
+    }
+  });
+
+  test('an empty or missing cell is the one shared empty outcome, carried or not', () => {
+    const context: CellContext = { sourceUnit: null, carried: true, units };
+    for (const cell of ['', null, undefined]) assert.equal(parseImportCell(number, cell, context), EMPTY_CELL, String(cell));
   });
 });
