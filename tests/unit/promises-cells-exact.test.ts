@@ -285,6 +285,7 @@ describe('promise: what an official types is read as written, or refused with a 
 
   test('the API form of a cell says exactly what it holds, and nothing it does not', () => {
     assert.deepEqual(toCellValue(col('money'), { text: '约5000', num: 5_000_000_000n, departments: null }), { text: '约5000', value: '5000', approximate: true });
+    assert.deepEqual(toCellValue(col('money'), { text: '约', num: null, departments: null }), { text: '约', value: null }, 'no figure, nothing approximate');
     for (const value of [
       { text: '约5000', value: '5000', approximate: true },
       { text: '2025年6月', value: '2025-06-30', precision: 'month' },
