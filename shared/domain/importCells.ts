@@ -101,8 +101,7 @@ const APPROXIMATE = /^(约|大约|近|逾|超过|不少于|≈|~)/;
 const APPROXIMATE_AMOUNT = new RegExp(`^(?:${APPROXIMATE_WORDS.join('|')})`);
 
 export function isUnknownText(text: string): boolean {
-  // Stryker disable next-line Regex: dropping each white-space character or each run of them gives the same text
-  return UNKNOWN_TEXTS.has(toHalfWidth(text).replace(/\s+/g, ''));
+  return UNKNOWN_TEXTS.has(toHalfWidth(text).replace(/\s/g, ''));
 }
 
 /** The source value as text, with the issues reading it raised; null for a value that is not there. */
@@ -146,8 +145,7 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
   // A plain number under a header in another unit is written with that unit, so the plan reads
   // it exactly as the file meant it (1.2 under 投资（亿元） → "1.2亿元" = 12000 万元); so is an
   // approximate one (约1.2 → "约1.2亿元", not 1.2 万元).
-  // Stryker disable next-line Regex: dropping each white-space character or each run of them gives the same text
-  const figure = toHalfWidth(text).replace(/\s+/g, '').replace(APPROXIMATE_AMOUNT, '');
+  const figure = toHalfWidth(text).replace(/\s/g, '').replace(APPROXIMATE_AMOUNT, '');
   const plainNumber = typeof cell === 'number' || /^[+-]?[\d,]+(\.\d+)?$/.test(figure);
   let stored = text;
   if (plainNumber && context.sourceUnit && context.sourceUnit !== columnUnit) stored = `${stored}${context.sourceUnit}`;
@@ -163,7 +161,7 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
   if (parsed.approximate) {
     issues.push(issue('approximate', 'warning', `约数：按 ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit} 计入`, `approximate: counted as ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit}`));
   }
-  const written = /亿元?$|万元?$|元$/.exec(toHalfWidth(stored).replace(/\s+/g, ''));
+  const written = /亿元?$|万元?$|元$/.exec(toHalfWidth(stored).replace(/\s/g, ''));
   const writtenUnit: MoneyUnit | null = written ? (written[0].startsWith('亿') ? '亿元' : written[0].startsWith('万') ? '万元' : '元') : null;
   if (writtenUnit && writtenUnit !== columnUnit) {
     issues.push(

@@ -12,8 +12,7 @@ const RANGE_DASHES = /\s*(?:-|–|—|―|~|～|〜|－|至|到)+\s*/;
 /** "2021-2025" from any common way of writing a span of years; a single year is a span too. */
 export function parseYearRange(input: string): { start: number; end: number } | null {
   const text = toHalfWidth(input)
-    // Stryker disable next-line Regex: dropping each white-space character or each run of them gives the same text
-    .replace(/\s+/g, '')
+    .replace(/\s/g, '')
     .replace(/年/g, '');
   const single = /^(\d{4})$/.exec(text);
   if (single) return { start: Number(single[1]), end: Number(single[1]) };
@@ -73,15 +72,16 @@ const ONGOING = new Set([
 
 const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** 一…三十一 (months and days written in Chinese numerals); null for anything else. */
+/**
+ * 一…三十一 (months and days written in Chinese numerals); null for anything else. The text is one
+ * to three numerals (normaliseDeadline), so a match always counts at least one.
+ */
 function chineseCount(text: string): number | null {
   const match = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(text);
   if (!match) return null;
   const [, tens, ten, units] = match;
   if (tens && !ten) return units ? null : CHINESE_DIGITS[tens]!;
-  const value = (ten ? (tens ? CHINESE_DIGITS[tens]! : 1) * 10 : 0) + (units ? CHINESE_DIGITS[units]! : 0);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: only the empty text counts 0, and normaliseDeadline passes one to three numerals
-  return value > 0 ? value : null;
+  return (ten ? (tens ? CHINESE_DIGITS[tens]! : 1) * 10 : 0) + (units ? CHINESE_DIGITS[units]! : 0);
 }
 
 /**
@@ -90,8 +90,7 @@ function chineseCount(text: string): number | null {
  */
 function normaliseDeadline(input: string): string {
   return toHalfWidth(input)
-    // Stryker disable next-line Regex: dropping each white-space character or each run of them gives the same text
-    .replace(/\s+/g, '')
+    .replace(/\s/g, '')
     .replace(/[〇零○一二三四五六七八九]{4}(?=年)/g, (year) => Array.from(year, (ch) => CHINESE_DIGITS[ch]).join(''))
     .replace(/[一二三四五六七八九十]{1,3}(?=月|日|号)/g, (count) => String(chineseCount(count) ?? count));
 }
