@@ -203,7 +203,7 @@ describe('promise: lines, spaces and separators split units only where officials
   });
 
   test('typing part of a unit offers at most eight by default', () => {
-    const many = Array.from({ length: 10 }, (_, index) => ({ id: index + 1, name: `市第${index + 1}局`, shortName: `第${index + 1}局`, aliases: [] })) as Department[];
+    const many = Array.from({ length: 10 }, (_, index) => ({ id: index + 1, name: `市第${index + 1}局`, shortName: `第${index + 1}局`, aliases: [] as string[] })) as Department[];
     assert.equal(suggestDepartments(many, '局').length, 8);
   });
 });
