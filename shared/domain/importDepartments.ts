@@ -32,11 +32,7 @@ export interface UnitReading {
 
 /** Half-width, no spaces, and bracketed letters kept without their brackets (各辖市(区) = 各辖市区). */
 export function normaliseUnitName(name: string): string {
-  return (
-    toHalfWidth(name)
-      .replace(/\s/g, '')
-      .replace(/[()]/g, '')
-  );
+  return toHalfWidth(name).replace(/\s/g, '').replace(/[()]/g, '');
 }
 
 /** A directory over canonical names and their aliases. */

@@ -11,9 +11,7 @@ const RANGE_DASHES = /\s*(?:-|–|—|―|~|～|〜|－|至|到)+\s*/;
 
 /** "2021-2025" from any common way of writing a span of years; a single year is a span too. */
 export function parseYearRange(input: string): { start: number; end: number } | null {
-  const text = toHalfWidth(input)
-    .replace(/\s/g, '')
-    .replace(/年/g, '');
+  const text = toHalfWidth(input).replace(/\s/g, '').replace(/年/g, '');
   const single = /^(\d{4})$/.exec(text);
   if (single) return { start: Number(single[1]), end: Number(single[1]) };
   const parts = text.split(RANGE_DASHES);
