@@ -34,7 +34,7 @@ export const GROUPS: MutationGroup[] = [
     name: 'cells',
     promise: 'what an official types or imports is read as written, or refused with a reason',
     files: ['shared/values/cells.ts', 'shared/import/importCells.ts'],
-    tests: ['tests/unit/promises-cells.test.ts', 'tests/unit/importCells.test.ts', 'tests/unit/cellValues.test.ts'],
+    tests: ['tests/unit/promises-cells.test.ts', 'tests/unit/promises-cells-exact.test.ts', 'tests/unit/importCells.test.ts', 'tests/unit/cellValues.test.ts'],
   },
   {
     name: 'periods',
@@ -46,7 +46,7 @@ export const GROUPS: MutationGroup[] = [
     name: 'departments',
     promise: 'responsible units are split, matched by name or alias, and never counted twice',
     files: ['shared/rules/departments.ts', 'shared/import/importDepartments.ts'],
-    tests: ['tests/unit/promises-departments.test.ts', 'tests/unit/promises-cells.test.ts', 'tests/unit/importCells.test.ts', 'tests/unit/unitReading.test.ts'],
+    tests: ['tests/unit/promises-departments.test.ts', 'tests/unit/promises-cells.test.ts', 'tests/unit/promises-cells-exact.test.ts', 'tests/unit/importCells.test.ts', 'tests/unit/unitReading.test.ts'],
   },
   {
     name: 'import',

@@ -7,7 +7,7 @@ import type { TargetColumn } from './importMapping';
 import { joinWrappedLines, normaliseCellText, stripMarkup } from './importText';
 import type { MoneyUnit } from '../values/money';
 import { keptExactlyByDouble } from '../values/exactDecimal';
-import { decimalToFen, fenToDecimal, isWithinMoneyLimit, parseMoneyText, toHalfWidth, withoutSpaces } from '../values/money';
+import { APPROXIMATE_WORDS, decimalToFen, fenToDecimal, isWithinMoneyLimit, parseMoneyText, toHalfWidth, withoutSpaces } from '../values/money';
 
 /**
  * One imported cell, read for its target column: the text the plan will store, and every issue
@@ -80,6 +80,7 @@ export interface CellContext {
   outcomeCache?: Map<string, CellOutcome>;
 }
 
+// Stryker disable next-line ArrayDeclaration: emptied before every use (parseImportCell)
 const SCRATCH: CellIssue[] = [];
 /** The outcome of an empty cell, shared (never modified: outcomes are replaced, not changed). */
 export const EMPTY_CELL: CellOutcome = Object.freeze({ text: '', issues: null, invalid: false, num: null }) as CellOutcome;
@@ -93,11 +94,14 @@ function issue(kind: IssueKind, level: IssueLevel, zh: string, en: string): Cell
 }
 
 const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
-const UNKNOWN_TEXTS = new Set(['/', '／', '—', '——', '-', '--', '－', '不涉及', '待定', '无', '暂无', '未定']);
+/** Marks of an unknown value, in half-width form (full-width ／ and －－ are the same marks). */
+const UNKNOWN_TEXTS = new Set(['/', '—', '——', '-', '--', '不涉及', '待定', '无', '暂无', '未定']);
 const APPROXIMATE = /^(约|大约|近|逾|超过|不少于|≈|~)/;
+/** The words that make an amount approximate, as parseMoneyText reads them (约, 大约, 近, 逾). */
+const APPROXIMATE_AMOUNT = new RegExp(`^(?:${APPROXIMATE_WORDS.join('|')})`);
 
 export function isUnknownText(text: string): boolean {
-  return UNKNOWN_TEXTS.has(text.replace(/\s+/g, ''));
+  return UNKNOWN_TEXTS.has(toHalfWidth(text).replace(/\s/g, ''));
 }
 
 /** The source value as text, with the issues reading it raised; null for a value that is not there. */
@@ -139,8 +143,10 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
     return result(text, issues, false, null);
   }
   // A plain number under a header in another unit is written with that unit, so the plan reads
-  // it exactly as the file meant it (1.2 under 投资（亿元） → "1.2亿元" = 12000 万元).
-  const plainNumber = typeof cell === 'number' || /^[+-]?[\d,]+(\.\d+)?$/.test(toHalfWidth(text).replace(/\s+/g, ''));
+  // it exactly as the file meant it (1.2 under 投资（亿元） → "1.2亿元" = 12000 万元); so is an
+  // approximate one (约1.2 → "约1.2亿元", not 1.2 万元).
+  const figure = toHalfWidth(text).replace(/\s/g, '').replace(APPROXIMATE_AMOUNT, '');
+  const plainNumber = typeof cell === 'number' || /^[+-]?[\d,]+(\.\d+)?$/.test(figure);
   let stored = text;
   if (plainNumber && context.sourceUnit && context.sourceUnit !== columnUnit) stored = `${stored}${context.sourceUnit}`;
   const parsed = parseMoneyText(stored, columnUnit);
@@ -150,11 +156,12 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
     if (parsed.outOfRange) refused.outOfRange = true;
     return refused;
   }
+  // Stryker disable next-line all: unreachable: every text parseMoneyText reads as unknown was caught by isUnknownText above; kept for the type
   if (parsed.kind === 'unknown') return result('', issues, false, null);
   if (parsed.approximate) {
     issues.push(issue('approximate', 'warning', `约数：按 ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit} 计入`, `approximate: counted as ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit}`));
   }
-  const written = /亿元?$|万元?$|元$/.exec(toHalfWidth(stored).replace(/\s+/g, ''));
+  const written = /亿元?$|万元?$|元$/.exec(toHalfWidth(stored).replace(/\s/g, ''));
   const writtenUnit: MoneyUnit | null = written ? (written[0].startsWith('亿') ? '亿元' : written[0].startsWith('万') ? '万元' : '元') : null;
   if (writtenUnit && writtenUnit !== columnUnit) {
     issues.push(
@@ -192,7 +199,7 @@ function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: 
       stored = rest;
       issues.push(issue('approximate', 'warning', `约数“${text}”按 ${rest} 导入`, `approximate "${text}" imported as ${rest}`));
     }
-    if (column.type === 'number' && /%$/.test(stored) && /^[+-]?[\d,]+(\.\d+)?%$/.test(stored)) {
+    if (column.type === 'number' && /^[+-]?[\d,]+(\.\d+)?%$/.test(stored)) {
       stored = stored.slice(0, -1);
       issues.push(issue('percentText', 'info', `百分数“${text}”按 ${stored} 导入`, `percentage "${text}" imported as ${stored}`));
     }
@@ -202,8 +209,7 @@ function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: 
     issues.push(issue('invalid', 'error', parsed.reasonZh, parsed.reasonEn));
     return result('', issues, true, null);
   }
-  const num = parsed.cell.num;
-  return result(parsed.cell.text, issues, false, typeof num === 'bigint' ? Number(num) : num);
+  return result(parsed.cell.text, issues, false, parsed.cell.num);
 }
 
 function departmentCell(column: TargetColumn, text: string, context: CellContext, issues: CellIssue[]): CellOutcome {
@@ -243,12 +249,11 @@ function readDepartmentCell(column: TargetColumn, text: string, context: CellCon
     );
   }
   const names = reading.names;
-  const stored = column.type === 'department' ? (names[0] ?? '') : names.join('、');
   if (column.type === 'department' && names.length > 1) {
     issues.push(issue('invalid', 'error', `此列只能填一个单位，这里有 ${names.length} 个`, `this column takes one unit; the cell names ${names.length}`));
     return result('', issues, true, null);
   }
-  return result(stored, issues, false, null);
+  return result(names.join('、'), issues, false, null);
 }
 
 export function parseImportCell(column: TargetColumn, cell: GridCell | null | undefined, context: CellContext): CellOutcome {

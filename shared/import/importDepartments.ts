@@ -32,7 +32,7 @@ export interface UnitReading {
 
 /** Half-width, no spaces, and bracketed letters kept without their brackets (各辖市(区) = 各辖市区). */
 export function normaliseUnitName(name: string): string {
-  return toHalfWidth(name).replace(/\s+/g, '').replace(/[()]/g, '');
+  return toHalfWidth(name).replace(/\s/g, '').replace(/[()]/g, '');
 }
 
 /** A directory over canonical names and their aliases. */
@@ -53,16 +53,18 @@ export function unitDirectory(entries: Iterable<{ name: string; aliases: readonl
 
 const PLACE = /^(?:各?辖市区|市|[\u4e00-\u9fa5]{1,4}?[市区县])/;
 /** A part that only names places, waiting for the unit name that follows it. */
-const BARE_PLACE = /^(?:各?辖市区|市|县|区|[\u4e00-\u9fa5]{1,4}?[市区县])$/;
+const BARE_PLACE = /^(?:市|县|区|[\u4e00-\u9fa5]{1,4}?[市区县])$/;
 const MAX_JOIN = 4;
 /** Words that join two unit names in one part ("及", "与"; not "和", which is inside names). */
 const CONJUNCTIONS = /及|与|以及/;
 
 /** Split a run-together part into known names, fewest pieces first; null if it cannot be. */
 function segment(part: string, directory: UnitDirectory): string[] | null {
+  // Stryker disable next-line ArrayDeclaration,ArithmeticOperator: an entry past the end reads as undefined, which the loop treats as null
   const best: (string[] | null)[] = new Array(part.length + 1).fill(null);
   best[0] = [];
   for (let end = 1; end <= part.length; end++) {
+    // Stryker disable next-line MethodExpression: the bound only saves time: a piece longer than the longest name names no unit
     for (let start = Math.max(0, end - directory.longest); start < end; start++) {
       const before = best[start];
       if (!before) continue;
@@ -73,8 +75,8 @@ function segment(part: string, directory: UnitDirectory): string[] | null {
       if (!current || candidate.length < current.length) best[end] = candidate;
     }
   }
-  const result = best[part.length];
-  return result && result.length > 1 ? result : null;
+  // Never one piece: a part that is one known name whole was taken in step 1 of readUnits.
+  return best[part.length] ?? null;
 }
 
 /** A part of a cell between separators, and whether a list separator (、，,；;) precedes it. */
@@ -90,18 +92,20 @@ interface WrittenPart {
 function writtenParts(text: string): WrittenPart[] {
   const pieces = text.split(/([、，,；;\s]+)/);
   const parts: WrittenPart[] = [];
+  // Stryker disable next-line StringLiteral: only a list separator or a line break in it counts, and the first part has nothing before it to join
   let separator = '';
-  for (let index = 0; index < pieces.length; index++) {
+  pieces.forEach((written, index) => {
     if (index % 2 === 1) {
-      separator += pieces[index]!;
-      continue;
+      separator += written;
+      return;
     }
-    const written = pieces[index]!;
     const key = normaliseUnitName(written);
-    if (key === '') continue;
-    parts.push({ written, key, soft: parts.length > 0 && !/[、，,；;]/.test(separator), line: /[\r\n]/.test(separator) });
+    if (key === '') return;
+    // The first part is soft too: there is nothing before it to join it to.
+    parts.push({ written, key, soft: !/[、，,；;]/.test(separator), line: /[\r\n]/.test(separator) });
+    // Stryker disable next-line StringLiteral: only a list separator or a line break in it counts, and neither is in the mutant's text
     separator = '';
-  }
+  });
   return parts;
 }
 
@@ -109,8 +113,6 @@ function writtenParts(text: string): WrittenPart[] {
 interface Entry {
   name: string;
   known: boolean;
-  /** Index of the last written part it covers (to join an unknown name wrapped over lines). */
-  lastPart: number;
 }
 
 /**
@@ -126,24 +128,25 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
   let aliased = false;
   let reassembled = false;
   let previousPlace: string | null = null;
+  // Stryker disable next-line ArrayDeclaration: a stray entry has no key or entry, so it shares no name and matches no entry
   const pendingPlaces: { key: string; entry: Entry }[] = [];
-  const addKnown = (unit: string, lastPart: number): void => {
-    entries.push({ name: unit, known: true, lastPart });
+  const addKnown = (unit: string): void => {
+    entries.push({ name: unit, known: true });
   };
-  const add = (unit: string, key: string, lastPart: number): void => {
-    addKnown(unit, lastPart);
+  const add = (unit: string, key: string): void => {
+    addKnown(unit);
     if (normaliseUnitName(unit) !== key) aliased = true;
   };
   const addUnknown = (index: number): Entry => {
     const part = written[index]!;
     const before = entries[entries.length - 1];
-    // A name the list does not know, wrapped or spaced over parts: one name, as written.
-    if (part.soft && before && !before.known && before.lastPart === index - 1 && !pendingPlaces.some((place) => place.entry === before)) {
-      before.name += part.line ? part.written.trim() : ` ${part.written.trim()}`;
-      before.lastPart = index;
+    // A name the list does not know, wrapped or spaced over parts: one name, as written. (The
+    // last entry always ends at the part before this one; parts carry no white space.)
+    if (part.soft && before && !before.known && !pendingPlaces.some((place) => place.entry === before)) {
+      before.name += part.line ? part.written : ` ${part.written}`;
       return before;
     }
-    const entry = { name: part.written.trim(), known: false, lastPart: index };
+    const entry = { name: part.written, known: false };
     entries.push(entry);
     return entry;
   };
@@ -152,16 +155,17 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
     // 1. The longest run of parts that together name a unit (a name broken by a space or line).
     let matched = false;
     for (let count = Math.min(MAX_JOIN, parts.length - index); count >= 1; count--) {
-      if (count > 1 && written.slice(index + 1, index + count).some((part) => !part.soft)) continue;
+      if (written.slice(index + 1, index + count).some((part) => !part.soft)) continue;
       const joined = parts.slice(index, index + count).join('');
       const unit = directory.lookup(joined);
       if (!unit) continue;
-      add(unit, joined, index + count - 1);
+      add(unit, joined);
       if (count > 1) reassembled = true;
       // Places written before this name share it: 市、辖市(区) 慈善总会 → 市慈善总会 too.
       const body = joined.replace(PLACE, '');
       for (const place of pendingPlaces.splice(0)) {
-        const shared = body ? directory.lookup(place.key + body) : null;
+        // (With no body, this looks up the place alone, which step 1 already found unknown.)
+        const shared = directory.lookup(place.key + body);
         if (shared) {
           place.entry.name = shared;
           place.entry.known = true;
@@ -178,7 +182,7 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
     // 2. A name relative to the unit before it: 钟楼区政府 残联 → 钟楼区残联.
     const relative = previousPlace ? directory.lookup(previousPlace + part) : null;
     if (relative) {
-      add(relative, part, index);
+      add(relative, part);
       reassembled = true;
       index++;
       continue;
@@ -186,7 +190,7 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
     // 3. Several names run together without a separator: 常州经开区市残联.
     const pieces = segment(part, directory);
     if (pieces) {
-      for (const piece of pieces) addKnown(piece, index);
+      for (const piece of pieces) addKnown(piece);
       aliased = true;
       reassembled = true;
       previousPlace = null;
@@ -194,10 +198,10 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
       continue;
     }
     // 4. Two names joined by a word: 市生态环境局及各直属局.
-    const joinedNames = part.split(CONJUNCTIONS).filter(Boolean);
-    const resolvedNames = joinedNames.length > 1 ? joinedNames.map((name) => directory.lookup(name)) : [];
-    if (resolvedNames.length > 1 && resolvedNames.every(Boolean)) {
-      for (const unit of resolvedNames) addKnown(unit!, index);
+    // (An empty name around a conjunction is in no directory; one name alone was looked up in step 1.)
+    const resolvedNames = part.split(CONJUNCTIONS).map((name) => directory.lookup(name));
+    if (resolvedNames.length >= 2 && resolvedNames.every(Boolean)) {
+      for (const unit of resolvedNames) addKnown(unit!);
       aliased = true;
       reassembled = true;
       index++;
@@ -205,7 +209,8 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
     }
     // 5. A bare place waiting for the name after it; otherwise an unknown unit, kept as written.
     const entry = addUnknown(index);
-    if (BARE_PLACE.test(part) && index + 1 < parts.length && entry.lastPart === index && entry.name === written[index]!.written.trim()) {
+    // (A trailing place waits for nothing; one joined to the unknown name before it is no bare place.)
+    if (BARE_PLACE.test(part) && entry.name === written[index]!.written) {
       pendingPlaces.push({ key: part, entry });
     }
     index++;

@@ -11,7 +11,7 @@ const RANGE_DASHES = /\s*(?:-|–|—|―|~|～|〜|－|至|到)+\s*/;
 
 /** "2021-2025" from any common way of writing a span of years; a single year is a span too. */
 export function parseYearRange(input: string): { start: number; end: number } | null {
-  const text = toHalfWidth(input).replace(/\s+/g, '').replace(/年/g, '');
+  const text = toHalfWidth(input).replace(/\s/g, '').replace(/年/g, '');
   const single = /^(\d{4})$/.exec(text);
   if (single) return { start: Number(single[1]), end: Number(single[1]) };
   const parts = text.split(RANGE_DASHES);
@@ -23,12 +23,16 @@ export function parseYearRange(input: string): { start: number; end: number } | 
 
 function isoDate(year: number, month: number, day: number): string | null {
   const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  // A real date comes back as written. The month need not be compared: a month past 12 (or 0)
+  // moves the year, and a day past the month's end (or 0) lands on another day of the month. No
+  // year at all (NaN) never comes back equal.
+  if (date.getUTCFullYear() !== year || date.getUTCDate() !== day) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function monthEnd(year: number, month: number): string {
-  return isoDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate())!;
+/** The last day of a month; null when there is no such month (month 0 or 13, no year). */
+function monthEnd(year: number, month: number): string | null {
+  return isoDate(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
 }
 
 /** A calendar date: 2023-06-30, 2023/6/30, 2023.6.30, 2023年6月30日. */
@@ -66,14 +70,16 @@ const ONGOING = new Set([
 
 const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
-/** 一…三十一 (months and days written in Chinese numerals); null for anything else. */
+/**
+ * 一…三十一 (months and days written in Chinese numerals); null for anything else. The text is one
+ * to three numerals (normaliseDeadline), so a match always counts at least one.
+ */
 function chineseCount(text: string): number | null {
   const match = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(text);
-  if (!match || text === '') return null;
+  if (!match) return null;
   const [, tens, ten, units] = match;
   if (tens && !ten) return units ? null : CHINESE_DIGITS[tens]!;
-  const value = (ten ? (tens ? CHINESE_DIGITS[tens]! : 1) * 10 : 0) + (units ? CHINESE_DIGITS[units]! : 0);
-  return value > 0 ? value : null;
+  return (ten ? (tens ? CHINESE_DIGITS[tens]! : 1) * 10 : 0) + (units ? CHINESE_DIGITS[units]! : 0);
 }
 
 /**
@@ -82,7 +88,7 @@ function chineseCount(text: string): number | null {
  */
 function normaliseDeadline(input: string): string {
   return toHalfWidth(input)
-    .replace(/\s+/g, '')
+    .replace(/\s/g, '')
     .replace(/[〇零○一二三四五六七八九]{4}(?=年)/g, (year) => Array.from(year, (ch) => CHINESE_DIGITS[ch]).join(''))
     .replace(/[一二三四五六七八九十]{1,3}(?=月|日|号)/g, (count) => String(chineseCount(count) ?? count));
 }
@@ -109,33 +115,29 @@ function dated(date: string | null, precision: DatePrecision): DeadlineReading |
  */
 export function readDeadline(input: string, contextYear?: number): DeadlineReading | null {
   const text = normaliseDeadline(input);
-  if (text === '') return null;
   if (ONGOING.has(text)) return { kind: 'ongoing' };
-  const year = (written: string | undefined): number | undefined => (written === undefined ? contextYear : Number(written));
+  // A text without a year takes the column's; without either it names no date (isoDate refuses NaN).
+  const year = (written: string | undefined): number => (written === undefined ? (contextYear ?? Number.NaN) : Number(written));
   const day = DAY.exec(text);
   if (day) return dated(isoDate(Number(day[1]), Number(day[2]), Number(day[3])), 'day');
   const month = MONTH.exec(text);
   // A bare number is not a month ("6" could be anything); it needs 月 or a year before it.
   if (month && (month[1] !== undefined || text.includes('月'))) {
-    const y = year(month[1]);
-    const m = Number(month[2]);
-    return y === undefined || m < 1 || m > 12 ? null : dated(monthEnd(y, m), 'month');
+    return dated(monthEnd(year(month[1]), Number(month[2])), 'month');
   }
   const quarter = QUARTER.exec(text);
-  if (quarter && text.includes('季')) {
-    const y = year(quarter[1]);
-    return y === undefined ? null : dated(monthEnd(y, QUARTER_LAST_MONTH[quarter[2]!]!), 'quarter');
+  if (quarter) {
+    return dated(monthEnd(year(quarter[1]), QUARTER_LAST_MONTH[quarter[2]!]!), 'quarter');
   }
   const half = HALF.exec(text);
   if (half) {
     const y = year(half[1]);
-    return y === undefined ? null : dated(half[2] === '上' ? isoDate(y, 6, 30) : isoDate(y, 12, 31), 'half');
+    return dated(half[2] === '上' ? isoDate(y, 6, 30) : isoDate(y, 12, 31), 'half');
   }
   const whole = YEAR.exec(text);
   // "2025" and "2025年…" name a year; without digits the text must say 年 ("年内", "年底前"), not just "前".
   if (whole && (whole[1] !== undefined || text.includes('年'))) {
-    const y = year(whole[1]);
-    return y === undefined ? null : dated(isoDate(y, 12, 31), 'year');
+    return dated(isoDate(year(whole[1]), 12, 31), 'year');
   }
   return null;
 }

@@ -154,3 +154,56 @@ describe('promise: typing part of a unit offers it, best matches first', () => {
     assert.deepEqual(names('教育'), []);
   });
 });
+
+describe('promise: lines, spaces and separators split units only where officials meant them to', () => {
+  const known = (...names: string[]) => (name: string) => names.includes(name);
+
+  test('a line break splits two known units, keeps a wrapped name whole, and never drops a line', () => {
+    assert.deepEqual(splitDepartmentText('甲局\n乙\n局', known('甲局', '乙局')), ['甲局', '乙局'], 'a name wrapped after a known unit');
+    assert.deepEqual(splitDepartmentText('新\n市自然资源和\n规划局', known('市自然资源和规划局')), ['新', '市自然资源和规划局'], 'an unknown line stays apart from the known name after it');
+    assert.deepEqual(splitDepartmentText('新局\n甲局', known('甲局')), ['新局', '甲局'], 'an unknown unit before a known one is kept');
+    assert.deepEqual(splitDepartmentText('甲局\n新\n局', known('甲局')), ['甲局', '新局'], 'an unknown name after a known one is kept whole');
+    assert.deepEqual(splitDepartmentText(' \n 、\n', known('甲局')), [], 'blank lines name nothing');
+    assert.deepEqual(splitDepartmentText('\n'), [], 'blank lines name nothing, with or without a list');
+    assert.deepEqual(splitDepartmentText(' 甲局 \n 乙局 ', known('甲局', '乙局')), ['甲局', '乙局'], 'each line trimmed');
+  });
+
+  test('a list separator is never part of a name: parts on both sides are not joined', () => {
+    const reading = readUnits('市住房和城乡、建设局', units);
+    assert.deepEqual([reading.units, reading.unknown, reading.reassembled], [[], ['市住房和城乡', '建设局'], false]);
+  });
+
+  test('unknown names keep their spaces, lose their line breaks, and stay apart across separators', () => {
+    assert.deepEqual(readUnits('新设 机构', units).unknown, ['新设 机构']);
+    assert.deepEqual(readUnits('新设\n机构', units).unknown, ['新设机构']);
+    assert.deepEqual(readUnits('新设局、另一局；第三局', units).unknown, ['新设局', '另一局', '第三局']);
+  });
+
+  test('a place waits for the name after it only when it is a place alone', () => {
+    const placeBefore = readUnits('钟楼区、市慈善总会', units);
+    assert.deepEqual([placeBefore.units, placeBefore.unknown], [['市慈善总会'], ['钟楼区']], 'no 钟楼区慈善总会: the place stays as written');
+    const tail = readUnits('新设 市、市慈善总会', units);
+    assert.deepEqual([tail.units, tail.unknown], [['市慈善总会'], ['新设 市']], 'a place at the end of an unknown name is not a place alone');
+    assert.deepEqual(readUnits('各辖市(区)、市慈善总会', units).units, ['各辖市区人民政府', '市慈善总会']);
+    const bare = unitDirectory([{ name: '辖市区慈善总会', aliases: [] }, { name: '市慈善总会', aliases: [] }]);
+    assert.deepEqual(readUnits('辖市(区)、市慈善总会', bare).units, ['辖市区慈善总会', '市慈善总会'], 'without 各 too');
+    assert.deepEqual(readUnits('区、市慈善总会', unitDirectory([{ name: '区慈善总会', aliases: [] }, { name: '市慈善总会', aliases: [] }])).units, ['区慈善总会', '市慈善总会']);
+  });
+
+  test('names joined by a word count only when every one of them is a unit', () => {
+    assert.deepEqual(readUnits('市生态环境局及', units).unknown, ['市生态环境局及']);
+    assert.deepEqual(readUnits('及市生态环境局', units).unknown, ['及市生态环境局']);
+    assert.deepEqual(readUnits('及', units).unknown, ['及'], 'a lone conjunction is kept, not dropped');
+    assert.deepEqual(readUnits('市生态环境局以及市交通运输局与交通局', units).units, ['市生态环境局', '市交通运输局']);
+  });
+
+  test('run-together names are split into the fewest units, never more', () => {
+    const directory = unitDirectory(['甲', '乙', '丙', '丁', '甲乙丙'].map((name) => ({ name, aliases: [] })));
+    assert.deepEqual(readUnits('甲乙丙丁', directory).units, ['甲乙丙', '丁']);
+  });
+
+  test('typing part of a unit offers at most eight by default', () => {
+    const many = Array.from({ length: 10 }, (_, index) => ({ id: index + 1, name: `市第${index + 1}局`, shortName: `第${index + 1}局`, aliases: [] as string[] })) as Department[];
+    assert.equal(suggestDepartments(many, '局').length, 8);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseDate, parseDeadline, parseYearRange } from '../../shared/values/periods';
+import { needsYear, parseDate, parseDeadline, parseYearRange, readDeadline } from '../../shared/values/periods';
 
 describe('promise: a span of years is read however it is written, and only a real span', () => {
   test('every dash and word between two years', () => {
@@ -93,5 +93,56 @@ describe('promise: a deadline is a date only when the text and the sheet’s yea
     assert.equal(parseDeadline('下半年x', 2023), null);
     assert.equal(parseDeadline('x上半年', 2023), null);
     assert.equal(parseDeadline('上半年x', 2023), null);
+  });
+});
+
+describe('promise: deadlines in words and Chinese numerals read as officials mean them', () => {
+  test('every word for “no deadline” reads as ongoing, not as a date nor as nothing', () => {
+    const words = ['长期', '长期坚持', '长期推进', '长期实施', '长期开展', '持续', '持续推进', '持续开展', '持续实施', '常态化', '常态化推进', '常态化开展'];
+    for (const word of words) assert.deepEqual(readDeadline(word, 2025), { kind: 'ongoing' }, word);
+    assert.equal(readDeadline('长期有效', 2025), null, 'only the listed words');
+    assert.equal(readDeadline('', 2025), null);
+    assert.equal(readDeadline('  ', 2025), null);
+  });
+
+  test('months and days in Chinese numerals, from 一 to 三十一', () => {
+    const month = (text: string, year = 2025) => readDeadline(text, year);
+    assert.deepEqual(month('二月底前'), { kind: 'date', date: '2025-02-28', precision: 'month' });
+    assert.deepEqual(month('十月'), { kind: 'date', date: '2025-10-31', precision: 'month' });
+    assert.deepEqual(month('十二月'), { kind: 'date', date: '2025-12-31', precision: 'month' });
+    assert.deepEqual(readDeadline('二〇二五年十二月三十一日'), { kind: 'date', date: '2025-12-31', precision: 'day' });
+    assert.deepEqual(readDeadline('2025年六月二十日前'), { kind: 'date', date: '2025-06-20', precision: 'day' });
+    assert.deepEqual(readDeadline('2025年一月三十日'), { kind: 'date', date: '2025-01-30', precision: 'day' });
+    // Not numerals a month or day is written in: never read as some other month.
+    for (const text of ['二三月', '九十一月', '十二三月', '四十月', '十十月']) assert.equal(month(text), null, text);
+    assert.equal(readDeadline('2025年二月三十日'), null, 'no 30 February');
+  });
+
+  test('a month outside 1–12, or a period without a year, gives no date', () => {
+    for (const text of ['2025年0月', '2025年13月', '2025.13', '2025-00', '2025年99月']) assert.equal(readDeadline(text), null, text);
+    for (const text of ['6月底前', '三季度末', '上半年', '下半年', '年底前']) assert.equal(readDeadline(text), null, `${text} without a year`);
+    assert.deepEqual(readDeadline('2025年第四季度'), { kind: 'date', date: '2025-12-31', precision: 'quarter' });
+    assert.deepEqual(readDeadline('2025年下半年'), { kind: 'date', date: '2025-12-31', precision: 'half' });
+    assert.deepEqual(readDeadline('2025年上半年', 2020), { kind: 'date', date: '2025-06-30', precision: 'half' });
+    assert.deepEqual(readDeadline('2025年底前', 2020), { kind: 'date', date: '2025-12-31', precision: 'year' });
+  });
+
+  test('a text asks for its year only when a year would make it a date', () => {
+    assert.equal(needsYear('6月底前'), true);
+    assert.equal(needsYear('三季度'), true);
+    assert.equal(needsYear('2025年6月'), false, 'it has one');
+    assert.equal(needsYear('长期坚持'), false, 'no deadline needs no year');
+    assert.equal(needsYear('按进度推进'), false, 'not a deadline at all');
+  });
+
+  test('a real date only: leap days, month ends and years before 100', () => {
+    assert.equal(parseDate('2024-02-29'), '2024-02-29');
+    assert.equal(parseDate('2023-02-29'), null);
+    assert.equal(parseDate('2023-04-31'), null);
+    assert.equal(parseDate('2023-12-32'), null);
+    assert.equal(parseDate('2023-00-15'), null);
+    assert.equal(parseDate('2023-13-15'), null);
+    assert.equal(parseDate('0099-12-31'), null);
+    assert.deepEqual(readDeadline('2025-06-31'), null);
   });
 });
