@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { SheetDetail, SheetView } from '../../../shared/contract/contract';
@@ -82,10 +82,11 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
   };
   // The grid getting narrower than its columns (a side panel opened, the window resized) brings
   // the first amount into view; a grid already narrow before the panel opened counts too.
-  useEffect(() => {
+  // Only a change of width is a reason to run; whether the grid is narrow is read as it is then.
+  const widthChanged = useEffectEvent(() => {
     if (narrow) showFirstAmount();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the width changes
-  }, [gridWidth]);
+  });
+  useEffect(() => widthChanged(), [gridWidth]);
 
   return { defs, narrow, showFirstAmount };
 }

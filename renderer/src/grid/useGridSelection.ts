@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useEffectEvent, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
 import type { SheetDetail, SheetView } from '../../../shared/contract/contract';
@@ -45,10 +45,8 @@ export function useGridSelection({ sheet, view, findText, gridApi, host, onSelec
   };
 
   // Grouping or finding rearranges the rows: a selection by position would point elsewhere.
-  useEffect(() => {
-    setRange(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the arrangement changes
-  }, [view.groupBy, findText]);
+  const arrangementChanged = useEffectEvent(() => setRange(null));
+  useEffect(() => arrangementChanged(), [view.groupBy, findText]);
 
   return selected;
 }

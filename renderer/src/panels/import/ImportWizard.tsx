@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useEffectEvent, useReducer, useRef } from 'react';
 import type { SheetKind } from '../../../../shared/model/columns';
 import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../../../shared/model/columnTypes';
 import { api } from '../../data/api';
@@ -119,10 +119,10 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     return () => window.clearTimeout(timer);
   }, [current, wanted, preview]);
 
+  // Only a newly dropped file starts a new import: pick is read as it is then, not a reason to run.
+  const pickDropped = useEffectEvent((file: File) => void pick(file));
   useEffect(() => {
-    if (open && initialFile) void pick(initialFile);
-    // Only a newly dropped file starts a new import.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (open && initialFile) pickDropped(initialFile);
   }, [open, initialFile]);
 
   const page = useCallback(
