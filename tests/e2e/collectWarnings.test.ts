@@ -12,7 +12,7 @@ import type { ApiOutput } from '../../shared/contract/contract';
 import { decimalToFen, fenToDecimal } from '../../shared/values/money';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 import { buildComponentPage } from './componentPage';
-import { editSendOut } from '../integration/exchange-libreoffice';
+import { editSendOut } from '../core/exchange/exchange-libreoffice';
 import { madeBytes, saveToFolder } from '../fileRefs';
 
 /**

@@ -12,7 +12,7 @@ import { startBrowserServer } from '../../electron/server/browserServer';
 import type { PlanStore } from '../../electron/core/store/planStore';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 import { buildComponentPage } from './componentPage';
-import { editSendOut } from '../integration/exchange-libreoffice';
+import { editSendOut } from '../core/exchange/exchange-libreoffice';
 
 /**
  * Export, send-out and collect-back in a real Chromium against the browser edition's server

@@ -26,7 +26,7 @@ import { readXlsSheetStream } from './sheet';
  * (mostly loading the library); 60,000 rows × 14 columns (24 MB) 1.8–4.0 s and 180 MiB peak RSS
  * here vs 32–37 s and 570 MiB with @e965/xlsx — and here the grid equals the .xlsx reader's on
  * the source workbook in every one of the 60,001 rows. The records we rely on are tested one by one in
- * tests/unit/xlsReader.test.ts.
+ * tests/core/formats/xlsReader.test.ts.
  */
 
 export interface XlsWorkbook {
