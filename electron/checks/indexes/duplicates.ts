@@ -1,6 +1,7 @@
 import type { RowData } from '../../../shared/api/contract';
 import type { ColumnDef } from '../../../shared/domain/columns';
 import { isDepartmentType } from '../../../shared/domain/columns';
+import { splitDepartmentText } from '../../../shared/domain/departments';
 import { toHalfWidth } from '../../../shared/domain/money';
 import type { RowIndex, SheetState } from '../snapshot';
 import { cellText } from '../snapshot';
@@ -25,6 +26,9 @@ import { cellText } from '../snapshot';
 
 /** The shortest contained text that counts as describing the same thing. */
 export const MIN_CONTAINED_LENGTH = 8;
+
+/** The plan's unit list: a unit's canonical name, or null when the list does not know it. */
+export type UnitResolver = (name: string) => string | null;
 
 export interface DuplicateGroup {
   /** In sheet order. */
@@ -63,9 +67,16 @@ export class DuplicateIndex implements RowIndex {
   private readonly groupsByBucket = new Map<string, DuplicateGroup[]>();
   private readonly dirty = new Set<string>();
   private readonly sheet: SheetState;
+  private readonly resolveUnit: UnitResolver | undefined;
 
-  constructor(sheet: SheetState) {
+  /**
+   * `resolveUnit` (the plan's unit list: canonical name, or null for a unit it does not know) lets
+   * units be compared by what they name. Without it only the names the cell resolved when it was
+   * written are compared.
+   */
+  constructor(sheet: SheetState, resolveUnit?: UnitResolver) {
     this.sheet = sheet;
+    this.resolveUnit = resolveUnit;
     this.name = sheet.byRole('name');
     this.content = sheet.byRole('content');
     this.amount = sheet.byRole('investment') ?? sheet.columns.find((column) => column.type === 'money');
@@ -131,10 +142,21 @@ export class DuplicateIndex implements RowIndex {
     return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
   }
 
+  /**
+   * The units a row names, in the order written: by the unit list's name where it knows the unit
+   * (an alias and the full name are one unit), as written where it does not — a unit missing from
+   * the list still tells two projects apart.
+   */
   private unitsOf(row: RowData): string[] {
     if (!this.units) return [];
-    const value = row.cells[this.units.key]?.value;
-    return Array.isArray(value) ? value : [cellText(row, this.units.key)].filter(Boolean);
+    const text = cellText(row, this.units.key);
+    const resolve = this.resolveUnit;
+    if (!resolve) {
+      const value = row.cells[this.units.key]?.value;
+      return Array.isArray(value) ? value : [text].filter(Boolean);
+    }
+    const names = splitDepartmentText(text, (name) => resolve(name) !== null).map((name) => resolve(name) ?? name.trim());
+    return [...new Set(names)].filter(Boolean);
   }
 
   /** Rows of one bucket joined into groups of rows that describe the same thing. */
