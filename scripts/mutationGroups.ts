@@ -52,7 +52,7 @@ export const GROUPS: MutationGroup[] = [
     name: 'import',
     promise: 'the header row, the body rows and the 合计 row of a workbook are found and checked',
     files: ['shared/domain/importHeader.ts', 'shared/domain/importBody.ts', 'electron/import/totals.ts'],
-    tests: ['tests/unit/promises-import-totals.test.ts', 'tests/unit/promises-import.test.ts', 'tests/unit/importHeader.test.ts'],
+    tests: ['tests/unit/promises-import.test.ts', 'tests/unit/promises-import-totals.test.ts', 'tests/unit/importHeader.test.ts'],
   },
   {
     name: 'undo',
@@ -73,7 +73,7 @@ export const GROUPS: MutationGroup[] = [
       'electron/checks/rowChecks.ts',
       'electron/checks/indicators.ts',
     ],
-    tests: ['tests/unit/promises-checks.test.ts', 'tests/integration/checks.test.ts'],
+    tests: ['tests/unit/promises-checks.test.ts', 'tests/unit/promises-check-results.test.ts', 'tests/integration/checks.test.ts'],
   },
   {
     name: 'export',
@@ -90,7 +90,12 @@ export const GROUPS: MutationGroup[] = [
       { file: 'electron/exchange/sendoutWorkbook.ts', from: 'function tableColumns(', to: '/** Group consecutive rows' },
       { file: 'electron/exchange/collect.ts', from: 'export function checkReturn(', to: '/** A stamp column with where' },
     ],
-    tests: ['tests/unit/promises-stamp.test.ts', 'tests/unit/exchange-domain.test.ts', 'tests/unit/promises-exchange.test.ts'],
+    tests: [
+      'tests/unit/promises-stamp.test.ts',
+      'tests/unit/exchange-domain.test.ts',
+      'tests/unit/promises-exchange.test.ts',
+      'tests/unit/promises-collect-refusals.test.ts',
+    ],
   },
   {
     name: 'print',
