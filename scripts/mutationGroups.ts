@@ -95,6 +95,7 @@ export const GROUPS: MutationGroup[] = [
       'tests/unit/exchange-domain.test.ts',
       'tests/unit/promises-exchange.test.ts',
       'tests/unit/promises-collect-refusals.test.ts',
+      'tests/unit/promises-sendout-layout.test.ts',
     ],
   },
   {
