@@ -52,7 +52,12 @@ export const GROUPS: MutationGroup[] = [
     name: 'import',
     promise: 'the header row, the body rows and the 合计 row of a workbook are found and checked',
     files: ['shared/domain/importHeader.ts', 'shared/domain/importBody.ts', 'electron/import/totals.ts'],
-    tests: ['tests/unit/promises-import.test.ts', 'tests/unit/promises-import-totals.test.ts', 'tests/unit/importHeader.test.ts'],
+    tests: [
+      'tests/unit/promises-import.test.ts',
+      'tests/unit/promises-import-totals.test.ts',
+      'tests/unit/promises-import-sums.test.ts',
+      'tests/unit/importHeader.test.ts',
+    ],
   },
   {
     name: 'undo',
