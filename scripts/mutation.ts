@@ -108,7 +108,10 @@ async function runGroup(group: MutationGroup, full: boolean): Promise<GroupResul
     concurrency: 1,
     tempDirName: TEMP_DIR,
     ignorePatterns: ['dist', 'release', 'test-output', 'mutation', 'bench/results', '*.planbench', 'tmp'],
-    reporters: ['progress'],
+    // Every mutant's result is also written as it is tested (mutation/results/events-<group>/),
+    // so a long run can be followed, and a run stopped part-way still shows what it measured.
+    reporters: ['progress', 'event-recorder'],
+    eventReporter: { baseDir: path.join('mutation', 'results', `events-${group.name}`) },
     timeoutMS: 20_000,
     logLevel: 'warn' as LogLevel,
     fileLogLevel: 'off' as LogLevel,

@@ -14,9 +14,10 @@ import type { GridCell } from '../../shared/domain/importGrid';
 import type { ColumnMatch, TargetColumn } from '../../shared/domain/importMapping';
 
 const units = unitDirectory([]);
+type Cell = GridCell | null | undefined;
 const NAME: TargetColumn = { key: 'name', name: '项目名称', type: 'text', role: 'name', settings: {} };
 
-function prepare(columns: readonly TargetColumn[], bodies: GridCell[][], firstR = 3): PreparedRow[] {
+function prepare(columns: readonly TargetColumn[], bodies: Cell[][], firstR = 3): PreparedRow[] {
   return bodies.map((cells, index) => ({
     body: { r: firstR + index, cells },
     cells: columns.map((column, at) => parseImportCell(column, cells[at], { sourceUnit: null, carried: false, units })),
@@ -78,7 +79,7 @@ describe('promise: a 合计 column is checked row by row; what does not add up i
   });
 
   test('of many rows, the ones that do not add up are listed first, then the rest up to 200, in row order', () => {
-    const bodies: GridCell[][] = Array.from({ length: 205 }, (_, index) => [`区${index}`, 1, 1, null, index === 204 ? 3 : 2]);
+    const bodies: Cell[][] = Array.from({ length: 205 }, (_, index) => [`区${index}`, 1, 1, null, index === 204 ? 3 : 2]);
     const rows = prepare(columns, bodies);
     const checks = compareTotals([], rows, columns, [0, 1, 2, 3], headers, [], units, matches);
     assert.equal(checks.length, 200);
