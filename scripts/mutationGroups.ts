@@ -97,6 +97,7 @@ export const GROUPS: MutationGroup[] = [
     ],
     tests: [
       'tests/unit/promises-stamp.test.ts',
+      'tests/unit/promises-stamp-reading.test.ts',
       'tests/unit/exchange-domain.test.ts',
       'tests/unit/promises-exchange.test.ts',
       'tests/unit/promises-collect-refusals.test.ts',

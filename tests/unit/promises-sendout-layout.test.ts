@@ -33,7 +33,32 @@ const COLUMNS: StampColumn[] = [
 const ROWS: RowData[] = [
   { id: 7, parentId: null, cells: { seq: { text: '1', value: 1 }, name: { text: '甲', value: null } } },
   { id: 9, parentId: null, cells: { seq: { text: '2', value: 2 }, name: { text: '乙', value: null } } },
+  { id: 11, parentId: null, cells: {} },
 ];
+
+function identityOf(rows: readonly RowData[]) {
+  const prints = rows.map((row) => ({ rowId: row.id, fingerprint: rowFingerprint(row.id, [row.cells.seq?.text ?? '', row.cells.name?.text ?? '', '', '']) }));
+  return { planId: 'plan-1', batchId: 'batch-1', fileId: 'file-1', department: DEPARTMENT, sheetId: 3, columns: COLUMNS, rows: prints };
+}
+
+async function build(rows: readonly RowData[]) {
+  const identity = identityOf(rows);
+  return buildDepartmentWorkbook({
+    planTitle: '溧阳市规划',
+    sheetName: '重点工程',
+    department: DEPARTMENT,
+    sheetColumns: SHEET_COLUMNS,
+    columns: COLUMNS,
+    rows,
+    stamp: { ...identity, planTitle: '溧阳市规划', sheetName: '重点工程', createdAt: '2026-03-01T08:00:00.000Z', fingerprint: fileFingerprint(identity) },
+  });
+}
+
+async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  return book;
+}
 
 describe('promise: a department’s workbook lets it fill in only what it was asked, with room to write', () => {
   let sheet: ExcelJS.Worksheet;
@@ -42,22 +67,13 @@ describe('promise: a department’s workbook lets it fill in only what it was as
   let headerRow = 0;
   let headers: unknown[] = [];
 
+  let book: ExcelJS.Workbook;
+
   before(async () => {
-    const rows = ROWS.map((row) => ({ rowId: row.id, fingerprint: rowFingerprint(row.id, [row.cells.seq!.text, row.cells.name!.text, '', '']) }));
-    const identity = { planId: 'plan-1', batchId: 'batch-1', fileId: 'file-1', department: DEPARTMENT, sheetId: 3, columns: COLUMNS, rows };
-    const built = await buildDepartmentWorkbook({
-      planTitle: '溧阳市规划',
-      sheetName: '重点工程',
-      department: DEPARTMENT,
-      sheetColumns: SHEET_COLUMNS,
-      columns: COLUMNS,
-      rows: ROWS,
-      stamp: { ...identity, planTitle: '溧阳市规划', sheetName: '重点工程', createdAt: '2026-03-01T08:00:00.000Z', fingerprint: fileFingerprint(identity) },
-    });
+    const built = await build(ROWS);
     bytes = built.bytes;
     written = built.stamp;
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    book = await load(bytes);
     sheet = book.getWorksheet('重点工程')!;
     sheet.eachRow((row, number) => {
       if (!headerRow && (row.values as unknown[]).includes(ROW_ID_HEADER)) headerRow = number;
@@ -89,7 +105,18 @@ describe('promise: a department’s workbook lets it fill in only what it was as
     const width = (header: string) => sheet.getColumn(columnOf(header)).width ?? 0;
     assert.equal(width('进展情况'), 36);
     assert.equal(width('备注'), 14);
-    assert.ok(width('序号') < 14, 'an identifying column keeps its own width');
+    assert.equal(width('序号'), 6, 'an identifying column keeps its own width (an empty cell is empty, not text)');
+    assert.equal(width('项目名称'), 10);
+  });
+
+  test('column widths follow the first 200 rows, as for any exported sheet', async () => {
+    const many: RowData[] = Array.from({ length: 201 }, (_, index) => ({
+      id: index + 1,
+      parentId: null,
+      cells: { name: { text: index === 200 ? '第二百零一个项目的名称特别长' : '甲', value: null } },
+    }));
+    const wide = (await load((await build(many)).bytes)).getWorksheet('重点工程')!;
+    assert.equal(wide.getColumn(2).width, 10, 'the 201st row does not widen the column');
   });
 
   test('the row ids are in a hidden, locked text column 10 wide', () => {
@@ -99,7 +126,31 @@ describe('promise: a department’s workbook lets it fill in only what it was as
     const ids = [headerRow + 1, headerRow + 2].map((row) => sheet.getRow(row).getCell(columnOf(ROW_ID_HEADER)));
     assert.deepEqual(ids.map((cell) => cell.value), ['7', '9'], 'written as text');
     assert.ok(ids.every((cell) => cell.protection?.locked !== false));
-    assert.notEqual(ids[0]!.alignment?.horizontal, 'right');
+    assert.deepEqual(ids[0]!.alignment, { horizontal: 'left', vertical: 'middle' }, 'left, one line');
+  });
+
+  test('the stamp sheet is very hidden and holds every field as text, then the row checksums', () => {
+    const stampSheet = book.getWorksheet('下发标记')!;
+    assert.equal(stampSheet.state, 'veryHidden');
+    assert.deepEqual([stampSheet.getColumn(1).width, stampSheet.getColumn(2).width], [20, 60]);
+    const lines: unknown[][] = [];
+    stampSheet.eachRow((row) => lines.push((row.values as unknown[]).slice(1)));
+    assert.deepEqual(lines, [
+      ['planbench-sendout', '1'],
+      ['规划标识', 'plan-1'],
+      ['规划名称', '溧阳市规划'],
+      ['工作表', '重点工程', '3'],
+      ['下发批次', 'batch-1'],
+      ['文件标识', 'file-1'],
+      ['填报单位', DEPARTMENT],
+      ['下发时间', '2026-03-01T08:00:00.000Z'],
+      ['数据工作表', '重点工程'],
+      ['表头行/首个数据行', String(headerRow), String(headerRow + 1)],
+      ['列定义', JSON.stringify(COLUMNS)],
+      ['校验码', written.fingerprint],
+      ['行标识', '行校验码'],
+      ...written.rows.map((row) => [String(row.rowId), row.fingerprint]),
+    ]);
   });
 
   test('the stamp reads back exactly as written, with the layout it describes', async () => {
