@@ -78,7 +78,12 @@ export const GROUPS: MutationGroup[] = [
       'electron/checks/rowChecks.ts',
       'electron/checks/indicators.ts',
     ],
-    tests: ['tests/unit/promises-checks.test.ts', 'tests/unit/promises-check-results.test.ts', 'tests/integration/checks.test.ts'],
+    tests: [
+      'tests/unit/promises-checks.test.ts',
+      'tests/unit/promises-check-results.test.ts',
+      'tests/unit/promises-check-edges.test.ts',
+      'tests/integration/checks.test.ts',
+    ],
   },
   {
     name: 'export',

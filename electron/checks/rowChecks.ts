@@ -68,7 +68,8 @@ function duplicateResult(sheet: SheetState, group: DuplicateGroup, amountUnit: s
   const category = sheet.byRole('category');
   const categories = category
     ? [...new Set(group.rowIds.map((id) => cellText(sheet.rows.get(id)!, category.key)).filter(Boolean))]
-    : [];
+    : // Stryker disable next-line ArrayDeclaration: categories are named only when there are two or more; any one stand-in reads the same
+      [];
   const amount = group.amount === null ? '金额均未知' : `投资均为 ${group.amount}${amountUnit}`;
   const units = group.units.length > 0 ? `，责任单位均为${group.units.join('、')}` : '';
   const how =

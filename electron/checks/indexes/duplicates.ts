@@ -67,14 +67,13 @@ export class DuplicateIndex implements RowIndex {
   private readonly groupsByBucket = new Map<string, DuplicateGroup[]>();
   private readonly dirty = new Set<string>();
   private readonly sheet: SheetState;
-  private readonly resolveUnit: UnitResolver | undefined;
+  private readonly resolveUnit: UnitResolver;
 
   /**
-   * `resolveUnit` (the plan's unit list: canonical name, or null for a unit it does not know) lets
-   * units be compared by what they name. Without it only the names the cell resolved when it was
-   * written are compared.
+   * `resolveUnit` is the plan's unit list (a unit's canonical name, or null when it does not know
+   * it), so an alias and the full name are one unit; without it units are compared as written.
    */
-  constructor(sheet: SheetState, resolveUnit?: UnitResolver) {
+  constructor(sheet: SheetState, resolveUnit: UnitResolver = () => null) {
     this.sheet = sheet;
     this.resolveUnit = resolveUnit;
     this.name = sheet.byRole('name');
@@ -149,13 +148,8 @@ export class DuplicateIndex implements RowIndex {
    */
   private unitsOf(row: RowData): string[] {
     if (!this.units) return [];
-    const text = cellText(row, this.units.key);
     const resolve = this.resolveUnit;
-    if (!resolve) {
-      const value = row.cells[this.units.key]?.value;
-      return Array.isArray(value) ? value : [text].filter(Boolean);
-    }
-    const names = splitDepartmentText(text, (name) => resolve(name) !== null).map((name) => resolve(name) ?? name.trim());
+    const names = splitDepartmentText(cellText(row, this.units.key), (name) => resolve(name) !== null).map((name) => resolve(name) ?? name.trim());
     return [...new Set(names)].filter(Boolean);
   }
 
@@ -197,6 +191,7 @@ export class DuplicateIndex implements RowIndex {
         rowIds: ids,
         reason: ids.some((id) => containedIds.has(id)) ? ('contained' as const) : ('identical' as const),
         amount: first ? this.amountOf(first) : null,
+        // Stryker disable next-line ArrayDeclaration: a bucket's rows are in the sheet (a row leaves the index with it), so first is always there
         units: first ? this.unitsOf(first) : [],
       }));
   }
