@@ -82,7 +82,6 @@ export const GROUPS: MutationGroup[] = [
       'tests/unit/promises-checks.test.ts',
       'tests/unit/promises-check-results.test.ts',
       'tests/unit/promises-check-edges.test.ts',
-      'tests/integration/checks.test.ts',
     ],
   },
   {
