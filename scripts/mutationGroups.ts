@@ -56,6 +56,7 @@ export const GROUPS: MutationGroup[] = [
       'tests/unit/promises-import.test.ts',
       'tests/unit/promises-import-totals.test.ts',
       'tests/unit/promises-import-sums.test.ts',
+      'tests/unit/promises-import-row-totals.test.ts',
       'tests/unit/importHeader.test.ts',
     ],
   },
