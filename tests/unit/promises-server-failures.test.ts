@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiContext } from '../../electron/api/handlers';
@@ -37,6 +38,7 @@ function raw(port: number, bytes: string): Promise<string> {
 function announced(port: number, target: string, host: string, size: number) {
   let continued: () => void = () => undefined;
   let send: () => void = () => undefined;
+  let wasAskedToContinue = false;
   const ready = new Promise<void>((resolve) => (continued = resolve));
   const reply = new Promise<Reply>((resolve, reject) => {
     const request = http.request(
@@ -47,11 +49,14 @@ function announced(port: number, target: string, host: string, size: number) {
         response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
       },
     );
-    request.on('continue', () => continued());
+    request.on('continue', () => {
+      wasAskedToContinue = true;
+      continued();
+    });
     request.on('error', reject);
     send = () => request.end(`{}${' '.repeat(size - 2)}`);
   });
-  return { ready, reply, send: () => send() };
+  return { ready, reply, send: () => send(), askedToContinue: () => wasAskedToContinue };
 }
 
 describe('promise: a request that goes wrong is refused with the reason, and the server keeps serving', () => {
@@ -98,6 +103,7 @@ describe('promise: a request that goes wrong is refused with the reason, and the
     const large = announced(server.port, api, host, 2048);
     const reply = await large.reply;
     assert.equal(reply.status, 413);
+    assert.equal(large.askedToContinue(), false, 'the client is never asked to send the body');
     assert.equal(reply.body, '请求过大：单个请求最多 1 KiB（Payload Too Large: a request may carry at most 1 KiB）\n');
     assert.equal(reply.headers.connection, 'close');
     assert.equal(reply.headers['retry-after'], undefined, 'waiting does not help a body that is too large');
@@ -116,6 +122,35 @@ describe('promise: a request that goes wrong is refused with the reason, and the
     const done = await first.reply;
     assert.equal(done.status, 200);
     assert.equal((JSON.parse(done.body) as { ok: boolean }).ok, true);
+  });
+
+  test('the server listens on 127.0.0.1 only, on the port asked for', async () => {
+    const outside = Object.values(os.networkInterfaces())
+      .flat()
+      .find((entry) => entry !== undefined && entry.family === 'IPv4' && !entry.internal);
+    if (outside) {
+      const reached = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(server.port, outside.address, () => {
+          socket.destroy();
+          resolve(true);
+        });
+        socket.on('error', () => resolve(false));
+      });
+      assert.equal(reached, false, `not reachable on ${outside.address}`);
+    }
+    const free = await new Promise<number>((resolve) => {
+      const probe = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (probe.address() as net.AddressInfo).port;
+        probe.close(() => resolve(port));
+      });
+    });
+    const fixed = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: path.join(dir, 'renderer'), port: free });
+    try {
+      assert.equal(fixed.port, free);
+      assert.match(fixed.url, new RegExp(`^http://127\\.0\\.0\\.1:${free}/s/[A-Za-z0-9_-]{43}/$`), 'a random 32-byte secret');
+    } finally {
+      await fixed.close();
+    }
   });
 
   test('a request the HTTP parser cannot read gets a plain 400 and the connection closes', async () => {
