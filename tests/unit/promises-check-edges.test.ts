@@ -131,3 +131,64 @@ describe('promise: an unreadable 达标情况 is a failure only when the figures
     assert.deepEqual(result!.milestones!.map((point) => [point.label, point.year]), [['现状值', null]], 'no base year: the baseline’s year is unknown');
   });
 });
+
+describe('promise: sub-indicators are judged on their own, their indicator through them; content alone identifies a project', () => {
+  const { dir, cleanup } = tempDir();
+  let store: PlanStore;
+
+  before(() => {
+    store = PlanStore.create(path.join(dir, 'more.planbench'), { title: '规划' });
+  });
+  after(() => {
+    store.close();
+    cleanup();
+  });
+
+  test('an indicator with sub-indicators has no result of its own', () => {
+    const sheetId = store.createSheet({
+      name: '指标',
+      kind: 'indicators',
+      columns: [
+        { key: 'name', name: '指标名称', type: 'text', role: 'name' },
+        { key: 'standard', name: '指标值', type: 'text', role: 'standard' },
+        { key: 'baseline', name: '现状值', type: 'text', role: 'baseline' },
+      ],
+    });
+    store.insertRows(
+      sheetId,
+      [
+        { cells: { name: '水环境质量', standard: '', baseline: '' } },
+        { cells: { name: '地表水达标率', standard: '≥80', baseline: '85' }, parentIndex: 0 },
+        { cells: { name: '劣V类比例', standard: '≤5', baseline: '3' }, parentIndex: 0 },
+      ],
+      { source: 'system' },
+    );
+    const results = engineFor(store)
+      .run()
+      .filter((result) => result.kind === 'indicatorStatus' && result.sheetId === sheetId);
+    assert.deepEqual(results.map((result) => [result.label, result.status]), [
+      ['指标 地表水达标率', 'warn'],
+      ['指标 劣V类比例', 'warn'],
+    ]);
+  });
+
+  test('a sheet with a content column but no name column still finds the same project twice', () => {
+    const sheetId = store.createSheet({
+      name: '任务',
+      kind: 'tasks',
+      columns: [
+        { key: 'content', name: '工作内容', type: 'longText', role: 'content' },
+        { key: 'unit', name: '牵头单位', type: 'departmentList', role: 'leadUnit' },
+      ],
+    });
+    store.insertRows(
+      sheetId,
+      [{ cells: { content: '建立河长制工作机制', unit: '市水利局' } }, { cells: { content: '建立河长制工作机制。', unit: '市水利局' } }],
+      { source: 'system' },
+    );
+    const duplicates = engineFor(store)
+      .run()
+      .filter((result) => result.kind === 'duplicate' && result.sheetId === sheetId);
+    assert.deepEqual(duplicates.map((result) => [result.status, result.label]), [['fail', '疑似重复：第1行与第2行']]);
+  });
+});

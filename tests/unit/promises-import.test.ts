@@ -346,6 +346,14 @@ describe('promise: each row under the header is data, or set aside with the reas
     assert.deepEqual(shaper.finish(), { rows: [{ r: 3, cells: [1, '甲', 5, null], hidden: true }, { r: 4, cells: [0, null, null, null] }], setAside: [], totals: [] });
   });
 
+  test('cells beyond the table’s columns are not part of a set-aside row or a repeated header', () => {
+    const body = shapeBody(grid([head, [...head, '页脚'], ['合计', null, 5, null, '表外备注']]), [], 4, header);
+    assert.deepEqual(body.setAside.map((row) => [row.r, row.kind, row.text]), [
+      [2, 'repeatedHeader', '序号 项目名称 总投资 责任单位'],
+      [3, 'total', '合计 5'],
+    ]);
+  });
+
   test('a header found at row 3 leaves rows 1–3 out of the body', () => {
     const at3: HeaderGuess = { ...header, headerRows: [3] };
     const body = shapeBody(grid([['标题'], ['附件'], head, [1, '甲', 1, null]]), [], 4, at3);
