@@ -54,6 +54,7 @@ export const GROUPS: MutationGroup[] = [
     files: ['shared/domain/importHeader.ts', 'shared/domain/importBody.ts', 'electron/import/totals.ts'],
     tests: [
       'tests/unit/promises-import.test.ts',
+      'tests/unit/promises-import-layout.test.ts',
       'tests/unit/promises-import-totals.test.ts',
       'tests/unit/promises-import-sums.test.ts',
       'tests/unit/promises-import-row-totals.test.ts',
