@@ -55,6 +55,7 @@ export const GROUPS: MutationGroup[] = [
     tests: [
       'tests/unit/promises-import.test.ts',
       'tests/unit/promises-import-layout.test.ts',
+      'tests/unit/promises-import-header.test.ts',
       'tests/unit/promises-import-totals.test.ts',
       'tests/unit/promises-import-sums.test.ts',
       'tests/unit/promises-import-row-totals.test.ts',
