@@ -123,6 +123,18 @@ describe('promise: a returned file that is out of date, already merged or unveri
     assert.equal(refused.en, `the plan has lost what was sent in "${returned!.fileName}", so it cannot be checked`);
   });
 
+  test('a file the plan records as sent to another department is refused, even with its stamp intact', async () => {
+    const [returned] = await sendOut([HOUSING]);
+    const { batch, file } = checkReturn(store, returned!);
+    const recorded = { ...batch, files: batch.files.map((candidate) => (candidate.fileId === file.fileId ? { ...candidate, department: ENVIRONMENT } : candidate)) };
+    store.setSetting('sendout.batch', batch.id, recorded);
+    const refused = refusal(store, returned!);
+    assert.ok(refused);
+    assert.match(refused.zh, /标记被改动过/);
+    store.setSetting('sendout.batch', batch.id, batch);
+    assert.equal(refusal(store, returned!), null);
+  });
+
   test('an accepted file comes back with its batch, its file record and what was sent in it', async () => {
     const [returned] = await sendOut([HOUSING]);
     const accepted = checkReturn(store, returned!);
