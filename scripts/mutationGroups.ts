@@ -122,7 +122,7 @@ export const GROUPS: MutationGroup[] = [
     promise: 'the browser edition answers only its own page: secret path, own Host and Origin',
     files: ['shared/security.ts'],
     regions: [{ file: 'electron/server/browserServer.ts', from: 'export function', to: '\u0000never' }],
-    tests: ['tests/unit/promises-server.test.ts', 'tests/unit/promises-server-failures.test.ts'],
+    tests: ['tests/unit/promises-server.test.ts', 'tests/unit/promises-server-failures.test.ts', 'tests/unit/promises-server-answers.test.ts'],
   },
 ];
 
