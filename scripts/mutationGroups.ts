@@ -85,6 +85,7 @@ export const GROUPS: MutationGroup[] = [
       'tests/unit/promises-checks.test.ts',
       'tests/unit/promises-check-results.test.ts',
       'tests/unit/promises-check-edges.test.ts',
+      'tests/unit/promises-check-ids.test.ts',
     ],
   },
   {
