@@ -40,15 +40,24 @@ interface GroupResult {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\n用法 (usage): npm run mutation [-- --module ${GROUPS.map((g) => g.name).join('|')}[,…]]`);
+  console.error(`${message}\n用法 (usage): npm run mutation [-- [--module ${GROUPS.map((g) => g.name).join('|')}[,…]] [--full]]`);
   process.exit(2);
 }
 
-function chosenGroups(argv: string[]): MutationGroup[] {
+interface RunOptions {
+  groups: MutationGroup[];
+  /** Test every mutant again instead of reusing the last run's results (--full). */
+  full: boolean;
+}
+
+function parseArgs(argv: string[]): RunOptions {
   let names: string[] | null = null;
+  let full = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
-    if (arg === '--module' || arg === '-m') {
+    if (arg === '--full') {
+      full = true;
+    } else if (arg === '--module' || arg === '-m') {
       const value = argv[++i];
       if (!value) usage('--module 需要模块名 (--module needs a module name)');
       names = [...(names ?? []), ...value.split(',').filter(Boolean)];
@@ -58,8 +67,8 @@ function chosenGroups(argv: string[]): MutationGroup[] {
       usage(`未知参数 (unknown argument): ${arg}`);
     }
   }
-  if (!names) return GROUPS;
-  return names.map((name) => GROUPS.find((group) => group.name === name) ?? usage(`未知模块 (unknown module): ${name}`));
+  const groups = names ? names.map((name) => GROUPS.find((group) => group.name === name) ?? usage(`未知模块 (unknown module): ${name}`)) : GROUPS;
+  return { groups, full };
 }
 
 /**
@@ -74,7 +83,16 @@ function linkSharedFolder(): void {
   if (!fs.existsSync(link) && fs.existsSync(target)) fs.symlinkSync(target, link, 'dir');
 }
 
-async function runGroup(group: MutationGroup): Promise<GroupResult> {
+/**
+ * Where a group's last run is kept for Stryker's incremental mode: a mutant whose code and
+ * covering test files are unchanged keeps its result, so a run after adding a test file tests
+ * again only the mutants the new file covers (and any whose code changed). --full ignores it.
+ */
+function incrementalFile(group: MutationGroup): string {
+  return path.join('mutation', 'results', `incremental-${group.name}.json`);
+}
+
+async function runGroup(group: MutationGroup, full: boolean): Promise<GroupResult> {
   const tests = existingTests(ROOT, group);
   const started = performance.now();
   const stryker = new Stryker({
@@ -90,11 +108,17 @@ async function runGroup(group: MutationGroup): Promise<GroupResult> {
     concurrency: 1,
     tempDirName: TEMP_DIR,
     ignorePatterns: ['dist', 'release', 'test-output', 'mutation', 'bench/results', '*.planbench', 'tmp'],
-    reporters: ['progress'],
+    // Every mutant's result is also written as it is tested (mutation/results/events-<group>/),
+    // so a long run can be followed, and a run stopped part-way still shows what it measured.
+    reporters: ['progress', 'event-recorder'],
+    eventReporter: { baseDir: path.join('mutation', 'results', `events-${group.name}`) },
     timeoutMS: 20_000,
     logLevel: 'warn' as LogLevel,
     fileLogLevel: 'off' as LogLevel,
     cleanTempDir: true,
+    incremental: true,
+    incrementalFile: incrementalFile(group),
+    force: full,
   });
   const results = await stryker.runMutationTest();
   return summarize(group.name, results, (performance.now() - started) / 1000);
@@ -164,14 +188,14 @@ function printTable(rows: GroupResult[]): void {
 }
 
 async function main(): Promise<void> {
-  const groups = chosenGroups(process.argv.slice(2));
+  const { groups, full } = parseArgs(process.argv.slice(2));
   linkSharedFolder();
   const rows: GroupResult[] = [];
   const file = path.join(RESULTS_DIR, 'latest.json');
   let all: GroupResult[] = [];
   for (const group of groups) {
     console.log(`\n=== ${group.name}: ${group.promise}`);
-    const row = await runGroup(group);
+    const row = await runGroup(group, full);
     rows.push(row);
     for (const survivor of row.survivors) console.log(`  survived: ${survivor}`);
     console.log(`  ${group.name}: ${row.mutants} mutants, ${row.killed + row.timeout} killed, kill ratio ${row.killRatio}% in ${row.seconds}s`);

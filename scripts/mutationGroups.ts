@@ -52,7 +52,15 @@ export const GROUPS: MutationGroup[] = [
     name: 'import',
     promise: 'the header row, the body rows and the 合计 row of a workbook are found and checked',
     files: ['shared/import/importHeader.ts', 'shared/import/importBody.ts', 'electron/core/import/totals.ts'],
-    tests: ['tests/core/import/promises-import-totals.test.ts', 'tests/unit/promises-import.test.ts', 'tests/shared/import/importHeader.test.ts'],
+    tests: [
+      'tests/shared/import/promises-import.test.ts',
+      'tests/shared/import/promises-import-layout.test.ts',
+      'tests/shared/import/promises-import-header.test.ts',
+      'tests/core/import/promises-import-totals.test.ts',
+      'tests/core/import/promises-import-sums.test.ts',
+      'tests/core/import/promises-import-row-totals.test.ts',
+      'tests/shared/import/importHeader.test.ts',
+    ],
   },
   {
     name: 'undo',
@@ -77,7 +85,12 @@ export const GROUPS: MutationGroup[] = [
       'electron/core/checks/rowChecks.ts',
       'electron/core/checks/indicators.ts',
     ],
-    tests: ['tests/core/checks/promises-checks.test.ts', 'tests/core/checks/checks.test.ts'],
+    tests: [
+      'tests/core/checks/promises-checks.test.ts',
+      'tests/core/checks/promises-check-results.test.ts',
+      'tests/core/checks/promises-check-edges.test.ts',
+      'tests/core/checks/promises-check-ids.test.ts',
+    ],
   },
   {
     name: 'export',
@@ -94,7 +107,14 @@ export const GROUPS: MutationGroup[] = [
       { file: 'electron/core/exchange/sendoutWorkbook.ts', from: 'function tableColumns(', to: '/** Group consecutive rows' },
       { file: 'electron/core/exchange/collect.ts', from: 'export function checkReturn(', to: '/** A stamp column with where' },
     ],
-    tests: ['tests/core/exchange/promises-stamp.test.ts', 'tests/core/exchange/exchange-domain.test.ts', 'tests/core/exchange/promises-exchange.test.ts'],
+    tests: [
+      'tests/core/exchange/promises-stamp.test.ts',
+      'tests/core/exchange/promises-stamp-reading.test.ts',
+      'tests/core/exchange/exchange-domain.test.ts',
+      'tests/core/exchange/promises-exchange.test.ts',
+      'tests/core/exchange/promises-collect-refusals.test.ts',
+      'tests/core/exchange/promises-sendout-layout.test.ts',
+    ],
   },
   {
     name: 'print',
@@ -107,7 +127,7 @@ export const GROUPS: MutationGroup[] = [
     promise: 'the browser edition answers only its own page: secret path, own Host and Origin',
     files: ['shared/contract/security.ts'],
     regions: [{ file: 'electron/server/browserServer.ts', from: 'export function', to: '\u0000never' }],
-    tests: ['tests/server/promises-server.test.ts', 'tests/server/server.test.ts'],
+    tests: ['tests/server/promises-server.test.ts', 'tests/server/promises-server-failures.test.ts', 'tests/server/promises-server-answers.test.ts'],
   },
 ];
 

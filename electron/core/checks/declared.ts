@@ -205,7 +205,7 @@ export function evaluateColumnTotal(
     decimals: spec.decimals ?? (spec.approximate ? writtenDecimals(spec.expected) : undefined),
     sum: sum.sum,
     known: sum.known,
-    count: sheet.order.length,
+    count: totals.topLevel,
     rows: () => ({ rows: [], rowsOmitted: 0 }),
   });
 }

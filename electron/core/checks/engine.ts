@@ -37,7 +37,7 @@ export class CheckEngine {
 
   private newSnapshot(): PlanSnapshot {
     return new PlanSnapshot(this.store, (sheet) => {
-      const { list, named } = buildIndexes(sheet, this.currentMeta());
+      const { list, named } = buildIndexes(sheet, this.currentMeta(), (name) => this.store.resolveDepartment(name)?.name ?? null);
       this.named.set(sheet, named);
       return list;
     });

@@ -109,7 +109,7 @@ function judge(
   const recorded = parseRecordedCompliance(recordedText);
   const computed = current.status;
   const standardText = cellText(row, columns.standard.key);
-  const label = `指标 ${seq} ${name}`.trim();
+  const label = ['指标', seq, name].filter((part) => part !== '').join(' ');
   const basis = `${current.label}“${current.text}”对照指标值“${standardText}”：${current.reasonZh}`;
   const refColumn = columns.compliance?.key ?? current.columnKey;
   const fields = {

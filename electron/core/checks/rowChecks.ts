@@ -3,7 +3,7 @@ import type { PlanMeta, RowData } from '../../../shared/contract/contract';
 import type { ColumnDef } from '../../../shared/model/columns';
 import { parseYearRange } from '../../../shared/values/periods';
 import { completionResults, completionRules } from './completionChecks';
-import type { DuplicateGroup } from './indexes/duplicates';
+import type { DuplicateGroup, UnitResolver } from './indexes/duplicates';
 import { DuplicateIndex, MIN_CONTAINED_LENGTH } from './indexes/duplicates';
 import { RowFindings } from './indexes/rowFindings';
 import { TotalsIndex } from './indexes/totals';
@@ -32,14 +32,14 @@ export function amountColumn(sheet: SheetState): ColumnDef | undefined {
   return sheet.byRole('investment') ?? sheet.columns.find((column) => column.type === 'money');
 }
 
-export function buildIndexes(sheet: SheetState, meta: PlanMeta): { list: RowIndex[]; named: SheetIndexes } {
+export function buildIndexes(sheet: SheetState, meta: PlanMeta, resolveUnit?: UnitResolver): { list: RowIndex[]; named: SheetIndexes } {
   const amount = amountColumn(sheet);
   const period = sheet.byRole('period');
   const start = meta.periodStart;
   const end = meta.periodEnd;
   const named: SheetIndexes = {
     totals: new TotalsIndex(sheet),
-    duplicates: new DuplicateIndex(sheet),
+    duplicates: new DuplicateIndex(sheet, resolveUnit),
     unknownAmounts: amount
       ? { column: amount, rows: new RowFindings((row: RowData) => (row.parentId === null && row.cells[amount.key]?.value == null ? true : null)) }
       : null,
@@ -68,7 +68,8 @@ function duplicateResult(sheet: SheetState, group: DuplicateGroup, amountUnit: s
   const category = sheet.byRole('category');
   const categories = category
     ? [...new Set(group.rowIds.map((id) => cellText(sheet.rows.get(id)!, category.key)).filter(Boolean))]
-    : [];
+    : // Stryker disable next-line ArrayDeclaration: categories are named only when there are two or more; any one stand-in reads the same
+      [];
   const amount = group.amount === null ? '金额均未知' : `投资均为 ${group.amount}${amountUnit}`;
   const units = group.units.length > 0 ? `，责任单位均为${group.units.join('、')}` : '';
   const how =

@@ -1,6 +1,7 @@
 import type { RowData } from '../../../../shared/contract/contract';
 import type { ColumnDef } from '../../../../shared/model/columns';
 import { isDepartmentType } from '../../../../shared/model/columns';
+import { splitDepartmentText } from '../../../../shared/rules/departments';
 import { toHalfWidth } from '../../../../shared/values/money';
 import type { RowIndex, SheetState } from '../snapshot';
 import { cellText } from '../snapshot';
@@ -25,6 +26,9 @@ import { cellText } from '../snapshot';
 
 /** The shortest contained text that counts as describing the same thing. */
 export const MIN_CONTAINED_LENGTH = 8;
+
+/** The plan's unit list: a unit's canonical name, or null when the list does not know it. */
+export type UnitResolver = (name: string) => string | null;
 
 export interface DuplicateGroup {
   /** In sheet order. */
@@ -63,9 +67,15 @@ export class DuplicateIndex implements RowIndex {
   private readonly groupsByBucket = new Map<string, DuplicateGroup[]>();
   private readonly dirty = new Set<string>();
   private readonly sheet: SheetState;
+  private readonly resolveUnit: UnitResolver;
 
-  constructor(sheet: SheetState) {
+  /**
+   * `resolveUnit` is the plan's unit list (a unit's canonical name, or null when it does not know
+   * it), so an alias and the full name are one unit; without it units are compared as written.
+   */
+  constructor(sheet: SheetState, resolveUnit: UnitResolver = () => null) {
     this.sheet = sheet;
+    this.resolveUnit = resolveUnit;
     this.name = sheet.byRole('name');
     this.content = sheet.byRole('content');
     this.amount = sheet.byRole('investment') ?? sheet.columns.find((column) => column.type === 'money');
@@ -109,6 +119,7 @@ export class DuplicateIndex implements RowIndex {
     this.entries.delete(row.id);
     const members = this.buckets.get(entry.bucket);
     members?.delete(row.id);
+    // Stryker disable next-line CallExpression: an empty bucket left in place finds no group either; dropping it only frees memory
     if (members && members.size === 0) this.buckets.delete(entry.bucket);
     this.dirty.add(entry.bucket);
   }
@@ -131,10 +142,16 @@ export class DuplicateIndex implements RowIndex {
     return typeof value === 'string' || typeof value === 'number' ? String(value) : null;
   }
 
+  /**
+   * The units a row names, in the order written: by the unit list's name where it knows the unit
+   * (an alias and the full name are one unit), as written where it does not — a unit missing from
+   * the list still tells two projects apart.
+   */
   private unitsOf(row: RowData): string[] {
     if (!this.units) return [];
-    const value = row.cells[this.units.key]?.value;
-    return Array.isArray(value) ? value : [cellText(row, this.units.key)].filter(Boolean);
+    const resolve = this.resolveUnit;
+    const names = splitDepartmentText(cellText(row, this.units.key), (name) => resolve(name) !== null).map((name) => resolve(name) ?? name.trim());
+    return [...new Set(names)].filter(Boolean);
   }
 
   /** Rows of one bucket joined into groups of rows that describe the same thing. */
@@ -175,6 +192,7 @@ export class DuplicateIndex implements RowIndex {
         rowIds: ids,
         reason: ids.some((id) => containedIds.has(id)) ? ('contained' as const) : ('identical' as const),
         amount: first ? this.amountOf(first) : null,
+        // Stryker disable next-line ArrayDeclaration: a bucket's rows are in the sheet (a row leaves the index with it), so first is always there
         units: first ? this.unitsOf(first) : [],
       }));
   }

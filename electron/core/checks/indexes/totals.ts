@@ -73,10 +73,12 @@ export class TotalsIndex implements RowIndex {
   }
 
   private apply(row: RowData, sign: 1 | -1): void {
-    const topLevel = row.parentId === null;
-    if (topLevel) this.topLevel += sign;
+    // A sub-item's figure is part of its item's (as in the grid's 合计 and an import's totals):
+    // adding it again would count it twice.
+    if (row.parentId !== null) return;
+    this.topLevel += sign;
     let group: CategoryGroup | undefined;
-    if (topLevel && this.category) {
+    if (this.category) {
       const label = row.cells[this.category.key]?.text ?? '';
       group = this.groups.get(label);
       if (!group) {
