@@ -53,13 +53,36 @@ async function upload(request: http.IncomingMessage, response: http.ServerRespon
     const received = await files.receive(request, name, length);
     sendJson(response, 200, { ok: true, result: received });
   } catch (error) {
-    refuse(response, error);
+    refuse(request, response, error);
   }
 }
 
-/** An upload refused: a clear message; the rest of its body is not read, so the connection closes. */
-function refuse(response: http.ServerResponse, error: unknown): void {
+/** How much of a refused upload's body is read and thrown away so its sender sees the answer. */
+const DRAIN_BYTES = 16 * 1024 * 1024;
+const DRAIN_MS = 3000;
+
+/**
+ * An upload refused: a clear message. The rest of its body is stored nowhere; it is read and
+ * thrown away for a little while (at most DRAIN_BYTES, DRAIN_MS), because a connection closed
+ * under a client that is still sending makes its next write fail (EPIPE, a reset) and it loses
+ * the answer that says why. A sender that keeps going past that is cut off.
+ */
+function refuse(request: http.IncomingMessage, response: http.ServerResponse, error: unknown): void {
   const failure = error instanceof PlanbenchError ? error : PlanbenchError.of('io_error', '上传失败', 'the upload failed');
-  response.setHeader('Connection', 'close');
   sendJson(response, failure.body.code === 'invalid_value' ? 413 : 400, { ok: false, error: failure.body });
+  if (request.readableEnded) return;
+  let drained = 0;
+  const cutOff = () => {
+    clearTimeout(timer);
+    request.destroy();
+  };
+  const timer = setTimeout(cutOff, DRAIN_MS);
+  timer.unref();
+  request.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) cutOff();
+  });
+  request.on('end', () => clearTimeout(timer));
+  request.on('error', () => clearTimeout(timer));
+  request.resume();
 }
