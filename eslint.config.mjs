@@ -87,10 +87,23 @@ const PENDING_SPLIT = [];
 // Globals that exist only in Node or only in a browser: shared/ must run in both.
 const es = new Set(Object.keys(globals.es2023));
 const notEverywhere = (own, other) => Object.keys(own).filter((name) => !es.has(name) && !(name in other));
-const NODE_OR_DOM_ONLY = [...notEverywhere(globals.node, globals.browser), ...notEverywhere(globals.browser, globals.node)];
+const NODE_OR_DOM_ONLY = [
+  ...notEverywhere(globals.node, globals.browser),
+  ...notEverywhere(globals.browser, globals.node),
+];
 
 export default defineConfig(
-  { ignores: ['node_modules/', 'dist/', 'release/', 'test-output/', 'bench/results/', 'mutation/results/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      'test-output/',
+      'bench/results/',
+      'mutation/results/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -46,7 +46,11 @@ export interface ChecksBenchTarget {
 
 /** Columns as the sample's 重点工程 marks them, so every check applies. */
 const COLUMNS = PROJECT_COLUMNS.map((column) => {
-  const roles: Record<string, 'subcategory' | 'content' | 'period'> = { subcategory: 'subcategory', content: 'content', period: 'period' };
+  const roles: Record<string, 'subcategory' | 'content' | 'period'> = {
+    subcategory: 'subcategory',
+    content: 'content',
+    period: 'period',
+  };
   const role = roles[column.key];
   return role ? { ...column, role } : column;
 });
@@ -63,7 +67,10 @@ function plantDuplicates(sheet: GeneratedSheet, count: number): void {
     const source = sheet.rows[1000 + i * 7919];
     if (!source || source.investmentFen === null) continue;
     const category = source.cells.category === '城市更新' ? '数字经济' : '城市更新';
-    sheet.rows.push({ cells: { ...source.cells, seq: String(sheet.rows.length + 1), category, name: `${source.cells.name}（续）` }, investmentFen: source.investmentFen });
+    sheet.rows.push({
+      cells: { ...source.cells, seq: String(sheet.rows.length + 1), category, name: `${source.cells.name}（续）` },
+      investmentFen: source.investmentFen,
+    });
     sheet.totalFen += source.investmentFen;
     sheet.knownInvestments++;
   }
@@ -81,8 +88,18 @@ function declaredChecks(sheet: GeneratedSheet, sheetId: number): DeclaredCheckIn
   const yi = (fen: bigint) => fenToDecimal(roundFen(fen, '亿元', 1), '亿元');
   return [
     { sheetId, kind: 'rowCount', label: `共${sheet.rows.length}项`, spec: { expected: sheet.rows.length } },
-    { sheetId, kind: 'categoryCount', label: `${byCategory.size}大类`, spec: { column: 'category', expected: byCategory.size } },
-    { sheetId, kind: 'columnTotal', label: '合计', spec: { column: 'investment', expected: fenToDecimal(sheet.totalFen, '万元'), unit: '万元' } },
+    {
+      sheetId,
+      kind: 'categoryCount',
+      label: `${byCategory.size}大类`,
+      spec: { column: 'category', expected: byCategory.size },
+    },
+    {
+      sheetId,
+      kind: 'columnTotal',
+      label: '合计',
+      spec: { column: 'investment', expected: fenToDecimal(sheet.totalFen, '万元'), unit: '万元' },
+    },
     {
       sheetId,
       kind: 'columnTotal',
@@ -131,11 +148,19 @@ function editPlan(count: number, rows: number): Edit[] {
     const rowIndex = Math.floor(random() * rows);
     switch (index % 3) {
       case 0:
-        return { rowIndex, columnKey: 'investment', text: `${1 + Math.floor(random() * 200_000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}` };
+        return {
+          rowIndex,
+          columnKey: 'investment',
+          text: `${1 + Math.floor(random() * 200_000)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`,
+        };
       case 1:
         return { rowIndex, columnKey: 'category', text: categories[Math.floor(random() * categories.length)]! };
       default:
-        return { rowIndex, columnKey: 'content', text: `调整后的建设内容：新建道路约${Math.floor(random() * 900)}公里` };
+        return {
+          rowIndex,
+          columnKey: 'content',
+          text: `调整后的建设内容：新建道路约${Math.floor(random() * 900)}公里`,
+        };
     }
   });
 }
@@ -187,7 +212,11 @@ export async function checksBench(
     const heapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
     const mine = first.results.filter((result) => result.sheetId === sheetId);
     const declaredFailing = mine.filter((result) => result.declaredId !== null && result.status === 'fail');
-    assert.deepEqual(declaredFailing.map((result) => result.label), [], 'the generated totals all reconcile');
+    assert.deepEqual(
+      declaredFailing.map((result) => result.label),
+      [],
+      'the generated totals all reconcile',
+    );
     const planted = mine.filter((result) => result.kind === 'duplicate' && result.status === 'fail');
     assert.ok(planted.length >= PLANTED_DUPLICATES, `found ${planted.length} duplicate groups`);
 
@@ -203,7 +232,10 @@ export async function checksBench(
     for (const [index, edit] of plan.entries()) {
       const rowId = rowIds[edit.rowIndex]!;
       let start = now();
-      await ok(dispatch(context, 'cell.update', { sheetId, rowId, columnKey: edit.columnKey, text: edit.text }), 'cell.update');
+      await ok(
+        dispatch(context, 'cell.update', { sheetId, rowId, columnKey: edit.columnKey, text: edit.text }),
+        'cell.update',
+      );
       const edited = msSince(start);
       // Alternate between the whole call (what the UI waits for) and the engine alone.
       start = now();
@@ -260,7 +292,13 @@ export async function checksBench(
       ['first checks.run after open (reads every row)', fmtMs(cold.ms), '', '', ''],
       [`checks.run, nothing changed p50 / p95 (${IDLE_REPS}×)`, pair(idle), '', '', ''],
       ['  the same, right after a 10,000-row import batch', pair(idleAfterImport), '', '', ''],
-      [`checks.run after one edit p50 / p95 (${afterEditS.n}×)`, pair(afterEditS), pair(raw.categoryGroupBy!), fmtRatio(afterEditS.p50 / raw.categoryGroupBy!.p50), afterEditS.p95 < CHECKS_TARGET_MS ? 'PASS' : 'MISS'],
+      [
+        `checks.run after one edit p50 / p95 (${afterEditS.n}×)`,
+        pair(afterEditS),
+        pair(raw.categoryGroupBy!),
+        fmtRatio(afterEditS.p50 / raw.categoryGroupBy!.p50),
+        afterEditS.p95 < CHECKS_TARGET_MS ? 'PASS' : 'MISS',
+      ],
       ['  engine alone after one edit p50 / p95', pair(engineS), '', '', ''],
       ['  the edit itself (cell.update) p50', fmtMs(summarize(editMs).p50), '', '', ''],
       ['raw: SUM of the amount column', '', pair(raw.columnSum!), '', ''],

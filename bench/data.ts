@@ -48,12 +48,53 @@ const CATEGORIES: ReadonlyArray<[string, readonly string[]]> = [
   ['数字经济', ['数据中心', '智慧城市']],
 ];
 
-const PLACES = ['城东片区', '城西新区', '滨江', '高新区', '经开区', '北部新城', '南湖', '东城区', '西城区', '老城区', '临港', '青山镇', '白沙镇', '凤凰山'];
+const PLACES = [
+  '城东片区',
+  '城西新区',
+  '滨江',
+  '高新区',
+  '经开区',
+  '北部新城',
+  '南湖',
+  '东城区',
+  '西城区',
+  '老城区',
+  '临港',
+  '青山镇',
+  '白沙镇',
+  '凤凰山',
+];
 const SUBJECTS = [
-  '污水管网', '雨污分流', '道路提升', '快速路', '综合管廊', '变电站', '光伏电站', '供水厂', '堤防加固',
-  '智能制造产业园', '物流中心', '标准厂房', '农产品冷链', '湿地公园', '矿山生态修复', '垃圾焚烧发电',
-  '九年一贯制学校', '人民医院新院区', '养老服务中心', '保障性租赁住房', '老旧小区', '城中村', '历史文化街区',
-  '科创中心', '5G基站', '文化艺术中心', '全民健身中心', '景区提升', '数据中心', '城市运行管理平台',
+  '污水管网',
+  '雨污分流',
+  '道路提升',
+  '快速路',
+  '综合管廊',
+  '变电站',
+  '光伏电站',
+  '供水厂',
+  '堤防加固',
+  '智能制造产业园',
+  '物流中心',
+  '标准厂房',
+  '农产品冷链',
+  '湿地公园',
+  '矿山生态修复',
+  '垃圾焚烧发电',
+  '九年一贯制学校',
+  '人民医院新院区',
+  '养老服务中心',
+  '保障性租赁住房',
+  '老旧小区',
+  '城中村',
+  '历史文化街区',
+  '科创中心',
+  '5G基站',
+  '文化艺术中心',
+  '全民健身中心',
+  '景区提升',
+  '数据中心',
+  '城市运行管理平台',
 ];
 const SUFFIXES = ['建设工程', '改造工程', '提升工程', '项目', '一期工程', '二期工程', '扩建项目', '综合整治工程'];
 const CONTENT_PHRASES = [
@@ -121,11 +162,17 @@ export function generateProjects(count: number, seed = 20260101): GeneratedSheet
       // Mix canonical names, short names and aliases, as a real sheet does.
       const form = random();
       const name =
-        form < 0.5 ? (department.shortName ?? department.name) : form < 0.9 ? department.name : (department.aliases?.[0] ?? department.name);
+        form < 0.5
+          ? (department.shortName ?? department.name)
+          : form < 0.9
+            ? department.name
+            : (department.aliases?.[0] ?? department.name);
       if (!units.includes(name)) units.push(name);
     }
     const phrase = (): string =>
-      pick(random, CONTENT_PHRASES).replace('{n}', String(int(random, 2, 800))).replace('{m}', String(int(random, 100, 9000)));
+      pick(random, CONTENT_PHRASES)
+        .replace('{n}', String(int(random, 2, 800)))
+        .replace('{m}', String(int(random, 100, 9000)));
     const content = `${phrase()}；${phrase()}。${random() < 0.3 ? `\n${phrase()}。` : ''}`;
     const investment = amountText(random);
     const cells: Record<string, string> = {

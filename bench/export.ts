@@ -76,7 +76,8 @@ async function runChild(writer: Writer, planFile: string, outFile: string): Prom
         const sheet = book.addWorksheet('重点工程');
         sheet.addRow(columns.map((column) => column.name)).commit();
         for (const page of rowPages(store, sheetId)) {
-          for (const row of page) sheet.addRow(columns.map((column) => plainValue(column.type, row.cells[column.key]))).commit();
+          for (const row of page)
+            sheet.addRow(columns.map((column) => plainValue(column.type, row.cells[column.key]))).commit();
         }
         sheet.commit();
         await book.commit();
@@ -128,9 +129,15 @@ function buildPlan(dir: string, rows: number): string {
     const sheetId = store.createSheet({ name: '重点工程', kind: 'projects', columns: PROJECT_COLUMNS });
     const generated = generateProjects(rows).rows;
     // Sorted by category, as a real projects table is: the category runs then merge.
-    generated.sort((a, b) => (a.cells.category! < b.cells.category! ? -1 : a.cells.category! > b.cells.category! ? 1 : 0));
+    generated.sort((a, b) =>
+      a.cells.category! < b.cells.category! ? -1 : a.cells.category! > b.cells.category! ? 1 : 0,
+    );
     for (let start = 0; start < rows; start += 10_000) {
-      store.insertRows(sheetId, generated.slice(start, start + 10_000).map((row) => ({ cells: row.cells })), { source: 'import', detail: 'bench' });
+      store.insertRows(
+        sheetId,
+        generated.slice(start, start + 10_000).map((row) => ({ cells: row.cells })),
+        { source: 'import', detail: 'bench' },
+      );
     }
   } finally {
     store.close();
@@ -145,7 +152,10 @@ async function ok<T>(response: ApiResponse | Promise<ApiResponse>, what: string)
 }
 
 /** Send the sample out and collect 50 returns, each with a few fill-in cells changed. */
-async function roundTrip(dir: string, log: (message: string) => void): Promise<{ figures: Record<string, unknown>; tableRows: string[][] }> {
+async function roundTrip(
+  dir: string,
+  log: (message: string) => void,
+): Promise<{ figures: Record<string, unknown>; tableRows: string[][] }> {
   const ExcelJS = (await import('exceljs')).default;
   const store = createSamplePlan(path.join(dir, 'exchange-bench.planbench'));
   const context: ApiContext = { store, edition: 'cli' };
@@ -156,10 +166,25 @@ async function roundTrip(dir: string, log: (message: string) => void): Promise<{
     log('exchange: send-out of the sample to every department…');
     type Created = { files: { department: string; file: { path: string } | null; rows: number }[] };
     const start = now();
-    const sentProjects = await ok<Created>(dispatch(context, 'sendout.create', { sheetId: projects, package: 'files', saveTo: { path: path.join(dir, 'sent-projects') } }), 'sendout.create');
+    const sentProjects = await ok<Created>(
+      dispatch(context, 'sendout.create', {
+        sheetId: projects,
+        package: 'files',
+        saveTo: { path: path.join(dir, 'sent-projects') },
+      }),
+      'sendout.create',
+    );
     const projectsMs = msSince(start);
     const startTasks = now();
-    const sentTasks = await ok<Created>(dispatch(context, 'sendout.create', { sheetId: tasks, routing: 'leadAndCooperating', package: 'files', saveTo: { path: path.join(dir, 'sent-tasks') } }), 'sendout.create');
+    const sentTasks = await ok<Created>(
+      dispatch(context, 'sendout.create', {
+        sheetId: tasks,
+        routing: 'leadAndCooperating',
+        package: 'files',
+        saveTo: { path: path.join(dir, 'sent-tasks') },
+      }),
+      'sendout.create',
+    );
     const tasksMs = msSince(startTasks);
     const files = [...sentProjects.files, ...sentTasks.files].slice(0, RETURNS);
 
@@ -171,7 +196,8 @@ async function roundTrip(dir: string, log: (message: string) => void): Promise<{
       const sheet = book.worksheets[0]!;
       const header = sheet.getRow(3).values as unknown[];
       const progress = header.indexOf('进展情况');
-      for (let row = 0; row < file.rows; row++) sheet.getRow(4 + row).getCell(progress).value = `第 ${index + 1} 份返回：已推进 ${row + 1}`;
+      for (let row = 0; row < file.rows; row++)
+        sheet.getRow(4 + row).getCell(progress).value = `第 ${index + 1} 份返回：已推进 ${row + 1}`;
       const returned = path.join(dir, `return-${index + 1}.xlsx`);
       fs.writeFileSync(returned, Buffer.from(await book.xlsx.writeBuffer()));
       returns.push({ file: { path: returned } });
@@ -183,10 +209,16 @@ async function roundTrip(dir: string, log: (message: string) => void): Promise<{
     let cells = 0;
     for (const input of returns) {
       const previewStart = now();
-      const preview = await ok<{ previewId: string; counts: { proposed: number } }>(dispatch(context, 'collect.preview', input), 'collect.preview');
+      const preview = await ok<{ previewId: string; counts: { proposed: number } }>(
+        dispatch(context, 'collect.preview', input),
+        'collect.preview',
+      );
       previewMs.push(msSince(previewStart));
       const applyStart = now();
-      const result = await ok<{ applied: { cells: number } }>(dispatch(context, 'collect.apply', { previewId: preview.previewId, accept: 'all' }), 'collect.apply');
+      const result = await ok<{ applied: { cells: number } }>(
+        dispatch(context, 'collect.apply', { previewId: preview.previewId, accept: 'all' }),
+        'collect.apply',
+      );
       applyMs.push(msSince(applyStart));
       cells += result.applied.cells;
     }
@@ -195,13 +227,28 @@ async function roundTrip(dir: string, log: (message: string) => void): Promise<{
     const apply = summarize(applyMs);
     return {
       figures: {
-        sendOut: { projects: { departments: sentProjects.files.length, ms: projectsMs }, tasks: { departments: sentTasks.files.length, ms: tasksMs } },
+        sendOut: {
+          projects: { departments: sentProjects.files.length, ms: projectsMs },
+          tasks: { departments: sentTasks.files.length, ms: tasksMs },
+        },
         collect: { returns: returns.length, cellsApplied: cells, totalMs: total, previewMs: preview, applyMs: apply },
       },
       tableRows: [
-        [`send-out 重点工程 (88 rows) → ${sentProjects.files.length} workbooks`, fmtMs(projectsMs), `${fmtMs(projectsMs / sentProjects.files.length)} per workbook`],
-        [`send-out 2023年工作方案任务 (lead+coop) → ${sentTasks.files.length} workbooks`, fmtMs(tasksMs), `${fmtMs(tasksMs / sentTasks.files.length)} per workbook`],
-        [`collect ${returns.length} returns (preview + apply all; ${cells} cells)`, fmtMs(total), `preview p50 ${fmtMs(preview.p50)}, apply p50 ${fmtMs(apply.p50)}`],
+        [
+          `send-out 重点工程 (88 rows) → ${sentProjects.files.length} workbooks`,
+          fmtMs(projectsMs),
+          `${fmtMs(projectsMs / sentProjects.files.length)} per workbook`,
+        ],
+        [
+          `send-out 2023年工作方案任务 (lead+coop) → ${sentTasks.files.length} workbooks`,
+          fmtMs(tasksMs),
+          `${fmtMs(tasksMs / sentTasks.files.length)} per workbook`,
+        ],
+        [
+          `collect ${returns.length} returns (preview + apply all; ${cells} cells)`,
+          fmtMs(total),
+          `preview p50 ${fmtMs(preview.p50)}, apply p50 ${fmtMs(apply.p50)}`,
+        ],
       ],
     };
   } finally {
@@ -212,7 +259,12 @@ async function roundTrip(dir: string, log: (message: string) => void): Promise<{
 export async function exportBench(
   dir: string,
   log: (message: string) => void,
-): Promise<{ figures: Record<string, unknown>; tableRows: string[][]; exchangeRows: string[][]; targets: ExportBenchTarget[] }> {
+): Promise<{
+  figures: Record<string, unknown>;
+  tableRows: string[][];
+  exchangeRows: string[][];
+  targets: ExportBenchTarget[];
+}> {
   const figures: Record<string, unknown> = {};
   const tableRows: string[][] = [];
   const targets: ExportBenchTarget[] = [];
@@ -227,12 +279,32 @@ export async function exportBench(
     log(`export: ${rows.toLocaleString('en')} rows, ExcelJS streaming writer…`);
     const stream = await child('exceljs-stream', plan, out('exceljs-stream'));
     const documentApi = rows <= 10_000 ? await child('exceljs-document', plan, out('exceljs-document')) : null;
-    figures[`rows${rows}`] = { storeReadOnly: read, planbench: ours, excelJsStream: stream, excelJsDocument: documentApi, timeRatioToStream: ours.ms / stream.ms };
+    figures[`rows${rows}`] = {
+      storeReadOnly: read,
+      planbench: ours,
+      excelJsStream: stream,
+      excelJsDocument: documentApi,
+      timeRatioToStream: ours.ms / stream.ms,
+    };
     const label = rows.toLocaleString('en');
     const mb = (result: ChildResult) => `${result.peakMiB.toFixed(0)} MiB`;
     const kib = (result: ChildResult) => `${(result.bytes / 1024 / 1024).toFixed(1)} MiB`;
-    tableRows.push([`${label} rows: time`, fmtMs(ours.ms), fmtMs(stream.ms), fmtRatio(ours.ms / stream.ms), documentApi ? fmtMs(documentApi.ms) : '—', fmtMs(read.ms)]);
-    tableRows.push([`${label} rows: peak memory (maxRSS)`, mb(ours), mb(stream), fmtRatio(ours.peakMiB / stream.peakMiB), documentApi ? mb(documentApi) : '—', mb(read)]);
+    tableRows.push([
+      `${label} rows: time`,
+      fmtMs(ours.ms),
+      fmtMs(stream.ms),
+      fmtRatio(ours.ms / stream.ms),
+      documentApi ? fmtMs(documentApi.ms) : '—',
+      fmtMs(read.ms),
+    ]);
+    tableRows.push([
+      `${label} rows: peak memory (maxRSS)`,
+      mb(ours),
+      mb(stream),
+      fmtRatio(ours.peakMiB / stream.peakMiB),
+      documentApi ? mb(documentApi) : '—',
+      mb(read),
+    ]);
     tableRows.push([`${label} rows: file size`, kib(ours), kib(stream), '', documentApi ? kib(documentApi) : '—', '']);
     if (rows === 100_000) {
       targets.push({
@@ -241,9 +313,15 @@ export async function exportBench(
         limit: `≤ ${EXPORT_TIME_TARGET_RATIO}×`,
         pass: ours.ms / stream.ms <= EXPORT_TIME_TARGET_RATIO,
       });
-      targets.push({ name: 'export 100k rows: peak memory', measured: mb(ours), limit: `< ${EXPORT_PEAK_TARGET_MIB} MiB`, pass: ours.peakMiB < EXPORT_PEAK_TARGET_MIB });
+      targets.push({
+        name: 'export 100k rows: peak memory',
+        measured: mb(ours),
+        limit: `< ${EXPORT_PEAK_TARGET_MIB} MiB`,
+        pass: ours.peakMiB < EXPORT_PEAK_TARGET_MIB,
+      });
     }
-    for (const name of ['read', 'planbench', 'exceljs-stream', 'exceljs-document']) fs.rmSync(out(name), { force: true });
+    for (const name of ['read', 'planbench', 'exceljs-stream', 'exceljs-document'])
+      fs.rmSync(out(name), { force: true });
     fs.rmSync(plan, { force: true });
   }
   const trip = await roundTrip(dir, log);

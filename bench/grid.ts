@@ -43,12 +43,38 @@ import { PlanStore } from '../electron/core/store/planStore';
 import type { Attribution, ProbeConfig, ProfileWindow } from './gridPage';
 import { GridPage, installProbe, profileWindows } from './gridPage';
 import { msSince, now, rng } from './stats';
-import { BENCH_DIR, CHROMIUM, EDITS, FIRST_SCREEN_ROWS, LOADS, MIN_ROWS, MONEY_KEY, PASTES, PASTE_COLUMNS, PASTE_ROWS, SCROLLS, SEQ_KEY, SHEET_NAME, VIEWPORT, positiveInt } from './gridConfig';
+import {
+  BENCH_DIR,
+  CHROMIUM,
+  EDITS,
+  FIRST_SCREEN_ROWS,
+  LOADS,
+  MIN_ROWS,
+  MONEY_KEY,
+  PASTES,
+  PASTE_COLUMNS,
+  PASTE_ROWS,
+  SCROLLS,
+  SEQ_KEY,
+  SHEET_NAME,
+  VIEWPORT,
+  positiveInt,
+} from './gridConfig';
 import type { GridBenchResult } from './gridConfig';
 import { measureEdit, measureLoad, measurePaste, measureScroll } from './gridMeasure';
 import type { Bench, EditRun, LoadRun, PageWindow, PasteRun, Profiles, ScrollRun } from './gridMeasure';
 import { gridSection, report } from './gridReport';
-import { StoreTimer, amountFen, buildPlan, buildRaw, generateSheet, newAmount, pasteBlock, prepareRenderer, totalText } from './gridSetup';
+import {
+  StoreTimer,
+  amountFen,
+  buildPlan,
+  buildRaw,
+  generateSheet,
+  newAmount,
+  pasteBlock,
+  prepareRenderer,
+  totalText,
+} from './gridSetup';
 import type { Renderer } from './gridSetup';
 import { nodeCosts, storePart } from './gridStoreCosts';
 import type { NodeCosts } from './gridStoreCosts';
@@ -63,7 +89,12 @@ async function launch(): Promise<Browser> {
  * One more load, edit and paste with the CPU profiler on (never the timed runs: sampling slows
  * the page), to say where the main thread's time goes in each.
  */
-async function profileRuns(bench: Bench, page: GridPage, renderer: Renderer, random: () => number): Promise<Profiles | null> {
+async function profileRuns(
+  bench: Bench,
+  page: GridPage,
+  renderer: Renderer,
+  random: () => number,
+): Promise<Profiles | null> {
   const { sourceMaps } = renderer;
   if (!sourceMaps) return null;
   const epoch = async (window: PageWindow, name: string): Promise<ProfileWindow> => {
@@ -173,7 +204,9 @@ export async function gridBench(dir: string, rows: number, log: (message: string
       const block = pasteBlock(state, paste);
       blocks.push(block);
       const resetRow = paste % FIRST_SCREEN_ROWS;
-      pastes.push(await measurePaste(bench, page, block, newAmount(random, state.texts[resetRow]?.[MONEY_KEY]), resetRow));
+      pastes.push(
+        await measurePaste(bench, page, block, newAmount(random, state.texts[resetRow]?.[MONEY_KEY]), resetRow),
+      );
     }
 
     log('grid: one more load, edit and paste under the CPU profiler …');
@@ -183,7 +216,9 @@ export async function gridBench(dir: string, rows: number, log: (message: string
     // The plan the server holds must say what the page showed.
     const investment = opened.totals(plan.sheetId).find((total) => total.columnKey === MONEY_KEY);
     if (investment?.sum === undefined || totalText(amountFen(investment.sum)) !== totalText(state.totalFen)) {
-      throw new Error(`grid bench: the plan's total is ${investment?.sum}, the bench expected ${totalText(state.totalFen)}`);
+      throw new Error(
+        `grid bench: the plan's total is ${investment?.sum}, the bench expected ${totalText(state.totalFen)}`,
+      );
     }
     node = nodeCosts(opened, plan.sheetId, rows);
   } finally {
@@ -194,20 +229,42 @@ export async function gridBench(dir: string, rows: number, log: (message: string
 
   log('grid: store part of the paste vs raw better-sqlite3 …');
   const part = storePart(plan, raw, blocks);
-  return report({ rows, plan, renderer, loads, scrolls, edits, pastes, profiles, node, part, wallMs: msSince(started) });
+  return report({
+    rows,
+    plan,
+    renderer,
+    loads,
+    scrolls,
+    edits,
+    pastes,
+    profiles,
+    node,
+    part,
+    wallMs: msSince(started),
+  });
 }
 
 /** Run the grid bench in `dir`, print its section and write bench/results/grid.json. */
-export async function runGridBench(dir: string, rows: number, log: (message: string) => void): Promise<GridBenchResult | null> {
+export async function runGridBench(
+  dir: string,
+  rows: number,
+  log: (message: string) => void,
+): Promise<GridBenchResult | null> {
   if (rows < MIN_ROWS) {
-    log(`grid: skipped — the ${PASTE_ROWS.toLocaleString('en')}-row paste needs BENCH_ROWS ≥ ${MIN_ROWS.toLocaleString('en')}`);
+    log(
+      `grid: skipped — the ${PASTE_ROWS.toLocaleString('en')}-row paste needs BENCH_ROWS ≥ ${MIN_ROWS.toLocaleString('en')}`,
+    );
     return null;
   }
   const result = await gridBench(dir, rows, log);
   process.stdout.write(`\n${gridSection(result, rows)}\n`);
   const resultsDir = path.join(BENCH_DIR, 'results');
   fs.mkdirSync(resultsDir, { recursive: true });
-  const json = JSON.stringify({ startedAt: new Date().toISOString(), ...result.figures }, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
+  const json = JSON.stringify(
+    { startedAt: new Date().toISOString(), ...result.figures },
+    (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value),
+    2,
+  );
   fs.writeFileSync(path.join(resultsDir, 'grid.json'), json + '\n');
   log(`wrote ${path.relative(process.cwd(), path.join(resultsDir, 'grid.json'))}`);
   return result;
@@ -216,7 +273,8 @@ export async function runGridBench(dir: string, rows: number, log: (message: str
 // `npx tsx bench/grid.ts`: this section alone.
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planbench-grid-'));
-  const log = (message: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+  const log = (message: string) =>
+    process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
   try {
     await runGridBench(dir, positiveInt(process.env.BENCH_ROWS, 100_000), log);
   } finally {

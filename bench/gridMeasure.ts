@@ -48,7 +48,12 @@ function callBody(call: CallRecord): { offset?: number; limit?: number } {
  * clock (the server's work and loopback); late: first byte → the page's fetch resolving (the
  * main thread was busy); parse: → body read and JSON.parse'd.
  */
-function phases(call: CallRecord | undefined): { server: number | null; late: number | null; parse: number | null; bytes: number | null } {
+function phases(call: CallRecord | undefined): {
+  server: number | null;
+  late: number | null;
+  parse: number | null;
+  bytes: number | null;
+} {
   if (!call) return { server: null, late: null, parse: null, bytes: null };
   const net = call.net;
   return {
@@ -62,7 +67,8 @@ function phases(call: CallRecord | undefined): { server: number | null; late: nu
 /** The calls the sheet view and its grid make to show a sheet. */
 const GRID_CALLS = new Set(['plan.get', 'sheet.get', 'sheet.view.get', 'history.state', 'sheet.rows', 'sheet.totals']);
 
-export const sum = (values: (number | null)[]): number => values.reduce<number>((total, value) => total + (value ?? 0), 0);
+export const sum = (values: (number | null)[]): number =>
+  values.reduce<number>((total, value) => total + (value ?? 0), 0);
 
 export interface LoadRun {
   firstRowMs: number;
@@ -98,7 +104,13 @@ export async function measureLoad(bench: Bench, page: GridPage, navigate: () => 
       script: Math.max(...scripts.map((entry) => entry.responseEnd)),
       scriptBytes: scripts.reduce((total, entry) => total + entry.encodedBodySize, 0),
     };
-  })()`)) as { html: number | null; scriptRequested: number | null; scriptFirstByte: number | null; script: number | null; scriptBytes: number | null };
+  })()`)) as {
+    html: number | null;
+    scriptRequested: number | null;
+    scriptFirstByte: number | null;
+    script: number | null;
+    scriptBytes: number | null;
+  };
   const named = (name: string) => calls.find((call) => call.name === name);
   const pages = calls.filter((call) => call.name === 'sheet.rows');
   const first = pages.find((call) => callBody(call).offset === 0);
@@ -118,7 +130,12 @@ export async function measureLoad(bench: Bench, page: GridPage, navigate: () => 
     gridRowMs: painted(gridRow),
     totalsRowMs: painted(totalsRow),
     allRowsMs: painted(allRows),
-    otherCalls: others.map((call) => ({ name: call.name, request: call.request, sentMs: call.start, serverMs: phases(call).server })),
+    otherCalls: others.map((call) => ({
+      name: call.name,
+      request: call.request,
+      sentMs: call.start,
+      serverMs: phases(call).server,
+    })),
     breakdown: {
       htmlMs: timing.html,
       scriptRequestedMs: timing.scriptRequested,
@@ -215,8 +232,12 @@ export async function measureScroll(bench: Bench, page: GridPage): Promise<Scrol
   await page.watch('scrollBarEnd', 'rowVisible', last);
   await page.holdAtBottom('.sheet-view .ag-body-vertical-scroll-viewport', 'scrollBar', 'scrollBarEnd');
   const barStart = await page.mark('scrollBar', { painted: false });
-  const barFirst = await page.mark('scrollBarEnd:first', { what: `row ${last} on screen after dragging the scrollbar down` });
-  const barStable = await page.mark('scrollBarEnd', { what: `row ${last} staying on screen with the scrollbar held at the bottom` });
+  const barFirst = await page.mark('scrollBarEnd:first', {
+    what: `row ${last} on screen after dragging the scrollbar down`,
+  });
+  const barStable = await page.mark('scrollBarEnd', {
+    what: `row ${last} staying on screen with the scrollbar held at the bottom`,
+  });
   const drags = (await page.mark('scrollBar', { painted: false })).drags ?? 0;
   await backToTop();
   return {
@@ -249,12 +270,16 @@ export async function measureEdit(bench: Bench, page: GridPage, rowIndex: number
   await page.watch('editTotal', 'total', expected);
   await page.page.keyboard.press('Enter');
   const start = await page.mark('editStart', { painted: false, what: 'Enter keydown' });
-  const end = await page.mark('editTotal', { what: `the pinned total ${expected} after typing ${text} into row ${rowIndex + 1}` });
+  const end = await page.mark('editTotal', {
+    what: `the pinned total ${expected} after typing ${text} into row ${rowIndex + 1}`,
+  });
   await page.idle();
   const store = bench.timer.take();
   const calls = await page.calls(start.dom);
   const update = calls.find((call) => call.name === 'cells.update');
-  const totals = calls.find((call) => call.name === 'sheet.totals' && update && call.start >= (update.parsed ?? Infinity));
+  const totals = calls.find(
+    (call) => call.name === 'sheet.totals' && update && call.start >= (update.parsed ?? Infinity),
+  );
   return {
     ms: painted(end) - start.dom,
     domMs: end.dom - start.dom,
@@ -288,7 +313,13 @@ export interface PasteRun {
  * Paste `block` (1,000 × 10) with Ctrl+V over rows 0… from 类别 on, until the status line
  * reports it and until the new total shows; then check the change log.
  */
-export async function measurePaste(bench: Bench, page: GridPage, block: string[][], resetText: string, resetRow: number): Promise<PasteRun> {
+export async function measurePaste(
+  bench: Bench,
+  page: GridPage,
+  block: string[][],
+  resetText: string,
+  resetRow: number,
+): Promise<PasteRun> {
   const { state, api } = bench;
   // Reset the status line with one ordinary edit: two pastes of the same size say the same words.
   await page.page.keyboard.press('Control+Home');
@@ -300,7 +331,8 @@ export async function measurePaste(bench: Bench, page: GridPage, block: string[]
   await page.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(encodeTsv(block))})`);
   await page.page.keyboard.press('Control+Home');
   await page.cell(0, PASTE_KEYS[0]!).click();
-  const before = ok<{ actions: { id: number }[] }>(dispatch(api, 'history.list', { limit: 1 }), 'history.list').actions[0]?.id ?? 0;
+  const before =
+    ok<{ actions: { id: number }[] }>(dispatch(api, 'history.list', { limit: 1 }), 'history.list').actions[0]?.id ?? 0;
   await page.idle(50);
   bench.timer.take();
   await page.armKey('pasteStart', 'v', true);
@@ -316,7 +348,9 @@ export async function measurePaste(bench: Bench, page: GridPage, block: string[]
   verifyPaste(bench, before, block);
 
   const update = calls.find((call) => call.name === 'cells.update');
-  const totals = calls.find((call) => call.name === 'sheet.totals' && update && call.start >= (update.parsed ?? Infinity));
+  const totals = calls.find(
+    (call) => call.name === 'sheet.totals' && update && call.start >= (update.parsed ?? Infinity),
+  );
   return {
     statusMs: painted(status) - start.dom,
     totalMs: painted(total) - start.dom,
@@ -341,7 +375,19 @@ export async function measurePaste(bench: Bench, page: GridPage, block: string[]
 /** The change log holds exactly one new action, a paste of the 10,000 cells with the pasted texts. */
 function verifyPaste(bench: Bench, beforeId: number, block: string[][]): void {
   const { api, plan } = bench;
-  const actions = ok<{ actions: { id: number; source: string; changes: { sheetId: number | null; rowId: number | null; columnKey: string | null; kind: string; after: unknown }[] }[] }>(
+  const actions = ok<{
+    actions: {
+      id: number;
+      source: string;
+      changes: {
+        sheetId: number | null;
+        rowId: number | null;
+        columnKey: string | null;
+        kind: string;
+        after: unknown;
+      }[];
+    }[];
+  }>(
     // Two: the paste and the edit before it, so a paste split into several actions shows.
     dispatch(api, 'history.list', { limit: 2 }),
     'history.list',
@@ -351,12 +397,15 @@ function verifyPaste(bench: Bench, beforeId: number, block: string[][]): void {
   const expected = new Map<string, string>();
   block.forEach((line, r) => line.forEach((text, c) => expected.set(`${plan.rowIds[r]}:${PASTE_KEYS[c]}`, text)));
   if (action.source !== 'paste') throw new Error(`grid bench: the paste was logged as '${action.source}'`);
-  if (action.changes.length !== expected.size) throw new Error(`grid bench: the paste logged ${action.changes.length} changes, expected ${expected.size}`);
+  if (action.changes.length !== expected.size)
+    throw new Error(`grid bench: the paste logged ${action.changes.length} changes, expected ${expected.size}`);
   for (const change of action.changes) {
     const key = `${change.rowId}:${change.columnKey}`;
     const text = (change.after as { text?: string } | null)?.text;
     if (change.kind !== 'cell' || change.sheetId !== plan.sheetId || expected.get(key) !== text) {
-      throw new Error(`grid bench: logged change ${key} → ${JSON.stringify(text)}, pasted ${JSON.stringify(expected.get(key))}`);
+      throw new Error(
+        `grid bench: logged change ${key} → ${JSON.stringify(text)}, pasted ${JSON.stringify(expected.get(key))}`,
+      );
     }
     expected.delete(key);
   }

@@ -14,8 +14,23 @@ import { GRID_COLUMNS, MONEY_KEY, PASTE_KEYS, PASTE_ROWS, REPO_ROOT, SEQ_KEY, SH
 
 // ---- the sheet and what the bench knows about it ------------------------------------------
 
-const PROGRESS = ['已完成前期手续', '主体工程已开工', '完成年度投资{n}%', '正在开展施工招标', '土建工程完成{n}%', '已完成竣工验收', '设备安装完成{n}%'];
-const ISSUES = ['用地指标紧张', '资金到位滞后', '征地拆迁协调难度大', '环评手续待批复', '施工许可尚未办理', '电力接入方案待确定'];
+const PROGRESS = [
+  '已完成前期手续',
+  '主体工程已开工',
+  '完成年度投资{n}%',
+  '正在开展施工招标',
+  '土建工程完成{n}%',
+  '已完成竣工验收',
+  '设备安装完成{n}%',
+];
+const ISSUES = [
+  '用地指标紧张',
+  '资金到位滞后',
+  '征地拆迁协调难度大',
+  '环评手续待批复',
+  '施工许可尚未办理',
+  '电力接入方案待确定',
+];
 const REMARKS = ['市重点项目', '省重点项目', '续建项目', '新开工项目', '储备项目'];
 
 function pickText(random: () => number, items: readonly string[]): string {
@@ -77,7 +92,12 @@ export function pasteBlock(state: SheetState, paste: number): string[][] {
     const extra = fillInCells(random, true);
     return PASTE_KEYS.map((key) => {
       for (let attempt = 0; attempt < pool.length; attempt++) {
-        const candidate = key in extra ? (attempt === 0 ? extra[key]! : `${extra[key]}（${attempt}）`) : pool[(r + attempt) % pool.length]!.cells[key]!;
+        const candidate =
+          key in extra
+            ? attempt === 0
+              ? extra[key]!
+              : `${extra[key]}（${attempt}）`
+            : pool[(r + attempt) % pool.length]!.cells[key]!;
         if (candidate !== '' && candidate !== (current[key] ?? '')) return candidate;
       }
       throw new Error(`no new text for row ${r} ${key}`);
@@ -177,7 +197,11 @@ export async function prepareRenderer(dir: string, log: (message: string) => voi
   const start = now();
   try {
     const { build } = await import('vite');
-    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: true } });
+    await build({
+      configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, sourcemap: true },
+    });
     const assets = path.join(outDir, 'assets');
     const chunks = fs.readdirSync(assets).filter((name) => name.endsWith('.js'));
     if (chunks.length === 0) throw new Error('no .js bundle in the build');

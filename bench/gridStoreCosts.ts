@@ -74,14 +74,24 @@ export function storePart(plan: Plan, raw: { file: string; rowIds: number[] }, b
   try {
     const rawPaste = rawPasteStatement(db);
     blocks.forEach((block, paste) => {
-      const edits = block.flatMap((line, r) => line.map((text, c) => ({ rowId: plan.rowIds[r]!, columnKey: PASTE_KEYS[c]!, text })));
+      const edits = block.flatMap((line, r) =>
+        line.map((text, c) => ({ rowId: plan.rowIds[r]!, columnKey: PASTE_KEYS[c]!, text })),
+      );
       const result = timed(() => store.updateCells(plan.sheetId, edits, { source: 'paste' }, 'skip'));
-      if (result.result.applied.length !== edits.length || result.result.rejected.length > 0 || result.result.actionId === null) {
-        throw new Error(`grid bench: store.updateCells applied ${result.result.applied.length}, rejected ${result.result.rejected.length}`);
+      if (
+        result.result.applied.length !== edits.length ||
+        result.result.rejected.length > 0 ||
+        result.result.actionId === null
+      ) {
+        throw new Error(
+          `grid bench: store.updateCells applied ${result.result.applied.length}, rejected ${result.result.rejected.length}`,
+        );
       }
       storeMs.push(result.ms);
       const rawEdits = block.flatMap((line, r) =>
-        line.map((text, c) => [raw.rowIds[r]!, rawColumn(PASTE_KEYS[c]!), text, rawValue(PASTE_KEYS[c]!, text)] as const),
+        line.map(
+          (text, c) => [raw.rowIds[r]!, rawColumn(PASTE_KEYS[c]!), text, rawValue(PASTE_KEYS[c]!, text)] as const,
+        ),
       );
       rawMs.push(timed(() => rawPaste(rawEdits)).ms);
       if (paste === 0) {

@@ -31,7 +31,10 @@ import { largeProjectsXlsx, largeRows } from '../tests/fixtures/largeWorkbook';
 import { DEPARTMENTS } from './data';
 import { fmtMs, fmtRatio, msSince, now } from './stats';
 
-const SIZES = (process.env.BENCH_IMPORT_ROWS ?? '10000,100000').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const SIZES = (process.env.BENCH_IMPORT_ROWS ?? '10000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const PEAK_TARGET_MB = 600;
 const THIS_FILE = fileURLToPath(import.meta.url);
 const MODES = ['planbench-import', 'planbench-read', 'exceljs-readFile', 'exceljs-stream'] as const;
@@ -86,7 +89,13 @@ async function measure(mode: Mode, file: string, workDir: string): Promise<Measu
   }
   if (mode === 'exceljs-stream') {
     const ExcelJS = require('exceljs') as typeof ExcelJSType;
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', hyperlinks: 'ignore', styles: 'ignore', entries: 'ignore' });
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+      sharedStrings: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      entries: 'ignore',
+    });
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJSType.Row>) {
         rows++;
@@ -101,7 +110,8 @@ async function measure(mode: Mode, file: string, workDir: string): Promise<Measu
   if (mode === 'planbench-read') {
     const read = await readWorkbook(source);
     await source.close();
-    for (const row of read.grid.rows) for (const cell of row.cells) if (typeof cell === 'string') brokenStrings += broken(cell);
+    for (const row of read.grid.rows)
+      for (const cell of row.cells) if (typeof cell === 'string') brokenStrings += broken(cell);
     return { mode, rows: read.grid.rows.length, ms: msSince(start), cpuMs: cpuMs(), peakMB: peakMB(), brokenStrings };
   }
   // What `planbench import … --as projects` does, into a new plan with the bench's units: the
@@ -124,7 +134,8 @@ async function measure(mode: Mode, file: string, workDir: string): Promise<Measu
   // The stored text, read back (not timed): a character the reader broke would be U+FFFD there.
   for (let offset = 0; offset < result.inserted; offset += 5000) {
     for (const row of store.listRows(result.sheetId, offset, 5000).rows) {
-      for (const cell of Object.values(row.cells)) if (typeof cell.text === 'string') brokenStrings += broken(cell.text);
+      for (const cell of Object.values(row.cells))
+        if (typeof cell.text === 'string') brokenStrings += broken(cell.text);
     }
   }
   store.close();
@@ -146,7 +157,8 @@ function runChild(mode: Mode, file: string, workDir: string): Measure {
     timeout: 600_000,
   });
   const line = child.stdout.trim().split('\n').at(-1) ?? '';
-  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`import bench (${mode}) failed: ${child.stderr || child.stdout}`);
+  if (child.status !== 0 || !line.startsWith('{'))
+    throw new Error(`import bench (${mode}) failed: ${child.stderr || child.stdout}`);
   return JSON.parse(line) as Measure;
 }
 
@@ -186,8 +198,18 @@ export async function importBench(dir: string, log: (message: string) => void) {
     if (ours.rows !== size) throw new Error(`import bench: imported ${ours.rows} rows of ${size}`);
     if (size >= 100_000) {
       targets.push(
-        { name: `import ${size.toLocaleString('en')} rows faster than ExcelJS readFile reads them`, measured: `${fmtMs(ours.ms)} (${fmtRatio(ours.ms / exceljs.ms)} of ${fmtMs(exceljs.ms)})`, limit: '< 1.00×', pass: ours.ms < exceljs.ms },
-        { name: `import ${size.toLocaleString('en')} rows peak memory`, measured: `${ours.peakMB} MB`, limit: `< ${PEAK_TARGET_MB} MB`, pass: ours.peakMB < PEAK_TARGET_MB },
+        {
+          name: `import ${size.toLocaleString('en')} rows faster than ExcelJS readFile reads them`,
+          measured: `${fmtMs(ours.ms)} (${fmtRatio(ours.ms / exceljs.ms)} of ${fmtMs(exceljs.ms)})`,
+          limit: '< 1.00×',
+          pass: ours.ms < exceljs.ms,
+        },
+        {
+          name: `import ${size.toLocaleString('en')} rows peak memory`,
+          measured: `${ours.peakMB} MB`,
+          limit: `< ${PEAK_TARGET_MB} MB`,
+          pass: ours.peakMB < PEAK_TARGET_MB,
+        },
         {
           name: 'Chinese characters intact (strings with U+FFFD)',
           measured: `planbench ${results['planbench-read'].brokenStrings}, ExcelJS stream ${results['exceljs-stream'].brokenStrings}`,
@@ -197,7 +219,12 @@ export async function importBench(dir: string, log: (message: string) => void) {
       );
     }
   }
-  return { figures, tableRows, targets, header: ['measure', 'time', 'CPU', 'peak RSS', '/ExcelJS readFile', 'phases', 'U+FFFD strings'] };
+  return {
+    figures,
+    tableRows,
+    targets,
+    header: ['measure', 'time', 'CPU', 'peak RSS', '/ExcelJS readFile', 'phases', 'U+FFFD strings'],
+  };
 }
 
 if (process.argv[2] === '--import-measure') {
@@ -208,9 +235,16 @@ if (process.argv[2] === '--import-measure') {
   // `npx tsx bench/import.ts`: this section alone.
   const dir = fs.mkdtempSync(path.join((await import('node:os')).tmpdir(), 'planbench-import-bench-'));
   try {
-    const { tableRows, targets, header } = await importBench(dir, (message) => process.stderr.write(`[bench] ${message}\n`));
+    const { tableRows, targets, header } = await importBench(dir, (message) =>
+      process.stderr.write(`[bench] ${message}\n`),
+    );
     const { table } = await import('./stats');
-    process.stdout.write(`${table(header, tableRows)}\n\n${table(['target', 'measured', 'limit', ''], targets.map((t) => [t.name, t.measured, t.limit, t.pass ? 'PASS' : 'MISS']))}\n`);
+    process.stdout.write(
+      `${table(header, tableRows)}\n\n${table(
+        ['target', 'measured', 'limit', ''],
+        targets.map((t) => [t.name, t.measured, t.limit, t.pass ? 'PASS' : 'MISS']),
+      )}\n`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

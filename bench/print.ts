@@ -65,7 +65,11 @@ function fontKinds(pdf: Buffer): { type3Fonts: number; trueTypeFonts: number } {
 
 type PdfOutput = { path: string; pages: number; bytes: number; warnings: string[] };
 
-async function printOnce(context: ApiContext, sheetId: number, options: unknown): Promise<{ ms: number; figures: PdfFigures }> {
+async function printOnce(
+  context: ApiContext,
+  sheetId: number,
+  options: unknown,
+): Promise<{ ms: number; figures: PdfFigures }> {
   const start = now();
   // Written to a file, as the CLI does (and as the app's download is).
   const saveTo = { path: path.join(os.tmpdir(), `planbench-print-bench-${process.pid}.pdf`) };
@@ -76,7 +80,12 @@ async function printOnce(context: ApiContext, sheetId: number, options: unknown)
   return { ms, figures: { pages: result.pages, bytes: result.bytes, ...fontKinds(bytes), warnings: result.warnings } };
 }
 
-async function warm(context: ApiContext, sheetId: number, options: unknown, reps: number): Promise<{ summary: Summary; figures: PdfFigures }> {
+async function warm(
+  context: ApiContext,
+  sheetId: number,
+  options: unknown,
+  reps: number,
+): Promise<{ summary: Summary; figures: PdfFigures }> {
   const samples: number[] = [];
   let figures: PdfFigures | null = null;
   for (let index = 0; index < reps; index++) {
@@ -88,19 +97,29 @@ async function warm(context: ApiContext, sheetId: number, options: unknown, reps
 }
 
 /** The same rows as one plain table, printed by Chromium alone: setContent + page.pdf. */
-async function rawChromium(store: PlanStore, sheetId: number, reps: number): Promise<{ summary: Summary; pages: number; bytes: number }> {
+async function rawChromium(
+  store: PlanStore,
+  sheetId: number,
+  reps: number,
+): Promise<{ summary: Summary; pages: number; bytes: number }> {
   const sheet = store.getSheet(sheetId);
   const rows = store.listRows(sheetId, 0, 5000).rows;
   const head = sheet.columns.map((column) => `<th>${escapeHtml(column.name)}</th>`).join('');
   const body = rows
-    .map((row) => `<tr>${sheet.columns.map((column) => `<td>${escapeHtml(row.cells[column.key]?.text ?? '')}</td>`).join('')}</tr>`)
+    .map(
+      (row) =>
+        `<tr>${sheet.columns.map((column) => `<td>${escapeHtml(row.cells[column.key]?.text ?? '')}</td>`).join('')}</tr>`,
+    )
     .join('');
   const html =
     `<!DOCTYPE html><html><head><meta charset="utf-8"><style>@page { size: A4 landscape; margin: 20mm; }` +
     `body { font-family: ${fontFamily(TRUETYPE_PLAN.body, 'serif')}; font-size: 10.5pt; } th { font-family: ${fontFamily(TRUETYPE_PLAN.heading, 'sans-serif')}; }` +
     `table { border-collapse: collapse; width: 100%; } td, th { border: 0.75pt solid #000; padding: 1mm; } tr { break-inside: avoid; }` +
     `</style></head><body><table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></body></html>`;
-  const browser = await chromium.launch({ executablePath: findBrowser(browserCandidates()), args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({
+    executablePath: findBrowser(browserCandidates()),
+    args: ['--no-sandbox', '--disable-gpu'],
+  });
   try {
     const page = await browser.newPage();
     const samples: number[] = [];
@@ -111,7 +130,11 @@ async function rawChromium(store: PlanStore, sheetId: number, reps: number): Pro
       pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       if (index > 0) samples.push(msSince(start));
     }
-    return { summary: summarize(samples), pages: pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0, bytes: pdf.length };
+    return {
+      summary: summarize(samples),
+      pages: pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)?.length ?? 0,
+      bytes: pdf.length,
+    };
   } finally {
     await browser.close();
   }
@@ -133,7 +156,11 @@ export async function printBench(
     log(`print: ${LARGE_ROWS} generated rows…`);
     const largeId = store.createSheet({ name: `生成的 ${LARGE_ROWS} 行`, kind: 'projects', columns: PROJECT_COLUMNS });
     store.addDepartments(DEPARTMENTS.filter((department) => !store.resolveDepartment(department.name)));
-    store.insertRows(largeId, generateProjects(LARGE_ROWS).rows.map((row) => ({ cells: row.cells })), { source: 'system' });
+    store.insertRows(
+      largeId,
+      generateProjects(LARGE_ROWS).rows.map((row) => ({ cells: row.cells })),
+      { source: 'system' },
+    );
     const largeOptions = { sort: [{ columnKey: 'category', direction: 'asc' }] };
     const large = await warm(context, largeId, largeOptions, WARM_REPS_LARGE);
     await closePdfRenderer();
@@ -145,15 +172,59 @@ export async function printBench(
     const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
     const fonts = (figures: PdfFigures) => `${figures.trueTypeFonts} TrueType, ${figures.type3Fonts} Type 3`;
     const tableRows = [
-      ['88 rows, first print (browser start)', fmtMs(cold.ms), '', '', `${cold.figures.pages} p`, kib(cold.figures.bytes), fonts(cold.figures)],
-      ['88 rows, warm p50', fmtMs(small.summary.p50), fmtMs(rawSmall.summary.p50), fmtRatio(small.summary.p50 / rawSmall.summary.p50), `${small.figures.pages} p (raw ${rawSmall.pages})`, `${kib(small.figures.bytes)} (raw ${kib(rawSmall.bytes)})`, fonts(small.figures)],
-      [`${LARGE_ROWS} rows, warm p50`, fmtMs(large.summary.p50), fmtMs(rawLarge.summary.p50), fmtRatio(large.summary.p50 / rawLarge.summary.p50), `${large.figures.pages} p (raw ${rawLarge.pages})`, `${kib(large.figures.bytes)} (raw ${kib(rawLarge.bytes)})`, fonts(large.figures)],
+      [
+        '88 rows, first print (browser start)',
+        fmtMs(cold.ms),
+        '',
+        '',
+        `${cold.figures.pages} p`,
+        kib(cold.figures.bytes),
+        fonts(cold.figures),
+      ],
+      [
+        '88 rows, warm p50',
+        fmtMs(small.summary.p50),
+        fmtMs(rawSmall.summary.p50),
+        fmtRatio(small.summary.p50 / rawSmall.summary.p50),
+        `${small.figures.pages} p (raw ${rawSmall.pages})`,
+        `${kib(small.figures.bytes)} (raw ${kib(rawSmall.bytes)})`,
+        fonts(small.figures),
+      ],
+      [
+        `${LARGE_ROWS} rows, warm p50`,
+        fmtMs(large.summary.p50),
+        fmtMs(rawLarge.summary.p50),
+        fmtRatio(large.summary.p50 / rawLarge.summary.p50),
+        `${large.figures.pages} p (raw ${rawLarge.pages})`,
+        `${kib(large.figures.bytes)} (raw ${kib(rawLarge.bytes)})`,
+        fonts(large.figures),
+      ],
     ];
     const targets: PrintBenchTarget[] = [
-      { name: 'print 88 rows to PDF (warm p50)', measured: fmtMs(small.summary.p50), limit: `< ${fmtMs(PRINT_88_TARGET_MS)}`, pass: small.summary.p50 < PRINT_88_TARGET_MS },
-      { name: 'print 88 rows to PDF (first, with browser start)', measured: fmtMs(cold.ms), limit: `< ${fmtMs(PRINT_88_TARGET_MS)}`, pass: cold.ms < PRINT_88_TARGET_MS },
-      { name: `print ${LARGE_ROWS} rows to PDF (warm p50)`, measured: fmtMs(large.summary.p50), limit: `< ${fmtMs(PRINT_2000_TARGET_MS)}`, pass: large.summary.p50 < PRINT_2000_TARGET_MS },
-      { name: 'PDF fonts embed as TrueType (no Type 3)', measured: fonts(small.figures), limit: '0 Type 3', pass: small.figures.type3Fonts === 0 },
+      {
+        name: 'print 88 rows to PDF (warm p50)',
+        measured: fmtMs(small.summary.p50),
+        limit: `< ${fmtMs(PRINT_88_TARGET_MS)}`,
+        pass: small.summary.p50 < PRINT_88_TARGET_MS,
+      },
+      {
+        name: 'print 88 rows to PDF (first, with browser start)',
+        measured: fmtMs(cold.ms),
+        limit: `< ${fmtMs(PRINT_88_TARGET_MS)}`,
+        pass: cold.ms < PRINT_88_TARGET_MS,
+      },
+      {
+        name: `print ${LARGE_ROWS} rows to PDF (warm p50)`,
+        measured: fmtMs(large.summary.p50),
+        limit: `< ${fmtMs(PRINT_2000_TARGET_MS)}`,
+        pass: large.summary.p50 < PRINT_2000_TARGET_MS,
+      },
+      {
+        name: 'PDF fonts embed as TrueType (no Type 3)',
+        measured: fonts(small.figures),
+        limit: '0 Type 3',
+        pass: small.figures.type3Fonts === 0,
+      },
     ];
     return {
       figures: {

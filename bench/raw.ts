@@ -11,7 +11,9 @@ import { PROJECT_COLUMNS } from './data';
 export const RAW_SHEET_ID = 1;
 
 /** Column ids of the bare schema: 1..n in PROJECT_COLUMNS order. */
-export const RAW_COLUMN_IDS: ReadonlyMap<string, number> = new Map(PROJECT_COLUMNS.map((column, index) => [column.key, index + 1]));
+export const RAW_COLUMN_IDS: ReadonlyMap<string, number> = new Map(
+  PROJECT_COLUMNS.map((column, index) => [column.key, index + 1]),
+);
 
 export function rawColumnId(key: string): number {
   const id = RAW_COLUMN_IDS.get(key);
@@ -102,7 +104,9 @@ export function rawTotalStatement(db: SqliteDatabase): Statement {
 }
 
 /** One edit = one UPDATE of a cell + one audit INSERT, in its own transaction, prepared. */
-export function rawEditor(db: SqliteDatabase): (rowId: number, columnId: number, text: string, fen: bigint | null) => void {
+export function rawEditor(
+  db: SqliteDatabase,
+): (rowId: number, columnId: number, text: string, fen: bigint | null) => void {
   const update = db.prepare('UPDATE cells SET text = ?, num = ? WHERE row_id = ? AND column_id = ?');
   const audit = db.prepare('INSERT INTO audit (at, row_id, column_id, before, after) VALUES (?, ?, ?, NULL, ?)');
   const edit = db.transaction((rowId: number, columnId: number, text: string, fen: bigint | null) => {

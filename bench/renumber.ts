@@ -29,9 +29,20 @@ export function renumberBench(
     if (!response.ok || response.result === undefined) throw new Error('rows.renumber failed');
     const topLevel = store.listRows(sheetId, 0, total).rows.filter((row) => row.parentId === null);
     const wrong = topLevel.findIndex((row, index) => row.cells.seq?.text !== String(index + 1));
-    if (wrong >= 0) throw new Error(`rows.renumber left item ${wrong + 1} numbered ${topLevel[wrong]?.cells.seq?.text}`);
+    if (wrong >= 0)
+      throw new Error(`rows.renumber left item ${wrong + 1} numbered ${topLevel[wrong]?.cells.seq?.text}`);
     const figures = { rows: total, moved: moved.length, changed: response.result.changed, ms: run.ms };
-    return { figures, tableRows: [['dispatch rows.renumber (one action)', fmtMs(run.ms), `${total.toLocaleString('en')} rows`, `${response.result.changed.toLocaleString('en')} changed`]] };
+    return {
+      figures,
+      tableRows: [
+        [
+          'dispatch rows.renumber (one action)',
+          fmtMs(run.ms),
+          `${total.toLocaleString('en')} rows`,
+          `${response.result.changed.toLocaleString('en')} changed`,
+        ],
+      ],
+    };
   } finally {
     store.close();
   }

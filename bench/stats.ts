@@ -36,7 +36,11 @@ export function summarize(samples: readonly number[]): Summary {
   const n = sorted.length;
   const middle = Math.floor(n / 2);
   const p50 =
-    n === 0 ? Number.NaN : n % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+    n === 0
+      ? Number.NaN
+      : n % 2 === 1
+        ? (sorted[middle] ?? Number.NaN)
+        : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
   return {
     n,
     min: sorted[0] ?? Number.NaN,
@@ -86,7 +90,10 @@ export function fmtRatio(ratio: number): string {
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const width = (text: string): number => {
     let w = 0;
-    for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    for (const ch of text)
+      w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+        ? 2
+        : 1;
     return w;
   };
   const all = [header, ...rows];

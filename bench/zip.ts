@@ -102,7 +102,11 @@ async function readYauzlOverSource(file: string): Promise<number> {
       return source.stream(start, end);
     }
   }
-  const zip = await yauzl.fromRandomAccessReaderPromise(new SourceReader(), source.size, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+  const zip = await yauzl.fromRandomAccessReaderPromise(new SourceReader(), source.size, {
+    lazyEntries: true,
+    autoClose: false,
+    validateEntrySizes: true,
+  });
   try {
     let total = 0;
     for await (const entry of zip.eachEntry()) {
@@ -218,15 +222,23 @@ function compared(ours: Side, library: Side): Compared {
   return { ours, library, wallRatio: library.ms / ours.ms, cpuRatio: library.cpuMs / ours.cpuMs };
 }
 
-export async function zipBench(dir: string, log: (message: string) => void): Promise<{ tableRows: string[][]; figures: ZipBenchFigures }> {
+export async function zipBench(
+  dir: string,
+  log: (message: string) => void,
+): Promise<{ tableRows: string[][]; figures: ZipBenchFigures }> {
   log(`zip: building the ${ROWS.toLocaleString('en')}-row workbook`);
   const file = path.join(dir, 'zip-bench.xlsx');
   fs.writeFileSync(file, largeProjectsXlsx(ROWS));
   const parts = await partsOf(file);
   log(`zip: read, ours vs yauzl (${REPS} runs each)`);
-  const [readOursSide, readFileSide, readSourceSide] = await alternate(REPS, [() => readOurs(file), () => readYauzl(file), () => readYauzlOverSource(file)]);
+  const [readOursSide, readFileSide, readSourceSide] = await alternate(REPS, [
+    () => readOurs(file),
+    () => readYauzl(file),
+    () => readYauzlOverSource(file),
+  ]);
   for (const side of [readFileSide!, readSourceSide!]) {
-    if (side.bytes !== readOursSide!.bytes) throw new Error(`zip bench: ours inflated ${readOursSide!.bytes} bytes, yauzl ${side.bytes}`);
+    if (side.bytes !== readOursSide!.bytes)
+      throw new Error(`zip bench: ours inflated ${readOursSide!.bytes} bytes, yauzl ${side.bytes}`);
   }
   log(`zip: write, ours vs yazl (${REPS} runs each)`);
   const [writeOursSide, writeYazlSide] = await alternate(REPS, [

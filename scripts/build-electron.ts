@@ -27,7 +27,19 @@ const common = {
   banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-await build({ ...common, entryPoints: [path.join(root, 'electron', 'shell', 'main.ts')], outfile: path.join(root, 'dist', 'electron', 'main.cjs') });
-await build({ ...common, entryPoints: [path.join(root, 'electron', 'shell', 'preload.ts')], outfile: path.join(root, 'dist', 'electron', 'preload.cjs') });
-await build({ ...common, entryPoints: [path.join(root, 'electron', 'core', 'import', 'writerWorker.ts')], outfile: path.join(root, 'dist', 'electron', 'importWriter.cjs') });
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron', 'shell', 'main.ts')],
+  outfile: path.join(root, 'dist', 'electron', 'main.cjs'),
+});
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron', 'shell', 'preload.ts')],
+  outfile: path.join(root, 'dist', 'electron', 'preload.cjs'),
+});
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron', 'core', 'import', 'writerWorker.ts')],
+  outfile: path.join(root, 'dist', 'electron', 'importWriter.cjs'),
+});
 console.log('built dist/electron/main.cjs, preload.cjs and importWriter.cjs');

@@ -40,7 +40,9 @@ interface GroupResult {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\n用法 (usage): npm run mutation [-- [--module ${GROUPS.map((g) => g.name).join('|')}[,…]] [--full]]`);
+  console.error(
+    `${message}\n用法 (usage): npm run mutation [-- [--module ${GROUPS.map((g) => g.name).join('|')}[,…]] [--full]]`,
+  );
   process.exit(2);
 }
 
@@ -67,7 +69,9 @@ function parseArgs(argv: string[]): RunOptions {
       usage(`未知参数 (unknown argument): ${arg}`);
     }
   }
-  const groups = names ? names.map((name) => GROUPS.find((group) => group.name === name) ?? usage(`未知模块 (unknown module): ${name}`)) : GROUPS;
+  const groups = names
+    ? names.map((name) => GROUPS.find((group) => group.name === name) ?? usage(`未知模块 (unknown module): ${name}`))
+    : GROUPS;
   return { groups, full };
 }
 
@@ -147,7 +151,10 @@ function summarize(module: string, results: MutantResult[], seconds: number): Gr
     date: new Date().toISOString(),
     survivors: results
       .filter((r) => r.status === 'Survived' || r.status === 'NoCoverage')
-      .map((r) => `${path.relative(ROOT, r.fileName)}:${r.location.start.line} ${r.mutatorName}${r.replacement ? ` → ${r.replacement.replace(/\s+/g, ' ').slice(0, 60)}` : ''}`),
+      .map(
+        (r) =>
+          `${path.relative(ROOT, r.fileName)}:${r.location.start.line} ${r.mutatorName}${r.replacement ? ` → ${r.replacement.replace(/\s+/g, ' ').slice(0, 60)}` : ''}`,
+      ),
   };
 }
 
@@ -198,7 +205,9 @@ async function main(): Promise<void> {
     const row = await runGroup(group, full);
     rows.push(row);
     for (const survivor of row.survivors) console.log(`  survived: ${survivor}`);
-    console.log(`  ${group.name}: ${row.mutants} mutants, ${row.killed + row.timeout} killed, kill ratio ${row.killRatio}% in ${row.seconds}s`);
+    console.log(
+      `  ${group.name}: ${row.mutants} mutants, ${row.killed + row.timeout} killed, kill ratio ${row.killRatio}% in ${row.seconds}s`,
+    );
     // Written after every group, so a long run stopped part-way keeps what it measured.
     all = mergeResults(file, [row]);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });

@@ -28,25 +28,45 @@ export const GROUPS: MutationGroup[] = [
     name: 'money',
     promise: 'amounts are exact: 分 integers, 万元↔亿元, half-up display, no floats',
     files: ['shared/values/money.ts', 'shared/values/exactDecimal.ts'],
-    tests: ['tests/shared/values/promises-money.test.ts', 'tests/shared/values/money.test.ts', 'tests/shared/rules/checks-domain.test.ts', 'tests/shared/values/cellValues.test.ts'],
+    tests: [
+      'tests/shared/values/promises-money.test.ts',
+      'tests/shared/values/money.test.ts',
+      'tests/shared/rules/checks-domain.test.ts',
+      'tests/shared/values/cellValues.test.ts',
+    ],
   },
   {
     name: 'cells',
     promise: 'what an official types or imports is read as written, or refused with a reason',
     files: ['shared/values/cells.ts', 'shared/import/importCells.ts'],
-    tests: ['tests/shared/values/promises-cells.test.ts', 'tests/shared/values/promises-cells-exact.test.ts', 'tests/shared/import/importCells.test.ts', 'tests/shared/values/cellValues.test.ts'],
+    tests: [
+      'tests/shared/values/promises-cells.test.ts',
+      'tests/shared/values/promises-cells-exact.test.ts',
+      'tests/shared/import/importCells.test.ts',
+      'tests/shared/values/cellValues.test.ts',
+    ],
   },
   {
     name: 'periods',
     promise: 'plan periods and deadline years are read the way officials write them',
     files: ['shared/values/periods.ts'],
-    tests: ['tests/shared/values/promises-periods.test.ts', 'tests/shared/values/periods.test.ts', 'tests/shared/values/cellValues.test.ts'],
+    tests: [
+      'tests/shared/values/promises-periods.test.ts',
+      'tests/shared/values/periods.test.ts',
+      'tests/shared/values/cellValues.test.ts',
+    ],
   },
   {
     name: 'departments',
     promise: 'responsible units are split, matched by name or alias, and never counted twice',
     files: ['shared/rules/departments.ts', 'shared/import/importDepartments.ts'],
-    tests: ['tests/shared/rules/promises-departments.test.ts', 'tests/shared/values/promises-cells.test.ts', 'tests/shared/values/promises-cells-exact.test.ts', 'tests/shared/import/importCells.test.ts', 'tests/shared/import/unitReading.test.ts'],
+    tests: [
+      'tests/shared/rules/promises-departments.test.ts',
+      'tests/shared/values/promises-cells.test.ts',
+      'tests/shared/values/promises-cells-exact.test.ts',
+      'tests/shared/import/importCells.test.ts',
+      'tests/shared/import/unitReading.test.ts',
+    ],
   },
   {
     name: 'import',
@@ -67,8 +87,15 @@ export const GROUPS: MutationGroup[] = [
     promise: 'every change is logged once; undo and redo walk the log exactly',
     // The typed change log (writing and reading it), the appliers undo and redo use, undo and
     // redo themselves, what each kind means for the checks' snapshot, and the cell edits that log.
-    files: ['electron/core/store/changeLog.ts', 'electron/core/store/changeAppliers.ts', 'electron/core/store/undoRedo.ts', 'shared/model/changes.ts'],
-    regions: [{ file: 'electron/core/store/cellEdits.ts', from: 'export function updateCell(', to: 'function cellsBefore(' }],
+    files: [
+      'electron/core/store/changeLog.ts',
+      'electron/core/store/changeAppliers.ts',
+      'electron/core/store/undoRedo.ts',
+      'shared/model/changes.ts',
+    ],
+    regions: [
+      { file: 'electron/core/store/cellEdits.ts', from: 'export function updateCell(', to: 'function cellsBefore(' },
+    ],
     tests: [
       'tests/core/store/promises-undo.test.ts',
       'tests/shared/model/changes.test.ts',
@@ -88,6 +115,7 @@ export const GROUPS: MutationGroup[] = [
     tests: [
       'tests/core/checks/promises-checks.test.ts',
       'tests/core/checks/promises-check-results.test.ts',
+      'tests/core/checks/promises-check-statements.test.ts',
       'tests/core/checks/promises-check-edges.test.ts',
       'tests/core/checks/promises-check-ids.test.ts',
     ],
@@ -104,8 +132,16 @@ export const GROUPS: MutationGroup[] = [
     // The send-out workbook's locking, the stamp, and the collect-side check of a returned stamp.
     files: ['electron/core/exchange/stamp.ts'],
     regions: [
-      { file: 'electron/core/exchange/sendoutWorkbook.ts', from: 'function tableColumns(', to: '/** Group consecutive rows' },
-      { file: 'electron/core/exchange/collect.ts', from: 'export function checkReturn(', to: '/** A stamp column with where' },
+      {
+        file: 'electron/core/exchange/sendoutWorkbook.ts',
+        from: 'function tableColumns(',
+        to: '/** Group consecutive rows',
+      },
+      {
+        file: 'electron/core/exchange/collect.ts',
+        from: 'export function checkReturn(',
+        to: '/** A stamp column with where',
+      },
     ],
     tests: [
       'tests/core/exchange/promises-stamp.test.ts',
@@ -127,7 +163,11 @@ export const GROUPS: MutationGroup[] = [
     promise: 'the browser edition answers only its own page: secret path, own Host and Origin',
     files: ['shared/contract/security.ts'],
     regions: [{ file: 'electron/server/browserServer.ts', from: 'export function', to: '\u0000never' }],
-    tests: ['tests/server/promises-server.test.ts', 'tests/server/promises-server-failures.test.ts', 'tests/server/promises-server-answers.test.ts'],
+    tests: [
+      'tests/server/promises-server.test.ts',
+      'tests/server/promises-server-failures.test.ts',
+      'tests/server/promises-server-answers.test.ts',
+    ],
   },
 ];
 

@@ -36,7 +36,9 @@ export function tmpfsAvailable(): true | string {
 /** A tmpfs of `size` (e.g. '2m') mounted on a fresh folder, or the reason it cannot be. */
 export function mountTmpfs(size: string): Tmpfs | string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'planbench-mount-'));
-  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir], { encoding: 'utf8' });
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size},mode=0777`, 'tmpfs', dir], {
+    encoding: 'utf8',
+  });
   if (mounted.status !== 0) {
     fs.rmSync(dir, { recursive: true, force: true });
     return `cannot mount a tmpfs here (needs root): ${(mounted.stderr || String(mounted.error)).trim()}`;
@@ -63,7 +65,9 @@ export function mountedTmpfs(size: string): Tmpfs {
 
 /** An unprivileged user to run the CLI as ("nobody"), or the reason there is none. */
 export const UNPRIVILEGED: { uid: number; gid: number } | string =
-  process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : 'not running as root, so the CLI cannot be run as another user';
+  process.getuid?.() === 0
+    ? { uid: 65534, gid: 65534 }
+    : 'not running as root, so the CLI cannot be run as another user';
 
 /** `planbench ARGS` as the given user, like runPlanbench. */
 export function runPlanbenchAs(user: { uid: number; gid: number }, args: string[]): Promise<CliResult> {

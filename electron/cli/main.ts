@@ -20,7 +20,6 @@ const USAGE = [
   '  --help, --version',
 ].join('\n');
 
-
 interface ParsedArgs {
   command: string | undefined;
   positionals: string[];

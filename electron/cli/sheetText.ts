@@ -35,6 +35,10 @@ const MAX_COLUMN_WIDTH = 40;
 export function textTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const cells = [headers, ...rows].map((row) => row.map((text) => oneLine(text, MAX_COLUMN_WIDTH)));
   const widths = headers.map((_, index) => Math.max(...cells.map((row) => displayWidth(row[index] ?? ''))));
-  const line = (row: readonly string[]) => row.map((text, index) => pad(text, widths[index]!)).join('  ').trimEnd();
+  const line = (row: readonly string[]) =>
+    row
+      .map((text, index) => pad(text, widths[index]!))
+      .join('  ')
+      .trimEnd();
   return [line(cells[0]!), widths.map((width) => '-'.repeat(width)).join('  '), ...cells.slice(1).map(line)];
 }

@@ -6,7 +6,9 @@ import { callApi } from './command';
 /** A sheet by the name the user sees, or its id; the message lists the sheets there are. */
 export async function sheetNamed(context: ApiContext, wanted: string, file: string): Promise<SheetInfo> {
   const { sheets } = await callApi(context, 'plan.get', {});
-  const sheet = sheets.find((candidate) => candidate.name === wanted) ?? sheets.find((candidate) => String(candidate.id) === wanted);
+  const sheet =
+    sheets.find((candidate) => candidate.name === wanted) ??
+    sheets.find((candidate) => String(candidate.id) === wanted);
   if (!sheet) {
     throw PlanbenchError.of(
       'not_found',

@@ -7,17 +7,24 @@ export function summaryText(summary: PlanSummary): string {
   const lines: string[] = [];
   lines.push(`${summary.meta.title}（${summary.fileName}）`);
   const period =
-    summary.meta.periodStart && summary.meta.periodEnd ? `${summary.meta.periodStart}—${summary.meta.periodEnd}年` : '未设定';
-  lines.push(`规划期 ${period}；金额单位 ${summary.meta.moneyUnit}；责任单位 ${summary.departments} 个；声明的核对项 ${summary.declaredChecks} 条`);
+    summary.meta.periodStart && summary.meta.periodEnd
+      ? `${summary.meta.periodStart}—${summary.meta.periodEnd}年`
+      : '未设定';
+  lines.push(
+    `规划期 ${period}；金额单位 ${summary.meta.moneyUnit}；责任单位 ${summary.departments} 个；声明的核对项 ${summary.declaredChecks} 条`,
+  );
   for (const sheet of summary.sheets) {
     lines.push('');
     const levels = sheet.childRows > 0 ? `（其中 ${sheet.topLevelRows} 项 + ${sheet.childRows} 项子项）` : '';
     lines.push(`■ ${sheet.name}  [${SHEET_KIND_LABELS[sheet.kind]}]  ${sheet.rows} 行${levels}`);
     for (const total of sheet.totals) {
-      const amount = total.type === 'money' && total.moneyUnit
-        ? `${formatMoney(decimalToFen(total.sum, total.moneyUnit) ?? 0n, total.moneyUnit, 2)} ${total.moneyUnit}`
-        : total.sum;
-      lines.push(`  ${total.columnName} 合计 ${amount}（${total.known}/${total.known + total.unknown} 有值，${total.unknown} 未知）`);
+      const amount =
+        total.type === 'money' && total.moneyUnit
+          ? `${formatMoney(decimalToFen(total.sum, total.moneyUnit) ?? 0n, total.moneyUnit, 2)} ${total.moneyUnit}`
+          : total.sum;
+      lines.push(
+        `  ${total.columnName} 合计 ${amount}（${total.known}/${total.known + total.unknown} 有值，${total.unknown} 未知）`,
+      );
     }
     if (sheet.allocationTotal !== null) lines.push(`  分解总数 ${sheet.allocationTotal}`);
     const money = sheet.totals.find((total) => total.type === 'money');

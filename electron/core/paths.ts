@@ -22,7 +22,8 @@ export function importWriterScript(root = SOURCE_ROOT): string {
 export function userDataDir(): string {
   if (process.env.PLANBENCH_DATA_DIR) return path.resolve(process.env.PLANBENCH_DATA_DIR);
   const home = os.homedir();
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Planbench');
+  if (process.platform === 'win32')
+    return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Planbench');
   if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Planbench');
   return path.join(process.env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'planbench');
 }

@@ -145,7 +145,11 @@ function route(request: http.IncomingMessage, response: http.ServerResponse, at:
   }
   const pathname = requestPath(request.url);
   if (pathname === null || !hasSecretPrefix(pathname, at.prefix)) {
-    return sendText(response, 403, '拒绝访问：请使用启动时打印的完整链接（Forbidden: open the full URL printed at launch）');
+    return sendText(
+      response,
+      403,
+      '拒绝访问：请使用启动时打印的完整链接（Forbidden: open the full URL printed at launch）',
+    );
   }
   let rest: string;
   try {
@@ -155,7 +159,8 @@ function route(request: http.IncomingMessage, response: http.ServerResponse, at:
   }
   if (rest.startsWith('api/')) return handleApi(request, response, rest.slice(4), at);
   if (rest === 'files' || rest.startsWith('files/')) return handleFiles(request, response, rest.slice(6), at.files);
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   return serveStatic(response, at.rendererDir, rest, () => sendText(response, 404, '找不到该文件（Not Found）'));
 }
 
@@ -169,7 +174,12 @@ function requestPath(target: string | undefined): string | null {
   }
 }
 
-async function handleApi(request: http.IncomingMessage, response: http.ServerResponse, name: string, at: Route): Promise<void> {
+async function handleApi(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  name: string,
+  at: Route,
+): Promise<void> {
   if (request.method !== 'POST') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
     return sendText(response, 415, '请求须为 JSON（Unsupported Media Type: application/json required）');
@@ -188,7 +198,11 @@ async function handleApi(request: http.IncomingMessage, response: http.ServerRes
   } catch {
     return sendJson(response, 400, {
       ok: false,
-      error: { code: 'invalid_input', messageZh: '请求不是有效的 JSON', messageEn: 'the request body is not valid JSON' },
+      error: {
+        code: 'invalid_input',
+        messageZh: '请求不是有效的 JSON',
+        messageEn: 'the request body is not valid JSON',
+      },
     });
   }
   // The call ran: its outcome, success or a refusal such as an unreadable value, is in the
@@ -206,7 +220,11 @@ async function handleApi(request: http.IncomingMessage, response: http.ServerRes
  * it — the checks after the call ({ checks }). A check run that fails says the checks changed
  * without results, so the page asks for them.
  */
-function sendInTwoParts(response: http.ServerResponse, answer: ApiResponse, runChecks: () => ChangeEnvelope['checks']): void {
+function sendInTwoParts(
+  response: http.ServerResponse,
+  answer: ApiResponse,
+  runChecks: () => ChangeEnvelope['checks'],
+): void {
   response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
   response.write(JSON.stringify(answer) + '\n');
   setImmediate(() => {

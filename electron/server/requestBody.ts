@@ -17,8 +17,7 @@ export interface BodyLimits {
 }
 
 export type BodyOutcome =
-  | { ok: true; body: Buffer }
-  | { ok: false; status: 413 | 503 | 400; messageZh: string; messageEn: string };
+  { ok: true; body: Buffer } | { ok: false; status: 413 | 503 | 400; messageZh: string; messageEn: string };
 
 function sizeText(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MiB` : `${Math.round(bytes / 1024)} KiB`;
@@ -60,7 +59,8 @@ export class BodyBudget {
       ok: false,
       status: 503,
       messageZh: '服务器正忙：同时上传的数据过多，请等其他上传完成后重试',
-      messageEn: 'Service Unavailable: too much data is being uploaded at once; retry when the other uploads have finished',
+      messageEn:
+        'Service Unavailable: too much data is being uploaded at once; retry when the other uploads have finished',
     };
   }
 }
@@ -69,7 +69,11 @@ export class BodyBudget {
  * Read a request's body within the budget. Whatever the outcome, the bytes it reserved are
  * released when the response has been sent or the connection is gone.
  */
-export function readBody(request: http.IncomingMessage, response: http.ServerResponse, budget: BodyBudget): Promise<BodyOutcome> {
+export function readBody(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  budget: BodyBudget,
+): Promise<BodyOutcome> {
   let held = 0;
   const hold = (bytes: number): boolean => {
     if (!budget.tryReserve(bytes)) return false;
@@ -87,7 +91,12 @@ export function readBody(request: http.IncomingMessage, response: http.ServerRes
   if (declared !== undefined) {
     const length = Number(declared);
     if (!/^\d+$/.test(declared) || !Number.isSafeInteger(length)) {
-      return Promise.resolve({ ok: false, status: 400, messageZh: '请求的 Content-Length 无效', messageEn: 'Bad Request: invalid Content-Length' });
+      return Promise.resolve({
+        ok: false,
+        status: 400,
+        messageZh: '请求的 Content-Length 无效',
+        messageEn: 'Bad Request: invalid Content-Length',
+      });
     }
     if (length > budget.limits.perRequestBytes) return Promise.resolve(budget.tooLarge());
     // The whole declared body is reserved before a byte of it is read.
@@ -122,7 +131,21 @@ export function readBody(request: http.IncomingMessage, response: http.ServerRes
       chunks.push(chunk);
     });
     request.on('end', () => settle({ ok: true, body: Buffer.concat(chunks, size) }));
-    request.on('error', () => settle({ ok: false, status: 400, messageZh: '请求未完整收到', messageEn: 'Bad Request: the request body was cut off' }));
-    request.on('aborted', () => settle({ ok: false, status: 400, messageZh: '请求未完整收到', messageEn: 'Bad Request: the request body was cut off' }));
+    request.on('error', () =>
+      settle({
+        ok: false,
+        status: 400,
+        messageZh: '请求未完整收到',
+        messageEn: 'Bad Request: the request body was cut off',
+      }),
+    );
+    request.on('aborted', () =>
+      settle({
+        ok: false,
+        status: 400,
+        messageZh: '请求未完整收到',
+        messageEn: 'Bad Request: the request body was cut off',
+      }),
+    );
   });
 }

@@ -15,12 +15,23 @@ import { sendJson, sendText } from './replies';
  * An upload must say it is application/octet-stream — not a type a form on another site could
  * send without asking first.
  */
-export async function handleFiles(request: http.IncomingMessage, response: http.ServerResponse, rest: string, files: FileExchange): Promise<void> {
+export async function handleFiles(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  rest: string,
+  files: FileExchange,
+): Promise<void> {
   if (rest === '') return upload(request, response, files);
-  if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   const id = rest;
   const made = UploadId.safeParse(id).success ? files.download(id) : null;
-  if (!made) return sendText(response, 404, '文件已过期或不存在，请重新导出（Not Found: the file has expired or does not exist; export it again）');
+  if (!made)
+    return sendText(
+      response,
+      404,
+      '文件已过期或不存在，请重新导出（Not Found: the file has expired or does not exist; export it again）',
+    );
   response.writeHead(200, {
     'Content-Type': 'application/octet-stream',
     'Content-Length': String(made.bytes),
@@ -37,10 +48,18 @@ export async function handleFiles(request: http.IncomingMessage, response: http.
   });
 }
 
-async function upload(request: http.IncomingMessage, response: http.ServerResponse, files: FileExchange): Promise<void> {
+async function upload(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  files: FileExchange,
+): Promise<void> {
   if (request.method !== 'POST') return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   if (!/^application\/octet-stream\b/.test(request.headers['content-type'] ?? '')) {
-    return sendText(response, 415, '上传须为 application/octet-stream（Unsupported Media Type: application/octet-stream required）');
+    return sendText(
+      response,
+      415,
+      '上传须为 application/octet-stream（Unsupported Media Type: application/octet-stream required）',
+    );
   }
   const name = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('name') ?? '';
   const declared = request.headers['content-length'];
@@ -68,7 +87,8 @@ const DRAIN_MS = 3000;
  * the answer that says why. A sender that keeps going past that is cut off.
  */
 function refuse(request: http.IncomingMessage, response: http.ServerResponse, error: unknown): void {
-  const failure = error instanceof PlanbenchError ? error : PlanbenchError.of('io_error', '上传失败', 'the upload failed');
+  const failure =
+    error instanceof PlanbenchError ? error : PlanbenchError.of('io_error', '上传失败', 'the upload failed');
   sendJson(response, failure.body.code === 'invalid_value' ? 413 : 400, { ok: false, error: failure.body });
   if (request.readableEnded) return;
   let drained = 0;

@@ -88,7 +88,13 @@ export function createElectronPrintEngine(openWindow: () => PrintWindow, tempDir
           new Promise<boolean>((resolve) => {
             // The pages are boxes of exactly the paper's size: no margins of the printer's own.
             window.webContents.print(
-              { silent: false, printBackground: true, landscape: paper.landscape, pageSize: paper.paper, margins: { marginType: 'none' } },
+              {
+                silent: false,
+                printBackground: true,
+                landscape: paper.landscape,
+                pageSize: paper.paper,
+                margins: { marginType: 'none' },
+              },
               (success) => resolve(success),
             );
           }),

@@ -29,12 +29,17 @@ const refused = (messageZh: string, messageEn: string): ApiResponse => ({
  * payload by the contract in the dispatcher — the same dispatcher the browser edition and the
  * CLI use.
  */
-export function serveApi(window: () => BrowserWindow | null, plan: () => PlanStore | null, pageFiles: () => FileExchange): void {
+export function serveApi(
+  window: () => BrowserWindow | null,
+  plan: () => PlanStore | null,
+  pageFiles: () => FileExchange,
+): void {
   ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResponse> => {
     if (!isTrustedSender(event, window())) return refused('拒绝来自未知页面的调用', 'call refused: unknown sender');
     if (typeof name !== 'string') return refused('调用名称无效', 'invalid call name');
     const store = plan();
-    if (!store) return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
+    if (!store)
+      return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
     // The page names files only by upload and download ids (pageFiles.ts), never by path.
     return await dispatch({ store, edition: 'electron', files: pageFiles() }, name, input);
   });

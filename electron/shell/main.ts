@@ -34,7 +34,9 @@ registerAppScheme();
 /** The app's own files: the built renderer and the bundled sample data. */
 const appRoot = app.getAppPath();
 const rendererRoot = path.join(appRoot, 'dist', 'renderer');
-const sampleDataDir = app.isPackaged ? path.join(process.resourcesPath, 'sample', 'data') : path.join(appRoot, 'resources', 'sample', 'data');
+const sampleDataDir = app.isPackaged
+  ? path.join(process.resourcesPath, 'sample', 'data')
+  : path.join(appRoot, 'resources', 'sample', 'data');
 const smokeTest = process.argv.includes('--smoke-test');
 /** The plan this launch was asked to open (a double-clicked file, `planbench.exe plan.planbench`). */
 const launchPlan = planFileFromArgs(process.argv, process.cwd());
@@ -100,13 +102,21 @@ function samplePlanFile(): string {
 }
 
 async function chooseAndOpenPlan(): Promise<void> {
-  const result = await dialog.showOpenDialog({ title: '打开规划', filters: [{ name: '规划文件', extensions: ['planbench'] }], properties: ['openFile'] });
+  const result = await dialog.showOpenDialog({
+    title: '打开规划',
+    filters: [{ name: '规划文件', extensions: ['planbench'] }],
+    properties: ['openFile'],
+  });
   const file = result.filePaths[0];
   if (!result.canceled && file) openPlanOrSay(file);
 }
 
 async function saveSampleCopy(): Promise<void> {
-  const result = await dialog.showSaveDialog({ title: '新建示例规划', defaultPath: SAMPLE_PLAN_FILE_NAME, filters: [{ name: '规划文件', extensions: ['planbench'] }] });
+  const result = await dialog.showSaveDialog({
+    title: '新建示例规划',
+    defaultPath: SAMPLE_PLAN_FILE_NAME,
+    filters: [{ name: '规划文件', extensions: ['planbench'] }],
+  });
   if (result.canceled || !result.filePath) return;
   try {
     createSamplePlan(result.filePath, sampleDataDir).close();
@@ -122,7 +132,13 @@ function showAbout(): void {
     `当前规划：${planFile ?? '（无）'}`,
     `Electron ${process.versions.electron ?? '?'} · Chromium ${process.versions.chrome ?? '?'} · Node.js ${process.versions.node}`,
   ].join('\n');
-  const options = { type: 'info' as const, title: '关于规划工作台', message: `规划工作台 ${APP_VERSION}`, detail, buttons: ['确定'] };
+  const options = {
+    type: 'info' as const,
+    title: '关于规划工作台',
+    message: `规划工作台 ${APP_VERSION}`,
+    detail,
+    buttons: ['确定'],
+  };
   void (mainWindow ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options));
 }
 
@@ -152,7 +168,10 @@ function buildMenu(): void {
 
 function createWindow(): BrowserWindow {
   const saved = readWindowState(dataFile(WINDOW_STATE_FILE));
-  const workAreas = [screen.getPrimaryDisplay().workArea, ...screen.getAllDisplays().map((display) => display.workArea)];
+  const workAreas = [
+    screen.getPrimaryDisplay().workArea,
+    ...screen.getAllDisplays().map((display) => display.workArea),
+  ];
   const window = new BrowserWindow({
     ...restoredBounds(saved, workAreas),
     title: '规划工作台',
@@ -170,7 +189,12 @@ function createWindow(): BrowserWindow {
     },
   });
   if (saved?.maximized && !smokeTest) window.maximize();
-  window.on('close', () => writeWindowState(dataFile(WINDOW_STATE_FILE), { bounds: window.getNormalBounds(), maximized: window.isMaximized() }));
+  window.on('close', () =>
+    writeWindowState(dataFile(WINDOW_STATE_FILE), {
+      bounds: window.getNormalBounds(),
+      maximized: window.isMaximized(),
+    }),
+  );
   reloadAfterCrash(window);
   void window.loadURL(`${ORIGIN}/index.html`);
   return window;
@@ -189,7 +213,11 @@ function reloadAfterCrash(window: BrowserWindow): void {
     crashes.push(now);
     while (crashes.length > 0 && crashes[0]! < now - 60_000) crashes.shift();
     if (crashes.length <= RELOADS_PER_MINUTE) window.webContents.reload();
-    else dialog.showErrorBox('规划工作台', `页面多次意外退出（${details.reason}），已停止自动重新载入。规划文件中已保存的内容不受影响。`);
+    else
+      dialog.showErrorBox(
+        '规划工作台',
+        `页面多次意外退出（${details.reason}），已停止自动重新载入。规划文件中已保存的内容不受影响。`,
+      );
   });
 }
 
@@ -217,7 +245,11 @@ function runSmokeTest(window: BrowserWindow): void {
  */
 function installPrinting(): void {
   const engine = createElectronPrintEngine(
-    () => new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true } }),
+    () =>
+      new BrowserWindow({
+        show: false,
+        webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: true },
+      }),
     app.getPath('temp'),
   );
   setPdfRenderer(engine);
@@ -241,7 +273,11 @@ function start(): void {
       lockDown();
       installPrinting();
       serveRendererFrom(rendererRoot, filesOfPage);
-      serveApi(() => mainWindow, () => store, filesOfPage);
+      serveApi(
+        () => mainWindow,
+        () => store,
+        filesOfPage,
+      );
       try {
         const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
         store = PlanStore.open(file);

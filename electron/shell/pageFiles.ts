@@ -18,11 +18,19 @@ export async function pageFileRequest(request: Request, files: FileExchange): Pr
     const declared = request.headers.get('content-length');
     try {
       const body = Readable.fromWeb(request.body as unknown as WebReadableStream<Uint8Array>);
-      const received = await files.receive(body, url.searchParams.get('name') ?? '', declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined);
+      const received = await files.receive(
+        body,
+        url.searchParams.get('name') ?? '',
+        declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined,
+      );
       return Response.json({ ok: true, result: received });
     } catch (error) {
-      const failure = error instanceof PlanbenchError ? error : PlanbenchError.of('io_error', '上传失败', 'the upload failed');
-      return Response.json({ ok: false, error: failure.body }, { status: failure.body.code === 'invalid_value' ? 413 : 400 });
+      const failure =
+        error instanceof PlanbenchError ? error : PlanbenchError.of('io_error', '上传失败', 'the upload failed');
+      return Response.json(
+        { ok: false, error: failure.body },
+        { status: failure.body.code === 'invalid_value' ? 413 : 400 },
+      );
     }
   }
   const id = url.pathname.slice('/files/'.length);

@@ -13,14 +13,19 @@ export function readRecentPlans(listFile: string): string[] {
   try {
     const parsed: unknown = JSON.parse(fs.readFileSync(listFile, 'utf8'));
     if (!Array.isArray(parsed)) return [];
-    return parsed.filter((item): item is string => typeof item === 'string' && fs.existsSync(item)).slice(0, RECENT_LIMIT);
+    return parsed
+      .filter((item): item is string => typeof item === 'string' && fs.existsSync(item))
+      .slice(0, RECENT_LIMIT);
   } catch {
     return [];
   }
 }
 
 export function rememberRecentPlan(listFile: string, plan: string): string[] {
-  const list = [plan, ...readRecentPlans(listFile).filter((item) => path.resolve(item) !== path.resolve(plan))].slice(0, RECENT_LIMIT);
+  const list = [plan, ...readRecentPlans(listFile).filter((item) => path.resolve(item) !== path.resolve(plan))].slice(
+    0,
+    RECENT_LIMIT,
+  );
   try {
     fs.mkdirSync(path.dirname(listFile), { recursive: true });
     fs.writeFileSync(listFile, JSON.stringify(list, null, 1));

@@ -13,7 +13,17 @@ import { isFileRequest, pageFileRequest } from './pageFiles';
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     // supportFetchAPI and stream: the page uploads files to its own scheme as streams (pageFiles.ts).
-    { scheme: SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: false, codeCache: true } },
+    {
+      scheme: SCHEME,
+      privileges: {
+        standard: true,
+        secure: true,
+        supportFetchAPI: true,
+        stream: true,
+        corsEnabled: false,
+        codeCache: true,
+      },
+    },
   ]);
 }
 

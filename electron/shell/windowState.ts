@@ -23,7 +23,9 @@ export function readWindowState(file: string): WindowState | null {
     const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<WindowState>;
     const b = value.bounds;
     const numbers = b && [b.x, b.y, b.width, b.height].every((n) => Number.isFinite(n));
-    return numbers ? { bounds: { x: b.x, y: b.y, width: b.width, height: b.height }, maximized: value.maximized === true } : null;
+    return numbers
+      ? { bounds: { x: b.x, y: b.y, width: b.width, height: b.height }, maximized: value.maximized === true }
+      : null;
   } catch {
     return null;
   }
@@ -43,7 +45,10 @@ export function writeWindowState(file: string, state: WindowState): void {
  * (a second monitor may have been unplugged, the resolution lowered) — otherwise the default
  * size, fitted to the primary screen. Sizes are kept within the screen that shows the window.
  */
-export function restoredBounds(saved: WindowState | null, workAreas: readonly Rect[]): Partial<Rect> & { width: number; height: number } {
+export function restoredBounds(
+  saved: WindowState | null,
+  workAreas: readonly Rect[],
+): Partial<Rect> & { width: number; height: number } {
   const primary = workAreas[0];
   const fit = (area: Rect | undefined, width: number, height: number) => ({
     width: Math.max(MIN_SIZE.width, Math.min(width, area?.width ?? width)),

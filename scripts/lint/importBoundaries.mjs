@@ -94,7 +94,13 @@ export const importBoundaries = {
           context.report({
             node: sourceNode,
             messageId: 'refused',
-            data: { file, boundary: boundary.name, refusal: why, specifier: sourceNode.value, because: boundary.because },
+            data: {
+              file,
+              boundary: boundary.name,
+              refusal: why,
+              specifier: sourceNode.value,
+              because: boundary.because,
+            },
           });
         }
       }

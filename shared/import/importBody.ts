@@ -122,7 +122,9 @@ export class BodyShaper {
       list.push(rule);
       this.carryByTop.set(merge.top, list);
     }
-    this.wide = new Set(merges.filter((merge) => merge.right - merge.left + 1 >= Math.max(2, columnCount / 2)).map((merge) => merge.top));
+    this.wide = new Set(
+      merges.filter((merge) => merge.right - merge.left + 1 >= Math.max(2, columnCount / 2)).map((merge) => merge.top),
+    );
   }
 
   /** Take the next row of the sheet; returns it as a data row, or null when it is set aside or blank. */
@@ -215,7 +217,8 @@ export class BodyShaper {
   /** The shaped body, once every row has been taken. */
   finish(): ShapedBody {
     // A 合计 covers the whole table, wherever it stands (the 88-project table has it at the top).
-    for (const total of this.totals) if (total.kind === 'total') Object.assign(total, { from: 0, to: this.body.length });
+    for (const total of this.totals)
+      if (total.kind === 'total') Object.assign(total, { from: 0, to: this.body.length });
     return { rows: this.body, setAside: this.setAside, totals: this.totals };
   }
 }

@@ -7,7 +7,15 @@ import type { TargetColumn } from './importMapping';
 import { joinWrappedLines, normaliseCellText, stripMarkup } from './importText';
 import type { MoneyUnit } from '../values/money';
 import { keptExactlyByDouble } from '../values/exactDecimal';
-import { APPROXIMATE_WORDS, decimalToFen, fenToDecimal, isWithinMoneyLimit, parseMoneyText, toHalfWidth, withoutSpaces } from '../values/money';
+import {
+  APPROXIMATE_WORDS,
+  decimalToFen,
+  fenToDecimal,
+  isWithinMoneyLimit,
+  parseMoneyText,
+  toHalfWidth,
+  withoutSpaces,
+} from '../values/money';
 
 /**
  * One imported cell, read for its target column: the text the plan will store, and every issue
@@ -83,9 +91,19 @@ export interface CellContext {
 // Stryker disable next-line ArrayDeclaration: emptied before every use (parseImportCell)
 const SCRATCH: CellIssue[] = [];
 /** The outcome of an empty cell, shared (never modified: outcomes are replaced, not changed). */
-export const EMPTY_CELL: CellOutcome = Object.freeze({ text: '', issues: null, invalid: false, num: null }) as CellOutcome;
+export const EMPTY_CELL: CellOutcome = Object.freeze({
+  text: '',
+  issues: null,
+  invalid: false,
+  num: null,
+}) as CellOutcome;
 
-function result(text: string, issues: readonly CellIssue[], invalid: boolean, num: bigint | number | null): CellOutcome {
+function result(
+  text: string,
+  issues: readonly CellIssue[],
+  invalid: boolean,
+  num: bigint | number | null,
+): CellOutcome {
   return { text, issues: issues.length ? issues.slice() : null, invalid, num };
 }
 
@@ -119,18 +137,39 @@ function sourceText(cell: GridCell, issues: CellIssue[]): string {
       return '';
     }
     if (cell.t === 'e') {
-      issues.push(issue('errorValue', 'warning', `单元格是错误值 ${cell.v}，此格留空`, `the cell holds the error ${cell.v}; it is left empty`));
+      issues.push(
+        issue(
+          'errorValue',
+          'warning',
+          `单元格是错误值 ${cell.v}，此格留空`,
+          `the cell holds the error ${cell.v}; it is left empty`,
+        ),
+      );
       return '';
     }
   }
   const raw = cellText(cell);
   if (typeof cell !== 'string') return raw;
   const stripped = stripMarkup(raw);
-  if (stripped.changed) issues.push(issue('markupRemoved', 'info', '已去除其中的排版标记（如 <p>、[bookmark]）', 'stray markup (<p>, [bookmark]) was removed'));
+  if (stripped.changed)
+    issues.push(
+      issue(
+        'markupRemoved',
+        'info',
+        '已去除其中的排版标记（如 <p>、[bookmark]）',
+        'stray markup (<p>, [bookmark]) was removed',
+      ),
+    );
   return normaliseCellText(stripped.text);
 }
 
-function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: CellContext, issues: CellIssue[]): CellOutcome {
+function moneyCell(
+  column: TargetColumn,
+  cell: GridCell,
+  text: string,
+  context: CellContext,
+  issues: CellIssue[],
+): CellOutcome {
   const columnUnit = column.settings.moneyUnit ?? '万元';
   // A number cell in the column's own unit (the bulk of a large sheet): its text is a plain
   // decimal, which parseMoneyText would read exactly like this.
@@ -139,7 +178,14 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
     if (fen !== null && isWithinMoneyLimit(fen)) return result(text, issues, false, fen);
   }
   if (isUnknownText(text)) {
-    issues.push(issue('unknown', 'info', `金额未知（“${text}”），不计入合计`, `amount unknown ("${text}"); not counted in totals`));
+    issues.push(
+      issue(
+        'unknown',
+        'info',
+        `金额未知（“${text}”），不计入合计`,
+        `amount unknown ("${text}"); not counted in totals`,
+      ),
+    );
     return result(text, issues, false, null);
   }
   // A plain number under a header in another unit is written with that unit, so the plan reads
@@ -159,10 +205,23 @@ function moneyCell(column: TargetColumn, cell: GridCell, text: string, context: 
   // Stryker disable next-line all: unreachable: every text parseMoneyText reads as unknown was caught by isUnknownText above; kept for the type
   if (parsed.kind === 'unknown') return result('', issues, false, null);
   if (parsed.approximate) {
-    issues.push(issue('approximate', 'warning', `约数：按 ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit} 计入`, `approximate: counted as ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit}`));
+    issues.push(
+      issue(
+        'approximate',
+        'warning',
+        `约数：按 ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit} 计入`,
+        `approximate: counted as ${fenToDecimal(parsed.fen, columnUnit)} ${columnUnit}`,
+      ),
+    );
   }
   const written = /亿元?$|万元?$|元$/.exec(toHalfWidth(stored).replace(/\s/g, ''));
-  const writtenUnit: MoneyUnit | null = written ? (written[0].startsWith('亿') ? '亿元' : written[0].startsWith('万') ? '万元' : '元') : null;
+  const writtenUnit: MoneyUnit | null = written
+    ? written[0].startsWith('亿')
+      ? '亿元'
+      : written[0].startsWith('万')
+        ? '万元'
+        : '元'
+    : null;
   if (writtenUnit && writtenUnit !== columnUnit) {
     issues.push(
       issue(
@@ -185,7 +244,10 @@ function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: 
   if (typeof cell === 'object' && cell.t === 'n' && cell.percent) {
     // A cell formatted as a percentage holds 0.2662 and shows 26.62%: the plan keeps 26.62.
     stored = column.type === 'percent' ? `${numberText(cell.v * 100)}%` : numberText(cell.v * 100);
-    if (column.type === 'number') issues.push(issue('percentText', 'info', `百分数 ${text} 按 ${stored} 导入`, `percentage ${text} imported as ${stored}`));
+    if (column.type === 'number')
+      issues.push(
+        issue('percentText', 'info', `百分数 ${text} 按 ${stored} 导入`, `percentage ${text} imported as ${stored}`),
+      );
   } else if (typeof cell === 'string' || (typeof cell === 'object' && cell.t === 'n')) {
     // A figure with a space between its digits stays as written, for parseCellInput to refuse.
     const plain = withoutSpaces(text) ?? text;
@@ -197,11 +259,15 @@ function numberCell(column: TargetColumn, cell: GridCell, text: string, issues: 
     const rest = approximate ? plain.slice(approximate[0].length) : plain;
     if (approximate && /^[+-]?[\d,]+(\.\d+)?%?$/.test(rest)) {
       stored = rest;
-      issues.push(issue('approximate', 'warning', `约数“${text}”按 ${rest} 导入`, `approximate "${text}" imported as ${rest}`));
+      issues.push(
+        issue('approximate', 'warning', `约数“${text}”按 ${rest} 导入`, `approximate "${text}" imported as ${rest}`),
+      );
     }
     if (column.type === 'number' && /^[+-]?[\d,]+(\.\d+)?%$/.test(stored)) {
       stored = stored.slice(0, -1);
-      issues.push(issue('percentText', 'info', `百分数“${text}”按 ${stored} 导入`, `percentage "${text}" imported as ${stored}`));
+      issues.push(
+        issue('percentText', 'info', `百分数“${text}”按 ${stored} 导入`, `percentage "${text}" imported as ${stored}`),
+      );
     }
   }
   const parsed = parseCellInput(column, stored);
@@ -222,7 +288,12 @@ function departmentCell(column: TargetColumn, text: string, context: CellContext
   return outcome;
 }
 
-function readDepartmentCell(column: TargetColumn, text: string, context: CellContext, issues: CellIssue[]): CellOutcome {
+function readDepartmentCell(
+  column: TargetColumn,
+  text: string,
+  context: CellContext,
+  issues: CellIssue[],
+): CellOutcome {
   let reading = context.unitCache?.get(text);
   if (!reading) {
     reading = readUnits(text, context.units);
@@ -250,18 +321,30 @@ function readDepartmentCell(column: TargetColumn, text: string, context: CellCon
   }
   const names = reading.names;
   if (column.type === 'department' && names.length > 1) {
-    issues.push(issue('invalid', 'error', `此列只能填一个单位，这里有 ${names.length} 个`, `this column takes one unit; the cell names ${names.length}`));
+    issues.push(
+      issue(
+        'invalid',
+        'error',
+        `此列只能填一个单位，这里有 ${names.length} 个`,
+        `this column takes one unit; the cell names ${names.length}`,
+      ),
+    );
     return result('', issues, true, null);
   }
   return result(names.join('、'), issues, false, null);
 }
 
-export function parseImportCell(column: TargetColumn, cell: GridCell | null | undefined, context: CellContext): CellOutcome {
+export function parseImportCell(
+  column: TargetColumn,
+  cell: GridCell | null | undefined,
+  context: CellContext,
+): CellOutcome {
   if (cell === null || cell === undefined || cell === '') return EMPTY_CELL;
   // One scratch list for every cell (parsing is synchronous); a cell with issues gets its own copy.
   const issues = SCRATCH;
   issues.length = 0;
-  if (context.carried) issues.push(issue('carried', 'info', '由上方合并单元格向下带入', 'carried down from a merged cell above'));
+  if (context.carried)
+    issues.push(issue('carried', 'info', '由上方合并单元格向下带入', 'carried down from a merged cell above'));
   let text = sourceText(cell, issues);
   if (text === '') return result('', issues, false, null);
   switch (column.type) {
@@ -277,9 +360,17 @@ export function parseImportCell(column: TargetColumn, cell: GridCell | null | un
   }
   if (text.includes('\n')) {
     text = joinWrappedLines(text);
-    issues.push(issue('linesJoined', 'info', '单元格内的换行已合并为一行', 'line breaks inside the cell were joined into one line'));
+    issues.push(
+      issue(
+        'linesJoined',
+        'info',
+        '单元格内的换行已合并为一行',
+        'line breaks inside the cell were joined into one line',
+      ),
+    );
   }
-  if (column.type === 'number' || column.type === 'percent' || column.type === 'year') return numberCell(column, cell, text, issues);
+  if (column.type === 'number' || column.type === 'percent' || column.type === 'year')
+    return numberCell(column, cell, text, issues);
   // Text and year spans take any text, trimmed, as parseCellInput would store it.
   if (column.type === 'text' || column.type === 'yearRange') return result(text.trim(), issues, false, null);
   const parsed = parseCellInput(column, text);

@@ -151,7 +151,7 @@ export function readUnits(text: string, directory: UnitDirectory): UnitReading {
     return entry;
   };
 
-  for (let index = 0; index < parts.length; ) {
+  for (let index = 0; index < parts.length;) {
     // 1. The longest run of parts that together name a unit (a name broken by a space or line).
     let matched = false;
     for (let count = Math.min(MAX_JOIN, parts.length - index); count >= 1; count--) {

@@ -80,7 +80,8 @@ function shape(row: GridRow, columnCount: number): RowShape {
     nonEmpty++;
     longest = Math.max(longest, text.length);
     if ((typeof cell === 'number' && !isYearLike(cell)) || (typeof cell === 'string' && isNumericText(text))) numeric++;
-    if (rolesOfHeader(text).length > 0 || /^(?:19|20|21)\d{2}年?$/.test(text) || totalLabelKind(text) === 'total') known++;
+    if (rolesOfHeader(text).length > 0 || /^(?:19|20|21)\d{2}年?$/.test(text) || totalLabelKind(text) === 'total')
+      known++;
   }
   return { row, texts, nonEmpty, numeric, known, longest };
 }
@@ -91,7 +92,13 @@ function headerScore(candidate: RowShape, columnCount: number): number {
   if (candidate.texts.some((text) => totalLabelKind(text) !== null) && candidate.numeric > 0) return -1;
   const textual = candidate.nonEmpty - candidate.numeric;
   if (textual < Math.min(2, columnCount) || candidate.numeric > 1) return -1;
-  return candidate.known * 3 + textual - candidate.numeric * 2 + candidate.nonEmpty / Math.max(1, columnCount) - (candidate.longest > 40 ? 3 : 0);
+  return (
+    candidate.known * 3 +
+    textual -
+    candidate.numeric * 2 +
+    candidate.nonEmpty / Math.max(1, columnCount) -
+    (candidate.longest > 40 ? 3 : 0)
+  );
 }
 
 function mergesInRow(merges: readonly MergeRange[], r: number): MergeRange[] {
@@ -116,7 +123,8 @@ function isSubHeader(top: RowShape, below: RowShape, topMerges: readonly MergeRa
     // Stryker disable next-line StringLiteral: both rows have columnCount texts, so the fallback is never used
     const topText = top.texts[column] ?? '';
     const merged = inMerge(topMerges, column);
-    const startsGroup = topText !== '' && (top.texts[column + 1] ?? '') === '' && (below.texts[column + 1] ?? '') !== '';
+    const startsGroup =
+      topText !== '' && (top.texts[column + 1] ?? '') === '' && (below.texts[column + 1] ?? '') !== '';
     if (merged || startsGroup || topText === '') {
       if (merged || startsGroup || (column > 0 && (top.texts[column - 1] ?? '') !== '')) underGroup++;
       continue;
@@ -139,7 +147,8 @@ function groupNames(top: RowShape, below: RowShape | null, topMerges: readonly M
   if (below) {
     // Without merges: a name followed by empty top cells spans them while the row below has texts.
     for (let column = 1; column < names.length; column++) {
-      if (top.texts[column] === '' && below.texts[column] !== '' && names[column] === '') names[column] = names[column - 1] ?? '';
+      if (top.texts[column] === '' && below.texts[column] !== '' && names[column] === '')
+        names[column] = names[column - 1] ?? '';
     }
   }
   return names;
@@ -187,7 +196,9 @@ export function detectHeader(
   if (!top) return { headerRows: [], above: [], names: [], moneyUnit: null, confidence: 0 };
   const topMerges = mergesInRow(merges, top.row.r);
   const next = shapes[index + 1];
-  const twoRows = override ? override.count === 2 && next !== undefined : next !== undefined && next.row.r === top.row.r + 1 && isSubHeader(top, next, topMerges);
+  const twoRows = override
+    ? override.count === 2 && next !== undefined
+    : next !== undefined && next.row.r === top.row.r + 1 && isSubHeader(top, next, topMerges);
   const below = twoRows ? next! : null;
   const groups = groupNames(top, below, topMerges);
   const names = groups.map((name, column) => {

@@ -74,7 +74,10 @@ export class SubItemReader {
 }
 
 /** "识别出 17 个子指标（序号重复 5、标“其中” 4、缩进 3、编号 5）" for the preview. */
-export function subItemNotice(counts: ReadonlyMap<SubItemHow, number>, indicators: boolean): { zh: string; en: string } | null {
+export function subItemNotice(
+  counts: ReadonlyMap<SubItemHow, number>,
+  indicators: boolean,
+): { zh: string; en: string } | null {
   const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
   if (total === 0) return null;
   const labels: Record<SubItemHow, [string, string]> = {

@@ -20,7 +20,8 @@ export interface TargetColumn {
 }
 
 /** How a match was made; 'new' is a column a new sheet gets because the file has it. */
-export type MatchHow = 'user' | 'saved' | 'exact' | 'synonym' | 'year' | 'prefix' | 'similar' | 'weak' | 'position' | 'new' | 'none';
+export type MatchHow =
+  'user' | 'saved' | 'exact' | 'synonym' | 'year' | 'prefix' | 'similar' | 'weak' | 'position' | 'new' | 'none';
 
 export interface ColumnMatch {
   /** 0-based source column. */
@@ -75,9 +76,14 @@ export function scoreMatch(header: string, target: TargetColumn): { score: numbe
   const roleMatch = rolesOfHeader(header).find((match) => match.role === target.role);
   if (roleMatch) return { score: roleMatch.score, how: roleMatch.how };
   const names = [normaliseHeader(target.name), ...roleSynonyms(target.role)];
-  if (names.some((name) => name.length >= STRONG_PREFIX_MIN && plain.startsWith(name))) return { score: 0.75, how: 'prefix' };
+  if (names.some((name) => name.length >= STRONG_PREFIX_MIN && plain.startsWith(name)))
+    return { score: 0.75, how: 'prefix' };
   const targetName = normaliseHeader(target.name);
-  if (targetName.length >= STRONG_PREFIX_MIN && plain.length >= STRONG_PREFIX_MIN && (plain.includes(targetName) || targetName.includes(plain))) {
+  if (
+    targetName.length >= STRONG_PREFIX_MIN &&
+    plain.length >= STRONG_PREFIX_MIN &&
+    (plain.includes(targetName) || targetName.includes(plain))
+  ) {
     return { score: 0.55, how: 'similar' };
   }
   return { score: 0, how: 'none' };
@@ -89,8 +95,18 @@ export const MIN_SCORE = 0.5;
 /** Roles a column without a header (the first column of a matrix) most likely holds. */
 const HEADERLESS_ROLES: readonly ColumnRole[] = ['district', 'name', 'category'];
 
-export function mapColumns(headers: readonly string[], targets: readonly TargetColumn[], options: MappingOptions = {}): ColumnMatch[] {
-  const matches: ColumnMatch[] = headers.map((header, source) => ({ source, header, target: null, confidence: 0, how: 'none' }));
+export function mapColumns(
+  headers: readonly string[],
+  targets: readonly TargetColumn[],
+  options: MappingOptions = {},
+): ColumnMatch[] {
+  const matches: ColumnMatch[] = headers.map((header, source) => ({
+    source,
+    header,
+    target: null,
+    confidence: 0,
+    how: 'none',
+  }));
   const takenTargets = new Set<string>();
   const decided = new Set<number>();
   const targetKeys = new Set(targets.map((target) => target.key));
@@ -107,7 +123,8 @@ export function mapColumns(headers: readonly string[], targets: readonly TargetC
   if (options.saved) {
     headers.forEach((header, source) => {
       const key = normaliseHeader(header);
-      if (key !== '' && Object.prototype.hasOwnProperty.call(options.saved, key)) assign(source, options.saved![key] ?? null, 1, 'saved');
+      if (key !== '' && Object.prototype.hasOwnProperty.call(options.saved, key))
+        assign(source, options.saved![key] ?? null, 1, 'saved');
     });
   }
 
@@ -129,7 +146,9 @@ export function mapColumns(headers: readonly string[], targets: readonly TargetC
   // A column without a header that holds text, left of everything else: the row labels.
   headers.forEach((header, source) => {
     if (decided.has(source) || normaliseHeader(header) !== '' || options.content?.[source] !== 'text') return;
-    const free = HEADERLESS_ROLES.map((role) => targets.find((target) => target.role === role && !takenTargets.has(target.key))).find(Boolean);
+    const free = HEADERLESS_ROLES.map((role) =>
+      targets.find((target) => target.role === role && !takenTargets.has(target.key)),
+    ).find(Boolean);
     if (free) assign(source, free.key, 0.5, 'position');
   });
   return matches;

@@ -9,7 +9,13 @@ import { kindColumns } from '../model/sheetKinds';
  * (defined once, in sheetKinds.ts), and the columns the file has beyond them.
  */
 
-function column(key: string, name: string, type: TargetColumn['type'], role: TargetColumn['role'], settings: ColumnSettings = {}): TargetColumn {
+function column(
+  key: string,
+  name: string,
+  type: TargetColumn['type'],
+  role: TargetColumn['role'],
+  settings: ColumnSettings = {},
+): TargetColumn {
   return { key, name, type, role, settings };
 }
 
@@ -35,9 +41,13 @@ function isTargetHeader(header: string): boolean {
 export function templateColumns(kind: SheetKind, headers: readonly string[]): TargetColumn[] {
   switch (kind) {
     case 'indicators':
-      return kindColumns(kind, { targetYears: headerYears(headers, (header) => isTargetHeader(header) && !/现状|基准|基期/.test(header)) });
+      return kindColumns(kind, {
+        targetYears: headerYears(headers, (header) => isTargetHeader(header) && !/现状|基准|基期/.test(header)),
+      });
     case 'allocation':
-      return kindColumns(kind, { allocationYears: headerYears(headers, (header) => /^(?:19|20|21)\d{2}年?$/.test(normaliseHeader(header))) });
+      return kindColumns(kind, {
+        allocationYears: headerYears(headers, (header) => /^(?:19|20|21)\d{2}年?$/.test(normaliseHeader(header))),
+      });
     case 'table':
       return [];
     default:
@@ -48,7 +58,11 @@ export function templateColumns(kind: SheetKind, headers: readonly string[]): Ta
 /** A column the file has and the template lacks: typed by its header and its values. */
 function extraColumn(key: string, header: string, content: ColumnContent | undefined, longText: boolean): TargetColumn {
   const unit = statedMoneyUnit(header);
-  if (unit) return column(key, header.replace(/[（(][^）)]*[）)]\s*$/, '') || header, 'money', null, { moneyUnit: unit, decimals: 2 });
+  if (unit)
+    return column(key, header.replace(/[（(][^）)]*[）)]\s*$/, '') || header, 'money', null, {
+      moneyUnit: unit,
+      decimals: 2,
+    });
   if (content === 'number') return column(key, header, 'number', null);
   return column(key, header, longText ? 'longText' : 'text', null);
 }

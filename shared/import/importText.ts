@@ -35,7 +35,10 @@ const NEEDS_NORMALISING = /[\r\u00a0\u3000]|^[ \t\n]|[ \t\n]$/;
 /** Line endings to \n, non-breaking and ideographic spaces to plain spaces, ends trimmed. */
 export function normaliseCellText(text: string): string {
   if (!NEEDS_NORMALISING.test(text)) return text;
-  return text.replace(/\r\n?/g, '\n').replace(/[\u00a0\u3000]/g, ' ').replace(/^[ \t\n]+|[ \t\n]+$/g, '');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u3000]/g, ' ')
+    .replace(/^[ \t\n]+|[ \t\n]+$/g, '');
 }
 
 const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -46,7 +49,10 @@ const CJK = /[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
  */
 export function joinWrappedLines(text: string): string {
   if (!text.includes('\n')) return text;
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   let joined = lines[0] ?? '';
   for (const line of lines.slice(1)) {
     const before = joined.at(-1) ?? '';
@@ -91,7 +97,10 @@ const TOTAL_LABEL_STARTS = '小分合总共全';
 
 /** 注：…, 备注：…, 说明：…, 数据来源：… — a note under (or over) a table, not a data row. */
 export function isNoteText(text: string): boolean {
-  return /^(?:注|备注|说明|附注|填表说明|填报说明|数据来源|资料来源)\s*\d*\s*[:：.．、]/.test(text.trim()) || /^注\s*\d/.test(text.trim());
+  return (
+    /^(?:注|备注|说明|附注|填表说明|填报说明|数据来源|资料来源)\s*\d*\s*[:：.．、]/.test(text.trim()) ||
+    /^注\s*\d/.test(text.trim())
+  );
 }
 
 /** 附件, 附件1, 附表2：… — the attachment label above an appendix table. */

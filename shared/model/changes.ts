@@ -133,7 +133,13 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   cell: (change) =>
     change.rowId === null || change.columnKey === null
       ? rereadSheet(change)
-      : { touches: 'cell', sheetId: change.sheetId, rowId: change.rowId, columnKey: change.columnKey, text: change.after?.text ?? '' },
+      : {
+          touches: 'cell',
+          sheetId: change.sheetId,
+          rowId: change.rowId,
+          columnKey: change.columnKey,
+          text: change.after?.text ?? '',
+        },
   rowInsert: rowEffect,
   rowDelete: rowEffect,
   rowsInsert: rereadSheet,
@@ -159,7 +165,14 @@ export function snapshotEffect(change: Change): SnapshotEffect {
  */
 export type ViewEffect =
   | { sheetId: null; effect: 'plan' }
-  | { sheetId: number; effect: 'cell'; rowId: number; columnKey: string; before: CellValue | null; after: CellValue | null }
+  | {
+      sheetId: number;
+      effect: 'cell';
+      rowId: number;
+      columnKey: string;
+      before: CellValue | null;
+      after: CellValue | null;
+    }
   | { sheetId: number; effect: 'rows' | 'columns' | 'sheet' };
 
 const rowsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'rows' });
@@ -170,7 +183,14 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   cell: (change) =>
     change.rowId === null || change.columnKey === null
       ? rowsOf(change)
-      : { sheetId: change.sheetId, effect: 'cell', rowId: change.rowId, columnKey: change.columnKey, before: change.before, after: change.after },
+      : {
+          sheetId: change.sheetId,
+          effect: 'cell',
+          rowId: change.rowId,
+          columnKey: change.columnKey,
+          before: change.before,
+          after: change.after,
+        },
   rowInsert: rowsOf,
   rowDelete: rowsOf,
   rowsInsert: rowsOf,

@@ -46,4 +46,3 @@ export const ColumnDef = /* @__PURE__ */ z
   })
   .strict();
 export type ColumnDef = z.infer<typeof ColumnDef>;
-

@@ -39,7 +39,13 @@ export interface KindYears {
 
 const DEFAULT_TARGET_YEARS = [2025, 2030] as const;
 
-function column(key: string, name: string, type: ColumnType, role: ColumnRole | null, settings: ColumnSettings = {}): KindColumn {
+function column(
+  key: string,
+  name: string,
+  type: ColumnType,
+  role: ColumnRole | null,
+  settings: ColumnSettings = {},
+): KindColumn {
   return { key, name, type, role, settings };
 }
 
@@ -90,7 +96,9 @@ export function kindColumns(kind: SheetKind, years: KindYears = {}): KindColumn[
     case 'allocation':
       return [
         column('district', '地区', 'text', 'district'),
-        ...(years.allocationYears ?? []).map((year) => column(allocationYearKey(year), `${year}年`, 'number', 'count', { year })),
+        ...(years.allocationYears ?? []).map((year) =>
+          column(allocationYearKey(year), `${year}年`, 'number', 'count', { year }),
+        ),
       ];
     case 'budget':
       return [
@@ -103,7 +111,11 @@ export function kindColumns(kind: SheetKind, years: KindYears = {}): KindColumn[
       ];
     case 'table':
       // A plain table still needs somewhere to type.
-      return [column('seq', '序号', 'text', 'seq'), column('name', '名称', 'text', 'name'), column('note', '备注', 'text', 'note')];
+      return [
+        column('seq', '序号', 'text', 'seq'),
+        column('name', '名称', 'text', 'name'),
+        column('note', '备注', 'text', 'note'),
+      ];
   }
 }
 
@@ -114,7 +126,12 @@ export type KindColumnChange = Partial<Pick<KindColumn, 'name' | 'type' | 'setti
  * One column of a kind, as a particular sheet has it. Fails on a key the kind does not have, so a
  * sheet built from the definition cannot drift from it unnoticed.
  */
-export function kindColumn(kind: SheetKind, key: string, change: KindColumnChange = {}, years: KindYears = {}): KindColumn {
+export function kindColumn(
+  kind: SheetKind,
+  key: string,
+  change: KindColumnChange = {},
+  years: KindYears = {},
+): KindColumn {
   const found = kindColumns(kind, years).find((candidate) => candidate.key === key);
   if (!found) throw new Error(`sheet kind ${kind} has no column ${key}`);
   return { ...found, ...change, settings: { ...found.settings, ...change.settings } };

@@ -48,6 +48,7 @@ export function formatAmount(column: ColumnDef, amount: string, options: Display
 /** The text one data cell shows. */
 export function cellDisplayText(column: ColumnDef, cell: CellValue | undefined, options: DisplayOptions): string {
   // An approximate amount keeps its 约 in any unit ("约500.00").
-  if (column.type === 'money' && typeof cell?.value === 'string') return (cell.approximate ? '约' : '') + formatAmount(column, cell.value, options);
+  if (column.type === 'money' && typeof cell?.value === 'string')
+    return (cell.approximate ? '约' : '') + formatAmount(column, cell.value, options);
   return cell?.text ?? '';
 }

@@ -18,7 +18,12 @@ const COMPLETION_RATE_NAMES = /完成率|完成比例|完成进度|执行率/;
 export function doneInvestmentColumn<C extends Column>(columns: readonly C[]): C | null {
   return (
     columns.find((column) => column.role === 'doneInvestment' && column.type === 'money') ??
-    columns.find((column) => column.role === null && column.type === 'money' && DONE_INVESTMENT_NAMES.test(column.name.replace(/[（(].*$/, ''))) ??
+    columns.find(
+      (column) =>
+        column.role === null &&
+        column.type === 'money' &&
+        DONE_INVESTMENT_NAMES.test(column.name.replace(/[（(].*$/, '')),
+    ) ??
     null
   );
 }
@@ -47,7 +52,12 @@ function unitOf(column: Column): MoneyUnit {
  * 完成投资 over 投资匡算: both as exact decimals in their columns' units (API cell values), or
  * null when either is unknown or it is within.
  */
-export function investmentOverrun(done: Column, doneValue: unknown, budget: Column, budgetValue: unknown): Overrun | null {
+export function investmentOverrun(
+  done: Column,
+  doneValue: unknown,
+  budget: Column,
+  budgetValue: unknown,
+): Overrun | null {
   if (typeof doneValue !== 'string' || typeof budgetValue !== 'string') return null;
   const doneFen = decimalToFen(doneValue, unitOf(done));
   const budgetFen = decimalToFen(budgetValue, unitOf(budget));

@@ -10,7 +10,11 @@ export interface NamedUnit {
  * alias contains the text (typing 资规局 offers 市自然资源和规划局), exact matches first, then
  * prefixes, then the rest, shorter names before longer ones.
  */
-export function suggestDepartments<Unit extends NamedUnit>(departments: readonly Unit[], typed: string, limit = 8): Unit[] {
+export function suggestDepartments<Unit extends NamedUnit>(
+  departments: readonly Unit[],
+  typed: string,
+  limit = 8,
+): Unit[] {
   const query = typed.trim();
   if (query === '') return [];
   const score = (department: Unit): number => {
@@ -47,7 +51,7 @@ export function joinWrappedNames(lines: readonly string[], isKnown?: (name: stri
   if (!isKnown) return pieces.length > 0 ? [pieces.join('')] : [];
   const names: string[] = [];
   let unknownRun = '';
-  for (let index = 0; index < pieces.length; ) {
+  for (let index = 0; index < pieces.length;) {
     // Stryker disable next-line ArithmeticOperator: a longer count slices no further than the end, so it finds the same run (only later)
     let count = pieces.length - index;
     while (count > 0 && !isKnown(pieces.slice(index, index + count).join(''))) count--;

@@ -256,10 +256,7 @@ export function assessIndicator(standard: Standard, value: IndicatorValue, conte
 
 /** What a 达标情况 cell records. */
 export type RecordedCompliance =
-  | { kind: 'met' }
-  | { kind: 'notMet' }
-  | { kind: 'none' }
-  | { kind: 'other'; text: string };
+  { kind: 'met' } | { kind: 'notMet' } | { kind: 'none' } | { kind: 'other'; text: string };
 
 export function parseRecordedCompliance(text: string): RecordedCompliance {
   const normalized = normalizeText(text);

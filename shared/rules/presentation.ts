@@ -28,7 +28,10 @@ export function splitGroupedHeader(header: string): { group: string | null; leaf
  * above their leaves); a column of no group is a band of its own that spans both header rows.
  * `grouped` is false when no column has a group: then the header is one row.
  */
-export function headerBands(headers: readonly string[]): { grouped: boolean; bands: { group: string | null; first: number; last: number; leaves: string[] }[] } {
+export function headerBands(headers: readonly string[]): {
+  grouped: boolean;
+  bands: { group: string | null; first: number; last: number; leaves: string[] }[];
+} {
   const split = headers.map(splitGroupedHeader);
   const bands: { group: string | null; first: number; last: number; leaves: string[] }[] = [];
   for (let index = 0; index < split.length; index++) {

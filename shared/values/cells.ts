@@ -3,7 +3,14 @@ import type { ColumnDef } from '../model/columns';
 import { isDepartmentType } from '../model/columns';
 import { splitDepartmentText } from '../rules/departments';
 import { keptExactlyByDouble } from './exactDecimal';
-import { fenToDecimal, isApproximateText, parseMoneyText, spacedDigitsReason, toHalfWidth, withoutSpaces } from './money';
+import {
+  fenToDecimal,
+  isApproximateText,
+  parseMoneyText,
+  spacedDigitsReason,
+  toHalfWidth,
+  withoutSpaces,
+} from './money';
 import { DATE_PRECISIONS, needsYear, readDeadline, parseYearRange } from './periods';
 
 // The schema is marked pure (/* @__PURE__ */) so a bundle that imports this module's functions
@@ -44,9 +51,7 @@ export interface StoredCell {
   departments: string[] | null;
 }
 
-export type CellParse =
-  | { ok: true; cell: StoredCell }
-  | { ok: false; reasonZh: string; reasonEn: string };
+export type CellParse = { ok: true; cell: StoredCell } | { ok: false; reasonZh: string; reasonEn: string };
 
 /** Resolves a department name or alias to its canonical name; null when the plan has no such unit. */
 export type DepartmentResolver = (name: string) => string | null;
@@ -161,7 +166,9 @@ export function toCellValue(column: Pick<ColumnDef, 'type' | 'settings'>, cell: 
   if (column.type === 'date') return dateValue(cell.text, column.settings.year);
   if (column.type === 'money') {
     const value = typeof cell.num === 'bigint' ? fenToDecimal(cell.num, column.settings.moneyUnit ?? '万元') : null;
-    return value !== null && isApproximateText(cell.text) ? { text: cell.text, value, approximate: true } : { text: cell.text, value };
+    return value !== null && isApproximateText(cell.text)
+      ? { text: cell.text, value, approximate: true }
+      : { text: cell.text, value };
   }
   if (isDepartmentType(column.type)) return { text: cell.text, value: cell.departments ?? [] };
   if (cell.num === null) return { text: cell.text, value: null };

@@ -21,14 +21,17 @@ export const ZERO: Dec = { digits: 0n, scale: 0 };
 
 /** Parse "12", "-0.50", "1e-7", "3,309,473.59" (thousands separators allowed); null if not a number. */
 export function parseDec(text: string): Dec | null {
-  const cleaned = text.trim().replace(/^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d*)?$/, (_m, sign: string, whole: string, fraction = '') =>
-    sign + whole.replace(/,/g, '') + fraction,
-  );
+  const cleaned = text
+    .trim()
+    .replace(
+      /^([+-]?)(\d{1,3}(?:,\d{3})+)(\.\d*)?$/,
+      (_m, sign: string, whole: string, fraction = '') => sign + whole.replace(/,/g, '') + fraction,
+    );
   const match = DECIMAL.exec(cleaned);
   if (!match || (match[2] === '' && (match[3] ?? '') === '')) return null;
   const [, sign, whole = '', fraction = '', exponent = '0'] = match;
   // Stryker disable next-line StringLiteral: BigInt('') is 0n too (and whole + fraction is never empty here: rejected above)
-  let digits = BigInt((whole + fraction) || '0');
+  let digits = BigInt(whole + fraction || '0');
   let scale = fraction.length - Number(exponent);
   if (scale < 0) {
     digits *= 10n ** BigInt(-scale);
@@ -143,7 +146,7 @@ export function divide(a: Dec, b: Dec, decimals: number): Dec {
   if (b.digits === 0n) throw new RangeError('division by zero');
   const [x, y] = align(a, b);
   // |x| / |y| × 10^decimals rounded half away from zero: floor((2n + d) / 2d).
-  const negative = (x < 0n) !== (y < 0n);
+  const negative = x < 0n !== y < 0n;
   const n = (x < 0n ? -x : x) * 10n ** BigInt(decimals);
   const d = y < 0n ? -y : y;
   const quotient = (2n * n + d) / (2n * d);

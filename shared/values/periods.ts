@@ -68,7 +68,20 @@ const ONGOING = new Set([
   '常态化开展',
 ]);
 
-const CHINESE_DIGITS: Record<string, number> = { 〇: 0, 零: 0, '○': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CHINESE_DIGITS: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  '○': 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 
 /**
  * 一…三十一 (months and days written in Chinese numerals); null for anything else. The text is one
@@ -117,7 +130,8 @@ export function readDeadline(input: string, contextYear?: number): DeadlineReadi
   const text = normaliseDeadline(input);
   if (ONGOING.has(text)) return { kind: 'ongoing' };
   // A text without a year takes the column's; without either it names no date (isoDate refuses NaN).
-  const year = (written: string | undefined): number => (written === undefined ? (contextYear ?? Number.NaN) : Number(written));
+  const year = (written: string | undefined): number =>
+    written === undefined ? (contextYear ?? Number.NaN) : Number(written);
   const day = DAY.exec(text);
   if (day) return dated(isoDate(Number(day[1]), Number(day[2]), Number(day[3])), 'day');
   const month = MONTH.exec(text);

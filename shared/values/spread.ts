@@ -67,7 +67,11 @@ export function spreadDecimal(
   const scale = Math.max(0, ...weights.map((weight) => weight.scale));
   const integerWeights = weights.map((weight) => weight.digits * 10n ** BigInt(scale - weight.scale));
   if (integerWeights.every((weight) => weight === 0n)) {
-    return { ok: false, reasonZh: '分摊依据之和为零，无法按比例分摊', reasonEn: 'the basis adds up to zero; nothing to be proportional to' };
+    return {
+      ok: false,
+      reasonZh: '分摊依据之和为零，无法按比例分摊',
+      reasonEn: 'the basis adds up to zero; nothing to be proportional to',
+    };
   }
   const units = spreadUnits(scaledTotal.digits, integerWeights);
   return { ok: true, parts: units.map((unit) => shift(dec(unit), -decimals)) };

@@ -87,7 +87,12 @@ export function adjustTotals(totals: readonly ColumnTotal[], changes: readonly V
       }
     }
     const { approximate: _was, ...rest } = total;
-    return { ...rest, sum: sum.text(), known, unknown: total.known + total.unknown - known, ...(approximate > 0 ? { approximate } : {}) };
+    return {
+      ...rest,
+      sum: sum.text(),
+      known,
+      unknown: total.known + total.unknown - known,
+      ...(approximate > 0 ? { approximate } : {}),
+    };
   });
 }
-

@@ -28,8 +28,14 @@ describe('planbench check', () => {
       failing.map((check) => check.kind),
       ['indicatorStatus', 'indicatorStatus', 'duplicate'],
     );
-    assert.deepEqual(failing[2]!.rows.map((row) => row.rowNumber), [55, 71]);
-    assert.deepEqual(failing.slice(0, 2).map((check) => check.label.split(' ')[1]), ['1', '34']);
+    assert.deepEqual(
+      failing[2]!.rows.map((row) => row.rowNumber),
+      [55, 71],
+    );
+    assert.deepEqual(
+      failing.slice(0, 2).map((check) => check.label.split(' ')[1]),
+      ['1', '34'],
+    );
 
     const declared = report.results.filter((check) => check.declaredId !== null);
     const rounded = declared.filter((check) => check.match === 'rounded');

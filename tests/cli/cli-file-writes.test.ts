@@ -33,7 +33,10 @@ function mountTinyDisk(dir: string): { mounted: true } | { mounted: false; reaso
   fs.mkdirSync(dir, { recursive: true });
   const result = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=32k', 'tmpfs', dir], { encoding: 'utf8' });
   if (result.status === 0) return { mounted: true };
-  return { mounted: false, reason: `cannot mount a small tmpfs to fill (needs root): ${(result.stderr || String(result.error)).trim()}` };
+  return {
+    mounted: false,
+    reason: `cannot mount a small tmpfs to fill (needs root): ${(result.stderr || String(result.error)).trim()}`,
+  };
 }
 
 describe('CLI commands that write files, when the target cannot be written', () => {

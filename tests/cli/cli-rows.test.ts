@@ -49,7 +49,10 @@ function parseCsv(text: string): string[][] {
 /** The command with its stdout pipe closed before it writes a byte (`… | head -0`). */
 function runWithClosedStdout(args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'planbench.mjs'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'planbench.mjs'), ...args], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -78,14 +81,21 @@ describe('planbench rows, import --as in Chinese, and a closed pipe', () => {
       sheet.columns.map((column) => column.name),
       ['序号', '大类', '小类', '项目名称', '建设内容、规模', '建设起止年限', '投资匡算', '责任主体'],
     );
-    assert.deepEqual(sheet.columns.find((column) => column.name === '投资匡算'), { key: 'investment', name: '投资匡算', type: 'money', unit: '万元' });
+    assert.deepEqual(
+      sheet.columns.find((column) => column.name === '投资匡算'),
+      { key: 'investment', name: '投资匡算', type: 'money', unit: '万元' },
+    );
     const first = sheet.rows[0]!;
     assert.equal(typeof first.id, 'number');
     assert.equal(first.parentId, null);
     assert.equal(first.cells['项目名称'], '深化工业园区、企业集群综合治理');
     assert.equal(first.cells['投资匡算'], '4,600.00', 'money formatted as the grid shows it');
     assert.equal(sheet.rows[2]!.cells['投资匡算'], '/', 'an unknown amount as typed');
-    assert.equal(sheet.rows.filter((row) => /^[\d,]+\.\d\d$/.test(row.cells['投资匡算']!)).length, 70, '70 of 88 rows have an amount');
+    assert.equal(
+      sheet.rows.filter((row) => /^[\d,]+\.\d\d$/.test(row.cells['投资匡算']!)).length,
+      70,
+      '70 of 88 rows have an amount',
+    );
   });
 
   test('rows --csv: UTF-8 with BOM, CRLF, and a cell with a comma, a quote and a line break read back exactly', async () => {
@@ -97,7 +107,12 @@ describe('planbench rows, import --as in Chinese, and a closed pipe', () => {
       const context = { store, edition: 'cli' as const };
       const sheet = store.listSheets().find((candidate) => candidate.name === '重点工程')!;
       const row = store.listRows(sheet.id, 0, 1).rows[0]!;
-      const updated = await dispatch(context, 'cell.update', { sheetId: sheet.id, rowId: row.id, columnKey: 'content', text: tricky });
+      const updated = await dispatch(context, 'cell.update', {
+        sheetId: sheet.id,
+        rowId: row.id,
+        columnKey: 'content',
+        text: tricky,
+      });
       assert.equal(updated.ok, true);
     } finally {
       store.close();
@@ -108,7 +123,16 @@ describe('planbench rows, import --as in Chinese, and a closed pipe', () => {
     assert.doesNotMatch(result.stdout.replace(/\r\n/g, ''), /\r(?!\n)/, 'records end in CRLF');
     const records = parseCsv(result.stdout.slice(1));
     assert.equal(records.length, 89, 'a header and 88 rows');
-    assert.deepEqual(records[0], ['序号', '大类', '小类', '项目名称', '建设内容、规模', '建设起止年限', '投资匡算（万元）', '责任主体']);
+    assert.deepEqual(records[0], [
+      '序号',
+      '大类',
+      '小类',
+      '项目名称',
+      '建设内容、规模',
+      '建设起止年限',
+      '投资匡算（万元）',
+      '责任主体',
+    ]);
     assert.equal(records[1]![4], tricky, 'the cell comes back exactly');
     assert.equal(records[1]![6], '4,600.00');
     assert.ok(records.every((record) => record.length === 8));
@@ -135,21 +159,32 @@ describe('planbench rows, import --as in Chinese, and a closed pipe', () => {
     fs.writeFileSync(csv, '序号,指标名称,单位,2025年\n1,森林覆盖率,%,25\n');
     const copy = path.join(dir, 'kinds.planbench');
     fs.copyFileSync(plan, copy);
-    for (const [kind, expected, name] of [['指标体系', 'indicators', '甲'], ['重点工程', 'projects', '乙'], ['普通表', 'table', '丙'], ['资金预算', 'budget', '丁']] as const) {
+    for (const [kind, expected, name] of [
+      ['指标体系', 'indicators', '甲'],
+      ['重点工程', 'projects', '乙'],
+      ['普通表', 'table', '丙'],
+      ['资金预算', 'budget', '丁'],
+    ] as const) {
       const result = await runPlanbench(['import', copy, csv, '--as', kind, '--name', name]);
       assert.equal(result.code, 0, `${kind}: ${result.stderr}`);
-      const summary = JSON.parse((await runPlanbench(['summary', copy, '--json'])).stdout) as { sheets: { name: string; kind: string }[] };
+      const summary = JSON.parse((await runPlanbench(['summary', copy, '--json'])).stdout) as {
+        sheets: { name: string; kind: string }[];
+      };
       assert.equal(summary.sheets.find((sheet) => sheet.name === name)?.kind, expected, kind);
     }
     const unknown = await runPlanbench(['import', copy, csv, '--as', '奇怪']);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /未知的工作表类型“奇怪”.*重点工程 \(projects\)/);
     const help = await runPlanbench(['--help']);
-    for (const label of ['重点工程', '指标体系', '任务分解', '分解矩阵', '资金预算', '普通表']) assert.match(help.stdout, new RegExp(`--as[^\\n]*${label}`), label);
+    for (const label of ['重点工程', '指标体系', '任务分解', '分解矩阵', '资金预算', '普通表'])
+      assert.match(help.stdout, new RegExp(`--as[^\\n]*${label}`), label);
   });
 
   test('output into a pipe closed early ends quietly: exit 0, no EPIPE stack trace', async () => {
-    for (const args of [['summary', plan], ['rows', plan, '--sheet', '重点工程', '--csv']]) {
+    for (const args of [
+      ['summary', plan],
+      ['rows', plan, '--sheet', '重点工程', '--csv'],
+    ]) {
       const result = await runWithClosedStdout(args);
       assert.equal(result.stderr, '', `${args[0]}: nothing on stderr`);
       assert.equal(result.code, 0, args[0]);

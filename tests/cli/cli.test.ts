@@ -44,7 +44,10 @@ describe('planbench CLI', () => {
 
     const allocation = summary.sheets.find((sheet) => sheet.kind === 'allocation');
     assert.equal(allocation?.allocationTotal, '30');
-    assert.deepEqual(allocation?.totals.map((total) => total.sum), ['10', '10', '10']);
+    assert.deepEqual(
+      allocation?.totals.map((total) => total.sum),
+      ['10', '10', '10'],
+    );
     assert.equal(allocation?.rows, 7);
   });
 
@@ -77,7 +80,13 @@ describe('planbench CLI', () => {
   });
 
   test('wrong usage exits 2 with the usage text', async () => {
-    for (const args of [[], ['frobnicate'], ['summary'], ['summary', plan, '--sample'], ['serve', plan, '--port', 'x']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['summary'],
+      ['summary', plan, '--sample'],
+      ['serve', plan, '--port', 'x'],
+    ]) {
       const result = await runPlanbench(args);
       assert.equal(result.code, 2, args.join(' '));
       assert.match(result.stdout + result.stderr, /用法 \/ Usage/);

@@ -19,20 +19,26 @@ const STORE_DIR = path.join(REPO_ROOT, 'electron', 'core', 'store');
 function runtimeImports(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   const specifiers: string[] = [];
-  for (const match of text.matchAll(/^\s*(import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s+)?['"]([^'"]+)['"]/gm)) specifiers.push(match[2]!);
+  for (const match of text.matchAll(/^\s*(import|export)\s+(?!type\b)(?:[^'";]*?\bfrom\s+)?['"]([^'"]+)['"]/gm))
+    specifiers.push(match[2]!);
   for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) specifiers.push(match[1]!);
   return specifiers
     .filter((specifier) => specifier.startsWith('.'))
     .map((specifier) => {
       const base = path.resolve(path.dirname(file), specifier);
-      const found = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile());
+      const found = [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find(
+        (candidate) => fs.existsSync(candidate) && fs.statSync(candidate).isFile(),
+      );
       assert.ok(found, `${path.relative(REPO_ROOT, file)} imports ${specifier}, which does not exist`);
       return found;
     });
 }
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts')).map((name) => path.join(dir, name));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => path.join(dir, name));
 }
 
 /** Every path from a CLI file to the store that does not pass through electron/core/api. */

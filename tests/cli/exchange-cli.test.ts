@@ -21,7 +21,19 @@ describe('sendout and collect on the command line', () => {
   after(cleanup);
 
   test('sendout writes one workbook per department and says where', async () => {
-    const result = await runPlanbench(['sendout', plan, '--sheet', '重点工程', '--out', out, '--departments', '市住建局,市发改委', '--fill', '完成投资,进展情况,推进状态', '--json']);
+    const result = await runPlanbench([
+      'sendout',
+      plan,
+      '--sheet',
+      '重点工程',
+      '--out',
+      out,
+      '--departments',
+      '市住建局,市发改委',
+      '--fill',
+      '完成投资,进展情况,推进状态',
+      '--json',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as { files: { department: string; file: string; rows: number }[] };
     assert.deepEqual(
@@ -32,7 +44,10 @@ describe('sendout and collect on the command line', () => {
       ],
     );
     for (const file of report.files) assert.ok(fs.existsSync(file.file));
-    assert.deepEqual(fs.readdirSync(out).filter((name) => name.endsWith('.tmp')), []);
+    assert.deepEqual(
+      fs.readdirSync(out).filter((name) => name.endsWith('.tmp')),
+      [],
+    );
     housing = report.files[0]!.file;
   });
 

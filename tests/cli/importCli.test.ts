@@ -33,7 +33,16 @@ after(cleanup);
 
 describe('planbench import', () => {
   test('--json reports rows, carried cells, unknowns, the 合计 comparison and problems', async () => {
-    const result = await runPlanbench(['import', planFile, projectsFile, '--as', 'projects', '--name', '重点工程（部门报送）', '--json']);
+    const result = await runPlanbench([
+      'import',
+      planFile,
+      projectsFile,
+      '--as',
+      'projects',
+      '--name',
+      '重点工程（部门报送）',
+      '--json',
+    ]);
     assert.equal(result.code, 0, result.stderr);
     const report = JSON.parse(result.stdout) as {
       ok: boolean;
@@ -69,7 +78,13 @@ describe('planbench import', () => {
 
   test('a bad file exits 1 with its message and leaves the plan byte-for-byte unchanged', async () => {
     const file = path.join(dir, '加密.xlsx');
-    fs.writeFileSync(file, compoundFile([{ name: 'EncryptionInfo', data: Buffer.alloc(4096) }, { name: 'EncryptedPackage', data: Buffer.alloc(4096) }]));
+    fs.writeFileSync(
+      file,
+      compoundFile([
+        { name: 'EncryptionInfo', data: Buffer.alloc(4096) },
+        { name: 'EncryptedPackage', data: Buffer.alloc(4096) },
+      ]),
+    );
     const before = planHash();
     const result = await runPlanbench(['import', planFile, file, '--into', '重点工程']);
     assert.equal(result.code, 1);
@@ -98,23 +113,29 @@ describe('planbench import', () => {
     const sheetsBefore = store.listSheets().length;
     store.close();
 
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'planbench.mjs'), 'import', planFile, big, '--into', '重点工程'], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(REPO_ROOT, 'bin', 'planbench.mjs'), 'import', planFile, big, '--into', '重点工程'],
+      {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
-    const outcome = await new Promise<{ killed: boolean; code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
-      let killed = false;
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        // The first progress line is printed from inside the transaction, after 2,000 rows.
-        if (!killed && /正在写入 \d+\/60000/.test(stderr)) {
-          killed = true;
-          child.kill('SIGKILL');
-        }
-      });
-      child.on('close', (code, signal) => resolve({ killed, code, signal }));
-    });
+    const outcome = await new Promise<{ killed: boolean; code: number | null; signal: NodeJS.Signals | null }>(
+      (resolve) => {
+        let killed = false;
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          // The first progress line is printed from inside the transaction, after 2,000 rows.
+          if (!killed && /正在写入 \d+\/60000/.test(stderr)) {
+            killed = true;
+            child.kill('SIGKILL');
+          }
+        });
+        child.on('close', (code, signal) => resolve({ killed, code, signal }));
+      },
+    );
     assert.equal(outcome.killed, true, `the import never reported progress: ${stderr}`);
     assert.equal(outcome.signal, 'SIGKILL', 'the import was still running when it was killed');
 

@@ -4,7 +4,6 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
-
 /** The checks as the workbench shows them: a count on the button, the panel, marked cells, the way to a row. */
 describe('checks in the workbench', () => {
   const { dir, cleanup } = tempDir();
@@ -37,13 +36,18 @@ describe('checks in the workbench', () => {
     await page.getByRole('button', { name: /^检查/ }).click();
     const panel = page.locator('aside.side-panel');
     await panel.getByText('疑似重复：第55行与第71行').waitFor();
-    await panel.locator('button', { hasText: /^第55行/ }).first().click();
+    await panel
+      .locator('button', { hasText: /^第55行/ })
+      .first()
+      .click();
     const tab = page.getByRole('tab', { name: /重点工程/ });
     assert.equal(await tab.getAttribute('aria-selected'), 'true');
     const selected = page.locator('.sheet-view[aria-label="重点工程"] .cell-in-range');
     await selected.first().waitFor();
     const rowIndex = await selected.first().locator('xpath=ancestor::div[@row-index][1]').getAttribute('row-index');
-    const seq = page.locator(`.sheet-view[aria-label="重点工程"] .ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) [col-id="seq"]`);
+    const seq = page.locator(
+      `.sheet-view[aria-label="重点工程"] .ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) [col-id="seq"]`,
+    );
     assert.equal((await seq.innerText()).trim(), '55');
     // The marks arrive with the sheet's checks, a moment after the rows.
     await page.locator('.sheet-view[aria-label="重点工程"] .cell-in-range.cell-issue').first().waitFor();
@@ -58,9 +62,9 @@ describe('checks in the workbench', () => {
     await page.keyboard.type('3');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => {
-      const badgeText = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
-        '.app-views .fail-badge',
-      )?.textContent;
+      const badgeText = (
+        globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }
+      ).document.querySelector('.app-views .fail-badge')?.textContent;
       return badgeText !== undefined && Number(badgeText) > 3;
     });
     const totals = (await grid.locator('.ag-row-pinned').allInnerTexts()).join(' ');
@@ -69,9 +73,9 @@ describe('checks in the workbench', () => {
     await cell.click();
     await page.keyboard.press('Control+Z');
     await page.waitForFunction(() => {
-      const text = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector(
-        '.app-views .fail-badge',
-      )?.textContent;
+      const text = (
+        globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }
+      ).document.querySelector('.app-views .fail-badge')?.textContent;
       return text === '3';
     });
   });

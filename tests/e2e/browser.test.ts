@@ -36,7 +36,10 @@ describe('browser edition, end to end in Chromium', () => {
     await page.getByRole('heading', { name: /常州市生态文明建设规划/ }).waitFor();
     const tabs = await page.getByRole('tab').allInnerTexts();
     for (const name of ['指标体系', '重点工程', '2023年工作方案任务', '孤独症任务分解表', '微电网试点分解表']) {
-      assert.ok(tabs.some((tab) => tab.includes(name)), `tab ${name} in ${tabs.join(' | ')}`);
+      assert.ok(
+        tabs.some((tab) => tab.includes(name)),
+        `tab ${name} in ${tabs.join(' | ')}`,
+      );
     }
   });
 
@@ -46,7 +49,9 @@ describe('browser edition, end to end in Chromium', () => {
     await grid.locator('.ag-row').first().waitFor();
     assert.equal((await page.getByTestId('row-count').innerText()).trim(), '共 88 行');
     // AG Grid reports its displayed row count (header row + data rows + pinned rows) to assistive tech.
-    const ariaRowCount = Number(await grid.locator('[role="treegrid"], [role="grid"]').first().getAttribute('aria-rowcount'));
+    const ariaRowCount = Number(
+      await grid.locator('[role="treegrid"], [role="grid"]').first().getAttribute('aria-rowcount'),
+    );
     assert.equal(ariaRowCount, 1 + 88 + 1, 'header + 88 projects + totals row');
 
     const totals = grid.locator('.ag-row-pinned');

@@ -16,7 +16,6 @@ import { buildHarness, pageProblems } from './componentPage';
  * by the browser edition's own server (secret, CSP and all) on a fresh copy of the sample plan.
  */
 
-
 describe('checks panel, dashboard and allocation matrix in Chromium', () => {
   const { dir, cleanup } = tempDir();
   let store: PlanStore;
@@ -44,7 +43,8 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     cleanup();
   });
 
-  const rowId = (sheet: string, rowNumber: number) => store.listRows(sheetIds.get(sheet)!, rowNumber - 1, 1).rows[0]!.id;
+  const rowId = (sheet: string, rowNumber: number) =>
+    store.listRows(sheetIds.get(sheet)!, rowNumber - 1, 1).rows[0]!.id;
 
   test('the checks panel lists the failing checks with their rows; a row link goes to the row', async () => {
     await page.goto(`${server.url}?view=checks`);
@@ -53,10 +53,16 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     await duplicate.waitFor();
     assert.equal(await panel.locator('li.check-fail').count(), 3);
     assert.match(await panel.getByRole('button', { name: /未通过/ }).innerText(), /3/);
-    assert.match(await panel.locator('li.check-fail', { hasText: '指标 1 ' }).innerText(), /记录\s*不达标[\s\S]*计算\s*达标/);
+    assert.match(
+      await panel.locator('li.check-fail', { hasText: '指标 1 ' }).innerText(),
+      /记录\s*不达标[\s\S]*计算\s*达标/,
+    );
 
     await duplicate.getByRole('button', { name: /第71行/ }).click();
-    assert.equal(await page.getByTestId('went-to').innerText(), `${sheetIds.get('重点工程')}:${rowId('重点工程', 71)}:`);
+    assert.equal(
+      await page.getByTestId('went-to').innerText(),
+      `${sheetIds.get('重点工程')}:${rowId('重点工程', 71)}:`,
+    );
 
     // Passing checks are one click away, with the rounded totals and their exact differences.
     await panel.getByRole('button', { name: /^通过/ }).click();
@@ -67,7 +73,12 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
 
   test('after an edit the panel re-runs and shows the new failure', async () => {
     const sheetId = sheetIds.get('微电网试点分解表')!;
-    store.updateCells(sheetId, [{ rowId: rowId('微电网试点分解表', 1), columnKey: 'y2026', text: '3' }], { source: 'user' }, 'abort');
+    store.updateCells(
+      sheetId,
+      [{ rowId: rowId('微电网试点分解表', 1), columnKey: 'y2026', text: '3' }],
+      { source: 'user' },
+      'abort',
+    );
     await page.getByTestId('refresh').click();
     const panel = page.getByRole('region', { name: '检查' });
     await panel.locator('li.check-fail', { hasText: '总计30个' }).waitFor();
@@ -135,7 +146,10 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     await view.getByText(/市自然资源和规划局：共 13 项/).waitFor();
     const projects = view.locator('table', { hasText: '重点工程（5）' });
     await projects.locator('tbody tr').nth(1).click();
-    assert.equal(await page.getByTestId('went-to').innerText(), `${sheetIds.get('重点工程')}:${rowId('重点工程', 31)}:responsible`);
+    assert.equal(
+      await page.getByTestId('went-to').innerText(),
+      `${sheetIds.get('重点工程')}:${rowId('重点工程', 31)}:responsible`,
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-checks-department.png') });
   });
 

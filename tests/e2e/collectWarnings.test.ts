@@ -62,12 +62,19 @@ describe('collect warnings in the browser edition', { timeout: 180_000 }, () => 
   });
 
   test('完成投资 over 投资匡算: warned, not ticked, accepted only when ticked', async () => {
-    const response = await dispatch({ store, edition: 'cli' }, 'sendout.create', { sheetId: projects, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+    const response = await dispatch({ store, edition: 'cli' }, 'sendout.create', {
+      sheetId: projects,
+      departments: [DEPARTMENT],
+      package: 'files',
+      saveTo: saveToFolder(),
+    });
     assert.ok(response.ok);
     const created = response.result as ApiOutput<'sendout.create'>;
     const sent = path.join(dir, 'sent.xlsx');
     fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
-    const own = store.listRows(projects, 0, 100).rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
+    const own = store
+      .listRows(projects, 0, 100)
+      .rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
     const budget = own[0]!.cells.investment!.value as string;
     const over = fenToDecimal(decimalToFen(budget, '万元')! + 180_000_000n, '万元');
     const returned = path.join(dir, '住建局返回.xlsx');
@@ -94,7 +101,10 @@ describe('collect warnings in the browser edition', { timeout: 180_000 }, () => 
     await page.getByRole('button', { name: '采用所选（2）' }).click();
     await page.getByTestId('collect-result').waitFor();
     const done = store.columns(projects).find((column) => column.name === '完成投资')!;
-    assert.equal(store.listRows(projects, 0, 100).rows.find((row) => row.id === own[0]!.id)!.cells[done.key]?.value, over);
+    assert.equal(
+      store.listRows(projects, 0, 100).rows.find((row) => row.id === own[0]!.id)!.cells[done.key]?.value,
+      over,
+    );
     assert.deepEqual(errors, []);
   });
 });

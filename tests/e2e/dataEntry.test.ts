@@ -22,14 +22,20 @@ describe('data entry never stores a silently wrong value', () => {
   const editor = () => grid().locator('.cell-editor textarea');
   /** The stored cell of project `seq` (rows are in plan order: project N is row N − 1). */
   const stored = async (seq: number, column: string) => {
-    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown; approximate?: boolean }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
+    const { rows } = await apiCall<{
+      rows: { cells: Record<string, { text: string; value: unknown; approximate?: boolean }> }[];
+    }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
     return rows[seq - 1]!.cells[column] ?? { text: '', value: null };
   };
   /**
    * The stored cell once it satisfies `check` (saves are asynchronous, as in the product), or as
    * it is after five seconds, for the assertion that follows to report.
    */
-  const storedWhen = async (seq: number, column: string, check: (cell: { text: string; value: unknown }) => boolean) => {
+  const storedWhen = async (
+    seq: number,
+    column: string,
+    check: (cell: { text: string; value: unknown }) => boolean,
+  ) => {
     const deadline = Date.now() + 5000;
     for (;;) {
       const cell = await stored(seq, column);
@@ -51,15 +57,27 @@ describe('data entry never stores a silently wrong value', () => {
     await cell(1, 'investment').click();
     await page.keyboard.type('2');
     await page.keyboard.press('Enter');
-    assert.equal((await storedWhen(2, 'investment', (c) => c.value === '20000')).value, '20000', '2 typed while 亿元 is shown is 2 亿元 = 20000 万元');
+    assert.equal(
+      (await storedWhen(2, 'investment', (c) => c.value === '20000')).value,
+      '20000',
+      '2 typed while 亿元 is shown is 2 亿元 = 20000 万元',
+    );
 
     await cell(2, 'investment').click();
     await page.keyboard.type('120万');
     await page.keyboard.press('Enter');
-    assert.equal((await storedWhen(3, 'investment', (c) => c.value === '120')).value, '120', '"120万" keeps its own unit');
+    assert.equal(
+      (await storedWhen(3, 'investment', (c) => c.value === '120')).value,
+      '120',
+      '"120万" keeps its own unit',
+    );
     await cell(3, 'investment').click();
     await page.keyboard.type('7');
-    assert.equal(await grid().locator('.cell-editor-unit').innerText(), '亿元', 'the editor says what a typed number means');
+    assert.equal(
+      await grid().locator('.cell-editor-unit').innerText(),
+      '亿元',
+      'the editor says what a typed number means',
+    );
     await page.keyboard.press('Escape');
 
     // F2 shows the amount in the unit on screen, and what is typed there is in that unit too.
@@ -99,7 +117,10 @@ describe('data entry never stores a silently wrong value', () => {
     await page.keyboard.press('Control+End');
     await page.keyboard.type('Y');
     await page.keyboard.press('Enter');
-    assert.equal((await storedWhen(4, 'name', (c) => c.text === `Z${name.slice(0, -1)}X${name.slice(-1)}Y`)).text, `Z${name.slice(0, -1)}X${name.slice(-1)}Y`);
+    assert.equal(
+      (await storedWhen(4, 'name', (c) => c.text === `Z${name.slice(0, -1)}X${name.slice(-1)}Y`)).text,
+      `Z${name.slice(0, -1)}X${name.slice(-1)}Y`,
+    );
 
     // F2 switches an entry typed over the cell into edit mode: ← then moves the caret.
     await cell(4, 'investment').click();
@@ -161,9 +182,19 @@ describe('data entry never stores a silently wrong value', () => {
 
   /** What Chromium does when an IME (微软拼音, 搜狗) types: a 229 keydown, then composition. */
   const typeWithIme = async (keyDown: string, pinyin: string, text: string) => {
-    await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: keyDown, code: 'KeyG', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'rawKeyDown',
+      key: keyDown,
+      code: 'KeyG',
+      windowsVirtualKeyCode: 229,
+      nativeVirtualKeyCode: 229,
+    });
     for (let length = 1; length <= pinyin.length; length++) {
-      await cdp.send('Input.imeSetComposition', { text: pinyin.slice(0, length), selectionStart: length, selectionEnd: length });
+      await cdp.send('Input.imeSetComposition', {
+        text: pinyin.slice(0, length),
+        selectionStart: length,
+        selectionEnd: length,
+      });
     }
     await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
     await cdp.send('Input.insertText', { text });
@@ -215,7 +246,11 @@ describe('data entry never stores a silently wrong value', () => {
     assert.equal(stored8.value, '500');
     assert.equal((stored8 as { approximate?: boolean }).approximate, true);
     await cell(7, 'investment').filter({ hasText: '约500.00' }).waitFor({ timeout: 5000 });
-    await grid().locator('.ag-row-pinned [col-id="investment"]').filter({ hasText: /约数 1/ }).first().waitFor({ timeout: 5000 });
+    await grid()
+      .locator('.ag-row-pinned [col-id="investment"]')
+      .filter({ hasText: /约数 1/ })
+      .first()
+      .waitFor({ timeout: 5000 });
   });
 
   test('no browser dialog was shown', () => {
@@ -233,7 +268,8 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
 
   test('deleting rows and renumbering ask in Chinese, the focus stays in the question, Esc keeps everything; the right-click menu inserts a row in its place', async () => {
     const grid = page.locator('.sheet-view[aria-label="重点工程"]');
-    const cell = (row: number, column: string) => grid.locator(`.ag-row[row-index="${row}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
+    const cell = (row: number, column: string) =>
+      grid.locator(`.ag-row[row-index="${row}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
     await cell(0, 'name').click();
     await page.keyboard.press('Shift+ArrowDown');
     await page.getByRole('button', { name: '删除行' }).click();
@@ -241,7 +277,15 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
     assert.match(await ask.innerText(), /确定删除选中的 2 行/);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    assert.equal(await ask.evaluate((box) => box.contains((globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement as never)), true, 'the focus stays in the dialog');
+    assert.equal(
+      await ask.evaluate((box) =>
+        box.contains(
+          (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement as never,
+        ),
+      ),
+      true,
+      'the focus stays in the dialog',
+    );
     await page.keyboard.press('Escape');
     await ask.waitFor({ state: 'detached' });
     assert.match(await page.getByTestId('row-count').innerText(), /共 88 行/);
@@ -277,7 +321,8 @@ describe('counters follow the rows', () => {
 
   test('a paste that adds rows updates 共 N 行 and the known count at once; undoing it puts them back', async () => {
     const grid = page.locator('.sheet-view[aria-label="重点工程"]');
-    const knownCount = async () => (await grid.locator('.ag-row-pinned [col-id="investment"]').first().innerText()).split('\n')[1]?.trim();
+    const knownCount = async () =>
+      (await grid.locator('.ag-row-pinned [col-id="investment"]').first().innerText()).split('\n')[1]?.trim();
     await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('ArrowLeft');
@@ -289,12 +334,18 @@ describe('counters follow the rows', () => {
     // Project 88 was "/" (unknown): now 100, and two new rows with 200 and 300 — 73 of 90.
     await grid.locator('.ag-row-pinned').filter({ hasText: '73/90 有金额' }).first().waitFor({ timeout: 5000 });
     assert.equal(await knownCount(), '73/90 有金额');
-    await page.getByRole('tab', { name: /重点工程/ }).filter({ hasText: '90' }).waitFor({ timeout: 5000 });
+    await page
+      .getByRole('tab', { name: /重点工程/ })
+      .filter({ hasText: '90' })
+      .waitFor({ timeout: 5000 });
 
     await page.getByRole('button', { name: /撤销/ }).click();
     await page.getByTestId('row-count').filter({ hasText: '共 88 行' }).waitFor({ timeout: 5000 });
     await grid.locator('.ag-row-pinned').filter({ hasText: '70/88 有金额' }).first().waitFor({ timeout: 5000 });
-    await page.getByRole('tab', { name: /重点工程/ }).filter({ hasText: '88' }).waitFor({ timeout: 5000 });
+    await page
+      .getByRole('tab', { name: /重点工程/ })
+      .filter({ hasText: '88' })
+      .waitFor({ timeout: 5000 });
   });
 });
 
@@ -312,7 +363,9 @@ describe('figures say what they count', () => {
     const toggle = safety.locator('.group-label');
     await toggle.waitFor();
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
-    const firstProject = grid.locator('.ag-row:not(.ag-row-pinned):not(.group-row)').filter({ hasText: '深化工业园区、企业集群综合治理' });
+    const firstProject = grid
+      .locator('.ag-row:not(.ag-row-pinned):not(.group-row)')
+      .filter({ hasText: '深化工业园区、企业集群综合治理' });
     assert.equal(await firstProject.count(), 1);
     await toggle.click();
     await grid.locator('.ag-row.group-level-0 .group-label[aria-expanded="false"]').first().waitFor({ timeout: 5000 });
@@ -330,15 +383,28 @@ describe('figures say what they count', () => {
     // The shown rows' figures, worked out here from the plan's own rows (API), exactly.
     const { sheets } = await apiCall<{ sheets: { id: number; name: string }[] }>(page, 'plan.get', {});
     const sheetId = sheets.find((sheet) => sheet.name === '重点工程')!.id;
-    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
-    const matching = rows.filter((row) => Object.values(row.cells).some((cell) => cell.text.toLowerCase().includes('绿色')));
-    const amounts = matching.flatMap((row) => (typeof row.cells.investment?.value === 'string' ? [row.cells.investment.value] : []));
+    const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string; value: unknown }> }[] }>(
+      page,
+      'sheet.rows',
+      { sheetId, offset: 0, limit: 500 },
+    );
+    const matching = rows.filter((row) =>
+      Object.values(row.cells).some((cell) => cell.text.toLowerCase().includes('绿色')),
+    );
+    const amounts = matching.flatMap((row) =>
+      typeof row.cells.investment?.value === 'string' ? [row.cells.investment.value] : [],
+    );
     const fen = amounts.reduce((sum, value) => sum + BigInt(Math.round(Number(value) * 100)), 0n);
     const shown = `${(fen / 100n).toLocaleString('en-US')}.${String(fen % 100n).padStart(2, '0')}`;
 
     await page.getByLabel('查找').fill('绿色');
-    await page.getByTestId('row-count').filter({ hasText: `筛选后显示 ${matching.length} 行 / 共 88 行` }).waitFor({ timeout: 5000 });
-    await total().filter({ hasText: `筛选 ${shown}（${amounts.length}/${matching.length} 有金额）` }).waitFor({ timeout: 5000 });
+    await page
+      .getByTestId('row-count')
+      .filter({ hasText: `筛选后显示 ${matching.length} 行 / 共 88 行` })
+      .waitFor({ timeout: 5000 });
+    await total()
+      .filter({ hasText: `筛选 ${shown}（${amounts.length}/${matching.length} 有金额）` })
+      .waitFor({ timeout: 5000 });
     assert.match(await total().innerText(), /3,309,473\.59/, 'the whole sheet’s total is still there');
     await page.getByLabel('查找').fill('');
     await page.getByTestId('row-count').filter({ hasText: '共 88 行' }).waitFor({ timeout: 5000 });
@@ -349,7 +415,10 @@ describe('figures say what they count', () => {
     await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
-    await page.getByTestId('selection-stats').filter({ hasText: '计数 3　求和 28,600.00 万元　平均值 14,300.00 万元' }).waitFor({ timeout: 5000 });
+    await page
+      .getByTestId('selection-stats')
+      .filter({ hasText: '计数 3　求和 28,600.00 万元　平均值 14,300.00 万元' })
+      .waitFor({ timeout: 5000 });
     await page.keyboard.press('ArrowDown');
     await page.getByTestId('selection-stats').waitFor({ state: 'detached', timeout: 5000 });
   });
@@ -367,7 +436,9 @@ describe('the row stays in context', () => {
     const grid = page.locator('.sheet-view[aria-label="重点工程"]');
     await page.getByRole('button', { name: /检查/ }).click();
     await page.getByRole('button', { name: /第71行 71/ }).click();
-    const row = grid.locator('.ag-row:not(.ag-row-pinned)').filter({ has: page.locator('.ag-cell[col-id="seq"]', { hasText: /^71$/ }) });
+    const row = grid
+      .locator('.ag-row:not(.ag-row-pinned)')
+      .filter({ has: page.locator('.ag-cell[col-id="seq"]', { hasText: /^71$/ }) });
     await row.first().waitFor();
     const view = (await grid.locator('.grid-host').boundingBox())!;
     const inView = async (cell: ReturnType<Page['locator']>) => {
@@ -375,11 +446,16 @@ describe('the row stays in context', () => {
       return !!box && box.x >= view.x - 1 && box.x + box.width <= view.x + view.width + 1;
     };
     const rowIndex = await row.first().getAttribute('row-index');
-    const cellOf = (column: string) => grid.locator(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
+    const cellOf = (column: string) =>
+      grid.locator(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
     assert.equal(await inView(cellOf('name')), true, 'the project’s name is in view');
     assert.equal(await inView(cellOf('seq')), true, 'its 序号 is in view');
     assert.equal(await inView(cellOf('investment')), true, 'its amount is in view');
-    assert.equal(await inView(grid.locator('.ag-row-pinned [col-id="investment"]').first()), true, 'the 合计 is in view');
+    assert.equal(
+      await inView(grid.locator('.ag-row-pinned [col-id="investment"]').first()),
+      true,
+      'the 合计 is in view',
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-context-panel.png') });
   });
 });

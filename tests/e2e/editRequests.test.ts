@@ -36,7 +36,8 @@ describe('one edit, one request', () => {
 
     // 4600 → 99999 in the first project: three more stated totals disagree now.
     await badge.filter({ hasText: /^6$/ }).waitFor({ timeout: 5000 });
-    for (const deadline = Date.now() + 5000; (await totalCell.innerText()) === totalBefore && Date.now() < deadline; ) await page.waitForTimeout(50);
+    for (const deadline = Date.now() + 5000; (await totalCell.innerText()) === totalBefore && Date.now() < deadline;)
+      await page.waitForTimeout(50);
     assert.ok(await undo.isEnabled(), 'the undo button offers the edit');
     assert.match((await undo.getAttribute('title')) ?? '', /撤销：编辑单元格/);
     // Anything still to follow (a late refresh) would go out well within this.
@@ -46,7 +47,9 @@ describe('one edit, one request', () => {
     // The 合计 shown is the store's exact total.
     const sheets = (await apiCall<{ sheets: { id: number; name: string }[] }>(page, 'plan.get', {})).sheets;
     const sheetId = sheets.find((sheet) => sheet.name === '重点工程')!.id;
-    const { totals } = await apiCall<{ totals: { columnKey: string; sum: string }[] }>(page, 'sheet.totals', { sheetId });
+    const { totals } = await apiCall<{ totals: { columnKey: string; sum: string }[] }>(page, 'sheet.totals', {
+      sheetId,
+    });
     const investment = totals.find((total) => total.columnKey === 'investment')!;
     const shown = (await totalCell.innerText()).split('\n')[0]!.replace(/[,\s]/g, '');
     assert.equal(Number(shown), Number(investment.sum), `the 合计 ${shown} is the store's ${investment.sum}`);

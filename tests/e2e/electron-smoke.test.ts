@@ -32,7 +32,11 @@ test(
         : spawnSync(runtime!, args, { encoding: 'utf8', timeout: 120_000 });
       const line = result.stdout.split('\n').find((candidate) => candidate.startsWith('SMOKE {'));
       if (!line) assert.fail(`no smoke result: ${result.stdout} ${result.stderr}`);
-      const report = JSON.parse(line.slice('SMOKE '.length)) as { ok: boolean; sheets: number; nodeIntegration: boolean };
+      const report = JSON.parse(line.slice('SMOKE '.length)) as {
+        ok: boolean;
+        sheets: number;
+        nodeIntegration: boolean;
+      };
       assert.deepEqual(report, { ok: true, sheets: 6, nodeIntegration: false });
     } finally {
       cleanup();

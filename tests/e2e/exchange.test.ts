@@ -40,17 +40,17 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     await buildComponentPage(
       rendererDir,
       [
-          "import { createRoot } from 'react-dom/client';",
-          "import { ExportButton } from './renderer/src/panels/exchange/ExportButton';",
-          "import { SendOutDialog } from './renderer/src/panels/exchange/SendOutDialog';",
-          "import { CollectDialog } from './renderer/src/panels/exchange/CollectDialog';",
-          "import { ReturnsStatus } from './renderer/src/panels/exchange/ReturnsStatus';",
-          'const query = new URLSearchParams(location.search);',
-          "const sheetId = Number(query.get('sheet'));",
-          "const done = (what) => () => document.body.setAttribute('data-' + what, String(Number(document.body.getAttribute('data-' + what) ?? 0) + 1));",
-          "const views = { export: <ExportButton sheetId={sheetId} />, sendout: <SendOutDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />, collect: <CollectDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />, status: <ReturnsStatus sheetId={sheetId} /> };",
-          "createRoot(document.getElementById('root')).render(views[query.get('view')]);",
-        ].join('\n'),
+        "import { createRoot } from 'react-dom/client';",
+        "import { ExportButton } from './renderer/src/panels/exchange/ExportButton';",
+        "import { SendOutDialog } from './renderer/src/panels/exchange/SendOutDialog';",
+        "import { CollectDialog } from './renderer/src/panels/exchange/CollectDialog';",
+        "import { ReturnsStatus } from './renderer/src/panels/exchange/ReturnsStatus';",
+        'const query = new URLSearchParams(location.search);',
+        "const sheetId = Number(query.get('sheet'));",
+        "const done = (what) => () => document.body.setAttribute('data-' + what, String(Number(document.body.getAttribute('data-' + what) ?? 0) + 1));",
+        "const views = { export: <ExportButton sheetId={sheetId} />, sendout: <SendOutDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />, collect: <CollectDialog sheetId={sheetId} onClose={done('closed')} onApplied={done('applied')} />, status: <ReturnsStatus sheetId={sheetId} /> };",
+        "createRoot(document.getElementById('root')).render(views[query.get('view')]);",
+      ].join('\n'),
       'exchange-harness',
     );
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir });
@@ -68,7 +68,10 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
 
   test('the export button downloads the sheet as a workbook', async () => {
     await page.goto(`${server.url}?view=export&sheet=${projects}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), '重点工程.xlsx');
     const file = path.join(dir, 'exported.xlsx');
     await download.saveAs(file);
@@ -82,9 +85,15 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     await page.getByRole('checkbox', { name: DEPARTMENT }).waitFor();
     await page.getByRole('checkbox', { name: '推进状态' }).check();
     // 各辖市区人民政府 leads three projects: the dialog says it goes to its six members.
-    assert.match(await page.getByTestId('sendout-expanded').innerText(), /“各辖市区人民政府”（3 行）下发给其 6 个成员单位：溧阳市人民政府、金坛区人民政府/);
+    assert.match(
+      await page.getByTestId('sendout-expanded').innerText(),
+      /“各辖市区人民政府”（3 行）下发给其 6 个成员单位：溧阳市人民政府、金坛区人民政府/,
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'sendout.png') });
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /生成并下载（23 个单位）/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /生成并下载（23 个单位）/ }).click(),
+    ]);
     assert.match(download.suggestedFilename(), /^重点工程_下发_\d{8}\.zip$/);
     const zipFile = path.join(dir, 'sent.zip');
     await download.saveAs(zipFile);
@@ -116,7 +125,10 @@ describe('exchange in the browser edition', { timeout: 180_000 }, () => {
     await page.locator('tr[data-kind=insert]').getByRole('checkbox').uncheck();
     await page.getByRole('button', { name: '采用所选（2）' }).click();
     await page.getByTestId('collect-result').waitFor();
-    assert.match(await page.getByTestId('collect-result').innerText(), /已合并 2 个单元格、0 行新增，新建列：进展情况、推进状态/);
+    assert.match(
+      await page.getByTestId('collect-result').innerText(),
+      /已合并 2 个单元格、0 行新增，新建列：进展情况、推进状态/,
+    );
     assert.equal(await page.locator('body').getAttribute('data-applied'), '1');
     const [action] = store.history(1);
     assert.equal(action!.source, 'merge');

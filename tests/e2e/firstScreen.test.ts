@@ -119,20 +119,30 @@ describe('first screen before the grid is ready', () => {
     for (const [index, row] of shown.entries()) {
       for (const [key, text] of Object.entries(row)) {
         // Long text the table wraps may break lines differently; compare it without the breaks.
-        assert.equal(inGrid[index]![key]?.replace(/\s+/g, ''), text.replace(/\s+/g, ''), `row ${index + 1}, column ${key}`);
+        assert.equal(
+          inGrid[index]![key]?.replace(/\s+/g, ''),
+          text.replace(/\s+/g, ''),
+          `row ${index + 1}, column ${key}`,
+        );
       }
     }
 
     const focused = view.locator('.ag-cell-focus');
     assert.equal(await focused.getAttribute('col-id'), 'investment');
-    assert.equal(await focused.locator('xpath=ancestor::div[contains(@class,"ag-row")][1]').getAttribute('row-index'), '2');
+    assert.equal(
+      await focused.locator('xpath=ancestor::div[contains(@class,"ag-row")][1]').getAttribute('row-index'),
+      '2',
+    );
 
     // Typing goes into that cell, as it would in the grid clicked directly.
     await page.keyboard.type('777');
     await page.keyboard.press('Enter');
     await page.getByTestId('status').filter({ hasText: '已保存' }).waitFor();
     const total = view.locator('.ag-row-pinned [col-id="investment"]').first();
-    await total.locator('.total-amount').filter({ hasText: /^3,310,250\.59$/ }).waitFor();
+    await total
+      .locator('.total-amount')
+      .filter({ hasText: /^3,310,250\.59$/ })
+      .waitFor();
     assert.match(await total.innerText(), /71\/88 有金额/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'first-screen-grid.png') });
   });
@@ -141,7 +151,7 @@ describe('first screen before the grid is ready', () => {
     assert.deepEqual(problems, []);
   });
 
-  test('if the grid\'s code cannot be loaded, the window says so over the table', async () => {
+  test("if the grid's code cannot be loaded, the window says so over the table", async () => {
     const other = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
     try {
       await other.route(/\/assets\/SheetGrid-[\w-]+\.js$/, (route) => route.abort());

@@ -4,7 +4,6 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 
-
 /**
  * The grid as an Excel user drives it, in Chromium against the browser edition, on a fresh
  * copy of the sample plan: typing, pasting, undo, sorting, copying, reloading, restarting.
@@ -28,7 +27,8 @@ describe('editing the grid like a spreadsheet', () => {
     const rowIndex = await project(seq).first().getAttribute('row-index');
     return grid().locator(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${column}"]`).first();
   };
-  const grandTotal = async () => (await grid().locator('.ag-row-pinned [col-id="investment"]').first().innerText()).split('\n')[0]!.trim();
+  const grandTotal = async () =>
+    (await grid().locator('.ag-row-pinned [col-id="investment"]').first().innerText()).split('\n')[0]!.trim();
   const status = () => page.getByTestId('status').innerText();
   const openProjects = async () => {
     await page.getByRole('tab', { name: /重点工程/ }).click();
@@ -40,8 +40,12 @@ describe('editing the grid like a spreadsheet', () => {
     await page.waitForFunction(
       (expected: string) => {
         // Runs in the page (this tsconfig has no DOM types, hence the loose typing).
-        const page = globalThis as unknown as { document: { querySelector(selector: string): { innerText: string } | null } };
-        const cell = page.document.querySelector('.sheet-view[aria-label="重点工程"] .ag-row-pinned [col-id="investment"]');
+        const page = globalThis as unknown as {
+          document: { querySelector(selector: string): { innerText: string } | null };
+        };
+        const cell = page.document.querySelector(
+          '.sheet-view[aria-label="重点工程"] .ag-row-pinned [col-id="investment"]',
+        );
         return !!cell && cell.innerText.split('\n')[0]!.trim() === expected;
       },
       expectedTotal,
@@ -110,7 +114,11 @@ describe('editing the grid like a spreadsheet', () => {
     assert.equal((await (await projectCell(1, 'name')).innerText()).trim(), '新名称甲');
     assert.equal((await (await projectCell(1, 'content')).innerText()).trim(), '第一行\n第二行');
     assert.equal((await (await projectCell(2, 'period')).innerText()).trim(), '2022年—2024年');
-    assert.equal((await (await projectCell(2, 'investment')).innerText()).trim(), '25,000.00', 'the refused cell kept its value');
+    assert.equal(
+      (await (await projectCell(2, 'investment')).innerText()).trim(),
+      '25,000.00',
+      'the refused cell kept its value',
+    );
     assert.equal((await (await projectCell(3, 'investment')).innerText()).trim(), '12,000.00', '1.2亿 into 万元');
     assert.match(await grid().locator('.ag-row-pinned').first().innerText(), /71\/88 有金额/);
 
@@ -134,7 +142,10 @@ describe('editing the grid like a spreadsheet', () => {
   test('after sorting, undo still reaches an earlier edit', async () => {
     await grid().locator('.ag-header-cell[col-id="investment"] .ag-header-cell-label').click();
     await page.waitForTimeout(300);
-    await grid().locator('.ag-header-cell[col-id="investment"]').getAttribute('aria-sort').then((sort) => assert.equal(sort, 'ascending'));
+    await grid()
+      .locator('.ag-header-cell[col-id="investment"]')
+      .getAttribute('aria-sort')
+      .then((sort) => assert.equal(sort, 'ascending'));
     await grid().locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="seq"]').click();
     await page.keyboard.press('Control+Z');
     await settle('3,309,473.59');

@@ -11,7 +11,11 @@ import { launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
 export async function apiCall<T>(page: Page, name: string, input: unknown): Promise<T> {
   const answer = (await page.evaluate(
     async ([call, body]) => {
-      const response = await fetch(`./api/${call}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`./api/${call}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return (await response.json()) as unknown;
     },
     [name, input] as const,
@@ -23,7 +27,13 @@ export async function apiCall<T>(page: Page, name: string, input: unknown): Prom
 /** The grid cell that has the keyboard focus: its displayed row index and column key. */
 export async function focusedCell(page: Page): Promise<{ row: number; col: string } | null> {
   return page.evaluate(() => {
-    const active = (globalThis as unknown as { document: { activeElement: { closest(selector: string): { getAttribute(name: string): string | null } | null } | null } }).document.activeElement;
+    const active = (
+      globalThis as unknown as {
+        document: {
+          activeElement: { closest(selector: string): { getAttribute(name: string): string | null } | null } | null;
+        };
+      }
+    ).document.activeElement;
     const cell = active?.closest('.ag-cell');
     const row = active?.closest('.ag-row');
     if (!cell || !row) return null;
@@ -42,7 +52,10 @@ export interface SampleWorkbench {
  * Registers the hooks (in the calling describe) that start a copy of the sample plan, serve it
  * and open 重点工程 in Chromium; the returned object's `page` is set once they have run.
  */
-export function sampleWorkbench(name: string, options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {}): SampleWorkbench {
+export function sampleWorkbench(
+  name: string,
+  options: { viewport?: { width: number; height: number }; clipboard?: boolean } = {},
+): SampleWorkbench {
   const { dir, cleanup } = tempDir();
   const plan = path.join(dir, `${name}.planbench`);
   const workbench = { nativeDialogs: [] as string[] } as SampleWorkbench;
@@ -53,7 +66,10 @@ export function sampleWorkbench(name: string, options: { viewport?: { width: num
     assert.equal(created.code, 0, created.stderr);
     server = await servePlan(plan);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    const context = await browser.newContext({
+      viewport: options.viewport ?? { width: 1600, height: 1000 },
+      locale: 'zh-CN',
+    });
     if (options.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await context.newPage();
     page.on('dialog', (dialog) => {

@@ -20,7 +20,6 @@ import { buildHarness, pageProblems } from './componentPage';
  * a GB18030 CSV is dropped onto the window; a WPS .et (an Excel 97-2003 workbook) is picked.
  */
 
-
 describe('import wizard in Chromium', () => {
   const { dir, cleanup } = tempDir();
   let store: PlanStore;
@@ -137,7 +136,10 @@ describe('import wizard in Chromium', () => {
     await wizard.getByLabel('按键列更新已有行').check();
     const summary = wizard.getByRole('region', { name: '导入摘要' });
     await summary.getByText(/无变化 8[78] 行/).waitFor();
-    assert.equal(await wizard.getByLabel('目标工作表').inputValue(), String(store.listSheets().find((sheet) => sheet.name === '重点工程')!.id));
+    assert.equal(
+      await wizard.getByLabel('目标工作表').inputValue(),
+      String(store.listSheets().find((sheet) => sheet.name === '重点工程')!.id),
+    );
     assert.equal(await wizard.getByRole('alert').count(), 0);
 
     await wizard.getByLabel('目标工作表').selectOption({ label: '指标体系（58 行）' });
@@ -158,7 +160,8 @@ describe('import wizard in Chromium', () => {
         const binary = atob(data);
         const array = Uint8Array.from(binary, (char) => char.charCodeAt(0));
         // Runs in the page: DataTransfer is a browser global the Node typings do not declare.
-        const Transfer = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } }).DataTransfer;
+        const Transfer = (globalThis as unknown as { DataTransfer: new () => { items: { add(file: File): void } } })
+          .DataTransfer;
         const dataTransfer = new Transfer();
         dataTransfer.items.add(new File([array], name, { type: 'text/csv' }));
         return dataTransfer;
@@ -169,7 +172,11 @@ describe('import wizard in Chromium', () => {
     const wizard = page.getByRole('dialog', { name: '导入' });
     await wizard.locator('.import-format', { hasText: 'GB18030' }).waitFor();
     await wizard.locator('.import-grid td', { hasText: '深化工业园区、企业集群综合治理' }).first().waitFor();
-    assert.equal(await wizard.getByLabel('名称').inputValue(), '重点工程（2）', 'the new sheet is named after the file, without clashing');
+    assert.equal(
+      await wizard.getByLabel('名称').inputValue(),
+      '重点工程（2）',
+      'the new sheet is named after the file, without clashing',
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -190,7 +197,10 @@ describe('import wizard in Chromium', () => {
     const sheetId = Number(await page.getByTestId('imported').innerText());
     assert.equal(store.getSheet(sheetId).name, '旧格式的重点工程');
     const money = store.totals(sheetId).find((column) => column.columnKey === 'investment')!;
-    assert.deepEqual([store.rowCount(sheetId), money.sum, money.unknown], [PROJECTS_EXPECTED.rows, PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.unknown]);
+    assert.deepEqual(
+      [store.rowCount(sheetId), money.sum, money.unknown],
+      [PROJECTS_EXPECTED.rows, PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.unknown],
+    );
     assert.deepEqual(problems, []);
   });
 });

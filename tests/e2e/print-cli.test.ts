@@ -44,12 +44,26 @@ describe('planbench print', { timeout: 120_000 }, () => {
   test('A3 portrait, grouped by a column given by its name, with the 附件 line, for people', async () => {
     const out = path.join(dir, 'tasks-a3.pdf');
     const result = await runPlanbench([
-      'print', plan, out, '--sheet', '孤独症任务分解表', '--paper', 'A3', '--portrait', '--group-by', '牵头单位', '--attachment', '2',
+      'print',
+      plan,
+      out,
+      '--sheet',
+      '孤独症任务分解表',
+      '--paper',
+      'A3',
+      '--portrait',
+      '--group-by',
+      '牵头单位',
+      '--attachment',
+      '2',
     ]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /已生成 .*tasks-a3\.pdf：工作表“孤独症任务分解表”，\d+ 页/);
     const info = pageSize(out);
-    assert.ok(Math.abs(info.width - 841.89) < 1.5 && Math.abs(info.height - 1190.55) < 1.5, `A3 portrait: ${info.width} x ${info.height}`);
+    assert.ok(
+      Math.abs(info.width - 841.89) < 1.5 && Math.abs(info.height - 1190.55) < 1.5,
+      `A3 portrait: ${info.width} x ${info.height}`,
+    );
     const text = execFileSync('pdftotext', ['-l', '1', out, '-'], { encoding: 'utf8' });
     assert.match(text, /附件2/);
     assert.match(text, /牵头单位：/);
@@ -61,10 +75,25 @@ describe('planbench print', { timeout: 120_000 }, () => {
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /没有名为“不存在的表”的工作表/);
     assert.match(missing.stderr, /no sheet named/);
-    const column = await runPlanbench(['print', plan, out, '--sheet', '重点工程', '--group-by', '不存在的列', '--json']);
+    const column = await runPlanbench([
+      'print',
+      plan,
+      out,
+      '--sheet',
+      '重点工程',
+      '--group-by',
+      '不存在的列',
+      '--json',
+    ]);
     assert.equal(column.code, 1);
     assert.equal((JSON.parse(column.stdout) as { error: { code: string } }).error.code, 'invalid_value');
-    const folder = await runPlanbench(['print', plan, path.join(dir, 'no-such-folder', 'x.pdf'), '--sheet', '重点工程']);
+    const folder = await runPlanbench([
+      'print',
+      plan,
+      path.join(dir, 'no-such-folder', 'x.pdf'),
+      '--sheet',
+      '重点工程',
+    ]);
     assert.equal(folder.code, 1);
     assert.match(folder.stderr, /无法写入 PDF/);
     assert.equal(fs.existsSync(out), false);

@@ -35,9 +35,9 @@ describe('print preview in the browser edition', { timeout: 120_000 }, () => {
     await buildComponentPage(
       rendererDir,
       "import { createRoot } from 'react-dom/client';\n" +
-          "import { PrintPreview } from './renderer/src/panels/print/PrintPreview';\n" +
-          "const sheetId = Number(new URLSearchParams(location.search).get('sheet'));\n" +
-          "createRoot(document.getElementById('root')).render(<PrintPreview sheetId={sheetId} onClose={() => document.body.setAttribute('data-closed', '1')} />);\n",
+        "import { PrintPreview } from './renderer/src/panels/print/PrintPreview';\n" +
+        "const sheetId = Number(new URLSearchParams(location.search).get('sheet'));\n" +
+        "createRoot(document.getElementById('root')).render(<PrintPreview sheetId={sheetId} onClose={() => document.body.setAttribute('data-closed', '1')} />);\n",
       'print-preview-harness',
     );
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir });
@@ -67,7 +67,10 @@ describe('print preview in the browser edition', { timeout: 120_000 }, () => {
     assert.ok((await page.locator('.print-warnings').innerText()).includes('牵头单位不止一个'));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'preview-grouped.png') });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 PDF' }).click(),
+    ]);
     assert.equal(download.suggestedFilename(), '孤独症任务分解表.pdf');
     const saved = path.join(dir, 'downloaded.pdf');
     await download.saveAs(saved);
@@ -78,7 +81,11 @@ describe('print preview in the browser edition', { timeout: 120_000 }, () => {
     // Exporting saved the setup with the sheet: a fresh preview opens grouped.
     const options = store.getSetting<{ groupBy: string | null }>(`sheet:${autismId}`, 'print');
     assert.equal(options?.groupBy, 'lead');
-    assert.equal(await page.getByRole('button', { name: '打印…' }).count(), 0, 'no Print button outside the desktop app');
+    assert.equal(
+      await page.getByRole('button', { name: '打印…' }).count(),
+      0,
+      'no Print button outside the desktop app',
+    );
 
     await page.keyboard.press('Escape');
     assert.equal(await page.locator('body').getAttribute('data-closed'), '1');

@@ -33,9 +33,38 @@ function random(seed: number): () => number {
   };
 }
 
-type Key = '0' | '1' | '2' | '3' | '5' | '8' | '万' | '亿' | 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight' | 'Enter' | 'Tab' | 'Escape' | 'F2' | 'Backspace' | 'Alt+Enter';
+type Key =
+  | '0'
+  | '1'
+  | '2'
+  | '3'
+  | '5'
+  | '8'
+  | '万'
+  | '亿'
+  | 'ArrowUp'
+  | 'ArrowDown'
+  | 'ArrowLeft'
+  | 'ArrowRight'
+  | 'Enter'
+  | 'Tab'
+  | 'Escape'
+  | 'F2'
+  | 'Backspace'
+  | 'Alt+Enter';
 const CHARACTERS: Key[] = ['0', '1', '2', '3', '5', '8', '万', '亿'];
-const OTHER_KEYS: Key[] = ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Enter', 'Tab', 'Escape', 'F2', 'Backspace', 'Alt+Enter'];
+const OTHER_KEYS: Key[] = [
+  'ArrowUp',
+  'ArrowDown',
+  'ArrowLeft',
+  'ArrowRight',
+  'Enter',
+  'Tab',
+  'Escape',
+  'F2',
+  'Backspace',
+  'Alt+Enter',
+];
 
 interface Editing {
   mode: 'enter' | 'edit';
@@ -106,7 +135,12 @@ class ExcelModel {
       if (key === 'ArrowRight') editing.caret = Math.min(editing.text.length, editing.caret + 1);
     } else {
       this.commit();
-      const steps: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      const steps: Record<string, [number, number]> = {
+        ArrowUp: [-1, 0],
+        ArrowDown: [1, 0],
+        ArrowLeft: [0, -1],
+        ArrowRight: [0, 1],
+      };
       const [rows, cols] = steps[key]!;
       this.clampMove(rows, cols);
     }
@@ -157,7 +191,11 @@ describe('typing random keys matches a model of Excel’s enter and edit modes',
     const lastCol = columns.length - 1;
     assert.equal(columns[lastCol]!.type, 'departmentList', 'the model stays left of the unit list');
     const readCells = async () => {
-      const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string }> }[] }>(page, 'sheet.rows', { sheetId, offset: 0, limit: 500 });
+      const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string }> }[] }>(page, 'sheet.rows', {
+        sheetId,
+        offset: 0,
+        limit: 500,
+      });
       return rows.map((row) => columns.map((column) => row.cells[column.key]?.text ?? ''));
     };
     const model = new ExcelModel(await readCells(), columns);
@@ -165,16 +203,31 @@ describe('typing random keys matches a model of Excel’s enter and edit modes',
     const pressed: string[] = [];
 
     // The first cell is clicked, as a user starts.
-    await page.locator('.sheet-view[aria-label="重点工程"] .ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="seq"]').first().click();
+    await page
+      .locator('.sheet-view[aria-label="重点工程"] .ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="seq"]')
+      .first()
+      .click();
 
     const press = async (key: Key) => {
       if (key === '万' || key === '亿') {
         // Only an IME types these: a 229 keydown (when no editor is open yet), then the text.
         if (!model.editing) {
-          await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'KeyW', windowsVirtualKeyCode: 229, nativeVirtualKeyCode: 229 });
+          await cdp.send('Input.dispatchKeyEvent', {
+            type: 'rawKeyDown',
+            key: 'Process',
+            code: 'KeyW',
+            windowsVirtualKeyCode: 229,
+            nativeVirtualKeyCode: 229,
+          });
         }
         await cdp.send('Input.insertText', { text: key });
-        if (!model.editing) await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Process', code: 'KeyW', windowsVirtualKeyCode: 229 });
+        if (!model.editing)
+          await cdp.send('Input.dispatchKeyEvent', {
+            type: 'keyUp',
+            key: 'Process',
+            code: 'KeyW',
+            windowsVirtualKeyCode: 229,
+          });
       } else {
         await page.keyboard.press(key);
       }
@@ -186,7 +239,11 @@ describe('typing random keys matches a model of Excel’s enter and edit modes',
         const value = await page.locator('.cell-editor textarea').inputValue();
         assert.equal(value, model.editing.text, `editor text — ${context()}`);
       } else {
-        assert.deepEqual(await focusedCell(page), { row: model.row, col: columns[model.col]!.key }, `active cell — ${context()}`);
+        assert.deepEqual(
+          await focusedCell(page),
+          { row: model.row, col: columns[model.col]!.key },
+          `active cell — ${context()}`,
+        );
       }
       // Saves are asynchronous: wait for them to land (as the status line would say), then compare.
       let cells = await readCells();
@@ -202,7 +259,10 @@ describe('typing random keys matches a model of Excel’s enter and edit modes',
     for (let step = 1; step <= STEPS; step++) {
       let key: Key;
       do {
-        key = next() < 0.45 ? CHARACTERS[Math.floor(next() * CHARACTERS.length)]! : OTHER_KEYS[Math.floor(next() * OTHER_KEYS.length)]!;
+        key =
+          next() < 0.45
+            ? CHARACTERS[Math.floor(next() * CHARACTERS.length)]!
+            : OTHER_KEYS[Math.floor(next() * OTHER_KEYS.length)]!;
       } while (!model.allowed(key, lastCol));
       pressed.push(key);
       await press(key);
@@ -213,7 +273,10 @@ describe('typing random keys matches a model of Excel’s enter and edit modes',
         const expected = model.editing.text;
         await page
           .waitForFunction(
-            (text) => (globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }).document.querySelector('.cell-editor textarea')?.value === text,
+            (text) =>
+              (
+                globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }
+              ).document.querySelector('.cell-editor textarea')?.value === text,
             expected,
             { timeout: 2000 },
           )

@@ -12,7 +12,8 @@ import { test } from 'node:test';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCE_FOLDERS = ['electron', 'shared', 'renderer/src'];
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'";]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|(?:^|\n)\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
 function sourceFiles(folder: string): string[] {
   return fs.readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
@@ -24,7 +25,13 @@ function sourceFiles(folder: string): string[] {
 
 function resolveImport(from: string, specifier: string): string | null {
   const base = path.resolve(path.dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, 'index.ts'),
+    path.join(base, 'index.tsx'),
+  ]) {
     if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
   }
   return null;
@@ -103,6 +110,8 @@ test('the cycle finder finds a loop of type-only imports and a self-import, and 
 test('no source module of electron/, shared/ or the renderer imports itself round a loop', () => {
   const files = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(path.join(ROOT, folder)));
   assert.ok(files.length > 100, `found only ${files.length} source files`);
-  const cycles = importCycles(importGraph(files)).map((cycle) => cycle.map((file) => path.relative(ROOT, file)).join(' → '));
+  const cycles = importCycles(importGraph(files)).map((cycle) =>
+    cycle.map((file) => path.relative(ROOT, file)).join(' → '),
+  );
   assert.deepEqual(cycles, [], `import cycles:\n${cycles.join('\n')}`);
 });

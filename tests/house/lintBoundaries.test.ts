@@ -34,7 +34,10 @@ async function allowed(file: string, code: string): Promise<void> {
 
 describe('shared/ imports nothing outside shared/, no Node and no DOM', () => {
   test('the main side, the renderer and the tests are out of reach, at any depth', async () => {
-    await refused('shared/values/x.ts', "import { PlanStore } from '../../electron/core/store/planStore.ts';\nexport const a = PlanStore;");
+    await refused(
+      'shared/values/x.ts',
+      "import { PlanStore } from '../../electron/core/store/planStore.ts';\nexport const a = PlanStore;",
+    );
     await refused('shared/x.ts', "import { App } from '../renderer/src/app/App';\nexport const a = App;");
     await refused('shared/contract/calls/x.ts', "export * from '../../../tests/helpers.ts';");
     await refused('shared/values/x.ts', "export type T = import('../../electron/core/api/context').Edition;");
@@ -61,8 +64,14 @@ describe('shared/ imports nothing outside shared/, no Node and no DOM', () => {
 
 describe('the renderer reaches the main side only through shared/', () => {
   test('electron/ is refused, for types too', async () => {
-    await refused('renderer/src/grid/x.tsx', "import { dispatch } from '../../../electron/core/api/dispatch';\nexport const a = dispatch;");
-    await refused('renderer/src/data/x.ts', "import type { ApiContext } from '../../../electron/core/api/handlers';\nexport type A = ApiContext;");
+    await refused(
+      'renderer/src/grid/x.tsx',
+      "import { dispatch } from '../../../electron/core/api/dispatch';\nexport const a = dispatch;",
+    );
+    await refused(
+      'renderer/src/data/x.ts',
+      "import type { ApiContext } from '../../../electron/core/api/handlers';\nexport type A = ApiContext;",
+    );
   });
 
   test("Node built-ins and the 'electron' package are refused", async () => {
@@ -81,7 +90,10 @@ describe('the renderer reaches the main side only through shared/', () => {
 describe("only the Electron shell imports 'electron'", () => {
   test('the shell may', async () => {
     await allowed('electron/shell/main.ts', "import { app } from 'electron';\nexport const a = app;");
-    await allowed('electron/shell/preload.ts', "import { contextBridge } from 'electron';\nexport const a = contextBridge;");
+    await allowed(
+      'electron/shell/preload.ts',
+      "import { contextBridge } from 'electron';\nexport const a = contextBridge;",
+    );
   });
 
   test('the rest of the main side may not, however it asks', async () => {
@@ -92,26 +104,44 @@ describe("only the Electron shell imports 'electron'", () => {
   });
 
   test('nor may the main side, shell included, import the renderer', async () => {
-    await refused('electron/core/export/x.ts', "import { cellText } from '../../../renderer/src/grid/cellDisplay';\nexport const a = cellText;");
+    await refused(
+      'electron/core/export/x.ts',
+      "import { cellText } from '../../../renderer/src/grid/cellDisplay';\nexport const a = cellText;",
+    );
     await refused('electron/shell/main.ts', "import { App } from '../../renderer/src/app/App';\nexport const a = App;");
   });
 
   test('tests may not import it either', async () => {
     await refused('tests/unit/x.test.ts', "const electron = require('electron');\nexport const a = electron;");
     await refused('tests/e2e/x.test.ts', "import { app } from 'electron';\nexport const a = app;");
-    await allowed('tests/unit/x.test.ts', "import { PlanStore } from '../../electron/core/store/planStore';\nexport const a = PlanStore;");
+    await allowed(
+      'tests/unit/x.test.ts',
+      "import { PlanStore } from '../../electron/core/store/planStore';\nexport const a = PlanStore;",
+    );
   });
 });
 
 describe('the CLI goes through the dispatcher, never to the store', () => {
   test('a CLI command importing the store is refused', async () => {
-    await refused('electron/cli/commands/x.ts', "import { PlanStore } from '../../core/store/planStore';\nexport const a = PlanStore;");
-    await refused('electron/cli/x.ts', "import type { PlanStore } from '../core/store/planStore.ts';\nexport type A = PlanStore;");
+    await refused(
+      'electron/cli/commands/x.ts',
+      "import { PlanStore } from '../../core/store/planStore';\nexport const a = PlanStore;",
+    );
+    await refused(
+      'electron/cli/x.ts',
+      "import type { PlanStore } from '../core/store/planStore.ts';\nexport type A = PlanStore;",
+    );
   });
 
   test('the dispatcher is allowed, and the store may be imported by the rest of the main side', async () => {
-    await allowed('electron/cli/commands/x.ts', "import { dispatch } from '../../core/api/dispatch';\nexport const a = dispatch;");
-    await allowed('electron/core/api/x.ts', "import { PlanStore } from '../store/planStore';\nexport const a = PlanStore;");
+    await allowed(
+      'electron/cli/commands/x.ts',
+      "import { dispatch } from '../../core/api/dispatch';\nexport const a = dispatch;",
+    );
+    await allowed(
+      'electron/core/api/x.ts',
+      "import { PlanStore } from '../store/planStore';\nexport const a = PlanStore;",
+    );
   });
 });
 
@@ -119,13 +149,25 @@ describe('the core knows no front end, and formats/ knows no plan', () => {
   test('the core may not import the shell, the CLI or the browser edition', async () => {
     await refused('electron/core/api/x.ts', "import { serveApi } from '../../shell/ipc';\nexport const a = serveApi;");
     await refused('electron/core/import/x.ts', "import { runCli } from '../../cli/main';\nexport const a = runCli;");
-    await refused('electron/core/print/x.ts', "import type { BrowserServer } from '../../server/browserServer';\nexport type A = BrowserServer;");
+    await refused(
+      'electron/core/print/x.ts',
+      "import type { BrowserServer } from '../../server/browserServer';\nexport type A = BrowserServer;",
+    );
   });
 
   test('formats/ imports only formats/ and shared/', async () => {
-    await refused('electron/core/formats/x.ts', "import { PlanStore } from '../store/planStore';\nexport const a = PlanStore;");
-    await refused('electron/core/formats/xls/x.ts', "import type { ImportTarget } from '../../import/importFile';\nexport type A = ImportTarget;");
-    await allowed('electron/core/formats/x.ts', "import { readZip } from './zip';\nimport type { GridRow } from '../../../shared/import/importGrid';\nexport const a = readZip;\nexport type B = GridRow;");
+    await refused(
+      'electron/core/formats/x.ts',
+      "import { PlanStore } from '../store/planStore';\nexport const a = PlanStore;",
+    );
+    await refused(
+      'electron/core/formats/xls/x.ts',
+      "import type { ImportTarget } from '../../import/importFile';\nexport type A = ImportTarget;",
+    );
+    await allowed(
+      'electron/core/formats/x.ts',
+      "import { readZip } from './zip';\nimport type { GridRow } from '../../../shared/import/importGrid';\nexport const a = readZip;\nexport type B = GridRow;",
+    );
   });
 
   test('a type-only import of electron is erased, so tests may type their stand-in with it', async () => {
@@ -135,7 +177,8 @@ describe('the core knows no front end, and formats/ knows no plan', () => {
 });
 
 describe('no source file over 700 lines', () => {
-  const lines = (count: number) => Array.from({ length: count }, (_, index) => `export const v${index} = ${index};`).join('\n');
+  const lines = (count: number) =>
+    Array.from({ length: count }, (_, index) => `export const v${index} = ${index};`).join('\n');
   const maxLinesHits = async (file: string, code: string) => {
     const [result] = await eslint.lintText(code, { filePath: path.join(REPO_ROOT, file) });
     return (result?.messages ?? []).filter((message) => message.ruleId === 'max-lines').length;

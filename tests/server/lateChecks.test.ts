@@ -79,7 +79,11 @@ describe('a write’s checks as the second part of its answer', () => {
   });
 
   test('asked for: the answer says the checks follow, and the next line brings them, equal to a check run', async () => {
-    const parts = await post('cell.update', { sheetId: projects, rowId: firstRow(), columnKey: 'investment', text: '99999' }, { [LATE_CHECKS_HEADER]: '1' });
+    const parts = await post(
+      'cell.update',
+      { sheetId: projects, rowId: firstRow(), columnKey: 'investment', text: '99999' },
+      { [LATE_CHECKS_HEADER]: '1' },
+    );
     assert.match(parts.contentType, /^application\/x-ndjson/);
     assert.equal(parts.lines.length, 2);
     const answer = JSON.parse(parts.lines[0]!.text) as { ok: true; changes: ChangeEnvelope };
@@ -87,12 +91,24 @@ describe('a write’s checks as the second part of its answer', () => {
     assert.deepEqual(answer.changes.checks, { changed: true, summary: null, results: null, following: true });
     assert.ok(answer.changes.sheets[0]!.totals, 'the new totals come in the first part');
     const late = JSON.parse(parts.lines[1]!.text) as LateChecks;
-    const run = JSON.parse((await post('checks.run', {})).lines[0]!.text) as { result: { summary: unknown; results: unknown } };
-    assert.deepEqual(late.checks, { changed: true, summary: run.result.summary, results: run.result.results, following: false });
+    const run = JSON.parse((await post('checks.run', {})).lines[0]!.text) as {
+      result: { summary: unknown; results: unknown };
+    };
+    assert.deepEqual(late.checks, {
+      changed: true,
+      summary: run.result.summary,
+      results: run.result.results,
+      following: false,
+    });
   });
 
   test('not asked for (the CLI, tests, other clients): one JSON answer with the checks in it', async () => {
-    const parts = await post('cell.update', { sheetId: projects, rowId: firstRow(), columnKey: 'investment', text: '4600' });
+    const parts = await post('cell.update', {
+      sheetId: projects,
+      rowId: firstRow(),
+      columnKey: 'investment',
+      text: '4600',
+    });
     assert.match(parts.contentType, /^application\/json/);
     const answer = JSON.parse(parts.lines.map((line) => line.text).join('\n')) as { changes: ChangeEnvelope };
     assert.equal(answer.changes.checks.following, false);
@@ -102,7 +118,11 @@ describe('a write’s checks as the second part of its answer', () => {
   test('reads and refusals are one JSON answer even when parts are asked for', async () => {
     const read = await post('history.state', {}, { [LATE_CHECKS_HEADER]: '1' });
     assert.match(read.contentType, /^application\/json/);
-    const refused = await post('cell.update', { sheetId: projects, rowId: firstRow(), columnKey: 'investment', text: '两千' }, { [LATE_CHECKS_HEADER]: '1' });
+    const refused = await post(
+      'cell.update',
+      { sheetId: projects, rowId: firstRow(), columnKey: 'investment', text: '两千' },
+      { [LATE_CHECKS_HEADER]: '1' },
+    );
     assert.match(refused.contentType, /^application\/json/);
     assert.equal((JSON.parse(refused.lines.map((line) => line.text).join('\n')) as { ok: boolean }).ok, false);
   });

@@ -18,13 +18,19 @@ interface Reply {
   body: string;
 }
 
-function request(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function request(
+  port: number,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
@@ -44,7 +50,11 @@ describe('promise: every refusal says what was wrong, in Chinese and English', (
     fs.mkdirSync(renderer, { recursive: true });
     fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
     store = PlanStore.create(path.join(dir, 'answers.planbench'), { title: '回答测试' });
-    server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: renderer, secret: SECRET });
+    server = await startBrowserServer({
+      context: { store, edition: 'browser' },
+      rendererDir: renderer,
+      secret: SECRET,
+    });
     host = `127.0.0.1:${server.port}`;
   });
   after(async () => {
@@ -54,13 +64,33 @@ describe('promise: every refusal says what was wrong, in Chinese and English', (
   });
 
   test('the texts of 400, 404, 405 and 415', async () => {
-    const page = (pathname: string, method = 'GET') => request(server.port, { path: pathname, method, headers: { Host: host }, body: method === 'GET' ? undefined : '' });
-    assert.deepEqual(await page(`${prefix}%E0%A4%A`), { status: 400, body: '请求路径编码无效（Bad Request: malformed percent-encoding）\n' });
+    const page = (pathname: string, method = 'GET') =>
+      request(server.port, {
+        path: pathname,
+        method,
+        headers: { Host: host },
+        body: method === 'GET' ? undefined : '',
+      });
+    assert.deepEqual(await page(`${prefix}%E0%A4%A`), {
+      status: 400,
+      body: '请求路径编码无效（Bad Request: malformed percent-encoding）\n',
+    });
     assert.deepEqual(await page(`${prefix}nope.html`), { status: 404, body: '找不到该文件（Not Found）\n' });
     assert.deepEqual(await page(prefix, 'PUT'), { status: 405, body: '不支持的请求方法（Method Not Allowed）\n' });
-    assert.deepEqual(await page(`${prefix}api/plan.get`), { status: 405, body: '不支持的请求方法（Method Not Allowed）\n' });
-    const text = await request(server.port, { path: `${prefix}api/plan.get`, method: 'POST', headers: { Host: host, 'Content-Type': 'text/plain' }, body: '{}' });
-    assert.deepEqual(text, { status: 415, body: '请求须为 JSON（Unsupported Media Type: application/json required）\n' });
+    assert.deepEqual(await page(`${prefix}api/plan.get`), {
+      status: 405,
+      body: '不支持的请求方法（Method Not Allowed）\n',
+    });
+    const text = await request(server.port, {
+      path: `${prefix}api/plan.get`,
+      method: 'POST',
+      headers: { Host: host, 'Content-Type': 'text/plain' },
+      body: '{}',
+    });
+    assert.deepEqual(text, {
+      status: 415,
+      body: '请求须为 JSON（Unsupported Media Type: application/json required）\n',
+    });
   });
 
   test('a path shorter than the secret is refused, not an error', async () => {
@@ -71,14 +101,23 @@ describe('promise: every refusal says what was wrong, in Chinese and English', (
   });
 
   test('a body of spaces is no input', async () => {
-    const reply = await request(server.port, { path: `${prefix}api/plan.get`, method: 'POST', headers: { Host: host, 'Content-Type': 'application/json' }, body: '  \n ' });
+    const reply = await request(server.port, {
+      path: `${prefix}api/plan.get`,
+      method: 'POST',
+      headers: { Host: host, 'Content-Type': 'application/json' },
+      body: '  \n ',
+    });
     assert.equal(reply.status, 200);
     assert.equal((JSON.parse(reply.body) as { ok: boolean }).ok, true);
   });
 
   test('a port already taken is reported when the server starts', async () => {
     await assert.rejects(
-      startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: path.join(dir, 'renderer'), port: server.port }),
+      startBrowserServer({
+        context: { store, edition: 'browser' },
+        rendererDir: path.join(dir, 'renderer'),
+        port: server.port,
+      }),
       { code: 'EADDRINUSE' },
     );
   });

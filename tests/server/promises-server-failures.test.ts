@@ -42,7 +42,18 @@ function announced(port: number, target: string, host: string, size: number) {
   const ready = new Promise<void>((resolve) => (continued = resolve));
   const reply = new Promise<Reply>((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, path: target, method: 'POST', headers: { Host: host, 'Content-Type': 'application/json', 'Content-Length': String(size), Expect: '100-continue' } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: target,
+        method: 'POST',
+        headers: {
+          Host: host,
+          'Content-Type': 'application/json',
+          'Content-Length': String(size),
+          Expect: '100-continue',
+        },
+      },
       (response) => {
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -79,7 +90,12 @@ describe('promise: a request that goes wrong is refused with the reason, and the
         return store;
       },
     } as ApiContext;
-    server = await startBrowserServer({ context, rendererDir: renderer, secret: SECRET, bodyLimits: { perRequestBytes: 1024, totalBytes: 1536 } });
+    server = await startBrowserServer({
+      context,
+      rendererDir: renderer,
+      secret: SECRET,
+      bodyLimits: { perRequestBytes: 1024, totalBytes: 1536 },
+    });
     host = `127.0.0.1:${server.port}`;
   });
   after(async () => {
@@ -91,10 +107,12 @@ describe('promise: a request that goes wrong is refused with the reason, and the
   const api = `/s/${SECRET}/api/plan.get`;
   const stillServing = async () => {
     const reply = await new Promise<number>((resolve, reject) => {
-      http.get({ host: '127.0.0.1', port: server.port, path: `/s/${SECRET}/`, headers: { Host: host } }, (response) => {
-        response.resume();
-        resolve(response.statusCode ?? 0);
-      }).on('error', reject);
+      http
+        .get({ host: '127.0.0.1', port: server.port, path: `/s/${SECRET}/`, headers: { Host: host } }, (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        })
+        .on('error', reject);
     });
     assert.equal(reply, 200, 'the server still answers');
   };
@@ -144,10 +162,18 @@ describe('promise: a request that goes wrong is refused with the reason, and the
         probe.close(() => resolve(port));
       });
     });
-    const fixed = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: path.join(dir, 'renderer'), port: free });
+    const fixed = await startBrowserServer({
+      context: { store, edition: 'browser' },
+      rendererDir: path.join(dir, 'renderer'),
+      port: free,
+    });
     try {
       assert.equal(fixed.port, free);
-      assert.match(fixed.url, new RegExp(`^http://127\\.0\\.0\\.1:${free}/s/[A-Za-z0-9_-]{43}/$`), 'a random 32-byte secret');
+      assert.match(
+        fixed.url,
+        new RegExp(`^http://127\\.0\\.0\\.1:${free}/s/[A-Za-z0-9_-]{43}/$`),
+        'a random 32-byte secret',
+      );
     } finally {
       await fixed.close();
     }
@@ -160,7 +186,10 @@ describe('promise: a request that goes wrong is refused with the reason, and the
   });
 
   test('a request target that is no URL is refused like a missing secret', async () => {
-    const answer = await raw(server.port, `GET http://[/s/${SECRET}/ HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    const answer = await raw(
+      server.port,
+      `GET http://[/s/${SECRET}/ HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`,
+    );
     assert.match(answer, /^HTTP\/1\.1 403 /);
     assert.match(answer, /Forbidden: open the full URL printed at launch/);
   });
@@ -169,11 +198,20 @@ describe('promise: a request that goes wrong is refused with the reason, and the
     broken = true;
     try {
       const reply = await new Promise<Reply>((resolve, reject) => {
-        const request = http.request({ host: '127.0.0.1', port: server.port, path: api, method: 'POST', headers: { Host: host, 'Content-Type': 'application/json' } }, (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
-        });
+        const request = http.request(
+          {
+            host: '127.0.0.1',
+            port: server.port,
+            path: api,
+            method: 'POST',
+            headers: { Host: host, 'Content-Type': 'application/json' },
+          },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+          },
+        );
         request.on('error', reject);
         request.end('{}');
       });

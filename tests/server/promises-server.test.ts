@@ -21,13 +21,19 @@ interface Reply {
   body: string;
 }
 
-function request(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function request(
+  port: number,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     if (options.body !== undefined) req.write(options.body);
     req.end();
@@ -51,7 +57,11 @@ describe('promise: the browser edition answers only its own page', () => {
     fs.writeFileSync(path.join(renderer, 'data.bin'), 'bytes');
     fs.writeFileSync(path.join(dir, 'renderer-secret.txt'), 'outside the renderer');
     store = PlanStore.create(path.join(dir, 'server.planbench'), { title: '服务测试' });
-    server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: renderer, secret: SECRET });
+    server = await startBrowserServer({
+      context: { store, edition: 'browser' },
+      rendererDir: renderer,
+      secret: SECRET,
+    });
     host = `127.0.0.1:${server.port}`;
     prefix = `/s/${SECRET}/`;
   });
@@ -76,7 +86,10 @@ describe('promise: the browser edition answers only its own page', () => {
   });
 
   test('every answer, refusals too, forbids framing, sniffing, referrers and caching', async () => {
-    for (const reply of [await request(server.port, { path: prefix, headers: { Host: host } }), await request(server.port, { path: '/', headers: { Host: host } })]) {
+    for (const reply of [
+      await request(server.port, { path: prefix, headers: { Host: host } }),
+      await request(server.port, { path: '/', headers: { Host: host } }),
+    ]) {
       assert.equal(reply.headers['content-security-policy'], `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
       assert.equal(reply.headers['x-content-type-options'], 'nosniff');
       assert.equal(reply.headers['x-frame-options'], 'DENY');
@@ -95,7 +108,8 @@ describe('promise: the browser edition answers only its own page', () => {
   });
 
   test('Host and Origin must name this server: 127.0.0.1 or localhost, on its port', async () => {
-    const page = (headers: Record<string, string>) => request(server.port, { path: prefix, headers }).then((reply) => reply.status);
+    const page = (headers: Record<string, string>) =>
+      request(server.port, { path: prefix, headers }).then((reply) => reply.status);
     assert.equal(await page({ Host: host }), 200);
     assert.equal(await page({ Host: `localhost:${server.port}` }), 200);
     assert.equal(await page({ Host: host, Origin: `http://localhost:${server.port}` }), 200);
@@ -112,7 +126,8 @@ describe('promise: the browser edition answers only its own page', () => {
   });
 
   test('the secret must open the path exactly', async () => {
-    const status = (pathname: string) => request(server.port, { path: pathname, headers: { Host: host } }).then((reply) => reply);
+    const status = (pathname: string) =>
+      request(server.port, { path: pathname, headers: { Host: host } }).then((reply) => reply);
     const wrong = await status(`/s/${'j'.repeat(43)}/`);
     assert.equal(wrong.status, 403);
     assert.match(wrong.body, /Forbidden: open the full URL printed at launch/);
@@ -125,7 +140,10 @@ describe('promise: the browser edition answers only its own page', () => {
   test('files: GET or HEAD, only inside the renderer, with their type', async () => {
     const css = await request(server.port, { path: `${prefix}app.css`, headers: { Host: host } });
     assert.deepEqual([css.status, css.headers['content-type'], css.body], [200, 'text/css; charset=utf-8', 'body{}']);
-    const hashedCss = await request(server.port, { path: `${prefix}assets/main-Ab3_x-9Z.css`, headers: { Host: host } });
+    const hashedCss = await request(server.port, {
+      path: `${prefix}assets/main-Ab3_x-9Z.css`,
+      headers: { Host: host },
+    });
     assert.equal(hashedCss.headers['cache-control'], 'private, max-age=31536000, immutable');
     const unhashedDir = await request(server.port, { path: `${prefix}app.css`, headers: { Host: host } });
     assert.equal(unhashedDir.headers['cache-control'], 'no-store', 'only hashed chunks under assets/ are kept');
@@ -158,13 +176,22 @@ describe('promise: the browser edition answers only its own page', () => {
       assert.equal(reply.status, 415, type);
       assert.match(reply.body, /Unsupported Media Type/);
     }
-    const noType = await request(server.port, { path: `${prefix}api/plan.get`, method: 'POST', headers: { Host: host }, body: '{}' });
+    const noType = await request(server.port, {
+      path: `${prefix}api/plan.get`,
+      method: 'POST',
+      headers: { Host: host },
+      body: '{}',
+    });
     assert.equal(noType.status, 415);
     const broken = await api('plan.get', { body: '{"a":' });
     assert.equal(broken.status, 400);
     assert.deepEqual(JSON.parse(broken.body), {
       ok: false,
-      error: { code: 'invalid_input', messageZh: '请求不是有效的 JSON', messageEn: 'the request body is not valid JSON' },
+      error: {
+        code: 'invalid_input',
+        messageZh: '请求不是有效的 JSON',
+        messageEn: 'the request body is not valid JSON',
+      },
     });
     const unknown = await api('no.such.call');
     assert.equal(unknown.status, 200);

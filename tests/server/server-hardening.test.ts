@@ -52,10 +52,56 @@ function generator(seed: number): () => number {
 }
 
 const FRAGMENTS = [
-  'index.html', 'assets', 'main-Ab3_x-9Z.js', '..', '.', '%2e%2e', '%2E%2e', '%2e', '%2f', '%2F', '/', '//', '\\', '%5c', '%5C',
-  '%00', '%00.js', '\u0000', '%c0%ae', '%c0%af', '%e0%80%ae', '%c1%9c', '%ff', '%fe%ff', '%', '%zz', '%e4%b8', '%e4%b8%ad',
-  '中文', '%0a', '%0d%0a', '%20', '~', ':', 'C:', '%3a', '..%2f', '..%5c', '%252e%252e', '.htaccess', 'secret.txt',
-  '?x=1', '#frag', ';', '*', '|', '<', '"', 'a'.repeat(300), 'b'.repeat(4000),
+  'index.html',
+  'assets',
+  'main-Ab3_x-9Z.js',
+  '..',
+  '.',
+  '%2e%2e',
+  '%2E%2e',
+  '%2e',
+  '%2f',
+  '%2F',
+  '/',
+  '//',
+  '\\',
+  '%5c',
+  '%5C',
+  '%00',
+  '%00.js',
+  '\u0000',
+  '%c0%ae',
+  '%c0%af',
+  '%e0%80%ae',
+  '%c1%9c',
+  '%ff',
+  '%fe%ff',
+  '%',
+  '%zz',
+  '%e4%b8',
+  '%e4%b8%ad',
+  '中文',
+  '%0a',
+  '%0d%0a',
+  '%20',
+  '~',
+  ':',
+  'C:',
+  '%3a',
+  '..%2f',
+  '..%5c',
+  '%252e%252e',
+  '.htaccess',
+  'secret.txt',
+  '?x=1',
+  '#frag',
+  ';',
+  '*',
+  '|',
+  '<',
+  '"',
+  'a'.repeat(300),
+  'b'.repeat(4000),
 ];
 
 /**
@@ -79,7 +125,12 @@ function postAfterContinue(port: number, target: string, body: Buffer): PendingP
     port,
     path: target,
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length), Expect: '100-continue', Connection: 'close' },
+    headers: {
+      'Content-Type': 'application/json',
+      'Content-Length': String(body.length),
+      Expect: '100-continue',
+      Connection: 'close',
+    },
   });
   request.on('continue', markContinued);
   const reply = new Promise<Reply>((resolve, reject) => {
@@ -146,7 +197,8 @@ describe('browser edition server under hostile requests', () => {
     for (let attempt = 0; attempt < 400; attempt++) {
       const count = 1 + Math.floor(random() * 5);
       let tail = '';
-      for (let index = 0; index < count; index++) tail += (random() < 0.3 ? '/' : '') + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
+      for (let index = 0; index < count; index++)
+        tail += (random() < 0.3 ? '/' : '') + FRAGMENTS[Math.floor(random() * FRAGMENTS.length)]!;
       const reply = await get(server.port, prefix + tail);
       seen.set(reply.status, (seen.get(reply.status) ?? 0) + 1);
       assert.ok(reply.status >= 200 && reply.status < 500, `${JSON.stringify(tail)} → ${reply.status}`);
@@ -160,7 +212,11 @@ describe('browser edition server under hostile requests', () => {
     const prefix = `/s/${server.secret}/`;
     const heads: (string | Buffer)[] = [
       `GET ${prefix}index.html\u0000.js HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
-      Buffer.concat([Buffer.from(`GET ${prefix}`), Buffer.from([0xc0, 0xae, 0xc0, 0xae, 0x2f, 0xff]), Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`)]),
+      Buffer.concat([
+        Buffer.from(`GET ${prefix}`),
+        Buffer.from([0xc0, 0xae, 0xc0, 0xae, 0x2f, 0xff]),
+        Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`),
+      ]),
       `GET ${prefix}${'x'.repeat(70_000)} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
       `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
       `GET ${prefix}..\\..\\secret.txt HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nConnection: close\r\n\r\n`,
@@ -169,7 +225,10 @@ describe('browser edition server under hostile requests', () => {
     ];
     for (const head of heads) {
       const reply = await rawRequest(server.port, head);
-      assert.ok(reply.status === 0 || (reply.status >= 400 && reply.status < 500), `${String(head).slice(0, 60)} → ${reply.status}`);
+      assert.ok(
+        reply.status === 0 || (reply.status >= 400 && reply.status < 500),
+        `${String(head).slice(0, 60)} → ${reply.status}`,
+      );
       assert.doesNotMatch(reply.body, /outside the renderer/);
     }
     const cut = await rawRequest(
@@ -191,11 +250,20 @@ describe('browser edition server under hostile requests', () => {
 
     // Without Content-Length (chunked), the limit applies to the bytes as they stream in.
     const streamed = await new Promise<Reply>((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port: server.port, path: api, method: 'POST', headers: { 'Content-Type': 'application/json' } }, (response) => {
-        let text = '';
-        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-      });
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: api,
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+        },
+        (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+        },
+      );
       request.on('error', reject);
       for (let index = 0; index < 20; index++) request.write(' '.repeat(8 * 1024));
       request.end('{}');
@@ -235,9 +303,22 @@ describe('browser edition server under hostile requests', () => {
   });
 
   test('a request path is resolved only to files a build could have made, inside the renderer', () => {
-    assert.equal(resolveStaticFile(renderer, 'assets/main-Ab3_x-9Z.js'), path.join(renderer, 'assets', 'main-Ab3_x-9Z.js'));
+    assert.equal(
+      resolveStaticFile(renderer, 'assets/main-Ab3_x-9Z.js'),
+      path.join(renderer, 'assets', 'main-Ab3_x-9Z.js'),
+    );
     assert.equal(resolveStaticFile(renderer, ''), path.join(renderer, 'index.html'));
-    for (const bad of ['index.html\u0000.js', '../secret.txt', 'assets/../../secret.txt', 'assets\\..\\..\\secret.txt', 'C:/x', '.env', 'a//b', `${'a'.repeat(256)}.js`, 'assets/\n.js']) {
+    for (const bad of [
+      'index.html\u0000.js',
+      '../secret.txt',
+      'assets/../../secret.txt',
+      'assets\\..\\..\\secret.txt',
+      'C:/x',
+      '.env',
+      'a//b',
+      `${'a'.repeat(256)}.js`,
+      'assets/\n.js',
+    ]) {
       assert.equal(resolveStaticFile(renderer, bad), null, JSON.stringify(bad));
     }
   });

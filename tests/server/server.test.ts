@@ -15,7 +15,10 @@ interface Reply {
 }
 
 /** A raw HTTP request, so Host and Origin can be set the way an attacker's browser would. */
-function request(port: number, options: { path: string; method?: string; headers?: Record<string, string>; body?: string }): Promise<Reply> {
+function request(
+  port: number,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
@@ -80,7 +83,10 @@ describe('browser edition server', () => {
     assert.equal(body.ok, true);
     assert.equal(body.result.meta.title, '服务测试');
 
-    const viaLocalhost = await request(server.port, { path: `/s/${server.secret}/`, headers: { Host: `localhost:${server.port}` } });
+    const viaLocalhost = await request(server.port, {
+      path: `/s/${server.secret}/`,
+      headers: { Host: `localhost:${server.port}` },
+    });
     assert.equal(viaLocalhost.status, 200);
   });
 
@@ -111,7 +117,10 @@ describe('browser edition server', () => {
     const prefix = `/s/${server.secret}/`;
     const rebinding = await request(server.port, { path: prefix, headers: { Host: 'evil.example' } });
     assert.equal(rebinding.status, 403);
-    const rebindingWithPort = await request(server.port, { path: prefix, headers: { Host: `evil.example:${server.port}` } });
+    const rebindingWithPort = await request(server.port, {
+      path: prefix,
+      headers: { Host: `evil.example:${server.port}` },
+    });
     assert.equal(rebindingWithPort.status, 403);
     const crossOrigin = await apiCall(prefix, { Origin: 'http://evil.example' });
     assert.equal(crossOrigin.status, 403);

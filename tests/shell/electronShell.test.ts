@@ -43,7 +43,12 @@ function makePlan(name: string, title: string): string {
 
 async function launch(argv: string[], options: { singleInstanceLock?: boolean; userData?: string } = {}) {
   const userData = options.userData ?? fs.mkdtempSync(path.join(work.dir, 'userdata-'));
-  const standIn = createElectronStandIn({ appPath: REPO_ROOT, userData, singleInstanceLock: options.singleInstanceLock ?? true, chromium });
+  const standIn = createElectronStandIn({
+    appPath: REPO_ROOT,
+    userData,
+    singleInstanceLock: options.singleInstanceLock ?? true,
+    chromium,
+  });
   loadShellBundle(BUNDLE, standIn.electron, ['electron', REPO_ROOT, ...argv]);
   await standIn.app.becomeReady();
   // Let the ready handler run.
@@ -59,10 +64,16 @@ function ipcEvent(sender: unknown, url: string, parent: unknown = null): Electro
   return { sender, senderFrame: { url, parent } } as unknown as Electron.IpcMainInvokeEvent;
 }
 
-type Answer<N extends ApiName> = { ok: true; result: ApiOutput<N> } | { ok: false; error: { code: string; messageZh: string } };
+type Answer<N extends ApiName> =
+  { ok: true; result: ApiOutput<N> } | { ok: false; error: { code: string; messageZh: string } };
 
 /** An IPC call as the preload makes it; `name` may be anything a hostile page sends. */
-async function call<N extends ApiName>(shell: Launched, name: N | number, input: unknown, event = ipcEvent(shell.mainWindow!.webContents, OWN_PAGE)) {
+async function call<N extends ApiName>(
+  shell: Launched,
+  name: N | number,
+  input: unknown,
+  event = ipcEvent(shell.mainWindow!.webContents, OWN_PAGE),
+) {
   const handler = shell.recorded.ipcHandlers.get('planbench:call');
   assert.ok(handler, 'the shell registers its one IPC route');
   return (await handler(event, name, input)) as Answer<N>;
@@ -142,13 +153,24 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     shell.recorded.fetched.length = 0;
     const index = await handler(new Request('planbench://app/'));
     assert.equal(index.status, 200);
-    assert.equal(shell.recorded.fetched[0], new URL(`file://${path.join(REPO_ROOT, 'dist', 'renderer', 'index.html')}`).href);
-    for (const escape of ['planbench://app/..%2F..%2Fpackage.json', 'planbench://app/%2e%2e/%2e%2e/package.json', 'planbench://app/assets/..%5C..%5C..%5Cpackage.json']) {
+    assert.equal(
+      shell.recorded.fetched[0],
+      new URL(`file://${path.join(REPO_ROOT, 'dist', 'renderer', 'index.html')}`).href,
+    );
+    for (const escape of [
+      'planbench://app/..%2F..%2Fpackage.json',
+      'planbench://app/%2e%2e/%2e%2e/package.json',
+      'planbench://app/assets/..%5C..%5C..%5Cpackage.json',
+    ]) {
       const response = await handler(new Request(escape));
-      if (response.status === 200) assert.ok(shell.recorded.fetched.at(-1)!.includes('/dist/renderer/'), `${escape} stayed inside`);
+      if (response.status === 200)
+        assert.ok(shell.recorded.fetched.at(-1)!.includes('/dist/renderer/'), `${escape} stayed inside`);
       else assert.equal(response.status, 404, escape);
     }
-    assert.ok(shell.recorded.fetched.every((url) => url.includes('/dist/renderer/')), shell.recorded.fetched.join('\n'));
+    assert.ok(
+      shell.recorded.fetched.every((url) => url.includes('/dist/renderer/')),
+      shell.recorded.fetched.join('\n'),
+    );
   });
 
   test('navigation is refused in every frame, webviews and new windows too; permissions are denied', () => {
@@ -156,7 +178,11 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     assert.equal(attempt('will-frame-navigate', { url: 'https://example.com/', isMainFrame: true }), true);
     assert.equal(attempt('will-frame-navigate', { url: 'https://example.com/', isMainFrame: false }), true);
     assert.equal(attempt('will-frame-navigate', { url: 'planbench://app/index.html', isMainFrame: false }), true);
-    assert.equal(attempt('will-frame-navigate', { url: 'about:srcdoc', isMainFrame: false }), false, 'the print preview’s srcdoc frame');
+    assert.equal(
+      attempt('will-frame-navigate', { url: 'about:srcdoc', isMainFrame: false }),
+      false,
+      'the print preview’s srcdoc frame',
+    );
     assert.equal(attempt('will-frame-navigate', { url: 'planbench://app/index.html', isMainFrame: true }), false);
     assert.equal(attempt('will-navigate', {}, 'file:///etc/passwd'), true);
     assert.equal(attempt('will-redirect', {}), true);
@@ -166,7 +192,10 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     shell.recorded.permissionRequest!({} as Electron.WebContents, 'media', (value) => (granted = value), {} as never);
     assert.equal(granted, false);
     let headers: Record<string, string[]> = {};
-    shell.recorded.headersHook!({ responseHeaders: {} } as Electron.OnHeadersReceivedListenerDetails, (response) => (headers = response.responseHeaders as Record<string, string[]>));
+    shell.recorded.headersHook!(
+      { responseHeaders: {} } as Electron.OnHeadersReceivedListenerDetails,
+      (response) => (headers = response.responseHeaders as Record<string, string[]>),
+    );
     assert.match(headers['Content-Security-Policy']![0]!, /default-src/);
   });
 
@@ -204,8 +233,12 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     assert.equal(shell.mainWindow!.webContents.reloads.length, reloadsBefore + 1);
     assert.equal(shell.mainWindow!.minimized, false, 'the window is restored and focused');
     const recent = shell.recorded.menus.at(-1)![0]!.submenu as Electron.MenuItemConstructorOptions[];
-    const recentList = recent.find((item) => item.label === '最近打开')!.submenu as Electron.MenuItemConstructorOptions[];
-    assert.deepEqual(recentList.slice(0, 2).map((item) => item.toolTip), [other, plan]);
+    const recentList = recent.find((item) => item.label === '最近打开')!
+      .submenu as Electron.MenuItemConstructorOptions[];
+    assert.deepEqual(
+      recentList.slice(0, 2).map((item) => item.toolTip),
+      [other, plan],
+    );
     // A damaged file is refused with a message; the open plan stays.
     const broken = path.join(work.dir, '坏.planbench');
     fs.writeFileSync(broken, 'not a plan');
@@ -219,7 +252,9 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     const pdf = resultOf(await call(shell, 'print.pdf', { sheetId: sheets[0]!.id }));
     // The page fetches what a call made from its own scheme, by download id.
     assert.ok(pdf.download, 'the PDF is offered to the page as a download');
-    const fetched = await shell.recorded.protocolHandlers.get('planbench')!(new Request(`planbench://app/files/${pdf.download}`));
+    const fetched = await shell.recorded.protocolHandlers.get('planbench')!(
+      new Request(`planbench://app/files/${pdf.download}`),
+    );
     assert.equal(fetched.status, 200);
     const bytes = Buffer.from(await fetched.arrayBuffer());
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-');
@@ -253,11 +288,17 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     const receipt = (await uploaded.json()) as { ok: boolean; result: { upload: string } };
     assert.equal(receipt.ok, true);
     const preview = resultOf(
-      await call(shell, 'import.preview', { file: { upload: receipt.result.upload }, target: { kind: 'new', sheetKind: 'projects', name: '桌面导入' } }),
+      await call(shell, 'import.preview', {
+        file: { upload: receipt.result.upload },
+        target: { kind: 'new', sheetKind: 'projects', name: '桌面导入' },
+      }),
     );
     const committed = resultOf(await call(shell, 'import.commit', { previewId: preview.previewId }));
     assert.equal(committed.inserted, 1);
-    const named = await call(shell, 'import.preview', { file: { path: path.join(work.dir, '甲.planbench') }, target: { kind: 'new', sheetKind: 'projects' } });
+    const named = await call(shell, 'import.preview', {
+      file: { path: path.join(work.dir, '甲.planbench') },
+      target: { kind: 'new', sheetKind: 'projects' },
+    });
     assert.match(refusalOf(named), /页面不能指定本机文件路径/);
   });
 
@@ -283,7 +324,12 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     window.emit('close');
     const again = await launch([plan], { userData: shell.userData });
     assert.deepEqual(
-      { x: again.mainWindow!.options.x, y: again.mainWindow!.options.y, width: again.mainWindow!.options.width, height: again.mainWindow!.options.height },
+      {
+        x: again.mainWindow!.options.x,
+        y: again.mainWindow!.options.y,
+        width: again.mainWindow!.options.width,
+        height: again.mainWindow!.options.height,
+      },
       { x: 200, y: 100, width: 1000, height: 700 },
     );
     again.mainWindow!.options.x = 5000; // a monitor that has been unplugged

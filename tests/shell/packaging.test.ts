@@ -41,9 +41,13 @@ test('the fuses close what an attacker with a local account would use', async ()
 /** The (platform, arch) pairs the config builds installers for. */
 function targets(config: Configuration): { platform: 'win32' | 'linux'; arch: string; target: string }[] {
   const out: { platform: 'win32' | 'linux'; arch: string; target: string }[] = [];
-  for (const [key, platform] of [['win', 'win32'], ['linux', 'linux']] as const) {
+  for (const [key, platform] of [
+    ['win', 'win32'],
+    ['linux', 'linux'],
+  ] as const) {
     const list = (config[key]?.target ?? []) as { target: string; arch?: string[] }[];
-    for (const entry of list) for (const arch of entry.arch ?? ['x64']) out.push({ platform, arch, target: entry.target });
+    for (const entry of list)
+      for (const arch of entry.arch ?? ['x64']) out.push({ platform, arch, target: entry.target });
   }
   return out;
 }
@@ -67,10 +71,11 @@ function binaryArch(file: string): string {
 test('Windows x64 and Linux x64 and arm64 (UOS/Kylin on Kunpeng, Phytium) each get their own SQLite binary', async () => {
   const config = await loadConfig();
   const built = targets(config);
-  assert.deepEqual(
-    [...new Set(built.map((t) => `${t.platform}-${t.arch}`))].sort(),
-    ['linux-arm64', 'linux-x64', 'win32-x64'],
-  );
+  assert.deepEqual([...new Set(built.map((t) => `${t.platform}-${t.arch}`))].sort(), [
+    'linux-arm64',
+    'linux-x64',
+    'win32-x64',
+  ]);
   // electron-builder normalises `files` to [{ filter: [...] }].
   const files = (config.files as unknown[]).flatMap((entry) =>
     typeof entry === 'string' ? [entry] : ((entry as { filter?: string[] }).filter ?? []),

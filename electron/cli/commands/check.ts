@@ -12,7 +12,8 @@ import { sheetNamed } from '../sheets';
  */
 export const checkCommand: CliCommand = {
   name: 'check',
-  usage: 'check PLAN [--sheet NAME]    运行全部检查，列出未通过项及涉及的行（有未通过项也以 0 退出）/ run every check (exit 0 even when some fail)',
+  usage:
+    'check PLAN [--sheet NAME]    运行全部检查，列出未通过项及涉及的行（有未通过项也以 0 退出）/ run every check (exit 0 even when some fail)',
   flags: { '--sheet': 'value' },
   async run({ positionals, flags, json, io }) {
     const [file] = planArgument('check', positionals) as [string];

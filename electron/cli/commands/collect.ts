@@ -17,12 +17,16 @@ function report(preview: CollectPreview, result: CollectResult | null): string[]
     lines.push(`  第 ${row.fileRow} 行 ${row.label}`);
     for (const cell of row.cells) {
       const current = cell.kind === 'conflict' || cell.kind === 'locked' ? `；规划现为“${cell.current}”` : '';
-      lines.push(`    [${KIND_LABELS[cell.kind]}] ${cell.header}：“${cell.sent}” → “${cell.returned}”${current}${cell.reasonZh && cell.kind === 'invalid' ? `（${cell.reasonZh}）` : ''}`);
+      lines.push(
+        `    [${KIND_LABELS[cell.kind]}] ${cell.header}：“${cell.sent}” → “${cell.returned}”${current}${cell.reasonZh && cell.kind === 'invalid' ? `（${cell.reasonZh}）` : ''}`,
+      );
       for (const warning of cell.warnings ?? []) lines.push(`      注意 / warning：${warning.zh}（${warning.en}）`);
     }
   }
   for (const insert of preview.inserts) {
-    lines.push(`  [新增行] 第 ${insert.fileRow} 行 ${insert.label}${insert.reasonZh ? `（不能采用：${insert.reasonZh}）` : ''}`);
+    lines.push(
+      `  [新增行] 第 ${insert.fileRow} 行 ${insert.label}${insert.reasonZh ? `（不能采用：${insert.reasonZh}）` : ''}`,
+    );
     for (const warning of insert.warnings ?? []) lines.push(`      注意 / warning：${warning.zh}（${warning.en}）`);
   }
   for (const row of preview.deleted) lines.push(`  [删除行，不会自动删除] ${row.label}`);
@@ -50,12 +54,16 @@ export const collectCommand: CliCommand = {
   async run({ positionals, flags, json, io }) {
     const [planFile, returnedFile] = planArgument('collect', positionals, 2) as [string, string];
     const apply = valueFlag(flags, '--apply') ?? 'none';
-    if (apply !== 'all' && apply !== 'none') throw new UsageError('--apply 须为 all 或 none / --apply must be all or none');
+    if (apply !== 'all' && apply !== 'none')
+      throw new UsageError('--apply 须为 all 或 none / --apply must be all or none');
     // Only --apply all changes the plan; looking at a return works on a read-only plan too.
     const session = apply === 'all' ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
     try {
       const preview = await callApi(session.context, 'collect.preview', { file: { path: returnedFile } });
-      const result = apply === 'all' ? await callApi(session.context, 'collect.apply', { previewId: preview.previewId, accept: 'all' }) : null;
+      const result =
+        apply === 'all'
+          ? await callApi(session.context, 'collect.apply', { previewId: preview.previewId, accept: 'all' })
+          : null;
       if (json) io.stdout(JSON.stringify({ ok: true, preview, applied: result }));
       else for (const line of report(preview, result)) io.stdout(line);
     } finally {

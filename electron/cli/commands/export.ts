@@ -16,7 +16,9 @@ export function valueFlag(flags: ReadonlyMap<string, string | true>, name: strin
 /** The folder a command writes into must exist (checked before any work is done). */
 function assertFolder(file: string): void {
   if (!fs.existsSync(path.dirname(file))) {
-    throw PlanbenchError.of('io_error', '无法写入：所在文件夹不存在', 'cannot write: the folder does not exist', { file });
+    throw PlanbenchError.of('io_error', '无法写入：所在文件夹不存在', 'cannot write: the folder does not exist', {
+      file,
+    });
   }
 }
 
@@ -41,10 +43,21 @@ export const exportCommand: CliCommand = {
     try {
       const sheetName = valueFlag(flags, '--sheet');
       const sheetId = sheetName === undefined ? undefined : (await sheetNamed(session.context, sheetName, planFile)).id;
-      const options = { protect: flags.has('--protect') || password !== undefined, ...(password !== undefined ? { password } : {}), totals: !flags.has('--no-totals') };
-      const { sheets } = await callApi(session.context, 'export.sheet', { ...(sheetId !== undefined ? { sheetId } : {}), options, saveTo: { path: outFile } });
+      const options = {
+        protect: flags.has('--protect') || password !== undefined,
+        ...(password !== undefined ? { password } : {}),
+        totals: !flags.has('--no-totals'),
+      };
+      const { sheets } = await callApi(session.context, 'export.sheet', {
+        ...(sheetId !== undefined ? { sheetId } : {}),
+        options,
+        saveTo: { path: outFile },
+      });
       if (json) io.stdout(JSON.stringify({ ok: true, file: outFile, sheets }));
-      else io.stdout(`已导出 ${outFile}：${sheets.map((sheet) => `“${sheet.name}” ${sheet.rows} 行`).join('，')} / exported ${sheets.length} sheet(s)`);
+      else
+        io.stdout(
+          `已导出 ${outFile}：${sheets.map((sheet) => `“${sheet.name}” ${sheet.rows} 行`).join('，')} / exported ${sheets.length} sheet(s)`,
+        );
     } finally {
       session.close();
     }

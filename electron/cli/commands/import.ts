@@ -17,18 +17,27 @@ function targetFlags(flags: Map<string, string | true>) {
   const kind = flags.get('--as');
   const key = flags.get('--key');
   const name = flags.get('--name');
-  if (into !== undefined && kind !== undefined) throw new UsageError('--into 与 --as 只能选一个 / use either --into or --as');
-  if (into === true || kind === true || key === true) throw new UsageError('--into、--as、--key 需要一个值 / --into, --as and --key need a value');
-  if (key !== undefined && into === undefined) throw new UsageError('--key 需要与 --into 一起使用 / --key goes with --into');
+  if (into !== undefined && kind !== undefined)
+    throw new UsageError('--into 与 --as 只能选一个 / use either --into or --as');
+  if (into === true || kind === true || key === true)
+    throw new UsageError('--into、--as、--key 需要一个值 / --into, --as and --key need a value');
+  if (key !== undefined && into === undefined)
+    throw new UsageError('--key 需要与 --into 一起使用 / --key goes with --into');
   const sheetKind = kind === undefined ? 'table' : sheetKindNamed(kind);
   if (sheetKind === null) {
-    throw new UsageError(`未知的工作表类型“${kind}”（可选：${sheetKindChoices()}）/ unknown sheet kind "${kind}" (choose one of: ${SHEET_KINDS.join(', ')})`);
+    throw new UsageError(
+      `未知的工作表类型“${kind}”（可选：${sheetKindChoices()}）/ unknown sheet kind "${kind}" (choose one of: ${SHEET_KINDS.join(', ')})`,
+    );
   }
   return { into, key, sheetKind, name: typeof name === 'string' ? name : undefined };
 }
 
 /** Where the rows go: a sheet of the plan (appended to, or updated by a key column), or a new one. */
-async function targetOf(context: ApiContext, planFile: string, flags: ReturnType<typeof targetFlags>): Promise<ImportTarget> {
+async function targetOf(
+  context: ApiContext,
+  planFile: string,
+  flags: ReturnType<typeof targetFlags>,
+): Promise<ImportTarget> {
   if (flags.into === undefined) {
     // Without --name the new sheet is named after the source sheet (a CSV file's name).
     return { kind: 'new', sheetKind: flags.sheetKind, ...(flags.name !== undefined ? { name: flags.name } : {}) };
@@ -37,14 +46,23 @@ async function targetOf(context: ApiContext, planFile: string, flags: ReturnType
   if (flags.key === undefined) return { kind: 'append', sheetId: sheet.id };
   const { columns } = await callApi(context, 'sheet.get', { sheetId: sheet.id });
   const column = columns.find((candidate) => candidate.key === flags.key || candidate.name === flags.key);
-  if (!column) throw PlanbenchError.of('not_found', `工作表“${sheet.name}”没有列“${flags.key}”`, `sheet "${sheet.name}" has no column "${flags.key}"`, { sheet: sheet.name, column: flags.key });
+  if (!column)
+    throw PlanbenchError.of(
+      'not_found',
+      `工作表“${sheet.name}”没有列“${flags.key}”`,
+      `sheet "${sheet.name}" has no column "${flags.key}"`,
+      { sheet: sheet.name, column: flags.key },
+    );
   return { kind: 'update', sheetId: sheet.id, keyColumn: column.key };
 }
 
 function headerOf(value: string | true | undefined): { row: number; rows: 1 | 2 } | undefined {
   if (value === undefined) return undefined;
   const match = typeof value === 'string' ? /^(\d+)(?::([12]))?$/.exec(value) : null;
-  if (!match) throw new UsageError('--header 的格式是 行号 或 行号:行数（如 3 或 3:2）/ --header takes ROW or ROW:COUNT, e.g. 3 or 3:2');
+  if (!match)
+    throw new UsageError(
+      '--header 的格式是 行号 或 行号:行数（如 3 或 3:2）/ --header takes ROW or ROW:COUNT, e.g. 3 or 3:2',
+    );
   return { row: Number(match[1]), rows: match[2] === '2' ? 2 : 1 };
 }
 
@@ -60,7 +78,14 @@ export const importCommand: CliCommand = {
     'import PLAN FILE [--sheet NAME] [--into SHEET [--key COLUMN] | --as KIND [--name NAME]] [--header ROW[:2]]\n' +
     '                               导入 .xlsx/.xls/.et/CSV（全部或全不）/ import a workbook or CSV sheet, all or nothing\n' +
     `                               --as 类型 / KIND: ${sheetKindChoices()}`,
-  flags: { '--sheet': 'value', '--into': 'value', '--as': 'value', '--name': 'value', '--key': 'value', '--header': 'value' },
+  flags: {
+    '--sheet': 'value',
+    '--into': 'value',
+    '--as': 'value',
+    '--name': 'value',
+    '--key': 'value',
+    '--header': 'value',
+  },
   async run({ positionals, flags, json, io }) {
     const [planFile, dataFile] = planArgument('import', positionals, 2) as [string, string];
     const header = headerOf(flags.get('--header'));

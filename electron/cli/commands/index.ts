@@ -11,4 +11,15 @@ import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
-export const COMMANDS: readonly CliCommand[] = [newCommand, summaryCommand, rowsCommand, importCommand, checkCommand, printCommand, exportCommand, sendoutCommand, collectCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  newCommand,
+  summaryCommand,
+  rowsCommand,
+  importCommand,
+  checkCommand,
+  printCommand,
+  exportCommand,
+  sendoutCommand,
+  collectCommand,
+  serveCommand,
+];

@@ -4,7 +4,8 @@ import { callApi, planArgument } from '../command';
 
 export const newCommand: CliCommand = {
   name: 'new',
-  usage: 'new PLAN [--sample]          新建空白规划，或复制内置示例规划 / create an empty plan, or a copy of the sample',
+  usage:
+    'new PLAN [--sample]          新建空白规划，或复制内置示例规划 / create an empty plan, or a copy of the sample',
   flags: { '--sample': 'switch' },
   async run({ positionals, flags, json, io }) {
     const [file] = planArgument('new', positionals) as [string];

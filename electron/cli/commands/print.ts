@@ -49,9 +49,14 @@ export const printCommand: CliCommand = {
 
     // Checked before printing, so a wrong folder fails at once rather than after the PDF is made.
     if (!fs.existsSync(path.dirname(outFile))) {
-      throw PlanbenchError.of('io_error', '无法写入 PDF：所在文件夹不存在', 'cannot write the PDF: its folder does not exist', {
-        file: outFile,
-      });
+      throw PlanbenchError.of(
+        'io_error',
+        '无法写入 PDF：所在文件夹不存在',
+        'cannot write the PDF: its folder does not exist',
+        {
+          file: outFile,
+        },
+      );
     }
     const session = openPlanToRead(planFile, io);
     try {
@@ -61,7 +66,16 @@ export const printCommand: CliCommand = {
       const options = applyFlags(saved.options, flags, saved.columns, sheet.name);
       const pdf = await callApi(context, 'print.pdf', { sheetId: sheet.id, options, saveTo: { path: outFile } });
       if (json) {
-        io.stdout(JSON.stringify({ ok: true, file: outFile, sheet: sheet.name, pages: pdf.pages, bytes: pdf.bytes, warnings: pdf.warnings }));
+        io.stdout(
+          JSON.stringify({
+            ok: true,
+            file: outFile,
+            sheet: sheet.name,
+            pages: pdf.pages,
+            bytes: pdf.bytes,
+            warnings: pdf.warnings,
+          }),
+        );
       } else {
         io.stdout(`已生成 ${outFile}：工作表“${sheet.name}”，${pdf.pages} 页 / printed ${pdf.pages} pages`);
         for (const warning of pdf.warnings) io.stderr(`注意 / Note: ${warning}`);
@@ -75,7 +89,12 @@ export const printCommand: CliCommand = {
 };
 
 /** A column by its key, its name or its printed header. */
-function findColumn(columns: readonly PrintColumnFacet[], wanted: string, sheet: string, flag: string): PrintColumnFacet {
+function findColumn(
+  columns: readonly PrintColumnFacet[],
+  wanted: string,
+  sheet: string,
+  flag: string,
+): PrintColumnFacet {
   const trimmed = wanted.trim();
   const column = columns.find(
     (candidate) => candidate.key === trimmed || candidate.name === trimmed || candidate.header === trimmed,
@@ -111,7 +130,8 @@ function applyFlags(
   const filter = value('--filter');
   if (filter !== undefined) {
     const at = filter.indexOf('=');
-    if (at <= 0 || at === filter.length - 1) throw new UsageError('--filter 的格式为 列=值[,值…] / --filter takes COLUMN=VALUE[,VALUE…]');
+    if (at <= 0 || at === filter.length - 1)
+      throw new UsageError('--filter 的格式为 列=值[,值…] / --filter takes COLUMN=VALUE[,VALUE…]');
     const column = findColumn(columns, filter.slice(0, at), sheet, '--filter');
     const values = filter
       .slice(at + 1)

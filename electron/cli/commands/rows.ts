@@ -59,14 +59,19 @@ export const rowsCommand: CliCommand = {
       const sheet = await findSheet(context, sheetName, planFile);
       const columns = sheet.columns.filter((column) => !column.hidden);
       const names = cellNames(columns);
-      const texts = (row: RowData) => columns.map((column) => cellDisplayText(column, row.cells[column.key], COLUMN_UNITS));
+      const texts = (row: RowData) =>
+        columns.map((column) => cellDisplayText(column, row.cells[column.key], COLUMN_UNITS));
 
       if (json) {
         const rows: { id: number; parentId: number | null; cells: Record<string, string> }[] = [];
         for await (const window of sheetRows(context, sheet.id)) {
           for (const row of window) {
             const values = texts(row);
-            rows.push({ id: row.id, parentId: row.parentId, cells: Object.fromEntries(names.map((name, index) => [name, values[index]!])) });
+            rows.push({
+              id: row.id,
+              parentId: row.parentId,
+              cells: Object.fromEntries(names.map((name, index) => [name, values[index]!])),
+            });
           }
         }
         const described = columns.map((column, index) => ({

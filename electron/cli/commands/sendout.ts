@@ -24,8 +24,12 @@ function list(value: string | undefined): string[] | undefined {
 /** --fill names: a standard fill-in column (完成投资 / 完成投资（万元） / doneInvestment) or a sheet column. */
 function fillChoices(sheet: SheetDetail, names: readonly string[]): FillColumnChoice[] {
   return names.map((name) => {
-    const standard = STANDARD_FILL_COLUMNS.find((column) => column.id === name || column.name === name || standardHeader(column.id) === name);
-    const column = sheet.columns.find((candidate) => candidate.key === name || candidate.name === name || columnHeader(candidate) === name);
+    const standard = STANDARD_FILL_COLUMNS.find(
+      (column) => column.id === name || column.name === name || standardHeader(column.id) === name,
+    );
+    const column = sheet.columns.find(
+      (candidate) => candidate.key === name || candidate.name === name || columnHeader(candidate) === name,
+    );
     if (column) return { columnKey: column.key };
     if (standard) return { standard: standard.id };
     throw PlanbenchError.of(
@@ -61,9 +65,11 @@ export const sendoutCommand: CliCommand = {
     const [planFile] = planArgument('sendout', positionals) as [string];
     const sheetName = valueFlag(flags, '--sheet');
     const outDir = valueFlag(flags, '--out');
-    if (sheetName === undefined || outDir === undefined) throw new UsageError('sendout 需要 --sheet 工作表 和 --out 文件夹 / sendout needs --sheet SHEET and --out DIR');
+    if (sheetName === undefined || outDir === undefined)
+      throw new UsageError('sendout 需要 --sheet 工作表 和 --out 文件夹 / sendout needs --sheet SHEET and --out DIR');
     const routingFlag = valueFlag(flags, '--routing') ?? 'lead';
-    if (routingFlag !== 'lead' && routingFlag !== 'all') throw new UsageError('--routing 须为 lead（牵头单位）或 all（牵头和配合单位）/ --routing must be lead or all');
+    if (routingFlag !== 'lead' && routingFlag !== 'all')
+      throw new UsageError('--routing 须为 lead（牵头单位）或 all（牵头和配合单位）/ --routing must be lead or all');
     const routing: SendOutRouting = routingFlag === 'all' ? 'leadAndCooperating' : 'lead';
     const folder = path.resolve(outDir);
     if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) {
@@ -72,10 +78,16 @@ export const sendoutCommand: CliCommand = {
     const session = openPlanToWrite(planFile);
     try {
       const { context } = session;
-      const sheet = await callApi(context, 'sheet.get', { sheetId: (await sheetNamed(context, sheetName, planFile)).id });
+      const sheet = await callApi(context, 'sheet.get', {
+        sheetId: (await sheetNamed(context, sheetName, planFile)).id,
+      });
       const fillNames = list(valueFlag(flags, '--fill'));
       const departments = list(valueFlag(flags, '--departments'));
-      const optional = { password: valueFlag(flags, '--password'), dueDate: valueFlag(flags, '--due'), contact: valueFlag(flags, '--contact') };
+      const optional = {
+        password: valueFlag(flags, '--password'),
+        dueDate: valueFlag(flags, '--due'),
+        contact: valueFlag(flags, '--contact'),
+      };
       // The files are written first, all or none; the plan records the batch only once they are
       // all in place, so a folder that cannot be written leaves the plan exactly as it was.
       const made = await callApi(context, 'sendout.create', {
@@ -87,11 +99,25 @@ export const sendoutCommand: CliCommand = {
         package: 'files',
         saveTo: { path: folder },
       });
-      const written = made.files.map((file) => ({ department: file.department, file: file.file!.path!, rows: file.rows }));
+      const written = made.files.map((file) => ({
+        department: file.department,
+        file: file.file!.path!,
+        rows: file.rows,
+      }));
       if (json) {
-        io.stdout(JSON.stringify({ ok: true, batchId: made.batchId, createdAt: made.createdAt, sheet: sheet.name, files: written }));
+        io.stdout(
+          JSON.stringify({
+            ok: true,
+            batchId: made.batchId,
+            createdAt: made.createdAt,
+            sheet: sheet.name,
+            files: written,
+          }),
+        );
       } else {
-        io.stdout(`已下发“${sheet.name}”给 ${written.length} 个单位，文件在 ${folder} / sent to ${written.length} departments:`);
+        io.stdout(
+          `已下发“${sheet.name}”给 ${written.length} 个单位，文件在 ${folder} / sent to ${written.length} departments:`,
+        );
         for (const file of written) io.stdout(`  ${file.department}：${file.rows} 行  ${path.basename(file.file)}`);
       }
     } finally {

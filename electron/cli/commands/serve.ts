@@ -26,12 +26,21 @@ export const serveCommand: CliCommand = {
     const port = parsePort(flags.get('--port'));
     const dir = rendererDir();
     if (!fs.existsSync(path.join(dir, 'index.html'))) {
-      throw PlanbenchError.of('not_found', '界面尚未构建，请先运行 npm run build', 'the renderer is not built yet; run npm run build first', {
-        file: dir,
-      });
+      throw PlanbenchError.of(
+        'not_found',
+        '界面尚未构建，请先运行 npm run build',
+        'the renderer is not built yet; run npm run build first',
+        {
+          file: dir,
+        },
+      );
     }
     const session = openPlanToRead(file, io);
-    const server = await startBrowserServer({ context: { ...session.context, edition: 'browser' }, rendererDir: dir, port });
+    const server = await startBrowserServer({
+      context: { ...session.context, edition: 'browser' },
+      rendererDir: dir,
+      port,
+    });
     if (json) io.stdout(JSON.stringify({ ok: true, url: server.url, file }));
     else {
       io.stdout(

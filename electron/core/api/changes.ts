@@ -71,7 +71,13 @@ function envelopeOf(
   checksLater?: (run: () => ChangeEnvelope['checks']) => void,
 ): ChangeEnvelope {
   const afterId = store.latestActionId();
-  const actions = afterId > beforeId ? store.history(afterId - beforeId, afterId + 1).filter((action) => action.id > beforeId).reverse() : [];
+  const actions =
+    afterId > beforeId
+      ? store
+          .history(afterId - beforeId, afterId + 1)
+          .filter((action) => action.id > beforeId)
+          .reverse()
+      : [];
   const sheets = new Map<number, SheetWork>();
   const work = (sheetId: number): SheetWork => {
     let sheet = sheets.get(sheetId);
@@ -90,7 +96,12 @@ function envelopeOf(
       if (effect.effect === 'cell') {
         const key = `${effect.rowId}\u0000${effect.columnKey}`;
         const seen = sheet.cells.get(key);
-        sheet.cells.set(key, { rowId: effect.rowId, columnKey: effect.columnKey, first: seen ? seen.first : effect.before, last: effect.after });
+        sheet.cells.set(key, {
+          rowId: effect.rowId,
+          columnKey: effect.columnKey,
+          first: seen ? seen.first : effect.before,
+          last: effect.after,
+        });
       } else if (effect.effect === 'rows') sheet.rows = true;
       else if (effect.effect === 'columns') sheet.columns = true;
       else {
@@ -103,7 +114,8 @@ function envelopeOf(
   const unlogged = UNLOGGED[name];
   const inputSheet = (input as { sheetId?: unknown } | null)?.sheetId;
   if (unlogged?.columnsOf && typeof inputSheet === 'number') work(inputSheet).columns = true;
-  if (wholePlan) for (const info of store.listSheets()) Object.assign(work(info.id), { rows: true, columns: true, sheet: true });
+  if (wholePlan)
+    for (const info of store.listSheets()) Object.assign(work(info.id), { rows: true, columns: true, sheet: true });
 
   const listChanged = [...sheets.values()].some((sheet) => sheet.rows || sheet.sheet);
   const sheetList = listChanged ? store.listSheets() : null;
@@ -117,11 +129,16 @@ function envelopeOf(
     const columns = store.columns(sheetId);
     const cells: ChangedCell[] = sheet.rows
       ? []
-      : [...sheet.cells.values()].map(({ rowId, columnKey, last }) => ({ rowId, columnKey, cell: last ?? { text: '', value: null } }));
+      : [...sheet.cells.values()].map(({ rowId, columnKey, last }) => ({
+          rowId,
+          columnKey,
+          cell: last ?? { text: '', value: null },
+        }));
     const summable = new Set(columns.filter(isSummable).map((column) => column.key));
     const valueChanges: ValueChange[] = [];
     for (const { columnKey, first, last } of sheet.cells.values()) {
-      if (summable.has(columnKey)) valueChanges.push(valueChange(columnKey, first ?? undefined, last ?? { text: '', value: null }));
+      if (summable.has(columnKey))
+        valueChanges.push(valueChange(columnKey, first ?? undefined, last ?? { text: '', value: null }));
     }
     const totals =
       sheet.rows || sheet.columns
@@ -146,7 +163,11 @@ function envelopeOf(
  * replays only this call's changes. A plan whose checks never ran (the CLI, a window that has
  * not asked yet) is not read whole for them here: the envelope says they may have changed.
  */
-function checksAfter(store: PlanStore, changed: boolean, later?: (run: () => ChangeEnvelope['checks']) => void): ChangeEnvelope['checks'] {
+function checksAfter(
+  store: PlanStore,
+  changed: boolean,
+  later?: (run: () => ChangeEnvelope['checks']) => void,
+): ChangeEnvelope['checks'] {
   const engine = engineFor(store);
   if (!changed || engine.lastSync === null) return { changed, summary: null, results: null, following: false };
   const run = () => {

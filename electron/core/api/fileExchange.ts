@@ -67,7 +67,11 @@ function sizeText(bytes: number): string {
 function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   // Control characters are removed so the name cannot break a message or a header.
-  const clean = [...base].filter((ch) => ch >= ' ' && ch !== '\u007f').join('').trim().slice(0, 255);
+  const clean = [...base]
+    .filter((ch) => ch >= ' ' && ch !== '\u007f')
+    .join('')
+    .trim()
+    .slice(0, 255);
   return clean === '' || clean === '.' || clean === '..' ? '文件' : clean;
 }
 
@@ -91,7 +95,11 @@ export class FileExchange implements FileAccess {
    * Receive an upload as it streams in. `declared` is the length the page announced, when it
    * did: a body announced larger than the limit is refused before a byte is written.
    */
-  async receive(body: Readable, name: string, declared?: number): Promise<{ upload: string; fileName: string; bytes: number }> {
+  async receive(
+    body: Readable,
+    name: string,
+    declared?: number,
+  ): Promise<{ upload: string; fileName: string; bytes: number }> {
     const fileName = cleanName(name);
     const limit = this.limits.uploadBytes;
     if (declared !== undefined && declared > limit) throw uploadTooLarge(fileName, limit);
@@ -118,7 +126,12 @@ export class FileExchange implements FileAccess {
           out.destroy();
         }
       };
-      const cutOff = () => fail(PlanbenchError.of('io_error', `文件“${fileName}”未完整收到`, `"${fileName}" was not received in full`, { file: fileName }));
+      const cutOff = () =>
+        fail(
+          PlanbenchError.of('io_error', `文件“${fileName}”未完整收到`, `"${fileName}" was not received in full`, {
+            file: fileName,
+          }),
+        );
       const onData = (chunk: Buffer) => {
         count += chunk.length;
         if (count > limit) return fail(uploadTooLarge(fileName, limit));
@@ -139,7 +152,14 @@ export class FileExchange implements FileAccess {
       body.once('error', cutOff);
       body.once('aborted', cutOff);
       out.once('error', () =>
-        fail(PlanbenchError.of('io_error', `无法保存上传的文件“${fileName}”（临时文件夹不可写或磁盘已满）`, `cannot keep the uploaded "${fileName}" (the temporary folder is not writable or the disk is full)`, { file: fileName })),
+        fail(
+          PlanbenchError.of(
+            'io_error',
+            `无法保存上传的文件“${fileName}”（临时文件夹不可写或磁盘已满）`,
+            `cannot keep the uploaded "${fileName}" (the temporary folder is not writable or the disk is full)`,
+            { file: fileName },
+          ),
+        ),
       );
     });
     this.keep({ id, path: file, fileName, bytes, kind: 'upload', lastUsed: this.now() });
@@ -160,7 +180,11 @@ export class FileExchange implements FileAccess {
     this.expire();
     const held = this.held.get(ref.upload);
     if (!held || held.kind !== 'upload') {
-      throw PlanbenchError.of('not_found', '上传的文件已过期或不存在，请重新选择文件', 'the uploaded file has expired or does not exist; choose the file again');
+      throw PlanbenchError.of(
+        'not_found',
+        '上传的文件已过期或不存在，请重新选择文件',
+        'the uploaded file has expired or does not exist; choose the file again',
+      );
     }
     held.lastUsed = this.now();
     return { path: held.path, fileName: held.fileName };
@@ -197,7 +221,9 @@ export class FileExchange implements FileAccess {
     this.held.set(entry.id, entry);
     const total = () => [...this.held.values()].reduce((sum, held) => sum + held.bytes, 0);
     while (this.held.size > 1 && (this.held.size > this.limits.files || total() > this.limits.totalBytes)) {
-      const oldest = [...this.held.values()].filter((held) => held.id !== entry.id).sort((a, b) => a.lastUsed - b.lastUsed)[0]!;
+      const oldest = [...this.held.values()]
+        .filter((held) => held.id !== entry.id)
+        .sort((a, b) => a.lastUsed - b.lastUsed)[0]!;
       this.forget(oldest.id);
     }
   }

@@ -42,7 +42,11 @@ export const localFiles: FileAccess = {
   make(saveTo, fileName) {
     if (!saveTo) throw noDownloads(fileName);
     const file = path.resolve(saveTo.path);
-    return { path: file, fileName: path.basename(file), made: (bytes) => ({ fileName: path.basename(file), bytes, path: file, download: null }) };
+    return {
+      path: file,
+      fileName: path.basename(file),
+      made: (bytes) => ({ fileName: path.basename(file), bytes, path: file, download: null }),
+    };
   },
   folder(saveTo) {
     if (!saveTo) throw noDownloads('');
@@ -69,7 +73,11 @@ export function filesOf(context: { edition: string; files?: FileAccess }): FileA
 }
 
 function noUploads(): PlanbenchError {
-  return PlanbenchError.of('invalid_input', '此处没有上传的文件；请给出文件路径', 'there are no uploaded files here; give the file’s path');
+  return PlanbenchError.of(
+    'invalid_input',
+    '此处没有上传的文件；请给出文件路径',
+    'there are no uploaded files here; give the file’s path',
+  );
 }
 
 function noDownloads(fileName: string): PlanbenchError {

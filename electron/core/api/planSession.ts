@@ -43,7 +43,12 @@ function session(store: PlanStore, edition: Edition, extra: Partial<ApiContext>)
   };
 }
 
-export function openPlanSession(file: string, access: 'read' | 'write', edition: Edition, extra: Partial<ApiContext> = {}): PlanSession {
+export function openPlanSession(
+  file: string,
+  access: 'read' | 'write',
+  edition: Edition,
+  extra: Partial<ApiContext> = {},
+): PlanSession {
   const store = named(() => PlanStore.open(file));
   if (access === 'write' && store.readOnly) {
     const refusal = readOnlyError(store.file, store.readOnly);
@@ -55,6 +60,10 @@ export function openPlanSession(file: string, access: 'read' | 'write', edition:
 
 /** A new plan file: empty (titled after the file) or a copy of the bundled sample plan. */
 export function createPlanSession(file: string, contents: 'empty' | 'sample', edition: Edition): PlanSession {
-  const store = named(() => (contents === 'sample' ? createSamplePlan(file) : PlanStore.create(file, { title: path.basename(file, path.extname(file)) })));
+  const store = named(() =>
+    contents === 'sample'
+      ? createSamplePlan(file)
+      : PlanStore.create(file, { title: path.basename(file, path.extname(file)) }),
+  );
   return session(store, edition, {});
 }

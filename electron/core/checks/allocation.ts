@@ -5,7 +5,18 @@ import type { DeclaredCheck, RowData } from '../../../shared/contract/contract';
 import type { ColumnDef } from '../../../shared/model/columns';
 import { isDepartmentType, isSummable } from '../../../shared/model/columns';
 import type { Dec } from '../../../shared/values/exactDecimal';
-import { add, cmp, dec, divide, isInteger, shift, sub, toFixedText, toText, ZERO } from '../../../shared/values/exactDecimal';
+import {
+  add,
+  cmp,
+  dec,
+  divide,
+  isInteger,
+  shift,
+  sub,
+  toFixedText,
+  toText,
+  ZERO,
+} from '../../../shared/values/exactDecimal';
 import { figure, notEvaluable } from './declared';
 import { compareFigure, makeResult, rowRef, rowRefs, signed } from './results';
 import type { SheetState } from './snapshot';
@@ -141,32 +152,60 @@ export function evaluateAllocationDeclared(check: DeclaredCheck, model: Allocati
       const spec = DECLARED_SPECS.allocationRowTotal.parse(check.spec);
       const matches = model.rows.filter((row) => row.label === spec.district.trim());
       if (matches.length === 0) {
-        return notEvaluable(check, 'allocationRowTotal', `表中找不到“${spec.district}”所在行`, `no row for "${spec.district}"`);
+        return notEvaluable(
+          check,
+          'allocationRowTotal',
+          `表中找不到“${spec.district}”所在行`,
+          `no row for "${spec.district}"`,
+        );
       }
       const total = matches.reduce((sum, row) => add(sum, row.total), ZERO);
-      return targetResult(check, 'allocationRowTotal', spec.expected, total, `${spec.district}`, rowRefs(sheet, matches.map((row) => row.row.id)));
+      return targetResult(
+        check,
+        'allocationRowTotal',
+        spec.expected,
+        total,
+        `${spec.district}`,
+        rowRefs(
+          sheet,
+          matches.map((row) => row.row.id),
+        ),
+      );
     }
     case 'allocationColumnTotal': {
       const spec = DECLARED_SPECS.allocationColumnTotal.parse(check.spec);
       const column = model.periods.find((candidate) => candidate.key === spec.column);
-      if (!column) return notEvaluable(check, 'allocationColumnTotal', `找不到列“${spec.column}”`, `no column "${spec.column}"`);
+      if (!column)
+        return notEvaluable(check, 'allocationColumnTotal', `找不到列“${spec.column}”`, `no column "${spec.column}"`);
       return targetResult(
         check,
         'allocationColumnTotal',
         spec.expected,
         model.columnTotals.get(column.key) ?? ZERO,
         column.name,
-        rowRefs(sheet, model.rows.map((row) => row.row.id), column.key),
+        rowRefs(
+          sheet,
+          model.rows.map((row) => row.row.id),
+          column.key,
+        ),
       );
     }
     case 'allocationGrandTotal': {
       const spec = DECLARED_SPECS.allocationGrandTotal.parse(check.spec);
-      return targetResult(check, 'allocationGrandTotal', spec.expected, model.grand, '总计', { rows: [], rowsOmitted: 0 });
+      return targetResult(check, 'allocationGrandTotal', spec.expected, model.grand, '总计', {
+        rows: [],
+        rowsOmitted: 0,
+      });
     }
     case 'rule':
       return evaluateRule(check, DECLARED_SPECS.rule.parse(check.spec), model);
     default:
-      return notEvaluable(check, 'unsupported', `不支持的检查类型“${check.kind}”`, `unsupported check kind "${check.kind}"`);
+      return notEvaluable(
+        check,
+        'unsupported',
+        `不支持的检查类型“${check.kind}”`,
+        `unsupported check kind "${check.kind}"`,
+      );
   }
 }
 
@@ -175,7 +214,11 @@ function evaluateRule(check: DeclaredCheck, spec: Spec<'rule'>, model: Allocatio
 }
 
 /** "2026年底前完成": every allocated unit sits in a period that ends by the deadline. */
-function completeBy(check: DeclaredCheck, spec: Extract<Spec<'rule'>, { rule: 'completeBy' }>, model: AllocationModel): CheckResult {
+function completeBy(
+  check: DeclaredCheck,
+  spec: Extract<Spec<'rule'>, { rule: 'completeBy' }>,
+  model: AllocationModel,
+): CheckResult {
   const deadline = spec.deadline.length === 4 ? `${spec.deadline}-12-31` : spec.deadline;
   const undated = model.periods.filter((column) => periodYear(column) === null);
   const late = model.periods.filter((column) => {
@@ -248,7 +291,11 @@ function completeBy(check: DeclaredCheck, spec: Extract<Spec<'rule'>, { rule: 'c
  * their label or category) in the grand total. A matrix without a breakdown by scene cannot
  * show it: not evaluable, with the reason the plan gives.
  */
-function sceneShare(check: DeclaredCheck, spec: Extract<Spec<'rule'>, { rule: 'sceneShareMin' }>, model: AllocationModel): CheckResult {
+function sceneShare(
+  check: DeclaredCheck,
+  spec: Extract<Spec<'rule'>, { rule: 'sceneShareMin' }>,
+  model: AllocationModel,
+): CheckResult {
   const category = model.sheet.byRole('category');
   const scenes = new Set(spec.scenes.map((scene) => scene.trim()));
   const matched = model.rows.filter(
@@ -283,7 +330,10 @@ function sceneShare(check: DeclaredCheck, spec: Extract<Spec<'rule'>, { rule: 's
     match: pass ? 'exact' : 'mismatch',
     messageZh: `${spec.scenes.join('、')}合计 ${toText(sceneTotal)}，占总计 ${toText(model.grand)} 的 ${percent(share)}%，${pass ? '达到' : '低于'}最低比重 ${percent(dec(spec.minShare))}%`,
     messageEn: `scenes ${spec.scenes.join(', ')}: ${percent(share)} % of the total, minimum ${percent(dec(spec.minShare))} %`,
-    ...rowRefs(model.sheet, matched.map((row) => row.row.id)),
+    ...rowRefs(
+      model.sheet,
+      matched.map((row) => row.row.id),
+    ),
   });
 }
 
@@ -301,7 +351,11 @@ export function allocationCellCheck(model: AllocationModel): CheckResult {
       }
       if (value.digits < 0n) bad.push({ rowId: row.row.id, columnKey: column.key, why: `${text} 为负数` });
       else if (!isInteger(shift(value, model.decimals))) {
-        bad.push({ rowId: row.row.id, columnKey: column.key, why: model.decimals === 0 ? `${text} 不是整数` : `${text} 小数位过多` });
+        bad.push({
+          rowId: row.row.id,
+          columnKey: column.key,
+          why: model.decimals === 0 ? `${text} 不是整数` : `${text} 小数位过多`,
+        });
       }
     }
   }
@@ -325,7 +379,10 @@ export function allocationCellCheck(model: AllocationModel): CheckResult {
     label,
     status: 'fail',
     sheetId: sheet.info.id,
-    messageZh: `${bad.length} 格有问题：${bad.slice(0, 5).map((cell) => `第${sheet.rowNumber(cell.rowId)}行 ${cell.why}`).join('；')}${bad.length > 5 ? '…' : ''}`,
+    messageZh: `${bad.length} 格有问题：${bad
+      .slice(0, 5)
+      .map((cell) => `第${sheet.rowNumber(cell.rowId)}行 ${cell.why}`)
+      .join('；')}${bad.length > 5 ? '…' : ''}`,
     messageEn: `${bad.length} cells are not valid figures`,
     rows: bad.slice(0, 200).map((cell) => rowRef(sheet, cell.rowId, cell.columnKey)),
     rowsOmitted: Math.max(0, bad.length - 200),
@@ -333,7 +390,11 @@ export function allocationCellCheck(model: AllocationModel): CheckResult {
 }
 
 /** The matrix as the allocation view shows it, with targets from the declared checks. */
-export function allocationView(model: AllocationModel, declared: readonly DeclaredCheck[], checks: CheckResult[]): AllocationMatrix {
+export function allocationView(
+  model: AllocationModel,
+  declared: readonly DeclaredCheck[],
+  checks: CheckResult[],
+): AllocationMatrix {
   const targetOf = (kind: string, match: (spec: Record<string, unknown>) => boolean): string | null => {
     const found = declared.find((check) => check.kind === kind && match(check.spec));
     const expected = found?.spec.expected;
@@ -349,7 +410,11 @@ export function allocationView(model: AllocationModel, declared: readonly Declar
       label: row.label,
       cells: model.periods.map((column) => {
         const value = row.cells.get(column.key) ?? null;
-        return { columnKey: column.key, text: cellText(row.row, column.key), value: value === null ? null : toText(value) };
+        return {
+          columnKey: column.key,
+          text: cellText(row.row, column.key),
+          value: value === null ? null : toText(value),
+        };
       }),
       total: toText(row.total),
       target,

@@ -2,7 +2,13 @@ import type { CheckResult } from '../../../shared/contract/calls/checks';
 import type { RowData } from '../../../shared/contract/contract';
 import type { ColumnDef } from '../../../shared/model/columns';
 import type { Overrun } from '../../../shared/rules/completion';
-import { budgetColumn, doneInvestmentColumn, investmentOverrun, isCompletionRate, rateOverrun } from '../../../shared/rules/completion';
+import {
+  budgetColumn,
+  doneInvestmentColumn,
+  investmentOverrun,
+  isCompletionRate,
+  rateOverrun,
+} from '../../../shared/rules/completion';
 import { RowFindings } from './indexes/rowFindings';
 import { makeResult, MAX_ROWS_LISTED, rowRef } from './results';
 import type { SheetState } from './snapshot';
@@ -33,7 +39,9 @@ export function completionRules(sheet: SheetState): Rule[] {
       label: `${sheet.info.name}：${done.name}不超过${budget.name}`,
       passZh: `所有已填的${done.name}均不超过${budget.name}`,
       passEn: `every ${done.name} filled in is within its ${budget.name}`,
-      rows: new RowFindings((row: RowData) => investmentOverrun(done, row.cells[done.key]?.value, budget, row.cells[budget.key]?.value)),
+      rows: new RowFindings((row: RowData) =>
+        investmentOverrun(done, row.cells[done.key]?.value, budget, row.cells[budget.key]?.value),
+      ),
     });
   }
   for (const rate of sheet.columns.filter(isCompletionRate)) {

@@ -21,7 +21,9 @@ function defaultLabel(input: AddDeclaredInput, columnName: (key: string) => stri
     case 'categoryTotal': {
       const parts = [
         input.spec.count !== undefined && input.spec.count !== null ? `${input.spec.count}项` : '',
-        input.spec.amount !== undefined && input.spec.amount !== null ? `投资${toText(figure(input.spec.amount))}${input.spec.unit ?? ''}` : '',
+        input.spec.amount !== undefined && input.spec.amount !== null
+          ? `投资${toText(figure(input.spec.amount))}${input.spec.unit ?? ''}`
+          : '',
       ].filter(Boolean);
       return `${input.spec.category}${parts.join('，')}`;
     }
@@ -43,13 +45,23 @@ export function addDeclaredCheck(store: PlanStore, input: AddDeclaredInput): Dec
   const columns = new Map(sheet.columns.map((column) => [column.key, column]));
   const named = 'column' in input.spec ? input.spec.column : undefined;
   if (named !== undefined && !columns.has(named)) {
-    throw PlanbenchError.of('invalid_value', `工作表中没有列“${named}”`, `the sheet has no column "${named}"`, { sheet: sheet.name, column: named });
+    throw PlanbenchError.of('invalid_value', `工作表中没有列“${named}”`, `the sheet has no column "${named}"`, {
+      sheet: sheet.name,
+      column: named,
+    });
   }
   if (input.kind === 'categoryTotal' && !sheet.columns.some((column) => column.role === 'category')) {
-    throw PlanbenchError.of('invalid_value', '工作表没有“大类”角色的列，无法按类核对', 'the sheet has no category column', { sheet: sheet.name });
+    throw PlanbenchError.of(
+      'invalid_value',
+      '工作表没有“大类”角色的列，无法按类核对',
+      'the sheet has no category column',
+      { sheet: sheet.name },
+    );
   }
   const label = input.label ?? defaultLabel(input, (key) => columns.get(key)?.name ?? key);
-  store.addDeclaredChecks([{ sheetId: input.sheetId, kind: input.kind, label, spec: input.spec, source: input.source ?? '' }]);
+  store.addDeclaredChecks([
+    { sheetId: input.sheetId, kind: input.kind, label, spec: input.spec, source: input.source ?? '' },
+  ]);
   const added = store.listDeclaredChecks().at(-1);
   if (!added) throw PlanbenchError.of('internal', '保存检查失败', 'the check was not saved');
   return added;

@@ -27,8 +27,21 @@ function base(check: DeclaredCheck) {
 }
 
 /** A declared check that cannot be evaluated, saying why. */
-export function notEvaluable(check: DeclaredCheck, kind: CheckResult['kind'], messageZh: string, messageEn: string): CheckResult {
-  return makeResult({ ...base(check), id: `declared:${check.id}`, kind, label: check.label, status: 'notEvaluable', messageZh, messageEn });
+export function notEvaluable(
+  check: DeclaredCheck,
+  kind: CheckResult['kind'],
+  messageZh: string,
+  messageEn: string,
+): CheckResult {
+  return makeResult({
+    ...base(check),
+    id: `declared:${check.id}`,
+    kind,
+    label: check.label,
+    status: 'notEvaluable',
+    messageZh,
+    messageEn,
+  });
 }
 
 /** The figure a claim states, as an exact decimal ("104.3", or 4 stored as a number). */
@@ -45,7 +58,12 @@ function writtenDecimals(value: string | number): number {
  * Rows of one category in sheet order, listed only when a check fails: the scan stops at the
  * listing cap, and the rest are counted from the category's known size.
  */
-function categoryRows(sheet: SheetState, category: ColumnDef, label: string, count: number): Pick<CheckResult, 'rows' | 'rowsOmitted'> {
+function categoryRows(
+  sheet: SheetState,
+  category: ColumnDef,
+  label: string,
+  count: number,
+): Pick<CheckResult, 'rows' | 'rowsOmitted'> {
   const rows: CheckResult['rows'] = [];
   for (const row of sheet.inOrder()) {
     if (rows.length >= MAX_ROWS_LISTED) break;
@@ -62,7 +80,12 @@ function knownNote(known: number, count: number): { zh: string; en: string } {
   };
 }
 
-export function evaluateRowCount(check: DeclaredCheck, spec: Spec<'rowCount'>, sheet: SheetState, totals: TotalsIndex): CheckResult {
+export function evaluateRowCount(
+  check: DeclaredCheck,
+  spec: Spec<'rowCount'>,
+  sheet: SheetState,
+  totals: TotalsIndex,
+): CheckResult {
   const top = spec.level === 'top';
   const computed = top ? totals.topLevel : sheet.order.length;
   const outcome = compareFigure(dec(spec.expected), dec(computed), undefined);
@@ -178,7 +201,11 @@ function amountResult(check: DeclaredCheck, claim: AmountClaim): CheckResult {
     match: outcome.match,
     messageZh,
     messageEn: `stated ${toText(expected)} ${u}, computed ${toText(computed.value)} ${u}: ${
-      outcome.match === 'exact' ? 'equal' : outcome.match === 'rounded' ? `equal when rounded to ${claim.decimals} decimals` : 'different'
+      outcome.match === 'exact'
+        ? 'equal'
+        : outcome.match === 'rounded'
+          ? `equal when rounded to ${claim.decimals} decimals`
+          : 'different'
     }${note.en}`,
     ...(outcome.status === 'fail' ? claim.rows() : {}),
   });
@@ -193,7 +220,12 @@ export function evaluateColumnTotal(
   const column = sheet.columnsByKey.get(spec.column);
   const sum = totals.totals.get(spec.column);
   if (!column || !sum) {
-    return notEvaluable(check, 'columnTotal', `找不到可合计的列“${spec.column}”`, `no summable column "${spec.column}"`);
+    return notEvaluable(
+      check,
+      'columnTotal',
+      `找不到可合计的列“${spec.column}”`,
+      `no summable column "${spec.column}"`,
+    );
   }
   return amountResult(check, {
     id: `declared:${check.id}`,
@@ -218,7 +250,8 @@ export function evaluateCategoryTotal(
 ): CheckResult[] {
   const category = totals.category;
   const column = sheet.columnsByKey.get(spec.column);
-  if (!category) return [notEvaluable(check, 'categoryTotal', '工作表没有“大类”角色的列', 'the sheet has no category column')];
+  if (!category)
+    return [notEvaluable(check, 'categoryTotal', '工作表没有“大类”角色的列', 'the sheet has no category column')];
   if (!column) return [notEvaluable(check, 'categoryTotal', `找不到列“${spec.column}”`, `no column "${spec.column}"`)];
   const group = totals.groups.get(spec.category);
   const count = group?.count ?? 0;

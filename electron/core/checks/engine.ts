@@ -4,7 +4,13 @@ import type { DeclaredCheck, PlanMeta } from '../../../shared/contract/contract'
 import type { PlanStore } from '../store/planStore';
 import type { AllocationModel } from './allocation';
 import { allocationCellCheck, buildAllocation, evaluateAllocationDeclared } from './allocation';
-import { evaluateCategoryCount, evaluateCategoryTotal, evaluateColumnTotal, evaluateRowCount, notEvaluable } from './declared';
+import {
+  evaluateCategoryCount,
+  evaluateCategoryTotal,
+  evaluateColumnTotal,
+  evaluateRowCount,
+  notEvaluable,
+} from './declared';
 import type { IndicatorEvaluation } from './indicators';
 import { evaluateIndicators } from './indicators';
 import type { SheetIndexes } from './rowChecks';
@@ -37,7 +43,11 @@ export class CheckEngine {
 
   private newSnapshot(): PlanSnapshot {
     return new PlanSnapshot(this.store, (sheet) => {
-      const { list, named } = buildIndexes(sheet, this.currentMeta(), (name) => this.store.resolveDepartment(name)?.name ?? null);
+      const { list, named } = buildIndexes(
+        sheet,
+        this.currentMeta(),
+        (name) => this.store.resolveDepartment(name)?.name ?? null,
+      );
       this.named.set(sheet, named);
       return list;
     });
@@ -87,13 +97,26 @@ export class CheckEngine {
     const results: CheckResult[] = [];
     for (const sheet of sheets) {
       if (sheetId !== undefined && sheet.info.id !== sheetId) continue;
-      results.push(...this.sheetResults(sheet, declared.filter((check) => check.sheetId === sheet.info.id), meta));
+      results.push(
+        ...this.sheetResults(
+          sheet,
+          declared.filter((check) => check.sheetId === sheet.info.id),
+          meta,
+        ),
+      );
     }
     if (sheetId === undefined) {
       const known = new Set(sheets.map((sheet) => sheet.info.id));
       for (const check of declared) {
         if (check.sheetId === null || !known.has(check.sheetId)) {
-          results.push(notEvaluable(check, 'unsupported', '声明的检查没有对应的工作表', 'the declared check names no sheet of this plan'));
+          results.push(
+            notEvaluable(
+              check,
+              'unsupported',
+              '声明的检查没有对应的工作表',
+              'the declared check names no sheet of this plan',
+            ),
+          );
         }
       }
     }
@@ -120,12 +143,28 @@ export class CheckEngine {
   ): CheckResult[] {
     const schema = (DECLARED_SPECS as Record<string, (typeof DECLARED_SPECS)[keyof typeof DECLARED_SPECS]>)[check.kind];
     if (!schema) {
-      return [notEvaluable(check, 'unsupported', `本版本不支持检查类型“${check.kind}”`, `this version does not know check kind "${check.kind}"`)];
+      return [
+        notEvaluable(
+          check,
+          'unsupported',
+          `本版本不支持检查类型“${check.kind}”`,
+          `this version does not know check kind "${check.kind}"`,
+        ),
+      ];
     }
     const parsed = schema.safeParse(check.spec);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(spec)'}: ${issue.message}`).join('; ');
-      return [notEvaluable(check, 'unsupported', `检查的设定无法读取：${issues}`, `the check's spec cannot be read: ${issues}`)];
+      const issues = parsed.error.issues
+        .map((issue) => `${issue.path.join('.') || '(spec)'}: ${issue.message}`)
+        .join('; ');
+      return [
+        notEvaluable(
+          check,
+          'unsupported',
+          `检查的设定无法读取：${issues}`,
+          `the check's spec cannot be read: ${issues}`,
+        ),
+      ];
     }
     if (ALLOCATION_KINDS.has(check.kind)) return [evaluateAllocationDeclared(check, model())];
     switch (check.kind) {
@@ -138,7 +177,14 @@ export class CheckEngine {
       case 'categoryTotal':
         return evaluateCategoryTotal(check, DECLARED_SPECS.categoryTotal.parse(check.spec), sheet, indexes.totals);
       default:
-        return [notEvaluable(check, 'unsupported', `本版本不支持检查类型“${check.kind}”`, `unsupported check kind "${check.kind}"`)];
+        return [
+          notEvaluable(
+            check,
+            'unsupported',
+            `本版本不支持检查类型“${check.kind}”`,
+            `unsupported check kind "${check.kind}"`,
+          ),
+        ];
     }
   }
 }

@@ -46,7 +46,12 @@ function indicatorColumns(sheet: SheetState): IndicatorColumns | null {
   const targets = sheet.columns
     .filter((column) => column.role === 'target')
     .sort((a, b) => (a.settings.year ?? 0) - (b.settings.year ?? 0));
-  return { standard, unit: sheet.byRole('unit'), compliance: sheet.byRole('compliance'), milestones: [...baseline, ...targets] };
+  return {
+    standard,
+    unit: sheet.byRole('unit'),
+    compliance: sheet.byRole('compliance'),
+    milestones: [...baseline, ...targets],
+  };
 }
 
 /** The year a milestone column is for (a target's year setting; the plan's base year for 现状值). */

@@ -7,7 +7,17 @@ import { cellText } from './snapshot';
 /** Rows listed per result; the rest are counted in rowsOmitted. */
 export const MAX_ROWS_LISTED = 200;
 
-type Optional = 'sheetId' | 'declaredId' | 'expected' | 'computed' | 'difference' | 'unit' | 'match' | 'source' | 'rows' | 'rowsOmitted';
+type Optional =
+  | 'sheetId'
+  | 'declaredId'
+  | 'expected'
+  | 'computed'
+  | 'difference'
+  | 'unit'
+  | 'match'
+  | 'source'
+  | 'rows'
+  | 'rowsOmitted';
 
 /** A result with the fields a check does not use left empty. */
 export function makeResult(fields: Omit<CheckResult, Optional> & Partial<Pick<CheckResult, Optional>>): CheckResult {

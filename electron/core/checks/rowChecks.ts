@@ -32,7 +32,11 @@ export function amountColumn(sheet: SheetState): ColumnDef | undefined {
   return sheet.byRole('investment') ?? sheet.columns.find((column) => column.type === 'money');
 }
 
-export function buildIndexes(sheet: SheetState, meta: PlanMeta, resolveUnit?: UnitResolver): { list: RowIndex[]; named: SheetIndexes } {
+export function buildIndexes(
+  sheet: SheetState,
+  meta: PlanMeta,
+  resolveUnit?: UnitResolver,
+): { list: RowIndex[]; named: SheetIndexes } {
   const amount = amountColumn(sheet);
   const period = sheet.byRole('period');
   const start = meta.periodStart;
@@ -41,7 +45,12 @@ export function buildIndexes(sheet: SheetState, meta: PlanMeta, resolveUnit?: Un
     totals: new TotalsIndex(sheet),
     duplicates: new DuplicateIndex(sheet, resolveUnit),
     unknownAmounts: amount
-      ? { column: amount, rows: new RowFindings((row: RowData) => (row.parentId === null && row.cells[amount.key]?.value == null ? true : null)) }
+      ? {
+          column: amount,
+          rows: new RowFindings((row: RowData) =>
+            row.parentId === null && row.cells[amount.key]?.value == null ? true : null,
+          ),
+        }
       : null,
     periods:
       period && start !== null && end !== null
@@ -92,7 +101,11 @@ function duplicateResult(sheet: SheetState, group: DuplicateGroup, amountUnit: s
 }
 
 /** The rows a per-row check found, in sheet order, capped like every list of rows. */
-function findingRefs<T>(sheet: SheetState, findings: RowFindings<T>, columnKey: string): Pick<CheckResult, 'rows' | 'rowsOmitted'> {
+function findingRefs<T>(
+  sheet: SheetState,
+  findings: RowFindings<T>,
+  columnKey: string,
+): Pick<CheckResult, 'rows' | 'rowsOmitted'> {
   const ids = findings.firstInOrder(sheet, MAX_ROWS_LISTED);
   return { rows: ids.map((id) => rowRef(sheet, id, columnKey)), rowsOmitted: findings.found.size - ids.length };
 }

@@ -93,7 +93,10 @@ export interface SyncReport {
 const MAX_REPLAY_ACTIONS = 500;
 const LOAD_PAGE = 20_000;
 
-type Op = { kind: 'cell'; rowId: number; columnKey: string; text: string } | { kind: 'remove'; rowId: number } | { kind: 'insert'; rowId: number };
+type Op =
+  | { kind: 'cell'; rowId: number; columnKey: string; text: string }
+  | { kind: 'remove'; rowId: number }
+  | { kind: 'insert'; rowId: number };
 
 export class PlanSnapshot {
   private readonly store: PlanStore;
@@ -142,7 +145,12 @@ export class PlanSnapshot {
     for (const id of this.sheets.keys()) if (!present.has(id)) this.sheets.delete(id);
     for (const info of infos) {
       const state = this.sheets.get(info.id);
-      if (!state || !sameColumns(state.columns, this.store.columns(info.id)) || state.info.name !== info.name || state.info.kind !== info.kind) {
+      if (
+        !state ||
+        !sameColumns(state.columns, this.store.columns(info.id)) ||
+        state.info.name !== info.name ||
+        state.info.kind !== info.kind
+      ) {
         reload.add(info.id);
       }
     }
@@ -179,7 +187,8 @@ export class PlanSnapshot {
         }
         const list = ops.get(effect.sheetId) ?? [];
         ops.set(effect.sheetId, list);
-        if (effect.touches === 'cell') list.push({ kind: 'cell', rowId: effect.rowId, columnKey: effect.columnKey, text: effect.text });
+        if (effect.touches === 'cell')
+          list.push({ kind: 'cell', rowId: effect.rowId, columnKey: effect.columnKey, text: effect.text });
         else if (effect.touches === 'rowAdded') list.push({ kind: 'insert', rowId: effect.rowId });
         else if (effect.touches === 'rowRemoved') list.push({ kind: 'remove', rowId: effect.rowId });
         else reload.add(effect.sheetId);

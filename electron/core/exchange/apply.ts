@@ -58,25 +58,41 @@ function accepted(held: HeldPreview, fresh: ReturnDiff, accept: CollectAccept): 
   if (accept === 'all') {
     // "All" is every proposed change and every readable added row: conflicts and edits to
     // locked columns need a decision of their own, cell by cell.
-    const shown = new Set(held.preview.rows.flatMap((row) => row.cells.filter((cell) => cell.kind === 'proposed').map((cell) => cell.id)));
+    const shown = new Set(
+      held.preview.rows.flatMap((row) => row.cells.filter((cell) => cell.kind === 'proposed').map((cell) => cell.id)),
+    );
     const cells = [...freshCells.values()].filter((cell) => cell.kind === 'proposed').map((cell) => cell.id);
     const gone = [...shown].find((id) => !cells.includes(id));
-    if (gone) throw stale(fileName, `单元格 ${gone} 已不再是单纯的提议修改`, `cell ${gone} is no longer a plain proposed change`);
-    return { cells, rows: fresh.preview.inserts.filter((insert) => insert.reasonZh === null).map((insert) => insert.id) };
+    if (gone)
+      throw stale(
+        fileName,
+        `单元格 ${gone} 已不再是单纯的提议修改`,
+        `cell ${gone} is no longer a plain proposed change`,
+      );
+    return {
+      cells,
+      rows: fresh.preview.inserts.filter((insert) => insert.reasonZh === null).map((insert) => insert.id),
+    };
   }
   const previewed = new Map(held.preview.rows.flatMap((row) => row.cells.map((cell) => [cell.id, cell] as const)));
   for (const id of accept.cells) {
     const before = previewed.get(id);
     const now = freshCells.get(id);
     if (!before || !now) {
-      if (!before) throw PlanbenchError.of('invalid_input', `预览中没有单元格“${id}”`, `the preview has no cell "${id}"`);
+      if (!before)
+        throw PlanbenchError.of('invalid_input', `预览中没有单元格“${id}”`, `the preview has no cell "${id}"`);
       throw stale(fileName, `单元格 ${id} 已与规划一致或已删除`, `cell ${id} now matches the plan or is gone`);
     }
     if (now.kind === 'invalid') {
-      throw PlanbenchError.of('invalid_input', `单元格“${now.header}”的值不能采用：${now.reasonZh ?? ''}`, `cell "${now.header}" cannot be applied: ${now.reasonEn ?? ''}`, {
-        file: fileName,
-        column: now.header,
-      });
+      throw PlanbenchError.of(
+        'invalid_input',
+        `单元格“${now.header}”的值不能采用：${now.reasonZh ?? ''}`,
+        `cell "${now.header}" cannot be applied: ${now.reasonEn ?? ''}`,
+        {
+          file: fileName,
+          column: now.header,
+        },
+      );
     }
     if (now.current !== before.current || now.kind !== before.kind) {
       throw stale(fileName, `“${now.header}”现为“${now.current}”`, `"${now.header}" now reads "${now.current}"`);
@@ -84,12 +100,18 @@ function accepted(held: HeldPreview, fresh: ReturnDiff, accept: CollectAccept): 
   }
   for (const id of accept.rows) {
     const insert = freshInserts.get(id);
-    if (!insert) throw PlanbenchError.of('invalid_input', `预览中没有新增行“${id}”`, `the preview has no added row "${id}"`);
+    if (!insert)
+      throw PlanbenchError.of('invalid_input', `预览中没有新增行“${id}”`, `the preview has no added row "${id}"`);
     if (insert.reasonZh !== null) {
-      throw PlanbenchError.of('invalid_input', `新增行“${insert.label}”不能采用：${insert.reasonZh}`, `added row "${insert.label}" cannot be applied: ${insert.reasonEn ?? ''}`, {
-        file: fileName,
-        row: insert.fileRow,
-      });
+      throw PlanbenchError.of(
+        'invalid_input',
+        `新增行“${insert.label}”不能采用：${insert.reasonZh}`,
+        `added row "${insert.label}" cannot be applied: ${insert.reasonEn ?? ''}`,
+        {
+          file: fileName,
+          row: insert.fileRow,
+        },
+      );
     }
   }
   return { cells: [...new Set(accept.cells)], rows: [...new Set(accept.rows)] };
@@ -99,14 +121,22 @@ function accepted(held: HeldPreview, fresh: ReturnDiff, accept: CollectAccept): 
 export function collectApply(store: PlanStore, previewId: string, accept: CollectAccept): CollectResult {
   const held = HELD.get(previewId);
   if (!held || held.storeFile !== store.file) {
-    throw PlanbenchError.of('not_found', '预览已过期或不属于当前规划，请重新打开返回的文件', 'the preview has expired or belongs to another plan; open the returned file again');
+    throw PlanbenchError.of(
+      'not_found',
+      '预览已过期或不属于当前规划，请重新打开返回的文件',
+      'the preview has expired or belongs to another plan; open the returned file again',
+    );
   }
   const context = checkReturn(store, held.context.returned);
   const fresh = diffReturn(store, context);
   const chosen = accepted(held, fresh, accept);
   const { stamp } = context.returned;
   const sheetId = context.batch.sheetId;
-  const origin = { source: 'merge' as const, detail: `${stamp.department} · ${held.preview.fileName}`, label: `合并${stamp.department}的填报` };
+  const origin = {
+    source: 'merge' as const,
+    detail: `${stamp.department} · ${held.preview.fileName}`,
+    label: `合并${stamp.department}的填报`,
+  };
 
   // One transaction: the merge action and the record of the return commit together or not at all.
   const { value, actionId } = store.transaction(() => {
@@ -125,7 +155,9 @@ export function collectApply(store: PlanStore, previewId: string, accept: Collec
   HELD.delete(previewId);
   const counts = fresh.preview.counts;
   const acceptedCells = new Set(chosen.cells);
-  const left = (kind: string) => fresh.preview.rows.flatMap((row) => row.cells).filter((cell) => cell.kind === kind && !acceptedCells.has(cell.id)).length;
+  const left = (kind: string) =>
+    fresh.preview.rows.flatMap((row) => row.cells).filter((cell) => cell.kind === kind && !acceptedCells.has(cell.id))
+      .length;
   return {
     actionId,
     applied: { cells: chosen.cells.length, inserts: chosen.rows.length, columnsAdded: value.columnsAdded },
@@ -159,7 +191,11 @@ function applyChosen(
     if (target.plan || target.column.target.kind !== 'standard' || created.has(target.column.key)) continue;
     const standard = standardFill(target.column.target.id);
     const key = freshColumnKey(store.columns(sheetId), standard.id);
-    store.addColumn(sheetId, { key, name: standard.name, type: standard.type, settings: { ...standard.settings } }, origin);
+    store.addColumn(
+      sheetId,
+      { key, name: standard.name, type: standard.type, settings: { ...standard.settings } },
+      origin,
+    );
     created.set(target.column.key, key);
     columnsAdded.push(target.column.header);
   }

@@ -127,6 +127,9 @@ export function newerBatchFor(store: PlanStore, batch: BatchRecord, department: 
     batches
       .slice(index + 1)
       .reverse()
-      .find((candidate) => candidate.sheetId === batch.sheetId && candidate.files.some((file) => file.department === department)) ?? null
+      .find(
+        (candidate) =>
+          candidate.sheetId === batch.sheetId && candidate.files.some((file) => file.department === department),
+      ) ?? null
   );
 }

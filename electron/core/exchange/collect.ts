@@ -81,7 +81,11 @@ export function checkReturn(store: PlanStore, returned: ReturnedWorkbook): Retur
       `the open plan has no record of the send-out "${fileName}" came from (sent to ${stamp.department} on ${day(stamp.createdAt)}); this may be a copy of the plan from before that send-out`,
     );
   }
-  if (file.department !== stamp.department || stamp.fingerprint !== file.fingerprint || fileFingerprint(stamp) !== stamp.fingerprint) {
+  if (
+    file.department !== stamp.department ||
+    stamp.fingerprint !== file.fingerprint ||
+    fileFingerprint(stamp) !== stamp.fingerprint
+  ) {
     throw refuse(
       fileName,
       `“${fileName}”的下发标记与规划中的下发记录不一致（标记被改动过），无法核对；请让${file.department}使用原下发文件重新填写`,
@@ -117,7 +121,11 @@ export function checkReturn(store: PlanStore, returned: ReturnedWorkbook): Retur
   }
   const sent = sentValues(store, file.fileId);
   if (!sent) {
-    throw refuse(fileName, `规划中缺少“${fileName}”的下发内容记录，无法核对`, `the plan has lost what was sent in "${fileName}", so it cannot be checked`);
+    throw refuse(
+      fileName,
+      `规划中缺少“${fileName}”的下发内容记录，无法核对`,
+      `the plan has lost what was sent in "${fileName}", so it cannot be checked`,
+    );
   }
   return { returned: { ...returned, stamp, data }, batch, file, sent };
 }
@@ -133,7 +141,10 @@ function targets(sheet: SheetDetail, columns: readonly StampColumn[]): Target[] 
   return columns.map((column) => {
     const plan = targetColumn(sheet.columns, column);
     const shape: ColumnShape =
-      plan ?? (column.target.kind === 'standard' ? standardShape(column.target.id) : { name: column.header, type: column.type, role: null, settings: {} });
+      plan ??
+      (column.target.kind === 'standard'
+        ? standardShape(column.target.id)
+        : { name: column.header, type: column.type, role: null, settings: {} });
     return { column, plan, shape };
   });
 }
@@ -157,7 +168,9 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
   const resolve = (name: string) => store.resolveDepartment(name)?.name ?? null;
   const columnTargets = targets(sheet, stamp.columns);
   const { rows: planRows } = store.listRows(sheet.id, 0, sheet.rowCount);
-  const current = new Map<number, { row: RowData; index: number }>(planRows.map((row, index) => [row.id, { row, index }]));
+  const current = new Map<number, { row: RowData; index: number }>(
+    planRows.map((row, index) => [row.id, { row, index }]),
+  );
   const sentIds = new Set(file.rowIds);
   const stampPrints = new Map(stamp.rows.map((row) => [row.rowId, row.fingerprint]));
   const seen = new Set<number>();
@@ -165,17 +178,31 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
   const inserts: CollectInsert[] = [];
   const cellEdits: ReturnDiff['cellEdits'] = new Map();
   const insertRows: ReturnDiff['insertRows'] = new Map();
-  const counts = { proposed: 0, conflicts: 0, locked: 0, invalid: 0, inserts: 0, deleted: 0, unchangedRows: 0, alreadyInPlan: 0, warnings: 0 };
+  const counts = {
+    proposed: 0,
+    conflicts: 0,
+    locked: 0,
+    invalid: 0,
+    inserts: 0,
+    deleted: 0,
+    unchangedRows: 0,
+    alreadyInPlan: 0,
+    warnings: 0,
+  };
   const owner = ownerColumn(departmentColumns(sheet.columns));
   // A row sent to several units (the members of 各辖市区人民政府) is one row: a member's return
   // that differs from what another's already changed is a conflict, named as such.
   const sharedWith = (rowId: number): string[] =>
-    batch.files.filter((other) => other.fileId !== file.fileId && other.rowIds.includes(rowId)).map((other) => other.department);
+    batch.files
+      .filter((other) => other.fileId !== file.fileId && other.rowIds.includes(rowId))
+      .map((other) => other.department);
 
   for (const gridRow of data.rows) {
     if (gridRow.r <= data.headerRow) continue;
     const cells = texts(gridRow);
-    const values = columnTargets.map(({ column }) => (cells[data.columns.get(column.key) ?? -1] ?? '').replace(/\r\n?/g, '\n'));
+    const values = columnTargets.map(({ column }) =>
+      (cells[data.columns.get(column.key) ?? -1] ?? '').replace(/\r\n?/g, '\n'),
+    );
     if (values.every((text) => text.trim() === '')) continue;
     const idText = (cells[data.rowIdColumn] ?? '').trim();
     const rowId = /^\d+$/.test(idText) ? Number(idText) : null;
@@ -192,7 +219,11 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
         byStampKey.set(target.column.key, text);
         shown.push({ columnKey: target.column.key, header: target.column.header, text });
         const parsed = parseCellInput(target.shape, text, resolve);
-        if (!parsed.ok && !rejected) rejected = { zh: `${target.column.header}：${parsed.reasonZh}`, en: `${target.column.header}: ${parsed.reasonEn}` };
+        if (!parsed.ok && !rejected)
+          rejected = {
+            zh: `${target.column.header}：${parsed.reasonZh}`,
+            en: `${target.column.header}: ${parsed.reasonEn}`,
+          };
       }
       if (owner && !byStampKey.get(owner.key)?.trim() && stamp.columns.some((column) => column.key === owner.key)) {
         // The row is the department's own: it is named in the lead/responsible column.
@@ -204,7 +235,14 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
         const text = byStampKey.get(target.column.key);
         if (text !== undefined && target.plan) planTexts.set(target.plan.key, text);
       });
-      const insert: CollectInsert = { id, fileRow: gridRow.r, label: textsLabel(sheet.columns, planTexts) || `第 ${gridRow.r} 行`, cells: shown, reasonZh: rejected?.zh ?? null, reasonEn: rejected?.en ?? null };
+      const insert: CollectInsert = {
+        id,
+        fileRow: gridRow.r,
+        label: textsLabel(sheet.columns, planTexts) || `第 ${gridRow.r} 行`,
+        cells: shown,
+        reasonZh: rejected?.zh ?? null,
+        reasonEn: rejected?.en ?? null,
+      };
       const warnings = [...rowWarnings(sheet.columns, columnTargets, byStampKey, undefined, resolve).values()];
       if (warnings.length > 0 && !rejected) {
         insert.warnings = warnings;
@@ -233,13 +271,30 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
       if (sameValue(target.shape, sentText, returnedText, resolve)) return;
       const currentText = now && target.plan ? (now.row.cells[target.plan.key]?.text ?? '') : '';
       const id = `${rowId}:${target.column.key}`;
-      const base = { id, columnKey: target.column.key, header: target.column.header, sent: sentText, returned: returnedText, current: currentText };
+      const base = {
+        id,
+        columnKey: target.column.key,
+        header: target.column.header,
+        sent: sentText,
+        returned: returnedText,
+        current: currentText,
+      };
       const parsed = parseCellInput(target.shape, returnedText, resolve);
       let cell: CollectCell;
       if (!now) {
-        cell = { ...base, kind: 'invalid', reasonZh: '该行已在规划中删除', reasonEn: 'the row has been deleted from the plan' };
+        cell = {
+          ...base,
+          kind: 'invalid',
+          reasonZh: '该行已在规划中删除',
+          reasonEn: 'the row has been deleted from the plan',
+        };
       } else if (target.column.target.kind === 'column' && !target.plan) {
-        cell = { ...base, kind: 'invalid', reasonZh: '该列已在规划中删除', reasonEn: 'the column has been deleted from the plan' };
+        cell = {
+          ...base,
+          kind: 'invalid',
+          reasonZh: '该列已在规划中删除',
+          reasonEn: 'the column has been deleted from the plan',
+        };
       } else if (!parsed.ok) {
         cell = { ...base, kind: 'invalid', reasonZh: parsed.reasonZh, reasonEn: parsed.reasonEn };
       } else if (target.plan && sameValue(target.shape, returnedText, currentText, resolve)) {
@@ -250,7 +305,8 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
           ...base,
           kind: 'locked',
           reasonZh: '锁定列（下发信息）被修改：工作表保护可能已被撤销；默认不采用',
-          reasonEn: 'a locked (identifying) column was edited — protection may have been removed; not applied unless accepted',
+          reasonEn:
+            'a locked (identifying) column was edited — protection may have been removed; not applied unless accepted',
         };
       } else if (!sameValue(target.shape, sentText, currentText, resolve)) {
         const others = sharedWith(rowId);
@@ -262,7 +318,12 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
                 reasonZh: `此行也下发给了${others.join('、')}；下发后规划中此单元格已被修改（可能是其交回），与本单位交回的值不同`,
                 reasonEn: `this row was also sent to ${others.join(', ')}; the plan changed this cell since it was sent (perhaps by their return), and this return differs`,
               }
-            : { ...base, kind: 'conflict', reasonZh: '下发后规划中此单元格也被修改过', reasonEn: 'the plan changed this cell too since it was sent' };
+            : {
+                ...base,
+                kind: 'conflict',
+                reasonZh: '下发后规划中此单元格也被修改过',
+                reasonEn: 'the plan changed this cell too since it was sent',
+              };
       } else {
         cell = { ...base, kind: 'proposed', reasonZh: null, reasonEn: null };
       }
@@ -275,7 +336,9 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
       continue;
     }
     // What the department changed, as it would be applied: checked against the bounds it was given.
-    const changed = new Map(rowCells.filter((cell) => cell.kind !== 'invalid').map((cell) => [cell.columnKey, cell.returned]));
+    const changed = new Map(
+      rowCells.filter((cell) => cell.kind !== 'invalid').map((cell) => [cell.columnKey, cell.returned]),
+    );
     const warnings = rowWarnings(sheet.columns, columnTargets, changed, now?.row, resolve);
     for (const cell of rowCells) {
       const warning = warnings.get(cell.columnKey);
@@ -300,7 +363,9 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
     });
   counts.deleted = deleted.length;
 
-  const columnsToAdd = columnTargets.filter((target) => target.column.target.kind === 'standard' && !target.plan).map((target) => target.column.header);
+  const columnsToAdd = columnTargets
+    .filter((target) => target.column.target.kind === 'standard' && !target.plan)
+    .map((target) => target.column.header);
   return {
     preview: {
       fileName: returned.fileName,
@@ -363,7 +428,11 @@ function warningNote(count: number): CollectPreview['notes'] {
 }
 
 /** Read, check and compare a returned file. */
-export async function previewReturn(store: PlanStore, fileName: string, bytes: Buffer): Promise<{ context: ReturnContext; diff: ReturnDiff }> {
+export async function previewReturn(
+  store: PlanStore,
+  fileName: string,
+  bytes: Buffer,
+): Promise<{ context: ReturnContext; diff: ReturnDiff }> {
   const returned = await readReturnedWorkbook(fileName, bytes);
   const context = checkReturn(store, returned);
   return { context, diff: diffReturn(store, context) };

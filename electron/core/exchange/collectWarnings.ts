@@ -3,7 +3,13 @@ import type { DepartmentResolver } from '../../../shared/values/cells';
 import { parseCellInput, toCellValue } from '../../../shared/values/cells';
 import type { ColumnDef } from '../../../shared/model/columns';
 import type { Overrun } from '../../../shared/rules/completion';
-import { budgetColumn, doneInvestmentColumn, investmentOverrun, isCompletionRate, rateOverrun } from '../../../shared/rules/completion';
+import {
+  budgetColumn,
+  doneInvestmentColumn,
+  investmentOverrun,
+  isCompletionRate,
+  rateOverrun,
+} from '../../../shared/rules/completion';
 import type { StampColumn } from './batches';
 import type { ColumnShape } from './fillColumns';
 
@@ -40,7 +46,8 @@ export function rowWarnings(
   const budget = budgetColumn(sheetColumns);
   if (done && budget && done.target.plan?.key !== budget.key && returned.has(done.key)) {
     const budgetTarget = targets.find((target) => target.plan?.key === budget.key);
-    const budgetValue = budgetTarget && returned.has(budgetTarget.column.key) ? valueOf(budgetTarget) : planRow?.cells[budget.key]?.value;
+    const budgetValue =
+      budgetTarget && returned.has(budgetTarget.column.key) ? valueOf(budgetTarget) : planRow?.cells[budget.key]?.value;
     const overrun = investmentOverrun(done, valueOf(done.target), budget, budgetValue);
     if (overrun) warnings.set(done.key, overrun);
   }

@@ -28,9 +28,16 @@ export function comparable(shape: ColumnShape, text: string, resolve: Department
     }
     case 'department':
     case 'departmentList': {
-      const names = shape.type === 'department' ? (plain ? [plain] : []) : splitDepartmentText(plain, (name) => resolve(name) !== null);
+      const names =
+        shape.type === 'department'
+          ? plain
+            ? [plain]
+            : []
+          : splitDepartmentText(plain, (name) => resolve(name) !== null);
       // Only when every name resolves are two spellings the same list of units.
-      return cell.departments && cell.departments.length === names.length ? `units:${cell.departments.join('|')}` : `text:${plain}`;
+      return cell.departments && cell.departments.length === names.length
+        ? `units:${cell.departments.join('|')}`
+        : `text:${plain}`;
     }
     default:
       return `text:${plain}`;

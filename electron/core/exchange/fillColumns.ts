@@ -36,13 +36,19 @@ export function standardHeader(id: StandardFillId): string {
 export function findStandardColumn(columns: readonly ColumnDef[], id: StandardFillId): ColumnDef | null {
   const shape = standardShape(id);
   const header = columnHeader(shape);
-  return columns.find((column) => (column.name === shape.name || columnHeader(column) === header) && column.type === shape.type) ?? null;
+  return (
+    columns.find(
+      (column) => (column.name === shape.name || columnHeader(column) === header) && column.type === shape.type,
+    ) ?? null
+  );
 }
 
 /** The default fill-in columns: 完成投资 only where the sheet has an investment column. */
 export function defaultFill(columns: readonly ColumnDef[]): FillColumnChoice[] {
   const hasInvestment = columns.some((column) => column.role === 'investment' && column.type === 'money');
-  const ids: StandardFillId[] = hasInvestment ? ['doneInvestment', 'progress', 'issues', 'doneDate'] : ['progress', 'issues', 'doneDate'];
+  const ids: StandardFillId[] = hasInvestment
+    ? ['doneInvestment', 'progress', 'issues', 'doneDate']
+    : ['progress', 'issues', 'doneDate'];
   return ids.map((standard) => ({ standard }));
 }
 
@@ -51,7 +57,11 @@ export function defaultFill(columns: readonly ColumnDef[]): FillColumnChoice[] {
  * columns, locked, then the fill-in columns. A standard fill-in column the sheet already has
  * (from an earlier return) is sent with its current values, as that column.
  */
-export function sendOutColumns(columns: readonly ColumnDef[], choices: readonly FillColumnChoice[], sheetName: string): StampColumn[] {
+export function sendOutColumns(
+  columns: readonly ColumnDef[],
+  choices: readonly FillColumnChoice[],
+  sheetName: string,
+): StampColumn[] {
   const fill: StampColumn[] = [];
   const usedKeys = new Set<string>();
   for (const choice of choices) {
@@ -59,37 +69,73 @@ export function sendOutColumns(columns: readonly ColumnDef[], choices: readonly 
     if ('standard' in choice) {
       const existing = findStandardColumn(columns, choice.standard);
       column = existing
-        ? { key: existing.key, header: columnHeader(existing), role: 'fill', type: existing.type, target: { kind: 'column', columnKey: existing.key } }
-        : { key: `fill:${choice.standard}`, header: standardHeader(choice.standard), role: 'fill', type: standardFill(choice.standard).type, target: { kind: 'standard', id: choice.standard } };
+        ? {
+            key: existing.key,
+            header: columnHeader(existing),
+            role: 'fill',
+            type: existing.type,
+            target: { kind: 'column', columnKey: existing.key },
+          }
+        : {
+            key: `fill:${choice.standard}`,
+            header: standardHeader(choice.standard),
+            role: 'fill',
+            type: standardFill(choice.standard).type,
+            target: { kind: 'standard', id: choice.standard },
+          };
     } else {
       const existing = columns.find((candidate) => candidate.key === choice.columnKey);
       if (!existing) {
-        throw PlanbenchError.of('not_found', `工作表“${sheetName}”中没有列（${choice.columnKey}）`, `sheet "${sheetName}" has no column ${choice.columnKey}`, {
-          sheet: sheetName,
-          column: choice.columnKey,
-        });
+        throw PlanbenchError.of(
+          'not_found',
+          `工作表“${sheetName}”中没有列（${choice.columnKey}）`,
+          `sheet "${sheetName}" has no column ${choice.columnKey}`,
+          {
+            sheet: sheetName,
+            column: choice.columnKey,
+          },
+        );
       }
-      column = { key: existing.key, header: columnHeader(existing), role: 'fill', type: existing.type, target: { kind: 'column', columnKey: existing.key } };
+      column = {
+        key: existing.key,
+        header: columnHeader(existing),
+        role: 'fill',
+        type: existing.type,
+        target: { kind: 'column', columnKey: existing.key },
+      };
     }
     if (usedKeys.has(column.key)) {
-      throw PlanbenchError.of('invalid_input', `填报列“${column.header}”选了两次`, `fill-in column "${column.header}" is chosen twice`, {
-        sheet: sheetName,
-        column: column.header,
-      });
+      throw PlanbenchError.of(
+        'invalid_input',
+        `填报列“${column.header}”选了两次`,
+        `fill-in column "${column.header}" is chosen twice`,
+        {
+          sheet: sheetName,
+          column: column.header,
+        },
+      );
     }
     usedKeys.add(column.key);
     fill.push(column);
   }
   const identifying: StampColumn[] = columns
     .filter((column) => !column.hidden && !usedKeys.has(column.key))
-    .map((column) => ({ key: column.key, header: columnHeader(column), role: 'identifying', type: column.type, target: { kind: 'column', columnKey: column.key } }));
+    .map((column) => ({
+      key: column.key,
+      header: columnHeader(column),
+      role: 'identifying',
+      type: column.type,
+      target: { kind: 'column', columnKey: column.key },
+    }));
   return [...identifying, ...fill];
 }
 
 /** The plan column a stamp column's values go into now (standard ones are looked up by name). */
 export function targetColumn(columns: readonly ColumnDef[], column: StampColumn): ColumnDef | null {
   const target = column.target;
-  return target.kind === 'column' ? (columns.find((candidate) => candidate.key === target.columnKey) ?? null) : findStandardColumn(columns, target.id);
+  return target.kind === 'column'
+    ? (columns.find((candidate) => candidate.key === target.columnKey) ?? null)
+    : findStandardColumn(columns, target.id);
 }
 
 /** A key for a new standard column that no column of the sheet has. */

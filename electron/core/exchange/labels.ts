@@ -4,8 +4,12 @@ import type { ColumnDef } from '../../../shared/model/columns';
 /** How a row is named in previews and messages: its 序号 and name ("12 深化工业园区…"). */
 export function rowLabel(columns: readonly ColumnDef[], row: Pick<RowData, 'cells'>): string {
   const seq = columns.find((column) => column.role === 'seq');
-  const name = columns.find((column) => column.role === 'name') ?? columns.find((column) => column.type === 'text' && column.role !== 'seq');
-  const parts = [seq ? row.cells[seq.key]?.text : '', name ? row.cells[name.key]?.text : ''].filter((part): part is string => !!part);
+  const name =
+    columns.find((column) => column.role === 'name') ??
+    columns.find((column) => column.type === 'text' && column.role !== 'seq');
+  const parts = [seq ? row.cells[seq.key]?.text : '', name ? row.cells[name.key]?.text : ''].filter(
+    (part): part is string => !!part,
+  );
   const label = parts.join(' ');
   return label.length > 60 ? `${label.slice(0, 59)}…` : label;
 }

@@ -87,7 +87,8 @@ async function lockedStyles(book: XlsxWorkbook): Promise<boolean[]> {
       open: (name, attributes) => {
         if (name === 'cellXfs') inCellXfs = true;
         else if (name === 'xf' && inCellXfs) locked.push(true);
-        else if (name === 'protection' && inCellXfs && locked.length > 0) locked[locked.length - 1] = ooxmlBoolean(attributes.locked, true);
+        else if (name === 'protection' && inCellXfs && locked.length > 0)
+          locked[locked.length - 1] = ooxmlBoolean(attributes.locked, true);
       },
       close: (name) => {
         if (name === 'cellXfs') inCellXfs = false;
@@ -149,10 +150,16 @@ export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Pro
   const sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
   const sniffed = await sniff(bufferSource(fileName, bytes));
   if (sniffed.kind === 'csv') throw notAWorkbook(fileName);
-  const book = sniffed.kind === 'xls' ? xlsReturnedSheets(await openXls(sniffed.compound)) : xlsxReturnedSheets(await openXlsx(sniffed.zip));
+  const book =
+    sniffed.kind === 'xls'
+      ? xlsReturnedSheets(await openXls(sniffed.compound))
+      : xlsxReturnedSheets(await openXlsx(sniffed.zip));
   const indexes = book.sheets.map((_, index) => index);
   // Hidden sheets first: that is where the stamp lives; a renamed stamp sheet is still found.
-  const ordered = [...indexes.filter((index) => book.sheets[index]!.hidden), ...indexes.filter((index) => !book.sheets[index]!.hidden)];
+  const ordered = [
+    ...indexes.filter((index) => book.sheets[index]!.hidden),
+    ...indexes.filter((index) => !book.sheets[index]!.hidden),
+  ];
   let stamp: Stamp | null = null;
   for (const index of ordered) {
     const sheet = book.sheets[index]!;
@@ -179,7 +186,9 @@ export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Pro
   const candidates = dataIndex >= 0 ? [dataIndex] : indexes;
   for (const index of candidates) {
     const grid = await book.grid(index);
-    const headerRow = grid.rows.find((row) => texts(row).includes(ROW_ID_HEADER)) ?? (stamp ? grid.rows.find((row) => row.r === stamp!.headerRow) : undefined);
+    const headerRow =
+      grid.rows.find((row) => texts(row).includes(ROW_ID_HEADER)) ??
+      (stamp ? grid.rows.find((row) => row.r === stamp!.headerRow) : undefined);
     if (headerRow || index === dataIndex) {
       data = locate(book.sheets[index]!.name, grid.rows, headerRow, stamp);
       dataIndex = index;
@@ -189,8 +198,13 @@ export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Pro
 
   let protection: Protection = { sheetProtected: false, fillInUnlocked: false };
   if (stamp && dataIndex >= 0 && data) {
-    const fillColumns = new Set(stamp.columns.flatMap((column) => (column.role === 'fill' ? [data!.columns.get(column.key) ?? -1] : [])));
-    protection = await book.protection(dataIndex, fillColumns, { first: data.headerRow + 1, last: data.headerRow + stamp.rows.length });
+    const fillColumns = new Set(
+      stamp.columns.flatMap((column) => (column.role === 'fill' ? [data!.columns.get(column.key) ?? -1] : [])),
+    );
+    protection = await book.protection(dataIndex, fillColumns, {
+      first: data.headerRow + 1,
+      last: data.headerRow + stamp.rows.length,
+    });
   }
   return { fileName, sha256, application: book.application, stamp, data, protection };
 }

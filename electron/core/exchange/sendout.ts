@@ -1,4 +1,9 @@
-import type { SendOutInput, SendOutPreview, SendOutPreviewInput, SendOutRouting } from '../../../shared/contract/calls/exchange';
+import type {
+  SendOutInput,
+  SendOutPreview,
+  SendOutPreviewInput,
+  SendOutRouting,
+} from '../../../shared/contract/calls/exchange';
 import { STANDARD_FILL_COLUMNS } from '../../../shared/contract/calls/exchange';
 import type { RowData, SheetDetail } from '../../../shared/contract/contract';
 import { PlanbenchError } from '../../../shared/contract/errors';
@@ -56,7 +61,12 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
   const named = input.departments?.map((name) => {
     const department = store.resolveDepartment(name);
     if (!department) {
-      throw PlanbenchError.of('not_found', `单位列表中没有“${name}”`, `there is no unit "${name}" in the plan's unit list`, { sheet: sheet.name });
+      throw PlanbenchError.of(
+        'not_found',
+        `单位列表中没有“${name}”`,
+        `there is no unit "${name}" in the plan's unit list`,
+        { sheet: sheet.name },
+      );
     }
     return department.name;
   });
@@ -67,7 +77,8 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
   const expanded = new Map<string, number>();
   for (const row of rows) {
     const written = rowUnits(row, units);
-    for (const group of rowDepartments(written, input.routing)) if (members.has(group)) expanded.set(group, (expanded.get(group) ?? 0) + 1);
+    for (const group of rowDepartments(written, input.routing))
+      if (members.has(group)) expanded.set(group, (expanded.get(group) ?? 0) + 1);
     const rowUnitsOf = expandRowUnits(written, members);
     const departments = rowDepartments(rowUnitsOf, input.routing);
     if (departments.length === 0) unrouted.push(row);
@@ -90,11 +101,18 @@ export function planSendOut(store: PlanStore, input: SendOutPreviewInput): SendO
   }
   // Departments in the plan's unit-list order (how officials list them), then any others.
   const order = new Map(store.listDepartments().map((department, index) => [department.name, index]));
-  const sorted = [...shares.values()].sort((a, b) => (order.get(a.department) ?? 1e9) - (order.get(b.department) ?? 1e9));
+  const sorted = [...shares.values()].sort(
+    (a, b) => (order.get(a.department) ?? 1e9) - (order.get(b.department) ?? 1e9),
+  );
   if (sorted.length === 0) {
-    throw PlanbenchError.of('invalid_input', `工作表“${sheet.name}”中没有填写了单位的行，无法下发`, `no row of sheet "${sheet.name}" names a unit, so there is nothing to send`, {
-      sheet: sheet.name,
-    });
+    throw PlanbenchError.of(
+      'invalid_input',
+      `工作表“${sheet.name}”中没有填写了单位的行，无法下发`,
+      `no row of sheet "${sheet.name}" names a unit, so there is nothing to send`,
+      {
+        sheet: sheet.name,
+      },
+    );
   }
   return {
     sheet,
@@ -123,18 +141,31 @@ export function previewSendOut(store: PlanStore, input: SendOutPreviewInput): Se
       .filter((column) => column.role === 'fill')
       .map((column) => ({
         ...brief(column),
-        standard: column.target.kind === 'standard' ? column.target.id : (STANDARD_FILL_COLUMNS.find((std) => findStandardColumn(plan.sheet.columns, std.id)?.key === column.key)?.id ?? null),
+        standard:
+          column.target.kind === 'standard'
+            ? column.target.id
+            : (STANDARD_FILL_COLUMNS.find((std) => findStandardColumn(plan.sheet.columns, std.id)?.key === column.key)
+                ?.id ?? null),
         exists: column.target.kind === 'column',
       })),
-    standardFill: STANDARD_FILL_COLUMNS.map((column) => ({ id: column.id, header: standardHeader(column.id), type: column.type })),
-    sheetColumns: plan.sheet.columns.filter((column) => !column.hidden).map((column) => ({ key: column.key, header: columnHeader(column), type: column.type })),
+    standardFill: STANDARD_FILL_COLUMNS.map((column) => ({
+      id: column.id,
+      header: standardHeader(column.id),
+      type: column.type,
+    })),
+    sheetColumns: plan.sheet.columns
+      .filter((column) => !column.hidden)
+      .map((column) => ({ key: column.key, header: columnHeader(column), type: column.type })),
     departments: plan.shares.map((share) => ({
       department: share.department,
       rows: share.rows.length,
       leadRows: share.leadRows,
       fileName: departmentFileName(plan.sheet.name, share.department, today),
     })),
-    unrouted: { count: plan.unrouted.length, labels: plan.unrouted.slice(0, 20).map((row) => rowLabel(plan.sheet.columns, row)) },
+    unrouted: {
+      count: plan.unrouted.length,
+      labels: plan.unrouted.slice(0, 20).map((row) => rowLabel(plan.sheet.columns, row)),
+    },
     expanded: plan.expanded,
   };
 }
@@ -160,7 +191,9 @@ export interface PreparedSendOut extends SendOutOutcome {
 
 /** The text each stamp column sent for a row: the plan cell's text, or blank for a new column. */
 function sentTexts(row: RowData, columns: readonly StampColumn[]): string[] {
-  return columns.map((column) => (column.target.kind === 'column' ? (row.cells[column.target.columnKey]?.text ?? '') : ''));
+  return columns.map((column) =>
+    column.target.kind === 'column' ? (row.cells[column.target.columnKey]?.text ?? '') : '',
+  );
 }
 
 /**
@@ -226,7 +259,13 @@ export async function prepareSendOut(store: PlanStore, input: SendOutInput): Pro
     });
     const fileName = departmentFileName(plan.sheet.name, share.department, createdAt);
     files.push({ department: share.department, fileName, rows: share.rows.length, bytes });
-    records.push({ fileId, department: share.department, fileName, rowIds: share.rows.map((row) => row.id), fingerprint });
+    records.push({
+      fileId,
+      department: share.department,
+      fileName,
+      rowIds: share.rows.map((row) => row.id),
+      fingerprint,
+    });
     sent.set(fileId, values);
   }
   const batch: BatchRecord = {

@@ -125,13 +125,24 @@ function validations(workbook: DepartmentWorkbook, placement: TablePlacement): D
       case 'money': {
         const unit = shape.settings.moneyUnit ?? '万元';
         // Bounded per row by the project's total where it has one; else only ≥ 0.
-        const bounded = investment && investment.key !== (column.target.kind === 'column' ? column.target.columnKey : '');
-        const bounds = [...workbook.rows.map((row) => (bounded ? investmentBound(row, investment, unit) : null)), ...Array<null>(last - placement.lastDataRow).fill(null)];
+        const bounded =
+          investment && investment.key !== (column.target.kind === 'column' ? column.target.columnKey : '');
+        const bounds = [
+          ...workbook.rows.map((row) => (bounded ? investmentBound(row, investment, unit) : null)),
+          ...Array<null>(last - placement.lastDataRow).fill(null),
+        ];
         for (const run of runs(first, bounds)) {
           const sqref = rangeRef(index, run.from, index, run.to);
           out.push(
             run.value === null
-              ? { type: 'decimal', operator: 'greaterThanOrEqual', sqref, formula1: '0', errorTitle: '金额有误', error: `“${header}”应为不小于 0 的数字（单位：${unit}）。` }
+              ? {
+                  type: 'decimal',
+                  operator: 'greaterThanOrEqual',
+                  sqref,
+                  formula1: '0',
+                  errorTitle: '金额有误',
+                  error: `“${header}”应为不小于 0 的数字（单位：${unit}）。`,
+                }
               : {
                   type: 'decimal',
                   operator: 'between',
@@ -146,10 +157,25 @@ function validations(workbook: DepartmentWorkbook, placement: TablePlacement): D
         return;
       }
       case 'number':
-        out.push({ type: 'decimal', operator: 'greaterThanOrEqual', sqref: whole, formula1: '-1E+15', errorTitle: '应为数字', error: `“${header}”应填数字。` });
+        out.push({
+          type: 'decimal',
+          operator: 'greaterThanOrEqual',
+          sqref: whole,
+          formula1: '-1E+15',
+          errorTitle: '应为数字',
+          error: `“${header}”应填数字。`,
+        });
         return;
       case 'year':
-        out.push({ type: 'whole', operator: 'between', sqref: whole, formula1: '1900', formula2: '2200', errorTitle: '年份有误', error: `“${header}”应为四位年份，如 2025。` });
+        out.push({
+          type: 'whole',
+          operator: 'between',
+          sqref: whole,
+          formula1: '1900',
+          formula2: '2200',
+          errorTitle: '年份有误',
+          error: `“${header}”应为四位年份，如 2025。`,
+        });
         return;
       case 'date':
         if (shape.role === 'deadline') return; // deadlines are text such as "6月底前"
@@ -169,7 +195,13 @@ function validations(workbook: DepartmentWorkbook, placement: TablePlacement): D
         const formula = `"${list.join(',')}"`;
         // A list validation's literal is limited to 255 characters; longer lists go unchecked.
         if (list.length > 0 && formula.length <= 257 && !list.some((choice) => choice.includes(','))) {
-          out.push({ type: 'list', sqref: whole, formula1: formula, errorTitle: '请从列表中选择', error: `“${header}”请从下拉列表中选择：${list.join('、')}。` });
+          out.push({
+            type: 'list',
+            sqref: whole,
+            formula1: formula,
+            errorTitle: '请从列表中选择',
+            error: `“${header}”请从下拉列表中选择：${list.join('、')}。`,
+          });
         }
         return;
       }
@@ -183,7 +215,10 @@ function validations(workbook: DepartmentWorkbook, placement: TablePlacement): D
 function instructions(workbook: DepartmentWorkbook, rows: number): string[] {
   const fill = workbook.columns.filter((column) => column.role === 'fill');
   const guides = fill.map((column) => {
-    const guide = column.target.kind === 'standard' ? standardFill(column.target.id).guide : guideFor(column, workbook.sheetColumns);
+    const guide =
+      column.target.kind === 'standard'
+        ? standardFill(column.target.id).guide
+        : guideFor(column, workbook.sheetColumns);
     return `    · ${column.header}：${guide}`;
   });
   const lines = [
@@ -262,7 +297,12 @@ export async function buildDepartmentWorkbook(workbook: DepartmentWorkbook): Pro
   for (const validation of validations(workbook, placement)) placement.sheet.validate(validation);
   await placement.sheet.end();
   await writeInstructions(book, instructions(workbook, workbook.rows.length));
-  const stamp: Stamp = { ...workbook.stamp, dataSheet, headerRow: placement.headerRows.last, firstDataRow: placement.firstDataRow };
+  const stamp: Stamp = {
+    ...workbook.stamp,
+    dataSheet,
+    headerRow: placement.headerRows.last,
+    firstDataRow: placement.firstDataRow,
+  };
   await writeStamp(book, stamp);
   book.protectStructure({ password: workbook.password });
   await book.finish({ title: `${workbook.sheetName}填报表（${workbook.department}）`, creator: workbook.planTitle });

@@ -60,7 +60,9 @@ export function rowFingerprint(rowId: number, texts: readonly string[]): string 
 }
 
 /** Fingerprint over the whole file: identity, columns and every row's fingerprint. */
-export function fileFingerprint(stamp: Pick<Stamp, 'planId' | 'batchId' | 'fileId' | 'department' | 'sheetId' | 'columns' | 'rows'>): string {
+export function fileFingerprint(
+  stamp: Pick<Stamp, 'planId' | 'batchId' | 'fileId' | 'department' | 'sheetId' | 'columns' | 'rows'>,
+): string {
   return sha256(
     JSON.stringify([
       stamp.planId,

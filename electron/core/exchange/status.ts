@@ -32,7 +32,9 @@ export function sendOutStatus(store: PlanStore, sheetId?: number): SendOutStatus
           rows: file.rowIds.length,
           returned: returns.length > 0,
           lastReturnAt: last?.at ?? null,
-          changes: returns.filter((record) => !record.undone).reduce((sum, record) => sum + record.cells + record.inserts, 0),
+          changes: returns
+            .filter((record) => !record.undone)
+            .reduce((sum, record) => sum + record.cells + record.inserts, 0),
           returns,
         };
       }),

@@ -48,7 +48,11 @@ export function* rowPages(store: PlanStore, sheetId: number, pageRows = PAGE_ROW
 
 /** A file name from a title: what Windows and macOS accept. */
 export function safeFileName(title: string, extension: string): string {
-  const base = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 120) || 'planbench';
+  const base =
+    title
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_')
+      .replace(/^[.\s]+|[.\s]+$/g, '')
+      .slice(0, 120) || 'planbench';
   return `${base}${extension}`;
 }
 
@@ -68,7 +72,15 @@ function tableTotals(store: PlanStore, sheet: SheetDetail, columns: readonly Lay
 }
 
 /** Write one plan sheet into the workbook. */
-async function exportSheet(book: XlsxWriter, store: PlanStore, sheet: SheetDetail, name: string, options: ExportOptions, selected: boolean, password: ReturnType<typeof hashPassword> | undefined): Promise<void> {
+async function exportSheet(
+  book: XlsxWriter,
+  store: PlanStore,
+  sheet: SheetDetail,
+  name: string,
+  options: ExportOptions,
+  selected: boolean,
+  password: ReturnType<typeof hashPassword> | undefined,
+): Promise<void> {
   const pages = rowPages(store, sheet.id);
   const first = pages.next();
   const firstRows = first.done ? [] : first.value;
@@ -86,7 +98,9 @@ async function exportSheet(book: XlsxWriter, store: PlanStore, sheet: SheetDetai
     mergeRuns: true,
     totals: options.totals ? tableTotals(store, sheet, columns) : null,
     print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, footer: PAGE_FOOTER, horizontalCentered: true },
-    protection: options.protect ? { password, allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true } : null,
+    protection: options.protect
+      ? { password, allowFormatColumns: true, allowFormatRows: true, allowAutoFilter: true }
+      : null,
     autoFilter: true,
     selected,
   });
@@ -97,7 +111,12 @@ async function exportSheet(book: XlsxWriter, store: PlanStore, sheet: SheetDetai
  * Write the given sheets (in plan order) to `sink`. The caller owns the sink; on failure the
  * sink is left for the caller to discard.
  */
-export async function exportWorkbook(store: PlanStore, sheetIds: readonly number[], options: ExportOptions, sink: ByteSink): Promise<ExportedSheet[]> {
+export async function exportWorkbook(
+  store: PlanStore,
+  sheetIds: readonly number[],
+  options: ExportOptions,
+  sink: ByteSink,
+): Promise<ExportedSheet[]> {
   const book = new XlsxWriter(sink);
   const taken = new Set<string>();
   // Hashed once for the whole workbook: the spin count makes each hash deliberately slow.
@@ -110,7 +129,10 @@ export async function exportWorkbook(store: PlanStore, sheetIds: readonly number
     exported.push({ sheetId, name, rows: sheet.rowCount });
   }
   const meta = store.getMeta();
-  await book.finish({ title: sheetIds.length === 1 ? exported[0]!.name : meta.title, creator: meta.issuer || 'Planbench' });
+  await book.finish({
+    title: sheetIds.length === 1 ? exported[0]!.name : meta.title,
+    creator: meta.issuer || 'Planbench',
+  });
   return exported;
 }
 
@@ -120,5 +142,8 @@ export function exportTarget(store: PlanStore, sheetId?: number): { sheetIds: nu
     const sheet = store.getSheet(sheetId);
     return { sheetIds: [sheet.id], fileName: safeFileName(sheet.name, '.xlsx') };
   }
-  return { sheetIds: store.listSheets().map((sheet) => sheet.id), fileName: safeFileName(store.getMeta().title, '.xlsx') };
+  return {
+    sheetIds: store.listSheets().map((sheet) => sheet.id),
+    fileName: safeFileName(store.getMeta().title, '.xlsx'),
+  };
 }

@@ -60,7 +60,10 @@ function alignment(column: Pick<ColumnDef, 'type' | 'role'>): LayoutColumn['alig
   return 'left';
 }
 
-export function layoutColumn(column: Pick<ColumnDef, 'key' | 'name' | 'type' | 'role' | 'settings'>, samples: readonly string[]): LayoutColumn {
+export function layoutColumn(
+  column: Pick<ColumnDef, 'key' | 'name' | 'type' | 'role' | 'settings'>,
+  samples: readonly string[],
+): LayoutColumn {
   const header = columnHeader(column);
   const { group, leaf: sub } = splitGroupedHeader(header);
   const headerWidth = displayWidth(sub) + 2;
@@ -76,7 +79,8 @@ export function layoutColumn(column: Pick<ColumnDef, 'key' | 'name' | 'type' | '
     type: column.type,
     decimals: column.settings.decimals ?? (column.type === 'money' ? 2 : 0),
     width,
-    wrap: column.type === 'longText' || column.type === 'text' || column.type === 'departmentList' || contentWidth > cap,
+    wrap:
+      column.type === 'longText' || column.type === 'text' || column.type === 'departmentList' || contentWidth > cap,
     align: alignment(column),
     merge: column.role === 'category' ? 'category' : column.role === 'subcategory' ? 'subcategory' : null,
   };
@@ -87,7 +91,12 @@ export function layoutColumns(columns: readonly ColumnDef[], rows: readonly RowD
   const sample = rows.slice(0, SAMPLE_ROWS);
   return columns
     .filter((column) => !column.hidden)
-    .map((column) => layoutColumn(column, sample.map((row) => row.cells[column.key]?.text ?? '')));
+    .map((column) =>
+      layoutColumn(
+        column,
+        sample.map((row) => row.cells[column.key]?.text ?? ''),
+      ),
+    );
 }
 
 /** Money number formats: 2 decimals for 万元 by default, as officials print them. */

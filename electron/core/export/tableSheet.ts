@@ -85,7 +85,12 @@ class ColumnStyles {
   }
 
   style(cell: OutCell): number {
-    const key = cell.kind === 'text' ? `text:${cell.formulaLike}` : cell.kind === 'number' ? `number:${cell.approximate}` : cell.kind;
+    const key =
+      cell.kind === 'text'
+        ? `text:${cell.formulaLike}`
+        : cell.kind === 'number'
+          ? `number:${cell.approximate}`
+          : cell.kind;
     let id = this.cache.get(key);
     if (id === undefined) {
       const base = this.base();
@@ -105,7 +110,12 @@ class ColumnStyles {
         case 'blank':
           id = this.book.styles.style({
             ...base,
-            numFmt: this.column.type === 'money' ? moneyFormat(this.column.decimals) : this.column.type === 'date' ? 'yyyy-mm-dd' : undefined,
+            numFmt:
+              this.column.type === 'money'
+                ? moneyFormat(this.column.decimals)
+                : this.column.type === 'date'
+                  ? 'yyyy-mm-dd'
+                  : undefined,
           });
           break;
       }
@@ -172,7 +182,12 @@ class RunMerger {
   }
 }
 
-export async function writeTable<R>(book: XlsxWriter, name: string, spec: TableSpec<R>, options: Pick<SheetOptions, 'state'> = {}): Promise<TablePlacement> {
+export async function writeTable<R>(
+  book: XlsxWriter,
+  name: string,
+  spec: TableSpec<R>,
+  options: Pick<SheetOptions, 'state'> = {},
+): Promise<TablePlacement> {
   const { columns } = spec;
   const header: HeaderPlan = planHeader(columns);
   const titleRow = 1;
@@ -193,16 +208,28 @@ export async function writeTable<R>(book: XlsxWriter, name: string, spec: TableS
   sheet.setPrint({ ...spec.print, titleRows: { first: headerFirst, last: headerLast } });
   if (spec.protection) sheet.setProtection(spec.protection);
   const lastColumn = columns.length - 1;
-  const visibleLast = Math.max(0, columns.findLastIndex((column) => !column.hidden));
+  const visibleLast = Math.max(
+    0,
+    columns.findLastIndex((column) => !column.hidden),
+  );
 
   // Title and note rows span the visible columns.
-  const titleStyle = book.styles.style({ font: { name: HEADING_FONT, size: 16, bold: true }, horizontal: 'center', vertical: 'center' });
+  const titleStyle = book.styles.style({
+    font: { name: HEADING_FONT, size: 16, bold: true },
+    horizontal: 'center',
+    vertical: 'center',
+  });
   sheet.startRow(titleRow, { height: 32 });
   sheet.text(0, spec.title, titleStyle);
   await sheet.endRow();
   if (visibleLast > 0) sheet.merge(rangeRef(0, titleRow, visibleLast, titleRow));
   if (noteRow !== null && spec.note) {
-    const noteStyle = book.styles.style({ horizontal: 'left', vertical: 'center', wrap: true, font: { color: 'FF595959' } });
+    const noteStyle = book.styles.style({
+      horizontal: 'left',
+      vertical: 'center',
+      wrap: true,
+      font: { color: 'FF595959' },
+    });
     sheet.startRow(noteRow, { height: Math.max(20, 15 * Math.ceil(spec.note.length / 60)) });
     sheet.text(0, spec.note, noteStyle);
     await sheet.endRow();
@@ -231,7 +258,8 @@ export async function writeTable<R>(book: XlsxWriter, name: string, spec: TableS
   if (spec.autoFilter && columns.length > 0) sheet.setAutoFilter(rangeRef(0, headerLast, lastColumn, headerLast));
 
   const styles = columns.map((column) => new ColumnStyles(book, column));
-  const merger = spec.mergeRuns && columns.some((column) => column.merge !== null) ? new RunMerger(sheet, columns) : null;
+  const merger =
+    spec.mergeRuns && columns.some((column) => column.merge !== null) ? new RunMerger(sheet, columns) : null;
   let rowNumber = headerLast;
   for await (const batch of spec.rows) {
     for (const row of batch) {
@@ -258,7 +286,13 @@ export async function writeTable<R>(book: XlsxWriter, name: string, spec: TableS
     const first = rowNumber + 1;
     const blankStyles = spec.blankRowsEditable
       ? columns.map((column, index) =>
-          column.hidden ? styles[index]! : new ColumnStyles(book, { ...column, locked: false, fill: column.locked === false ? column.fill : undefined }),
+          column.hidden
+            ? styles[index]!
+            : new ColumnStyles(book, {
+                ...column,
+                locked: false,
+                fill: column.locked === false ? column.fill : undefined,
+              }),
         )
       : styles;
     for (let count = 0; count < spec.blankRows; count++) {
@@ -274,7 +308,14 @@ export async function writeTable<R>(book: XlsxWriter, name: string, spec: TableS
   if (spec.totals && spec.totals.values.size > 0 && lastDataRow >= firstDataRow) {
     totalsRow = await writeTotals(book, sheet, columns, spec.totals, rowNumber + 1, firstDataRow, lastDataRow);
   }
-  return { sheet, headerRows: { first: headerFirst, last: headerLast }, firstDataRow, lastDataRow, blankRows, totalsRow };
+  return {
+    sheet,
+    headerRows: { first: headerFirst, last: headerLast },
+    firstDataRow,
+    lastDataRow,
+    blankRows,
+    totalsRow,
+  };
 }
 
 async function writeTotals(
@@ -294,7 +335,18 @@ async function writeTotals(
   columns.forEach((column, index) => {
     const total = totals.values.get(column.key);
     if (index === 0 && total === undefined) {
-      sheet.text(0, totals.label, book.styles.style({ border: BORDER, font: { bold: true }, fill: HEADER_FILL, horizontal: 'center', vertical: 'center', wrap: true }));
+      sheet.text(
+        0,
+        totals.label,
+        book.styles.style({
+          border: BORDER,
+          font: { bold: true },
+          fill: HEADER_FILL,
+          horizontal: 'center',
+          vertical: 'center',
+          wrap: true,
+        }),
+      );
     } else if (total !== undefined) {
       const style = styles[index]!.style({ kind: 'number', decimal: total, approximate: false });
       // SUBTOTAL(109, …) ignores rows a user hides or filters out, as a printed total should;

@@ -87,7 +87,7 @@ async function openOrThrow(source: ByteSource): Promise<CompoundFile> {
     if (value < END_OF_CHAIN) fatSectors.push(value);
   }
   const seenDifat = new Set<number>();
-  for (let difat = header.readUInt32LE(0x44); difat < END_OF_CHAIN; ) {
+  for (let difat = header.readUInt32LE(0x44); difat < END_OF_CHAIN;) {
     if (seenDifat.has(difat) || seenDifat.size > MAX_SECTORS_WALKED) throw damaged('the DIFAT chain loops');
     seenDifat.add(difat);
     const block = await sector(difat);
@@ -108,7 +108,7 @@ async function openOrThrow(source: ByteSource): Promise<CompoundFile> {
   const chain = (start: number, table: Uint32Array, limit: number): number[] => {
     const sectors: number[] = [];
     const seen = new Set<number>();
-    for (let current = start; current < END_OF_CHAIN; ) {
+    for (let current = start; current < END_OF_CHAIN;) {
       if (seen.has(current)) throw damaged('a sector chain loops');
       if (current >= limit || current >= table.length) throw damaged(`sector ${current} is outside the file`);
       seen.add(current);
@@ -122,7 +122,7 @@ async function openOrThrow(source: ByteSource): Promise<CompoundFile> {
   const readSectors = async (sectors: readonly number[], size: number): Promise<Buffer> => {
     const parts: Buffer[] = [];
     let have = 0;
-    for (let at = 0; at < sectors.length && have < size; ) {
+    for (let at = 0; at < sectors.length && have < size;) {
       let run = 1;
       while (at + run < sectors.length && sectors[at + run] === sectors[at]! + run) run++;
       const first = sectors[at]!;
@@ -181,11 +181,18 @@ async function openOrThrow(source: ByteSource): Promise<CompoundFile> {
       if (entry.size < miniCutoff) {
         const { fat: miniFat, data } = await mini();
         const sectors = chain(entry.start, miniFat, Math.floor(data.length / miniSectorSize));
-        if (sectors.length * miniSectorSize < entry.size) throw damaged('a stream is shorter than its directory entry says');
+        if (sectors.length * miniSectorSize < entry.size)
+          throw damaged('a stream is shorter than its directory entry says');
         const bytes = Buffer.alloc(entry.size);
         sectors.forEach((index, order) => {
           const at = order * miniSectorSize;
-          if (at < entry.size) data.copy(bytes, at, index * miniSectorSize, Math.min((index + 1) * miniSectorSize, index * miniSectorSize + entry.size - at));
+          if (at < entry.size)
+            data.copy(
+              bytes,
+              at,
+              index * miniSectorSize,
+              Math.min((index + 1) * miniSectorSize, index * miniSectorSize + entry.size - at),
+            );
         });
         return bytes;
       }

@@ -44,7 +44,10 @@ class NotUtf8 extends Error {}
 
 /** Picks the delimiter that splits the first lines into the same, largest number of fields. */
 export function detectDelimiter(text: string): string {
-  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '').slice(0, 20);
+  const lines = text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '')
+    .slice(0, 20);
   let best = ',';
   let bestScore = 0;
   for (const delimiter of [',', '\t', ';']) {
@@ -171,28 +174,32 @@ async function parseAs(source: ByteSource, encoding: CsvEncoding, strictUtf8: bo
   const feed = (decoded: string): void => {
     if (!parser) {
       delimiter = detectDelimiter(decoded.replace(/^\uFEFF/, ''));
-      parser = new CsvParser(delimiter, (fields) => {
-        recordNumber++;
-        if (fields.every((field) => field.trim() === '')) return;
-        if (fields.length > IMPORT_CAPS.columns) {
+      parser = new CsvParser(
+        delimiter,
+        (fields) => {
+          recordNumber++;
+          if (fields.every((field) => field.trim() === '')) return;
+          if (fields.length > IMPORT_CAPS.columns) {
+            throw badFile(
+              file,
+              `第 ${recordNumber} 行有 ${thousands(fields.length)} 列，超过 ${thousands(IMPORT_CAPS.columns)} 列的上限`,
+              `row ${recordNumber} has ${thousands(fields.length)} columns, more than the limit of ${thousands(IMPORT_CAPS.columns)}`,
+              { row: recordNumber, column: columnLetter(IMPORT_CAPS.columns) },
+            );
+          }
+          rows.push({ r: recordNumber, cells: fields.map((field) => (field === '' ? null : field)) });
+          if (rows.length > IMPORT_CAPS.rows) throw tooManyRows(file, sheet);
+          if (fields.length > columnCount) columnCount = fields.length;
+        },
+        () => {
           throw badFile(
             file,
-            `第 ${recordNumber} 行有 ${thousands(fields.length)} 列，超过 ${thousands(IMPORT_CAPS.columns)} 列的上限`,
-            `row ${recordNumber} has ${thousands(fields.length)} columns, more than the limit of ${thousands(IMPORT_CAPS.columns)}`,
-            { row: recordNumber, column: columnLetter(IMPORT_CAPS.columns) },
+            `第 ${recordNumber + 1} 行起有一个引号没有闭合，其后的内容都被读成了同一个单元格；请检查该行的引号`,
+            `a quote opened at row ${recordNumber + 1} is never closed, so everything after it reads as one cell; check the quotes on that row`,
+            { row: recordNumber + 1 },
           );
-        }
-        rows.push({ r: recordNumber, cells: fields.map((field) => (field === '' ? null : field)) });
-        if (rows.length > IMPORT_CAPS.rows) throw tooManyRows(file, sheet);
-        if (fields.length > columnCount) columnCount = fields.length;
-      }, () => {
-        throw badFile(
-          file,
-          `第 ${recordNumber + 1} 行起有一个引号没有闭合，其后的内容都被读成了同一个单元格；请检查该行的引号`,
-          `a quote opened at row ${recordNumber + 1} is never closed, so everything after it reads as one cell; check the quotes on that row`,
-          { row: recordNumber + 1 },
-        );
-      });
+        },
+      );
       decoded = decoded.replace(/^\uFEFF/, '');
     }
     parser.write(decoded);

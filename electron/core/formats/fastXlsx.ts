@@ -1,5 +1,15 @@
 import { IMPORT_CAPS } from './caps';
-import { checkPending, endsName, isSpace, MORE, NotPlainXml, readAttributes, textContent, tooDeep, XmlAttributes } from './xmlStream';
+import {
+  checkPending,
+  endsName,
+  isSpace,
+  MORE,
+  NotPlainXml,
+  readAttributes,
+  textContent,
+  tooDeep,
+  XmlAttributes,
+} from './xmlStream';
 
 /**
  * The two large parts of a workbook — a worksheet's rows and the shared strings — read fast.
@@ -27,13 +37,32 @@ export interface SheetSink {
    * style (s), the texts of its <v> and <f> (null: none) and its inline string (raw). A <v>
    * holding only digits may come as `integer` instead (-1 otherwise), with `value` null.
    */
-  cell(column: number, type: string | undefined, style: number, value: string | null, formula: string | null, inline: string | null, integer: number): void;
+  cell(
+    column: number,
+    type: string | undefined,
+    style: number,
+    value: string | null,
+    formula: string | null,
+    inline: string | null,
+    integer: number,
+  ): void;
   column(min: string | undefined, max: string | undefined, hidden: string | undefined): void;
   merge(ref: string | undefined): void;
 }
 
 /** The elements these readers interpret, by local name. */
-const INTERPRETED = new Set(['worksheet', 'sheetData', 'row', 'c', 'cols', 'col', 'mergeCells', 'mergeCell', 'sst', 'si']);
+const INTERPRETED = new Set([
+  'worksheet',
+  'sheetData',
+  'row',
+  'c',
+  'cols',
+  'col',
+  'mergeCells',
+  'mergeCell',
+  'sst',
+  'si',
+]);
 
 /** Skips what the plain shape does not interpret, checking only that elements nest. */
 abstract class PlainScanner {
@@ -119,8 +148,7 @@ abstract class PlainScanner {
     if (!this.attributes.selfClosing) {
       if (this.stack.length >= IMPORT_CAPS.xmlDepth) throw tooDeep();
       this.stack.push(name);
-    }
-    else if (this.stack.length === 0) this.rootClosed = true;
+    } else if (this.stack.length === 0) this.rootClosed = true;
     return p;
   }
 
@@ -152,7 +180,13 @@ function startsTag(s: string, lt: number, name: string): boolean {
  * A simple element's text: `<name …>text</name>` or `<name …/>`, from just after its name.
  * Returns the end and the text (null when empty), MORE, or throws NotPlainXml.
  */
-function simpleElement(s: string, p: number, name: string, attributes: XmlAttributes, out: { text: string | null }): number {
+function simpleElement(
+  s: string,
+  p: number,
+  name: string,
+  attributes: XmlAttributes,
+  out: { text: string | null },
+): number {
   p = readAttributes(s, p, attributes, name);
   if (p === MORE) return MORE;
   out.text = null;
@@ -172,7 +206,13 @@ function simpleElement(s: string, p: number, name: string, attributes: XmlAttrib
  * A string item (<si> of the shared strings, <is> of a cell) from its "<": the text of its <t>
  * elements outside phonetic runs (<rPh>), joined; rich-text runs (<r>, <rPr>) pass through.
  */
-function stringItem(s: string, lt: number, name: string, attributes: XmlAttributes, out: { text: string | null }): number {
+function stringItem(
+  s: string,
+  lt: number,
+  name: string,
+  attributes: XmlAttributes,
+  out: { text: string | null },
+): number {
   let p = readAttributes(s, lt + 1 + name.length, attributes, name);
   if (p === MORE) return MORE;
   let text = '';
@@ -204,7 +244,8 @@ function stringItem(s: string, lt: number, name: string, attributes: XmlAttribut
     while (e < s.length && !endsName(s.charCodeAt(e))) e++;
     if (e >= s.length) return MORE;
     const child = s.slice(q + 1, e);
-    if (child === '' || child.includes(':') || child.charCodeAt(0) === 33 || child.charCodeAt(0) === 63) throw new NotPlainXml();
+    if (child === '' || child.includes(':') || child.charCodeAt(0) === 33 || child.charCodeAt(0) === 63)
+      throw new NotPlainXml();
     const after = readAttributes(s, e, attributes, child);
     if (after === MORE) return MORE;
     if (!attributes.selfClosing) {
@@ -303,10 +344,14 @@ export class FastSheetScanner extends PlainScanner {
           // <v>text</v>, the bulk of a sheet: checked character by character.
           const close = s.indexOf('<', q + 3);
           if (close < 0 || close + 3 >= s.length) return MORE;
-          if (s.charCodeAt(close + 1) !== 47 || s.charCodeAt(close + 2) !== 118 || s.charCodeAt(close + 3) !== 62) throw new NotPlainXml();
+          if (s.charCodeAt(close + 1) !== 47 || s.charCodeAt(close + 2) !== 118 || s.charCodeAt(close + 3) !== 62)
+            throw new NotPlainXml();
           // A shared string's index or a whole number is read in place, without a string made
           // for it; anything else is kept as text.
-          const digits = value === null && integer < 0 && (type === 's' || type === undefined || type === 'n') ? wholeNumber(s, q + 3, close) : -1;
+          const digits =
+            value === null && integer < 0 && (type === 's' || type === undefined || type === 'n')
+              ? wholeNumber(s, q + 3, close)
+              : -1;
           if (digits >= 0) integer = digits;
           else if (close > q + 3) {
             if (integer >= 0) {
@@ -328,7 +373,8 @@ export class FastSheetScanner extends PlainScanner {
           }
         } else if (next === 102 /* f */ && startsTag(s, q, 'f')) {
           end = simpleElement(s, q + 2, 'f', attributes, this.formula);
-          if (end !== MORE && this.formula.text !== null) formula = formula === null ? this.formula.text : formula + this.formula.text;
+          if (end !== MORE && this.formula.text !== null)
+            formula = formula === null ? this.formula.text : formula + this.formula.text;
         } else if (next === 105 /* i */ && startsTag(s, q, 'is')) {
           end = stringItem(s, q, 'is', attributes, this.inline);
           if (end !== MORE) inline = inline === null ? this.inline.text : inline + this.inline.text;
@@ -359,10 +405,16 @@ export class FastSheetScanner extends PlainScanner {
     this.style = 0;
     this.selfClosing = false;
     // The usual first attribute, ` r="AB12"`, read without the general loop.
-    if (s.charCodeAt(p) === 32 && s.charCodeAt(p + 1) === 114 && s.charCodeAt(p + 2) === 61 && s.charCodeAt(p + 3) === 34) {
+    if (
+      s.charCodeAt(p) === 32 &&
+      s.charCodeAt(p + 1) === 114 &&
+      s.charCodeAt(p + 2) === 61 &&
+      s.charCodeAt(p + 3) === 34
+    ) {
       let index = 0;
       let at = p + 4;
-      for (let letter = s.charCodeAt(at) | 32; letter >= 97 && letter <= 122; letter = s.charCodeAt(++at) | 32) index = index * 26 + (letter - 96);
+      for (let letter = s.charCodeAt(at) | 32; letter >= 97 && letter <= 122; letter = s.charCodeAt(++at) | 32)
+        index = index * 26 + (letter - 96);
       const letters = at - (p + 4);
       let code = s.charCodeAt(at);
       while (code >= 48 && code <= 57) code = s.charCodeAt(++at);

@@ -10,7 +10,10 @@ import { PlanbenchError } from '../../../shared/contract/errors';
 
 /** The file's content cannot be imported as it is (wrong format, damaged, too large, empty). */
 export function badFile(file: string, zh: string, en: string, where: Omit<ErrorWhere, 'file'> = {}): PlanbenchError {
-  return PlanbenchError.of('invalid_value', `无法导入“${file}”：${zh}`, `cannot import "${file}": ${en}`, { file, ...where });
+  return PlanbenchError.of('invalid_value', `无法导入“${file}”：${zh}`, `cannot import "${file}": ${en}`, {
+    file,
+    ...where,
+  });
 }
 
 /** Reading the file failed (gone, locked, unreadable, changed while being read). */
@@ -20,7 +23,12 @@ export function readFailure(file: string, error: unknown): PlanbenchError {
   const detail = error instanceof Error ? error.message : String(error);
   switch (code) {
     case 'ENOENT':
-      return PlanbenchError.of('not_found', `找不到文件“${file}”（可能已被移走或删除）`, `the file "${file}" does not exist (it may have been moved or deleted)`, { file });
+      return PlanbenchError.of(
+        'not_found',
+        `找不到文件“${file}”（可能已被移走或删除）`,
+        `the file "${file}" does not exist (it may have been moved or deleted)`,
+        { file },
+      );
     case 'EACCES':
     case 'EPERM':
       return PlanbenchError.of('io_error', `没有权限读取文件“${file}”`, `no permission to read "${file}"`, { file });
@@ -33,9 +41,16 @@ export function readFailure(file: string, error: unknown): PlanbenchError {
         { file },
       );
     case 'EISDIR':
-      return PlanbenchError.of('invalid_value', `“${file}”是文件夹，不是文件`, `"${file}" is a folder, not a file`, { file });
+      return PlanbenchError.of('invalid_value', `“${file}”是文件夹，不是文件`, `"${file}" is a folder, not a file`, {
+        file,
+      });
     default:
-      return PlanbenchError.of('io_error', `读取文件“${file}”时出错：${detail}`, `error while reading "${file}": ${detail}`, { file });
+      return PlanbenchError.of(
+        'io_error',
+        `读取文件“${file}”时出错：${detail}`,
+        `error while reading "${file}": ${detail}`,
+        { file },
+      );
   }
 }
 

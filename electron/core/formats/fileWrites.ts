@@ -36,14 +36,34 @@ export function writeFailure(file: string, error: unknown): PlanbenchError {
       return diskFullError(file);
     case 'EACCES':
     case 'EPERM':
-      return PlanbenchError.of('io_error', `没有权限写入“${file}”（文件或文件夹只允许读取）`, `no permission to write "${file}" (the file or its folder is read-only to you)`, { file });
+      return PlanbenchError.of(
+        'io_error',
+        `没有权限写入“${file}”（文件或文件夹只允许读取）`,
+        `no permission to write "${file}" (the file or its folder is read-only to you)`,
+        { file },
+      );
     case 'EROFS':
-      return PlanbenchError.of('io_error', `无法写入“${file}”：所在磁盘或光盘是只读的`, `cannot write "${file}": the disk or medium is read-only`, { file });
+      return PlanbenchError.of(
+        'io_error',
+        `无法写入“${file}”：所在磁盘或光盘是只读的`,
+        `cannot write "${file}": the disk or medium is read-only`,
+        { file },
+      );
     case 'ENOENT':
     case 'ENOTDIR':
-      return PlanbenchError.of('io_error', `无法写入“${file}”：所在文件夹不存在`, `cannot write "${file}": its folder does not exist`, { file });
+      return PlanbenchError.of(
+        'io_error',
+        `无法写入“${file}”：所在文件夹不存在`,
+        `cannot write "${file}": its folder does not exist`,
+        { file },
+      );
     case 'EISDIR':
-      return PlanbenchError.of('io_error', `无法写入“${file}”：已有同名文件夹`, `cannot write "${file}": a folder of that name exists`, { file });
+      return PlanbenchError.of(
+        'io_error',
+        `无法写入“${file}”：已有同名文件夹`,
+        `cannot write "${file}": a folder of that name exists`,
+        { file },
+      );
     case 'EBUSY':
     case 'ETXTBSY':
       return PlanbenchError.of(
@@ -53,7 +73,12 @@ export function writeFailure(file: string, error: unknown): PlanbenchError {
         { file },
       );
     default:
-      return PlanbenchError.of('io_error', `写入“${file}”时出错：${detail}`, `error while writing "${file}": ${detail}`, { file });
+      return PlanbenchError.of(
+        'io_error',
+        `写入“${file}”时出错：${detail}`,
+        `error while writing "${file}": ${detail}`,
+        { file },
+      );
   }
 }
 
@@ -101,7 +126,8 @@ export function writeFilesAtomically(files: readonly FileToWrite[]): () => void 
 export function ensureFolder(folder: string): { created: boolean } {
   try {
     if (fs.existsSync(folder)) {
-      if (!fs.statSync(folder).isDirectory()) throw PlanbenchError.of('io_error', `“${folder}”不是文件夹`, `"${folder}" is not a folder`, { file: folder });
+      if (!fs.statSync(folder).isDirectory())
+        throw PlanbenchError.of('io_error', `“${folder}”不是文件夹`, `"${folder}" is not a folder`, { file: folder });
       return { created: false };
     }
     fs.mkdirSync(folder, { recursive: true });
@@ -123,5 +149,6 @@ export function removeEmptyFolder(folder: string): void {
 /** The folder a file is to be written into must exist (checked before any work is done). */
 export function assertFolderExists(file: string): void {
   const folder = path.dirname(file);
-  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw writeFailure(file, Object.assign(new Error('no folder'), { code: 'ENOENT' }));
+  if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory())
+    throw writeFailure(file, Object.assign(new Error('no folder'), { code: 'ENOENT' }));
 }

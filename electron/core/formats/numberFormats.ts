@@ -12,7 +12,8 @@ export type FormatKind = 'date' | 'percent' | 'number' | 'approximate';
  */
 export function builtinFormatKind(id: number): FormatKind {
   if (id === 9 || id === 10) return 'percent';
-  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58)) return 'date';
+  if ((id >= 14 && id <= 22) || (id >= 45 && id <= 47) || (id >= 27 && id <= 36) || (id >= 50 && id <= 58))
+    return 'date';
   return 'number';
 }
 

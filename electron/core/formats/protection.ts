@@ -24,7 +24,12 @@ export function hashPassword(password: string, spinCount = SPIN_COUNT, salt = cr
     counter.writeUInt32LE(iteration, 0);
     hash = crypto.createHash('sha512').update(hash).update(counter).digest();
   }
-  return { algorithmName: 'SHA-512', hashValue: hash.toString('base64'), saltValue: salt.toString('base64'), spinCount };
+  return {
+    algorithmName: 'SHA-512',
+    hashValue: hash.toString('base64'),
+    saltValue: salt.toString('base64'),
+    spinCount,
+  };
 }
 
 /** Check a password against a stored hash (used by tests, and to confirm what was written). */

@@ -11,7 +11,11 @@ import { badFile } from './fileErrors';
 
 const LAST_COLUMN = columnLetter(IMPORT_CAPS.lastColumn - 1);
 
-export function textTooLong(file: string, length: number, where: { sheet: string; row: number; column: number }): Error {
+export function textTooLong(
+  file: string,
+  length: number,
+  where: { sheet: string; row: number; column: number },
+): Error {
   return badFile(
     file,
     `工作表“${where.sheet}”第 ${where.row} 行 ${columnLetter(where.column)} 列的文字有 ${thousands(length)} 个字符，超过单个单元格 ${thousands(IMPORT_CAPS.textChars)} 个字符的上限`,

@@ -15,7 +15,8 @@ import { findEntry, openZip, readEntry } from './zip';
 export type Sniffed = { kind: 'xlsx'; zip: ZipArchive } | { kind: 'xls'; compound: CompoundFile } | { kind: 'csv' };
 
 const SAVE_AS_XLSX_ZH = '请在 Excel 或 WPS 中打开它，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”后再导入';
-const SAVE_AS_XLSX_EN = 'open it in Excel or WPS, choose File → Save As, pick "Excel Workbook (*.xlsx)", then import that file';
+const SAVE_AS_XLSX_EN =
+  'open it in Excel or WPS, choose File → Save As, pick "Excel Workbook (*.xlsx)", then import that file';
 const TEXT_EXTENSIONS = new Set(['.csv', '.txt', '.tsv', '']);
 
 function refuse(file: string, whatZh: string, whatEn: string): Error {
@@ -24,11 +25,21 @@ function refuse(file: string, whatZh: string, whatEn: string): Error {
 
 async function zipKind(source: ByteSource, zip: ZipArchive): Promise<Sniffed> {
   const file = source.name;
-  if (findEntry(zip, 'xl/workbook.xml') || (await contentTypesSay(zip, /spreadsheetml\.sheet\.main|ms-excel\.sheet\.macroEnabled\.main|spreadsheetml\.template\.main/))) {
+  if (
+    findEntry(zip, 'xl/workbook.xml') ||
+    (await contentTypesSay(
+      zip,
+      /spreadsheetml\.sheet\.main|ms-excel\.sheet\.macroEnabled\.main|spreadsheetml\.template\.main/,
+    ))
+  ) {
     return { kind: 'xlsx', zip };
   }
   if (findEntry(zip, 'xl/workbook.bin')) {
-    throw refuse(file, '这是 Excel 二进制工作簿（.xlsb），规划工作台不读取此格式', 'this is an Excel binary workbook (.xlsb), which Planbench does not read');
+    throw refuse(
+      file,
+      '这是 Excel 二进制工作簿（.xlsb），规划工作台不读取此格式',
+      'this is an Excel binary workbook (.xlsb), which Planbench does not read',
+    );
   }
   if (findEntry(zip, 'word/document.xml')) {
     throw badFile(
@@ -46,7 +57,11 @@ async function zipKind(source: ByteSource, zip: ZipArchive): Promise<Sniffed> {
     if (type.includes('opendocument.spreadsheet')) {
       throw refuse(file, '这是 OpenDocument 表格（.ods）', 'this is an OpenDocument spreadsheet (.ods)');
     }
-    throw badFile(file, `这是 OpenDocument 文档（${type}），不是工作簿`, `this is an OpenDocument file (${type}), not a workbook`);
+    throw badFile(
+      file,
+      `这是 OpenDocument 文档（${type}），不是工作簿`,
+      `this is an OpenDocument file (${type}), not a workbook`,
+    );
   }
   throw badFile(file, '这是一个 zip 压缩包，但不是 Excel 工作簿', 'this is a zip archive, but not an Excel workbook');
 }
@@ -61,7 +76,11 @@ async function compoundKind(source: ByteSource): Promise<Sniffed> {
   const file = source.name;
   const compound = await openCompoundFile(source);
   if (!compound) {
-    throw badFile(file, '文件不完整或已损坏（Office 97-2003 复合文档结构无效）', 'the file is incomplete or damaged (invalid Office 97-2003 compound file structure)');
+    throw badFile(
+      file,
+      '文件不完整或已损坏（Office 97-2003 复合文档结构无效）',
+      'the file is incomplete or damaged (invalid Office 97-2003 compound file structure)',
+    );
   }
   // MS-CFB compares names case-insensitively; writers differ in case ("Workbook", "WORKBOOK").
   const names = new Set(compound.entries.map((entry) => entry.name.toLowerCase()));
@@ -75,9 +94,17 @@ async function compoundKind(source: ByteSource): Promise<Sniffed> {
   // Excel 97-2003 .xls and WPS .et alike (xls/xlsWorkbook.ts refuses Excel 5.0/95's "Book").
   if (names.has('workbook') || names.has('book')) return { kind: 'xls', compound };
   if (names.has('worddocument')) {
-    throw badFile(file, '这是 Word 97-2003 文档（.doc），不是工作簿；请把其中的表格复制到 Excel 或 WPS 中另存为 .xlsx', 'this is a Word 97-2003 document (.doc), not a workbook; copy its table into Excel or WPS and save it as .xlsx');
+    throw badFile(
+      file,
+      '这是 Word 97-2003 文档（.doc），不是工作簿；请把其中的表格复制到 Excel 或 WPS 中另存为 .xlsx',
+      'this is a Word 97-2003 document (.doc), not a workbook; copy its table into Excel or WPS and save it as .xlsx',
+    );
   }
-  throw refuse(file, '这是 Office 97-2003 格式的文件，但不是工作簿', 'this is an Office 97-2003 file, but not a workbook');
+  throw refuse(
+    file,
+    '这是 Office 97-2003 格式的文件，但不是工作簿',
+    'this is an Office 97-2003 file, but not a workbook',
+  );
 }
 
 /** Decide what the file is from its first bytes (and, for zips and compound files, its directory). */
@@ -90,24 +117,58 @@ export async function sniff(source: ByteSource): Promise<Sniffed> {
   }
   if (head.subarray(0, 8).equals(CFB_SIGNATURE)) return compoundKind(source);
   const extension = path.extname(file).toLowerCase();
-  const start = head.toString('latin1', 0, 512).replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
-  if (start.startsWith('%pdf')) throw badFile(file, '这是 PDF 文件，不是工作簿；请向发送方索取 Excel 原文件', 'this is a PDF, not a workbook; ask the sender for the Excel file');
-  if (start.startsWith('{\\rtf')) throw refuse(file, '这是 RTF 文档，不是工作簿', 'this is an RTF document, not a workbook');
+  const start = head
+    .toString('latin1', 0, 512)
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+    .toLowerCase();
+  if (start.startsWith('%pdf'))
+    throw badFile(
+      file,
+      '这是 PDF 文件，不是工作簿；请向发送方索取 Excel 原文件',
+      'this is a PDF, not a workbook; ask the sender for the Excel file',
+    );
+  if (start.startsWith('{\\rtf'))
+    throw refuse(file, '这是 RTF 文档，不是工作簿', 'this is an RTF document, not a workbook');
   if (/^(<!doctype html|<html|<table|<meta)/.test(start) || (start.startsWith('<?xml') && start.includes('<html'))) {
-    throw refuse(file, '这是以 .xls 等名称保存的网页（HTML 表格），不是真正的工作簿', 'this is a web page (an HTML table) saved under a workbook name, not a real workbook');
+    throw refuse(
+      file,
+      '这是以 .xls 等名称保存的网页（HTML 表格），不是真正的工作簿',
+      'this is a web page (an HTML table) saved under a workbook name, not a real workbook',
+    );
   }
-  if (start.startsWith('<?xml') && /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.toString('utf8'))) {
+  if (
+    start.startsWith('<?xml') &&
+    /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.toString('utf8'))
+  ) {
     throw refuse(file, '这是 Excel 2003 XML 表格（旧格式）', 'this is an Excel 2003 XML spreadsheet (a legacy format)');
   }
   // A bare BIFF2–4 stream (Excel 2.x–4.0, before compound files): BOF 0x0009, 0x0209 or 0x0409.
-  if (head[0] === 0x09 && (head[1] === 0x00 || head[1] === 0x02 || head[1] === 0x04) && (head[2] === 4 || head[2] === 6) && head[3] === 0) {
-    throw refuse(file, '这是 Excel 2.x–4.0 工作表（很旧的格式）', 'this is an Excel 2.x–4.0 worksheet (a very old format)');
+  if (
+    head[0] === 0x09 &&
+    (head[1] === 0x00 || head[1] === 0x02 || head[1] === 0x04) &&
+    (head[2] === 4 || head[2] === 6) &&
+    head[3] === 0
+  ) {
+    throw refuse(
+      file,
+      '这是 Excel 2.x–4.0 工作表（很旧的格式）',
+      'this is an Excel 2.x–4.0 worksheet (a very old format)',
+    );
   }
   if (head[0] === 0x50 && head[1] === 0x4b) {
-    throw badFile(file, '文件不完整或已损坏（zip 结构无效）', 'the file is incomplete or damaged (invalid zip structure)');
+    throw badFile(
+      file,
+      '文件不完整或已损坏（zip 结构无效）',
+      'the file is incomplete or damaged (invalid zip structure)',
+    );
   }
   if (!looksLikeText(head)) {
-    throw badFile(file, '无法识别的文件格式（不是 .xlsx 工作簿，也不是 CSV 文本）', 'unrecognised file format (neither an .xlsx workbook nor CSV text)');
+    throw badFile(
+      file,
+      '无法识别的文件格式（不是 .xlsx 工作簿，也不是 CSV 文本）',
+      'unrecognised file format (neither an .xlsx workbook nor CSV text)',
+    );
   }
   if (!TEXT_EXTENSIONS.has(extension)) {
     throw badFile(

@@ -72,7 +72,12 @@ export class StyleRegistry {
     const known = this.byKey.get(key);
     if (known !== undefined) return known;
     const fontId = intern(this.fonts, fontXml(spec.font ?? {}));
-    const fillId = spec.fill ? intern(this.fills, `<fill><patternFill patternType="solid"><fgColor rgb="${spec.fill}"/><bgColor indexed="64"/></patternFill></fill>`) : 0;
+    const fillId = spec.fill
+      ? intern(
+          this.fills,
+          `<fill><patternFill patternType="solid"><fgColor rgb="${spec.fill}"/><bgColor indexed="64"/></patternFill></fill>`,
+        )
+      : 0;
     const borderId = spec.border === 'thin' ? intern(this.borders, THIN_BORDER) : 0;
     const numFmtId = this.numFmtId(spec.numFmt ?? 'General');
     const alignment =
@@ -117,7 +122,9 @@ export class StyleRegistry {
   }
 
   toXml(): string {
-    const numFmts = [...this.numFmts].map(([code, id]) => `<numFmt numFmtId="${id}"${attributes({ formatCode: code })}/>`);
+    const numFmts = [...this.numFmts].map(
+      ([code, id]) => `<numFmt numFmtId="${id}"${attributes({ formatCode: code })}/>`,
+    );
     return (
       XML_DECLARATION +
       '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +

@@ -30,10 +30,18 @@ interface SheetBook {
 async function openBook(kind: Exclude<Awaited<ReturnType<typeof sniff>>, { kind: 'csv' }>): Promise<SheetBook> {
   if (kind.kind === 'xls') {
     const book = await openXls(kind.compound);
-    return { application: book.application, sheets: book.sheets, read: async (index) => readXlsSheet(book, book.sheets[index]!).grid };
+    return {
+      application: book.application,
+      sheets: book.sheets,
+      read: async (index) => readXlsSheet(book, book.sheets[index]!).grid,
+    };
   }
   const book = await openXlsx(kind.zip);
-  return { application: book.application, sheets: book.sheets, read: (index, watcher) => readXlsxSheet(book, book.sheets[index]!, watcher) };
+  return {
+    application: book.application,
+    sheets: book.sheets,
+    read: (index, watcher) => readXlsxSheet(book, book.sheets[index]!, watcher),
+  };
 }
 
 /**
@@ -41,13 +49,24 @@ async function openBook(kind: Exclude<Awaited<ReturnType<typeof sniff>>, { kind:
  * problem — wrong format, damage, a cap exceeded, an empty sheet, a file changed while read — is
  * a PlanbenchError naming the file and, where it applies, the sheet.
  */
-export async function readWorkbook(source: ByteSource, sheetName?: string, watcher?: RowWatcher): Promise<WorkbookRead> {
+export async function readWorkbook(
+  source: ByteSource,
+  sheetName?: string,
+  watcher?: RowWatcher,
+): Promise<WorkbookRead> {
   const file = source.name;
   const kind = await sniff(source);
   if (kind.kind === 'csv') {
     const { grid, encoding } = await readCsv(source);
     if (grid.rows.length === 0) throw emptySheet(file, grid.name);
-    return { fileName: file, format: 'csv', encoding: CSV_ENCODING_LABELS[encoding], application: null, sheets: [{ name: grid.name, hidden: false }], grid };
+    return {
+      fileName: file,
+      format: 'csv',
+      encoding: CSV_ENCODING_LABELS[encoding],
+      application: null,
+      sheets: [{ name: grid.name, hidden: false }],
+      grid,
+    };
   }
   const book = await openBook(kind);
   const sheets = book.sheets.map((sheet) => ({ name: sheet.name, hidden: sheet.hidden }));
@@ -69,7 +88,10 @@ export async function readWorkbook(source: ByteSource, sheetName?: string, watch
   } else {
     // The first visible sheet that has content; hidden sheets only when nothing else has any.
     const indexes = book.sheets.map((_, index) => index);
-    const ordered = [...indexes.filter((index) => !book.sheets[index]!.hidden), ...indexes.filter((index) => book.sheets[index]!.hidden)];
+    const ordered = [
+      ...indexes.filter((index) => !book.sheets[index]!.hidden),
+      ...indexes.filter((index) => book.sheets[index]!.hidden),
+    ];
     let found: Grid | null = null;
     for (const index of ordered) {
       const candidate = await book.read(index, watcher);
@@ -79,7 +101,11 @@ export async function readWorkbook(source: ByteSource, sheetName?: string, watch
       }
     }
     if (!found) {
-      throw badFile(file, `工作簿中的工作表都是空的（${sheets.map((sheet) => sheet.name).join('、')}）`, `every sheet of the workbook is empty (${sheets.map((sheet) => sheet.name).join(', ')})`);
+      throw badFile(
+        file,
+        `工作簿中的工作表都是空的（${sheets.map((sheet) => sheet.name).join('、')}）`,
+        `every sheet of the workbook is empty (${sheets.map((sheet) => sheet.name).join(', ')})`,
+      );
     }
     grid = found;
   }
@@ -88,5 +114,10 @@ export async function readWorkbook(source: ByteSource, sheetName?: string, watch
 }
 
 function emptySheet(file: string, sheet: string): Error {
-  return badFile(file, `工作表“${sheet}”是空的，没有可导入的内容`, `sheet "${sheet}" is empty: there is nothing to import`, { sheet });
+  return badFile(
+    file,
+    `工作表“${sheet}”是空的，没有可导入的内容`,
+    `sheet "${sheet}" is empty: there is nothing to import`,
+    { sheet },
+  );
 }

@@ -4,7 +4,20 @@ import { columnIndex, columnLetter } from '../../../shared/import/importGrid';
 import { IMPORT_CAPS } from './caps';
 import { badFile } from './fileErrors';
 import type { FormatKind } from './numberFormats';
-import { badRowNumber, columnPastEnd, rowPastEnd, sharedStringTooLong, sheetTextTooLarge, textTooLong, tooManyCells, tooManyColumns, tooManyMerges, tooManyRows, tooManySharedStrings, tooManySheets } from './sheetLimits';
+import {
+  badRowNumber,
+  columnPastEnd,
+  rowPastEnd,
+  sharedStringTooLong,
+  sheetTextTooLarge,
+  textTooLong,
+  tooManyCells,
+  tooManyColumns,
+  tooManyMerges,
+  tooManyRows,
+  tooManySharedStrings,
+  tooManySheets,
+} from './sheetLimits';
 import { builtinFormatKind, customFormatKind, serialToIso } from './numberFormats';
 import type { SheetSink } from './fastXlsx';
 import { FastSheetScanner, FastStringsScanner } from './fastXlsx';
@@ -129,10 +142,15 @@ export async function openXlsx(zip: ZipArchive): Promise<XlsxWorkbook> {
       // Chartsheets and dialog sheets have other relationship types: there is nothing to import.
       if (!rel || relationshipKind(rel.type) !== 'worksheet') return;
       if (sheets.length >= IMPORT_CAPS.sheets) throw tooManySheets(file(zip));
-      sheets.push({ name: attributes.name, hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden', part: rel.target });
+      sheets.push({
+        name: attributes.name,
+        hidden: attributes.state === 'hidden' || attributes.state === 'veryHidden',
+        part: rel.target,
+      });
     }
   });
-  const byKind = (kind: string) => [...rels.values()].find((rel) => relationshipKind(rel.type) === kind)?.target ?? null;
+  const byKind = (kind: string) =>
+    [...rels.values()].find((rel) => relationshipKind(rel.type) === kind)?.target ?? null;
   const sharedStringsPart = byKind('sharedStrings');
   const stylesPart = byKind('styles');
   return {
@@ -244,7 +262,8 @@ async function sharedStrings(book: XlsxWorkbook): Promise<string[]> {
   const where = { file: file(book.zip), part: entry.name };
   /** One more string, within the limits on each string's length and on their number. */
   const add = (strings: string[], text: string): void => {
-    if (text.length > IMPORT_CAPS.textChars) throw sharedStringTooLong(where.file, where.part, strings.length, text.length);
+    if (text.length > IMPORT_CAPS.textChars)
+      throw sharedStringTooLong(where.file, where.part, strings.length, text.length);
     if (strings.length >= IMPORT_CAPS.sharedStrings) throw tooManySharedStrings(where.file, where.part);
     strings.push(text);
   };
@@ -327,7 +346,12 @@ function parseRange(ref: string): MergeRange | null {
   const top = Number(match[2]);
   const right = match[3] ? columnIndex(match[3]) : left;
   const bottom = match[4] ? Number(match[4]) : top;
-  return { top: Math.min(top, bottom), bottom: Math.max(top, bottom), left: Math.min(left, right), right: Math.max(left, right) };
+  return {
+    top: Math.min(top, bottom),
+    bottom: Math.max(top, bottom),
+    left: Math.min(left, right),
+    right: Math.max(left, right),
+  };
 }
 
 /**
@@ -382,7 +406,15 @@ class SheetGridBuilder implements SheetSink {
   }
 
   /** One cell (see SheetSink.cell); OOXML escapes in its texts are undone here. */
-  cell(at: number, type: string | undefined, style: number, raw: string | null, formula: string | null, inline: string | null, integer = -1): void {
+  cell(
+    at: number,
+    type: string | undefined,
+    style: number,
+    raw: string | null,
+    formula: string | null,
+    inline: string | null,
+    integer = -1,
+  ): void {
     const column = at < 0 ? this.nextColumn : at;
     this.nextColumn = column + 1;
     const row = this.row;
@@ -393,11 +425,16 @@ class SheetGridBuilder implements SheetSink {
         if (integer >= 0 || raw !== null) {
           const text = this.strings[integer >= 0 ? integer : Number(raw)];
           if (text === undefined) {
-            throw badFile(file(this.book.zip), `文件已损坏：单元格引用了不存在的共享字符串 ${integer >= 0 ? integer : raw}`, `the file is damaged: a cell refers to missing shared string ${integer >= 0 ? integer : raw}`, {
-              sheet: this.sheet.name,
-              row: row.r,
-              column: columnLetter(column),
-            });
+            throw badFile(
+              file(this.book.zip),
+              `文件已损坏：单元格引用了不存在的共享字符串 ${integer >= 0 ? integer : raw}`,
+              `the file is damaged: a cell refers to missing shared string ${integer >= 0 ? integer : raw}`,
+              {
+                sheet: this.sheet.name,
+                row: row.r,
+                column: columnLetter(column),
+              },
+            );
           }
           cell = text;
         }
@@ -416,7 +453,16 @@ class SheetGridBuilder implements SheetSink {
         cell = raw === null ? null : { t: 'e', v: raw };
         break;
       case 'd':
-        cell = raw === null ? null : { t: 'd', v: raw.replace('T', ' ').replace(/(:00)?(\.0+)?Z?$/, '').replace(/ 00:00$/, '') };
+        cell =
+          raw === null
+            ? null
+            : {
+                t: 'd',
+                v: raw
+                  .replace('T', ' ')
+                  .replace(/(:00)?(\.0+)?Z?$/, '')
+                  .replace(/ 00:00$/, ''),
+              };
         break;
       default: {
         let number = integer;
@@ -446,7 +492,16 @@ class SheetGridBuilder implements SheetSink {
     if (column >= IMPORT_CAPS.lastColumn) throw columnPastEnd(file(this.book.zip), this.sheet.name, row.r);
     if (column >= IMPORT_CAPS.columns) throw tooManyColumns(file(this.book.zip), this.sheet.name, column);
     if (++this.cellCount > IMPORT_CAPS.cells) throw tooManyCells(file(this.book.zip), this.sheet.name, row.r);
-    const text = typeof cell === 'string' ? cell : typeof cell === 'object' ? (cell.t === 'f' ? cell.formula : cell.t === 'e' || cell.t === 'd' ? cell.v : null) : null;
+    const text =
+      typeof cell === 'string'
+        ? cell
+        : typeof cell === 'object'
+          ? cell.t === 'f'
+            ? cell.formula
+            : cell.t === 'e' || cell.t === 'd'
+              ? cell.v
+              : null
+          : null;
     if (text !== null) this.countText(text, row.r, column);
     row.cells[column] = cell;
     this.rowHasContent = true;
@@ -456,7 +511,8 @@ class SheetGridBuilder implements SheetSink {
   /** Each cell's text is bounded, and so is the text of all the cells together. */
   private countText(text: string, row: number, column: number): void {
     const fileName = file(this.book.zip);
-    if (text.length > IMPORT_CAPS.textChars) throw textTooLong(fileName, text.length, { sheet: this.sheet.name, row, column });
+    if (text.length > IMPORT_CAPS.textChars)
+      throw textTooLong(fileName, text.length, { sheet: this.sheet.name, row, column });
     this.textChars += text.length;
     if (this.textChars > IMPORT_CAPS.sheetTextChars) throw sheetTextTooLarge(fileName, this.sheet.name, row);
   }
@@ -566,9 +622,14 @@ export async function readXlsxSheet(book: XlsxWorkbook, sheet: SheetEntry, watch
   const fileName = file(book.zip);
   const entry = findEntry(book.zip, sheet.part);
   if (!entry) {
-    throw badFile(fileName, `文件已损坏：工作表“${sheet.name}”的内容缺失`, `the file is damaged: the content of sheet "${sheet.name}" is missing`, {
-      sheet: sheet.name,
-    });
+    throw badFile(
+      fileName,
+      `文件已损坏：工作表“${sheet.name}”的内容缺失`,
+      `the file is damaged: the content of sheet "${sheet.name}" is missing`,
+      {
+        sheet: sheet.name,
+      },
+    );
   }
   const strings = (book.strings ??= await sharedStrings(book));
   const where = { file: fileName, part: entry.name };

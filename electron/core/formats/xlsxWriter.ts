@@ -470,7 +470,11 @@ const SHEET_NAME_FORBIDDEN = /[\\/?*[\]:]/g;
 
 /** A valid sheet name from any text, unique among `taken` (which it then joins). */
 export function sheetName(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(SHEET_NAME_FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim() || '工作表';
+  let base =
+    wanted
+      .replace(SHEET_NAME_FORBIDDEN, '_')
+      .replace(/^'+|'+$/g, '')
+      .trim() || '工作表';
   base = [...base].slice(0, 31).join('');
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n++) {

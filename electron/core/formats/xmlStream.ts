@@ -73,7 +73,10 @@ export class XmlLimit extends Error {
 }
 
 export function tooDeep(): XmlLimit {
-  return new XmlLimit(`元素嵌套超过 ${IMPORT_CAPS.xmlDepth} 层`, `its elements nest more than ${IMPORT_CAPS.xmlDepth} deep`);
+  return new XmlLimit(
+    `元素嵌套超过 ${IMPORT_CAPS.xmlDepth} 层`,
+    `its elements nest more than ${IMPORT_CAPS.xmlDepth} deep`,
+  );
 }
 
 /** Throws when the text held back waiting for the end of one token is past the limit. */
@@ -108,7 +111,9 @@ class ChunkDecoder {
   decode(chunk: Buffer): string {
     if (!this.decoder) {
       this.utf8 = !((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff));
-      this.decoder = new TextDecoder(this.utf8 ? 'utf-8' : chunk[0] === 0xff ? 'utf-16le' : 'utf-16be', { ignoreBOM: this.utf8 });
+      this.decoder = new TextDecoder(this.utf8 ? 'utf-8' : chunk[0] === 0xff ? 'utf-16le' : 'utf-16be', {
+        ignoreBOM: this.utf8,
+      });
     }
     let text: string;
     if (this.utf8 && this.atBoundary && isAscii(chunk)) text = chunk.toString('latin1');
@@ -135,11 +140,17 @@ function decodeEntities(raw: string): string {
   let from = 0;
   for (let amp = raw.indexOf('&'); amp >= 0; amp = raw.indexOf('&', from)) {
     const semicolon = raw.indexOf(';', amp + 1);
-    if (semicolon < 0 || semicolon - amp > 12) throw new XmlError(`unterminated entity reference near "${raw.slice(amp, amp + 12)}"`);
+    if (semicolon < 0 || semicolon - amp > 12)
+      throw new XmlError(`unterminated entity reference near "${raw.slice(amp, amp + 12)}"`);
     const name = raw.slice(amp + 1, semicolon);
     let value: string | undefined;
     if (name.charCodeAt(0) === 35 /* # */) {
-      const code = name.charCodeAt(1) === 120 /* x */ ? parseInt(name.slice(2), 16) : /^\d+$/.test(name.slice(1)) ? Number(name.slice(1)) : Number.NaN;
+      const code =
+        name.charCodeAt(1) === 120 /* x */
+          ? parseInt(name.slice(2), 16)
+          : /^\d+$/.test(name.slice(1))
+            ? Number(name.slice(1))
+            : Number.NaN;
       if (!Number.isInteger(code) || code <= 0 || code > 0x10ffff || !/^#(x[0-9A-Fa-f]+|\d+)$/.test(name)) {
         throw new XmlError(`invalid character reference &${name};`);
       }
@@ -273,7 +284,11 @@ class XmlScanner {
     else while (end < gt && isSpace(s.charCodeAt(end))) end++;
     if (end !== gt) {
       const name = s.slice(lt + 2, gt).trim();
-      throw new XmlError(expected === undefined ? `unexpected closing tag </${name}>` : `closing tag </${name}> does not match <${expected}>`);
+      throw new XmlError(
+        expected === undefined
+          ? `unexpected closing tag </${name}>`
+          : `closing tag </${name}> does not match <${expected}>`,
+      );
     }
     this.open.length = depth;
     const local = this.openLocal[depth]!;
@@ -390,7 +405,15 @@ export async function parseXml(
   handlers: XmlHandlers,
   where: { file: string; part: string },
 ): Promise<void> {
-  await scanXml(chunks, { open: (name, attributes) => handlers.open(name, attributes.toObject()), close: handlers.close, text: handlers.text }, where);
+  await scanXml(
+    chunks,
+    {
+      open: (name, attributes) => handlers.open(name, attributes.toObject()),
+      close: handlers.close,
+      text: handlers.text,
+    },
+    where,
+  );
 }
 
 /** Parse a part, reporting each start tag's attributes as a reused list (the fast form). */

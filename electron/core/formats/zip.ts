@@ -114,7 +114,8 @@ export async function openZip(source: ByteSource): Promise<ZipArchive> {
     const recordOffset = Number(tail.readBigUInt64LE(locatorAt + 8));
     if (recordOffset + 56 > source.size) throw damaged(file, 'zip64 目录越界', 'the zip64 directory lies past the end');
     const record = await source.read(recordOffset, 56);
-    if (record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE) throw damaged(file, 'zip64 目录无效', 'invalid zip64 directory');
+    if (record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE)
+      throw damaged(file, 'zip64 目录无效', 'invalid zip64 directory');
     entryCount = Number(record.readBigUInt64LE(32));
     directorySize = Number(record.readBigUInt64LE(40));
     directoryOffset = Number(record.readBigUInt64LE(48));
@@ -143,7 +144,10 @@ export async function openZip(source: ByteSource): Promise<ZipArchive> {
     const rawName = directory.subarray(at + 46, at + 46 + nameLength);
     const entry: ZipEntry = {
       // Bit 11: the name is UTF-8; otherwise it is CP437, which for OPC part names is ASCII.
-      name: rawName.toString(flags & 0x800 ? 'utf8' : 'latin1').replace(/\\/g, '/').replace(/^\//, ''),
+      name: rawName
+        .toString(flags & 0x800 ? 'utf8' : 'latin1')
+        .replace(/\\/g, '/')
+        .replace(/^\//, ''),
       method: directory.readUInt16LE(at + 10),
       flags,
       crc32: directory.readUInt32LE(at + 16),
@@ -198,14 +202,26 @@ async function dataOffset(zip: ZipArchive, entry: ZipEntry): Promise<number> {
 function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio: boolean): void {
   const file = zip.source.name;
   if (entry.flags & 0x1) {
-    throw badFile(file, '工作簿受密码保护（已加密），请先在 Excel/WPS 中取消密码后另存为 .xlsx', 'the workbook is password-protected (encrypted); remove the password in Excel or WPS and save it as .xlsx');
+    throw badFile(
+      file,
+      '工作簿受密码保护（已加密），请先在 Excel/WPS 中取消密码后另存为 .xlsx',
+      'the workbook is password-protected (encrypted); remove the password in Excel or WPS and save it as .xlsx',
+    );
   }
   if (entry.method !== 0 && entry.method !== 8) {
-    throw badFile(file, `条目 ${entry.name} 使用了不支持的压缩方式（${entry.method}）`, `entry ${entry.name} uses an unsupported compression method (${entry.method})`);
+    throw badFile(
+      file,
+      `条目 ${entry.name} 使用了不支持的压缩方式（${entry.method}）`,
+      `entry ${entry.name} uses an unsupported compression method (${entry.method})`,
+    );
   }
   if (entry.size > cap) throw zipBomb(file, entry.name, cap);
   if (entry.size > zip.budget.remaining) throw zipBomb(file, entry.name, cap, true);
-  if (limitRatio && entry.size >= IMPORT_CAPS.ratioFromBytes && entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio) {
+  if (
+    limitRatio &&
+    entry.size >= IMPORT_CAPS.ratioFromBytes &&
+    entry.size > entry.compressedSize * IMPORT_CAPS.compressionRatio
+  ) {
     throw overCompressed(file, entry.name);
   }
 }
@@ -220,7 +236,12 @@ function checkEntry(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio: b
  * styles part bloated with thousands of identical formats (a real Excel pathology) compresses
  * some 300 to 1 and must still be read.
  */
-export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number, limitRatio = true): AsyncGenerator<Buffer> {
+export async function* entryChunks(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  cap: number,
+  limitRatio = true,
+): AsyncGenerator<Buffer> {
   checkEntry(zip, entry, cap, limitRatio);
   const file = zip.source.name;
   const start = await dataOffset(zip, entry);
@@ -237,7 +258,12 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number
       if (size > cap) throw zipBomb(file, entry.name, cap);
       if (zip.budget.remaining < 0) throw zipBomb(file, entry.name, cap, true);
       // bytesWritten: the compressed bytes the inflater has consumed so far (not merely read).
-      if (limitRatio && inflater && size >= IMPORT_CAPS.ratioFromBytes && size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio) {
+      if (
+        limitRatio &&
+        inflater &&
+        size >= IMPORT_CAPS.ratioFromBytes &&
+        size > inflater.bytesWritten * IMPORT_CAPS.compressionRatio
+      ) {
         throw overCompressed(file, entry.name);
       }
       crc = zlib.crc32(chunk, crc);
@@ -257,7 +283,11 @@ export async function* entryChunks(zip: ZipArchive, entry: ZipEntry, cap: number
 }
 
 /** A small entry read whole (workbook.xml, styles, relationships). */
-export async function readEntry(zip: ZipArchive, entry: ZipEntry, cap: number = IMPORT_CAPS.smallPartBytes): Promise<Buffer> {
+export async function readEntry(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  cap: number = IMPORT_CAPS.smallPartBytes,
+): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of entryChunks(zip, entry, cap, false)) chunks.push(chunk);
   return Buffer.concat(chunks);

@@ -30,7 +30,12 @@ export interface CommitOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-function fixError(built: BuiltPreview, zh: string, en: string, where: { row?: number; column?: string } = {}): PlanbenchError {
+function fixError(
+  built: BuiltPreview,
+  zh: string,
+  en: string,
+  where: { row?: number; column?: string } = {},
+): PlanbenchError {
   return PlanbenchError.of('invalid_value', `修改无效：${zh}`, `invalid correction: ${en}`, {
     file: built.fileName,
     sheet: built.read.grid.name,
@@ -47,33 +52,64 @@ function applyFixes(built: BuiltPreview, fixes: readonly CellFix[]): void {
   const parsed = fixes.map((fix) => {
     const row = byRow.get(fix.r);
     const index = built.columns.findIndex((column) => column.key === fix.columnKey);
-    if (!row) throw fixError(built, `源文件第 ${fix.r} 行不在导入的行中`, `source row ${fix.r} is not among the rows being imported`, { row: fix.r });
-    if (index < 0) throw fixError(built, `没有列“${fix.columnKey}”`, `there is no column "${fix.columnKey}"`, { row: fix.r, column: fix.columnKey });
+    if (!row)
+      throw fixError(
+        built,
+        `源文件第 ${fix.r} 行不在导入的行中`,
+        `source row ${fix.r} is not among the rows being imported`,
+        { row: fix.r },
+      );
+    if (index < 0)
+      throw fixError(built, `没有列“${fix.columnKey}”`, `there is no column "${fix.columnKey}"`, {
+        row: fix.r,
+        column: fix.columnKey,
+      });
     const column = built.columns[index]!;
     const outcome = parseImportCell(column, fix.text, { sourceUnit: null, carried: false, units: built.units });
     if (outcome.invalid) {
       const reason = outcome.issues?.find((item) => item.kind === 'invalid');
-      throw fixError(built, reason?.zh ?? `“${fix.text}”不能填入此列`, reason?.en ?? `"${fix.text}" does not fit this column`, { row: fix.r, column: column.name });
+      throw fixError(
+        built,
+        reason?.zh ?? `“${fix.text}”不能填入此列`,
+        reason?.en ?? `"${fix.text}" does not fit this column`,
+        { row: fix.r, column: column.name },
+      );
     }
     return { row, index, outcome };
   });
   for (const { row, index, outcome } of parsed) {
-    row.cells[index] = { ...outcome, issues: [...(outcome.issues ?? []), { kind: 'fixed', level: 'info', zh: '已手动修改', en: 'corrected by hand' }] };
+    row.cells[index] = {
+      ...outcome,
+      issues: [...(outcome.issues ?? []), { kind: 'fixed', level: 'info', zh: '已手动修改', en: 'corrected by hand' }],
+    };
     if (row.current && index !== keyIndex) {
       // An update changes the cell only if the corrected text differs from the plan's.
       const before = row.current[index] ?? '';
       row.before ??= new Map();
       if (outcome.text !== '' && outcome.text !== before) row.before.set(index, before);
       else row.before.delete(index);
-      if (row.action === 'update' || row.action === 'unchanged') row.action = row.before.size > 0 ? 'update' : 'unchanged';
+      if (row.action === 'update' || row.action === 'unchanged')
+        row.action = row.before.size > 0 ? 'update' : 'unchanged';
     }
   }
   refreshSummary(built);
 }
 
 /** Write the rows to be imported in chunks, with progress, through the bulk path. */
-function insertAll(store: PlanStore, sheetId: number, built: BuiltPreview, rows: readonly PreparedRow[], origin: ActionOrigin, options: CommitOptions): number | null {
-  const writer = new RowBatchWriter(store, sheetId, built.columns.map((column) => column.key), origin);
+function insertAll(
+  store: PlanStore,
+  sheetId: number,
+  built: BuiltPreview,
+  rows: readonly PreparedRow[],
+  origin: ActionOrigin,
+  options: CommitOptions,
+): number | null {
+  const writer = new RowBatchWriter(
+    store,
+    sheetId,
+    built.columns.map((column) => column.key),
+    origin,
+  );
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     writer.write(toRowBatch(rows.slice(start, start + CHUNK_ROWS), start, false));
     options.onProgress?.(writer.rows, rows.length);
@@ -106,9 +142,14 @@ export function refuseOutOfRange(built: BuiltPreview): void {
 
 export function commitPreview(store: PlanStore, built: BuiltPreview, options: CommitOptions = {}): ImportResult {
   if (store.file !== built.planFile) {
-    throw PlanbenchError.of('invalid_input', '此预览属于另一个规划文件，请重新预览', 'this preview belongs to another plan; preview the file again', {
-      file: built.fileName,
-    });
+    throw PlanbenchError.of(
+      'invalid_input',
+      '此预览属于另一个规划文件，请重新预览',
+      'this preview belongs to another plan; preview the file again',
+      {
+        file: built.fileName,
+      },
+    );
   }
   if (built.target.kind === 'update' && (store.latestActionId() || null) !== built.baseActionId) {
     throw PlanbenchError.of(
@@ -119,10 +160,15 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
     );
   }
   if (built.refusal) {
-    throw PlanbenchError.of('invalid_input', `无法导入“${built.fileName}”：${built.refusal.zh}`, `cannot import "${built.fileName}": ${built.refusal.en}`, {
-      file: built.fileName,
-      sheet: built.target.sheetName,
-    });
+    throw PlanbenchError.of(
+      'invalid_input',
+      `无法导入“${built.fileName}”：${built.refusal.zh}`,
+      `cannot import "${built.fileName}": ${built.refusal.en}`,
+      {
+        file: built.fileName,
+        sheet: built.target.sheetName,
+      },
+    );
   }
   applyFixes(built, options.fixes ?? []);
   refuseOutOfRange(built);
@@ -169,12 +215,23 @@ export function importOrigin(fileName: string): ActionOrigin {
 }
 
 /** The sheet an import into a new sheet creates. */
-export function newSheetInit(fileName: string, sourceSheet: string, target: BuiltPreview['target'], columns: readonly TargetColumn[]): SheetInit {
+export function newSheetInit(
+  fileName: string,
+  sourceSheet: string,
+  target: BuiltPreview['target'],
+  columns: readonly TargetColumn[],
+): SheetInit {
   return {
     name: target.sheetName,
     kind: target.sheetKind,
     description: `导入自 ${fileName}（工作表“${sourceSheet}”）`,
-    columns: columns.map((column) => ({ key: column.key, name: column.name, type: column.type, role: column.role, settings: column.settings })),
+    columns: columns.map((column) => ({
+      key: column.key,
+      name: column.name,
+      type: column.type,
+      role: column.role,
+      settings: column.settings,
+    })),
   };
 }
 

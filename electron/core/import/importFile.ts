@@ -66,14 +66,23 @@ export interface ImportOutcome {
 }
 
 /** Sends the preview's rows to the writer thread as they are parsed. */
-function writerStream(writer: ImportWriterThread, store: PlanStore, fileName: string, sourceSheet: string, onBegin: () => void): PreviewStream {
+function writerStream(
+  writer: ImportWriterThread,
+  store: PlanStore,
+  fileName: string,
+  sourceSheet: string,
+  onBegin: () => void,
+): PreviewStream {
   return {
     chunkRows: CHUNK_ROWS,
     columns: ({ target, columns }) => {
       writer.begin({
         planFile: store.file,
         origin: importOrigin(fileName),
-        sheet: target.kind === 'new' ? { create: newSheetInit(fileName, sourceSheet, target, columns) } : { sheetId: target.sheetId! },
+        sheet:
+          target.kind === 'new'
+            ? { create: newSheetInit(fileName, sourceSheet, target, columns) }
+            : { sheetId: target.sheetId! },
         columnKeys: columns.map((column) => column.key),
       });
       onBegin();
@@ -112,7 +121,14 @@ class LivePreview implements RowWatcher {
       this.builder =
         request.target.kind === 'update'
           ? null
-          : new PreviewBuilder(store, this.fileName, name, request, shape, writerStream(this.writer, store, this.fileName, name, () => (this.begun = true)));
+          : new PreviewBuilder(
+              store,
+              this.fileName,
+              name,
+              request,
+              shape,
+              writerStream(this.writer, store, this.fileName, name, () => (this.begun = true)),
+            );
     });
   }
 
@@ -136,7 +152,11 @@ class LivePreview implements RowWatcher {
   }
 }
 
-function previewRequest(request: ImportFileRequest, store: PlanStore, sheet: { format: WorkbookRead['format']; name: string }): PreviewRequest {
+function previewRequest(
+  request: ImportFileRequest,
+  store: PlanStore,
+  sheet: { format: WorkbookRead['format']; name: string },
+): PreviewRequest {
   return {
     target: request.target(store, sheet),
     ...(request.sheetName !== undefined ? { sheetName: request.sheetName } : {}),
@@ -144,7 +164,11 @@ function previewRequest(request: ImportFileRequest, store: PlanStore, sheet: { f
   };
 }
 
-export async function importFile(source: ByteSource, request: ImportFileRequest, options: ImportOptions): Promise<ImportOutcome> {
+export async function importFile(
+  source: ByteSource,
+  request: ImportFileRequest,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const writer = options.writer;
   // Progress is shown against the total, known once the preview is complete.
   let total: number | null = null;
@@ -171,7 +195,8 @@ export async function importFile(source: ByteSource, request: ImportFileRequest,
     throw error;
   }
   const store = options.openPlan();
-  const plainRequest = () => live?.request ?? previewRequest(request, store, { format: read.format, name: read.grid.name });
+  const plainRequest = () =>
+    live?.request ?? previewRequest(request, store, { format: read.format, name: read.grid.name });
 
   // The rows went to the writer as they were read: finish the preview, then commit.
   if (writer && live?.builder && !live.stopped) {
@@ -202,7 +227,12 @@ export async function importFile(source: ByteSource, request: ImportFileRequest,
   // Read first (a CSV file), then preview while the writer writes.
   let built: BuiltPreview;
   try {
-    built = buildPreview(store, read, previewed, writerStream(writer, store, read.fileName, read.grid.name, () => undefined));
+    built = buildPreview(
+      store,
+      read,
+      previewed,
+      writerStream(writer, store, read.fileName, read.grid.name, () => undefined),
+    );
   } catch (error) {
     await writer.abort();
     throw error;
@@ -213,10 +243,19 @@ export async function importFile(source: ByteSource, request: ImportFileRequest,
 }
 
 /** Preview and commit in this thread. */
-function commitHere(store: PlanStore, read: WorkbookRead, request: PreviewRequest, options: ImportOptions): Omit<ImportOutcome, 'read'> {
+function commitHere(
+  store: PlanStore,
+  read: WorkbookRead,
+  request: PreviewRequest,
+  options: ImportOptions,
+): Omit<ImportOutcome, 'read'> {
   const built = buildPreview(store, read, request);
   options.onPreviewed?.(built);
-  return { built, result: commitPreview(store, built, options.onProgress ? { onProgress: options.onProgress } : {}), how: 'here' };
+  return {
+    built,
+    result: commitPreview(store, built, options.onProgress ? { onProgress: options.onProgress } : {}),
+    how: 'here',
+  };
 }
 
 /** The preview is complete: the writer commits. If it never could start here, commit in this thread. */
@@ -234,10 +273,20 @@ async function finishWriter(
     throw error;
   }
   try {
-    const { sheetId, actionId } = await writer.finish({ key: built.layoutKey, matches: built.matches, columns: built.columns });
-    return { result: importResult(built, { sheetId, actionId, inserted: built.rows.length, updated: 0, cellsChanged: 0 }), how };
+    const { sheetId, actionId } = await writer.finish({
+      key: built.layoutKey,
+      matches: built.matches,
+      columns: built.columns,
+    });
+    return {
+      result: importResult(built, { sheetId, actionId, inserted: built.rows.length, updated: 0, cellsChanged: 0 }),
+      how,
+    };
   } catch (error) {
     if (!(error instanceof WriterUnavailable)) throw error;
-    return { result: commitPreview(store, built, options.onProgress ? { onProgress: options.onProgress } : {}), how: 'here' };
+    return {
+      result: commitPreview(store, built, options.onProgress ? { onProgress: options.onProgress } : {}),
+      how: 'here',
+    };
   }
 }

@@ -18,7 +18,11 @@ export function layoutKey(names: readonly string[]): string {
 }
 
 /** The remembered mapping for a layout, as normalised header → target key, for these targets. */
-export function savedLayout(store: PlanStore, key: string, targets: readonly TargetColumn[]): Record<string, string | null> | undefined {
+export function savedLayout(
+  store: PlanStore,
+  key: string,
+  targets: readonly TargetColumn[],
+): Record<string, string | null> | undefined {
   const saved = store.getSetting<SavedMapping>(LAYOUT_SCOPE, key);
   if (!saved || typeof saved !== 'object') return undefined;
   const result: Record<string, string | null> = {};
@@ -27,14 +31,20 @@ export function savedLayout(store: PlanStore, key: string, targets: readonly Tar
       result[header] = null;
       continue;
     }
-    const target = targets.find((column) => column.key === choice.key) ?? targets.find((column) => column.name === choice.name);
+    const target =
+      targets.find((column) => column.key === choice.key) ?? targets.find((column) => column.name === choice.name);
     if (target) result[header] = target.key;
   }
   return result;
 }
 
 /** Remember how this layout was mapped (inside the import's transaction). */
-export function rememberLayout(store: PlanStore, key: string, matches: readonly ColumnMatch[], targets: readonly TargetColumn[]): void {
+export function rememberLayout(
+  store: PlanStore,
+  key: string,
+  matches: readonly ColumnMatch[],
+  targets: readonly TargetColumn[],
+): void {
   const mapping: SavedMapping = {};
   for (const match of matches) {
     const header = normaliseHeader(match.header);

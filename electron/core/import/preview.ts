@@ -11,9 +11,14 @@ import type { Grid, GridCell, GridRow, MergeRange } from '../../../shared/import
 import { cellText, columnLetter } from '../../../shared/import/importGrid';
 import type { SubItemHow } from '../../../shared/import/importHierarchy';
 import { SubItemReader, subItemNotice } from '../../../shared/import/importHierarchy';
-import { isSameAsAboveMark, nameMissing, SAME_AS_ABOVE_LONGEST, sameAsAbove } from '../../../shared/import/importSameAsAbove';
+import {
+  isSameAsAboveMark,
+  nameMissing,
+  SAME_AS_ABOVE_LONGEST,
+  sameAsAbove,
+} from '../../../shared/import/importSameAsAbove';
 import type { HeaderGuess } from '../../../shared/import/importHeader';
-import { detectHeader, HEADER_SEARCH_ROWS, headerCellText } from '../../../shared/import/importHeader';
+import { detectHeader, HEADER_SEARCH_ROWS } from '../../../shared/import/importHeader';
 import type { ColumnContent, ColumnMatch, TargetColumn } from '../../../shared/import/importMapping';
 import { mapColumns } from '../../../shared/import/importMapping';
 import { planNewSheet, templateColumns } from '../../../shared/import/importTemplates';
@@ -64,7 +69,13 @@ export interface BuiltPreview {
   matches: ColumnMatch[];
   /** Target columns: the existing sheet's, or the new sheet's. */
   columns: TargetColumn[];
-  target: { kind: ImportTarget['kind']; sheetId: number | null; sheetName: string; sheetKind: SheetKind; keyColumn: string | null };
+  target: {
+    kind: ImportTarget['kind'];
+    sheetId: number | null;
+    sheetName: string;
+    sheetKind: SheetKind;
+    keyColumn: string | null;
+  };
   sourceUnits: (MoneyUnit | null)[];
   /** The plan's units, to read department cells (and corrections to them). */
   units: UnitDirectory;
@@ -92,11 +103,16 @@ export const PROBLEM_LIST_CAP = 5_000;
 const SAMPLE_ROWS = 300;
 
 function refuse(fileName: string, zh: string, en: string): PlanbenchError {
-  return PlanbenchError.of('invalid_value', `无法导入“${fileName}”：${zh}`, `cannot import "${fileName}": ${en}`, { file: fileName });
+  return PlanbenchError.of('invalid_value', `无法导入“${fileName}”：${zh}`, `cannot import "${fileName}": ${en}`, {
+    file: fileName,
+  });
 }
 
 /** What a source column's values look like (sampled), and whether they are long texts. */
-function sampleColumns(rows: readonly BodyRow[], columnCount: number): { content: ColumnContent[]; longText: boolean[] } {
+function sampleColumns(
+  rows: readonly BodyRow[],
+  columnCount: number,
+): { content: ColumnContent[]; longText: boolean[] } {
   const content: ColumnContent[] = [];
   const longText: boolean[] = [];
   const sample = rows.slice(0, SAMPLE_ROWS);
@@ -108,7 +124,13 @@ function sampleColumns(rows: readonly BodyRow[], columnCount: number): { content
       const cell = row.cells[column];
       if (cell === null || cell === undefined || cell === '') continue;
       const text = cellText(cell);
-      if (typeof cell === 'number' || (typeof cell === 'object' && cell.t === 'n') || isNumericText(text) || text === '/') numbers++;
+      if (
+        typeof cell === 'number' ||
+        (typeof cell === 'object' && cell.t === 'n') ||
+        isNumericText(text) ||
+        text === '/'
+      )
+        numbers++;
       else texts++;
       if (text.length > 60 || text.includes('\n')) long = true;
     }
@@ -119,7 +141,11 @@ function sampleColumns(rows: readonly BodyRow[], columnCount: number): { content
 }
 
 function departmentDirectory(store: PlanStore): UnitDirectory {
-  return unitDirectory(store.listDepartments().map((unit) => ({ name: unit.name, aliases: [unit.shortName, ...unit.aliases].filter(Boolean) })));
+  return unitDirectory(
+    store
+      .listDepartments()
+      .map((unit) => ({ name: unit.name, aliases: [unit.shortName, ...unit.aliases].filter(Boolean) })),
+  );
 }
 
 /** A new sheet named after its source sheet (a CSV file's name), numbered if the plan has that name. */
@@ -131,12 +157,22 @@ function freeSheetName(store: PlanStore, sourceSheet: string): string {
   return name;
 }
 
-function resolveTarget(store: PlanStore, fileName: string, sourceSheet: string, request: PreviewRequest, names: readonly string[]) {
+function resolveTarget(
+  store: PlanStore,
+  fileName: string,
+  sourceSheet: string,
+  request: PreviewRequest,
+  names: readonly string[],
+) {
   const target = request.target;
   if (target.kind === 'new') {
     const name = target.name ?? freeSheetName(store, sourceSheet);
     if (store.listSheets().some((sheet) => sheet.name === name)) {
-      throw refuse(fileName, `规划中已有名为“${name}”的工作表，请换一个名称`, `the plan already has a sheet named "${name}"; choose another name`);
+      throw refuse(
+        fileName,
+        `规划中已有名为“${name}”的工作表，请换一个名称`,
+        `the plan already has a sheet named "${name}"; choose another name`,
+      );
     }
     return {
       info: { kind: target.kind, sheetId: null, sheetName: name, sheetKind: target.sheetKind, keyColumn: null },
@@ -152,14 +188,23 @@ function resolveTarget(store: PlanStore, fileName: string, sourceSheet: string, 
     settings: column.settings,
   }));
   if (target.kind === 'update' && !columns.some((column) => column.key === target.keyColumn)) {
-    throw refuse(fileName, `工作表“${sheet.name}”没有键列“${target.keyColumn}”`, `sheet "${sheet.name}" has no key column "${target.keyColumn}"`);
+    throw refuse(
+      fileName,
+      `工作表“${sheet.name}”没有键列“${target.keyColumn}”`,
+      `sheet "${sheet.name}" has no key column "${target.keyColumn}"`,
+    );
   }
   return {
-    info: { kind: target.kind, sheetId: sheet.id, sheetName: sheet.name, sheetKind: sheet.kind, keyColumn: target.kind === 'update' ? target.keyColumn : null },
+    info: {
+      kind: target.kind,
+      sheetId: sheet.id,
+      sheetName: sheet.name,
+      sheetKind: sheet.kind,
+      keyColumn: target.kind === 'update' ? target.keyColumn : null,
+    },
     columns,
   };
 }
-
 
 const MERGED_AMOUNT: CellOutcome = Object.freeze({
   text: '',
@@ -229,7 +274,14 @@ class RowParser {
             text: bodyRow.section,
             invalid: false,
             num: null,
-            issues: [{ kind: 'fromSection', level: 'info', zh: `取自分组行“${bodyRow.section}”`, en: `taken from the section row "${bodyRow.section}"` }],
+            issues: [
+              {
+                kind: 'fromSection',
+                level: 'info',
+                zh: `取自分组行“${bodyRow.section}”`,
+                en: `taken from the section row "${bodyRow.section}"`,
+              },
+            ],
           };
         }
         return EMPTY_CELL;
@@ -238,7 +290,8 @@ class RowParser {
       const carried = bodyRow.carried?.includes(source) ?? false;
       // One amount merged over several rows belongs to them together: carried into each row it
       // would be counted once per row. It stays in the merge's first row only, and this is said.
-      if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent')) return MERGED_AMOUNT;
+      if (carried && (column.type === 'money' || column.type === 'number' || column.type === 'percent'))
+        return MERGED_AMOUNT;
       // 同上 / 〃 in any column: the value of the row above, said so.
       // (Only short text cells can be one: numbers and long texts are not looked at.)
       if (!carried && typeof cell === 'string' && cell.length <= SAME_AS_ABOVE_LONGEST && isSameAsAboveMark(cell)) {
@@ -254,7 +307,12 @@ class RowParser {
       if (own.text === '' && !own.invalid && above && above.text !== '') {
         cells[index] = withIssue(
           { ...above, issues: (above.issues ?? []).filter((item) => item.kind !== 'carried') },
-          { kind: 'carried', level: 'info', zh: '空白，按上一行的分类带入', en: 'blank; carried down from the row above' },
+          {
+            kind: 'carried',
+            level: 'info',
+            zh: '空白，按上一行的分类带入',
+            en: 'blank; carried down from the row above',
+          },
         );
       }
     });
@@ -369,8 +427,18 @@ export class PreviewBuilder {
     this.shape = this.sheetShape();
     const { columnCount, merges } = this.shape;
     const request = this.request;
-    const header = detectHeader(this.head, merges, columnCount, request.header ? { row: request.header.row, count: request.header.rows } : undefined);
-    if (header.headerRows.length === 0) throw refuse(this.fileName, `工作表“${this.sheetName}”中找不到表头`, `no header row found in sheet "${this.sheetName}"`);
+    const header = detectHeader(
+      this.head,
+      merges,
+      columnCount,
+      request.header ? { row: request.header.row, count: request.header.rows } : undefined,
+    );
+    if (header.headerRows.length === 0)
+      throw refuse(
+        this.fileName,
+        `工作表“${this.sheetName}”中找不到表头`,
+        `no header row found in sheet "${this.sheetName}"`,
+      );
     this.header = header;
     this.shaper = new BodyShaper(this.head, merges, columnCount, header);
     for (const row of this.head) this.shaper.push(row);
@@ -392,7 +460,11 @@ export class PreviewBuilder {
     const body = this.shaper!.body;
     const columnCount = this.shape!.columnCount;
     if (body.length === 0) {
-      throw refuse(file, `工作表“${this.sheetName}”的表头下没有数据行`, `sheet "${this.sheetName}" has no data rows under its header`);
+      throw refuse(
+        file,
+        `工作表“${this.sheetName}”的表头下没有数据行`,
+        `sheet "${this.sheetName}" has no data rows under its header`,
+      );
     }
     const names = header.names.slice(0, columnCount);
     while (names.length < columnCount) names.push('');
@@ -426,7 +498,8 @@ export class PreviewBuilder {
     const grid = read.grid;
     if (!this.shaper) this.startBody();
     const shape = this.shape!;
-    if (shape.columnCount !== grid.columnCount || JSON.stringify(shape.merges) !== JSON.stringify(grid.merges)) throw new SheetChangedShape();
+    if (shape.columnCount !== grid.columnCount || JSON.stringify(shape.merges) !== JSON.stringify(grid.merges))
+      throw new SheetChangedShape();
     if (!this.parser) this.startParsing();
     this.parser!.emit();
     const body = this.shaper!.finish();
@@ -472,7 +545,12 @@ export class PreviewBuilder {
   }
 }
 
-export function buildPreview(store: PlanStore, read: WorkbookRead, request: PreviewRequest, stream?: PreviewStream): BuiltPreview {
+export function buildPreview(
+  store: PlanStore,
+  read: WorkbookRead,
+  request: PreviewRequest,
+  stream?: PreviewStream,
+): BuiltPreview {
   const grid = read.grid;
   const builder = new PreviewBuilder(store, read.fileName, grid.name, request, () => grid, stream);
   for (const row of grid.rows) builder.row(row);
@@ -481,7 +559,14 @@ export function buildPreview(store: PlanStore, read: WorkbookRead, request: Prev
 
 /** Recount the summary and problems after corrections. */
 export function refreshSummary(built: BuiltPreview): void {
-  const { problems, problemCount, summary } = summarise(built.rows, built.columns, built.sourceOf, built.setAside, built.read.grid, built.matches);
+  const { problems, problemCount, summary } = summarise(
+    built.rows,
+    built.columns,
+    built.sourceOf,
+    built.setAside,
+    built.read.grid,
+    built.matches,
+  );
   Object.assign(built, { problems, problemCount, summary });
 }
 
@@ -564,15 +649,32 @@ function summarise(
   return { problems, problemCount, summary };
 }
 
-function noticesFor(read: WorkbookRead, grid: Grid, summary: ImportSummary, matches: readonly ColumnMatch[]): { zh: string; en: string }[] {
+function noticesFor(
+  read: WorkbookRead,
+  grid: Grid,
+  summary: ImportSummary,
+  matches: readonly ColumnMatch[],
+): { zh: string; en: string }[] {
   const notices: { zh: string; en: string }[] = [];
-  if (grid.hidden) notices.push({ zh: `工作表“${grid.name}”在工作簿中是隐藏的`, en: `sheet "${grid.name}" is hidden in the workbook` });
+  if (grid.hidden)
+    notices.push({
+      zh: `工作表“${grid.name}”在工作簿中是隐藏的`,
+      en: `sheet "${grid.name}" is hidden in the workbook`,
+    });
   if (summary.hiddenRows > 0) {
-    notices.push({ zh: `有 ${summary.hiddenRows} 个隐藏行，已一并导入（已标出）`, en: `${summary.hiddenRows} hidden rows are imported too (marked)` });
+    notices.push({
+      zh: `有 ${summary.hiddenRows} 个隐藏行，已一并导入（已标出）`,
+      en: `${summary.hiddenRows} hidden rows are imported too (marked)`,
+    });
   }
-  const hidden = matches.filter((match) => match.target !== null && grid.hiddenColumns.includes(match.source)).map((match) => columnLetter(match.source));
+  const hidden = matches
+    .filter((match) => match.target !== null && grid.hiddenColumns.includes(match.source))
+    .map((match) => columnLetter(match.source));
   if (hidden.length > 0) {
-    notices.push({ zh: `隐藏列 ${hidden.join('、')} 已一并导入`, en: `hidden columns ${hidden.join(', ')} are imported too` });
+    notices.push({
+      zh: `隐藏列 ${hidden.join('、')} 已一并导入`,
+      en: `hidden columns ${hidden.join(', ')} are imported too`,
+    });
   }
   if (summary.formulasWithoutValue > 0) {
     notices.push({
@@ -580,7 +682,9 @@ function noticesFor(read: WorkbookRead, grid: Grid, summary: ImportSummary, matc
       en: `${summary.formulasWithoutValue} formula cells have no saved result and import as empty; open and save the file in Excel or WPS, then import again`,
     });
   }
-  const unmapped = matches.filter((match) => match.target === null && normaliseHeader(match.header) !== '' && totalLabelKind(match.header) === null);
+  const unmapped = matches.filter(
+    (match) => match.target === null && normaliseHeader(match.header) !== '' && totalLabelKind(match.header) === null,
+  );
   if (unmapped.length > 0) {
     notices.push({
       zh: `未导入的列：${unmapped.map((match) => `${columnLetter(match.source)}“${match.header}”`).join('、')}`,
@@ -589,13 +693,4 @@ function noticesFor(read: WorkbookRead, grid: Grid, summary: ImportSummary, matc
   }
   if (read.encoding) notices.push({ zh: `文本编码：${read.encoding}`, en: `text encoding: ${read.encoding}` });
   return notices;
-}
-
-/** The first rows of the sheet as text, for the wizard's header picker. */
-export function sourceRowsOf(grid: Grid, count = 40): { r: number; cells: string[]; hidden: boolean }[] {
-  return grid.rows.slice(0, count).map((row) => ({
-    r: row.r,
-    cells: Array.from({ length: grid.columnCount }, (_, column) => headerCellText(row.cells[column])),
-    hidden: row.hidden === true,
-  }));
 }

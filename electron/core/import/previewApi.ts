@@ -1,9 +1,10 @@
 import type { ImportPreview, PreviewRow } from '../../../shared/contract/calls/importing';
+import type { Grid } from '../../../shared/import/importGrid';
 import { cellText, columnLetter } from '../../../shared/import/importGrid';
+import { headerCellText } from '../../../shared/import/importHeader';
 import { normaliseCellText, statedMoneyUnit } from '../../../shared/import/importText';
 import type { PreparedRow } from './preparedRow';
 import type { BuiltPreview } from './preview';
-import { sourceRowsOf } from './preview';
 
 /**
  * A preview as the API carries it: the whole picture (header, mapping, totals, problems, counts)
@@ -50,7 +51,9 @@ export function previewRows(
   const chosen =
     filter === 'all'
       ? indexed
-      : indexed.filter(({ row }) => (filter === 'problems' ? hasProblem(row) : row.action === 'update' || row.action === 'insert'));
+      : indexed.filter(({ row }) =>
+          filter === 'problems' ? hasProblem(row) : row.action === 'update' || row.action === 'insert',
+        );
   return {
     total: chosen.length,
     offset,
@@ -78,7 +81,11 @@ export function toApiPreview(built: BuiltPreview, previewId: string, rowLimit: n
       confidence: match.confidence,
       how: match.how,
       hidden: grid.hiddenColumns.includes(match.source),
-      unit: statedMoneyUnit(match.header) ?? (built.header.moneyUnit && built.columns.find((column) => column.key === match.target)?.type === 'money' ? built.header.moneyUnit : null),
+      unit:
+        statedMoneyUnit(match.header) ??
+        (built.header.moneyUnit && built.columns.find((column) => column.key === match.target)?.type === 'money'
+          ? built.header.moneyUnit
+          : null),
     })),
     target: {
       ...built.target,
@@ -101,4 +108,13 @@ export function toApiPreview(built: BuiltPreview, previewId: string, rowLimit: n
     sheetFits: built.sheetFits,
     refusal: built.refusal,
   };
+}
+
+/** The first rows of the sheet as text, for the wizard's header picker. */
+export function sourceRowsOf(grid: Grid, count = 40): { r: number; cells: string[]; hidden: boolean }[] {
+  return grid.rows.slice(0, count).map((row) => ({
+    r: row.r,
+    cells: Array.from({ length: grid.columnCount }, (_, column) => headerCellText(row.cells[column])),
+    hidden: row.hidden === true,
+  }));
 }

@@ -10,12 +10,19 @@ const UNREADABLE = new Set(['invalid', 'formulaNoValue', 'errorValue']);
 
 function amount(value: string): string {
   const fen = decimalToFen(value, '万元');
-  return fen === null ? value : formatMoney(fen, '万元', value.includes('.') ? Math.min(6, value.split('.')[1]!.length) : 0);
+  return fen === null
+    ? value
+    : formatMoney(fen, '万元', value.includes('.') ? Math.min(6, value.split('.')[1]!.length) : 0);
 }
 
 export function totalLine(check: TotalCheck): string {
-  const where = check.kind === 'rowTotal' ? `第 ${check.r} 行“${check.label}”列` : `第 ${check.r} 行“${check.label}”·${check.columnName}`;
-  const verdict = check.matches ? '一致 / matches' : `相差 ${amount(check.difference)} / differs by ${check.difference}`;
+  const where =
+    check.kind === 'rowTotal'
+      ? `第 ${check.r} 行“${check.label}”列`
+      : `第 ${check.r} 行“${check.label}”·${check.columnName}`;
+  const verdict = check.matches
+    ? '一致 / matches'
+    : `相差 ${amount(check.difference)} / differs by ${check.difference}`;
   const unknown = check.unknown > 0 ? `（${check.unknown} 行未知）` : '';
   return `  ${where}：文件 ${amount(check.stated)}，导入 ${amount(check.computed)}${unknown} — ${verdict}`;
 }
@@ -31,9 +38,13 @@ export function importReport(result: ImportResult, sourceSheet: string, created:
   const mode = created ? '新建工作表' : result.updated > 0 || s.unchanged > 0 ? '更新' : '追加到';
   lines.push(`已导入“${result.fileName}”（工作表 ${sourceSheet}）→ ${mode}“${result.sheetName}” / imported`);
   if (result.updated > 0 || s.unchanged > 0 || s.unmatched > 0) {
-    lines.push(`  更新 ${result.updated} 行（${result.cellsChanged} 格），无变化 ${s.unchanged} 行，未匹配 ${s.unmatched} 行`);
+    lines.push(
+      `  更新 ${result.updated} 行（${result.cellsChanged} 格），无变化 ${s.unchanged} 行，未匹配 ${s.unmatched} 行`,
+    );
   } else {
-    lines.push(`  导入 ${result.inserted} 行${s.childRows > 0 ? `（其中子项 ${s.childRows} 行）` : ''} / ${result.inserted} rows`);
+    lines.push(
+      `  导入 ${result.inserted} 行${s.childRows > 0 ? `（其中子项 ${s.childRows} 行）` : ''} / ${result.inserted} rows`,
+    );
   }
   lines.push(
     `  合并单元格带入 ${s.carried} 格；未知金额/数值 ${s.unknown} 格；约数 ${s.approximate} 格；换算单位 ${s.converted} 格；` +

@@ -45,7 +45,11 @@ const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 function pack(nums: readonly (bigint | number | null)[]): PackedNumbers | null {
-  const packed = { kinds: new Uint8Array(nums.length), numbers: new Float64Array(nums.length), fen: new BigInt64Array(nums.length) };
+  const packed = {
+    kinds: new Uint8Array(nums.length),
+    numbers: new Float64Array(nums.length),
+    fen: new BigInt64Array(nums.length),
+  };
   for (let at = 0; at < nums.length; at++) {
     const num = nums[at];
     if (num === null || num === undefined) continue;
@@ -65,7 +69,8 @@ function pack(nums: readonly (bigint | number | null)[]): PackedNumbers | null {
 function unpack(packed: PackedNumbers): (bigint | number | null)[] {
   const { kinds, numbers, fen } = packed;
   const nums = new Array<bigint | number | null>(kinds.length);
-  for (let at = 0; at < kinds.length; at++) nums[at] = kinds[at] === NONE ? null : kinds[at] === FEN ? fen[at]! : numbers[at]!;
+  for (let at = 0; at < kinds.length; at++)
+    nums[at] = kinds[at] === NONE ? null : kinds[at] === FEN ? fen[at]! : numbers[at]!;
   return nums;
 }
 
@@ -95,7 +100,15 @@ export function toRowBatch(rows: readonly PreparedRow[], start: number, forThrea
   }
   const join = forThread && !separatorInside;
   const packed = forThread ? pack(nums) : null;
-  return { start, count, joined: join ? texts.join(SEPARATOR) : null, texts: join ? null : texts, nums: packed ? null : nums, packed, parents };
+  return {
+    start,
+    count,
+    joined: join ? texts.join(SEPARATOR) : null,
+    texts: join ? null : texts,
+    nums: packed ? null : nums,
+    packed,
+    parents,
+  };
 }
 
 /**
@@ -128,7 +141,12 @@ export class RowBatchWriter {
       parentRowIds.push(parent >= 0 && !inBatch ? this.firstRowId! + parent : null);
     }
     const nums = batch.nums ?? unpack(batch.packed!);
-    const { actionId, firstRowId } = this.store.appendParsedRows(this.sheetId, this.columnKeys, { texts, nums, parentIndexes, parentRowIds }, this.origin);
+    const { actionId, firstRowId } = this.store.appendParsedRows(
+      this.sheetId,
+      this.columnKeys,
+      { texts, nums, parentIndexes, parentRowIds },
+      this.origin,
+    );
     this.firstRowId ??= firstRowId;
     if (firstRowId !== this.firstRowId + batch.start) throw new Error('imported rows did not get consecutive ids');
     this.actionId = actionId;

@@ -30,7 +30,10 @@ export function sheetFits(store: PlanStore, headers: readonly string[], content:
     }));
     const matches = mapColumns(headers, columns, { content }).filter((match) => match.target !== null);
     const score = matches.reduce((sum, match) => sum + match.confidence, 0);
-    return { fit: { sheetId: info.id, sheetName: info.name, matched: matches.length, score: Math.round(score * 100) / 100 }, position };
+    return {
+      fit: { sheetId: info.id, sheetName: info.name, matched: matches.length, score: Math.round(score * 100) / 100 },
+      position,
+    };
   });
   fits.sort((a, b) => b.fit.score - a.fit.score || b.fit.matched - a.fit.matched || a.position - b.position);
   return fits.map((entry) => entry.fit);

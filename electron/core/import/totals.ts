@@ -70,9 +70,16 @@ export function compareTotals(
       const source = sourceOf[index]!;
       if (!summable(column) || source < 0) return;
       // Stryker disable next-line BooleanLiteral: `carried` only adds a note to the cell; a 合计 cell's figure is all that is compared
-      const stated = parseImportCell(column, total.cells[source], { sourceUnit: sourceUnits[source] ?? null, carried: false, units });
+      const stated = parseImportCell(column, total.cells[source], {
+        sourceUnit: sourceUnits[source] ?? null,
+        carried: false,
+        units,
+      });
       if (stated.num === null) return;
-      const statedText = typeof stated.num === 'bigint' ? fenToDecimal(stated.num, column.settings.moneyUnit ?? '万元') : String(stated.num);
+      const statedText =
+        typeof stated.num === 'bigint'
+          ? fenToDecimal(stated.num, column.settings.moneyUnit ?? '万元')
+          : String(stated.num);
       const sum = columnSum(rows, index, column, total.from, total.to);
       const diff = difference(statedText, sum.value);
       checks.push({
@@ -104,8 +111,12 @@ function rowTotalChecks(
   matches: readonly ColumnMatch[],
 ): TotalCheck[] {
   // Stryker disable next-line StringLiteral: every match's source has a header; any stand-in for a missing one is no total label either
-  const totalColumn = matches.find((match) => match.target === null && totalLabelKind(headers[match.source] ?? '') !== null);
-  const summed = columns.map((column, index) => (summable(column) && column.type === 'number' && sourceOf[index]! >= 0 ? index : -1)).filter((index) => index >= 0);
+  const totalColumn = matches.find(
+    (match) => match.target === null && totalLabelKind(headers[match.source] ?? '') !== null,
+  );
+  const summed = columns
+    .map((column, index) => (summable(column) && column.type === 'number' && sourceOf[index]! >= 0 ? index : -1))
+    .filter((index) => index >= 0);
   if (!totalColumn || summed.length === 0) return [];
   const checks: TotalCheck[] = [];
   // Stryker disable next-line StringLiteral: the 合计 column was found by its header, so it has one
@@ -161,6 +172,9 @@ function rowTotalChecks(
     });
   }
   const rowChecks = checks.filter((check) => check.kind === 'rowTotal');
-  const listed = [...rowChecks.filter((check) => !check.matches), ...rowChecks.filter((check) => check.matches)].slice(0, ROW_TOTAL_LIST_CAP);
+  const listed = [...rowChecks.filter((check) => !check.matches), ...rowChecks.filter((check) => check.matches)].slice(
+    0,
+    ROW_TOTAL_LIST_CAP,
+  );
   return [...listed.sort((a, b) => a.r - b.r), ...checks.filter((check) => check.kind !== 'rowTotal')];
 }

@@ -41,7 +41,9 @@ export function updateRefusal(
   }
   const nameIndex = columns.findIndex((column) => column.role === 'name');
   if (nameIndex < 0 || nameIndex === keyIndex || sourceOf[nameIndex]! < 0) return null;
-  const compared = matched.filter((row) => row.cells[nameIndex]!.text !== '' && (row.current?.[nameIndex] ?? '') !== '');
+  const compared = matched.filter(
+    (row) => row.cells[nameIndex]!.text !== '' && (row.current?.[nameIndex] ?? '') !== '',
+  );
   const differing = compared.filter((row) => !sameName(row.cells[nameIndex]!.text, row.current![nameIndex]!));
   if (compared.length === 0 || differing.length * 2 <= compared.length) return null;
   const example = differing[0]!;

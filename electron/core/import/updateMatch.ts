@@ -75,16 +75,28 @@ export function matchUpdates(
     };
     if (text !== '' && seen.has(text)) {
       row.action = 'duplicate';
-      problem('keyDuplicate', `文件中“${key.name}”为“${text}”的行不止一行，此行不导入`, `the file has more than one row whose ${key.name} is "${text}"; this one is not imported`);
+      problem(
+        'keyDuplicate',
+        `文件中“${key.name}”为“${text}”的行不止一行，此行不导入`,
+        `the file has more than one row whose ${key.name} is "${text}"; this one is not imported`,
+      );
       continue;
     }
     seen.add(text);
     if (candidates.length !== 1) {
       row.action = candidates.length === 0 ? 'unmatched' : 'ambiguous';
       if (candidates.length === 0) {
-        problem('keyUnmatched', `工作表中没有“${key.name}”为“${text}”的行，此行不导入`, `the sheet has no row whose ${key.name} is "${text}"; this row is not imported`);
+        problem(
+          'keyUnmatched',
+          `工作表中没有“${key.name}”为“${text}”的行，此行不导入`,
+          `the sheet has no row whose ${key.name} is "${text}"; this row is not imported`,
+        );
       } else {
-        problem('keyAmbiguous', `工作表中有 ${candidates.length} 行的“${key.name}”都是“${text}”，无法确定更新哪一行`, `${candidates.length} rows of the sheet have ${key.name} "${text}"; which one to update is unclear`);
+        problem(
+          'keyAmbiguous',
+          `工作表中有 ${candidates.length} 行的“${key.name}”都是“${text}”，无法确定更新哪一行`,
+          `${candidates.length} rows of the sheet have ${key.name} "${text}"; which one to update is unclear`,
+        );
       }
       continue;
     }

@@ -16,7 +16,6 @@ import type { FromWriter, ToWriter } from './writerProtocol';
 /** The writer thread could not be started here (it never got going); commit in this thread instead. */
 export class WriterUnavailable extends Error {}
 
-
 export class ImportWriterThread {
   private readonly worker: Worker;
   private readonly port: MessageChannel['port1'];
@@ -76,7 +75,9 @@ export class ImportWriterThread {
   }
 
   /** Commit: the preview is complete. Resolves when the import is in the plan. */
-  async finish(layout: Extract<ToWriter, { type: 'finish' }>['layout']): Promise<{ sheetId: number; actionId: number | null }> {
+  async finish(
+    layout: Extract<ToWriter, { type: 'finish' }>['layout'],
+  ): Promise<{ sheetId: number; actionId: number | null }> {
     this.send({ type: 'finish', layout });
     try {
       return await this.outcome;

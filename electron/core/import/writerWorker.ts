@@ -66,7 +66,12 @@ parentPort!.once('message', (setup: { port: MessagePort; signal: SharedArrayBuff
     write(next);
   } catch (error) {
     if (error instanceof Aborted) post({ type: 'failed', error: null, message: 'aborted' });
-    else post({ type: 'failed', error: (error instanceof PlanbenchError ? error : mapStoreError(error))?.body ?? null, message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    else
+      post({
+        type: 'failed',
+        error: (error instanceof PlanbenchError ? error : mapStoreError(error))?.body ?? null,
+        message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      });
   } finally {
     setup.port.close();
   }

@@ -23,12 +23,19 @@ export const LAUNCH_ARGS = [
 ];
 
 /** Where Chromium, Chrome or Edge usually is, per platform; the first that exists is used. */
-export function browserCandidates(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+export function browserCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
   const fromEnv = env.PLANBENCH_CHROMIUM ? [env.PLANBENCH_CHROMIUM] : [];
   if (platform === 'win32') {
-    const roots = [env['PROGRAMFILES(X86)'], env.PROGRAMFILES, env['ProgramFiles(x86)'], env.ProgramFiles, env.LOCALAPPDATA].filter(
-      (root): root is string => Boolean(root),
-    );
+    const roots = [
+      env['PROGRAMFILES(X86)'],
+      env.PROGRAMFILES,
+      env['ProgramFiles(x86)'],
+      env.ProgramFiles,
+      env.LOCALAPPDATA,
+    ].filter((root): root is string => Boolean(root));
     const relative = [
       ['Microsoft', 'Edge', 'Application', 'msedge.exe'],
       ['Google', 'Chrome', 'Application', 'chrome.exe'],

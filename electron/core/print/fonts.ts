@@ -12,16 +12,41 @@
  * document's characters would hit that cliff (fontPlan.ts tries), and CFF first.
  */
 
-const WINDOWS_BODY = ['FangSong', '仿宋', 'FangSong_GB2312', '仿宋_GB2312', 'STFangsong', 'SimSun', '宋体', 'NSimSun', 'STSong'];
+const WINDOWS_BODY = [
+  'FangSong',
+  '仿宋',
+  'FangSong_GB2312',
+  '仿宋_GB2312',
+  'STFangsong',
+  'SimSun',
+  '宋体',
+  'NSimSun',
+  'STSong',
+];
 const TRUETYPE_BODY = ['AR PL UMing CN', 'AR PL SungtiL GB'];
 const CFF_BODY = ['Noto Serif CJK SC', 'Source Han Serif SC'];
 
-const WINDOWS_HEADING = ['FZXiaoBiaoSong-B05S', '方正小标宋简体', 'SimHei', '黑体', 'Microsoft YaHei', '微软雅黑', 'STHeiti', 'PingFang SC'];
+const WINDOWS_HEADING = [
+  'FZXiaoBiaoSong-B05S',
+  '方正小标宋简体',
+  'SimHei',
+  '黑体',
+  'Microsoft YaHei',
+  '微软雅黑',
+  'STHeiti',
+  'PingFang SC',
+];
 const TRUETYPE_HEADING = ['WenQuanYi Zen Hei', 'WenQuanYi Micro Hei'];
 const CFF_HEADING = ['Noto Sans CJK SC', 'Source Han Sans SC'];
 
 /** Last resorts, in every stack: whatever CJK font the machine has. */
-const FALLBACK = ['Noto Sans CJK SC', 'Noto Serif CJK SC', 'WenQuanYi Zen Hei', 'Droid Sans Fallback', 'Microsoft YaHei'];
+const FALLBACK = [
+  'Noto Sans CJK SC',
+  'Noto Serif CJK SC',
+  'WenQuanYi Zen Hei',
+  'Droid Sans Fallback',
+  'Microsoft YaHei',
+];
 
 export interface FontPlan {
   /** 'truetype': small clean subsets; 'cff': Type 3 fonts, for documents with many distinct characters. */
@@ -40,14 +65,30 @@ export const TRUETYPE_PLAN: FontPlan = {
   name: 'truetype',
   body: unique([...WINDOWS_BODY, ...TRUETYPE_BODY, ...CFF_BODY, ...FALLBACK]),
   heading: unique([...WINDOWS_HEADING, ...TRUETYPE_HEADING, ...CFF_HEADING, ...FALLBACK]),
-  attachment: unique(['SimHei', '黑体', 'Microsoft YaHei', 'STHeiti', ...TRUETYPE_HEADING, ...CFF_HEADING, ...FALLBACK]),
+  attachment: unique([
+    'SimHei',
+    '黑体',
+    'Microsoft YaHei',
+    'STHeiti',
+    ...TRUETYPE_HEADING,
+    ...CFF_HEADING,
+    ...FALLBACK,
+  ]),
 };
 
 export const CFF_PLAN: FontPlan = {
   name: 'cff',
   body: unique([...WINDOWS_BODY, ...CFF_BODY, ...TRUETYPE_BODY, ...FALLBACK]),
   heading: unique([...WINDOWS_HEADING, ...CFF_HEADING, ...TRUETYPE_HEADING, ...FALLBACK]),
-  attachment: unique(['SimHei', '黑体', 'Microsoft YaHei', 'STHeiti', ...CFF_HEADING, ...TRUETYPE_HEADING, ...FALLBACK]),
+  attachment: unique([
+    'SimHei',
+    '黑体',
+    'Microsoft YaHei',
+    'STHeiti',
+    ...CFF_HEADING,
+    ...TRUETYPE_HEADING,
+    ...FALLBACK,
+  ]),
 };
 
 /** Every font any plan may use (for checking glyph coverage). */
@@ -55,7 +96,9 @@ export const ALL_PRINT_FONTS = unique([...TRUETYPE_PLAN.body, ...TRUETYPE_PLAN.h
 
 /** A CSS font-family value: every name quoted, a generic family last. */
 export function fontFamily(names: readonly string[], generic: 'serif' | 'sans-serif'): string {
-  return unique(names)
-    .map((name) => `"${name}"`)
-    .join(', ') + `, ${generic}`;
+  return (
+    unique(names)
+      .map((name) => `"${name}"`)
+      .join(', ') + `, ${generic}`
+  );
 }

@@ -42,12 +42,18 @@ export async function layoutPrint(
     if (section.subtotal) items.push(section.subtotal);
   }
   if (model.total) items.push(model.total);
-  const headings = [...new Set(model.sections.flatMap((section) => (section.heading ? [section.heading.text, section.heading.continued] : [])))];
+  const headings = [
+    ...new Set(
+      model.sections.flatMap((section) => (section.heading ? [section.heading.text, section.heading.continued] : [])),
+    ),
+  ];
   const labels = mergeLabels(model);
   const content: GalleyContent = { items, headings, labels, withTitle: true };
   const measured = await measure(renderer, galleyHtml(model, content), { bodyHeight, split: true }, viewportWidth);
   if (measured.items.length !== items.length || measured.labels.length !== labels.length) {
-    throw new Error(`galley measurement mismatch: ${measured.items.length}/${items.length} rows, ${measured.labels.length}/${labels.length} labels`);
+    throw new Error(
+      `galley measurement mismatch: ${measured.items.length}/${items.length} rows, ${measured.labels.length}/${labels.length} labels`,
+    );
   }
 
   const heights = new Map<PrintRow | PrintTotal, number>();
@@ -68,7 +74,9 @@ export async function layoutPrint(
         };
 
   const headingHeights = new Map(headings.map((text, index) => [text, measured.headings[index] ?? 0]));
-  const labelHeights = new Map(labels.map((label, index) => [labelKey(label.column, label.text), measured.labels[index] ?? 0]));
+  const labelHeights = new Map(
+    labels.map((label, index) => [labelKey(label.column, label.text), measured.labels[index] ?? 0]),
+  );
   const metrics: LayoutMetrics = {
     bodyHeight,
     titleHeight: measured.title,
@@ -103,7 +111,10 @@ async function cutTallRows(
   measured: GalleyMeasurement,
   heights: Map<PrintRow | PrintTotal, number>,
   warnings: string[],
-  measureGalley: (html: string, params: { split: boolean; maxRowHeight: number; shrink?: number }) => Promise<GalleyMeasurement>,
+  measureGalley: (
+    html: string,
+    params: { split: boolean; maxRowHeight: number; shrink?: number },
+  ) => Promise<GalleyMeasurement>,
 ): Promise<Map<PrintRow, PrintRow[]>> {
   const { maxRowHeight } = measured;
   const replacements = new Map<PrintRow, PrintRow[]>();
@@ -115,16 +126,21 @@ async function cutTallRows(
   for (let attempt = 1; pending.length > 0; attempt++) {
     const cut = pending.map(({ row, offsets }) => ({ row, parts: splitRow(row, offsets, model.columns) }));
     for (const { row, parts } of cut.filter((entry) => entry.parts.length === 1)) {
-      warnings.push(`${row.label}高于一页且无法分割，可能显示不全 / ${row.label} is taller than a page and cannot be cut; it may be clipped`);
+      warnings.push(
+        `${row.label}高于一页且无法分割，可能显示不全 / ${row.label} is taller than a page and cannot be cut; it may be clipped`,
+      );
       replacements.set(row, parts);
     }
     const split = cut.filter((entry) => entry.parts.length > 1);
     const parts = split.flatMap((entry) => entry.parts);
     if (parts.length === 0) break;
-    const partHeights = await measureGalley(galleyHtml(model, { items: parts, headings: [], labels: [], withTitle: false }), {
-      split: false,
-      maxRowHeight,
-    });
+    const partHeights = await measureGalley(
+      galleyHtml(model, { items: parts, headings: [], labels: [], withTitle: false }),
+      {
+        split: false,
+        maxRowHeight,
+      },
+    );
     parts.forEach((part, index) => heights.set(part, partHeights.items[index] ?? maxRowHeight));
     const tallest = (parts: readonly PrintRow[]) => Math.max(...parts.map((part) => heights.get(part) ?? 0));
     const tooTall = split.filter((entry) => tallest(entry.parts) > maxRowHeight + 1);
@@ -136,7 +152,9 @@ async function cutTallRows(
           `${entry.row.label} is taller than a page and is printed over ${entry.parts.length} pages, marked 转下页/接上页`,
       );
       if (tooTall.includes(entry)) {
-        warnings.push(`${entry.row.label}的某一部分仍高于一页，可能显示不全 / a part of ${entry.row.label} is still taller than a page and may be clipped`);
+        warnings.push(
+          `${entry.row.label}的某一部分仍高于一页，可能显示不全 / a part of ${entry.row.label} is still taller than a page and may be clipped`,
+        );
       }
     }
     if (tooTall.length === 0 || attempt >= MAX_CUTS) break;
@@ -163,7 +181,8 @@ function mergeLabels(model: PrintModel): { column: number; text: string }[] {
     for (const section of model.sections) {
       for (const row of section.rows) {
         const value = row.cells[index] ?? '';
-        for (const text of value === '' ? [''] : [value, `${value}（续）`]) labels.set(labelKey(index, text), { column: index, text });
+        for (const text of value === '' ? [''] : [value, `${value}（续）`])
+          labels.set(labelKey(index, text), { column: index, text });
       }
     }
   });

@@ -104,7 +104,16 @@ export interface PrintSource {
 }
 
 const CENTERED_TYPES = new Set(['year', 'yearRange', 'date', 'choice', 'status', 'percent']);
-const CENTERED_ROLES = new Set(['seq', 'period', 'deadline', 'unit', 'attribute', 'compliance', 'district', 'allocationPeriod']);
+const CENTERED_ROLES = new Set([
+  'seq',
+  'period',
+  'deadline',
+  'unit',
+  'attribute',
+  'compliance',
+  'district',
+  'allocationPeriod',
+]);
 const APPROXIMATE_PREFIX = /^\s*(约|大约|近|逾)/;
 
 export function buildPrintModel(source: PrintSource, options: PrintOptions): PrintModel {
@@ -172,7 +181,10 @@ export function buildPrintModel(source: PrintSource, options: PrintOptions): Pri
       type: column.def.type,
       header: column.header,
       // One text per row in every column (the totals row too), as columnWidths expects.
-      texts: [...sections.flatMap((section) => section.rows.map((row) => row.cells[index] ?? '')), total?.cells[index] ?? ''],
+      texts: [
+        ...sections.flatMap((section) => section.rows.map((row) => row.cells[index] ?? '')),
+        total?.cells[index] ?? '',
+      ],
       fixedMm: column.fixedMm,
       noWrap: column.noWrap,
     })),
@@ -185,7 +197,9 @@ export function buildPrintModel(source: PrintSource, options: PrintOptions): Pri
         'too many columns for the page width: amounts may not fit; print fewer columns, or use A3 or landscape',
     );
   } else if (scaledFixed) {
-    warnings.push('所设列宽之和超出版心宽度，已按比例缩小 / the fixed column widths exceed the page width and were scaled down');
+    warnings.push(
+      '所设列宽之和超出版心宽度，已按比例缩小 / the fixed column widths exceed the page width and were scaled down',
+    );
   }
 
   return {
@@ -251,7 +265,9 @@ export function assertColumnsExist(sheet: SheetDetail, options: PrintOptions): v
 }
 
 function printedColumns(sheet: SheetDetail, options: PrintOptions): ChosenColumn[] {
-  const choices = options.columns ?? sheet.columns.filter((column) => !column.hidden).map((column) => ({ key: column.key, widthMm: null }));
+  const choices =
+    options.columns ??
+    sheet.columns.filter((column) => !column.hidden).map((column) => ({ key: column.key, widthMm: null }));
   const seen = new Set<string>();
   const chosen: ChosenColumn[] = [];
   for (const choice of choices) {
@@ -276,9 +292,14 @@ function printedColumns(sheet: SheetDetail, options: PrintOptions): ChosenColumn
     });
   }
   if (chosen.length === 0) {
-    throw PlanbenchError.of('invalid_value', `工作表“${sheet.name}”没有可打印的列`, `sheet "${sheet.name}" has no columns to print`, {
-      sheet: sheet.name,
-    });
+    throw PlanbenchError.of(
+      'invalid_value',
+      `工作表“${sheet.name}”没有可打印的列`,
+      `sheet "${sheet.name}" has no columns to print`,
+      {
+        sheet: sheet.name,
+      },
+    );
   }
   return chosen;
 }
@@ -396,7 +417,8 @@ function sortBlocks(blocks: Block[], sheet: SheetDetail, keys: readonly PrintSor
       const right = sortValue(column, b.cells[column.key]);
       // Empty cells go last whichever way the column is sorted.
       if (left === null || right === null) return left === right ? 0 : left === null ? 1 : -1;
-      if (typeof left === 'string' || typeof right === 'string') return sign * COLLATOR.compare(String(left), String(right));
+      if (typeof left === 'string' || typeof right === 'string')
+        return sign * COLLATOR.compare(String(left), String(right));
       return sign * (left < right ? -1 : left > right ? 1 : 0);
     };
   });
@@ -412,7 +434,8 @@ function sortBlocks(blocks: Block[], sheet: SheetDetail, keys: readonly PrintSor
 
 function sortValue(column: ColumnDef, cell: CellValue | undefined): string | number | bigint | null {
   if (!cell || cell.text.trim() === '') return null;
-  if (column.type === 'money') return typeof cell.value === 'string' ? decimalToFen(cell.value, moneyUnit(column)) : null;
+  if (column.type === 'money')
+    return typeof cell.value === 'string' ? decimalToFen(cell.value, moneyUnit(column)) : null;
   if (typeof cell.value === 'number') return cell.value;
   if (Array.isArray(cell.value)) return cell.value.join('、') || cell.text;
   return cell.text;

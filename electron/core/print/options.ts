@@ -30,7 +30,10 @@ export function savedPrintOptions(store: PlanStore, sheetId: number): { options:
   if (stored === undefined) return { options: defaultPrintOptions(), saved: false };
   const parsed = PrintOptionsSchema.safeParse(stored);
   if (!parsed.success) return { options: defaultPrintOptions(), saved: false };
-  return { options: withoutMissingColumns(parsed.data, new Set(store.columns(sheetId).map((column) => column.key))), saved: true };
+  return {
+    options: withoutMissingColumns(parsed.data, new Set(store.columns(sheetId).map((column) => column.key))),
+    saved: true,
+  };
 }
 
 /** A saved setup minus the columns deleted since it was saved, so it still prints. */
@@ -53,7 +56,17 @@ export function savePrintOptions(store: PlanStore, sheetId: number, options: Pri
   return options;
 }
 
-const GROUPABLE_ROLES = new Set(['category', 'subcategory', 'leadUnit', 'cooperatingUnits', 'responsibleUnits', 'district', 'attribute', 'compliance', 'unit']);
+const GROUPABLE_ROLES = new Set([
+  'category',
+  'subcategory',
+  'leadUnit',
+  'cooperatingUnits',
+  'responsibleUnits',
+  'district',
+  'attribute',
+  'compliance',
+  'unit',
+]);
 const GROUPABLE_TYPES = new Set(['department', 'departmentList', 'choice', 'status']);
 /** A plain text column with at most this many distinct values is offered for filtering and grouping too. */
 const MAX_TEXT_VALUES = 60;
@@ -65,7 +78,10 @@ export function columnFacets(sheet: SheetDetail, rows: readonly RowData[]): Prin
     const groupable =
       GROUPABLE_TYPES.has(column.type) ||
       (column.role !== null && GROUPABLE_ROLES.has(column.role)) ||
-      ((column.type === 'text' || column.type === 'year') && values.length > 0 && values.length <= MAX_TEXT_VALUES && values.length < rows.length);
+      ((column.type === 'text' || column.type === 'year') &&
+        values.length > 0 &&
+        values.length <= MAX_TEXT_VALUES &&
+        values.length < rows.length);
     return {
       key: column.key,
       name: column.name,

@@ -141,7 +141,12 @@ export function paginate(model: PrintModel, metrics: LayoutMetrics, options: Pag
         merges[step.column] = 'covered';
       } else {
         const cell: MergeCell = { span: 1, label: step.label };
-        segments.set(step.column, { key: row.mergeKeys[step.column] ?? '', cell, rowsHeight: height, labelHeight: step.labelHeight });
+        segments.set(step.column, {
+          key: row.mergeKeys[step.column] ?? '',
+          cell,
+          rowsHeight: height,
+          labelHeight: step.labelHeight,
+        });
         merges[step.column] = cell;
       }
     }
@@ -167,7 +172,9 @@ export function paginate(model: PrintModel, metrics: LayoutMetrics, options: Pag
     } else {
       // Running on: the heading, the header rows and at least one row must fit together.
       const need =
-        (heading ? metrics.headingHeight(heading.text) : 0) + metrics.headerHeight + (first ? metrics.rowHeight(first) : 0);
+        (heading ? metrics.headingHeight(heading.text) : 0) +
+        metrics.headerHeight +
+        (first ? metrics.rowHeight(first) : 0);
       openBlock(used + need > budget ? newPage(null) : page, heading?.text ?? null);
     }
     let previous: PrintRow | null = null;

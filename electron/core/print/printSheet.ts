@@ -69,7 +69,13 @@ export async function printSheetToPdf(
       `PDF 有 ${printed} 页，与排版的 ${layout.pages.length} 页不一致 / the PDF has ${printed} pages, the layout ${layout.pages.length}`,
     );
   }
-  return { layout, bytes, fileName: pdfFileName(store.getSheet(sheetId).name), pages: printed ?? layout.pages.length, warnings };
+  return {
+    layout,
+    bytes,
+    fileName: pdfFileName(store.getSheet(sheetId).name),
+    pages: printed ?? layout.pages.length,
+    warnings,
+  };
 }
 
 /** A file name for the sheet's PDF, without characters Windows refuses in names. */

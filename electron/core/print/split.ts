@@ -6,7 +6,11 @@ import type { PrintColumn, PrintRow } from './model';
  * cell says so, （转下页） at the end of a part and （接上页） at the start of the next; the
  * number column repeats in every part so the reader knows which row goes on.
  */
-export function splitRow(row: PrintRow, offsets: readonly (readonly number[])[], columns: readonly PrintColumn[]): PrintRow[] {
+export function splitRow(
+  row: PrintRow,
+  offsets: readonly (readonly number[])[],
+  columns: readonly PrintColumn[],
+): PrintRow[] {
   const count = 1 + Math.max(0, ...offsets.map((cut) => cut.length));
   if (count === 1) return [row];
   const repeatIndex = columns.findIndex((column) => column.role === 'seq');

@@ -49,13 +49,22 @@ export function columnWidths(
   // Only fixed widths: they are proportions of the page width.
   if (autoIndexes.length === 0) {
     const scale = fixedTotal > 0 ? availableMm / fixedTotal : 1;
-    return { widths: requests.map((request) => (request.fixedMm ?? 0) * scale), scaledFixed: scale < 0.99, cramped: false };
+    return {
+      widths: requests.map((request) => (request.fixedMm ?? 0) * scale),
+      scaledFixed: scale < 0.99,
+      cramped: false,
+    };
   }
 
   // Per column, per row: the widths (in em) of the lines of its cell.
-  const lines = requests.map((request) => request.texts.map((text) => (text === '' ? [] : text.split('\n').map(emWidth))));
+  const lines = requests.map((request) =>
+    request.texts.map((text) => (text === '' ? [] : text.split('\n').map(emWidth))),
+  );
   const headerLines = requests.map((request) => request.header.split('\n').map(emWidth));
-  const widths = requests.map((request, index) => request.fixedMm ?? minimumEm(request, lines[index]!, headerLines[index]!) * emMm + CELL_CHROME_MM);
+  const widths = requests.map(
+    (request, index) =>
+      request.fixedMm ?? minimumEm(request, lines[index]!, headerLines[index]!) * emMm + CELL_CHROME_MM,
+  );
 
   const minTotal = autoIndexes.reduce((sum, index) => sum + widths[index]!, 0);
   if (fixedTotal + minTotal > availableMm) {
@@ -77,7 +86,9 @@ export function columnWidths(
     return headerLines[column]!.reduce((sum, line) => sum + Math.max(1, line / roomEm), 0);
   };
   // Current lines per row and column; a row is as tall as its tallest cell.
-  const current = requests.map((_, column) => Array.from({ length: rows }, (__, row) => cellLines(column, row, widths[column]!)));
+  const current = requests.map((_, column) =>
+    Array.from({ length: rows }, (__, row) => cellLines(column, row, widths[column]!)),
+  );
   const growable = autoIndexes.filter((index) => !requests[index]!.noWrap);
 
   let spare = availableMm - fixedTotal - minTotal;
@@ -108,7 +119,10 @@ export function columnWidths(
     let bestGain = 0;
     for (const column of growable) {
       const width = widths[column]! + STEP_MM;
-      let gain = HEADER_WEIGHT * (tallestHeader(headerCellLines, widths, column, widths[column]!) - tallestHeader(headerCellLines, widths, column, width));
+      let gain =
+        HEADER_WEIGHT *
+        (tallestHeader(headerCellLines, widths, column, widths[column]!) -
+          tallestHeader(headerCellLines, widths, column, width));
       for (let row = 0; row < rows; row++) {
         // Only the row's tallest cell decides its height.
         if (tallestColumn[row] !== column) continue;

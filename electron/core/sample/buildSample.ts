@@ -56,4 +56,3 @@ function discard(store: PlanStore): void {
   store.close();
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(store.file + suffix, { force: true });
 }
-

@@ -61,7 +61,13 @@ export function projectChecks(data: ProjectsData): SheetCheck[] {
     {
       kind: 'columnTotal',
       label: `正文：总投资约${approxTotal}亿元`,
-      spec: { column: 'investment', expected: approxTotal, unit: '亿元', approximate: true, decimals: statedDecimals(approxTotal) },
+      spec: {
+        column: 'investment',
+        expected: approxTotal,
+        unit: '亿元',
+        approximate: true,
+        decimals: statedDecimals(approxTotal),
+      },
       source: bodySource('总投资'),
     },
     ...claim.per_category.map((category): SheetCheck => {

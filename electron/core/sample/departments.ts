@@ -70,5 +70,12 @@ export function departmentInits(data: DepartmentsData): DepartmentInit[] {
  * them are not in the plan's unit list, so it is sent as one addressee until members are set.
  */
 export const SAMPLE_GROUPS: Readonly<Record<string, readonly string[]>> = {
-  各辖市区人民政府: ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府', '新北区人民政府', '天宁区人民政府', '钟楼区人民政府'],
+  各辖市区人民政府: [
+    '溧阳市人民政府',
+    '金坛区人民政府',
+    '武进区人民政府',
+    '新北区人民政府',
+    '天宁区人民政府',
+    '钟楼区人民政府',
+  ],
 };

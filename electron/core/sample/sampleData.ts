@@ -184,7 +184,9 @@ function readTable<T>(dir: string, file: string, schema: z.ZodType<T>): T {
   try {
     raw = JSON.parse(fs.readFileSync(fullPath, 'utf8'));
   } catch (error) {
-    throw new Error(`示例数据无法读取 / cannot read sample data: ${fullPath}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`示例数据无法读取 / cannot read sample data: ${fullPath}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

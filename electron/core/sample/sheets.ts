@@ -83,7 +83,11 @@ function indicatorsSheet({ indicators }: SampleData): SampleSheet {
       columns: kindColumns('indicators', { targetYears: [2025, 2030] })
         .filter((defined) => defined.key !== 'note')
         .map((defined) => {
-          if (defined.key === 'attribute') return kindColumn('indicators', 'attribute', { type: 'choice', settings: { choices: ['约束性', '参考性', '特色性'] } });
+          if (defined.key === 'attribute')
+            return kindColumn('indicators', 'attribute', {
+              type: 'choice',
+              settings: { choices: ['约束性', '参考性', '特色性'] },
+            });
           if (defined.key === 'baseline') return kindColumn('indicators', 'baseline', { name: '现状值（2020年）' });
           return defined;
         }),
@@ -281,14 +285,17 @@ function microgridSheet({ microgrid }: SampleData): SampleSheet {
     init: {
       name: '微电网试点分解表',
       kind: 'allocation',
-      description: '《常州市新型智能微电网试点建设推进方案》（常政办发〔2024〕33号）附件 试点示范建设目标任务分解表（个）',
+      description:
+        '《常州市新型智能微电网试点建设推进方案》（常政办发〔2024〕33号）附件 试点示范建设目标任务分解表（个）',
       columns: kindColumns('allocation', { allocationYears: years }),
     },
     sourceFile: SAMPLE_FILES.microgrid,
     rows: districts.map((district) => ({
       cells: Object.fromEntries([
         ['district', district],
-        ...cells.filter((row) => row.district === district).map((row) => [yearKey(Number(row.year)), String(row.count)]),
+        ...cells
+          .filter((row) => row.district === district)
+          .map((row) => [yearKey(Number(row.year)), String(row.count)]),
       ]) as Record<string, string>,
     })),
     checks: microgridChecks(microgrid, yearKey),

@@ -55,7 +55,12 @@ export function appendParsedRows(
     const first = ((core.prepare('SELECT MAX(id) FROM rows').pluck().get() as number | null) ?? 0) + 1;
     const parentExists = core.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').pluck();
     const departmentCells = new Map<string, StoredCell>();
-    const bulk: BulkRows = { places: [], texts: new Array(count * width), nums: new Array(count * width), departments: new Array(count * width) };
+    const bulk: BulkRows = {
+      places: [],
+      texts: new Array(count * width),
+      nums: new Array(count * width),
+      departments: new Array(count * width),
+    };
     const block: SavedRowBlock = { columns: [...columnKeys], first, rows: [] };
     // Where a cell that cannot be read is (one function for all rows: no closure per row).
     let index = 0;
@@ -63,20 +68,44 @@ export function appendParsedRows(
     for (; index < count; index++) {
       const parentIndex = batch.parentIndexes?.[index] ?? null;
       const parentRowId = batch.parentRowIds?.[index] ?? null;
-      if ((parentIndex !== null && !(parentIndex >= 0 && parentIndex < index)) || (parentRowId !== null && (parentRowId >= first || !parentExists.get(parentRowId, sheetId)))) {
-        throw PlanbenchError.of('invalid_input', '上级行须排在其下级行之前', 'a parent row must come before its children', where());
+      if (
+        (parentIndex !== null && !(parentIndex >= 0 && parentIndex < index)) ||
+        (parentRowId !== null && (parentRowId >= first || !parentExists.get(parentRowId, sheetId)))
+      ) {
+        throw PlanbenchError.of(
+          'invalid_input',
+          '上级行须排在其下级行之前',
+          'a parent row must come before its children',
+          where(),
+        );
       }
       const parentId = parentIndex !== null ? first + parentIndex : parentRowId;
       const saved: (string | number | null)[] = [parentId, positions[index]!];
       for (let at = index * width, end = at + width; at < end; at++) {
-        acceptParsed(core, columns[at - index * width]!, batch.texts[at]!, batch.nums[at] ?? null, bulk, at, departmentCells, where);
+        acceptParsed(
+          core,
+          columns[at - index * width]!,
+          batch.texts[at]!,
+          batch.nums[at] ?? null,
+          bulk,
+          at,
+          departmentCells,
+          where,
+        );
         saved.push(bulk.texts[at]!);
       }
       bulk.places.push({ id: first + index, parentId, position: positions[index]! });
       block.rows.push(saved);
     }
     writeRows(core, sheetId, columns, bulk);
-    logChange(core, actionId, { kind: 'rowsInsert', sheetId, rowId: first, columnKey: null, before: null, after: block });
+    logChange(core, actionId, {
+      kind: 'rowsInsert',
+      sheetId,
+      rowId: first,
+      columnKey: null,
+      before: null,
+      after: block,
+    });
     return { actionId, firstRowId: first };
   });
 }
@@ -111,7 +140,12 @@ function acceptParsed(
     parsed = parseCell(core, column, text, where);
   } else {
     if (column.type === 'money' ? num !== null && typeof num !== 'bigint' : typeof num === 'bigint') {
-      throw PlanbenchError.of('internal', `单元格数值类型不符（${column.name}）`, `a parsed cell's number has the wrong type (${column.name})`, where());
+      throw PlanbenchError.of(
+        'internal',
+        `单元格数值类型不符（${column.name}）`,
+        `a parsed cell's number has the wrong type (${column.name})`,
+        where(),
+      );
     }
     bulk.texts[at] = text;
     bulk.nums[at] = num;
@@ -131,11 +165,23 @@ function acceptParsed(
  */
 function writeRows(core: StoreCore, sheetId: number, columns: readonly ColumnDef[], bulk: BulkRows): void {
   const prepare = (sql: string) => core.prepare(sql);
-  const rowInsert = new MultiRowInsert(prepare, 'INSERT INTO rows (id, sheet_id, position, parent_id) VALUES', ROWS_PER_INSERT);
+  const rowInsert = new MultiRowInsert(
+    prepare,
+    'INSERT INTO rows (id, sheet_id, position, parent_id) VALUES',
+    ROWS_PER_INSERT,
+  );
   for (const row of bulk.places) rowInsert.add(row.id, sheetId, row.position, row.parentId);
   rowInsert.flush();
-  const cellInsert = new MultiRowInsert(prepare, 'INSERT INTO cells (row_id, column_id, text, num) VALUES', CELLS_PER_INSERT);
-  const linkInsert = new MultiRowInsert(prepare, 'INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES', CELLS_PER_INSERT);
+  const cellInsert = new MultiRowInsert(
+    prepare,
+    'INSERT INTO cells (row_id, column_id, text, num) VALUES',
+    CELLS_PER_INSERT,
+  );
+  const linkInsert = new MultiRowInsert(
+    prepare,
+    'INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES',
+    CELLS_PER_INSERT,
+  );
   const ids = columns.map((column) => column.id);
   const width = ids.length;
   bulk.places.forEach((row, index) => {
@@ -161,11 +207,18 @@ function writeRows(core: StoreCore, sheetId: number, columns: readonly ColumnDef
 export function restoreRowBlock(core: StoreCore, sheetId: number, block: SavedRowBlock): void {
   const byKey = new Map(sheetColumns(core, sheetId).map((column) => [column.key, column]));
   // A column deleted since is skipped, as restoreRow does.
-  const kept = block.columns.map((key, at) => ({ column: byKey.get(key), at })).filter((entry) => entry.column !== undefined);
+  const kept = block.columns
+    .map((key, at) => ({ column: byKey.get(key), at }))
+    .filter((entry) => entry.column !== undefined);
   const columns = kept.map((entry) => entry.column!);
   const departmentCells = new Map<string, StoredCell>();
   const size = block.rows.length * columns.length;
-  const bulk: BulkRows = { places: [], texts: new Array(size).fill(null), nums: new Array(size).fill(null), departments: new Array(size).fill(null) };
+  const bulk: BulkRows = {
+    places: [],
+    texts: new Array(size).fill(null),
+    nums: new Array(size).fill(null),
+    departments: new Array(size).fill(null),
+  };
   block.rows.forEach((saved, index) => {
     const id = block.first + index;
     bulk.places.push({ id, parentId: saved[0] as number | null, position: saved[1] as number });

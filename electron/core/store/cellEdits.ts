@@ -58,7 +58,8 @@ export function updateCells(
       try {
         after = writeCell(core, edit.rowId, column, edit.text, where);
       } catch (error) {
-        if (onInvalid === 'abort' || !(error instanceof PlanbenchError) || error.body.code !== 'invalid_value') throw error;
+        if (onInvalid === 'abort' || !(error instanceof PlanbenchError) || error.body.code !== 'invalid_value')
+          throw error;
         rejected.push({
           rowId: edit.rowId,
           row: where().row,
@@ -75,7 +76,15 @@ export function updateCells(
       cells.set(cellKey, after.text === '' ? null : after);
       if (before?.text === after.text || (before === null && after.text === '')) continue;
       actionId ??= beginAction(core, origin);
-      logChange(core, actionId, { kind: 'cell', sheetId, rowId: edit.rowId, columnId: column.id, columnKey: column.key, before, after });
+      logChange(core, actionId, {
+        kind: 'cell',
+        sheetId,
+        rowId: edit.rowId,
+        columnId: column.id,
+        columnKey: column.key,
+        before,
+        after,
+      });
     }
     return { actionId, applied, rejected };
   });
@@ -96,7 +105,10 @@ function cellsBefore(
   const byId = new Map(edited.map((column) => [column.id, column]));
   const rowIds = new Set(
     // CROSS JOIN keeps SQLite on the listed ids: left to itself it may walk the sheet's index.
-    core.prepare('SELECT r.id FROM json_each(?) j CROSS JOIN rows r ON r.id = j.value WHERE r.sheet_id = ?').pluck().all(rowIdsJson, sheetId) as number[],
+    core
+      .prepare('SELECT r.id FROM json_each(?) j CROSS JOIN rows r ON r.id = j.value WHERE r.sheet_id = ?')
+      .pluck()
+      .all(rowIdsJson, sheetId) as number[],
   );
   const departments = new Map<string, string[]>();
   const departmentColumns = edited.filter((column) => isDepartmentType(column.type)).map((column) => column.id);
@@ -120,7 +132,12 @@ function cellsBefore(
         WHERE c.column_id IN (SELECT value FROM json_each(?))`,
     )
     .safeIntegers(true)
-    .all(rowIdsJson, JSON.stringify([...byId.keys()])) as { row_id: bigint; column_id: bigint; text: string; num: bigint | number | null }[];
+    .all(rowIdsJson, JSON.stringify([...byId.keys()])) as {
+    row_id: bigint;
+    column_id: bigint;
+    text: string;
+    num: bigint | number | null;
+  }[];
   const cells = new Map<string, CellValue | null>();
   for (const row of rows) {
     const column = byId.get(Number(row.column_id))!;

@@ -18,7 +18,13 @@ export function parseCell(core: StoreCore, column: ColumnDef, text: string, wher
 }
 
 /** Parse and store one cell (inside the caller's transaction); an empty text clears it. */
-export function writeCell(core: StoreCore, rowId: number, column: ColumnDef, text: string, where: () => ErrorWhere): CellValue {
+export function writeCell(
+  core: StoreCore,
+  rowId: number,
+  column: ColumnDef,
+  text: string,
+  where: () => ErrorWhere,
+): CellValue {
   const cell = parseCell(core, column, text, where);
   if (cell.text === '') {
     core.prepare('DELETE FROM cells WHERE row_id = ? AND column_id = ?').run(rowId, column.id);
@@ -41,16 +47,26 @@ export function writeCell(core: StoreCore, rowId: number, column: ColumnDef, tex
  * A cell of a row this very transaction created: nothing to replace or unlink, so a plain
  * INSERT — the bulk path of imports. Returns the text kept.
  */
-export function writeFreshCell(core: StoreCore, rowId: number, column: ColumnDef, text: string, where: () => ErrorWhere): string {
+export function writeFreshCell(
+  core: StoreCore,
+  rowId: number,
+  column: ColumnDef,
+  text: string,
+  where: () => ErrorWhere,
+): string {
   const cell = parseCell(core, column, text, where);
   if (cell.text === '') return '';
-  core.prepare('INSERT INTO cells (row_id, column_id, text, num) VALUES (?, ?, ?, ?)').run(rowId, column.id, cell.text, cell.num);
+  core
+    .prepare('INSERT INTO cells (row_id, column_id, text, num) VALUES (?, ?, ?, ?)')
+    .run(rowId, column.id, cell.text, cell.num);
   if (isDepartmentType(column.type)) linkDepartments(core, rowId, column, cell);
   return cell.text;
 }
 
 function linkDepartments(core: StoreCore, rowId: number, column: ColumnDef, cell: StoredCell): void {
-  const link = core.prepare('INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES (?, ?, ?, ?)');
+  const link = core.prepare(
+    'INSERT INTO cell_departments (row_id, column_id, ordinal, department_id) VALUES (?, ?, ?, ?)',
+  );
   (cell.departments ?? []).forEach((name, ordinal) => {
     const department = resolveDepartment(core, name);
     if (department) link.run(rowId, column.id, ordinal, department.id);

@@ -13,7 +13,11 @@ import type { StoreCore } from './storeCore';
  * row, column, sheet or cell does not exist in that state. The compiler sees that every kind of
  * shared/model/changes.ts has its applier here.
  */
-type Applier<K extends ChangeKind> = (core: StoreCore, change: StoredChangeOf<K>, state: ChangePayloads[K] | null) => void;
+type Applier<K extends ChangeKind> = (
+  core: StoreCore,
+  change: StoredChangeOf<K>,
+  state: ChangePayloads[K] | null,
+) => void;
 
 /** A row inserted or deleted: gone in one state, back with its id, place and texts in the other. */
 const applyRow: Applier<'rowInsert' | 'rowDelete'> = (core, change, state) => {

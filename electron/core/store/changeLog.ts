@@ -47,7 +47,11 @@ const INSERT_CHANGE = `INSERT INTO changes (action_id, sheet_id, row_id, column_
  * Run several changes as one action (e.g. a paste that also adds rows): every change made by
  * `work` joins the same log entry, and all of it commits or none of it does.
  */
-export function inAction<T>(core: StoreCore, origin: ActionOrigin, work: () => T): { value: T; actionId: number | null } {
+export function inAction<T>(
+  core: StoreCore,
+  origin: ActionOrigin,
+  work: () => T,
+): { value: T; actionId: number | null } {
   return core.transaction(() => {
     const outer = core.openAction;
     const action = outer ?? { origin, id: null };
@@ -71,27 +75,26 @@ export function beginAction(core: StoreCore, origin: ActionOrigin): number {
 
 export function insertAction(core: StoreCore, origin: ActionOrigin): number {
   return Number(
-    core.prepare('INSERT INTO actions (at, source, detail, label) VALUES (?, ?, ?, ?)').run(
-      new Date().toISOString(),
-      origin.source,
-      origin.detail ?? '',
-      origin.label ?? '',
-    ).lastInsertRowid,
+    core
+      .prepare('INSERT INTO actions (at, source, detail, label) VALUES (?, ?, ?, ?)')
+      .run(new Date().toISOString(), origin.source, origin.detail ?? '', origin.label ?? '').lastInsertRowid,
   );
 }
 
 /** Log one change of an action, its two sides as JSON (see storedSide). */
 export function logChange(core: StoreCore, actionId: number, change: ChangeEntry): void {
-  core.prepare(INSERT_CHANGE).run(
-    actionId,
-    change.sheetId,
-    change.rowId,
-    change.columnId ?? null,
-    change.columnKey,
-    change.kind,
-    storedSide(change.kind, change.before),
-    storedSide(change.kind, change.after),
-  );
+  core
+    .prepare(INSERT_CHANGE)
+    .run(
+      actionId,
+      change.sheetId,
+      change.rowId,
+      change.columnId ?? null,
+      change.columnKey,
+      change.kind,
+      storedSide(change.kind, change.before),
+      storedSide(change.kind, change.after),
+    );
 }
 
 /**
@@ -118,7 +121,11 @@ export function readChanges(core: StoreCore, actionId: number, newestFirst = fal
  */
 function decodeChange(row: ChangeRow): StoredChange {
   if (!isChangeKind(row.kind)) {
-    throw PlanbenchError.of('internal', `无法识别的变更类型：${row.kind}`, `unknown kind of change in the log: ${row.kind}`);
+    throw PlanbenchError.of(
+      'internal',
+      `无法识别的变更类型：${row.kind}`,
+      `unknown kind of change in the log: ${row.kind}`,
+    );
   }
   return {
     kind: row.kind,

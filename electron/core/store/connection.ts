@@ -95,7 +95,10 @@ function connectReadOnly(file: string, facts: PlanFileFacts): SqliteDatabase {
       // nothing waits in it, so the file alone is the whole plan.
     }
   }
-  const db = attempt(file, () => new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true }));
+  const db = attempt(
+    file,
+    () => new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true }),
+  );
   db.pragma('busy_timeout = 5000');
   return db;
 }

@@ -24,7 +24,11 @@ export function departmentMembers(store: PlanStore): Map<string, string[]> {
 }
 
 function unknownUnit(name: string): PlanbenchError {
-  return PlanbenchError.of('not_found', `单位列表中没有“${name}”`, `there is no unit "${name}" in the plan's unit list`);
+  return PlanbenchError.of(
+    'not_found',
+    `单位列表中没有“${name}”`,
+    `there is no unit "${name}" in the plan's unit list`,
+  );
 }
 
 /**
@@ -32,7 +36,11 @@ function unknownUnit(name: string): PlanbenchError {
  * A group is not its own member and groups do not nest: a member that is a group itself, or a
  * group named as a member of another, is refused with a message, and nothing changes.
  */
-export function setDepartmentMembers(store: PlanStore, group: string, members: readonly string[]): { name: string; members: string[] } {
+export function setDepartmentMembers(
+  store: PlanStore,
+  group: string,
+  members: readonly string[],
+): { name: string; members: string[] } {
   const groupUnit = store.resolveDepartment(group);
   if (!groupUnit) throw unknownUnit(group);
   const resolved: string[] = [];
@@ -40,7 +48,11 @@ export function setDepartmentMembers(store: PlanStore, group: string, members: r
     const unit = store.resolveDepartment(name);
     if (!unit) throw unknownUnit(name);
     if (unit.name === groupUnit.name) {
-      throw PlanbenchError.of('invalid_input', `“${groupUnit.name}”不能是它自己的成员`, `"${groupUnit.name}" cannot be a member of itself`);
+      throw PlanbenchError.of(
+        'invalid_input',
+        `“${groupUnit.name}”不能是它自己的成员`,
+        `"${groupUnit.name}" cannot be a member of itself`,
+      );
     }
     if (!resolved.includes(unit.name)) resolved.push(unit.name);
   }
@@ -67,4 +79,3 @@ export function setDepartmentMembers(store: PlanStore, group: string, members: r
   store.setSetting(SCOPE, KEY, stored);
   return { name: groupUnit.name, members: resolved };
 }
-

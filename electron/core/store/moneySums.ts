@@ -48,5 +48,9 @@ export interface MoneySumRow {
 /** A money total as the API gives it: exact decimal in `unit`, rows with an amount, how many 约. */
 export function moneySum(row: MoneySumRow, unit: MoneyUnit): { sum: string; known: number; approximate?: number } {
   const approximate = Number(row.approximate);
-  return { sum: fenToDecimal(fenSum(row), unit), known: Number(row.known), ...(approximate > 0 ? { approximate } : {}) };
+  return {
+    sum: fenToDecimal(fenSum(row), unit),
+    known: Number(row.known),
+    ...(approximate > 0 ? { approximate } : {}),
+  };
 }

@@ -50,13 +50,19 @@ export function inspectPlanFile(file: string): PlanFileFacts {
   }
   const walSize = fileSize(`${file}-wal`);
   const walPending = walSize > 0;
-  const facts: PlanFileFacts = { schemaVersion: 0, readOnly: readOnlyReason(file), walPending, walPresent: walSize >= 0 };
+  const facts: PlanFileFacts = {
+    schemaVersion: 0,
+    readOnly: readOnlyReason(file),
+    walPending,
+    walPresent: walSize >= 0,
+  };
   if (walPending) return facts;
 
   if (size < HEADER_BYTES) throw damagedPlanError(file, '（文件被截断）', ' (the file is truncated)');
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) throw damagedPlanError(file, '（文件头无效）', ' (its header is invalid)');
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0)
+    throw damagedPlanError(file, '（文件头无效）', ' (its header is invalid)');
   // The in-header page count is valid when its "version valid for" matches the change counter.
   const pages = header.readUInt32BE(28);
   const headerSizeValid = pages > 0 && header.readUInt32BE(92) === header.readUInt32BE(24);

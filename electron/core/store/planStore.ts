@@ -77,9 +77,14 @@ export class PlanStore {
   static create(file: string, meta: Partial<PlanMeta> = {}): PlanStore {
     const absolute = path.resolve(file);
     if (fs.existsSync(absolute)) {
-      throw PlanbenchError.of('file_exists', '文件已存在，不会覆盖', 'the file already exists and will not be overwritten', {
-        file: absolute,
-      });
+      throw PlanbenchError.of(
+        'file_exists',
+        '文件已存在，不会覆盖',
+        'the file already exists and will not be overwritten',
+        {
+          file: absolute,
+        },
+      );
     }
     let db: SqliteDatabase | null = null;
     try {
@@ -216,7 +221,12 @@ export class PlanStore {
   }
 
   /** Add rows as one action, at the end or before/after a row; one unreadable cell refuses all. */
-  insertRows(sheetId: number, rows: RowInit[], origin: ActionOrigin, place: RowPlace = { at: 'end' }): { actionId: number; rowIds: number[] } {
+  insertRows(
+    sheetId: number,
+    rows: RowInit[],
+    origin: ActionOrigin,
+    place: RowPlace = { at: 'end' },
+  ): { actionId: number; rowIds: number[] } {
     return insertRows(this.core, sheetId, rows, origin, place);
   }
 
@@ -236,19 +246,35 @@ export class PlanStore {
   }
 
   /** Move rows (kept in their current order) before another row, or to the end, as one action. */
-  moveRows(sheetId: number, rowIds: readonly number[], beforeRowId: number | null, origin: ActionOrigin): { actionId: number } {
+  moveRows(
+    sheetId: number,
+    rowIds: readonly number[],
+    beforeRowId: number | null,
+    origin: ActionOrigin,
+  ): { actionId: number } {
     return moveRows(this.core, sheetId, rowIds, beforeRowId, origin);
   }
 
   // ---- cells (cellEdits.ts) ------------------------------------------------------------------
 
   /** Set one cell from text, with its change-log action, in one transaction. */
-  updateCell(sheetId: number, rowId: number, columnKey: string, text: string, origin: ActionOrigin): { actionId: number | null; cell: CellValue } {
+  updateCell(
+    sheetId: number,
+    rowId: number,
+    columnKey: string,
+    text: string,
+    origin: ActionOrigin,
+  ): { actionId: number | null; cell: CellValue } {
     return updateCell(this.core, sheetId, rowId, columnKey, text, origin);
   }
 
   /** Set many cells of one sheet from text as one action ('abort': all or nothing; 'skip': report). */
-  updateCells(sheetId: number, edits: readonly CellEdit[], origin: ActionOrigin, onInvalid: 'abort' | 'skip'): CellUpdateResult {
+  updateCells(
+    sheetId: number,
+    edits: readonly CellEdit[],
+    origin: ActionOrigin,
+    onInvalid: 'abort' | 'skip',
+  ): CellUpdateResult {
     return updateCells(this.core, sheetId, edits, origin, onInvalid);
   }
 

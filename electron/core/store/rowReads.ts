@@ -9,7 +9,12 @@ import { notFound } from './storeCore';
 /** Reading rows in sheet order, each cell in its API form. */
 
 /** A window of rows in sheet order, with every cell in its API form. */
-export function listRows(core: StoreCore, sheetId: number, offset: number, limit: number): { total: number; rows: RowData[] } {
+export function listRows(
+  core: StoreCore,
+  sheetId: number,
+  offset: number,
+  limit: number,
+): { total: number; rows: RowData[] } {
   const columns = new Map(sheetColumns(core, sheetId).map((column) => [column.id, column]));
   // The window is found once; its cells and department links are then fetched by row id,
   // so a page deep in a large sheet does not walk the skipped rows three times.
@@ -54,7 +59,11 @@ export function rowsById(core: StoreCore, sheetId: number, rowIds: readonly numb
 }
 
 export function childRowCount(core: StoreCore, sheetId: number): number {
-  return (core.prepare('SELECT COUNT(*) AS n FROM rows WHERE sheet_id = ? AND parent_id IS NOT NULL').get(sheetId) as { n: number }).n;
+  return (
+    core.prepare('SELECT COUNT(*) AS n FROM rows WHERE sheet_id = ? AND parent_id IS NOT NULL').get(sheetId) as {
+      n: number;
+    }
+  ).n;
 }
 
 /** The units each department cell of the given rows (a JSON array of ids) refers to, in order. */

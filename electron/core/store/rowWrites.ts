@@ -30,10 +30,15 @@ export function insertRows(
     rows.forEach((row, index) => {
       const parentId = row.parentIndex === undefined ? (place.parentId ?? null) : rowIds[row.parentIndex];
       if (parentId === undefined) {
-        throw PlanbenchError.of('invalid_input', '上级行须排在其下级行之前', 'a parent row must come before its children', {
-          sheet: sheet.name,
-          row: index + 1,
-        });
+        throw PlanbenchError.of(
+          'invalid_input',
+          '上级行须排在其下级行之前',
+          'a parent row must come before its children',
+          {
+            sheet: sheet.name,
+            row: index + 1,
+          },
+        );
       }
       const saved: SavedRow = { parentId, position: positions[index]!, cells: {} };
       const rowId = restoreRow(core, null, sheetId, saved);
@@ -59,12 +64,14 @@ export function insertRows(
 export function positionsFor(core: StoreCore, sheetId: number, place: RowPlace, count: number): number[] {
   const bounds = (): [number, number] => {
     if (place.at === 'end') {
-      const last = core.prepare('SELECT MAX(position) FROM rows WHERE sheet_id = ?').pluck().get(sheetId) as number | null;
+      const last = core.prepare('SELECT MAX(position) FROM rows WHERE sheet_id = ?').pluck().get(sheetId) as
+        number | null;
       return [last ?? 0, (last ?? 0) + count + 1];
     }
-    const anchor = core.prepare('SELECT position FROM rows WHERE id = ? AND sheet_id = ?').pluck().get(place.rowId, sheetId) as
-      | number
-      | undefined;
+    const anchor = core
+      .prepare('SELECT position FROM rows WHERE id = ? AND sheet_id = ?')
+      .pluck()
+      .get(place.rowId, sheetId) as number | undefined;
     if (anchor === undefined) throw notFound('行', 'row', place.rowId);
     const neighbour = core
       .prepare(
@@ -74,7 +81,9 @@ export function positionsFor(core: StoreCore, sheetId: number, place: RowPlace, 
       )
       .pluck()
       .get(sheetId, anchor) as number | null;
-    return place.at === 'before' ? [neighbour ?? anchor - count - 1, anchor] : [anchor, neighbour ?? anchor + count + 1];
+    return place.at === 'before'
+      ? [neighbour ?? anchor - count - 1, anchor]
+      : [anchor, neighbour ?? anchor + count + 1];
   };
   let [low, high] = bounds();
   if ((high - low) / (count + 1) < 1e-6) {
@@ -87,7 +96,10 @@ export function positionsFor(core: StoreCore, sheetId: number, place: RowPlace, 
 
 /** Positions 1, 2, 3… in the current order (positions are internal; the log keeps ids). */
 function renumberPositions(core: StoreCore, sheetId: number): void {
-  const ids = core.prepare('SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id').pluck().all(sheetId) as number[];
+  const ids = core
+    .prepare('SELECT id FROM rows WHERE sheet_id = ? ORDER BY position, id')
+    .pluck()
+    .all(sheetId) as number[];
   const update = core.prepare('UPDATE rows SET position = ? WHERE id = ?');
   ids.forEach((id, index) => update.run(index + 1, id));
 }
@@ -112,20 +124,28 @@ export function restoreRow(core: StoreCore, rowId: number | null, sheetId: numbe
 /** A row as the change log keeps it: where it was and what its cells said. */
 function savedRow(core: StoreCore, rowId: number): SavedRow {
   const row = core.prepare('SELECT position, parent_id FROM rows WHERE id = ?').get(rowId) as
-    | { position: number; parent_id: number | null }
-    | undefined;
+    { position: number; parent_id: number | null } | undefined;
   if (!row) throw notFound('行', 'row', rowId);
   const cells = core
     .prepare('SELECT col.key, c.text FROM cells c JOIN columns col ON col.id = c.column_id WHERE c.row_id = ?')
     .all(rowId) as { key: string; text: string }[];
-  return { parentId: row.parent_id, position: row.position, cells: Object.fromEntries(cells.map((c) => [c.key, c.text])) };
+  return {
+    parentId: row.parent_id,
+    position: row.position,
+    cells: Object.fromEntries(cells.map((c) => [c.key, c.text])),
+  };
 }
 
 /**
  * Delete rows as one action. A row's sub-rows go with it. The log keeps every deleted row
  * whole (place and texts), so undo restores it with its id.
  */
-export function deleteRows(core: StoreCore, sheetId: number, rowIds: readonly number[], origin: ActionOrigin): { actionId: number; deleted: number } {
+export function deleteRows(
+  core: StoreCore,
+  sheetId: number,
+  rowIds: readonly number[],
+  origin: ActionOrigin,
+): { actionId: number; deleted: number } {
   return core.transaction(() => {
     const actionId = beginAction(core, origin);
     const children = core.prepare('SELECT id FROM rows WHERE parent_id = ? ORDER BY position DESC').pluck();
@@ -137,12 +157,20 @@ export function deleteRows(core: StoreCore, sheetId: number, rowIds: readonly nu
       seen.add(rowId);
       // Children first, so undo (which replays the log backwards) restores parents first.
       for (const child of children.all(rowId) as number[]) deleteOne(child);
-      logChange(core, actionId, { kind: 'rowDelete', sheetId, rowId, columnKey: null, before: savedRow(core, rowId), after: null });
+      logChange(core, actionId, {
+        kind: 'rowDelete',
+        sheetId,
+        rowId,
+        columnKey: null,
+        before: savedRow(core, rowId),
+        after: null,
+      });
       remove.run(rowId);
       deleted++;
     };
     for (const rowId of rowIds) {
-      if (!core.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').get(rowId, sheetId)) throw notFound('行', 'row', rowId);
+      if (!core.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').get(rowId, sheetId))
+        throw notFound('行', 'row', rowId);
       deleteOne(rowId);
     }
     return { actionId, deleted };

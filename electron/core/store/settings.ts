@@ -7,8 +7,7 @@ import type { DeclaredCheckInit } from './storeTypes';
 /** A saved choice (e.g. an import mapping for a layout, a sheet's print setup), or undefined. */
 export function getSetting<T>(core: StoreCore, scope: string, key: string): T | undefined {
   const value = core.prepare('SELECT value FROM settings WHERE scope = ? AND key = ?').pluck().get(scope, key) as
-    | string
-    | undefined;
+    string | undefined;
   return value === undefined ? undefined : (JSON.parse(value) as T);
 }
 
@@ -21,7 +20,9 @@ export function setSetting(core: StoreCore, scope: string, key: string, value: u
 }
 
 export function addDeclaredChecks(core: StoreCore, checks: DeclaredCheckInit[]): void {
-  const insert = core.prepare('INSERT INTO declared_checks (sheet_id, kind, label, spec, source) VALUES (?, ?, ?, ?, ?)');
+  const insert = core.prepare(
+    'INSERT INTO declared_checks (sheet_id, kind, label, spec, source) VALUES (?, ?, ?, ?, ?)',
+  );
   core.transaction(() => {
     for (const check of checks) {
       insert.run(check.sheetId, check.kind, check.label, JSON.stringify(check.spec), check.source ?? '');

@@ -50,12 +50,15 @@ export function sheetName(core: StoreCore, sheetId: number): string {
 }
 
 export function columns(core: StoreCore, sheetId: number): ColumnDef[] {
-  const rows = core.prepare('SELECT * FROM columns WHERE sheet_id = ? ORDER BY position, id').all(sheetId) as ColumnRow[];
+  const rows = core
+    .prepare('SELECT * FROM columns WHERE sheet_id = ? ORDER BY position, id')
+    .all(sheetId) as ColumnRow[];
   return rows.map(toColumnDef);
 }
 
 export function column(core: StoreCore, sheetId: number, key: string): ColumnDef {
-  const row = core.prepare('SELECT * FROM columns WHERE sheet_id = ? AND key = ?').get(sheetId, key) as ColumnRow | undefined;
+  const row = core.prepare('SELECT * FROM columns WHERE sheet_id = ? AND key = ?').get(sheetId, key) as
+    ColumnRow | undefined;
   if (!row) throw notFound('列', 'column', key);
   return toColumnDef(row);
 }

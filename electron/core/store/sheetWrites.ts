@@ -17,7 +17,8 @@ import type { ActionOrigin, ColumnInit, ColumnLayout, SheetInit } from './storeT
  */
 export function createSheet(core: StoreCore, init: SheetInit): number {
   return core.transaction(() => {
-    const position = ((core.prepare('SELECT MAX(position) AS p FROM sheets').get() as { p: number | null }).p ?? -1) + 1;
+    const position =
+      ((core.prepare('SELECT MAX(position) AS p FROM sheets').get() as { p: number | null }).p ?? -1) + 1;
     const sheetId = insertSheet(core, {
       id: null,
       name: init.name,
@@ -112,7 +113,8 @@ export function addColumn(core: StoreCore, sheetId: number, init: ColumnInit, or
       throw PlanbenchError.of('invalid_input', `列标识“${init.key}”已存在`, `column key "${init.key}" already exists`);
     }
     const position =
-      ((core.prepare('SELECT MAX(position) FROM columns WHERE sheet_id = ?').pluck().get(sheetId) as number | null) ?? -1) + 1;
+      ((core.prepare('SELECT MAX(position) FROM columns WHERE sheet_id = ?').pluck().get(sheetId) as number | null) ??
+        -1) + 1;
     insertColumn(core, sheetId, {
       id: null,
       key: init.key,
@@ -152,7 +154,11 @@ export function updateColumn(
 ): ColumnDef {
   return core.transaction(() => {
     const before = sheetColumn(core, sheetId, key);
-    const after: ColumnDef = { ...before, ...patch, settings: ColumnSettingsSchema.parse(patch.settings ?? before.settings) };
+    const after: ColumnDef = {
+      ...before,
+      ...patch,
+      settings: ColumnSettingsSchema.parse(patch.settings ?? before.settings),
+    };
     writeColumnDef(core, sheetId, after);
     logChange(core, beginAction(core, origin), {
       kind: 'columnUpdate',
@@ -173,9 +179,13 @@ export function writeColumnDef(core: StoreCore, sheetId: number, column: ColumnD
   core
     .prepare('UPDATE columns SET name = ?, type = ?, role = ?, settings = ? WHERE id = ?')
     .run(column.name, column.type, column.role, JSON.stringify(column.settings), column.id);
-  if (current && current.type === column.type && JSON.stringify(current.settings) === JSON.stringify(column.settings)) return;
+  if (current && current.type === column.type && JSON.stringify(current.settings) === JSON.stringify(column.settings))
+    return;
   const sheet = sheetName(core, sheetId);
-  const cells = core.prepare('SELECT row_id, text FROM cells WHERE column_id = ?').all(column.id) as { row_id: number; text: string }[];
+  const cells = core.prepare('SELECT row_id, text FROM cells WHERE column_id = ?').all(column.id) as {
+    row_id: number;
+    text: string;
+  }[];
   const failures: string[] = [];
   for (const cell of cells) {
     try {
@@ -203,9 +213,18 @@ export function setColumnLayout(core: StoreCore, sheetId: number, layout: readon
     const keys = new Set(sheetColumns(core, sheetId).map((column) => column.key));
     for (const entry of layout) {
       if (!keys.has(entry.key)) throw notFound('列', 'column', entry.key);
-      if (entry.width !== undefined) core.prepare('UPDATE columns SET width = ? WHERE sheet_id = ? AND key = ?').run(entry.width, sheetId, entry.key);
-      if (entry.hidden !== undefined) core.prepare('UPDATE columns SET hidden = ? WHERE sheet_id = ? AND key = ?').run(entry.hidden ? 1 : 0, sheetId, entry.key);
-      if (entry.position !== undefined) core.prepare('UPDATE columns SET position = ? WHERE sheet_id = ? AND key = ?').run(entry.position, sheetId, entry.key);
+      if (entry.width !== undefined)
+        core
+          .prepare('UPDATE columns SET width = ? WHERE sheet_id = ? AND key = ?')
+          .run(entry.width, sheetId, entry.key);
+      if (entry.hidden !== undefined)
+        core
+          .prepare('UPDATE columns SET hidden = ? WHERE sheet_id = ? AND key = ?')
+          .run(entry.hidden ? 1 : 0, sheetId, entry.key);
+      if (entry.position !== undefined)
+        core
+          .prepare('UPDATE columns SET position = ? WHERE sheet_id = ? AND key = ?')
+          .run(entry.position, sheetId, entry.key);
     }
   });
 }

@@ -51,7 +51,10 @@ export function damagedPlanError(file: string | undefined, detailZh = '', detail
 export type ReadOnlyReason = 'file' | 'folder';
 
 const REASON_ZH: Record<ReadOnlyReason, string> = { file: '文件不可写', folder: '所在文件夹不可写' };
-const REASON_EN: Record<ReadOnlyReason, string> = { file: 'the file cannot be written', folder: 'its folder cannot be written' };
+const REASON_EN: Record<ReadOnlyReason, string> = {
+  file: 'the file cannot be written',
+  folder: 'its folder cannot be written',
+};
 
 export function readOnlyError(file?: string, reason?: ReadOnlyReason): PlanbenchError {
   const whyZh = reason ? `（${REASON_ZH[reason]}）` : '';
@@ -97,7 +100,12 @@ export function mapStoreError(error: unknown, file?: string): PlanbenchError | n
     );
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return PlanbenchError.of('io_error', '规划文件正被另一个程序使用，请稍后重试', 'the plan is in use by another program; try again shortly', where);
+    return PlanbenchError.of(
+      'io_error',
+      '规划文件正被另一个程序使用，请稍后重试',
+      'the plan is in use by another program; try again shortly',
+      where,
+    );
   }
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return PlanbenchError.of('io_error', '无法打开规划文件', 'the plan file cannot be opened', where);

@@ -104,8 +104,7 @@ export interface ColumnLayout {
 
 /** Where new rows go. */
 export type RowPlace =
-  | { at: 'end'; parentId?: number | null }
-  | { at: 'before' | 'after'; rowId: number; parentId?: number | null };
+  { at: 'end'; parentId?: number | null } | { at: 'before' | 'after'; rowId: number; parentId?: number | null };
 
 export interface DepartmentInit {
   name: string;
@@ -122,4 +121,3 @@ export interface DeclaredCheckInit {
   spec: Record<string, unknown>;
   source?: string;
 }
-

@@ -52,13 +52,14 @@ function columnSum(
   };
   if (column.type === 'money') {
     // Money is INTEGER 分, summed exactly in parts that cannot overflow (moneySums.ts).
-    const row = core.prepare(`SELECT ${moneySumColumns('c')} ${from}`).safeIntegers(true).get(params) as MoneySumRow;
+    const row = core
+      .prepare(`SELECT ${moneySumColumns('c')} ${from}`)
+      .safeIntegers(true)
+      .get(params) as MoneySumRow;
     return moneySum(row, column.settings.moneyUnit ?? '万元');
   }
   // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
-  const values = core.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`)
-    .pluck()
-    .all(params) as number[];
+  const values = core.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`).pluck().all(params) as number[];
   return { sum: sumDecimals(values.map(String)), known: values.length };
 }
 
@@ -71,11 +72,13 @@ export function categoryTotals(core: StoreCore, sheetId: number): CategoryTotal[
   const category = columns.find((column) => column.role === 'category');
   if (!category) return [];
   const money = columns.find((column) => column.type === 'money');
-  const groups = core.prepare(
-    `SELECT k.text AS category, COUNT(*) AS count
+  const groups = core
+    .prepare(
+      `SELECT k.text AS category, COUNT(*) AS count
        FROM rows r LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = ?
       WHERE r.sheet_id = ? AND r.parent_id IS NULL GROUP BY k.text ORDER BY MIN(r.position)`,
-  ).all(category.id, sheetId) as { category: string | null; count: number }[];
+    )
+    .all(category.id, sheetId) as { category: string | null; count: number }[];
   return groups.map((group) => {
     const sum = money ? columnSum(core, sheetId, money, { columnId: category.id, text: group.category }) : null;
     return {
@@ -90,12 +93,12 @@ export function categoryTotals(core: StoreCore, sheetId: number): CategoryTotal[
 
 /** The sum of every count cell of an allocation matrix (the columns with role `count`). */
 export function allocationTotal(core: StoreCore, sheetId: number): string {
-  const values = core.prepare(
-    `SELECT c.num FROM cells c JOIN columns col ON col.id = c.column_id
+  const values = core
+    .prepare(
+      `SELECT c.num FROM cells c JOIN columns col ON col.id = c.column_id
       WHERE col.sheet_id = ? AND col.role = 'count' AND c.num IS NOT NULL`,
-  )
+    )
     .pluck()
     .all(sheetId) as number[];
   return sumDecimals(values.map(String));
 }
-

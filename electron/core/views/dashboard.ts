@@ -50,7 +50,11 @@ function toFen(amount: Dec, unit: MoneyUnit): bigint {
 }
 
 function unitsColumn(sheet: SheetState): ColumnDef | undefined {
-  return sheet.byRole('responsibleUnits') ?? sheet.byRole('leadUnit') ?? sheet.columns.find((column) => isDepartmentType(column.type));
+  return (
+    sheet.byRole('responsibleUnits') ??
+    sheet.byRole('leadUnit') ??
+    sheet.columns.find((column) => isDepartmentType(column.type))
+  );
 }
 
 function spreadAmounts(sheet: SheetState, amount: ColumnDef, unit: MoneyUnit): Spread {
@@ -70,7 +74,10 @@ function spreadAmounts(sheet: SheetState, amount: ColumnDef, unit: MoneyUnit): S
     const span = period ? parseYearRange(cellText(row, period.key)) : null;
     if (span) {
       const count = span.end - span.start + 1;
-      spreadUnits(fen, Array.from({ length: count }, () => 1n)).forEach((part, index) => {
+      spreadUnits(
+        fen,
+        Array.from({ length: count }, () => 1n),
+      ).forEach((part, index) => {
         years.set(span.start + index, (years.get(span.start + index) ?? 0n) + part);
       });
     } else {
@@ -95,13 +102,20 @@ function spreadAmounts(sheet: SheetState, amount: ColumnDef, unit: MoneyUnit): S
   if (rest.length > 0) {
     byDepartment.push({
       label: `其他 ${rest.length} 个单位`,
-      sum: toText(fenToDec(rest.reduce((sum, [, entry]) => sum + entry.fen, 0n), unit)),
+      sum: toText(
+        fenToDec(
+          rest.reduce((sum, [, entry]) => sum + entry.fen, 0n),
+          unit,
+        ),
+      ),
       count: rest.reduce((sum, [, entry]) => sum + entry.count, 0),
       known: rest.reduce((sum, [, entry]) => sum + entry.count, 0),
     });
   }
   const spread: Spread = {
-    byYear: [...years.entries()].sort(([a], [b]) => a - b).map(([year, fen]) => ({ year, sum: toText(fenToDec(fen, unit)) })),
+    byYear: [...years.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([year, fen]) => ({ year, sum: toText(fenToDec(fen, unit)) })),
     undated: { sum: toText(fenToDec(undatedFen, unit)), count: undatedCount },
     byDepartment,
   };
@@ -120,7 +134,12 @@ function investment(engine: CheckEngine, sheets: SheetState[]): Dashboard['inves
       ? totals.labelsInOrder().map((label) => {
           const group = totals.groups.get(label);
           const sum = group?.sums.get(amount.key);
-          return { label: label || '（空）', sum: toText(sum?.sum ?? ZERO), count: group?.count ?? 0, known: sum?.known ?? 0 };
+          return {
+            label: label || '（空）',
+            sum: toText(sum?.sum ?? ZERO),
+            count: group?.count ?? 0,
+            known: sum?.known ?? 0,
+          };
         })
       : [];
     const spread = spreadAmounts(sheet, amount, unit);
@@ -170,7 +189,9 @@ function allocations(sheets: SheetState[], declared: readonly DeclaredCheck[]): 
       const model = buildAllocation(sheet);
       const mine = declared.filter((check) => check.sheetId === sheet.info.id);
       const target = (kind: string, column?: string): string | null => {
-        const found = mine.find((check) => check.kind === kind && (column === undefined || check.spec.column === column));
+        const found = mine.find(
+          (check) => check.kind === kind && (column === undefined || check.spec.column === column),
+        );
         const expected = found?.spec.expected;
         return typeof expected === 'string' || typeof expected === 'number' ? toText(figure(expected)) : null;
       };

@@ -24,10 +24,18 @@ function roleOf(column: ColumnDef): { role: DepartmentRole; label: string } {
   return known ? { role: known[1], label: known[2] } : { role: 'other', label: column.name };
 }
 
-export function departmentRows(store: PlanStore, engine: CheckEngine, name: string): { department: string; rows: DepartmentRow[] } {
+export function departmentRows(
+  store: PlanStore,
+  engine: CheckEngine,
+  name: string,
+): { department: string; rows: DepartmentRow[] } {
   const department = store.resolveDepartment(name);
   if (!department) {
-    throw PlanbenchError.of('not_found', `规划的单位名录中没有“${name}”（也不是其简称或别名）`, `no unit named "${name}" (or with that alias) in this plan`);
+    throw PlanbenchError.of(
+      'not_found',
+      `规划的单位名录中没有“${name}”（也不是其简称或别名）`,
+      `no unit named "${name}" (or with that alias) in this plan`,
+    );
   }
   const { sheets } = engine.sync();
   const rows: DepartmentRow[] = [];

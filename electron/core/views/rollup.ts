@@ -53,23 +53,40 @@ function percent(part: Dec, whole: Dec): string {
   return whole.digits === 0n ? '0.00' : toFixedText(shift(divide(part, whole, 6), 2), 2);
 }
 
-function resolve(engine: CheckEngine, request: RollupRequest): { sheet: SheetState; column: ColumnDef; value: ColumnDef | undefined } {
+function resolve(
+  engine: CheckEngine,
+  request: RollupRequest,
+): { sheet: SheetState; column: ColumnDef; value: ColumnDef | undefined } {
   engine.sync();
   const sheet = engine.sheet(request.sheetId);
-  if (!sheet) throw PlanbenchError.of('not_found', `找不到工作表（${request.sheetId}）`, `no such sheet (${request.sheetId})`);
+  if (!sheet)
+    throw PlanbenchError.of('not_found', `找不到工作表（${request.sheetId}）`, `no such sheet (${request.sheetId})`);
   const column = sheet.columnsByKey.get(request.columnKey);
-  if (!column) throw PlanbenchError.of('not_found', `找不到列（${request.columnKey}）`, `no such column (${request.columnKey})`, { sheet: sheet.info.name });
+  if (!column)
+    throw PlanbenchError.of('not_found', `找不到列（${request.columnKey}）`, `no such column (${request.columnKey})`, {
+      sheet: sheet.info.name,
+    });
   let value: ColumnDef | undefined;
   if (request.valueColumnKey !== undefined) {
     value = sheet.columnsByKey.get(request.valueColumnKey);
     if (!value) {
-      throw PlanbenchError.of('not_found', `找不到列（${request.valueColumnKey}）`, `no such column (${request.valueColumnKey})`, { sheet: sheet.info.name });
+      throw PlanbenchError.of(
+        'not_found',
+        `找不到列（${request.valueColumnKey}）`,
+        `no such column (${request.valueColumnKey})`,
+        { sheet: sheet.info.name },
+      );
     }
     if (value.type !== 'money' && value.type !== 'number') {
-      throw PlanbenchError.of('invalid_value', `“${value.name}”不是金额或数值列，不能合计`, `"${value.name}" is not a money or number column`, {
-        sheet: sheet.info.name,
-        column: value.name,
-      });
+      throw PlanbenchError.of(
+        'invalid_value',
+        `“${value.name}”不是金额或数值列，不能合计`,
+        `"${value.name}" is not a money or number column`,
+        {
+          sheet: sheet.info.name,
+          column: value.name,
+        },
+      );
     }
   } else {
     value = amountColumn(sheet);
@@ -107,7 +124,8 @@ export function rollup(engine: CheckEngine, request: RollupRequest): Rollup {
   }
   const ordered = [...groups.entries()];
   const special = (label: string) => (label === EMPTY || label === UNDATED ? 1 : 0);
-  if (isPeriod(column) || column.type === 'year') ordered.sort(([a], [b]) => special(a) - special(b) || Number(a) - Number(b));
+  if (isPeriod(column) || column.type === 'year')
+    ordered.sort(([a], [b]) => special(a) - special(b) || Number(a) - Number(b));
   else ordered.sort(([a], [b]) => special(a) - special(b));
   const unit = value?.type === 'money' ? (value.settings.moneyUnit ?? '万元') : null;
   const result: RollupGroup[] = ordered.map(([label, group]) => ({
@@ -162,19 +180,36 @@ export function rollupToSheet(
       { key: 'known', name: '有金额项目数', type: 'number' },
       { key: 'unknown', name: '金额未知项目数', type: 'number' },
       value.unit
-        ? { key: 'sum', name: `${value.name}合计`, type: 'money', settings: { moneyUnit: value.unit as MoneyUnit, decimals: 2 } }
+        ? {
+            key: 'sum',
+            name: `${value.name}合计`,
+            type: 'money',
+            settings: { moneyUnit: value.unit as MoneyUnit, decimals: 2 },
+          }
         : { key: 'sum', name: `${value.name}合计`, type: 'number' },
       { key: 'sumShare', name: '金额占比（%）', type: 'percent', settings: { decimals: 2 } },
     );
   }
   return store.transaction(() => {
-    const sheetId = store.createSheet({ name, kind: 'table', description: `由“${summary.sheetName}”生成：${summary.ruleZh}`, columns });
+    const sheetId = store.createSheet({
+      name,
+      kind: 'table',
+      description: `由“${summary.sheetName}”生成：${summary.ruleZh}`,
+      columns,
+    });
     const rows = summary.groups.map((group) => ({
       cells: {
         group: group.label,
         count: String(group.count),
         countShare: group.countSharePercent,
-        ...(value ? { known: String(group.known), unknown: String(group.unknown), sum: group.sum ?? '', sumShare: group.sumSharePercent ?? '' } : {}),
+        ...(value
+          ? {
+              known: String(group.known),
+              unknown: String(group.unknown),
+              sum: group.sum ?? '',
+              sumShare: group.sumSharePercent ?? '',
+            }
+          : {}),
       },
     }));
     store.insertRows(sheetId, rows, { source: 'user', label: `生成汇总表“${name}”` });

@@ -125,7 +125,8 @@ export function App() {
   // A read-only plan (its file or folder cannot be written) can be read, checked, exported and
   // printed; what would change it is disabled here, and the main side refuses it anyway.
   const readOnly = plan?.readOnly ?? false;
-  const readOnlyTitle = '只读：规划文件或所在文件夹不可写，可查看、检查、导出和打印，不能修改 / read-only: the plan cannot be written';
+  const readOnlyTitle =
+    '只读：规划文件或所在文件夹不可写，可查看、检查、导出和打印，不能修改 / read-only: the plan cannot be written';
   return (
     <div className="app">
       <DialogHost />
@@ -162,7 +163,11 @@ export function App() {
           </button>
           <ExportButton sheetId={sheet?.id ?? null} />
           {sheet && (
-            <button onClick={() => setDialog('sendout')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
+            <button
+              onClick={() => setDialog('sendout')}
+              disabled={readOnly}
+              title={readOnly ? readOnlyTitle : undefined}
+            >
               分发…
             </button>
           )}
@@ -189,7 +194,11 @@ export function App() {
               )}
             </button>
           ))}
-          <button className={dashboard ? 'active' : ''} aria-pressed={dashboard} onClick={() => setDashboard(!dashboard)}>
+          <button
+            className={dashboard ? 'active' : ''}
+            aria-pressed={dashboard}
+            onClick={() => setDashboard(!dashboard)}
+          >
             仪表盘
           </button>
         </nav>
@@ -235,35 +244,19 @@ export function App() {
         ) : (
           <>
             {sheet && (
-              <SheetView
-                key={sheet.id}
-                sheetId={sheet.id}
-                goTo={goTo}
-                onShowSheet={selectSheet}
-                readOnly={readOnly}
-              />
+              <SheetView key={sheet.id} sheetId={sheet.id} goTo={goTo} onShowSheet={selectSheet} readOnly={readOnly} />
             )}
             {sheet && shownPanel && (
               <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
                 <Loading>
                   {shownPanel === 'checks' && <ChecksPanel onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'rollup' && (
-                    <RollupPanel
-                      key={sheet.id}
-                      sheetId={sheet.id}
-                      refreshKey={changes}
-                      onSheetCreated={selectSheet}
-                    />
+                    <RollupPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onSheetCreated={selectSheet} />
                   )}
                   {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'returns' && <ReturnsStatus refreshKey={changes} />}
                   {shownPanel === 'allocation' && (
-                    <AllocationPanel
-                      key={sheet.id}
-                      sheetId={sheet.id}
-                      refreshKey={changes}
-                      onGoToRow={goToRow}
-                    />
+                    <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}
                 </Loading>
               </aside>

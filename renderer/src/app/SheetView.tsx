@@ -157,7 +157,8 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
       const ctrl = event.ctrlKey || event.metaKey;
       if (!ctrl) return;
       const target = event.target as HTMLElement | null;
-      const inField = !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      const inField =
+        !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
       const key = event.key.toLowerCase();
       if (key === 'p') {
         event.preventDefault();
@@ -190,7 +191,9 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
   const active = () => grid.current?.activeRowId() ?? null;
   const hasMoney = sheet.columns.some((column) => column.type === 'money');
   const seqColumn = sheet.columns.find((column) => column.role === 'seq');
-  const groupable = sheet.columns.filter((column) => ['text', 'choice', 'status', 'department', 'year'].includes(column.type) && !column.hidden);
+  const groupable = sheet.columns.filter(
+    (column) => ['text', 'choice', 'status', 'department', 'year'].includes(column.type) && !column.hidden,
+  );
   const roleDefault = (role: string) => sheet.columns.find((column) => column.role === role)?.key;
 
   const insert = (at: 'before' | 'after') => {
@@ -239,20 +242,42 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
         </span>
       </div>
       <div className="toolbar" role="toolbar" aria-label="表格工具">
-        <button onClick={() => void undoOrRedo('undo')} disabled={readOnly || !undoState.undo} title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}>
+        <button
+          onClick={() => void undoOrRedo('undo')}
+          disabled={readOnly || !undoState.undo}
+          title={undoState.undo ? `撤销：${undoState.undo.label}（Ctrl+Z）` : '撤销（Ctrl+Z）'}
+        >
           ↶ 撤销
         </button>
-        <button onClick={() => void undoOrRedo('redo')} disabled={readOnly || !undoState.redo} title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}>
+        <button
+          onClick={() => void undoOrRedo('redo')}
+          disabled={readOnly || !undoState.redo}
+          title={undoState.redo ? `重做：${undoState.redo.label}（Ctrl+Y）` : '重做（Ctrl+Y）'}
+        >
           ↷ 重做
         </button>
         <span className="toolbar-sep" />
-        <button onClick={() => insert('before')} disabled={readOnly}>上方插入行</button>
-        <button onClick={() => insert('after')} disabled={readOnly}>下方插入行</button>
-        <button onClick={duplicate} disabled={readOnly}>复制行</button>
-        <button onClick={() => void remove()} disabled={readOnly}>删除行</button>
-        {seqColumn && <button onClick={() => void renumber()} disabled={readOnly}>重排序号</button>}
+        <button onClick={() => insert('before')} disabled={readOnly}>
+          上方插入行
+        </button>
+        <button onClick={() => insert('after')} disabled={readOnly}>
+          下方插入行
+        </button>
+        <button onClick={duplicate} disabled={readOnly}>
+          复制行
+        </button>
+        <button onClick={() => void remove()} disabled={readOnly}>
+          删除行
+        </button>
+        {seqColumn && (
+          <button onClick={() => void renumber()} disabled={readOnly}>
+            重排序号
+          </button>
+        )}
         <span className="toolbar-sep" />
-        <button onClick={() => setColumnDialog({ columnKey: null })} disabled={readOnly}>添加列</button>
+        <button onClick={() => setColumnDialog({ columnKey: null })} disabled={readOnly}>
+          添加列
+        </button>
         <button onClick={() => setColumnDialog({ columnKey: sheet.columns[0]?.key ?? null })} disabled={readOnly}>
           列设置
         </button>
@@ -300,7 +325,11 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
         )}
         <label>
           冻结
-          <select aria-label="冻结列" value={view.freeze} onChange={(event) => saveView({ freeze: Number(event.target.value) })}>
+          <select
+            aria-label="冻结列"
+            value={view.freeze}
+            onChange={(event) => saveView({ freeze: Number(event.target.value) })}
+          >
             {[0, 1, 2, 3, 4].map((count) => (
               <option key={count} value={count}>
                 {count === 0 ? '不冻结' : `前 ${count} 列`}
@@ -360,7 +389,8 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
               shortcut: 'Ctrl+C',
               run: () => {
                 const text = grid.current?.copy();
-                if (text != null) navigator.clipboard.writeText(text).catch(() => onMessage('无法写入剪贴板，请用 Ctrl+C', 'error'));
+                if (text != null)
+                  navigator.clipboard.writeText(text).catch(() => onMessage('无法写入剪贴板，请用 Ctrl+C', 'error'));
               },
             },
             {
@@ -397,7 +427,11 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
           </div>
         )}
         {editMode && (
-          <div className="status-mode" data-testid="edit-mode" title="输入：方向键确认并移动；编辑：方向键移动光标（F2 切换）">
+          <div
+            className="status-mode"
+            data-testid="edit-mode"
+            title="输入：方向键确认并移动；编辑：方向键移动光标（F2 切换）"
+          >
             {editMode === 'enter' ? '输入' : '编辑'}
           </div>
         )}

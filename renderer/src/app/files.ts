@@ -41,15 +41,26 @@ export async function uploadPickedFile(file: File): Promise<PickedFile> {
       body: file,
     });
   } catch {
-    throw PlanbenchError.of('io_error', `无法读取或发送文件“${file.name}”（可能已被移走或被其他程序占用）`, `cannot read or send "${file.name}" (it may have been moved or be locked)`, {
-      file: file.name,
-    });
+    throw PlanbenchError.of(
+      'io_error',
+      `无法读取或发送文件“${file.name}”（可能已被移走或被其他程序占用）`,
+      `cannot read or send "${file.name}" (it may have been moved or be locked)`,
+      {
+        file: file.name,
+      },
+    );
   }
-  let answer: { ok: true; result: { upload: string; fileName: string; bytes: number } } | { ok: false; error: ApiErrorBody };
+  let answer:
+    { ok: true; result: { upload: string; fileName: string; bytes: number } } | { ok: false; error: ApiErrorBody };
   try {
     answer = (await response.json()) as typeof answer;
   } catch {
-    throw PlanbenchError.of('io_error', `上传“${file.name}”失败（HTTP ${response.status}）`, `uploading "${file.name}" failed (HTTP ${response.status})`, { file: file.name });
+    throw PlanbenchError.of(
+      'io_error',
+      `上传“${file.name}”失败（HTTP ${response.status}）`,
+      `uploading "${file.name}" failed (HTTP ${response.status})`,
+      { file: file.name },
+    );
   }
   if (!answer.ok) throw new PlanbenchError(answer.error);
   return { fileName: answer.result.fileName, upload: answer.result.upload, size: answer.result.bytes };

@@ -12,25 +12,55 @@ import { Component, lazy, Suspense } from 'react';
  * running it earlier would hold those rows up.
  */
 export const SheetGrid = lazy(() => import('../grid/SheetGrid').then((module) => ({ default: module.SheetGrid })));
-export const ImportWizard = lazy(() => import('../panels/import/ImportWizard').then((module) => ({ default: module.ImportWizard })));
-export const SendOutDialog = lazy(() => import('../panels/exchange/SendOutDialog').then((module) => ({ default: module.SendOutDialog })));
-export const CollectDialog = lazy(() => import('../panels/exchange/CollectDialog').then((module) => ({ default: module.CollectDialog })));
-export const ReturnsStatus = lazy(() => import('../panels/exchange/ReturnsStatus').then((module) => ({ default: module.ReturnsStatus })));
-export const NewSheetDialog = lazy(() => import('../dialogs/NewSheetDialog').then((module) => ({ default: module.NewSheetDialog })));
-export const ColumnDialog = lazy(() => import('../dialogs/ColumnDialog').then((module) => ({ default: module.ColumnDialog })));
-export const PrintPreview = lazy(() => import('../panels/print/PrintPreview').then((module) => ({ default: module.PrintPreview })));
-export const Dashboard = lazy(() => import('../panels/checks/Dashboard').then((module) => ({ default: module.Dashboard })));
-export const ChecksPanel = lazy(() => import('../panels/checks/ChecksPanel').then((module) => ({ default: module.ChecksPanel })));
-export const RollupPanel = lazy(() => import('../panels/checks/RollupPanel').then((module) => ({ default: module.RollupPanel })));
-export const DepartmentView = lazy(() => import('../panels/checks/DepartmentView').then((module) => ({ default: module.DepartmentView })));
-export const AllocationPanel = lazy(() => import('../panels/checks/AllocationPanel').then((module) => ({ default: module.AllocationPanel })));
+export const ImportWizard = lazy(() =>
+  import('../panels/import/ImportWizard').then((module) => ({ default: module.ImportWizard })),
+);
+export const SendOutDialog = lazy(() =>
+  import('../panels/exchange/SendOutDialog').then((module) => ({ default: module.SendOutDialog })),
+);
+export const CollectDialog = lazy(() =>
+  import('../panels/exchange/CollectDialog').then((module) => ({ default: module.CollectDialog })),
+);
+export const ReturnsStatus = lazy(() =>
+  import('../panels/exchange/ReturnsStatus').then((module) => ({ default: module.ReturnsStatus })),
+);
+export const NewSheetDialog = lazy(() =>
+  import('../dialogs/NewSheetDialog').then((module) => ({ default: module.NewSheetDialog })),
+);
+export const ColumnDialog = lazy(() =>
+  import('../dialogs/ColumnDialog').then((module) => ({ default: module.ColumnDialog })),
+);
+export const PrintPreview = lazy(() =>
+  import('../panels/print/PrintPreview').then((module) => ({ default: module.PrintPreview })),
+);
+export const Dashboard = lazy(() =>
+  import('../panels/checks/Dashboard').then((module) => ({ default: module.Dashboard })),
+);
+export const ChecksPanel = lazy(() =>
+  import('../panels/checks/ChecksPanel').then((module) => ({ default: module.ChecksPanel })),
+);
+export const RollupPanel = lazy(() =>
+  import('../panels/checks/RollupPanel').then((module) => ({ default: module.RollupPanel })),
+);
+export const DepartmentView = lazy(() =>
+  import('../panels/checks/DepartmentView').then((module) => ({ default: module.DepartmentView })),
+);
+export const AllocationPanel = lazy(() =>
+  import('../panels/checks/AllocationPanel').then((module) => ({ default: module.AllocationPanel })),
+);
 
 /**
  * While a part's chunk loads (a moment, from the app's own files) — and if it cannot be loaded
  * (the browser edition's server was stopped before the part was first opened) or fails to
  * render, a message in its place instead of a blank window.
  */
-export function Loading({ children, fallback = <div className="lazy-loading">加载中…</div> }: { children: ReactNode; fallback?: ReactNode }) {
+export function Loading({
+  children,
+  fallback = <div className="lazy-loading">加载中…</div>,
+}: {
+  children: ReactNode;
+  fallback?: ReactNode;
+}) {
   return (
     <ChunkFailure>
       <Suspense fallback={fallback}>{children}</Suspense>
@@ -49,8 +79,8 @@ class ChunkFailure extends Component<{ children: ReactNode }, { failed: unknown 
     if (!this.state.failed) return this.props.children;
     return (
       <div className="error-banner" role="alert">
-        无法显示此部分界面；如果规划工作台已停止运行，请重新启动后刷新页面。
-        （This part of the workbench could not be shown; if Planbench has stopped, start it again and reload the page.）
+        无法显示此部分界面；如果规划工作台已停止运行，请重新启动后刷新页面。 （This part of the workbench could not be
+        shown; if Planbench has stopped, start it again and reload the page.）
         {String(this.state.failed)}
       </div>
     );

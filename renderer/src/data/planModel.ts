@@ -50,7 +50,8 @@ export class PlanModel {
 
   /** The main side did not run the checks a change may have changed (they never ran there, or failed): ask, once they are shown. */
   private checksNotRun(checks: ChangeEnvelope['checks']): void {
-    if (checks.changed && checks.summary === null && !checks.following && this.state.checks !== null) void this.runChecks();
+    if (checks.changed && checks.summary === null && !checks.following && this.state.checks !== null)
+      void this.runChecks();
   }
 
   async loadPlan(): Promise<Plan> {

@@ -61,7 +61,14 @@ export function applyChanges(state: PlanState, changes: ChangeEnvelope): PlanSta
     }
   }
   const plan = state.plan && changes.sheetList ? { ...state.plan, sheets: changes.sheetList } : state.plan;
-  return { ...applyChecks(state, changes.checks), plan, undo: changes.undo, details, totals, changes: state.changes + 1 };
+  return {
+    ...applyChecks(state, changes.checks),
+    plan,
+    undo: changes.undo,
+    details,
+    totals,
+    changes: state.changes + 1,
+  };
 }
 
 /** The state with the checks after a change: run with it (or sent after it), or not run — then stale if they may have changed. */

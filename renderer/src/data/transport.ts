@@ -23,13 +23,20 @@ const httpTransport: ApiTransport = async (name, input) => {
       body: JSON.stringify(input ?? {}),
     });
   } catch (error) {
-    return transportError(`无法连接到规划工作台服务（${String(error)}）`, `cannot reach the Planbench server (${String(error)})`);
+    return transportError(
+      `无法连接到规划工作台服务（${String(error)}）`,
+      `cannot reach the Planbench server (${String(error)})`,
+    );
   }
   try {
-    if (response.headers.get('Content-Type')?.startsWith('application/x-ndjson') && response.body) return await twoParts(response.body);
+    if (response.headers.get('Content-Type')?.startsWith('application/x-ndjson') && response.body)
+      return await twoParts(response.body);
     return (await response.json()) as ApiResponse;
   } catch {
-    return transportError(`服务返回了无法识别的响应（HTTP ${response.status}）`, `unreadable response (HTTP ${response.status})`);
+    return transportError(
+      `服务返回了无法识别的响应（HTTP ${response.status}）`,
+      `unreadable response (HTTP ${response.status})`,
+    );
   }
 };
 

@@ -82,7 +82,12 @@ export function ColumnDialog({ sheet, columnKey, onClose, onSaved, onError }: Co
     ...(column?.settings ?? {}),
     ...(type === 'money' ? { moneyUnit } : {}),
     ...(type === 'choice' || type === 'status'
-      ? { choices: choices.split(/[、，,\n]/).map((choice) => choice.trim()).filter(Boolean) }
+      ? {
+          choices: choices
+            .split(/[、，,\n]/)
+            .map((choice) => choice.trim())
+            .filter(Boolean),
+        }
       : {}),
   });
 
@@ -93,8 +98,16 @@ export function ColumnDialog({ sheet, columnKey, onClose, onSaved, onError }: Co
         onSaved(`已添加列「${name}」`);
         return;
       }
-      await api['columns.update']({ sheetId: sheet.id, columnKey: column.key, name, type, role: role || null, settings: settings() });
-      if (hidden !== column.hidden) await api['columns.layout']({ sheetId: sheet.id, layout: [{ key: column.key, hidden }] });
+      await api['columns.update']({
+        sheetId: sheet.id,
+        columnKey: column.key,
+        name,
+        type,
+        role: role || null,
+        settings: settings(),
+      });
+      if (hidden !== column.hidden)
+        await api['columns.layout']({ sheetId: sheet.id, layout: [{ key: column.key, hidden }] });
       onSaved(`已修改列「${name}」`);
     } catch (error) {
       onError(error);
@@ -103,7 +116,12 @@ export function ColumnDialog({ sheet, columnKey, onClose, onSaved, onError }: Co
 
   return (
     <div className="dialog-backdrop" role="presentation" onMouseDown={onClose}>
-      <div className="dialog" role="dialog" aria-label={column ? '列设置' : '添加列'} onMouseDown={(event) => event.stopPropagation()}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-label={column ? '列设置' : '添加列'}
+        onMouseDown={(event) => event.stopPropagation()}
+      >
         <h2>{column ? '列设置' : '添加列'}</h2>
         {columnKey !== null && (
           <label>

@@ -121,7 +121,14 @@ export function DialogHost() {
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={question.title} ref={box} onKeyDown={onKeyDown}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={question.title}
+        ref={box}
+        onKeyDown={onKeyDown}
+      >
         <h2>{question.title}</h2>
         {question.message && <p className="dialog-message">{question.message}</p>}
         {question.input && (

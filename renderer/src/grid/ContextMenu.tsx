@@ -35,7 +35,9 @@ export function ContextMenu({ x, y, items, onClose }: ContextMenuProps) {
     return () => window.removeEventListener('mousedown', close, true);
   }, [onClose]);
 
-  const entries = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]:not([aria-disabled=true])') ?? [])];
+  const entries = () => [
+    ...(menu.current?.querySelectorAll<HTMLElement>('[role=menuitem]:not([aria-disabled=true])') ?? []),
+  ];
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     event.stopPropagation();
     const all = entries();
@@ -57,7 +59,14 @@ export function ContextMenu({ x, y, items, onClose }: ContextMenuProps) {
   const left = Math.min(x, window.innerWidth - 240);
   const top = Math.min(y, window.innerHeight - 32 * items.length - 16);
   return (
-    <ul className="context-menu" role="menu" aria-label="单元格操作" ref={menu} style={{ left, top }} onKeyDown={onKeyDown}>
+    <ul
+      className="context-menu"
+      role="menu"
+      aria-label="单元格操作"
+      ref={menu}
+      style={{ left, top }}
+      onKeyDown={onKeyDown}
+    >
       {items.map((item, index) =>
         item === SEPARATOR ? (
           <li key={`separator-${index}`} role="separator" className="context-menu-separator" />

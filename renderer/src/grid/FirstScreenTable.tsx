@@ -66,7 +66,10 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
       // The grid reports the failure (it waits for the same answer): let it be built.
       () => live && onShown(),
     );
-    screen.totals.then((answer) => live && setTotals(answer), () => undefined);
+    screen.totals.then(
+      (answer) => live && setTotals(answer),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -106,7 +109,10 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
           wrapsText(column, compact) ? 'wrapped' : '',
           index === 0 && !grouped && row.kind === 'data' ? 'drag-handle' : '',
         ];
-        return { content: summary === 'total' ? <TotalFigure text={text} total={totalOf(row, column.key)} /> : text, classes };
+        return {
+          content: summary === 'total' ? <TotalFigure text={text} total={totalOf(row, column.key)} /> : text,
+          classes,
+        };
       },
     }));
   if (counts.length > 0) {
@@ -153,7 +159,12 @@ export function FirstScreenTable({ sheet, view, screen, onPick, onShown }: First
         ))}
       </div>
       <div className="first-screen-body">
-        {rows.map((row) => renderRow(row, row.kind === 'group' ? `first-screen-row group-row group-level-${row.level}` : 'first-screen-row'))}
+        {rows.map((row) =>
+          renderRow(
+            row,
+            row.kind === 'group' ? `first-screen-row group-row group-level-${row.level}` : 'first-screen-row',
+          ),
+        )}
       </div>
       {pinned && renderRow(pinned, 'first-screen-row first-screen-totals')}
     </div>

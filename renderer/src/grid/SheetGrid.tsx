@@ -96,16 +96,45 @@ function errorText(error: unknown): string {
  * their hook (use*.ts beside this file); this component puts them together.
  */
 export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function SheetGrid(props, ref) {
-  const { sheet, view, screen, findText, cellIssues, onMessage, onReady, onEditMode, onSelectionStats, onVisibleRows, onMenu } = props;
+  const {
+    sheet,
+    view,
+    screen,
+    findText,
+    cellIssues,
+    onMessage,
+    onReady,
+    onEditMode,
+    onSelectionStats,
+    onVisibleRows,
+    onMenu,
+  } = props;
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
   const host = useRef<HTMLDivElement>(null);
   const labelKey = useMemo(() => labelColumnKey(sheet.columns), [sheet.columns]);
   const showError = useCallback((error: unknown) => onMessage(errorText(error), 'error'), [onMessage]);
 
-  const { loaded, rowData, totals, toggleGroup } = useSheetRows({ sheet, view, screen, findText, labelKey, gridApi, onError: showError });
+  const { loaded, rowData, totals, toggleGroup } = useSheetRows({
+    sheet,
+    view,
+    screen,
+    findText,
+    labelKey,
+    gridApi,
+    onError: showError,
+  });
   /** The rows a filter or find leaves shown, and their totals; null when nothing is hidden. */
-  const { visible, countVisible } = useShownRows({ gridApi, columns: sheet.columns, findText, onVisibleRows, totalsHeight: TOTALS_HEIGHT });
-  const pinned = useMemo(() => (totals.length > 0 ? [totalsRow(totals, labelKey, visible?.totals)] : []), [totals, labelKey, visible]);
+  const { visible, countVisible } = useShownRows({
+    gridApi,
+    columns: sheet.columns,
+    findText,
+    onVisibleRows,
+    totalsHeight: TOTALS_HEIGHT,
+  });
+  const pinned = useMemo(
+    () => (totals.length > 0 ? [totalsRow(totals, labelKey, visible?.totals)] : []),
+    [totals, labelKey, visible],
+  );
 
   const { range, displayedColumns, dataColumnKeys, setRange, pointOf, onCellFocused, selection } = useGridSelection({
     sheet,
@@ -137,7 +166,17 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     setRange,
     applyEdits,
   });
-  const defaultColDef = useGridKeyboard({ gridApi, range, setRange, displayedColumns, pointOf, editor, clear, fillDown, onMenu });
+  const defaultColDef = useGridKeyboard({
+    gridApi,
+    range,
+    setRange,
+    displayedColumns,
+    pointOf,
+    editor,
+    clear,
+    fillDown,
+    onMenu,
+  });
   const events = useGridEvents({
     sheet,
     findText,
@@ -160,7 +199,10 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     const node = grid?.getRowNode(String(rowId));
     if (!grid || !node || node.rowIndex === null) return false;
     const columns = displayedColumns();
-    const col = Math.max(0, columns.findIndex((column) => column.getColId() === (columnKey ?? labelKey)));
+    const col = Math.max(
+      0,
+      columns.findIndex((column) => column.getColId() === (columnKey ?? labelKey)),
+    );
     grid.ensureIndexVisible(node.rowIndex, place === 'middle' ? 'middle' : null);
     const column = columns[col];
     if (column) {
@@ -196,35 +238,35 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       {!loaded ? (
         <div className="grid-waiting">正在读取…</div>
       ) : (
-      <AgGridReact<AnyRow>
-        theme={theme}
-        localeText={AG_GRID_LOCALE_CN}
-        rowData={rowData}
-        columnDefs={defs}
-        pinnedBottomRowData={pinned}
-        getRowId={rowIdOf}
-        getRowClass={rowClassOf}
-        getRowHeight={rowHeightOf}
-        defaultColDef={defaultColDef}
-        undoRedoCellEditing={false}
-        onCellFocused={onCellFocused}
-        onCellDoubleClicked={events.onCellDoubleClicked}
-        onCellContextMenu={events.onCellContextMenu}
-        preventDefaultOnContextMenu
-        onBodyScroll={editor.followScroll}
-        onModelUpdated={countVisible}
-        onRowClicked={events.onRowClicked}
-        onRowDragEnd={(event) => void events.onRowDragEnd(event)}
-        onColumnResized={events.onColumnResized}
-        onColumnMoved={events.onColumnMoved}
-        onGridReady={(event: GridReadyEvent<AnyRow>) => {
-          gridApi.current = event.api;
-        }}
-        onFirstDataRendered={onReady}
-        suppressDragLeaveHidesColumns
-        tooltipShowDelay={300}
-        ensureDomOrder
-      />
+        <AgGridReact<AnyRow>
+          theme={theme}
+          localeText={AG_GRID_LOCALE_CN}
+          rowData={rowData}
+          columnDefs={defs}
+          pinnedBottomRowData={pinned}
+          getRowId={rowIdOf}
+          getRowClass={rowClassOf}
+          getRowHeight={rowHeightOf}
+          defaultColDef={defaultColDef}
+          undoRedoCellEditing={false}
+          onCellFocused={onCellFocused}
+          onCellDoubleClicked={events.onCellDoubleClicked}
+          onCellContextMenu={events.onCellContextMenu}
+          preventDefaultOnContextMenu
+          onBodyScroll={editor.followScroll}
+          onModelUpdated={countVisible}
+          onRowClicked={events.onRowClicked}
+          onRowDragEnd={(event) => void events.onRowDragEnd(event)}
+          onColumnResized={events.onColumnResized}
+          onColumnMoved={events.onColumnMoved}
+          onGridReady={(event: GridReadyEvent<AnyRow>) => {
+            gridApi.current = event.api;
+          }}
+          onFirstDataRendered={onReady}
+          suppressDragLeaveHidesColumns
+          tooltipShowDelay={300}
+          ensureDomOrder
+        />
       )}
     </div>
   );

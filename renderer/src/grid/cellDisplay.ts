@@ -93,7 +93,12 @@ export function cellText(row: AnyRow | undefined, column: ColumnDef, options: Di
 
 /** A money cell whose text is not an amount ("/", "待定"): shown greyed, counted as unknown. */
 export function isUnknownAmount(row: AnyRow | undefined, column: ColumnDef): boolean {
-  return row?.kind === 'data' && column.type === 'money' && row.cells[column.key]?.value == null && cellSource(row, column) !== '';
+  return (
+    row?.kind === 'data' &&
+    column.type === 'money' &&
+    row.cells[column.key]?.value == null &&
+    cellSource(row, column) !== ''
+  );
 }
 
 /** A sub-row's label cell (a sub-indicator under its indicator): indented. */
@@ -110,17 +115,31 @@ export function wrapsText(column: ColumnDef, compact: boolean): boolean {
  * What a totals or group row shows in a column beyond plain text: the group's label (toggle,
  * value, count) in the label column, or a total with its known count in a summable column.
  */
-export function summaryCell(row: AnyRow | undefined, column: ColumnDef, labelKey: string | null): 'groupLabel' | 'total' | null {
+export function summaryCell(
+  row: AnyRow | undefined,
+  column: ColumnDef,
+  labelKey: string | null,
+): 'groupLabel' | 'total' | null {
   if (row?.kind === 'group' && column.key === labelKey) return 'groupLabel';
   if ((row?.kind === 'totals' || row?.kind === 'group') && isSummable(column)) return 'total';
   return null;
 }
 
 /** The pinned 合计 row. */
-export function totalsRow(totals: readonly ColumnTotal[], labelKey: string | null, visible?: Map<string, ColumnTotal>): TotalsRow {
+export function totalsRow(
+  totals: readonly ColumnTotal[],
+  labelKey: string | null,
+  visible?: Map<string, ColumnTotal>,
+): TotalsRow {
   const cells: TotalsRow['cells'] = {};
   if (labelKey) cells[labelKey] = { text: visible ? '合计（全表）' : '合计', value: null };
-  const row: TotalsRow = { kind: 'totals', id: 'totals', totals: new Map(totals.map((total) => [total.columnKey, total])), cells, parentId: null };
+  const row: TotalsRow = {
+    kind: 'totals',
+    id: 'totals',
+    totals: new Map(totals.map((total) => [total.columnKey, total])),
+    cells,
+    parentId: null,
+  };
   if (visible) row.visible = visible;
   return row;
 }
@@ -132,7 +151,9 @@ export function visibleTotalOf(row: AnyRow | undefined, key: string): ColumnTota
 
 /** The column that carries 合计, group labels and sub-row indentation: the name, else the first text column. */
 export function labelColumnKey(columns: readonly ColumnDef[]): string | null {
-  return (columns.find((column) => column.role === 'name') ?? columns.find((column) => column.type === 'text'))?.key ?? null;
+  return (
+    (columns.find((column) => column.role === 'name') ?? columns.find((column) => column.type === 'text'))?.key ?? null
+  );
 }
 
 /** Allocation matrices show a computed 合计 column: the row sum of their count columns. */

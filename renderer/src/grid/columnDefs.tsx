@@ -52,8 +52,16 @@ export interface ColumnOptions extends DisplayOptions {
 export function TotalCell(params: ICellRendererParams<AnyRow> & { column?: ColumnDef; display?: DisplayOptions }) {
   const key = params.colDef?.colId ?? '';
   const visible = visibleTotalOf(params.data, key);
-  const visibleText = visible && params.column && params.display ? totalText(params.column, visible, params.display) : undefined;
-  return <TotalFigure text={params.valueFormatted ?? ''} total={totalOf(params.data, key)} visible={visible} visibleText={visibleText} />;
+  const visibleText =
+    visible && params.column && params.display ? totalText(params.column, visible, params.display) : undefined;
+  return (
+    <TotalFigure
+      text={params.valueFormatted ?? ''}
+      total={totalOf(params.data, key)}
+      visible={visible}
+      visibleText={visibleText}
+    />
+  );
 }
 
 /** The group row's label cell. */
@@ -63,9 +71,11 @@ function GroupLabelCell(params: ICellRendererParams<AnyRow>) {
 
 function numberKey(row: AnyRow | undefined, column: ColumnDef): bigint | number | null {
   const value = row?.cells[column.key]?.value;
-  if (column.type === 'money') return typeof value === 'string' ? decimalToFen(value, column.settings.moneyUnit ?? '万元') : null;
+  if (column.type === 'money')
+    return typeof value === 'string' ? decimalToFen(value, column.settings.moneyUnit ?? '万元') : null;
   // "2021-2025" → 20212025 and "2023-06-30" → 20230630 order by start, then end.
-  if (column.type === 'yearRange' || column.type === 'date') return typeof value === 'string' ? Number(value.replace(/\D/g, '')) : null;
+  if (column.type === 'yearRange' || column.type === 'date')
+    return typeof value === 'string' ? Number(value.replace(/\D/g, '')) : null;
   return typeof value === 'number' ? value : null;
 }
 
@@ -112,7 +122,8 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       cellClassRules: {
         'cell-unknown': (params) => isUnknownAmount(params.data, column),
         'cell-child': (params) => isChildLabel(params.data, column, options.labelKey),
-        'cell-issue': (params) => params.data?.kind === 'data' && options.issueOf(params.data.id, column.key) !== undefined,
+        'cell-issue': (params) =>
+          params.data?.kind === 'data' && options.issueOf(params.data.id, column.key) !== undefined,
       },
       tooltipValueGetter: (params) => {
         if (params.data?.kind !== 'data') return undefined;
@@ -153,15 +164,25 @@ export interface NarrowView {
  * them drawn narrower, while they take no more than three fifths of the width. A jump to a cell then never
  * scrolls away what the row is. Columns the user froze are left as they are.
  */
-export function narrowView(columns: readonly ColumnDef[], labelKey: string | null, freeze: number, gridWidth: number): NarrowView | null {
+export function narrowView(
+  columns: readonly ColumnDef[],
+  labelKey: string | null,
+  freeze: number,
+  gridWidth: number,
+): NarrowView | null {
   const visible = columns.filter((column) => !column.hidden);
   const total = visible.reduce((sum, column) => sum + columnWidth(column), 0);
   if (freeze > 0 || gridWidth <= 0 || total <= gridWidth || labelKey === null) return null;
   const through = visible.findIndex((column) => column.key === labelKey);
   if (through < 0) return null;
   const leading = visible.slice(0, through + 1);
-  const narrowed = new Set(leading.filter((column) => column.role === 'category' || column.role === 'subcategory').map((column) => column.key));
-  const width = leading.reduce((sum, column) => sum + (narrowed.has(column.key) ? NARROWED_WIDTH : columnWidth(column)), 0);
+  const narrowed = new Set(
+    leading.filter((column) => column.role === 'category' || column.role === 'subcategory').map((column) => column.key),
+  );
+  const width = leading.reduce(
+    (sum, column) => sum + (narrowed.has(column.key) ? NARROWED_WIDTH : columnWidth(column)),
+    0,
+  );
   if (width > gridWidth * 0.6) return null;
   return { pinned: new Set(leading.map((column) => column.key)), narrowed };
 }

@@ -18,7 +18,9 @@ export function forgetDepartments(): void {
 /** Names typed into a department cell that the plan does not know: offer to add them. */
 export async function offerNewDepartments(text: string): Promise<void> {
   const departments = await loadDepartments();
-  const known = new Set(departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]));
+  const known = new Set(
+    departments.flatMap((department) => [department.name, department.shortName, ...department.aliases]),
+  );
   const unknown = splitDepartmentText(text, (name) => known.has(name)).filter((name) => !known.has(name));
   if (unknown.length === 0) return;
   const add = await askConfirm({

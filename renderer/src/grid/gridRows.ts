@@ -146,7 +146,10 @@ export function arrangeRows(
         groupPath,
         count: groupRows.length,
         collapsed: isCollapsed,
-        totals: subtotals(all.filter((row) => row.parentId === null), columns),
+        totals: subtotals(
+          all.filter((row) => row.parentId === null),
+          columns,
+        ),
         cells,
         parentId: null,
       });

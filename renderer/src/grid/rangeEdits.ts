@@ -24,7 +24,11 @@ export interface RangeEditContext {
   displayedColumns(): Column[];
   dataColumnKeys: ReadonlySet<string>;
   setRange(range: CellRange | null): void;
-  applyEdits(edits: GridEdit[], source: 'user' | 'paste' | 'fill', options?: { appendRows?: number; label?: string }): Promise<void>;
+  applyEdits(
+    edits: GridEdit[],
+    source: 'user' | 'paste' | 'fill',
+    options?: { appendRows?: number; label?: string },
+  ): Promise<void>;
 }
 
 /**
@@ -45,7 +49,11 @@ export function rangeEdits(context: RangeEditContext) {
       const node = grid.getDisplayedRowAtIndex(index);
       if (!node) continue;
       // What the cells show, the way Excel copies formatted values ("4,600.00", "/").
-      lines.push(picked.columns.map((column) => String(grid.getCellValue({ rowNode: node, colKey: column, useFormatter: true }) ?? '')));
+      lines.push(
+        picked.columns.map((column) =>
+          String(grid.getCellValue({ rowNode: node, colKey: column, useFormatter: true }) ?? ''),
+        ),
+      );
     }
     return encodeTsv(lines);
   };
@@ -84,7 +92,10 @@ export function rangeEdits(context: RangeEditContext) {
         else if (newRow !== undefined) edits.push({ newRow, columnKey: key, text: value });
       }
     }
-    setRange({ anchor: { row: target.top, col: target.left }, focus: { row: Math.min(target.bottom, rowCount + extra - 1), col: target.right } });
+    setRange({
+      anchor: { row: target.top, col: target.left },
+      focus: { row: Math.min(target.bottom, rowCount + extra - 1), col: target.right },
+    });
     await applyEdits(edits, 'paste', { appendRows: extra });
   };
 
@@ -103,7 +114,9 @@ export function rangeEdits(context: RangeEditContext) {
     }
     if (!source) return;
     const from = source;
-    const edits = targets.flatMap((row) => picked.keys.map((key) => ({ rowId: row.id, columnKey: key, text: from.cells[key]?.text ?? '' })));
+    const edits = targets.flatMap((row) =>
+      picked.keys.map((key) => ({ rowId: row.id, columnKey: key, text: from.cells[key]?.text ?? '' })),
+    );
     await applyEdits(edits, 'fill');
   };
 
@@ -111,7 +124,9 @@ export function rangeEdits(context: RangeEditContext) {
     const picked = selection();
     if (!picked) return;
     const edits = picked.rows.flatMap((row) =>
-      picked.keys.filter((key) => (row.cells[key]?.text ?? '') !== '').map((key) => ({ rowId: row.id, columnKey: key, text: '' })),
+      picked.keys
+        .filter((key) => (row.cells[key]?.text ?? '') !== '')
+        .map((key) => ({ rowId: row.id, columnKey: key, text: '' })),
     );
     await applyEdits(edits, 'user', { label: '清除内容' });
   };

@@ -36,7 +36,13 @@ export function TotalFigure({
 /** A group row's label: a toggle, the group value and its count. */
 export function GroupLabel({ row }: { row: GroupGridRow }) {
   return (
-    <span className="group-label" style={{ paddingLeft: row.level * 18 }} role="button" aria-expanded={!row.collapsed} title={row.collapsed ? '展开' : '折叠'}>
+    <span
+      className="group-label"
+      style={{ paddingLeft: row.level * 18 }}
+      role="button"
+      aria-expanded={!row.collapsed}
+      title={row.collapsed ? '展开' : '折叠'}
+    >
       <span className="group-toggle" aria-hidden>
         {row.collapsed ? '▸' : '▾'}
       </span>

@@ -19,7 +19,8 @@ export function useGridClipboard(options: GridClipboardOptions) {
   const { copy, paste } = edits;
 
   useEffect(() => {
-    const owns = () => !!gridApi.current && !isEditing() && !!host.current?.contains(document.activeElement) && range.current !== null;
+    const owns = () =>
+      !!gridApi.current && !isEditing() && !!host.current?.contains(document.activeElement) && range.current !== null;
     const onCopy = (event: ClipboardEvent) => {
       if (!owns()) return;
       const text = copy();

@@ -37,7 +37,10 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
     return () => observer.disconnect();
   }, [host]);
   /** How a grid narrower than its columns is laid out (null: it is wide enough). */
-  const narrow = useMemo(() => narrowView(sheet.columns, labelKey, view.freeze, gridWidth), [sheet.columns, labelKey, view.freeze, gridWidth]);
+  const narrow = useMemo(
+    () => narrowView(sheet.columns, labelKey, view.freeze, gridWidth),
+    [sheet.columns, labelKey, view.freeze, gridWidth],
+  );
   const grouped = view.groupBy.length > 0;
 
   // The marks from the checks reach the column definitions through a ref (see ColumnOptions.issueOf);
@@ -67,13 +70,29 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
       compact: sheet.rowCount > COMPACT_ABOVE_ROWS,
     }).map((def) => ({
       ...def,
-      cellClassRules: { ...def.cellClassRules, 'cell-in-range': (params: { rowIndex: number | null; node: { rowPinned?: string | null } }) => !params.node.rowPinned && isSelected(params.rowIndex, def.colId!) },
+      cellClassRules: {
+        ...def.cellClassRules,
+        'cell-in-range': (params: { rowIndex: number | null; node: { rowPinned?: string | null } }) =>
+          !params.node.rowPinned && isSelected(params.rowIndex, def.colId!),
+      },
     }));
     // Rows are dragged by the first column, when the order on screen is the plan's own order.
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
     return rowTotal ? [...base, rowTotal] : base;
-  }, [sheet.columns, sheet.kind, sheet.rowCount, view.moneyUnit, view.freeze, labelKey, grouped, issueOf, narrow, gridApi, range]);
+  }, [
+    sheet.columns,
+    sheet.kind,
+    sheet.rowCount,
+    view.moneyUnit,
+    view.freeze,
+    labelKey,
+    grouped,
+    issueOf,
+    narrow,
+    gridApi,
+    range,
+  ]);
 
   /** Scroll the first money column into view, e.g. when a side panel makes the grid narrow. */
   const showFirstAmount = () => {

@@ -24,7 +24,9 @@ export interface GridEditingOptions {
 }
 
 function rejectedText(rejected: readonly RejectedCellOutput[]): string {
-  const shown = rejected.slice(0, 5).map((cell) => `第 ${cell.row} 行「${cell.column}」“${cell.text}”：${cell.reasonZh}`);
+  const shown = rejected
+    .slice(0, 5)
+    .map((cell) => `第 ${cell.row} 行「${cell.column}」“${cell.text}”：${cell.reasonZh}`);
   return `${rejected.length} 个单元格未能读取，保持原值：${shown.join('；')}${rejected.length > 5 ? '……' : ''}`;
 }
 
@@ -33,7 +35,16 @@ function rejectedText(rejected: readonly RejectedCellOutput[]): string {
  * What an edit changed — its cells, the 合计, the undo state, the checks — comes back with its
  * answer and is applied by the plan model (data/planModel.ts); here only the status line is told.
  */
-export function useGridEditing({ sheet, view, host, gridApi, select, onMessage, onEditMode, errorText }: GridEditingOptions) {
+export function useGridEditing({
+  sheet,
+  view,
+  host,
+  gridApi,
+  select,
+  onMessage,
+  onEditMode,
+  errorText,
+}: GridEditingOptions) {
   /**
    * Edits go to the plan one after another, in the order they were made: two requests in flight
    * may reach the main side in either order (one connection each), and a cell typed twice in
@@ -41,7 +52,11 @@ export function useGridEditing({ sheet, view, host, gridApi, select, onMessage, 
    */
   const editQueue = useRef<Promise<void>>(Promise.resolve());
 
-  const sendEdits = async (edits: GridEdit[], source: 'user' | 'paste' | 'fill', options: { appendRows?: number; label?: string }) => {
+  const sendEdits = async (
+    edits: GridEdit[],
+    source: 'user' | 'paste' | 'fill',
+    options: { appendRows?: number; label?: string },
+  ) => {
     try {
       const result = await api['cells.update']({
         sheetId: sheet.id,
@@ -67,7 +82,11 @@ export function useGridEditing({ sheet, view, host, gridApi, select, onMessage, 
   sendLatest.current = sendEdits;
 
   const applyEdits = useCallback(
-    (edits: GridEdit[], source: 'user' | 'paste' | 'fill', options: { appendRows?: number; label?: string } = {}): Promise<void> => {
+    (
+      edits: GridEdit[],
+      source: 'user' | 'paste' | 'fill',
+      options: { appendRows?: number; label?: string } = {},
+    ): Promise<void> => {
       if (edits.length === 0) return Promise.resolve();
       const queued = editQueue.current.then(() => sendLatest.current(edits, source, options));
       editQueue.current = queued;

@@ -42,7 +42,22 @@ export interface GridEventsOptions {
  * move or a layout changed comes back with its answer and is applied by the plan model.
  */
 export function useGridEvents(options: GridEventsOptions) {
-  const { sheet, findText, grouped, rowData, gridApi, range, setRange, pointOf, dataColumnKeys, startEdit, toggleGroup, onMessage, onMenu, errorText } = options;
+  const {
+    sheet,
+    findText,
+    grouped,
+    rowData,
+    gridApi,
+    range,
+    setRange,
+    pointOf,
+    dataColumnKeys,
+    startEdit,
+    toggleGroup,
+    onMessage,
+    onMenu,
+    errorText,
+  } = options;
 
   /** A right-click outside the selection selects the cell first, as in Excel; then the menu. */
   const onCellContextMenu = (event: CellContextMenuEvent<AnyRow>) => {
@@ -86,7 +101,10 @@ export function useGridEvents(options: GridEventsOptions) {
     // Moving is by the plan's own order; in a sorted or filtered view a drop point means nothing.
     const sorted = event.api.getColumnState().some((column) => column.sort);
     if (sorted || event.api.isAnyFilterPresent() || findText.trim() !== '') {
-      onMessage('排序、筛选或查找时不能拖动行，请先取消后再移动。/ Clear sorting, filters and find before moving rows.', 'info');
+      onMessage(
+        '排序、筛选或查找时不能拖动行，请先取消后再移动。/ Clear sorting, filters and find before moving rows.',
+        'info',
+      );
       return;
     }
     const from = event.node.rowIndex ?? 0;
@@ -94,7 +112,11 @@ export function useGridEvents(options: GridEventsOptions) {
     // Dropped on a row below: it goes after that row, i.e. before the one that follows it.
     const next = to > from ? gridApi.current?.getDisplayedRowAtIndex(to + 1)?.data : over;
     try {
-      await api['rows.move']({ sheetId: sheet.id, rowIds: [moved.id], beforeRowId: next?.kind === 'data' ? next.id : null });
+      await api['rows.move']({
+        sheetId: sheet.id,
+        rowIds: [moved.id],
+        beforeRowId: next?.kind === 'data' ? next.id : null,
+      });
       onMessage('已移动 1 行（序号未改，可用“重排序号”重新编号）', 'info');
     } catch (error) {
       onMessage(errorText(error), 'error');
@@ -106,7 +128,9 @@ export function useGridEvents(options: GridEventsOptions) {
       .filter((column) => dataColumnKeys.has(column.getColId()))
       .map((column, position) => ({ key: column.getColId(), width: Math.round(column.getActualWidth()), position }));
     if (layout.length === 0) return;
-    api['columns.layout']({ sheetId: sheet.id, layout }).catch((error: unknown) => onMessage(errorText(error), 'error'));
+    api['columns.layout']({ sheetId: sheet.id, layout }).catch((error: unknown) =>
+      onMessage(errorText(error), 'error'),
+    );
   };
 
   const onColumnResized = (event: ColumnResizedEvent<AnyRow>) => {

@@ -44,7 +44,9 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
         return true;
       }
       const arrow = wasEndMode && event.key.startsWith('Arrow') && !event.shiftKey;
-      const where = arrow ? navigationMove({ ...event, key: event.key, shiftKey: false, altKey: false, ctrlKey: true, metaKey: false }) : navigationMove(event);
+      const where = arrow
+        ? navigationMove({ ...event, key: event.key, shiftKey: false, altKey: false, ctrlKey: true, metaKey: false })
+        : navigationMove(event);
       if (where) {
         editor.move(point, where);
         event.preventDefault();
@@ -74,7 +76,12 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
     const grid = gridApi.current;
     const ctrl = event.ctrlKey || event.metaKey;
     if (event.shiftKey && !ctrl && event.key.startsWith('Arrow') && grid && range.current) {
-      const steps: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+      const steps: Record<string, [number, number]> = {
+        ArrowUp: [-1, 0],
+        ArrowDown: [1, 0],
+        ArrowLeft: [0, -1],
+        ArrowRight: [0, 1],
+      };
       const [rowStep, colStep] = steps[event.key] ?? [0, 0];
       setRange(extend(range.current, rowStep, colStep, grid.getDisplayedRowCount(), displayedColumns().length));
       event.preventDefault();
@@ -91,7 +98,10 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
       return true;
     }
     if (ctrl && (event.key === 'a' || event.key === 'A') && grid) {
-      setRange({ anchor: { row: 0, col: 0 }, focus: { row: grid.getDisplayedRowCount() - 1, col: displayedColumns().length - 1 } });
+      setRange({
+        anchor: { row: 0, col: 0 },
+        focus: { row: grid.getDisplayedRowCount() - 1, col: displayedColumns().length - 1 },
+      });
       event.preventDefault();
       return true;
     }
@@ -102,7 +112,10 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
   const keyHandler = useRef(suppressKeyboardEvent);
   keyHandler.current = suppressKeyboardEvent;
   return useMemo(
-    () => ({ resizable: true, suppressKeyboardEvent: (params: SuppressKeyboardEventParams<AnyRow>) => keyHandler.current(params) }),
+    () => ({
+      resizable: true,
+      suppressKeyboardEvent: (params: SuppressKeyboardEventParams<AnyRow>) => keyHandler.current(params),
+    }),
     [],
   );
 }

@@ -41,7 +41,9 @@ export function useGridSelection({ sheet, view, findText, gridApi, host, onSelec
     if (!picked || (picked.box.top === picked.box.bottom && picked.box.left === picked.box.right)) return null;
     const columns = picked.keys.flatMap((key) => sheet.columns.find((column) => column.key === key) ?? []);
     if (picked.rows.length * columns.length > STATS_CELL_LIMIT) return '选区过大，未统计';
-    return statsText(selectionStats(picked.rows, columns, (column) => displayUnit(column, { moneyUnit: view.moneyUnit })));
+    return statsText(
+      selectionStats(picked.rows, columns, (column) => displayUnit(column, { moneyUnit: view.moneyUnit })),
+    );
   };
 
   // Grouping or finding rearranges the rows: a selection by position would point elsewhere.

@@ -130,7 +130,14 @@ export function useRangeSelection({ gridApi, host, columns, onChange }: RangeSel
       extending.current = false;
       return;
     }
-    if (dragging.current || event.rowPinned || event.rowIndex === null || typeof event.column !== 'object' || !event.column) return;
+    if (
+      dragging.current ||
+      event.rowPinned ||
+      event.rowIndex === null ||
+      typeof event.column !== 'object' ||
+      !event.column
+    )
+      return;
     const point = pointOf(event.rowIndex, event.column);
     const current = range.current;
     if (!point) return;
@@ -149,7 +156,12 @@ export function useRangeSelection({ gridApi, host, columns, onChange }: RangeSel
       const row = grid.getDisplayedRowAtIndex(index)?.data;
       if (row?.kind === 'data') rows.push(row);
     }
-    return { box, columns, rows, keys: columns.map((column) => column.getColId()).filter((key) => dataColumnKeys.has(key)) };
+    return {
+      box,
+      columns,
+      rows,
+      keys: columns.map((column) => column.getColId()).filter((key) => dataColumnKeys.has(key)),
+    };
   };
 
   return {

@@ -250,7 +250,14 @@ export const Rollup = z
     /** True when a row can fall in several groups (a list of units): shares then add up to more than 100. */
     multiValued: z.boolean(),
     groups: z.array(RollupGroup),
-    total: z.object({ count: z.number().int(), known: z.number().int(), unknown: z.number().int(), sum: z.string().nullable() }).strict(),
+    total: z
+      .object({
+        count: z.number().int(),
+        known: z.number().int(),
+        unknown: z.number().int(),
+        sum: z.string().nullable(),
+      })
+      .strict(),
     ruleZh: z.string(),
   })
   .strict();
@@ -310,7 +317,9 @@ export const AllocationMatrix = z
         .strict(),
     ),
     columnTotals: z.array(
-      z.object({ columnKey: z.string(), total: z.string(), target: z.string().nullable(), status: TargetStatus }).strict(),
+      z
+        .object({ columnKey: z.string(), total: z.string(), target: z.string().nullable(), status: TargetStatus })
+        .strict(),
     ),
     grandTotal: z.object({ total: z.string(), target: z.string().nullable(), status: TargetStatus }).strict(),
     /** Every stated target is met by the cells. */
@@ -337,12 +346,17 @@ export const SpreadInput = z
   .strict()
   .superRefine((input, context) => {
     if (input.mode === 'proportional' && !input.basis) {
-      context.addIssue({ code: 'custom', path: ['basis'], message: '按比例分摊需要指定依据行或列 / proportional needs a basis row or column' });
+      context.addIssue({
+        code: 'custom',
+        path: ['basis'],
+        message: '按比例分摊需要指定依据行或列 / proportional needs a basis row or column',
+      });
     }
     const seen = new Set<string>();
     input.cells.forEach((cell, index) => {
       const key = `${cell.rowId}:${cell.columnKey}`;
-      if (seen.has(key)) context.addIssue({ code: 'custom', path: ['cells', index], message: '单元格重复 / duplicate cell' });
+      if (seen.has(key))
+        context.addIssue({ code: 'custom', path: ['cells', index], message: '单元格重复 / duplicate cell' });
       seen.add(key);
     });
   });
@@ -396,7 +410,15 @@ export const Dashboard = z
           total: z.string(),
           target: z.string().nullable(),
           byPeriod: z.array(
-            z.object({ name: z.string(), year: z.number().int().nullable(), total: z.string(), cumulative: z.string(), target: z.string().nullable() }).strict(),
+            z
+              .object({
+                name: z.string(),
+                year: z.number().int().nullable(),
+                total: z.string(),
+                cumulative: z.string(),
+                target: z.string().nullable(),
+              })
+              .strict(),
           ),
         })
         .strict(),
@@ -417,7 +439,11 @@ export const checksCalls = {
     z.object({ check: DeclaredCheck }).strict(),
     'Store a total, count, allocation target or rule the plan states, as a declared check.',
   ),
-  'rollup.get': call(RollupBy, Rollup, 'Count, amounts known, total and share per value of a column (category, unit, year, status…).'),
+  'rollup.get': call(
+    RollupBy,
+    Rollup,
+    'Count, amounts known, total and share per value of a column (category, unit, year, status…).',
+  ),
   'rollup.toSheet': call(
     RollupBy.extend({ name: z.string().min(1).max(100).optional() }).strict(),
     z.object({ sheetId: Id, name: z.string(), rows: z.number().int() }).strict(),
@@ -428,7 +454,11 @@ export const checksCalls = {
     z.object({ department: z.string(), rows: z.array(DepartmentRow) }).strict(),
     'Every row on every sheet that a unit (by name or alias) leads, cooperates on or is responsible for.',
   ),
-  'allocation.get': call(z.object({ sheetId: Id }).strict(), AllocationMatrix, 'An allocation matrix with row, column and grand totals against their targets.'),
+  'allocation.get': call(
+    z.object({ sheetId: Id }).strict(),
+    AllocationMatrix,
+    'An allocation matrix with row, column and grand totals against their targets.',
+  ),
   'allocation.spread': call(
     SpreadInput,
     z
@@ -441,5 +471,9 @@ export const checksCalls = {
       .strict(),
     'Spread a total over cells evenly or in proportion to a row or column, in whole units, as one action.',
   ),
-  'dashboard.get': call(Empty, Dashboard, 'Investment by category, year and unit; indicator status; allocation progress.'),
+  'dashboard.get': call(
+    Empty,
+    Dashboard,
+    'Investment by category, year and unit; indicator status; allocation progress.',
+  ),
 } as const;

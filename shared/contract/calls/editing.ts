@@ -15,7 +15,9 @@ const CellText = z.string().max(100_000);
 /** A cell to set: on an existing row, or on one of the rows this call appends. */
 const CellEditInput = z.union([
   z.object({ rowId: Id, columnKey: z.string().min(1).max(200), text: CellText }).strict(),
-  z.object({ newRow: z.number().int().min(0).max(100_000), columnKey: z.string().min(1).max(200), text: CellText }).strict(),
+  z
+    .object({ newRow: z.number().int().min(0).max(100_000), columnKey: z.string().min(1).max(200), text: CellText })
+    .strict(),
 ]);
 
 export const RejectedCellOutput = z
@@ -37,7 +39,10 @@ const RowPlaceInput = z.union([
 ]);
 
 export const UndoCandidate = z.object({ actionId: Id, label: z.string(), at: z.string() }).strict();
-const UndoOutcome = z.object({ actionId: Id, label: z.string(), sheetIds: z.array(Id) }).strict().nullable();
+const UndoOutcome = z
+  .object({ actionId: Id, label: z.string(), sheetIds: z.array(Id) })
+  .strict()
+  .nullable();
 
 /** How a user set up a sheet's grid; saved with the plan so it opens the same way. */
 export const SheetView = z
@@ -64,7 +69,11 @@ export const editingCalls = {
     'Rename a sheet (undoable); names are unique in a plan.',
   ),
   'sheet.view.get': call(z.object({ sheetId: Id }).strict(), SheetView, 'The saved grid setup of a sheet.'),
-  'sheet.view.save': call(z.object({ sheetId: Id, view: SheetView }).strict(), SheetView, 'Save the grid setup of a sheet.'),
+  'sheet.view.save': call(
+    z.object({ sheetId: Id, view: SheetView }).strict(),
+    SheetView,
+    'Save the grid setup of a sheet.',
+  ),
   'cells.update': call(
     z
       .object({
@@ -163,7 +172,12 @@ export const editingCalls = {
     'Save column widths, visibility and order (layout; not in the change log).',
   ),
   'departments.add': call(
-    z.object({ name: z.string().trim().min(2).max(100), aliases: z.array(z.string().trim().min(1).max(100)).max(50).default([]) }).strict(),
+    z
+      .object({
+        name: z.string().trim().min(2).max(100),
+        aliases: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+      })
+      .strict(),
     z.object({ id: Id, name: z.string() }).strict(),
     'Add a unit to the plan’s department list (e.g. a name typed that the plan did not know).',
   ),

@@ -25,7 +25,6 @@ export const ExportOptions = z
   .strict();
 export type ExportOptions = z.infer<typeof ExportOptions>;
 
-
 // ---- send-out ---------------------------------------------------------------------------------
 
 /** Fill-in columns Planbench offers on any sheet; applied back into columns of the same name. */
@@ -49,9 +48,27 @@ export const STANDARD_FILL_COLUMNS: readonly StandardFillColumn[] = [
     settings: { moneyUnit: '万元', decimals: 2 },
     guide: '截至填报时累计完成的投资，单位万元；应为不小于 0 且不超过该项目投资总额的数字。',
   },
-  { id: 'progress', name: '进展情况', type: 'longText', settings: {}, guide: '简要说明当前进展（已完成的工作量、形象进度等）。' },
-  { id: 'issues', name: '存在问题', type: 'longText', settings: {}, guide: '推进中遇到的问题及需要协调的事项；下发信息有误的也请在此说明。没有可留空。' },
-  { id: 'doneDate', name: '完成时间', type: 'date', settings: {}, guide: '已完成的填写完成日期（如 2024-06-30）；未完成的留空。' },
+  {
+    id: 'progress',
+    name: '进展情况',
+    type: 'longText',
+    settings: {},
+    guide: '简要说明当前进展（已完成的工作量、形象进度等）。',
+  },
+  {
+    id: 'issues',
+    name: '存在问题',
+    type: 'longText',
+    settings: {},
+    guide: '推进中遇到的问题及需要协调的事项；下发信息有误的也请在此说明。没有可留空。',
+  },
+  {
+    id: 'doneDate',
+    name: '完成时间',
+    type: 'date',
+    settings: {},
+    guide: '已完成的填写完成日期（如 2024-06-30）；未完成的留空。',
+  },
   {
     id: 'status',
     name: '推进状态',
@@ -115,7 +132,9 @@ export const SendOutPreview = z
     standardFill: z.array(z.object({ id: z.enum(STANDARD_FILL_IDS), header: z.string(), type: ColumnType }).strict()),
     sheetColumns: z.array(ColumnBrief),
     departments: z.array(
-      z.object({ department: z.string(), rows: z.number().int(), leadRows: z.number().int(), fileName: z.string() }).strict(),
+      z
+        .object({ department: z.string(), rows: z.number().int(), leadRows: z.number().int(), fileName: z.string() })
+        .strict(),
     ),
     /** Rows no department gets (no unit in any department column). */
     unrouted: z.object({ count: z.number().int(), labels: z.array(z.string()) }).strict(),
@@ -249,9 +268,7 @@ export const CollectInsert = z
   .strict();
 export type CollectInsert = z.infer<typeof CollectInsert>;
 
-export const CollectNote = z
-  .object({ level: z.enum(['info', 'warning']), zh: z.string(), en: z.string() })
-  .strict();
+export const CollectNote = z.object({ level: z.enum(['info', 'warning']), zh: z.string(), en: z.string() }).strict();
 
 /** How many proposed cells, conflicts, locked-column edits, unreadable cells, added and deleted rows. */
 const CollectCounts = z
@@ -312,7 +329,9 @@ export type CollectAccept = z.infer<typeof CollectAccept>;
 export const CollectResult = z
   .object({
     actionId: Id.nullable(),
-    applied: z.object({ cells: z.number().int(), inserts: z.number().int(), columnsAdded: z.array(z.string()) }).strict(),
+    applied: z
+      .object({ cells: z.number().int(), inserts: z.number().int(), columnsAdded: z.array(z.string()) })
+      .strict(),
     /** What stayed as it was: not accepted, or not applicable. */
     left: CollectCounts,
   })

@@ -179,7 +179,11 @@ export const ImportPreview = z
     header: z
       .object({
         rows: z.array(z.number().int()),
-        above: z.array(z.object({ r: z.number().int(), text: z.string(), why: z.enum(['title', 'attachment', 'unitLine', 'note']) }).strict()),
+        above: z.array(
+          z
+            .object({ r: z.number().int(), text: z.string(), why: z.enum(['title', 'attachment', 'unitLine', 'note']) })
+            .strict(),
+        ),
         confidence: z.number(),
       })
       .strict(),
@@ -196,14 +200,24 @@ export const ImportPreview = z
       .strict(),
     rowCount: z.number().int(),
     rows: z.array(PreviewRow),
-    setAside: z.array(z.object({ r: z.number().int(), kind: z.enum(['repeatedHeader', 'total', 'subtotal', 'note', 'section']), text: z.string() }).strict()),
+    setAside: z.array(
+      z
+        .object({
+          r: z.number().int(),
+          kind: z.enum(['repeatedHeader', 'total', 'subtotal', 'note', 'section']),
+          text: z.string(),
+        })
+        .strict(),
+    ),
     totals: z.array(TotalCheck),
     problems: z.array(ImportProblem),
     problemCount: z.number().int(),
     notices: z.array(z.object({ zh: z.string(), en: z.string() }).strict()),
     summary: ImportSummary,
     /** The plan's sheets by how well the file's columns fit them, best first. */
-    sheetFits: z.array(z.object({ sheetId: Id, sheetName: z.string(), matched: z.number().int(), score: z.number() }).strict()),
+    sheetFits: z.array(
+      z.object({ sheetId: Id, sheetName: z.string(), matched: z.number().int(), score: z.number() }).strict(),
+    ),
     /** Set when the update must not be committed (its key does not identify the sheet's rows). */
     refusal: z.object({ zh: z.string(), en: z.string() }).strict().nullable(),
   })
@@ -237,7 +251,10 @@ export const importingCalls = {
         sheetName: z.string().min(1).max(200).optional(),
         target: ImportTarget,
         /** The header's first source row and how many rows it spans, to override the guess. */
-        header: z.object({ row: z.number().int().min(1).max(1_048_576), rows: z.union([z.literal(1), z.literal(2)]) }).strict().optional(),
+        header: z
+          .object({ row: z.number().int().min(1).max(1_048_576), rows: z.union([z.literal(1), z.literal(2)]) })
+          .strict()
+          .optional(),
         mapping: z.array(MappingChoice).max(1000).optional(),
         /** How many parsed rows to return now (the rest through import.rows). */
         rowLimit: z.number().int().min(0).max(1000).default(200),
@@ -265,7 +282,15 @@ export const importingCalls = {
         previewId: PreviewId,
         /** The user's corrections, by source row and target column; each is parsed like the file's own cells. */
         fixes: z
-          .array(z.object({ r: z.number().int().min(1), columnKey: z.string().min(1).max(200), text: z.string().max(100_000) }).strict())
+          .array(
+            z
+              .object({
+                r: z.number().int().min(1),
+                columnKey: z.string().min(1).max(200),
+                text: z.string().max(100_000),
+              })
+              .strict(),
+          )
           .max(10_000)
           .optional(),
       })
@@ -279,7 +304,10 @@ export const importingCalls = {
         file: FileRef,
         sheetName: z.string().min(1).max(200).optional(),
         target: ImportTarget,
-        header: z.object({ row: z.number().int().min(1).max(1_048_576), rows: z.union([z.literal(1), z.literal(2)]) }).strict().optional(),
+        header: z
+          .object({ row: z.number().int().min(1).max(1_048_576), rows: z.union([z.literal(1), z.literal(2)]) })
+          .strict()
+          .optional(),
       })
       .strict(),
     ImportResult.extend({
@@ -294,5 +322,9 @@ export const importingCalls = {
       'mapping and commit as import.preview + import.commit, all of it or nothing; a large file is ' +
       'written while it is still being read.',
   ),
-  'import.cancel': call(z.object({ previewId: PreviewId }).strict(), z.object({ dropped: z.boolean() }).strict(), 'Forget a preview.'),
+  'import.cancel': call(
+    z.object({ previewId: PreviewId }).strict(),
+    z.object({ dropped: z.boolean() }).strict(),
+    'Forget a preview.',
+  ),
 } as const;

@@ -16,7 +16,10 @@ describe('the change envelope of mutations', () => {
   let store: PlanStore;
   let projects: number;
 
-  async function call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<{ result: ApiOutput<N>; changes: ChangeEnvelope | undefined }> {
+  async function call<N extends ApiName>(
+    name: N,
+    input: ApiInput<N>,
+  ): Promise<{ result: ApiOutput<N>; changes: ChangeEnvelope | undefined }> {
     const response = await dispatch({ store, edition: 'cli' }, name, input);
     if (!response.ok) throw new PlanbenchError(response.error);
     return { result: response.result as ApiOutput<N>, changes: response.changes };
@@ -27,7 +30,8 @@ describe('the change envelope of mutations', () => {
     return changes;
   }
   const rows = () => store.listRows(projects, 0, 5000).rows;
-  const sheetOf = (changes: ChangeEnvelope, sheetId = projects) => changes.sheets.find((sheet) => sheet.sheetId === sheetId);
+  const sheetOf = (changes: ChangeEnvelope, sheetId = projects) =>
+    changes.sheets.find((sheet) => sheet.sheetId === sheetId);
 
   before(() => {
     createSamplePlan(file).close();
@@ -46,7 +50,12 @@ describe('the change envelope of mutations', () => {
 
   test('a typed cell: its action, its cell, the exact new totals, the undo state; no row or sheet list changes', async () => {
     const row = rows()[3]!;
-    const changes = await changesOf('cell.update', { sheetId: projects, rowId: row.id, columnKey: 'investment', text: '约123.45' });
+    const changes = await changesOf('cell.update', {
+      sheetId: projects,
+      rowId: row.id,
+      columnKey: 'investment',
+      text: '约123.45',
+    });
     assert.equal(changes.actions.length, 1);
     assert.equal(changes.actions[0]!.source, 'user');
     assert.equal(changes.sheetList, null);
@@ -54,7 +63,9 @@ describe('the change envelope of mutations', () => {
     assert.equal(changes.sheets.length, 1);
     assert.equal(sheet.rowsChanged, false);
     assert.equal(sheet.columns, null);
-    assert.deepEqual(sheet.cells, [{ rowId: row.id, columnKey: 'investment', cell: store.rowsById(projects, [row.id])[0]!.cells.investment! }]);
+    assert.deepEqual(sheet.cells, [
+      { rowId: row.id, columnKey: 'investment', cell: store.rowsById(projects, [row.id])[0]!.cells.investment! },
+    ]);
     assert.deepEqual(sheet.totals, store.totals(projects));
     assert.deepEqual(changes.undo, store.undoState());
     assert.equal(changes.undo.undo?.actionId, changes.actions[0]!.id);
@@ -100,7 +111,12 @@ describe('the change envelope of mutations', () => {
     } finally {
       other.close();
     }
-    const changes = await changesOf('cell.update', { sheetId: projects, rowId: rows()[11]!.id, columnKey: 'investment', text: '1' });
+    const changes = await changesOf('cell.update', {
+      sheetId: projects,
+      rowId: rows()[11]!.id,
+      columnKey: 'investment',
+      text: '1',
+    });
     assert.deepEqual(sheetOf(changes)!.totals, store.totals(projects));
   });
 
@@ -136,7 +152,10 @@ describe('the change envelope of mutations', () => {
     assert.ok(sheetOf(changes!, made.id)?.columns?.length);
     const undone = await changesOf('history.undo', {});
     assert.equal(sheetOf(undone, made.id)?.removed, true);
-    assert.equal(undone.sheetList?.some((info) => info.id === made.id), false);
+    assert.equal(
+      undone.sheetList?.some((info) => info.id === made.id),
+      false,
+    );
   });
 
   test('a column layout is no action but says the sheet’s new columns; it leaves the checks alone', async () => {
@@ -150,7 +169,12 @@ describe('the change envelope of mutations', () => {
   test('once the checks have run, each mutation carries their new results', async () => {
     const first = await call('checks.run', {});
     const row = rows()[2]!;
-    const changes = await changesOf('cell.update', { sheetId: projects, rowId: row.id, columnKey: 'investment', text: '123456789' });
+    const changes = await changesOf('cell.update', {
+      sheetId: projects,
+      rowId: row.id,
+      columnKey: 'investment',
+      text: '123456789',
+    });
     const now = (await call('checks.run', {})).result;
     assert.ok(first.result.summary.total > 0);
     assert.deepEqual(changes.checks.summary, now.summary);

@@ -81,7 +81,11 @@ describe('editing through the API, undo and redo over the change log', () => {
   });
 
   test('delete, move and duplicate rows, each undone exactly, even after closing and reopening', async () => {
-    const before = rows().map((row) => ({ id: row.id, name: row.cells.name?.text, amount: row.cells.investment?.text }));
+    const before = rows().map((row) => ({
+      id: row.id,
+      name: row.cells.name?.text,
+      amount: row.cells.investment?.text,
+    }));
     const [first, second, third] = before;
     await call('rows.delete', { sheetId: projects, rowIds: [second!.id] });
     await call('rows.move', { sheetId: projects, rowIds: [first!.id], beforeRowId: null });
@@ -104,10 +108,16 @@ describe('editing through the API, undo and redo over the change log', () => {
 
   test('a new edit after undo ends the redo chain; undo and redo are logged, never pruned', async () => {
     const row = rows()[1]!;
-    await call('cells.update', { sheetId: projects, edits: [{ rowId: row.id, columnKey: 'investment', text: '25000' }] });
+    await call('cells.update', {
+      sheetId: projects,
+      edits: [{ rowId: row.id, columnKey: 'investment', text: '25000' }],
+    });
     await call('history.undo', {});
     assert.ok((await call('history.state', {})).redo);
-    await call('cells.update', { sheetId: projects, edits: [{ rowId: row.id, columnKey: 'investment', text: '26000' }] });
+    await call('cells.update', {
+      sheetId: projects,
+      edits: [{ rowId: row.id, columnKey: 'investment', text: '26000' }],
+    });
     assert.equal((await call('history.state', {})).redo, null);
     const sources = store.history(5).map((action) => action.source);
     assert.deepEqual(sources.slice(0, 3), ['user', 'undo', 'user']);
@@ -129,7 +139,10 @@ describe('editing through the API, undo and redo over the change log', () => {
     const changes = store.history(1)[0]!.changes.filter((change) => change.kind === 'cell');
     const investmentSteps = changes.filter((change) => change.columnKey === 'investment');
     assert.deepEqual(
-      investmentSteps.map((change) => [(change.before as { text: string } | null)?.text ?? '', (change.after as { text: string }).text]),
+      investmentSteps.map((change) => [
+        (change.before as { text: string } | null)?.text ?? '',
+        (change.after as { text: string }).text,
+      ]),
       [
         [original.investment, '111'],
         ['111', '222'],
@@ -173,14 +186,27 @@ describe('editing through the API, undo and redo over the change log', () => {
   test('columns: add, retype (refused while cells do not fit), rename, undo', async () => {
     const column = await call('columns.add', { sheetId: projects, name: '完成投资', type: 'text' });
     const row = rows()[0]!;
-    await call('cells.update', { sheetId: projects, edits: [{ rowId: row.id, columnKey: column.key, text: '进行中' }] });
+    await call('cells.update', {
+      sheetId: projects,
+      edits: [{ rowId: row.id, columnKey: column.key, text: '进行中' }],
+    });
     await assert.rejects(
-      call('columns.update', { sheetId: projects, columnKey: column.key, type: 'money', settings: { moneyUnit: '万元' } }),
+      call('columns.update', {
+        sheetId: projects,
+        columnKey: column.key,
+        type: 'money',
+        settings: { moneyUnit: '万元' },
+      }),
       (error: PlanbenchError) => error.body.code === 'invalid_value' && /第 1 行“进行中”/.test(error.body.messageZh),
     );
     assert.equal(store.columns(projects).find((c) => c.key === column.key)?.type, 'text');
     await call('cells.update', { sheetId: projects, edits: [{ rowId: row.id, columnKey: column.key, text: '120万' }] });
-    const retyped = await call('columns.update', { sheetId: projects, columnKey: column.key, type: 'money', settings: { moneyUnit: '万元' } });
+    const retyped = await call('columns.update', {
+      sheetId: projects,
+      columnKey: column.key,
+      type: 'money',
+      settings: { moneyUnit: '万元' },
+    });
     assert.equal(retyped.type, 'money');
     assert.equal(rows()[0]!.cells[column.key]?.value, '120');
     await call('history.undo', {});
@@ -188,13 +214,21 @@ describe('editing through the API, undo and redo over the change log', () => {
     await call('history.undo', {});
     await call('history.undo', {});
     await call('history.undo', {});
-    assert.equal(store.columns(projects).some((c) => c.key === column.key), false, 'the added column is gone');
+    assert.equal(
+      store.columns(projects).some((c) => c.key === column.key),
+      false,
+      'the added column is gone',
+    );
   });
 
   test('a sheet created inside an action (an import into a new sheet) goes away with its undo and comes back with redo', async () => {
     const sheetsBefore = store.listSheets().length;
     const { actionId } = store.inAction({ source: 'import', detail: '新表.xlsx', label: '导入 新表.xlsx' }, () => {
-      const sheetId = store.createSheet({ name: '导入的表', kind: 'table', columns: [{ key: 'a', name: '甲', type: 'money', settings: { moneyUnit: '万元' } }] });
+      const sheetId = store.createSheet({
+        name: '导入的表',
+        kind: 'table',
+        columns: [{ key: 'a', name: '甲', type: 'money', settings: { moneyUnit: '万元' } }],
+      });
       store.insertRows(sheetId, [{ cells: { a: '1.5' } }, { cells: { a: '2' } }], { source: 'import' });
     });
     assert.ok(actionId);
@@ -214,18 +248,27 @@ describe('editing through the API, undo and redo over the change log', () => {
     assert.ok(columns.some((column) => column.type === 'money' && column.role === 'investment'));
     const matrix = await call('sheets.create', { name: '新分解表', kind: 'allocation' });
     assert.deepEqual(
-      store.columns(matrix.id).filter((column) => column.role === 'count').map((column) => column.settings.year),
+      store
+        .columns(matrix.id)
+        .filter((column) => column.role === 'count')
+        .map((column) => column.settings.year),
       [2025, 2030],
       'an allocation over the plan’s milestone years',
     );
-    await assert.rejects(call('sheets.create', { name: '重点工程', kind: 'table' }), (error: PlanbenchError) => /已有名为/.test(error.body.messageZh));
+    await assert.rejects(call('sheets.create', { name: '重点工程', kind: 'table' }), (error: PlanbenchError) =>
+      /已有名为/.test(error.body.messageZh),
+    );
     await call('sheets.rename', { sheetId: budget.id, name: '资金预算' });
     assert.equal(store.listSheets().find((sheet) => sheet.id === budget.id)?.name, '资金预算');
     await call('history.undo', {});
     assert.equal(store.listSheets().find((sheet) => sheet.id === budget.id)?.name, '2024年资金预算');
     await call('history.undo', {});
     await call('history.undo', {});
-    assert.equal(store.listSheets().some((sheet) => sheet.id === budget.id), false, 'undoing the creation removes the sheet');
+    assert.equal(
+      store.listSheets().some((sheet) => sheet.id === budget.id),
+      false,
+      'undoing the creation removes the sheet',
+    );
   });
 
   test('renumbering 序号 is one action in the current order', async () => {
@@ -233,6 +276,11 @@ describe('editing through the API, undo and redo over the change log', () => {
     await call('rows.move', { sheetId: projects, rowIds: [b!.id], beforeRowId: a!.id });
     const result = await call('rows.renumber', { sheetId: projects, columnKey: 'seq' });
     assert.equal(result.changed, 2);
-    assert.deepEqual(rows().slice(0, 3).map((row) => row.cells.seq?.text), ['1', '2', '3']);
+    assert.deepEqual(
+      rows()
+        .slice(0, 3)
+        .map((row) => row.cells.seq?.text),
+      ['1', '2', '3'],
+    );
   });
 });

@@ -16,8 +16,12 @@ const ROWS = 3_000;
 
 /** The numbers the handler gave before, computed its old way. */
 function reference(rows: RowData[], columnKey: string): { texts: Map<number, string>; changed: number } {
-  const edits = rows.filter((row) => row.parentId === null).map((row, index) => ({ rowId: row.id, text: String(index + 1) }));
-  const changed = edits.filter((edit) => rows.find((row) => row.id === edit.rowId)?.cells[columnKey]?.text !== edit.text).length;
+  const edits = rows
+    .filter((row) => row.parentId === null)
+    .map((row, index) => ({ rowId: row.id, text: String(index + 1) }));
+  const changed = edits.filter(
+    (edit) => rows.find((row) => row.id === edit.rowId)?.cells[columnKey]?.text !== edit.text,
+  ).length;
   const texts = new Map(rows.map((row) => [row.id, row.cells[columnKey]?.text ?? '']));
   for (const edit of edits) texts.set(edit.rowId, edit.text);
   return { texts, changed };
@@ -42,7 +46,9 @@ describe('rows.renumber on a large sheet', () => {
       const init = Array.from({ length: ROWS }, (_, index) =>
         index % 5 === 4
           ? { cells: { seq: `${index}.1`, name: `子项${index}` }, parentIndex: index - 1 }
-          : { cells: { seq: index % 3 === 0 ? '' : String(index % 7 === 0 ? index : index + 1), name: `项目${index}` } },
+          : {
+              cells: { seq: index % 3 === 0 ? '' : String(index % 7 === 0 ? index : index + 1), name: `项目${index}` },
+            },
       );
       const { rowIds } = store.insertRows(sheetId, init, { source: 'system' });
       // The last 500 rows moved to the top: most numbers are now out of order.

@@ -91,18 +91,24 @@ describe('checks on the sample plan', () => {
   test('the indicator checks flag indicators 1 and 34, and only them', async () => {
     const results = await run('指标体系');
     const failing = results.filter((result) => result.kind === 'indicatorStatus' && result.status === 'fail');
-    assert.deepEqual(failing.map((result) => result.label.split(' ')[1]), ['1', '34']);
+    assert.deepEqual(
+      failing.map((result) => result.label.split(' ')[1]),
+      ['1', '34'],
+    );
     const [one, thirtyFour] = failing;
     assert.deepEqual([one!.expected, one!.computed], ['不达标', '达标']);
     assert.deepEqual([thirtyFour!.expected, thirtyFour!.computed], ['100', '达标']);
     assert.equal(one!.rows[0]?.columnKey, 'compliance');
     // Milestones: 现状值 and both targets, each with its own status.
     const three = results.find((result) => result.label.startsWith('指标 3 '))!;
-    assert.deepEqual(three.milestones?.map((point) => [point.year, point.status]), [
-      [2020, 'met'],
-      [2025, 'met'],
-      [2030, 'met'],
-    ]);
+    assert.deepEqual(
+      three.milestones?.map((point) => [point.year, point.status]),
+      [
+        [2020, 'met'],
+        [2025, 'met'],
+        [2030, 'met'],
+      ],
+    );
     // Free text is not guessed: 7.1 stays not evaluable, its record kept.
     assert.equal(results.find((result) => result.label.startsWith('指标 7.1 '))!.status, 'notEvaluable');
   });
@@ -112,18 +118,27 @@ describe('checks on the sample plan', () => {
     const matrix = await call('allocation.get', { sheetId });
     assert.equal(matrix.reconciled, true);
     assert.equal(matrix.grandTotal.total, '30');
-    assert.deepEqual(matrix.columnTotals.map((total) => [total.total, total.target]), [
-      ['10', '10'],
-      ['10', '10'],
-      ['10', '10'],
-    ]);
-    assert.deepEqual(matrix.rows.map((row) => row.total), ['4', '4', '6', '6', '3', '3', '4']);
+    assert.deepEqual(
+      matrix.columnTotals.map((total) => [total.total, total.target]),
+      [
+        ['10', '10'],
+        ['10', '10'],
+        ['10', '10'],
+      ],
+    );
+    assert.deepEqual(
+      matrix.rows.map((row) => row.total),
+      ['4', '4', '6', '6', '3', '3', '4'],
+    );
     assert.equal((await run('微电网试点分解表')).filter((result) => result.status === 'fail').length, 0);
 
     const liyang = matrix.rows.find((row) => row.label === '溧阳市')!;
     store.updateCells(sheetId, [{ rowId: liyang.rowId, columnKey: 'y2025', text: '2' }], { source: 'user' }, 'abort');
     const failing = (await run('微电网试点分解表')).filter((result) => result.status === 'fail');
-    assert.deepEqual(failing.map((result) => result.label).sort(), ['2025年合计10个', '总计30个', '溧阳市合计4个'].sort());
+    assert.deepEqual(
+      failing.map((result) => result.label).sort(),
+      ['2025年合计10个', '总计30个', '溧阳市合计4个'].sort(),
+    );
     const grand = failing.find((result) => result.label === '总计30个')!;
     assert.deepEqual([grand.expected, grand.computed, grand.difference], ['30', '31', '1']);
     const after = await call('allocation.get', { sheetId });
@@ -137,19 +152,27 @@ describe('checks on the sample plan', () => {
   test('spreading 30 over 7 districts × 3 years gives whole numbers that sum to 30, as one action', async () => {
     const sheetId = sheetIds.get('微电网试点分解表')!;
     const matrix = await call('allocation.get', { sheetId });
-    const cells = matrix.rows.flatMap((row) => matrix.periods.map((period) => ({ rowId: row.rowId, columnKey: period.columnKey })));
+    const cells = matrix.rows.flatMap((row) =>
+      matrix.periods.map((period) => ({ rowId: row.rowId, columnKey: period.columnKey })),
+    );
     assert.equal(cells.length, 21);
     const actionsBefore = store.history(1)[0]!.id;
     const spread = await call('allocation.spread', { sheetId, total: '30', mode: 'even', cells: [...cells].reverse() });
     const values = spread.cells.map((cell) => Number(cell.text));
     assert.ok(values.every((value) => Number.isInteger(value) && value >= 1));
-    assert.equal(values.reduce((a, b) => a + b, 0), 30);
+    assert.equal(
+      values.reduce((a, b) => a + b, 0),
+      30,
+    );
     // The 9 left over go to the first 9 cells in sheet order: the first three districts, all years.
     assert.deepEqual(values, [...Array(9).fill(2), ...Array(12).fill(1)]);
     assert.equal(store.history(1)[0]!.id, actionsBefore + 1, 'one action');
     const spreadMatrix = await call('allocation.get', { sheetId });
     assert.equal(spreadMatrix.grandTotal.status, 'pass');
-    assert.deepEqual(spreadMatrix.columnTotals.map((total) => total.total), ['10', '10', '10']);
+    assert.deepEqual(
+      spreadMatrix.columnTotals.map((total) => total.total),
+      ['10', '10', '10'],
+    );
 
     // In proportion to the 2024 column: 12 over the 2025 column of 7 districts (2024: 2,2,2,1,1,1,1).
     const proportional = await call('allocation.spread', {
@@ -159,7 +182,10 @@ describe('checks on the sample plan', () => {
       basis: { columnKey: 'y2024' },
       cells: matrix.rows.map((row) => ({ rowId: row.rowId, columnKey: 'y2025' })),
     });
-    assert.deepEqual(proportional.cells.map((cell) => cell.text), ['3', '3', '2', '1', '1', '1', '1']);
+    assert.deepEqual(
+      proportional.cells.map((cell) => cell.text),
+      ['3', '3', '2', '1', '1', '1', '1'],
+    );
 
     const refused = await dispatch(context, 'allocation.spread', { sheetId, total: '30.5', mode: 'even', cells });
     assert.equal(!refused.ok && refused.error.code, 'invalid_value');
@@ -185,8 +211,14 @@ describe('checks on the sample plan', () => {
     assert.equal(byCategory.multiValued, false);
 
     const byYear = await call('rollup.get', { sheetId, columnKey: 'period', part: 'start' });
-    assert.deepEqual(byYear.groups.map((group) => group.label), ['2020', '2021', '2022', '2023']);
-    assert.equal(byYear.groups.reduce((sum, group) => sum + group.count, 0), 88);
+    assert.deepEqual(
+      byYear.groups.map((group) => group.label),
+      ['2020', '2021', '2022', '2023'],
+    );
+    assert.equal(
+      byYear.groups.reduce((sum, group) => sum + group.count, 0),
+      88,
+    );
 
     const byUnit = await call('rollup.get', { sheetId, columnKey: 'responsible' });
     assert.equal(byUnit.multiValued, true);
@@ -204,10 +236,16 @@ describe('checks on the sample plan', () => {
     const { department, rows } = await call('departments.rows', { department: '市资规局' });
     assert.equal(department, '市自然资源和规划局');
     const projects = rows.filter((row) => row.sheetName === '重点工程');
-    assert.deepEqual(projects.map((row) => row.rowNumber), [8, 31, 36, 37, 85]);
+    assert.deepEqual(
+      projects.map((row) => row.rowNumber),
+      [8, 31, 36, 37, 85],
+    );
     assert.ok(projects.every((row) => row.role === 'responsible'));
     const tasks = rows.filter((row) => row.sheetName === '2023年工作方案任务');
-    assert.deepEqual(tasks.filter((row) => row.role === 'cooperating').map((row) => row.rowNumber), [5, 6, 40, 41]);
+    assert.deepEqual(
+      tasks.filter((row) => row.role === 'cooperating').map((row) => row.rowNumber),
+      [5, 6, 40, 41],
+    );
     const ndrc = await call('departments.rows', { department: '市发改委' });
     assert.deepEqual(
       ndrc.rows.filter((row) => row.role === 'lead').map((row) => [row.sheetName, row.rowNumber, row.roleLabel]),
@@ -253,7 +291,10 @@ describe('checks on the sample plan', () => {
     const indicators = board.indicators[0]!;
     assert.equal(indicators.disagreements, 2);
     assert.equal(board.allocations[0]?.total, '30');
-    assert.deepEqual(board.allocations[0]?.byPeriod.map((period) => period.cumulative), ['10', '20', '30']);
+    assert.deepEqual(
+      board.allocations[0]?.byPeriod.map((period) => period.cumulative),
+      ['10', '20', '30'],
+    );
   });
 
   test('after edits, inserts, deletes and undo, the incremental engine agrees with a fresh one', async () => {
@@ -265,16 +306,51 @@ describe('checks on the sample plan', () => {
       assert.deepEqual(incremental, fresh, what);
     };
     agree('initially');
-    store.updateCells(sheetId, [{ rowId: ids[70]!, columnKey: 'investment', text: '1300' }], { source: 'user' }, 'abort');
+    store.updateCells(
+      sheetId,
+      [{ rowId: ids[70]!, columnKey: 'investment', text: '1300' }],
+      { source: 'user' },
+      'abort',
+    );
     agree('after an amount edit that removes the duplicate');
     assert.equal(engineFor(store).lastSync?.reloadedSheets.length, 0, 'replayed, not re-read');
-    store.updateCells(sheetId, [{ rowId: ids[70]!, columnKey: 'investment', text: '1200' }], { source: 'user' }, 'abort');
-    store.updateCells(sheetId, [{ rowId: ids[0]!, columnKey: 'category', text: '生态新类' }], { source: 'paste' }, 'abort');
+    store.updateCells(
+      sheetId,
+      [{ rowId: ids[70]!, columnKey: 'investment', text: '1200' }],
+      { source: 'user' },
+      'abort',
+    );
+    store.updateCells(
+      sheetId,
+      [{ rowId: ids[0]!, columnKey: 'category', text: '生态新类' }],
+      { source: 'paste' },
+      'abort',
+    );
     agree('after a category edit');
-    store.insertRows(sheetId, [{ cells: { seq: '89', category: '生态文化类', name: '“电动溧阳”建设', content: '公用充电站规划布设65个，专用充电站规划布设10个（不含住宅小区专站），共75个', investment: '1200', responsible: '溧阳市人民政府' } }], { source: 'user' });
+    store.insertRows(
+      sheetId,
+      [
+        {
+          cells: {
+            seq: '89',
+            category: '生态文化类',
+            name: '“电动溧阳”建设',
+            content: '公用充电站规划布设65个，专用充电站规划布设10个（不含住宅小区专站），共75个',
+            investment: '1200',
+            responsible: '溧阳市人民政府',
+          },
+        },
+      ],
+      { source: 'user' },
+    );
     agree('after appending a third copy');
-    const threeWay = engineFor(store).run().find((result) => result.kind === 'duplicate' && result.status === 'fail');
-    assert.deepEqual(threeWay?.rows.map((row) => row.rowNumber), [55, 71, 89]);
+    const threeWay = engineFor(store)
+      .run()
+      .find((result) => result.kind === 'duplicate' && result.status === 'fail');
+    assert.deepEqual(
+      threeWay?.rows.map((row) => row.rowNumber),
+      [55, 71, 89],
+    );
     store.deleteRows(sheetId, [ids[10]!], { source: 'user' });
     agree('after deleting a row');
     store.undo();
@@ -282,7 +358,12 @@ describe('checks on the sample plan', () => {
     store.undo();
     store.undo();
     agree('after undoing the insert and the category edit');
-    store.insertRows(sheetId, [{ cells: { name: '插入的项目', investment: '5' } }], { source: 'user' }, { at: 'before', rowId: ids[1]! });
+    store.insertRows(
+      sheetId,
+      [{ cells: { name: '插入的项目', investment: '5' } }],
+      { source: 'user' },
+      { at: 'before', rowId: ids[1]! },
+    );
     agree('after inserting in the middle');
   });
 });

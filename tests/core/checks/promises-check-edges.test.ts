@@ -30,7 +30,9 @@ describe('promise: checks on a sheet whose money column states no unit, and on l
         { key: 'investment', name: '投资', type: 'money', role: 'investment' },
       ],
     });
-    const many = Array.from({ length: MAX_ROWS_LISTED + 1 }, (_, index) => ({ cells: { category: '乙类', name: `项目${index}`, content: `内容${index}`, investment: '1' } }));
+    const many = Array.from({ length: MAX_ROWS_LISTED + 1 }, (_, index) => ({
+      cells: { category: '乙类', name: `项目${index}`, content: `内容${index}`, investment: '1' },
+    }));
     store.insertRows(
       sheetId,
       [
@@ -72,8 +74,16 @@ describe('promise: checks on a sheet whose money column states no unit, and on l
     assert.deepEqual(
       duplicates.map((result) => [result.label, result.unit, result.messageZh]),
       [
-        ['疑似重复：第1行与第4行', '万元', '第1行与第4行投资均为 800万元，且名称和内容相同，合计与分类小计中重复计入 800万元'],
-        ['疑似重复：第2行与第3行', '万元', '第2行与第3行投资均为 500万元，且名称和内容相同，合计与分类小计中重复计入 500万元'],
+        [
+          '疑似重复：第1行与第4行',
+          '万元',
+          '第1行与第4行投资均为 800万元，且名称和内容相同，合计与分类小计中重复计入 800万元',
+        ],
+        [
+          '疑似重复：第2行与第3行',
+          '万元',
+          '第2行与第3行投资均为 500万元，且名称和内容相同，合计与分类小计中重复计入 500万元',
+        ],
       ],
     );
     const [unknown] = engineFor(store)
@@ -92,7 +102,10 @@ describe('promise: checks on a sheet whose money column states no unit, and on l
 
   test('a declared check that cannot be evaluated keeps its id and says why', () => {
     const [missing] = evaluate('columnTotal', { column: 'nope', expected: '1' });
-    assert.deepEqual([missing!.id, missing!.status, missing!.label.startsWith('检查')], [`declared:${missing!.declaredId}`, 'notEvaluable', true]);
+    assert.deepEqual(
+      [missing!.id, missing!.status, missing!.label.startsWith('检查')],
+      [`declared:${missing!.declaredId}`, 'notEvaluable', true],
+    );
   });
 });
 
@@ -113,7 +126,9 @@ describe('promise: an unreadable 达标情况 is a failure only when the figures
         { key: 'compliance', name: '达标情况', type: 'text', role: 'compliance' },
       ],
     });
-    store.insertRows(sheetId, [{ cells: { name: '待核指标', standard: '≥60', baseline: '', compliance: '待定' } }], { source: 'system' });
+    store.insertRows(sheetId, [{ cells: { name: '待核指标', standard: '≥60', baseline: '', compliance: '待定' } }], {
+      source: 'system',
+    });
   });
   after(() => {
     store.close();
@@ -126,9 +141,18 @@ describe('promise: an unreadable 达标情况 is a failure only when the figures
       .filter((candidate) => candidate.kind === 'indicatorStatus' && candidate.sheetId === sheetId);
     assert.deepEqual(
       [result!.label, result!.status, result!.messageZh, result!.messageEn],
-      ['指标 待核指标', 'warn', '达标情况填写为“待定”，应为“达标”或“不达标”', '达标情况 reads "待定", which is neither 达标 nor 不达标'],
+      [
+        '指标 待核指标',
+        'warn',
+        '达标情况填写为“待定”，应为“达标”或“不达标”',
+        '达标情况 reads "待定", which is neither 达标 nor 不达标',
+      ],
     );
-    assert.deepEqual(result!.milestones!.map((point) => [point.label, point.year]), [['现状值', null]], 'no base year: the baseline’s year is unknown');
+    assert.deepEqual(
+      result!.milestones!.map((point) => [point.label, point.year]),
+      [['现状值', null]],
+      'no base year: the baseline’s year is unknown',
+    );
   });
 });
 
@@ -166,10 +190,13 @@ describe('promise: sub-indicators are judged on their own, their indicator throu
     const results = engineFor(store)
       .run()
       .filter((result) => result.kind === 'indicatorStatus' && result.sheetId === sheetId);
-    assert.deepEqual(results.map((result) => [result.label, result.status]), [
-      ['指标 地表水达标率', 'warn'],
-      ['指标 劣V类比例', 'warn'],
-    ]);
+    assert.deepEqual(
+      results.map((result) => [result.label, result.status]),
+      [
+        ['指标 地表水达标率', 'warn'],
+        ['指标 劣V类比例', 'warn'],
+      ],
+    );
   });
 
   test('a sheet with a content column but no name column still finds the same project twice', () => {
@@ -183,12 +210,18 @@ describe('promise: sub-indicators are judged on their own, their indicator throu
     });
     store.insertRows(
       sheetId,
-      [{ cells: { content: '建立河长制工作机制', unit: '市水利局' } }, { cells: { content: '建立河长制工作机制。', unit: '市水利局' } }],
+      [
+        { cells: { content: '建立河长制工作机制', unit: '市水利局' } },
+        { cells: { content: '建立河长制工作机制。', unit: '市水利局' } },
+      ],
       { source: 'system' },
     );
     const duplicates = engineFor(store)
       .run()
       .filter((result) => result.kind === 'duplicate' && result.sheetId === sheetId);
-    assert.deepEqual(duplicates.map((result) => [result.status, result.label]), [['fail', '疑似重复：第1行与第2行']]);
+    assert.deepEqual(
+      duplicates.map((result) => [result.status, result.label]),
+      [['fail', '疑似重复：第1行与第2行']],
+    );
   });
 });

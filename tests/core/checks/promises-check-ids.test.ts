@@ -55,13 +55,28 @@ describe('promise: a declared check’s results name their kind and keep its id'
   }
 
   test('each kind is named on its result', () => {
-    assert.deepEqual(evaluate('rowCount', { expected: 3 }).map((r) => r.kind), ['rowCount']);
-    assert.deepEqual(evaluate('categoryCount', { column: 'category', expected: 2 }).map((r) => r.kind), ['categoryCount']);
-    assert.deepEqual(evaluate('columnTotal', { column: 'investment', expected: '7' }).map((r) => r.kind), ['columnTotal']);
-    assert.deepEqual(evaluate('categoryTotal', { column: 'investment', category: '乙类', count: 2, amount: '4' }).map((r) => [r.kind, r.id.split(':').at(-1)]), [
-      ['categoryTotal', 'count'],
-      ['categoryTotal', 'amount'],
-    ]);
+    assert.deepEqual(
+      evaluate('rowCount', { expected: 3 }).map((r) => r.kind),
+      ['rowCount'],
+    );
+    assert.deepEqual(
+      evaluate('categoryCount', { column: 'category', expected: 2 }).map((r) => r.kind),
+      ['categoryCount'],
+    );
+    assert.deepEqual(
+      evaluate('columnTotal', { column: 'investment', expected: '7' }).map((r) => r.kind),
+      ['columnTotal'],
+    );
+    assert.deepEqual(
+      evaluate('categoryTotal', { column: 'investment', category: '乙类', count: 2, amount: '4' }).map((r) => [
+        r.kind,
+        r.id.split(':').at(-1),
+      ]),
+      [
+        ['categoryTotal', 'count'],
+        ['categoryTotal', 'amount'],
+      ],
+    );
   });
 
   test('a wrong column total lists no rows', () => {

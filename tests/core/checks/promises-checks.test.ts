@@ -8,7 +8,11 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { engineFor } from '../../../electron/core/checks/engine';
-import { DuplicateIndex, MIN_CONTAINED_LENGTH, normalizeDescription } from '../../../electron/core/checks/indexes/duplicates';
+import {
+  DuplicateIndex,
+  MIN_CONTAINED_LENGTH,
+  normalizeDescription,
+} from '../../../electron/core/checks/indexes/duplicates';
 import { SheetState } from '../../../electron/core/checks/snapshot';
 import type { SheetInit } from '../../../electron/core/store/planStore';
 import { PlanStore } from '../../../electron/core/store/planStore';
@@ -75,26 +79,70 @@ describe('promise: a declared total is compared within its stated rounding, and 
       '-0.052641',
       '亿元',
     ]);
-    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '331', unit: '亿元' }).slice(0, 2), ['fail', 'mismatch']);
-    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '330', unit: '亿元', approximate: true }).slice(0, 2), ['fail', 'mismatch'], 'outside its rounding');
-    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '330.9', unit: '亿元', approximate: true }).slice(0, 2), ['pass', 'rounded']);
-    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '330.95', unit: '亿元', decimals: 2 }).slice(0, 2), ['pass', 'rounded']);
-    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '3309473.59' }), ['pass', 'exact', '3309473.59', '3309473.59', '0', '万元']);
-    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '3309473.5' }).slice(0, 2), ['fail', 'mismatch'], 'no rounding unless stated');
+    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '331', unit: '亿元' }).slice(0, 2), [
+      'fail',
+      'mismatch',
+    ]);
+    assert.deepEqual(
+      one('columnTotal', { column: 'investment', expected: '330', unit: '亿元', approximate: true }).slice(0, 2),
+      ['fail', 'mismatch'],
+      'outside its rounding',
+    );
+    assert.deepEqual(
+      one('columnTotal', { column: 'investment', expected: '330.9', unit: '亿元', approximate: true }).slice(0, 2),
+      ['pass', 'rounded'],
+    );
+    assert.deepEqual(
+      one('columnTotal', { column: 'investment', expected: '330.95', unit: '亿元', decimals: 2 }).slice(0, 2),
+      ['pass', 'rounded'],
+    );
+    assert.deepEqual(one('columnTotal', { column: 'investment', expected: '3309473.59' }), [
+      'pass',
+      'exact',
+      '3309473.59',
+      '3309473.59',
+      '0',
+      '万元',
+    ]);
+    assert.deepEqual(
+      one('columnTotal', { column: 'investment', expected: '3309473.5' }).slice(0, 2),
+      ['fail', 'mismatch'],
+      'no rounding unless stated',
+    );
   });
 
   test('a category’s count and amount: the amount within the decimals it is written with', () => {
-    const [count, amount] = evaluate('categoryTotal', { column: 'investment', category: '生态安全类', count: 2, amount: '104.3', unit: '亿元' });
+    const [count, amount] = evaluate('categoryTotal', {
+      column: 'investment',
+      category: '生态安全类',
+      count: 2,
+      amount: '104.3',
+      unit: '亿元',
+    });
     assert.deepEqual([count!.status, count!.computed], ['pass', '2']);
-    assert.deepEqual([amount!.status, amount!.match, amount!.computed, amount!.difference], ['pass', 'rounded', '104.278359', '-0.021641']);
+    assert.deepEqual(
+      [amount!.status, amount!.match, amount!.computed, amount!.difference],
+      ['pass', 'rounded', '104.278359', '-0.021641'],
+    );
     assert.match(amount!.messageZh, /四舍五入到 1 位小数后相符/);
     assert.match(amount!.messageZh, /即 -216\.41万元/, 'the difference restated in the column’s own unit');
-    const [wrongCount, wrongAmount] = evaluate('categoryTotal', { column: 'investment', category: '生态安全类', count: 3, amount: '104.2', unit: '亿元' });
+    const [wrongCount, wrongAmount] = evaluate('categoryTotal', {
+      column: 'investment',
+      category: '生态安全类',
+      count: 3,
+      amount: '104.2',
+      unit: '亿元',
+    });
     assert.deepEqual([wrongCount!.status, wrongCount!.difference], ['fail', '-1']);
     assert.equal(wrongCount!.rows.length, 2, 'a failing count lists the category’s rows');
     assert.deepEqual([wrongAmount!.status, wrongAmount!.match], ['fail', 'mismatch']);
     assert.match(wrongAmount!.messageZh, /^不符：声明 104\.2亿元，计算 104\.278359亿元，差 \+0\.078359亿元/);
-    const [unknownPart] = evaluate('categoryTotal', { column: 'investment', category: '生态经济类', amount: '226.669', unit: '亿元' }).filter((r) => r.id.endsWith(':amount'));
+    const [unknownPart] = evaluate('categoryTotal', {
+      column: 'investment',
+      category: '生态经济类',
+      amount: '226.669',
+      unit: '亿元',
+    }).filter((r) => r.id.endsWith(':amount'));
     assert.deepEqual([unknownPart!.status, unknownPart!.match], ['pass', 'exact']);
     assert.match(unknownPart!.messageZh, /2 项中 1 项有金额，1 项金额未知、未计入/);
     const [noAmount] = evaluate('categoryTotal', { column: 'investment', category: '生态经济类', unit: '亿元' });
@@ -104,7 +152,12 @@ describe('promise: a declared total is compared within its stated rounding, and 
   test('counts of rows and categories', () => {
     assert.deepEqual(one('rowCount', { expected: 4 }).slice(0, 5), ['pass', 'exact', '4', '4', '0']);
     assert.deepEqual(one('rowCount', { expected: 5 }).slice(0, 5), ['fail', 'mismatch', '5', '4', '-1']);
-    assert.deepEqual(one('categoryCount', { column: 'category', expected: 2 }).slice(0, 4), ['pass', 'exact', '2', '2']);
+    assert.deepEqual(one('categoryCount', { column: 'category', expected: 2 }).slice(0, 4), [
+      'pass',
+      'exact',
+      '2',
+      '2',
+    ]);
     assert.deepEqual(one('categoryCount', { column: 'category', expected: 3 }).slice(0, 2), ['fail', 'mismatch']);
     const [missing] = evaluate('columnTotal', { column: 'nope', expected: '1' });
     assert.equal(missing!.status, 'notEvaluable');
@@ -114,15 +167,93 @@ describe('promise: a declared total is compared within its stated rounding, and 
 
 describe('promise: the same project listed twice is found, whatever order its units are in', () => {
   const columns: ColumnDef[] = [
-    { id: 1, key: 'seq', name: '序号', type: 'number', role: 'seq', position: 0, width: null, hidden: false, settings: {} },
-    { id: 2, key: 'category', name: '大类', type: 'text', role: 'category', position: 1, width: null, hidden: false, settings: {} },
-    { id: 3, key: 'name', name: '项目名称', type: 'text', role: 'name', position: 2, width: null, hidden: false, settings: {} },
-    { id: 4, key: 'content', name: '建设内容', type: 'longText', role: 'content', position: 3, width: null, hidden: false, settings: {} },
-    { id: 5, key: 'investment', name: '总投资', type: 'money', role: 'investment', position: 4, width: null, hidden: false, settings: { moneyUnit: '万元' } },
-    { id: 6, key: 'units', name: '责任主体', type: 'departmentList', role: 'responsibleUnits', position: 5, width: null, hidden: false, settings: {} },
-    { id: 7, key: 'period', name: '建设期限', type: 'yearRange', role: null, position: 6, width: null, hidden: false, settings: {} },
+    {
+      id: 1,
+      key: 'seq',
+      name: '序号',
+      type: 'number',
+      role: 'seq',
+      position: 0,
+      width: null,
+      hidden: false,
+      settings: {},
+    },
+    {
+      id: 2,
+      key: 'category',
+      name: '大类',
+      type: 'text',
+      role: 'category',
+      position: 1,
+      width: null,
+      hidden: false,
+      settings: {},
+    },
+    {
+      id: 3,
+      key: 'name',
+      name: '项目名称',
+      type: 'text',
+      role: 'name',
+      position: 2,
+      width: null,
+      hidden: false,
+      settings: {},
+    },
+    {
+      id: 4,
+      key: 'content',
+      name: '建设内容',
+      type: 'longText',
+      role: 'content',
+      position: 3,
+      width: null,
+      hidden: false,
+      settings: {},
+    },
+    {
+      id: 5,
+      key: 'investment',
+      name: '总投资',
+      type: 'money',
+      role: 'investment',
+      position: 4,
+      width: null,
+      hidden: false,
+      settings: { moneyUnit: '万元' },
+    },
+    {
+      id: 6,
+      key: 'units',
+      name: '责任主体',
+      type: 'departmentList',
+      role: 'responsibleUnits',
+      position: 5,
+      width: null,
+      hidden: false,
+      settings: {},
+    },
+    {
+      id: 7,
+      key: 'period',
+      name: '建设期限',
+      type: 'yearRange',
+      role: null,
+      position: 6,
+      width: null,
+      hidden: false,
+      settings: {},
+    },
   ];
-  type Cells = { name?: string; content?: string; investment?: string | null; units?: string[]; period?: string; category?: string; seq?: string };
+  type Cells = {
+    name?: string;
+    content?: string;
+    investment?: string | null;
+    units?: string[];
+    period?: string;
+    category?: string;
+    seq?: string;
+  };
   const row = (id: number, cells: Cells, parentId: number | null = null): RowData => ({
     id,
     parentId,
@@ -137,7 +268,11 @@ describe('promise: the same project listed twice is found, whatever order its un
     },
   });
   function groups(rows: RowData[]) {
-    const sheet = new SheetState({ id: 1, name: '重点工程', kind: 'projects', rowCount: rows.length } as unknown as SheetInfo, columns, 1);
+    const sheet = new SheetState(
+      { id: 1, name: '重点工程', kind: 'projects', rowCount: rows.length } as unknown as SheetInfo,
+      columns,
+      1,
+    );
     for (const r of rows) {
       sheet.rows.set(r.id, r);
       sheet.order.push(r.id);
@@ -154,7 +289,12 @@ describe('promise: the same project listed twice is found, whatever order its un
       row(2, { name: '电动溧阳', content: CONTENT, investment: '1200', units: ['市交通运输局', '溧阳市人民政府'] }),
     ]);
     assert.equal(found.length, 1);
-    assert.deepEqual(found[0], { rowIds: [1, 2], reason: 'identical', amount: '1200', units: ['溧阳市人民政府', '市交通运输局'] });
+    assert.deepEqual(found[0], {
+      rowIds: [1, 2],
+      reason: 'identical',
+      amount: '1200',
+      units: ['溧阳市人民政府', '市交通运输局'],
+    });
   });
 
   test('one row’s content inside the other’s is the same project; a short or different text is not', () => {
@@ -162,12 +302,18 @@ describe('promise: the same project listed twice is found, whatever order its un
       row(1, { name: '充电设施', content: `${CONTENT}，分两期建设`, investment: '1200', units: ['市交通运输局'] }),
       row(2, { name: '电动溧阳', content: CONTENT, investment: '1200', units: ['市交通运输局'] }),
     ]).found;
-    assert.deepEqual(contained.map((g) => [g.rowIds, g.reason]), [[[1, 2], 'contained']]);
+    assert.deepEqual(
+      contained.map((g) => [g.rowIds, g.reason]),
+      [[[1, 2], 'contained']],
+    );
     const reversed = groups([
       row(1, { name: '电动溧阳', content: CONTENT, investment: '1200', units: ['市交通运输局'] }),
       row(2, { name: '充电设施', content: `${CONTENT}，分两期建设`, investment: '1200', units: ['市交通运输局'] }),
     ]).found;
-    assert.deepEqual(reversed.map((g) => [g.rowIds, g.reason]), [[[1, 2], 'contained']]);
+    assert.deepEqual(
+      reversed.map((g) => [g.rowIds, g.reason]),
+      [[[1, 2], 'contained']],
+    );
     const short = '充电桩建设项'.slice(0, MIN_CONTAINED_LENGTH - 1);
     assert.deepEqual(
       groups([
@@ -202,7 +348,10 @@ describe('promise: the same project listed twice is found, whatever order its un
       row(1, { name: '河道整治', content: '整治河道 3 公里。', units: ['市水利局'], seq: '1' }),
       row(2, { name: '河道整治', content: '整治河道3公里', units: ['市水利局'], seq: '9' }),
     ]).found;
-    assert.deepEqual(same.map((g) => [g.rowIds, g.reason, g.amount]), [[[1, 2], 'identical', null]]);
+    assert.deepEqual(
+      same.map((g) => [g.rowIds, g.reason, g.amount]),
+      [[[1, 2], 'identical', null]],
+    );
     assert.deepEqual(
       groups([
         row(1, { name: '河道整治', content: '整治河道3公里', units: ['市水利局'], period: '2021-2025' }),
@@ -229,10 +378,16 @@ describe('promise: the same project listed twice is found, whatever order its un
       row(4, { name: '电动溧阳', content: CONTENT, investment: '1200', units: ['市交通运输局'] }),
     ];
     const { index, found } = groups(rows);
-    assert.deepEqual(found.map((g) => g.rowIds), [[1, 4]]);
+    assert.deepEqual(
+      found.map((g) => g.rowIds),
+      [[1, 4]],
+    );
     index.remove(rows[3]!);
     assert.deepEqual(index.groups(), []);
     index.add(rows[3]!);
-    assert.deepEqual(index.groups().map((g) => g.rowIds), [[1, 4]]);
+    assert.deepEqual(
+      index.groups().map((g) => g.rowIds),
+      [[1, 4]],
+    );
   });
 });

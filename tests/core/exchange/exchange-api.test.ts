@@ -59,13 +59,20 @@ describe('send-out and collect through the API', () => {
     // 各辖市区人民政府 is sent to its six members (see exchangeGroups.test.ts): 24 units less the
     // group itself; its three projects are led by each of the six.
     assert.equal(lead.departments.length, 23);
-    assert.equal(lead.departments.reduce((sum, department) => sum + department.leadRows, 0), 88 + 3 * 5, 'every project has its lead(s)');
-    assert.deepEqual(lead.departments.find((department) => department.department === DEPARTMENT), {
-      department: DEPARTMENT,
-      rows: 5,
-      leadRows: 5,
-      fileName: lead.departments.find((department) => department.department === DEPARTMENT)!.fileName,
-    });
+    assert.equal(
+      lead.departments.reduce((sum, department) => sum + department.leadRows, 0),
+      88 + 3 * 5,
+      'every project has its lead(s)',
+    );
+    assert.deepEqual(
+      lead.departments.find((department) => department.department === DEPARTMENT),
+      {
+        department: DEPARTMENT,
+        rows: 5,
+        leadRows: 5,
+        fileName: lead.departments.find((department) => department.department === DEPARTMENT)!.fileName,
+      },
+    );
     assert.deepEqual(
       lead.fill.map((column) => [column.header, column.standard, column.exists]),
       [
@@ -88,8 +95,14 @@ describe('send-out and collect through the API', () => {
       'no 完成投资 on a sheet without investment',
     );
     const indicators = store.listSheets().find((sheet) => sheet.name === '指标体系')!.id;
-    assert.match(await failure(context, 'sendout.preview', { sheetId: indicators }), /没有牵头单位、配合单位或责任单位列/);
-    assert.match(await failure(context, 'sendout.preview', { sheetId: projects, departments: ['市不存在局'] }), /没有“市不存在局”/);
+    assert.match(
+      await failure(context, 'sendout.preview', { sheetId: indicators }),
+      /没有牵头单位、配合单位或责任单位列/,
+    );
+    assert.match(
+      await failure(context, 'sendout.preview', { sheetId: projects, departments: ['市不存在局'] }),
+      /没有“市不存在局”/,
+    );
   });
 
   test('the workbooks: protected with a password, stamp and row ids hidden, bounded validation, instructions', async () => {
@@ -119,15 +132,27 @@ describe('send-out and collect through the API', () => {
     const protection = /<sheetProtection ([^>]*)\/>/.exec(sheet)![1]!;
     const attribute = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(protection)![1]!;
     assert.ok(
-      verifyPassword('密码123', { algorithmName: 'SHA-512', hashValue: attribute('hashValue'), saltValue: attribute('saltValue'), spinCount: Number(attribute('spinCount')) }),
+      verifyPassword('密码123', {
+        algorithmName: 'SHA-512',
+        hashValue: attribute('hashValue'),
+        saltValue: attribute('saltValue'),
+        spinCount: Number(attribute('spinCount')),
+      }),
       'the sheet password verifies',
     );
     assert.match(sheet, /<col min="12" max="12" [^>]*hidden="1"/, 'row ids in a hidden column');
     assert.doesNotMatch(sheet, /1048576/, 'validation covers bounded ranges only');
     // 完成投资 is bounded by each project's own total; 推进状态 is a list.
-    const rows = store.listRows(projects, 0, 100).rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
+    const rows = store
+      .listRows(projects, 0, 100)
+      .rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
     const firstTotal = rows[0]!.cells.investment!.value as string;
-    assert.match(sheet, new RegExp(`<dataValidation type="decimal" operator="between"[^>]*sqref="I4(:I\\d+)?"><formula1>0</formula1><formula2>${firstTotal}</formula2>`));
+    assert.match(
+      sheet,
+      new RegExp(
+        `<dataValidation type="decimal" operator="between"[^>]*sqref="I4(:I\\d+)?"><formula1>0</formula1><formula2>${firstTotal}</formula2>`,
+      ),
+    );
     assert.match(sheet, /<dataValidation type="list"[^>]*><formula1>&quot;未开工,推进中,已完成,滞后&quot;<\/formula1>/);
     const strings = await workbookPart(file, 'xl/sharedStrings.xml');
     assert.match(strings, /请市住房和城乡建设局填写本单位负责的 5 项/);
@@ -136,7 +161,12 @@ describe('send-out and collect through the API', () => {
   });
 
   test('per-cell acceptance, a return that changes nothing, an edit between preview and apply, undo', async () => {
-    const created = await call(context, 'sendout.create', { sheetId: projects, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+    const created = await call(context, 'sendout.create', {
+      sheetId: projects,
+      departments: [DEPARTMENT],
+      package: 'files',
+      saveTo: saveToFolder(),
+    });
     const sent = path.join(dir, 'sent.xlsx');
     fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
     const edited = path.join(dir, 'edited.xlsx');
@@ -155,7 +185,13 @@ describe('send-out and collect through the API', () => {
     assert.equal(first.counts.proposed, 2);
     assert.equal(first.counts.invalid, 1);
     const invalid = first.rows.flatMap((row) => row.cells).find((cell) => cell.kind === 'invalid')!;
-    assert.match(await failure(context, 'collect.apply', { previewId: first.previewId, accept: { cells: [invalid.id], rows: [] } }), /不能采用/);
+    assert.match(
+      await failure(context, 'collect.apply', {
+        previewId: first.previewId,
+        accept: { cells: [invalid.id], rows: [] },
+      }),
+      /不能采用/,
+    );
     const none = await call(context, 'collect.apply', { previewId: first.previewId, accept: 'none' });
     assert.equal(none.actionId, null);
     let status = await call(context, 'sendout.status', { sheetId: projects });
@@ -169,16 +205,31 @@ describe('send-out and collect through the API', () => {
     const locked = second.rows.flatMap((row) => row.cells).find((cell) => cell.kind === 'locked')!;
     const rowOf = (cellId: string) => Number(cellId.split(':')[0]);
     store.updateCell(projects, rowOf(locked.id), 'name', '局里改的名称', { source: 'user' });
-    assert.match(await failure(context, 'collect.apply', { previewId: second.previewId, accept: { cells: [locked.id], rows: [] } }), /预览之后规划已被修改/);
+    assert.match(
+      await failure(context, 'collect.apply', {
+        previewId: second.previewId,
+        accept: { cells: [locked.id], rows: [] },
+      }),
+      /预览之后规划已被修改/,
+    );
 
     const third = await call(context, 'collect.preview', input);
     const [firstCell] = third.rows.flatMap((row) => row.cells).filter((cell) => cell.kind === 'proposed');
-    assert.match(await failure(context, 'collect.apply', { previewId: third.previewId, accept: { cells: ['nope'], rows: [] } }), /预览中没有单元格/);
+    assert.match(
+      await failure(context, 'collect.apply', { previewId: third.previewId, accept: { cells: ['nope'], rows: [] } }),
+      /预览中没有单元格/,
+    );
     // progress does not exist yet: its column is created by the applying action.
-    const outcome = await call(context, 'collect.apply', { previewId: third.previewId, accept: { cells: [firstCell!.id], rows: [] } });
+    const outcome = await call(context, 'collect.apply', {
+      previewId: third.previewId,
+      accept: { cells: [firstCell!.id], rows: [] },
+    });
     assert.deepEqual(outcome.applied, { cells: 1, inserts: 0, columnsAdded: ['进展情况'] });
     assert.deepEqual([outcome.left.proposed, outcome.left.locked, outcome.left.invalid], [1, 1, 1]);
-    assert.equal(store.listRows(projects, 0, 100).rows.find((row) => row.id === rowOf(firstCell!.id))!.cells.progress?.text, '已开工');
+    assert.equal(
+      store.listRows(projects, 0, 100).rows.find((row) => row.id === rowOf(firstCell!.id))!.cells.progress?.text,
+      '已开工',
+    );
     assert.match(await failure(context, 'collect.apply', { previewId: third.previewId, accept: 'all' }), /预览已过期/);
     // The same file again, while its merge is in force, is refused.
     assert.match(await failure(context, 'collect.preview', input), /收回过/);

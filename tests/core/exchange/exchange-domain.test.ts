@@ -1,18 +1,35 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { sameValue } from '../../../electron/core/exchange/compare';
-import { defaultFill, findStandardColumn, freshColumnKey, sendOutColumns } from '../../../electron/core/exchange/fillColumns';
+import {
+  defaultFill,
+  findStandardColumn,
+  freshColumnKey,
+  sendOutColumns,
+} from '../../../electron/core/exchange/fillColumns';
 import { programName } from '../../../electron/core/exchange/collect';
 import { ooxmlBoolean } from '../../../electron/core/exchange/returnedWorkbook';
 import { departmentColumns, rowDepartments, rowUnits } from '../../../electron/core/exchange/routing';
 import type { Stamp } from '../../../electron/core/exchange/stamp';
-import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, StampError } from '../../../electron/core/exchange/stamp';
+import {
+  fileFingerprint,
+  readStamp,
+  rowFingerprint,
+  STAMP_MAGIC,
+  StampError,
+} from '../../../electron/core/exchange/stamp';
 import type { RowData } from '../../../shared/contract/contract';
 import type { ColumnDef } from '../../../shared/model/columns';
 
 /** The pure rules of the round trip: who gets a row, when two texts mean the same, the stamp. */
 
-function column(key: string, name: string, type: ColumnDef['type'], role: ColumnDef['role'] = null, settings: ColumnDef['settings'] = {}): ColumnDef {
+function column(
+  key: string,
+  name: string,
+  type: ColumnDef['type'],
+  role: ColumnDef['role'] = null,
+  settings: ColumnDef['settings'] = {},
+): ColumnDef {
   return { id: key.length, key, name, type, role, position: 0, width: null, hidden: false, settings };
 }
 
@@ -21,16 +38,27 @@ function row(cells: Record<string, string[] | string>): RowData {
     id: 1,
     parentId: null,
     cells: Object.fromEntries(
-      Object.entries(cells).map(([key, value]) => [key, Array.isArray(value) ? { text: value.join('、'), value } : { text: value, value: null }]),
+      Object.entries(cells).map(([key, value]) => [
+        key,
+        Array.isArray(value) ? { text: value.join('、'), value } : { text: value, value: null },
+      ]),
     ),
   };
 }
 
-const ALIASES: Record<string, string> = { 市住建局: '市住房和城乡建设局', 市住房和城乡建设局: '市住房和城乡建设局', 市发改委: '市发展和改革委员会', 市发展和改革委员会: '市发展和改革委员会' };
+const ALIASES: Record<string, string> = {
+  市住建局: '市住房和城乡建设局',
+  市住房和城乡建设局: '市住房和城乡建设局',
+  市发改委: '市发展和改革委员会',
+  市发展和改革委员会: '市发展和改革委员会',
+};
 const resolve = (name: string) => ALIASES[name.trim()] ?? null;
 
 describe('routing', () => {
-  const tasks = departmentColumns([column('lead', '牵头单位', 'departmentList', 'leadUnit'), column('coop', '配合单位', 'departmentList', 'cooperatingUnits')]);
+  const tasks = departmentColumns([
+    column('lead', '牵头单位', 'departmentList', 'leadUnit'),
+    column('coop', '配合单位', 'departmentList', 'cooperatingUnits'),
+  ]);
   const projects = departmentColumns([column('responsible', '责任主体', 'departmentList', 'responsibleUnits')]);
 
   test('every unit of a lead column leads; cooperating units cooperate', () => {
@@ -41,7 +69,10 @@ describe('routing', () => {
   });
 
   test('in a responsible-units list the first leads', () => {
-    assert.deepEqual(rowUnits(row({ responsible: ['溧阳市人民政府', '市交通运输局'] }), projects), { lead: ['溧阳市人民政府'], cooperating: ['市交通运输局'] });
+    assert.deepEqual(rowUnits(row({ responsible: ['溧阳市人民政府', '市交通运输局'] }), projects), {
+      lead: ['溧阳市人民政府'],
+      cooperating: ['市交通运输局'],
+    });
     assert.deepEqual(rowUnits(row({ responsible: [] }), projects), { lead: [], cooperating: [] });
   });
 });
@@ -57,14 +88,30 @@ describe('same value after a round trip', () => {
   });
 
   test('dates, department aliases, text', () => {
-    assert.ok(sameValue({ name: '完成时间', type: 'date', role: null, settings: {} }, '2024年6月30日', '2024-06-30', resolve));
+    assert.ok(
+      sameValue({ name: '完成时间', type: 'date', role: null, settings: {} }, '2024年6月30日', '2024-06-30', resolve),
+    );
     const date = { name: '完成时间', type: 'date' as const, role: null, settings: {} };
     assert.ok(sameValue(date, '2025年6月', '2025.6', resolve), 'the same month, written two ways');
     assert.ok(sameValue(date, '２０２５年６月底前', '2025-06', resolve));
     assert.ok(!sameValue(date, '2025年6月', '2025-06-30', resolve), 'a month is not its last day');
     assert.ok(!sameValue(date, '2025年6月', '2025年7月', resolve));
-    assert.ok(sameValue({ name: '单位', type: 'departmentList', role: null, settings: {} }, '市住建局、市发改委', '市住房和城乡建设局，市发展和改革委员会', resolve));
-    assert.ok(!sameValue({ name: '单位', type: 'departmentList', role: null, settings: {} }, '市住建局', '市住建局、某未知单位', resolve));
+    assert.ok(
+      sameValue(
+        { name: '单位', type: 'departmentList', role: null, settings: {} },
+        '市住建局、市发改委',
+        '市住房和城乡建设局，市发展和改革委员会',
+        resolve,
+      ),
+    );
+    assert.ok(
+      !sameValue(
+        { name: '单位', type: 'departmentList', role: null, settings: {} },
+        '市住建局',
+        '市住建局、某未知单位',
+        resolve,
+      ),
+    );
     const text = { name: '进展', type: 'longText' as const, role: null, settings: {} };
     assert.ok(sameValue(text, '第一行\r\n第二行', '第一行\n第二行', resolve));
     assert.ok(!sameValue(text, '=1+1', '2', resolve));
@@ -78,7 +125,12 @@ describe('fill-in columns', () => {
     column('progress', '进展情况', 'longText'),
   ];
   test('defaults, existing columns reused, identifying columns locked', () => {
-    assert.deepEqual(defaultFill(columns), [{ standard: 'doneInvestment' }, { standard: 'progress' }, { standard: 'issues' }, { standard: 'doneDate' }]);
+    assert.deepEqual(defaultFill(columns), [
+      { standard: 'doneInvestment' },
+      { standard: 'progress' },
+      { standard: 'issues' },
+      { standard: 'doneDate' },
+    ]);
     assert.equal(findStandardColumn(columns, 'progress')?.key, 'progress');
     const sent = sendOutColumns(columns, [{ standard: 'doneInvestment' }, { standard: 'progress' }], '重点工程');
     assert.deepEqual(
@@ -90,7 +142,10 @@ describe('fill-in columns', () => {
         ['progress', '进展情况', 'fill'],
       ],
     );
-    assert.throws(() => sendOutColumns(columns, [{ standard: 'progress' }, { columnKey: 'progress' }], '重点工程'), /选了两次/);
+    assert.throws(
+      () => sendOutColumns(columns, [{ standard: 'progress' }, { columnKey: 'progress' }], '重点工程'),
+      /选了两次/,
+    );
     assert.throws(() => sendOutColumns(columns, [{ columnKey: 'nope' }], '重点工程'), /没有列/);
     assert.equal(freshColumnKey(columns, 'progress'), 'progress2');
     assert.equal(freshColumnKey(columns, 'issues'), 'issues');
@@ -107,10 +162,24 @@ describe('stamp', () => {
     fileId: 'batch-1/1',
     department: '市住房和城乡建设局',
     createdAt: '2024-05-01T00:00:00.000Z',
-    columns: [{ key: 'name', header: '项目名称', role: 'identifying' as const, type: 'text' as const, target: { kind: 'column' as const, columnKey: 'name' } }],
+    columns: [
+      {
+        key: 'name',
+        header: '项目名称',
+        role: 'identifying' as const,
+        type: 'text' as const,
+        target: { kind: 'column' as const, columnKey: 'name' },
+      },
+    ],
     rows: [{ rowId: 98, fingerprint: rowFingerprint(98, ['江边污水处理厂']) }],
   };
-  const stamp: Stamp = { ...core, dataSheet: '重点工程', headerRow: 3, firstDataRow: 4, fingerprint: fileFingerprint(core) };
+  const stamp: Stamp = {
+    ...core,
+    dataSheet: '重点工程',
+    headerRow: 3,
+    firstDataRow: 4,
+    fingerprint: fileFingerprint(core),
+  };
   const lines = [
     [STAMP_MAGIC, '1'],
     ['规划标识', stamp.planId],
@@ -136,7 +205,10 @@ describe('stamp', () => {
   });
 
   test('a damaged stamp is an error, not a silent miss', () => {
-    assert.throws(() => readStamp(lines.map((line) => (line[0] === '列定义' ? ['列定义', '{oops'] : line))), StampError);
+    assert.throws(
+      () => readStamp(lines.map((line) => (line[0] === '列定义' ? ['列定义', '{oops'] : line))),
+      StampError,
+    );
     assert.throws(() => readStamp(lines.filter((line) => line[0] !== '下发批次')), StampError);
     assert.throws(() => readStamp([...lines, ['x99', 'zz']]), StampError);
   });

@@ -14,7 +14,12 @@ import path from 'node:path';
  */
 
 export function findSoffice(): string | null {
-  for (const candidate of [process.env.PLANBENCH_SOFFICE, '/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/bin/libreoffice']) {
+  for (const candidate of [
+    process.env.PLANBENCH_SOFFICE,
+    '/usr/bin/soffice',
+    '/usr/local/bin/soffice',
+    '/usr/bin/libreoffice',
+  ]) {
     if (candidate && fs.existsSync(candidate)) return candidate;
   }
   return null;
@@ -44,7 +49,16 @@ export async function convertAll(files: readonly string[], filter: string, outDi
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         soffice,
-        [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...files],
+        [
+          `-env:UserInstallation=file://${profile}`,
+          '--headless',
+          '--norestore',
+          '--convert-to',
+          filter,
+          '--outdir',
+          outDir,
+          ...files,
+        ],
         { stdio: ['ignore', 'pipe', 'pipe'] },
       );
       let output = '';
@@ -130,7 +144,11 @@ export async function editSendOut(source: string, target: string, edits: Departm
   const sheet = book.worksheets[0]!;
   let headerRow = 0;
   sheet.eachRow((row, number) => {
-    if (!headerRow && (row.values as unknown[]).some((value) => typeof value === 'string' && value.startsWith('行标识'))) headerRow = number;
+    if (
+      !headerRow &&
+      (row.values as unknown[]).some((value) => typeof value === 'string' && value.startsWith('行标识'))
+    )
+      headerRow = number;
   });
   const headers = sheet.getRow(headerRow).values as unknown[];
   const column = (prefix: string): number => {
@@ -138,7 +156,8 @@ export async function editSendOut(source: string, target: string, edits: Departm
     if (index < 0) throw new Error(`no column ${prefix}`);
     return index;
   };
-  for (const [row, header, value] of edits.cells ?? []) sheet.getRow(headerRow + row).getCell(column(header)).value = value;
+  for (const [row, header, value] of edits.cells ?? [])
+    sheet.getRow(headerRow + row).getCell(column(header)).value = value;
   for (const row of [...(edits.deleteRows ?? [])].sort((a, b) => b - a)) sheet.spliceRows(headerRow + row, 1);
   if (edits.removeStamp) {
     const stamp = book.worksheets.find((candidate) => candidate.state === 'veryHidden' || candidate.state === 'hidden');

@@ -24,13 +24,21 @@ const DEPARTMENT = '市住房和城乡建设局';
 
 async function call<N extends ApiName>(context: ApiContext, name: N, input: ApiInput<N>): Promise<ApiOutput<N>> {
   const response = await dispatch(context, name, input);
-  if (!response.ok) throw Object.assign(new Error(`${name}: ${response.error.messageZh} / ${response.error.messageEn}`), { body: response.error });
+  if (!response.ok)
+    throw Object.assign(new Error(`${name}: ${response.error.messageZh} / ${response.error.messageEn}`), {
+      body: response.error,
+    });
   return response.result as ApiOutput<N>;
 }
 
 /** Send a sheet out to one department and write its workbook to `file`. */
 async function sendOut(context: ApiContext, sheetId: number, file: string): Promise<ApiOutput<'sendout.create'>> {
-  const result = await call(context, 'sendout.create', { sheetId, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+  const result = await call(context, 'sendout.create', {
+    sheetId,
+    departments: [DEPARTMENT],
+    package: 'files',
+    saveTo: saveToFolder(),
+  });
   fs.writeFileSync(file, madeBytes(result.files[0]!.file));
   return result;
 }
@@ -63,7 +71,9 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     first = createSamplePlan(path.join(dir, 'one.planbench'));
     one = { store: first, edition: 'cli' };
     sheetOne = first.listSheets().find((sheet) => sheet.name === '重点工程')!.id;
-    const housing = first.listRows(sheetOne, 0, 100).rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
+    const housing = first
+      .listRows(sheetOne, 0, 100)
+      .rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
     first.updateCell(sheetOne, housing[1]!.id, 'name', '=1+1城市面源污染治理', { source: 'user' });
     const batchOne = await sendOut(one, sheetOne, path.join(dir, 'sent-one.xlsx'));
     sentOne = housing.map((row) => row.id);
@@ -99,7 +109,10 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
       ],
       deleteRows: [5],
     });
-    await editSendOut(path.join(dir, 'sent-one.xlsx'), path.join(dir, 'R.xlsx'), { cells: [[1, '进展情况', '标记被删']], removeStamp: true });
+    await editSendOut(path.join(dir, 'sent-one.xlsx'), path.join(dir, 'R.xlsx'), {
+      cells: [[1, '进展情况', '标记被删']],
+      removeStamp: true,
+    });
     await editSendOut(path.join(dir, 'sent-two.xlsx'), path.join(dir, 'C.xlsx'), {
       cells: [
         [1, '进展情况', '部门写的进展'],
@@ -107,8 +120,14 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
         [3, '完成投资', 99],
       ],
     });
-    await editSendOut(path.join(dir, 'sent-two.xlsx'), path.join(dir, 'S.xlsx'), { cells: [[2, '进展情况', '晚交的']] });
-    await convertAll(['A', 'R', 'C', 'S'].map((name) => path.join(dir, `${name}.xlsx`)), XLSX, out);
+    await editSendOut(path.join(dir, 'sent-two.xlsx'), path.join(dir, 'S.xlsx'), {
+      cells: [[2, '进展情况', '晚交的']],
+    });
+    await convertAll(
+      ['A', 'R', 'C', 'S'].map((name) => path.join(dir, `${name}.xlsx`)),
+      XLSX,
+      out,
+    );
   });
 
   after(() => {
@@ -133,10 +152,19 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     const preview = await collect(one, saved('A.xlsx'));
     assert.equal(preview.department, DEPARTMENT);
     assert.deepEqual(preview.columnsToAdd, ['完成投资（万元）', '进展情况', '存在问题', '完成时间']);
-    const cells = new Map(preview.rows.flatMap((row) => row.cells.map((cell) => [`${row.rowId}:${cell.header}`, cell])));
+    const cells = new Map(
+      preview.rows.flatMap((row) => row.cells.map((cell) => [`${row.rowId}:${cell.header}`, cell])),
+    );
     const at = (index: number, header: string) => cells.get(`${sentOne[index]}:${header}`);
     assert.deepEqual(
-      [at(0, '完成投资（万元）'), at(0, '进展情况'), at(1, '存在问题'), at(1, '完成时间'), at(3, '存在问题'), at(3, '进展情况')].map((cell) => [cell?.kind, cell?.returned]),
+      [
+        at(0, '完成投资（万元）'),
+        at(0, '进展情况'),
+        at(1, '存在问题'),
+        at(1, '完成时间'),
+        at(3, '存在问题'),
+        at(3, '进展情况'),
+      ].map((cell) => [cell?.kind, cell?.returned]),
       [
         ['proposed', '1234.5'],
         ['proposed', '=已完成主体工程'],
@@ -158,18 +186,35 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     const [added, invalid] = preview.inserts;
     assert.match(added!.label, /新增：老旧小区改造提升/);
     assert.equal(added!.reasonZh, null);
-    assert.ok(added!.cells.some((cell) => cell.header === '责任主体' && cell.text === DEPARTMENT), 'an added row belongs to its department');
+    assert.ok(
+      added!.cells.some((cell) => cell.header === '责任主体' && cell.text === DEPARTMENT),
+      'an added row belongs to its department',
+    );
     assert.match(invalid!.reasonZh ?? '', /完成投资.*不是金额/);
     assert.deepEqual(
       { ...preview.counts },
-      { proposed: 6, conflicts: 0, locked: 1, invalid: 1, inserts: 1, deleted: 1, unchangedRows: 0, alreadyInPlan: 0, warnings: 0 },
+      {
+        proposed: 6,
+        conflicts: 0,
+        locked: 1,
+        invalid: 1,
+        inserts: 1,
+        deleted: 1,
+        unchangedRows: 0,
+        alreadyInPlan: 0,
+        warnings: 0,
+      },
     );
   });
 
   test('apply all: one merge action; locked edits, invalid rows and deletions are left alone', async () => {
     const preview = await collect(one, saved('A.xlsx'));
     const result = await call(one, 'collect.apply', { previewId: preview.previewId, accept: 'all' });
-    assert.deepEqual(result.applied, { cells: 6, inserts: 1, columnsAdded: ['完成投资（万元）', '进展情况', '存在问题', '完成时间'] });
+    assert.deepEqual(result.applied, {
+      cells: 6,
+      inserts: 1,
+      columnsAdded: ['完成投资（万元）', '进展情况', '存在问题', '完成时间'],
+    });
     assert.deepEqual({ ...result.left }, { proposed: 0, conflicts: 0, locked: 1, invalid: 1, inserts: 0, deleted: 1 });
     const [action] = first.history(1);
     assert.equal(action!.id, result.actionId);
@@ -182,11 +227,15 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     assert.equal(byId.get(sentOne[1]!)!.cells.issues?.text, '@资金缺口');
     assert.equal(byId.get(sentOne[1]!)!.cells.doneDate?.value, '2024-06-30');
     assert.equal(byId.get(sentOne[3]!)!.cells.progress?.text, '+86 0519 联系人');
-    assert.notEqual(byId.get(sentOne[2]!)!.cells.name?.text, '改了名字', 'a locked-column edit is not applied by default');
+    assert.notEqual(
+      byId.get(sentOne[2]!)!.cells.name?.text,
+      '改了名字',
+      'a locked-column edit is not applied by default',
+    );
     assert.ok(byId.has(sentOne[4]!), 'a row the department deleted is never deleted');
     const added = rows.find((row) => row.cells.name?.text === '新增：老旧小区改造提升')!;
     assert.deepEqual(added.cells.responsible?.value, [DEPARTMENT]);
-    assert.equal(rows[rows.indexOf(added) - 1]!.id, sentOne[4], 'placed after the department\'s last row');
+    assert.equal(rows[rows.indexOf(added) - 1]!.id, sentOne[4], "placed after the department's last row");
     assert.ok(!rows.some((row) => row.cells.name?.text === '无效新增'));
     assert.equal(first.totals(sheetOne).find((total) => total.columnKey === 'investment')!.sum, '3309473.59');
 
@@ -212,11 +261,17 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     const preview = await collect(two, saved('C.xlsx'));
     const cells = preview.rows.flatMap((row) => row.cells.map((cell) => ({ rowId: row.rowId, ...cell })));
     const conflict = cells.find((cell) => cell.rowId === sentTwo[0] && cell.header === '进展情况')!;
-    assert.deepEqual([conflict.kind, conflict.sent, conflict.returned, conflict.current], ['conflict', '前期工作', '部门写的进展', '局里改的进展']);
+    assert.deepEqual(
+      [conflict.kind, conflict.sent, conflict.returned, conflict.current],
+      ['conflict', '前期工作', '部门写的进展', '局里改的进展'],
+    );
     const proposed = cells.find((cell) => cell.rowId === sentTwo[1] && cell.header === '进展情况')!;
     assert.equal(proposed.kind, 'proposed');
     // "All" leaves the conflict; accepting it by id takes the department's value.
-    const result = await call(two, 'collect.apply', { previewId: preview.previewId, accept: { cells: [conflict.id, proposed.id], rows: [] } });
+    const result = await call(two, 'collect.apply', {
+      previewId: preview.previewId,
+      accept: { cells: [conflict.id, proposed.id], rows: [] },
+    });
     assert.equal(result.applied.cells, 2);
     const rows = new Map(second.listRows(sheetTwo, 0, 200).rows.map((row) => [row.id, row]));
     assert.equal(rows.get(sentTwo[0]!)!.cells.progress?.text, '部门写的进展');
@@ -225,7 +280,12 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
   });
 
   test('a file of a superseded batch is refused', async () => {
-    await call(two, 'sendout.create', { sheetId: sheetTwo, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+    await call(two, 'sendout.create', {
+      sheetId: sheetTwo,
+      departments: [DEPARTMENT],
+      package: 'files',
+      saveTo: saveToFolder(),
+    });
     assert.match(await refusal(two, saved('S.xlsx')), /旧文件.*重新下发/);
   });
 

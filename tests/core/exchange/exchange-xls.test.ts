@@ -43,7 +43,12 @@ describe('a returned workbook saved as .xls or .et', () => {
       .listRows(sheetId, 0, 100)
       .rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT)
       .map((row) => row.id);
-    const result = await call(context, 'sendout.create', { sheetId, departments: [DEPARTMENT], package: 'files', saveTo: saveToFolder() });
+    const result = await call(context, 'sendout.create', {
+      sheetId,
+      departments: [DEPARTMENT],
+      package: 'files',
+      saveTo: saveToFolder(),
+    });
     const original = path.join(dir, 'sent.xlsx');
     fs.writeFileSync(original, madeBytes(result.files[0]!.file));
     const edited = path.join(dir, 'returned-xls.xlsx');
@@ -64,22 +69,35 @@ describe('a returned workbook saved as .xls or .et', () => {
     cleanup();
   });
 
-  const preview = (file: string, name: string) => call(context, 'collect.preview', { file: pathRef(fs.readFileSync(file), name) });
+  const preview = (file: string, name: string) =>
+    call(context, 'collect.preview', { file: pathRef(fs.readFileSync(file), name) });
 
   test('the .xls preview is the .xlsx preview: the same changes, the locked edit, the protection', async () => {
     const fromXlsx = await preview(asXlsx, '住建局.xlsx');
     for (const name of ['住建局.xls', '住建局.et']) {
       const fromXls = await preview(asXls, name);
       assert.equal(fromXls.department, DEPARTMENT);
-      assert.deepEqual(fromXls.protection, { sheetProtected: true, fillInUnlocked: true }, `${name}: PROTECT and unlocked fill-in XFs`);
+      assert.deepEqual(
+        fromXls.protection,
+        { sheetProtected: true, fillInUnlocked: true },
+        `${name}: PROTECT and unlocked fill-in XFs`,
+      );
       assert.deepEqual(fromXls.protection, fromXlsx.protection);
       assert.deepEqual({ ...fromXls.counts }, { ...fromXlsx.counts });
-      const cells = (shown: typeof fromXls) => shown.rows.flatMap((row) => row.cells.map((cell) => [row.rowId, cell.header, cell.kind, cell.returned]));
+      const cells = (shown: typeof fromXls) =>
+        shown.rows.flatMap((row) => row.cells.map((cell) => [row.rowId, cell.header, cell.kind, cell.returned]));
       assert.deepEqual(cells(fromXls), cells(fromXlsx), name);
     }
-    const cells = new Map(fromXlsx.rows.flatMap((row) => row.cells.map((cell) => [`${row.rowId}:${cell.header}`, cell])));
+    const cells = new Map(
+      fromXlsx.rows.flatMap((row) => row.cells.map((cell) => [`${row.rowId}:${cell.header}`, cell])),
+    );
     assert.deepEqual(
-      [cells.get(`${sent[0]}:完成投资（万元）`), cells.get(`${sent[1]}:存在问题`), cells.get(`${sent[1]}:完成时间`), cells.get(`${sent[2]}:项目名称`)].map((cell) => [cell?.kind, cell?.returned]),
+      [
+        cells.get(`${sent[0]}:完成投资（万元）`),
+        cells.get(`${sent[1]}:存在问题`),
+        cells.get(`${sent[1]}:完成时间`),
+        cells.get(`${sent[2]}:项目名称`),
+      ].map((cell) => [cell?.kind, cell?.returned]),
       [
         ['proposed', '1234.5'],
         ['proposed', '@资金缺口'],

@@ -20,7 +20,14 @@ import { madeBytes, saveToFolder } from '../../fileRefs';
  */
 
 const GROUP = '各辖市区人民政府';
-const MEMBERS = ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府', '新北区人民政府', '天宁区人民政府', '钟楼区人民政府'];
+const MEMBERS = [
+  '溧阳市人民政府',
+  '金坛区人民政府',
+  '武进区人民政府',
+  '新北区人民政府',
+  '天宁区人民政府',
+  '钟楼区人民政府',
+];
 
 const call = callApi;
 
@@ -60,14 +67,28 @@ describe('collective addressees: expanded on send-out, folded back on collect', 
     const jintan = preview.departments.find((department) => department.department === '金坛区人民政府')!;
     assert.ok(jintan.rows >= 4);
     assert.ok(jintan.leadRows >= 3);
-    assert.deepEqual(preview.expanded, [{ group: GROUP, members: MEMBERS, rows: 4 }], 'the preview says the group is sent to its members');
+    assert.deepEqual(
+      preview.expanded,
+      [{ group: GROUP, members: MEMBERS, rows: 4 }],
+      'the preview says the group is sent to its members',
+    );
     // Asking for the group sends to its members.
-    const asked = await call(context, 'sendout.preview', { sheetId: projects, routing: 'leadAndCooperating', departments: [GROUP] });
+    const asked = await call(context, 'sendout.preview', {
+      sheetId: projects,
+      routing: 'leadAndCooperating',
+      departments: [GROUP],
+    });
     assert.deepEqual(asked.departments.map((department) => department.department).sort(), [...MEMBERS].sort());
   });
 
   test('two members’ different returns for the shared row: the first is applied, the second is a conflict', async () => {
-    const created = await call(context, 'sendout.create', { sheetId: projects, routing: 'leadAndCooperating', departments: ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府'], package: 'files', saveTo: saveToFolder() });
+    const created = await call(context, 'sendout.create', {
+      sheetId: projects,
+      routing: 'leadAndCooperating',
+      departments: ['溧阳市人民政府', '金坛区人民政府', '武进区人民政府'],
+      package: 'files',
+      saveTo: saveToFolder(),
+    });
     assert.equal(created.files.length, 3);
     const fileOf = async (department: string, value: string): Promise<{ file: { path: string } }> => {
       const sent = created.files.find((file) => file.department === department)!;
@@ -84,7 +105,11 @@ describe('collective addressees: expanded on send-out, folded back on collect', 
     await call(context, 'collect.apply', { previewId: liyang.previewId, accept: 'all' });
     const rowId = liyang.rows[0]!.rowId;
     const progressKey = store.getSheet(projects).columns.find((column) => column.name === '进展情况')!.key;
-    assert.equal(store.rowsById(projects, [rowId])[0]!.cells[progressKey]?.text, '溧阳段已开工', 'a member’s return updates the shared row');
+    assert.equal(
+      store.rowsById(projects, [rowId])[0]!.cells[progressKey]?.text,
+      '溧阳段已开工',
+      'a member’s return updates the shared row',
+    );
 
     const jintan = await call(context, 'collect.preview', await fileOf('金坛区人民政府', '金坛段未开工'));
     const cells = jintan.rows.flatMap((row) => row.cells);
@@ -101,16 +126,31 @@ describe('collective addressees: expanded on send-out, folded back on collect', 
   });
 
   test('members are edited through the API; unknown units, a group in itself or nested groups are refused', async () => {
-    const set = await call(context, 'departments.setMembers', { name: '各省级以上园区管委会', members: ['常州经开区', '金坛长荡湖旅游度假区管理委员会'] });
-    assert.deepEqual(set, { name: '各省级以上园区管委会', members: ['常州经开区管委会', '金坛长荡湖旅游度假区管理委员会'] });
+    const set = await call(context, 'departments.setMembers', {
+      name: '各省级以上园区管委会',
+      members: ['常州经开区', '金坛长荡湖旅游度假区管理委员会'],
+    });
+    assert.deepEqual(set, {
+      name: '各省级以上园区管委会',
+      members: ['常州经开区管委会', '金坛长荡湖旅游度假区管理委员会'],
+    });
     const unknown = await failure(context, 'departments.setMembers', { name: GROUP, members: ['市不存在局'] });
     assert.match(unknown.zh, /没有“市不存在局”/);
     assert.match(unknown.en, /no unit "市不存在局"/);
-    assert.match((await failure(context, 'departments.setMembers', { name: GROUP, members: [GROUP] })).zh, /不能是它自己的成员/);
-    assert.match((await failure(context, 'departments.setMembers', { name: '市生态环境局', members: [GROUP] })).zh, /本身是集合单位/);
+    assert.match(
+      (await failure(context, 'departments.setMembers', { name: GROUP, members: [GROUP] })).zh,
+      /不能是它自己的成员/,
+    );
+    assert.match(
+      (await failure(context, 'departments.setMembers', { name: '市生态环境局', members: [GROUP] })).zh,
+      /本身是集合单位/,
+    );
     const { groups } = await call(context, 'departments.groups', {});
     assert.deepEqual(groups.find((group) => group.name === GROUP)?.members, MEMBERS, 'a refused edit changes nothing');
     await call(context, 'departments.setMembers', { name: '各省级以上园区管委会', members: [] });
-    assert.equal((await call(context, 'departments.groups', {})).groups.some((group) => group.name === '各省级以上园区管委会'), false);
+    assert.equal(
+      (await call(context, 'departments.groups', {})).groups.some((group) => group.name === '各省级以上园区管委会'),
+      false,
+    );
   });
 });

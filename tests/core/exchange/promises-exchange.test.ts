@@ -57,7 +57,11 @@ describe('promise: a department can change only the cells it was asked to fill',
     assert.equal(protection?.sheet, true, 'the data sheet is protected');
     let headerRow = 0;
     sheet.eachRow((row, number) => {
-      if (!headerRow && (row.values as unknown[]).some((value) => typeof value === 'string' && value.startsWith('行标识'))) headerRow = number;
+      if (
+        !headerRow &&
+        (row.values as unknown[]).some((value) => typeof value === 'string' && value.startsWith('行标识'))
+      )
+        headerRow = number;
     });
     assert.ok(headerRow > 0);
     const headers = sheet.getRow(headerRow).values as unknown[];
@@ -92,17 +96,27 @@ describe('promise: a department can change only the cells it was asked to fill',
     const { openZip, findEntry, readEntry } = await import('../../../electron/core/formats/zip');
     const zip = await openZip(bufferSource(sent.fileName, sent.bytes));
     const workbookXml = (await readEntry(zip, findEntry(zip, 'xl/workbook.xml')!)).toString('utf8');
-    assert.match(workbookXml, /<sheet name="下发标记" [^>]*state="veryHidden"/, 'the stamp sheet cannot be unhidden from a menu');
+    assert.match(
+      workbookXml,
+      /<sheet name="下发标记" [^>]*state="veryHidden"/,
+      'the stamp sheet cannot be unhidden from a menu',
+    );
     const context = checkReturn(store, returned);
     assert.equal(context.file.department, DEPARTMENT, 'the file as sent can be collected');
     assert.equal(context.batch.id, stamp.batchId);
     const altered = (change: Partial<Stamp>): ReturnedWorkbook => ({ ...returned, stamp: { ...stamp, ...change } });
-    const otherRow = store.listRows(projects, 0, 100).rows.find((row) => !stamp.rows.some((sentRow) => sentRow.rowId === row.id))!;
+    const otherRow = store
+      .listRows(projects, 0, 100)
+      .rows.find((row) => !stamp.rows.some((sentRow) => sentRow.rowId === row.id))!;
     const tampered: Partial<Stamp>[] = [
       { department: '市生态环境局' },
       { rows: [...stamp.rows.slice(1), { rowId: otherRow.id, fingerprint: stamp.rows[0]!.fingerprint }] },
       { rows: stamp.rows.slice(1) },
-      { columns: stamp.columns.map((column) => (column.role === 'fill' ? { ...column, role: 'identifying' as const } : column)) },
+      {
+        columns: stamp.columns.map((column) =>
+          column.role === 'fill' ? { ...column, role: 'identifying' as const } : column,
+        ),
+      },
       { fingerprint: '0'.repeat(32) },
     ];
     const refusal = (workbook: ReturnedWorkbook): string => {
@@ -114,10 +128,22 @@ describe('promise: a department can change only the cells it was asked to fill',
       }
       return 'accepted';
     };
-    assert.match(refusal({ ...returned, stamp: null }), /下发标记（隐藏工作表）已被删除.*\| the send-out stamp \(a hidden sheet\) has been removed/);
-    assert.match(refusal({ ...returned, stamp: null, data: null }), /不是规划工作台下发的填报文件.*\| .* is not a Planbench send-out workbook/);
-    assert.match(refusal(altered({ planId: 'another-plan', planTitle: '别的规划' })), /来自另一份规划“别的规划”.*\| .*belongs to another plan, "别的规划"/);
-    assert.match(refusal(altered({ batchId: 'no-such-batch' })), /没有.*所属的下发记录.*\| the open plan has no record of the send-out/);
+    assert.match(
+      refusal({ ...returned, stamp: null }),
+      /下发标记（隐藏工作表）已被删除.*\| the send-out stamp \(a hidden sheet\) has been removed/,
+    );
+    assert.match(
+      refusal({ ...returned, stamp: null, data: null }),
+      /不是规划工作台下发的填报文件.*\| .* is not a Planbench send-out workbook/,
+    );
+    assert.match(
+      refusal(altered({ planId: 'another-plan', planTitle: '别的规划' })),
+      /来自另一份规划“别的规划”.*\| .*belongs to another plan, "别的规划"/,
+    );
+    assert.match(
+      refusal(altered({ batchId: 'no-such-batch' })),
+      /没有.*所属的下发记录.*\| the open plan has no record of the send-out/,
+    );
     assert.match(refusal(altered({ fileId: 'no-such-file' })), /没有.*所属的下发记录/);
     assert.match(refusal({ ...returned, data: null }), /找不到填报工作表“.*”.*\| the fill-in sheet ".*" is missing/);
     // Re-signed: the edited stamp carries a checksum recomputed over its new content.
@@ -130,7 +156,8 @@ describe('promise: a department can change only the cells it was asked to fill',
     for (const change of tampered) {
       assert.throws(
         () => checkReturn(store, altered(change)),
-        (error: Error) => /标记被改动过/.test(error.message) || /下发标记与规划中的下发记录不一致/.test(JSON.stringify(error)),
+        (error: Error) =>
+          /标记被改动过/.test(error.message) || /下发标记与规划中的下发记录不一致/.test(JSON.stringify(error)),
         `refused: ${Object.keys(change).join()}`,
       );
     }

@@ -18,15 +18,51 @@ import type { ColumnDef } from '../../../shared/model/columns';
 const DEPARTMENT = '市住房和城乡建设局';
 
 const SHEET_COLUMNS: ColumnDef[] = [
-  { id: 1, key: 'name', name: '项目名称', type: 'text', role: 'name', position: 0, width: null, hidden: false, settings: {} },
-  { id: 2, key: 'seq', name: '序号', type: 'number', role: 'seq', position: 1, width: null, hidden: false, settings: {} },
-  { id: 3, key: 'remark', name: '备注', type: 'text', role: null, position: 2, width: null, hidden: false, settings: {} },
+  {
+    id: 1,
+    key: 'name',
+    name: '项目名称',
+    type: 'text',
+    role: 'name',
+    position: 0,
+    width: null,
+    hidden: false,
+    settings: {},
+  },
+  {
+    id: 2,
+    key: 'seq',
+    name: '序号',
+    type: 'number',
+    role: 'seq',
+    position: 1,
+    width: null,
+    hidden: false,
+    settings: {},
+  },
+  {
+    id: 3,
+    key: 'remark',
+    name: '备注',
+    type: 'text',
+    role: null,
+    position: 2,
+    width: null,
+    hidden: false,
+    settings: {},
+  },
 ];
 
 const COLUMNS: StampColumn[] = [
   { key: 'seq', header: '序号', role: 'identifying', type: 'number', target: { kind: 'column', columnKey: 'seq' } },
   { key: 'name', header: '项目名称', role: 'identifying', type: 'text', target: { kind: 'column', columnKey: 'name' } },
-  { key: 'fill:progress', header: '进展情况', role: 'fill', type: 'longText', target: { kind: 'standard', id: 'progress' } },
+  {
+    key: 'fill:progress',
+    header: '进展情况',
+    role: 'fill',
+    type: 'longText',
+    target: { kind: 'standard', id: 'progress' },
+  },
   { key: 'remark', header: '备注', role: 'fill', type: 'text', target: { kind: 'column', columnKey: 'remark' } },
 ];
 
@@ -37,8 +73,19 @@ const ROWS: RowData[] = [
 ];
 
 function identityOf(rows: readonly RowData[]) {
-  const prints = rows.map((row) => ({ rowId: row.id, fingerprint: rowFingerprint(row.id, [row.cells.seq?.text ?? '', row.cells.name?.text ?? '', '', '']) }));
-  return { planId: 'plan-1', batchId: 'batch-1', fileId: 'file-1', department: DEPARTMENT, sheetId: 3, columns: COLUMNS, rows: prints };
+  const prints = rows.map((row) => ({
+    rowId: row.id,
+    fingerprint: rowFingerprint(row.id, [row.cells.seq?.text ?? '', row.cells.name?.text ?? '', '', '']),
+  }));
+  return {
+    planId: 'plan-1',
+    batchId: 'batch-1',
+    fileId: 'file-1',
+    department: DEPARTMENT,
+    sheetId: 3,
+    columns: COLUMNS,
+    rows: prints,
+  };
 }
 
 async function build(rows: readonly RowData[]) {
@@ -50,7 +97,13 @@ async function build(rows: readonly RowData[]) {
     sheetColumns: SHEET_COLUMNS,
     columns: COLUMNS,
     rows,
-    stamp: { ...identity, planTitle: '溧阳市规划', sheetName: '重点工程', createdAt: '2026-03-01T08:00:00.000Z', fingerprint: fileFingerprint(identity) },
+    stamp: {
+      ...identity,
+      planTitle: '溧阳市规划',
+      sheetName: '重点工程',
+      createdAt: '2026-03-01T08:00:00.000Z',
+      fingerprint: fileFingerprint(identity),
+    },
   });
 }
 
@@ -124,7 +177,11 @@ describe('promise: a department’s workbook lets it fill in only what it was as
     assert.equal(column.hidden, true);
     assert.equal(column.width, 10);
     const ids = [headerRow + 1, headerRow + 2].map((row) => sheet.getRow(row).getCell(columnOf(ROW_ID_HEADER)));
-    assert.deepEqual(ids.map((cell) => cell.value), ['7', '9'], 'written as text');
+    assert.deepEqual(
+      ids.map((cell) => cell.value),
+      ['7', '9'],
+      'written as text',
+    );
     assert.ok(ids.every((cell) => cell.protection?.locked !== false));
     assert.deepEqual(ids[0]!.alignment, { horizontal: 'left', vertical: 'middle' }, 'left, one line');
   });

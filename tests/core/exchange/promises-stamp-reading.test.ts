@@ -6,7 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Stamp } from '../../../electron/core/exchange/stamp';
-import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, STAMP_VERSION } from '../../../electron/core/exchange/stamp';
+import {
+  fileFingerprint,
+  readStamp,
+  rowFingerprint,
+  STAMP_MAGIC,
+  STAMP_VERSION,
+} from '../../../electron/core/exchange/stamp';
 
 const base: Stamp = {
   planId: 'plan-1',
@@ -20,7 +26,15 @@ const base: Stamp = {
   dataSheet: '填报',
   headerRow: 12,
   firstDataRow: 13,
-  columns: [{ key: 'name', header: '项目名称', role: 'identifying', type: 'text', target: { kind: 'column', columnKey: 'name' } }],
+  columns: [
+    {
+      key: 'name',
+      header: '项目名称',
+      role: 'identifying',
+      type: 'text',
+      target: { kind: 'column', columnKey: 'name' },
+    },
+  ],
   rows: [{ rowId: 1024, fingerprint: rowFingerprint(1024, ['项目甲']) }],
   fingerprint: '',
 };
@@ -57,17 +71,25 @@ describe('promise: a stamp reads back whole, or is refused naming what is wrong'
     assert.equal(readStamp(without('规划名称'))!.planTitle, '');
     assert.throws(() => readStamp(without('列定义')), { message: 'stamp field 列定义 is missing' });
     assert.throws(() => readStamp(without('规划标识')), { message: 'stamp field 规划标识 is missing' });
-    assert.throws(() => readStamp(replaced('工作表', ['工作表', '重点工程'])), { message: 'stamp field 工作表 is missing' });
+    assert.throws(() => readStamp(replaced('工作表', ['工作表', '重点工程'])), {
+      message: 'stamp field 工作表 is missing',
+    });
   });
 
   test('a stamp without a version names none; another version is named', () => {
     assert.throws(() => readStamp([[STAMP_MAGIC], ...lines().slice(1)]), { message: 'unsupported stamp version ' });
-    assert.throws(() => readStamp([[STAMP_MAGIC, '2'], ...lines().slice(1)]), { message: 'unsupported stamp version 2' });
+    assert.throws(() => readStamp([[STAMP_MAGIC, '2'], ...lines().slice(1)]), {
+      message: 'unsupported stamp version 2',
+    });
   });
 
   test('a number with anything after its digits is not a number', () => {
-    assert.throws(() => readStamp(replaced('表头行/首个数据行', ['表头行/首个数据行', '12', '13行'])), { message: 'stamp field 表头行/首个数据行 is not a number' });
-    assert.throws(() => readStamp(replaced('工作表', ['工作表', '重点工程', '1e3'])), { message: 'stamp field 工作表 is not a number' });
+    assert.throws(() => readStamp(replaced('表头行/首个数据行', ['表头行/首个数据行', '12', '13行'])), {
+      message: 'stamp field 表头行/首个数据行 is not a number',
+    });
+    assert.throws(() => readStamp(replaced('工作表', ['工作表', '重点工程', '1e3'])), {
+      message: 'stamp field 工作表 is not a number',
+    });
   });
 
   test('a row id or row checksum with anything more is a damaged row list', () => {

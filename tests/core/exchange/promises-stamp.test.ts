@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Stamp } from '../../../electron/core/exchange/stamp';
-import { fileFingerprint, readStamp, rowFingerprint, STAMP_MAGIC, STAMP_VERSION, StampError } from '../../../electron/core/exchange/stamp';
+import {
+  fileFingerprint,
+  readStamp,
+  rowFingerprint,
+  STAMP_MAGIC,
+  STAMP_VERSION,
+  StampError,
+} from '../../../electron/core/exchange/stamp';
 
 const DEPARTMENT = '市住房和城乡建设局';
 
@@ -24,8 +31,20 @@ describe('promise: the stamp identifies exactly what was sent', () => {
     headerRow: 3,
     firstDataRow: 4,
     columns: [
-      { key: 'name', header: '项目名称', role: 'identifying', type: 'text', target: { kind: 'column', columnKey: 'name' } },
-      { key: 'progress', header: '进展情况', role: 'fill', type: 'longText', target: { kind: 'standard', id: 'progress' } },
+      {
+        key: 'name',
+        header: '项目名称',
+        role: 'identifying',
+        type: 'text',
+        target: { kind: 'column', columnKey: 'name' },
+      },
+      {
+        key: 'progress',
+        header: '进展情况',
+        role: 'fill',
+        type: 'longText',
+        target: { kind: 'standard', id: 'progress' },
+      },
     ] as Stamp['columns'],
     rows: [
       { rowId: 7, fingerprint: rowFingerprint(7, ['项目甲', '']) },
@@ -47,13 +66,16 @@ describe('promise: the stamp identifies exactly what was sent', () => {
       { columns: base.columns.slice(0, 1) },
       { columns: base.columns.map((column) => ({ ...column, key: `${column.key}x` })) },
       { columns: base.columns.map((column) => ({ ...column, role: 'identifying' as const })) },
-      { columns: base.columns.map((column) => ({ ...column, target: { kind: 'column' as const, columnKey: 'other' } })) },
+      {
+        columns: base.columns.map((column) => ({ ...column, target: { kind: 'column' as const, columnKey: 'other' } })),
+      },
       { rows: base.rows.slice(1) },
       { rows: base.rows.map((row) => ({ ...row, rowId: row.rowId + 1 })) },
       { rows: [...base.rows].reverse() },
       { rows: base.rows.map((row) => ({ ...row, fingerprint: rowFingerprint(row.rowId, ['改过']) })) },
     ];
-    for (const change of changes) assert.notEqual(fileFingerprint({ ...base, ...change }), print, Object.keys(change).join());
+    for (const change of changes)
+      assert.notEqual(fileFingerprint({ ...base, ...change }), print, Object.keys(change).join());
   });
 
   test('a row checksum changes with the row id and with any text', () => {

@@ -50,7 +50,9 @@ describe('returns with values beyond their bounds', () => {
     });
     const sent = path.join(dir, 'sent.xlsx');
     fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
-    const own = store.listRows(projects, 0, 100).rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
+    const own = store
+      .listRows(projects, 0, 100)
+      .rows.filter((row) => (row.cells.responsible?.value as string[])[0] === DEPARTMENT);
     const budget = (index: number) => own[index]!.cells.investment!.value as string;
     const over = fenToDecimal(decimalToFen(budget(0), '万元')! + 180_000_000n, '万元'); // budget + 180 万元
     const edited = path.join(dir, 'returned.xlsx');
@@ -79,7 +81,11 @@ describe('returns with values beyond their bounds', () => {
     assert.match(warned[1]!.warnings![0]!.zh, /投资完成率 105% 超过 100%/);
     assert.equal(preview.counts.warnings, 2);
     assert.ok(preview.notes.some((note) => note.level === 'warning' && /2 处填报值超出/.test(note.zh)));
-    assert.equal(cells.filter((cell) => cell.kind === 'invalid').length, 0, 'month-precision 完成时间 and 约3亿 are readable');
+    assert.equal(
+      cells.filter((cell) => cell.kind === 'invalid').length,
+      0,
+      'month-precision 完成时间 and 约3亿 are readable',
+    );
 
     // Accepted knowingly: in the plan, then 检查 fails on exactly those rows.
     await call('collect.apply', { previewId: preview.previewId, accept: 'all' });
@@ -87,17 +93,27 @@ describe('returns with values beyond their bounds', () => {
     const row = (index: number) => after.find((candidate) => candidate.id === own[index]!.id)!;
     const done = store.columns(projects).find((column) => column.name === '完成投资')!;
     const doneDate = store.columns(projects).find((column) => column.name === '完成时间')!;
-    assert.deepEqual(row(2).cells[done.key], { text: '约3亿', value: '30000', approximate: true }, '约3亿 is an approximate 30000 万元');
+    assert.deepEqual(
+      row(2).cells[done.key],
+      { text: '约3亿', value: '30000', approximate: true },
+      '约3亿 is an approximate 30000 万元',
+    );
     assert.deepEqual(row(1).cells[doneDate.key], { text: '2025年6月', value: '2025-06-30', precision: 'month' });
     const results = (await call('checks.run', { sheetId: projects })).results;
     const budgetRule = results.find((result) => result.kind === 'doneOverBudget')!;
     assert.equal(budgetRule.status, 'fail');
     assert.ok(decimalToFen(budget(2), '万元')! >= decimalToFen('30000', '万元')!, 'project 3 can take 约3亿');
-    assert.deepEqual(budgetRule.rows.map((ref) => ref.rowId), [own[0]!.id]);
+    assert.deepEqual(
+      budgetRule.rows.map((ref) => ref.rowId),
+      [own[0]!.id],
+    );
     assert.match(budgetRule.label, /完成投资不超过投资匡算/);
     const rateRule = results.find((result) => result.kind === 'rateOver100')!;
     assert.equal(rateRule.status, 'fail');
-    assert.deepEqual(rateRule.rows.map((ref) => ref.rowId), [own[0]!.id]);
+    assert.deepEqual(
+      rateRule.rows.map((ref) => ref.rowId),
+      [own[0]!.id],
+    );
     assert.match(rateRule.messageZh, /投资完成率 105% 超过 100%/);
 
     // Put right: the findings pass.

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { excelSerial, isFormulaLike, numericText, outCell, significantDigits } from '../../../electron/core/export/cells';
+import {
+  excelSerial,
+  isFormulaLike,
+  numericText,
+  outCell,
+  significantDigits,
+} from '../../../electron/core/export/cells';
 import { displayWidth, layoutColumn, moneyFormat, planHeader } from '../../../electron/core/export/layout';
 import { hashPassword, verifyPassword } from '../../../electron/core/formats/protection';
 import { StyleRegistry } from '../../../electron/core/formats/styles';
@@ -27,15 +33,42 @@ describe('export cells', () => {
 
   test('plan cells become numbers, text, dates or blanks', () => {
     const money = { type: 'money' as const };
-    assert.deepEqual(outCell(money, { text: '4600', value: '4600' }), { kind: 'number', decimal: '4600', approximate: false });
-    assert.deepEqual(outCell(money, { text: '约5000', value: '5000' }), { kind: 'number', decimal: '5000', approximate: true });
+    assert.deepEqual(outCell(money, { text: '4600', value: '4600' }), {
+      kind: 'number',
+      decimal: '4600',
+      approximate: false,
+    });
+    assert.deepEqual(outCell(money, { text: '约5000', value: '5000' }), {
+      kind: 'number',
+      decimal: '5000',
+      approximate: true,
+    });
     assert.deepEqual(outCell(money, { text: '/', value: null }), { kind: 'text', text: '/', formulaLike: false });
     assert.deepEqual(outCell(money, { text: '', value: null }), { kind: 'blank' });
-    assert.deepEqual(outCell({ type: 'number' }, { text: '1,234.50', value: 1234.5 }), { kind: 'number', decimal: '1234.5', approximate: false });
-    assert.deepEqual(outCell({ type: 'number' }, { text: '≥95', value: null }), { kind: 'text', text: '≥95', formulaLike: false });
-    assert.deepEqual(outCell({ type: 'date' }, { text: '2023-06-30', value: '2023-06-30' }), { kind: 'date', serial: 45107 });
-    assert.deepEqual(outCell({ type: 'date' }, { text: '6月底前', value: '2023-06-30' }), { kind: 'text', text: '6月底前', formulaLike: false });
-    assert.deepEqual(outCell({ type: 'text' }, { text: '=SUM(A1)', value: null }), { kind: 'text', text: '=SUM(A1)', formulaLike: true });
+    assert.deepEqual(outCell({ type: 'number' }, { text: '1,234.50', value: 1234.5 }), {
+      kind: 'number',
+      decimal: '1234.5',
+      approximate: false,
+    });
+    assert.deepEqual(outCell({ type: 'number' }, { text: '≥95', value: null }), {
+      kind: 'text',
+      text: '≥95',
+      formulaLike: false,
+    });
+    assert.deepEqual(outCell({ type: 'date' }, { text: '2023-06-30', value: '2023-06-30' }), {
+      kind: 'date',
+      serial: 45107,
+    });
+    assert.deepEqual(outCell({ type: 'date' }, { text: '6月底前', value: '2023-06-30' }), {
+      kind: 'text',
+      text: '6月底前',
+      formulaLike: false,
+    });
+    assert.deepEqual(outCell({ type: 'text' }, { text: '=SUM(A1)', value: null }), {
+      kind: 'text',
+      text: '=SUM(A1)',
+      formulaLike: true,
+    });
   });
 
   test('formula-like text and Excel dates', () => {
@@ -86,10 +119,15 @@ describe('export layout', () => {
   test('widths count CJK as two, headers group on ·', () => {
     assert.equal(displayWidth('市住建局'), 8);
     assert.equal(displayWidth('abc\n市'), 3);
-    const target = layoutColumn({ key: 't', name: '目标值·2025年', type: 'text', role: 'target', settings: {} }, ['≥95']);
+    const target = layoutColumn({ key: 't', name: '目标值·2025年', type: 'text', role: 'target', settings: {} }, [
+      '≥95',
+    ]);
     assert.equal(target.group, '目标值');
     assert.equal(target.sub, '2025年');
-    const money = layoutColumn({ key: 'm', name: '投资匡算', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } }, ['3309473.59']);
+    const money = layoutColumn(
+      { key: 'm', name: '投资匡算', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+      ['3309473.59'],
+    );
     assert.equal(money.header, '投资匡算（万元）');
     assert.equal(money.align, 'right');
     assert.equal(money.decimals, 2);

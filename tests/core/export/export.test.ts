@@ -10,7 +10,14 @@ import type { PlanStore } from '../../../electron/core/store/planStore';
 import type { RowData } from '../../../shared/contract/contract';
 import { columnHeader } from '../../../shared/model/columns';
 import { runPlanbench, tempDir } from '../../helpers';
-import { convertAll, CSV_ALL_SHEETS, parseCsv, sofficeSkip, workbookPart, XLSX } from '../exchange/exchange-libreoffice';
+import {
+  convertAll,
+  CSV_ALL_SHEETS,
+  parseCsv,
+  sofficeSkip,
+  workbookPart,
+  XLSX,
+} from '../exchange/exchange-libreoffice';
 import { madeBytes, saveTo } from '../../fileRefs';
 import type { MadeFile } from '../../../shared/contract/files';
 
@@ -153,46 +160,54 @@ describe('export', () => {
     assert.ok(!protectionOf(book.getWorksheet('重点工程')!), 'not protected unless asked');
   });
 
-  test('LibreOffice reads the same values and total, and keeps merges, print titles and protection', { skip, timeout: 240_000 }, async () => {
-    const csvDir = path.join(dir, 'csv');
-    const resaved = path.join(dir, 'resaved');
-    await convertAll([projectsFile, wholeFile], CSV_ALL_SHEETS, csvDir);
-    await convertAll([projectsFile], XLSX, resaved);
+  test(
+    'LibreOffice reads the same values and total, and keeps merges, print titles and protection',
+    { skip, timeout: 240_000 },
+    async () => {
+      const csvDir = path.join(dir, 'csv');
+      const resaved = path.join(dir, 'resaved');
+      await convertAll([projectsFile, wholeFile], CSV_ALL_SHEETS, csvDir);
+      await convertAll([projectsFile], XLSX, resaved);
 
-    const csv = parseCsv(fs.readFileSync(path.join(csvDir, '重点工程-重点工程.csv'), 'utf8'));
-    const columns = store.columns(sheetId);
-    assert.equal(csv[0]![0], '重点工程');
-    assert.deepEqual(csv[2], columns.map(columnHeader));
-    const carried: string[] = [];
-    rows.forEach((row, index) => {
-      const line = csv[3 + index]!;
-      columns.forEach((column, at) => {
-        // Merged category cells: LibreOffice writes the value once, at the top of the run.
-        const shown = line[at] === '' && (column.role === 'category' || column.role === 'subcategory') ? carried[at]! : line[at]!;
-        carried[at] = shown;
-        const cell = row.cells[column.key];
-        const expected = column.type === 'money' && cell?.value != null ? (cell.value as string) : (cell?.text ?? '');
-        assert.equal(shown, expected, `${column.name} row ${index + 1}`);
+      const csv = parseCsv(fs.readFileSync(path.join(csvDir, '重点工程-重点工程.csv'), 'utf8'));
+      const columns = store.columns(sheetId);
+      assert.equal(csv[0]![0], '重点工程');
+      assert.deepEqual(csv[2], columns.map(columnHeader));
+      const carried: string[] = [];
+      rows.forEach((row, index) => {
+        const line = csv[3 + index]!;
+        columns.forEach((column, at) => {
+          // Merged category cells: LibreOffice writes the value once, at the top of the run.
+          const shown =
+            line[at] === '' && (column.role === 'category' || column.role === 'subcategory') ? carried[at]! : line[at]!;
+          carried[at] = shown;
+          const cell = row.cells[column.key];
+          const expected = column.type === 'money' && cell?.value != null ? (cell.value as string) : (cell?.text ?? '');
+          assert.equal(shown, expected, `${column.name} row ${index + 1}`);
+        });
       });
-    });
-    const totals = csv[3 + rows.length]!;
-    assert.equal(totals[6], '3309473.59');
-    assert.ok(INJECTIONS.every((text) => csv.some((line) => line.includes(text))), 'formula-like text comes back as the same text');
-    for (const sheet of store.listSheets()) {
-      assert.ok(fs.existsSync(path.join(csvDir, `whole-${sheet.name}.csv`)), `sheet ${sheet.name} converted`);
-    }
-    const microgrid = parseCsv(fs.readFileSync(path.join(csvDir, 'whole-微电网试点分解表.csv'), 'utf8'));
-    assert.deepEqual(microgrid[microgrid.length - 1]!.slice(1), ['10', '10', '10'], 'allocation column totals');
+      const totals = csv[3 + rows.length]!;
+      assert.equal(totals[6], '3309473.59');
+      assert.ok(
+        INJECTIONS.every((text) => csv.some((line) => line.includes(text))),
+        'formula-like text comes back as the same text',
+      );
+      for (const sheet of store.listSheets()) {
+        assert.ok(fs.existsSync(path.join(csvDir, `whole-${sheet.name}.csv`)), `sheet ${sheet.name} converted`);
+      }
+      const microgrid = parseCsv(fs.readFileSync(path.join(csvDir, 'whole-微电网试点分解表.csv'), 'utf8'));
+      assert.deepEqual(microgrid[microgrid.length - 1]!.slice(1), ['10', '10', '10'], 'allocation column totals');
 
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(path.join(resaved, '重点工程.xlsx'));
-    const sheet = book.getWorksheet('重点工程')!;
-    assert.equal(sheet.pageSetup.printTitlesRow, '3:3');
-    // LibreOffice writes sheet="true" (ExcelJS only understands "1" and reads it as unprotected).
-    const xml = await workbookPart(path.join(resaved, '重点工程.xlsx'), 'xl/worksheets/sheet1.xml');
-    assert.match(xml, /<sheetProtection[^>]*\ssheet="(1|true)"/);
-    const merges = (sheet.model as unknown as { merges: string[] }).merges;
-    assert.ok(merges.includes('B4:B27'));
-    assert.equal(String((sheet.getRow(4 + rows.length).getCell(7).value as { result: number }).result), '3309473.59');
-  });
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(path.join(resaved, '重点工程.xlsx'));
+      const sheet = book.getWorksheet('重点工程')!;
+      assert.equal(sheet.pageSetup.printTitlesRow, '3:3');
+      // LibreOffice writes sheet="true" (ExcelJS only understands "1" and reads it as unprotected).
+      const xml = await workbookPart(path.join(resaved, '重点工程.xlsx'), 'xl/worksheets/sheet1.xml');
+      assert.match(xml, /<sheetProtection[^>]*\ssheet="(1|true)"/);
+      const merges = (sheet.model as unknown as { merges: string[] }).merges;
+      assert.ok(merges.includes('B4:B27'));
+      assert.equal(String((sheet.getRow(4 + rows.length).getCell(7).value as { result: number }).result), '3309473.59');
+    },
+  );
 });

@@ -8,7 +8,13 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { dispatch } from '../../../electron/core/api/dispatch';
-import { excelSerial, isFormulaLike, numericText, outCell, significantDigits } from '../../../electron/core/export/cells';
+import {
+  excelSerial,
+  isFormulaLike,
+  numericText,
+  outCell,
+  significantDigits,
+} from '../../../electron/core/export/cells';
 import { hashPassword, SPIN_COUNT, verifyPassword } from '../../../electron/core/formats/protection';
 import { bufferSource } from '../../../electron/core/formats/byteSource';
 import { findEntry, openZip, readEntry } from '../../../electron/core/formats/zip';
@@ -25,11 +31,16 @@ async function quotePrefixes(bytes: Buffer, texts: readonly string[]): Promise<M
   const zip = await openZip(bufferSource('export.xlsx', bytes));
   const part = async (name: string) => (await readEntry(zip, findEntry(zip, name)!, 64 * 1024 * 1024)).toString('utf8');
   const decode = (xml: string) =>
-    xml.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+    xml
+      .replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
   const strings = [...(await part('xl/sharedStrings.xml')).matchAll(/<si>(.*?)<\/si>/gs)].map((m) =>
     decode([...m[1]!.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join('')),
   );
-  const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s.exec(await part('xl/styles.xml'))![1]!.match(/<xf [^>]*?(\/>|>.*?<\/xf>)/gs)!;
+  const xfs = /<cellXfs[^>]*>(.*?)<\/cellXfs>/s
+    .exec(await part('xl/styles.xml'))![1]!
+    .match(/<xf [^>]*?(\/>|>.*?<\/xf>)/gs)!;
   const sheet = await part('xl/worksheets/sheet1.xml');
   const found = new Map<string, boolean>();
   for (const cell of sheet.matchAll(/<c r="[A-Z]+\d+"(?: s="(\d+)")? t="s"><v>(\d+)<\/v><\/c>/g)) {
@@ -60,19 +71,26 @@ describe('promise: text that looks like a formula stays text in an exported work
       { source: 'user' },
       'abort',
     );
-    const response = await dispatch({ store, edition: 'cli' }, 'export.sheet', { sheetId, options: { protect: false }, saveTo: saveTo('export.xlsx') });
+    const response = await dispatch({ store, edition: 'cli' }, 'export.sheet', {
+      sheetId,
+      options: { protect: false },
+      saveTo: saveTo('export.xlsx'),
+    });
     if (!response.ok) throw new Error(response.error.messageEn);
     const bytes = madeBytes(response.result as MadeFile);
     const flags = await quotePrefixes(bytes, [...INJECTIONS, '市住建局负责']);
-    for (const text of INJECTIONS) assert.equal(flags.get(text), true, `${JSON.stringify(text)} is quote-prefixed text`);
+    for (const text of INJECTIONS)
+      assert.equal(flags.get(text), true, `${JSON.stringify(text)} is quote-prefixed text`);
     assert.equal(flags.get('市住建局负责'), false, 'plain text is not marked');
   });
 });
 
 describe('promise: exported cells keep their values', () => {
   test('formula-like means the first character only', () => {
-    for (const text of ['=1', '+1', '-1', '@a', '\t1', '\r1']) assert.equal(isFormulaLike(text), true, JSON.stringify(text));
-    for (const text of ['a=1', '1+1', ' =1', '（=）', '', '#REF!']) assert.equal(isFormulaLike(text), false, JSON.stringify(text));
+    for (const text of ['=1', '+1', '-1', '@a', '\t1', '\r1'])
+      assert.equal(isFormulaLike(text), true, JSON.stringify(text));
+    for (const text of ['a=1', '1+1', ' =1', '（=）', '', '#REF!'])
+      assert.equal(isFormulaLike(text), false, JSON.stringify(text));
   });
 
   test('numbers are written as numbers only when every digit survives', () => {
@@ -96,23 +114,59 @@ describe('promise: exported cells keep their values', () => {
   test('number and year columns write what was typed, as a number', () => {
     const number = { type: 'number' as const };
     const year = { type: 'year' as const };
-    assert.deepEqual(outCell(year, { text: '2025年', value: 2025 }), { kind: 'number', decimal: '2025', approximate: false });
+    assert.deepEqual(outCell(year, { text: '2025年', value: 2025 }), {
+      kind: 'number',
+      decimal: '2025',
+      approximate: false,
+    });
     assert.deepEqual(outCell(number, { text: '+5', value: 5 }), { kind: 'number', decimal: '5', approximate: false });
-    assert.deepEqual(outCell(number, { text: '１２ ３', value: 123 }), { kind: 'number', decimal: '123', approximate: false });
-    assert.deepEqual(outCell(number, { text: '-1,234,567', value: -1234567 }), { kind: 'number', decimal: '-1234567', approximate: false });
-    assert.deepEqual(outCell(number, { text: '12,34', value: null }), { kind: 'text', text: '12,34', formulaLike: false });
-    assert.deepEqual(outCell(number, { text: '2025年底', value: null }), { kind: 'text', text: '2025年底', formulaLike: false });
-    assert.deepEqual(outCell(number, { text: '12,345', value: 12345 }), { kind: 'number', decimal: '12345', approximate: false });
+    assert.deepEqual(outCell(number, { text: '１２ ３', value: 123 }), {
+      kind: 'number',
+      decimal: '123',
+      approximate: false,
+    });
+    assert.deepEqual(outCell(number, { text: '-1,234,567', value: -1234567 }), {
+      kind: 'number',
+      decimal: '-1234567',
+      approximate: false,
+    });
+    assert.deepEqual(outCell(number, { text: '12,34', value: null }), {
+      kind: 'text',
+      text: '12,34',
+      formulaLike: false,
+    });
+    assert.deepEqual(outCell(number, { text: '2025年底', value: null }), {
+      kind: 'text',
+      text: '2025年底',
+      formulaLike: false,
+    });
+    assert.deepEqual(outCell(number, { text: '12,345', value: 12345 }), {
+      kind: 'number',
+      decimal: '12345',
+      approximate: false,
+    });
     assert.deepEqual(outCell(number, { text: '1+2', value: null }), { kind: 'text', text: '1+2', formulaLike: false });
-    assert.deepEqual(outCell(year, { text: '年2025', value: null }), { kind: 'text', text: '年2025', formulaLike: false });
+    assert.deepEqual(outCell(year, { text: '年2025', value: null }), {
+      kind: 'text',
+      text: '年2025',
+      formulaLike: false,
+    });
     assert.deepEqual(outCell(number, undefined), { kind: 'blank' });
     assert.deepEqual(outCell({ type: 'text' }, { text: '', value: null }), { kind: 'blank' });
-    assert.deepEqual(outCell({ type: 'text' }, { text: '-', value: null }), { kind: 'text', text: '-', formulaLike: true });
+    assert.deepEqual(outCell({ type: 'text' }, { text: '-', value: null }), {
+      kind: 'text',
+      text: '-',
+      formulaLike: true,
+    });
   });
 
   test('money keeps 约 as a format, and amounts too long for a double become text', () => {
     const money = { type: 'money' as const };
-    assert.deepEqual(outCell(money, { text: ' 大约 12', value: '12' }), { kind: 'number', decimal: '12', approximate: true });
+    assert.deepEqual(outCell(money, { text: ' 大约 12', value: '12' }), {
+      kind: 'number',
+      decimal: '12',
+      approximate: true,
+    });
     assert.deepEqual(outCell(money, { text: '逾3', value: '3' }), { kind: 'number', decimal: '3', approximate: true });
     assert.deepEqual(outCell(money, { text: '3约', value: '3' }), { kind: 'number', decimal: '3', approximate: false });
     assert.deepEqual(outCell(money, { text: '1234567890123.456', value: '1234567890123.456' }), {
@@ -120,7 +174,11 @@ describe('promise: exported cells keep their values', () => {
       text: '1234567890123.456',
       formulaLike: false,
     });
-    assert.deepEqual(outCell(money, { text: '-5', value: '-5' }), { kind: 'number', decimal: '-5', approximate: false });
+    assert.deepEqual(outCell(money, { text: '-5', value: '-5' }), {
+      kind: 'number',
+      decimal: '-5',
+      approximate: false,
+    });
   });
 
   test('dates are Excel serials from 1900-03-01 on; other text stays text', () => {
@@ -132,7 +190,11 @@ describe('promise: exported cells keep their values', () => {
     assert.equal(excelSerial('2023-06-30x'), null);
     const date = { type: 'date' as const };
     assert.deepEqual(outCell(date, { text: '2024-01-01', value: '2024-01-01' }), { kind: 'date', serial: 45292 });
-    assert.deepEqual(outCell(date, { text: '2024-01-01前', value: null }), { kind: 'text', text: '2024-01-01前', formulaLike: false });
+    assert.deepEqual(outCell(date, { text: '2024-01-01前', value: null }), {
+      kind: 'text',
+      text: '2024-01-01前',
+      formulaLike: false,
+    });
   });
 });
 
@@ -146,7 +208,12 @@ describe('promise: a protection password opens only with that password', () => {
       counter.writeUInt32LE(i, 0);
       expected = crypto.createHash('sha512').update(expected).update(counter).digest();
     }
-    assert.deepEqual(hash, { algorithmName: 'SHA-512', hashValue: expected.toString('base64'), saltValue: salt.toString('base64'), spinCount: 3 });
+    assert.deepEqual(hash, {
+      algorithmName: 'SHA-512',
+      hashValue: expected.toString('base64'),
+      saltValue: salt.toString('base64'),
+      spinCount: 3,
+    });
     assert.equal(SPIN_COUNT, 100_000, 'Excel’s own spin count');
     assert.notEqual(hashPassword('规划', 2, salt).hashValue, hash.hashValue);
     assert.notEqual(hashPassword('规划', 3).saltValue, hash.saltValue, 'a fresh random salt each time');

@@ -11,7 +11,7 @@ import { mutatedWorkbooks } from '../../fixtures/hostile/mutations';
  * would be a defect whatever the damage.
  */
 describe('damaged workbooks are read or refused, never an internal error', () => {
-  test('600 random edits of a small workbook\'s XML and bytes', async () => {
+  test("600 random edits of a small workbook's XML and bytes", async () => {
     let refused = 0;
     for (const { label, bytes } of mutatedWorkbooks(600, 20261204)) {
       try {

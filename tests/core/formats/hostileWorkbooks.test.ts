@@ -52,11 +52,15 @@ function importInChild(index: number, file: string): Promise<CliRun> {
   fs.copyFileSync(templatePlan, plan);
   const peakFile = path.join(dir, `peak-${index}.txt`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', PEAK_PRELOAD, path.join(REPO_ROOT, 'bin', 'planbench.mjs'), 'import', plan, file], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PLANBENCH_PEAK_FILE: peakFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', PEAK_PRELOAD, path.join(REPO_ROOT, 'bin', 'planbench.mjs'), 'import', plan, file],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, PLANBENCH_PEAK_FILE: peakFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -133,21 +137,33 @@ describe('hostile workbooks are imported exactly or refused clearly', () => {
         assert.equal(refusal, null, `${label(item)} was refused: ${refusal?.message}`);
         assert.equal(read!.grid.name, expect.sheet);
         assert.equal(read!.grid.rows.length, expect.rowCount, `${label(item)}: rows with content`);
-        if (expect.rows) assert.deepEqual(read!.grid.rows.map((row) => Array.from(row.cells, (cell) => cell ?? null)), expect.rows);
+        if (expect.rows)
+          assert.deepEqual(
+            read!.grid.rows.map((row) => Array.from(row.cells, (cell) => cell ?? null)),
+            expect.rows,
+          );
       } else {
         assert.ok(refusal, `${label(item)} was read instead of refused`);
         const body = refusal.body;
         assert.match(body.messageZh, expect.zh, label(item));
         assert.match(body.messageEn, expect.en, label(item));
-        assert.ok(body.messageZh.includes(item.fileName) && body.messageEn.includes(item.fileName), `${label(item)}: the message names the file`);
+        assert.ok(
+          body.messageZh.includes(item.fileName) && body.messageEn.includes(item.fileName),
+          `${label(item)}: the message names the file`,
+        );
         assert.equal(body.where?.file, item.fileName);
-        for (const [key, value] of Object.entries(expect.where ?? {})) assert.equal(body.where?.[key as 'sheet'], value, `${label(item)}: where.${key}`);
+        for (const [key, value] of Object.entries(expect.where ?? {}))
+          assert.equal(body.where?.[key as 'sheet'], value, `${label(item)}: where.${key}`);
       }
 
       // `planbench import` in a child process.
       const run = await runs[index]!;
       const output = `${run.stdout}\n${run.stderr}`;
-      assert.notEqual(run.peakKiB, null, `${label(item)}: the import process died (${run.signal ?? run.code}): ${output.slice(-2000)}`);
+      assert.notEqual(
+        run.peakKiB,
+        null,
+        `${label(item)}: the import process died (${run.signal ?? run.code}): ${output.slice(-2000)}`,
+      );
       t.diagnostic(`planbench import: exit ${run.code}, peak memory ${Math.round(run.peakKiB! / 1024)} MiB`);
       assert.ok(run.peakKiB! < PEAK_LIMIT_KIB, `${label(item)}: peak memory ${Math.round(run.peakKiB! / 1024)} MiB`);
       assert.doesNotMatch(output, /内部错误|internal error/i, label(item));
@@ -162,7 +178,11 @@ describe('hostile workbooks are imported exactly or refused clearly', () => {
           if (expect.planRows) {
             const columns = store.columns(sheet.id);
             const rows = store.listRows(sheet.id, 0, expect.planRows.length).rows;
-            assert.deepEqual(rows.map((row) => columns.map((column) => row.cells[column.key]?.text ?? null)), expect.planRows, `${label(item)}: the plan's rows`);
+            assert.deepEqual(
+              rows.map((row) => columns.map((column) => row.cells[column.key]?.text ?? null)),
+              expect.planRows,
+              `${label(item)}: the plan's rows`,
+            );
           }
         } finally {
           store.close();
@@ -172,7 +192,10 @@ describe('hostile workbooks are imported exactly or refused clearly', () => {
         assert.match(run.stderr, expect.zh, label(item));
         assert.match(run.stderr, expect.en, label(item));
         assert.equal(hash(run.plan), templateHash, `${label(item)} left the plan unchanged`);
-        assert.ok(!fs.existsSync(`${run.plan}-wal`) || fs.statSync(`${run.plan}-wal`).size === 0, `${label(item)}: nothing pending in the WAL`);
+        assert.ok(
+          !fs.existsSync(`${run.plan}-wal`) || fs.statSync(`${run.plan}-wal`).size === 0,
+          `${label(item)}: nothing pending in the WAL`,
+        );
       }
     });
   });

@@ -29,7 +29,7 @@ const SHARED =
 
 const SHEET = [
   '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr><dimension ref="A1:H6"/>',
-  "<sheetViews><sheetView workbookViewId='0'><pane ySplit=\"1\" state=\"frozen\"/></sheetView></sheetViews>",
+  '<sheetViews><sheetView workbookViewId=\'0\'><pane ySplit="1" state="frozen"/></sheetView></sheetViews>',
   '<cols><col min="2" max="2" width="30" hidden="1" customWidth="1"/><col min="5" max="5" width="9"/></cols>',
   '<sheetData>',
   '<row r="1" spans="1:8" ht="20" customHeight="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s" s="0"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>',
@@ -66,14 +66,29 @@ function scanFast(scanner: { write(text: string): void; end(): void }, xml: stri
 describe('fast worksheet reader', () => {
   test('takes the plain shape, extensions included, in pieces cut anywhere', () => {
     const cells: number[] = [];
-    const sink = { startRow: () => {}, endRow: () => {}, cell: (column: number) => void cells.push(column), column: () => {}, merge: () => {} };
+    const sink = {
+      startRow: () => {},
+      endRow: () => {},
+      cell: (column: number) => void cells.push(column),
+      column: () => {},
+      merge: () => {},
+    };
     assert.doesNotThrow(() => scanFast(new FastSheetScanner(sink), worksheetXml(SHEET)));
     assert.equal(cells.length, 20);
     const strings: string[] = [];
-    assert.doesNotThrow(() => scanFast(new FastStringsScanner((raw) => strings.push(raw)), `<?xml version="1.0"?><sst xmlns="urn:x" count="6">${SHARED}</sst>`));
+    assert.doesNotThrow(() =>
+      scanFast(
+        new FastStringsScanner((raw) => strings.push(raw)),
+        `<?xml version="1.0"?><sst xmlns="urn:x" count="6">${SHARED}</sst>`,
+      ),
+    );
     assert.deepEqual(strings.slice(0, 3), ['序号', ' 项目&名称 ', '投资匡算']);
     // What it leaves to the general scanner.
-    for (const xml of ['<x:sheetData><x:row r="1"/></x:sheetData>', '<sheetData><!-- 注 --></sheetData>', '<sheetData><row r="1"><c r="A1"><v><![CDATA[1]]></v></c></row></sheetData>']) {
+    for (const xml of [
+      '<x:sheetData><x:row r="1"/></x:sheetData>',
+      '<sheetData><!-- 注 --></sheetData>',
+      '<sheetData><row r="1"><c r="A1"><v><![CDATA[1]]></v></c></row></sheetData>',
+    ]) {
       assert.throws(() => scanFast(new FastSheetScanner(sink), worksheetXml(xml)), NotPlainXml, xml);
     }
   });
@@ -84,12 +99,26 @@ describe('fast worksheet reader', () => {
     const general = await read(SHEET.replace('<sheetData>', '<sheetData><!-- 通用 -->'), `<!-- 通用 -->${SHARED}`);
     assert.deepEqual(fast, general);
     // And what they read is right.
-    assert.deepEqual(fast.rows.map((row) => row.r), [1, 2, 3, 4, 6]);
+    assert.deepEqual(
+      fast.rows.map((row) => row.r),
+      [1, 2, 3, 4, 6],
+    );
     assert.deepEqual(fast.rows[0]!.cells, ['序号', ' 项目&名称 ', '投资匡算']);
-    assert.deepEqual(fast.rows[1]!.cells, [1, '第一行\n第二行\r', { t: 'd', v: '2023-06-30' }, { t: 'n', v: 0.2662, percent: true }]);
+    assert.deepEqual(fast.rows[1]!.cells, [
+      1,
+      '第一行\n第二行\r',
+      { t: 'd', v: '2023-06-30' },
+      { t: 'n', v: 0.2662, percent: true },
+    ]);
     assert.equal(fast.rows[2]!.hidden, true);
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((column) => fast.rows[2]!.cells[column]), [2.5, undefined, undefined, '市住建局', { t: 'f', formula: 'SUM(A2:A3)' }, 3]);
-    assert.deepEqual([0, 1, 2, 3, 4, 5].map((column) => fast.rows[3]!.cells[column]), [{ t: 'b', v: true }, { t: 'e', v: '#DIV/0!' }, { t: 'd', v: '2023-06-30' }, undefined, undefined, '内联 富文本']);
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((column) => fast.rows[2]!.cells[column]),
+      [2.5, undefined, undefined, '市住建局', { t: 'f', formula: 'SUM(A2:A3)' }, 3],
+    );
+    assert.deepEqual(
+      [0, 1, 2, 3, 4, 5].map((column) => fast.rows[3]!.cells[column]),
+      [{ t: 'b', v: true }, { t: 'e', v: '#DIV/0!' }, { t: 'd', v: '2023-06-30' }, undefined, undefined, '内联 富文本'],
+    );
     assert.equal(fast.rows[4]!.cells[7], '<p>带标记</p>');
     assert.deepEqual(fast.rows[4]!.cells[0], '市住建局、市交通局\n市发改委');
     assert.deepEqual(fast.hiddenColumns, [1]);
@@ -105,9 +134,17 @@ describe('fast worksheet reader', () => {
     // kept (and scanned again with each chunk), the reader would refuse it as one endless text.
     const run = ' '.repeat(2 * IMPORT_CAPS.xmlPendingChars);
     const rows: number[] = [];
-    const sink = { startRow: () => {}, endRow: () => void rows.push(rows.length), cell: () => {}, column: () => {}, merge: () => {} };
+    const sink = {
+      startRow: () => {},
+      endRow: () => void rows.push(rows.length),
+      cell: () => {},
+      column: () => {},
+      merge: () => {},
+    };
     const scanner = new FastSheetScanner(sink);
-    const xml = worksheetXml(`<sheetData><row r="1"><c r="A1"><v>1</v></c></row>${run}<row r="2"><c r="A2"><v>2</v></c></row></sheetData>`);
+    const xml = worksheetXml(
+      `<sheetData><row r="1"><c r="A1"><v>1</v></c></row>${run}<row r="2"><c r="A2"><v>2</v></c></row></sheetData>`,
+    );
     for (let at = 0; at < xml.length; at += 128 * 1024) scanner.write(xml.slice(at, at + 128 * 1024));
     scanner.end();
     assert.equal(rows.length, 2);

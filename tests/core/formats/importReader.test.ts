@@ -31,7 +31,9 @@ function texts(rows: { cells: unknown[] }[]): string[][] {
 describe('xlsx reader', () => {
   test('Chinese characters split between chunks arrive intact (the ExcelJS streaming bug)', async () => {
     const words = Array.from({ length: 2000 }, (_, index) => `常州市生态文明建设第${index}项“绿岛”工程——蓝天保卫`);
-    const sheet = words.map((_, index) => `<row r="${index + 1}"><c r="A${index + 1}" t="s"><v>${index}</v></c></row>`).join('');
+    const sheet = words
+      .map((_, index) => `<row r="${index + 1}"><c r="A${index + 1}" t="s"><v>${index}</v></c></row>`)
+      .join('');
     const bytes = xlsxBytes({
       sheets: [{ name: '表', xml: `<sheetData>${sheet}</sheetData>` }],
       sharedStrings: words.map((word) => `<si><t>${word}</t></si>`).join(''),
@@ -52,7 +54,8 @@ describe('xlsx reader', () => {
     );
     const bytes = xlsxBytes({
       sheets: [{ name: '表', xml: sheet }],
-      sharedStrings: '<si><r><t>项目</t></r><r><rPr><i/></rPr><t>名称</t></r><rPh sb="0" eb="2"><t>こうもく</t></rPh></si>',
+      sharedStrings:
+        '<si><r><t>项目</t></r><r><rPr><i/></rPr><t>名称</t></r><rPh sb="0" eb="2"><t>こうもく</t></rPh></si>',
       application: 'WPS 表格',
     });
     const read = await readWorkbook(bufferSource('wps.xlsx', bytes));
@@ -61,7 +64,11 @@ describe('xlsx reader', () => {
       ['序号', '项目名称', '投资匡算'],
       ['1', '市住建局\r', '', 'TRUE', '#DIV/0!'],
     ]);
-    assert.deepEqual(read.grid.rows[1]!.cells[2], { t: 'f', formula: 'SUM(C3:C4)' }, 'a formula without a cached value is said, not read as empty');
+    assert.deepEqual(
+      read.grid.rows[1]!.cells[2],
+      { t: 'f', formula: 'SUM(C3:C4)' },
+      'a formula without a cached value is said, not read as empty',
+    );
   });
 
   test('dates in the 1900 and 1904 systems, percent and CJK date formats, by cell style', async () => {
@@ -72,7 +79,9 @@ describe('xlsx reader', () => {
     const row = `<sheetData><row r="1">${numberCell('A1', 45473, 1)}${numberCell('B1', 0.2662, 2)}${numberCell('C1', 45473, 3)}${numberCell('D1', 4600, 4)}${numberCell('E1', 45473)}</row></sheetData>`;
     const in1900 = await readWorkbook(bufferSource('d.xlsx', xlsxBytes({ sheets: [{ name: 'S', xml: row }], styles })));
     assert.deepEqual(texts(in1900.grid.rows), [['2024-06-30', '26.62%', '2024-06-30', '4600', '45473']]);
-    const in1904 = await readWorkbook(bufferSource('d.xlsx', xlsxBytes({ sheets: [{ name: 'S', xml: row }], styles, date1904: true })));
+    const in1904 = await readWorkbook(
+      bufferSource('d.xlsx', xlsxBytes({ sheets: [{ name: 'S', xml: row }], styles, date1904: true })),
+    );
     assert.equal(cellText(in1904.grid.rows[0]!.cells[0]), '2028-07-01');
   });
 
@@ -92,21 +101,33 @@ describe('xlsx reader', () => {
     });
     const read = await readWorkbook(bufferSource('h.xlsx', bytes));
     assert.equal(read.grid.name, '数据');
-    assert.deepEqual(read.sheets, [{ name: '隐藏', hidden: true }, { name: '数据', hidden: false }]);
+    assert.deepEqual(read.sheets, [
+      { name: '隐藏', hidden: true },
+      { name: '数据', hidden: false },
+    ]);
     assert.deepEqual(read.grid.hiddenColumns, [1, 2]);
-    assert.deepEqual(read.grid.rows.map((row) => row.hidden === true), [false, false, true, false]);
+    assert.deepEqual(
+      read.grid.rows.map((row) => row.hidden === true),
+      [false, false, true, false],
+    );
     assert.deepEqual(read.grid.merges, [{ top: 2, left: 0, bottom: 3, right: 0 }]);
     assert.deepEqual(texts([read.grid.rows[3]!]), [['7', '无 r 属性']]);
   });
 });
 
 describe('CSV reader', () => {
-  const table = '序号,项目名称,投资匡算（万元）,责任主体\r\n1,"深化工业园区、企业集群综合治理",4600,"各辖市区人民政府、\n常州经开区管委会"\r\n2,"工业""绿岛""建设",24000,市生态环境局\r\n';
+  const table =
+    '序号,项目名称,投资匡算（万元）,责任主体\r\n1,"深化工业园区、企业集群综合治理",4600,"各辖市区人民政府、\n常州经开区管委会"\r\n2,"工业""绿岛""建设",24000,市生态环境局\r\n';
 
   test('quoted fields with separators, quotes and line breaks (RFC 4180)', async () => {
     const read = await readWorkbook(bufferSource('a.csv', Buffer.from(table, 'utf8')));
     assert.equal(read.encoding, 'UTF-8');
-    assert.deepEqual(texts(read.grid.rows)[1], ['1', '深化工业园区、企业集群综合治理', '4600', '各辖市区人民政府、\n常州经开区管委会']);
+    assert.deepEqual(texts(read.grid.rows)[1], [
+      '1',
+      '深化工业园区、企业集群综合治理',
+      '4600',
+      '各辖市区人民政府、\n常州经开区管委会',
+    ]);
     assert.equal(texts(read.grid.rows)[2]![1], '工业"绿岛"建设');
   });
 
@@ -123,6 +144,9 @@ describe('CSV reader', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]);
     const read = await readWorkbook(bufferSource('u.txt', bytes));
     assert.equal(read.encoding, 'UTF-16LE');
-    assert.deepEqual(texts(read.grid.rows), [['序号', '名称'], ['1', '市住建局']]);
+    assert.deepEqual(texts(read.grid.rows), [
+      ['序号', '名称'],
+      ['1', '市住建局'],
+    ]);
   });
 });

@@ -52,7 +52,9 @@ function oneSheet(records: Buffer[], globals: Buffer[] = []): Buffer {
   return workbookStream(globals, [{ name: '表', records }]);
 }
 
-function cellsOf(grid: { rows: { r: number; cells: (GridCell | null | undefined)[] }[] }): Record<number, (GridCell | null | undefined)[]> {
+function cellsOf(grid: {
+  rows: { r: number; cells: (GridCell | null | undefined)[] }[];
+}): Record<number, (GridCell | null | undefined)[]> {
   return Object.fromEntries(grid.rows.map((row) => [row.r, Array.from(row.cells)]));
 }
 
@@ -77,11 +79,15 @@ function sst(data: Buffer, cuts: { at: number; flag?: number }[], count: number)
   cuts.forEach((cut, index) => {
     const part = whole.subarray(start, head.length + cut.at);
     const previousFlag = index === 0 ? undefined : cuts[index - 1]!.flag;
-    records.push(record(index === 0 ? T.SST : T.CONTINUE, ...(previousFlag !== undefined ? [u8(previousFlag)] : []), part));
+    records.push(
+      record(index === 0 ? T.SST : T.CONTINUE, ...(previousFlag !== undefined ? [u8(previousFlag)] : []), part),
+    );
     start = head.length + cut.at;
   });
   const lastFlag = cuts.length ? cuts[cuts.length - 1]!.flag : undefined;
-  records.push(record(cuts.length ? T.CONTINUE : T.SST, ...(lastFlag !== undefined ? [u8(lastFlag)] : []), whole.subarray(start)));
+  records.push(
+    record(cuts.length ? T.CONTINUE : T.SST, ...(lastFlag !== undefined ? [u8(lastFlag)] : []), whole.subarray(start)),
+  );
   return records;
 }
 
@@ -100,7 +106,15 @@ describe('BIFF8 shared strings (SST) and CONTINUE', () => {
     const cut1 = first.length;
     const cut2 = cut1 + firstRest.length + second.length;
     const cut3 = cut2 + secondRest.length + third.length;
-    const globals = sst(data, [{ at: cut1, flag: 1 }, { at: cut2, flag: 1 }, { at: cut3, flag: 0 }], 3);
+    const globals = sst(
+      data,
+      [
+        { at: cut1, flag: 1 },
+        { at: cut2, flag: 1 },
+        { at: cut3, flag: 0 },
+      ],
+      3,
+    );
     const book = await read(oneSheet([labelSst(0, 0, 0), labelSst(0, 1, 1), labelSst(0, 2, 2)], globals));
     assert.deepEqual(book.grid.rows[0]!.cells, ['ABCDE常州市', '生态文明建设', '绿岛xyz']);
   });
@@ -162,7 +176,11 @@ describe('BIFF8 numbers: NUMBER, RK in its four encodings, MULRK, MULBLANK', () 
           numberCell(0, 0, 0.1 + 0.2),
           rkCell(0, 1, rkInteger(330947359, true)),
           rkCell(0, 2, rkDouble(-0.5, false)),
-          mulRk(1, 1, [{ rk: rkInteger(45658, false), xf: 1 }, { rk: rkDouble(0.25, false), xf: 2 }, { rk: rkInteger(4600, false), xf: 0 }]),
+          mulRk(1, 1, [
+            { rk: rkInteger(45658, false), xf: 1 },
+            { rk: rkDouble(0.25, false), xf: 2 },
+            { rk: rkInteger(4600, false), xf: 0 },
+          ]),
           mulBlank(2, 0, 5),
           label(3, 0, '末行'),
         ],
@@ -200,7 +218,15 @@ describe('BIFF8 formulas, booleans and errors', () => {
       ]),
     );
     const cells = cellsOf(book.grid);
-    assert.deepEqual(cells[1], [3309473.59, longText, { t: 'b', v: true }, { t: 'e', v: '#DIV/0!' }, undefined, { t: 'b', v: false }, { t: 'e', v: '#N/A' }]);
+    assert.deepEqual(cells[1], [
+      3309473.59,
+      longText,
+      { t: 'b', v: true },
+      { t: 'e', v: '#DIV/0!' },
+      undefined,
+      { t: 'b', v: false },
+      { t: 'e', v: '#N/A' },
+    ]);
     assert.deepEqual(cells[2], [undefined, '下一格']);
   });
 });
@@ -209,7 +235,23 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
   const sheets = (): BiffSheet[] => [
     { name: '说明', state: 1, records: [label(0, 0, '隐藏的说明')] },
     { name: '图表', type: 2, substream: 0x0020, records: [] },
-    { name: '重点工程', records: [rowRecord(2, true), label(0, 0, '大类'), label(0, 1, '项目'), label(1, 0, '生态安全类'), label(1, 1, '甲'), label(2, 1, '乙'), colInfo(3, 4, true), label(2, 4, '隐藏列'), mergedCells([[1, 2, 0, 0], [5, 4, 3, 2]])] },
+    {
+      name: '重点工程',
+      records: [
+        rowRecord(2, true),
+        label(0, 0, '大类'),
+        label(0, 1, '项目'),
+        label(1, 0, '生态安全类'),
+        label(1, 1, '甲'),
+        label(2, 1, '乙'),
+        colInfo(3, 4, true),
+        label(2, 4, '隐藏列'),
+        mergedCells([
+          [1, 2, 0, 0],
+          [5, 4, 3, 2],
+        ]),
+      ],
+    },
     { name: '空表', records: [] },
     { name: '极隐藏', state: 2, records: [label(0, 0, 'x')] },
   ];
@@ -228,7 +270,14 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
       { top: 2, bottom: 3, left: 0, right: 0 },
       { top: 5, bottom: 6, left: 2, right: 3 },
     ]);
-    assert.deepEqual(book.grid.rows.map((row) => [row.r, row.hidden ?? false]), [[1, false], [2, false], [3, true]]);
+    assert.deepEqual(
+      book.grid.rows.map((row) => [row.r, row.hidden ?? false]),
+      [
+        [1, false],
+        [2, false],
+        [3, true],
+      ],
+    );
     assert.deepEqual(book.grid.hiddenColumns, [3, 4]);
     assert.equal(book.grid.columnCount, 5);
   });
@@ -242,16 +291,42 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
   });
 
   test('a chart embedded in a worksheet (its own BOF…EOF inside the sheet) is skipped, and the sheet read past it', async () => {
-    const book = await read(oneSheet([label(0, 0, '前'), bof(0x0020), numberCell(5, 5, 999), eof(), label(1, 0, '后')]));
-    assert.deepEqual(book.grid.rows.map((row) => Array.from(row.cells)), [['前'], ['后']]);
+    const book = await read(
+      oneSheet([label(0, 0, '前'), bof(0x0020), numberCell(5, 5, 999), eof(), label(1, 0, '后')]),
+    );
+    assert.deepEqual(
+      book.grid.rows.map((row) => Array.from(row.cells)),
+      [['前'], ['后']],
+    );
   });
 
   test('FORMAT and XF: built-in and custom (Chinese) date formats, percentages, the 1904 date system', async () => {
-    const records = [numberCell(0, 0, 45658, 1), numberCell(0, 1, 45658.5, 2), numberCell(0, 2, 0.2662, 3), numberCell(0, 3, 45658, 4), numberCell(0, 4, 12.5, 0)];
-    const styles = [format(164, 'yyyy"年"m"月"d"日"'), format(165, '0.00%'), format(166, '#,##0.00"万元"'), xf(0), xf(14), xf(164), xf(165), xf(166)];
+    const records = [
+      numberCell(0, 0, 45658, 1),
+      numberCell(0, 1, 45658.5, 2),
+      numberCell(0, 2, 0.2662, 3),
+      numberCell(0, 3, 45658, 4),
+      numberCell(0, 4, 12.5, 0),
+    ];
+    const styles = [
+      format(164, 'yyyy"年"m"月"d"日"'),
+      format(165, '0.00%'),
+      format(166, '#,##0.00"万元"'),
+      xf(0),
+      xf(14),
+      xf(164),
+      xf(165),
+      xf(166),
+    ];
     // XF 0 is General; 1 builtin date; 2 custom 年月日 date (with a time here); 3 custom percent; 4 a number format with 万元 in quotes.
     const book1900 = await read(oneSheet(records, styles));
-    assert.deepEqual(book1900.grid.rows[0]!.cells, [{ t: 'd', v: '2025-01-01' }, { t: 'd', v: '2025-01-01 12:00' }, { t: 'n', v: 0.2662, percent: true }, 45658, 12.5]);
+    assert.deepEqual(book1900.grid.rows[0]!.cells, [
+      { t: 'd', v: '2025-01-01' },
+      { t: 'd', v: '2025-01-01 12:00' },
+      { t: 'n', v: 0.2662, percent: true },
+      45658,
+      12.5,
+    ]);
     const book1904 = await read(oneSheet(records, [record(T.DATEMODE, u16(1)), ...styles]));
     assert.deepEqual(book1904.grid.rows[0]!.cells[0], { t: 'd', v: '2029-01-02' });
   });
@@ -259,45 +334,71 @@ describe('BIFF8 sheets, merges, hidden rows and columns, formats', () => {
 
 describe('BIFF5 (Excel 5.0/95): 8-bit strings in the CODEPAGE', () => {
   /** A BIFF5 cell string: rw, col, ixfe, a 2-byte count and GBK bytes. */
-  const label5 = (row: number, column: number, text: string) => record(T.LABEL, u16(row), u16(column), u16(0), gbkString(text));
+  const label5 = (row: number, column: number, text: string) =>
+    record(T.LABEL, u16(row), u16(column), u16(0), gbkString(text));
 
   test('a Chinese Excel 95 workbook (CODEPAGE 936) in a "Book" stream: sheet names, labels, formats, numbers, formula strings', async () => {
-    const globals = [record(T.CODEPAGE, u16(936)), record(T.FORMAT, u16(164), gbkString('yyyy"年"m"月"d"日"', 1)), xf(0), xf(164)];
-    const stream = workbookStream(globals, [
-      { name: '说明', state: 1, records: [label5(0, 0, '隐藏')] },
-      {
-        name: '重点工程',
-        records: [
-          label5(0, 0, '责任单位'),
-          label5(0, 1, '完成日期'),
-          label5(1, 0, '常州市生态环境局'),
-          numberCell(1, 1, 45658, 1),
-          rkCell(1, 2, (330947359 << 2) | 3),
-          formula(1, 3, specialResult(0)),
-          record(T.STRING, gbkString('溧阳市、金坛区')),
-          mergedCells([[0, 0, 4, 5]]),
-        ],
-      },
-    ], 0x0500);
+    const globals = [
+      record(T.CODEPAGE, u16(936)),
+      record(T.FORMAT, u16(164), gbkString('yyyy"年"m"月"d"日"', 1)),
+      xf(0),
+      xf(164),
+    ];
+    const stream = workbookStream(
+      globals,
+      [
+        { name: '说明', state: 1, records: [label5(0, 0, '隐藏')] },
+        {
+          name: '重点工程',
+          records: [
+            label5(0, 0, '责任单位'),
+            label5(0, 1, '完成日期'),
+            label5(1, 0, '常州市生态环境局'),
+            numberCell(1, 1, 45658, 1),
+            rkCell(1, 2, (330947359 << 2) | 3),
+            formula(1, 3, specialResult(0)),
+            record(T.STRING, gbkString('溧阳市、金坛区')),
+            mergedCells([[0, 0, 4, 5]]),
+          ],
+        },
+      ],
+      0x0500,
+    );
     const book = await readWorkbook(bufferSource('九五.xls', xlsFile(stream, 'Book')));
     assert.deepEqual(book.sheets, [
       { name: '说明', hidden: true },
       { name: '重点工程', hidden: false },
     ]);
-    assert.deepEqual(book.grid.rows.map((row) => Array.from(row.cells)), [
-      ['责任单位', '完成日期'],
-      ['常州市生态环境局', { t: 'd', v: '2025-01-01' }, 3309473.59, '溧阳市、金坛区'],
-    ]);
+    assert.deepEqual(
+      book.grid.rows.map((row) => Array.from(row.cells)),
+      [
+        ['责任单位', '完成日期'],
+        ['常州市生态环境局', { t: 'd', v: '2025-01-01' }, 3309473.59, '溧阳市、金坛区'],
+      ],
+    );
   });
 
   test('without a CODEPAGE record, Windows-1252 (Excel’s default)', async () => {
-    const stream = workbookStream([], [{ name: 'Sheet1', records: [record(T.LABEL, u16(0), u16(0), u16(0), u16(4), Buffer.from([0x43, 0x61, 0x66, 0xe9]))] }], 0x0500);
+    const stream = workbookStream(
+      [],
+      [
+        {
+          name: 'Sheet1',
+          records: [record(T.LABEL, u16(0), u16(0), u16(0), u16(4), Buffer.from([0x43, 0x61, 0x66, 0xe9]))],
+        },
+      ],
+      0x0500,
+    );
     const book = await readWorkbook(bufferSource('old.xls', xlsFile(stream, 'Book')));
     assert.deepEqual(book.grid.rows[0]!.cells, ['Café']);
   });
 
   test('a BIFF5 string longer than its record is damage', async () => {
-    const stream = workbookStream([], [{ name: 'Sheet1', records: [record(T.LABEL, u16(0), u16(0), u16(0), u16(400), Buffer.from('short'))] }], 0x0500);
+    const stream = workbookStream(
+      [],
+      [{ name: 'Sheet1', records: [record(T.LABEL, u16(0), u16(0), u16(0), u16(400), Buffer.from('short'))] }],
+      0x0500,
+    );
     assert.match((await refused(xlsFile(stream, 'Book'), '短.xls')).messageZh, /不完整或已损坏/);
   });
 });
@@ -308,13 +409,15 @@ describe('the compound file around the stream', () => {
     assert.deepEqual(book.grid.rows[0]!.cells, ['大写']);
   });
 
-
   test('a small Workbook stream in the mini stream, a large one in sectors, 512- and 4096-byte sectors', async () => {
     const small = oneSheet([label(0, 0, '小')]);
     const large = oneSheet(Array.from({ length: 2000 }, (_, index) => label(index, 0, `第${index}行`)));
     assert.ok(small.length < 4096 && large.length > 40_000);
     for (const shift of [9, 12] as const) {
-      assert.deepEqual((await readWorkbook(bufferSource('小.xls', xlsFile(small, 'Workbook', { shift })))).grid.rows[0]!.cells, ['小']);
+      assert.deepEqual(
+        (await readWorkbook(bufferSource('小.xls', xlsFile(small, 'Workbook', { shift })))).grid.rows[0]!.cells,
+        ['小'],
+      );
       const rows = (await readWorkbook(bufferSource('大.xls', xlsFile(large, 'Workbook', { shift })))).grid.rows;
       assert.deepEqual([rows.length, rows[1999]!.cells[0]], [2000, '第1999行']);
     }
@@ -323,7 +426,10 @@ describe('the compound file around the stream', () => {
 
 describe('BIFF8 refusals: encrypted, old formats, damage, hostile sizes', () => {
   test('FILEPASS: 文件已加密, not a crash', async () => {
-    const error = await refused(xlsFile(workbookStream([record(T.FILEPASS, u16(1), Buffer.alloc(52, 3))], [{ name: '表', records: [] }])), '加密.et');
+    const error = await refused(
+      xlsFile(workbookStream([record(T.FILEPASS, u16(1), Buffer.alloc(52, 3))], [{ name: '表', records: [] }])),
+      '加密.et',
+    );
     assert.match(error.messageZh, /文件已加密/);
     assert.match(error.messageEn, /encrypted/);
   });
@@ -357,10 +463,16 @@ describe('BIFF8 refusals: encrypted, old formats, damage, hostile sizes', () => 
   });
 
   test('caps: a column past 1,000, more than 100,000 merged ranges, a stream larger than 256 MiB', async () => {
-    assert.match((await refused(xlsFile(oneSheet([label(0, 0, '序号'), label(0, 1500, '远')])), '宽.xls')).messageZh, /1,000 列的上限/);
+    assert.match(
+      (await refused(xlsFile(oneSheet([label(0, 0, '序号'), label(0, 1500, '远')])), '宽.xls')).messageZh,
+      /1,000 列的上限/,
+    );
     const ranges: [number, number, number, number][] = Array.from({ length: 1000 }, (_, index) => [index, index, 0, 1]);
     const merges = Array.from({ length: 101 }, () => mergedCells(ranges));
-    assert.match((await refused(xlsFile(oneSheet([label(0, 0, '序号'), ...merges])), '合并.xls')).messageZh, /100,000 处的上限/);
+    assert.match(
+      (await refused(xlsFile(oneSheet([label(0, 0, '序号'), ...merges])), '合并.xls')).messageZh,
+      /100,000 处的上限/,
+    );
     // A directory entry claiming a 300 MiB stream: refused before anything is read or allocated.
     const bytes = xlsFile(oneSheet([label(0, 0, '序号')]));
     const directory = 1024; // header, FAT sector, then the directory (tests/fixtures/biff.ts)

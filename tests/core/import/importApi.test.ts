@@ -44,9 +44,16 @@ describe('import calls', () => {
     assert.equal(shown.summary.unchanged, 86);
     assert.equal(shown.summary.unmatched, 1);
     assert.equal(shown.summary.cellsChanged, 2);
-    const changes = await call<{ rows: ImportPreview['rows'] }>({ store, edition: 'cli' }, 'import.rows', { previewId: shown.previewId, filter: 'changes' });
+    const changes = await call<{ rows: ImportPreview['rows'] }>({ store, edition: 'cli' }, 'import.rows', {
+      previewId: shown.previewId,
+      filter: 'changes',
+    });
     assert.deepEqual(
-      changes.rows.map((row) => Object.entries(row.cells).filter(([, cell]) => cell.before !== undefined).map(([key, cell]) => [row.r, key, cell.before, cell.text])),
+      changes.rows.map((row) =>
+        Object.entries(row.cells)
+          .filter(([, cell]) => cell.before !== undefined)
+          .map(([key, cell]) => [row.r, key, cell.before, cell.text]),
+      ),
       [[[5, 'investment', '4600', '4800']], [[6, 'responsible', '市生态环境局', '市住房和城乡建设局']]],
     );
     assert.ok(shown.problems.some((problem) => problem.kind === 'keyUnmatched' && problem.r === 93));
@@ -84,7 +91,10 @@ describe('import calls', () => {
     const problem = shown.problems.find((item) => item.kind === 'invalid')!;
     assert.deepEqual([problem.r, problem.column, problem.value], [7, 'G', '一百万']);
     const sheetsBefore = store.listSheets().length;
-    const wrong = await refusal({ store, edition: 'cli' }, 'import.commit', { previewId: shown.previewId, fixes: [{ r: 7, columnKey: 'investment', text: '一百' }] });
+    const wrong = await refusal({ store, edition: 'cli' }, 'import.commit', {
+      previewId: shown.previewId,
+      fixes: [{ r: 7, columnKey: 'investment', text: '一百' }],
+    });
     assert.equal(wrong.where?.row, 7);
     assert.equal(wrong.where?.column, '投资匡算');
     assert.equal(store.listSheets().length, sheetsBefore, 'a refused commit writes nothing');
@@ -103,7 +113,11 @@ describe('import calls', () => {
     assert.equal(result.inserted, 33);
     assert.equal(store.rowCount(target.sheetId), 66);
     const again = await preview(store, file, target);
-    assert.deepEqual([again.columns[1]!.target, again.columns[1]!.how], [null, 'saved'], 'the choice to leave 工作事项 out is remembered');
+    assert.deepEqual(
+      [again.columns[1]!.target, again.columns[1]!.how],
+      [null, 'saved'],
+      'the choice to leave 工作事项 out is remembered',
+    );
     assert.equal(again.columns[3]!.how, 'saved');
     await call({ store, edition: 'cli' }, 'import.cancel', { previewId: again.previewId });
   });
@@ -126,7 +140,10 @@ describe('import calls', () => {
     const shown = await preview(store, file, { kind: 'new', sheetKind: 'projects', name: '公式与隐藏' });
     const rows = await allRows(store, shown.previewId);
     assert.equal(rows[0]!.cells.investment?.text, '4600', 'the cached result of =2300*2');
-    assert.deepEqual(rows[1]!.cells.investment?.issues?.map((item) => item.kind), ['formulaNoValue']);
+    assert.deepEqual(
+      rows[1]!.cells.investment?.issues?.map((item) => item.kind),
+      ['formulaNoValue'],
+    );
     assert.equal(shown.summary.formulasWithoutValue, 1);
     assert.equal(rows[1]!.hidden, true);
     assert.equal(shown.summary.hiddenRows, 1);
@@ -146,7 +163,12 @@ describe('import calls', () => {
       {
         base: 'merged',
         sheetName: '表',
-        rows: [['项目名称', '投资匡算（万元）'], ['甲', 300], ['乙', null], ['丙', 50]],
+        rows: [
+          ['项目名称', '投资匡算（万元）'],
+          ['甲', 300],
+          ['乙', null],
+          ['丙', 50],
+        ],
         merges: ['B2:B3'],
       },
       file,
@@ -173,7 +195,10 @@ describe('import calls', () => {
     assert.notEqual(moved.previewId, shown.previewId);
     assert.equal(moved.rows.length, 5);
     assert.equal(moved.rowCount, 88);
-    assert.ok(moved.target.columns.every((column) => column.role === null), 'a plain table has no template roles');
+    assert.ok(
+      moved.target.columns.every((column) => column.role === null),
+      'a plain table has no template roles',
+    );
     const rows = await allRows(store, moved.previewId);
     assert.equal(rows.length, 88);
   });

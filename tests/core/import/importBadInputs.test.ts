@@ -55,10 +55,16 @@ describe('bad inputs are refused and change nothing', () => {
       assert.match(error.messageZh, input.zh, `${input.label}: ${text}`);
       assert.match(error.messageEn, input.en, `${input.label}: ${text}`);
       assert.equal(error.where?.file, path.basename(input.file), `${input.label} names the file`);
-      assert.ok(error.messageZh.includes(path.basename(input.file)), `${input.label}: the message itself names the file`);
+      assert.ok(
+        error.messageZh.includes(path.basename(input.file)),
+        `${input.label}: the message itself names the file`,
+      );
       if (input.sheet) assert.equal(error.where?.sheet, input.sheet, `${input.label} names the sheet`);
       assert.equal(planBytes(), before, `${input.label} left the plan unchanged`);
-      assert.ok(!fs.existsSync(`${planFile}-wal`) || fs.statSync(`${planFile}-wal`).size === 0, `${input.label}: nothing pending in the WAL`);
+      assert.ok(
+        !fs.existsSync(`${planFile}-wal`) || fs.statSync(`${planFile}-wal`).size === 0,
+        `${input.label}: nothing pending in the WAL`,
+      );
     }
   });
 
@@ -83,7 +89,10 @@ describe('bad inputs are refused and change nothing', () => {
       assert.match(error.body.messageZh, /找不到文件“不存在\.xlsx”/);
       return true;
     });
-    await assert.rejects(fileSource(dir), (error: unknown) => error instanceof PlanbenchError && /文件夹/.test(error.body.messageZh));
+    await assert.rejects(
+      fileSource(dir),
+      (error: unknown) => error instanceof PlanbenchError && /文件夹/.test(error.body.messageZh),
+    );
   });
 
   test('a sheet the workbook does not have is refused, listing the sheets it has', async () => {

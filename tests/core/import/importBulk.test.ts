@@ -60,7 +60,9 @@ function bulkWorkbook(options: BulkOptions): Buffer {
   const row = (r: number, cells: (string | number)[]) =>
     `<row r="${r}">${cells
       .map((value, column) =>
-        typeof value === 'number' ? `<c r="${letter(column)}${r}"><v>${value}</v></c>` : `<c r="${letter(column)}${r}" t="s"><v>${shared(value)}</v></c>`,
+        typeof value === 'number'
+          ? `<c r="${letter(column)}${r}"><v>${value}</v></c>`
+          : `<c r="${letter(column)}${r}" t="s"><v>${shared(value)}</v></c>`,
       )
       .join('')}</row>`;
   const xml: string[] = ['<sheetData>', row(1, HEADER)];
@@ -76,7 +78,13 @@ function bulkWorkbook(options: BulkOptions): Buffer {
     }
     const seq = isSub ? `${item}.${sub}` : item;
     const amount = at % 7 === 3 ? '/' : Math.round(((at * 7919) % 100_000) * 100 + (at % 100)) / 100;
-    const cells: (string | number)[] = [seq, ['生态安全类', '生态空间类', '生态经济类'][at % 3]!, `项目${at + 1}：“绿岛”建设`, amount, UNITS[at % UNITS.length]!];
+    const cells: (string | number)[] = [
+      seq,
+      ['生态安全类', '生态空间类', '生态经济类'][at % 3]!,
+      `项目${at + 1}：“绿岛”建设`,
+      amount,
+      UNITS[at % UNITS.length]!,
+    ];
     if (options.merge && at >= 3 && at <= 5) cells[1] = at === 3 ? '生态安全类' : '';
     if (options.widerRow && at === options.rows - 5) cells.push('多出的一列');
     xml.push(row(at + 2, cells));
@@ -84,16 +92,27 @@ function bulkWorkbook(options: BulkOptions): Buffer {
   }
   xml.push('</sheetData>');
   if (options.merge) xml.push('<mergeCells count="1"><mergeCell ref="B5:B7"/></mergeCells>');
-  return xlsxBytes({ sheets: [{ name: '重点工程', xml: xml.join('') }], sharedStrings: strings.map((text) => `<si><t>${escapeXml(text)}</t></si>`).join('') });
+  return xlsxBytes({
+    sheets: [{ name: '重点工程', xml: xml.join('') }],
+    sharedStrings: strings.map((text) => `<si><t>${escapeXml(text)}</t></si>`).join(''),
+  });
 }
 
 /** Import `bytes` into the plan at `planFile`, with the writer thread or in this thread. */
-async function runImport(planFile: string, bytes: Buffer, target: (store: PlanStore) => ImportTarget, threaded: boolean): Promise<ImportOutcome & { store: PlanStore }> {
+async function runImport(
+  planFile: string,
+  bytes: Buffer,
+  target: (store: PlanStore) => ImportTarget,
+  threaded: boolean,
+): Promise<ImportOutcome & { store: PlanStore }> {
   const opened: { store: PlanStore | null } = { store: null };
   const outcome = await importFile(
     bufferSource('大表.xlsx', bytes),
     { target: (store) => target(store) },
-    { openPlan: () => (opened.store ??= PlanStore.open(planFile)), writer: threaded ? ImportWriterThread.start() : null },
+    {
+      openPlan: () => (opened.store ??= PlanStore.open(planFile)),
+      writer: threaded ? ImportWriterThread.start() : null,
+    },
   );
   return { ...outcome, store: opened.store! };
 }
@@ -133,7 +152,11 @@ describe('large imports through the bulk path and the writer thread', () => {
       assert.deepEqual(content(threaded.store, threaded.result.sheetId), content(local.store, local.result.sheetId));
       assert.deepEqual(threaded.store.totals(threaded.result.sheetId), local.store.totals(local.result.sheetId));
       const mine = content(threaded.store, threaded.result.sheetId);
-      assert.deepEqual([mine[FAMILY_AT + 1]!.under, mine[FAMILY_AT + 2]!.under], [FAMILY_AT, FAMILY_AT], 'sub-items across the chunk boundary sit under their item');
+      assert.deepEqual(
+        [mine[FAMILY_AT + 1]!.under, mine[FAMILY_AT + 2]!.under],
+        [FAMILY_AT, FAMILY_AT],
+        'sub-items across the chunk boundary sit under their item',
+      );
       // Unit lists are linked to the plan's units: aliases resolved, in order.
       assert.deepEqual(mine[2]!.cells.responsible?.value, ['市交通运输局', '市发展和改革委员会']);
       assert.deepEqual(mine[1]!.cells.responsible?.value, ['市住房和城乡建设局']);
@@ -174,7 +197,12 @@ describe('large imports through the bulk path and the writer thread', () => {
   test('appending to a sheet the plan already has: undo and redo leave the rest as it was', async () => {
     const plan = samplePlan('append.planbench');
     const projects = (store: PlanStore) => store.listSheets().find((sheet) => sheet.name === '重点工程')!.id;
-    const { store, result } = await runImport(plan, bulkWorkbook({ rows: 4_100 }), (opened) => ({ kind: 'append', sheetId: projects(opened) }), true);
+    const { store, result } = await runImport(
+      plan,
+      bulkWorkbook({ rows: 4_100 }),
+      (opened) => ({ kind: 'append', sheetId: projects(opened) }),
+      true,
+    );
     try {
       const sheetId = projects(store);
       assert.equal(result.inserted, 4_100);
@@ -205,7 +233,10 @@ describe('large imports through the bulk path and the writer thread', () => {
         assert.equal(threaded.how, 'here', 'the streamed rows were rolled back and the import done again');
         assert.equal(threaded.result.inserted, local.result.inserted);
         assert.deepEqual(content(threaded.store, threaded.result.sheetId), content(local.store, local.result.sheetId));
-        assert.equal(threaded.store.history(1)[0]!.changes.filter((change) => change.kind === 'rowsInsert').length, Math.ceil(local.result.inserted / CHUNK_ROWS));
+        assert.equal(
+          threaded.store.history(1)[0]!.changes.filter((change) => change.kind === 'rowsInsert').length,
+          Math.ceil(local.result.inserted / CHUNK_ROWS),
+        );
       } finally {
         threaded.store.close();
         local.store.close();
@@ -219,7 +250,9 @@ describe('large imports through the bulk path and the writer thread', () => {
     const bytes = largeProjectsXlsx(25_000);
     assert.ok(bytes.length >= WRITER_FROM_BYTES, 'large enough for the writer thread');
     fs.writeFileSync(file, bytes);
-    const run = await runPlanbench(['import', plan, file, '--as', 'projects', '--name', '大表', '--json'], { timeoutMs: 60_000 });
+    const run = await runPlanbench(['import', plan, file, '--as', 'projects', '--name', '大表', '--json'], {
+      timeoutMs: 60_000,
+    });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /正在写入 \d+\/25000 行/);
     const report = JSON.parse(run.stdout) as { inserted: number; sheetId: number; actionId: number };
@@ -228,7 +261,10 @@ describe('large imports through the bulk path and the writer thread', () => {
     try {
       assert.equal(store.rowCount(report.sheetId), 25_000);
       const expected = largeRows(25_000).reduce((sum, row) => sum + (row.amountFen ?? 0n), 0n);
-      assert.equal(store.totals(report.sheetId).find((total) => total.columnKey === 'investment')?.sum, fenToDecimal(expected, '万元'));
+      assert.equal(
+        store.totals(report.sheetId).find((total) => total.columnKey === 'investment')?.sum,
+        fenToDecimal(expected, '万元'),
+      );
       assert.deepEqual([store.history(1)[0]!.id, store.history(1)[0]!.source], [report.actionId, 'import']);
     } finally {
       store.close();
@@ -240,7 +276,12 @@ describe('large imports through the bulk path and the writer thread', () => {
     const bytesBefore = fs.readFileSync(plan);
     // The plan already has a sheet of that name: the preview refuses once it knows the target.
     await assert.rejects(
-      runImport(plan, bulkWorkbook({ rows: 3_000 }), () => ({ kind: 'new', sheetKind: 'projects', name: '重点工程' }), true),
+      runImport(
+        plan,
+        bulkWorkbook({ rows: 3_000 }),
+        () => ({ kind: 'new', sheetKind: 'projects', name: '重点工程' }),
+        true,
+      ),
       /已有名为“重点工程”的工作表/,
     );
     const store = PlanStore.open(plan);
@@ -266,7 +307,10 @@ describe('schema version 4', () => {
     try {
       assert.equal(store.schemaVersion, 4);
       const reader = new Database(file, { readonly: true });
-      const index = reader.prepare("SELECT sql FROM sqlite_master WHERE name = 'cells_by_column'").pluck().get() as string;
+      const index = reader
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'cells_by_column'")
+        .pluck()
+        .get() as string;
       reader.close();
       assert.match(index, /\(column_id, row_id, num\)/);
       assert.equal(store.totals(1)[0]?.sum, '3.5');

@@ -62,14 +62,42 @@ function mergedSeq(): Layout {
 
 const SHAPES: { label: string; layout: () => Layout; how: RegExp }[] = [
   { label: '7.1 under 7', layout: () => indicatorsLayout(), how: /编号 17/ },
-  { label: 'the parent’s 序号 repeated', layout: () => shaped((_seq, parent, name) => ({ seq: parent, name })), how: /序号与上级相同 17/ },
+  {
+    label: 'the parent’s 序号 repeated',
+    layout: () => shaped((_seq, parent, name) => ({ seq: parent, name })),
+    how: /序号与上级相同 17/,
+  },
   { label: 'the 序号 merged over the sub-rows', layout: mergedSeq, how: /序号与上级相同 17/ },
-  { label: '其中 on the first, the rest without 序号', layout: () => shaped((_seq, _parent, name, nth) => ({ seq: null, name: nth === 1 ? `其中：${name}` : name })), how: /标“其中” 17/ },
-  { label: 'indented with full-width spaces', layout: () => shaped((_seq, _parent, name) => ({ seq: null, name: `\u3000\u3000${name}` })), how: /缩进 17/ },
-  { label: 'indented with spaces', layout: () => shaped((_seq, _parent, name) => ({ seq: null, name: `    ${name}` })), how: /缩进 17/ },
-  { label: '7-1 under 7', layout: () => shaped((_seq, parent, name, nth) => ({ seq: `${parent}-${nth}`, name })), how: /编号 17/ },
-  { label: '(1), (2) under the parent', layout: () => shaped((_seq, _parent, name, nth) => ({ seq: `(${nth})`, name })), how: /编号 17/ },
-  { label: '①, ② under the parent', layout: () => shaped((_seq, _parent, name, nth) => ({ seq: String.fromCharCode(0x2460 + nth - 1), name })), how: /编号 17/ },
+  {
+    label: '其中 on the first, the rest without 序号',
+    layout: () => shaped((_seq, _parent, name, nth) => ({ seq: null, name: nth === 1 ? `其中：${name}` : name })),
+    how: /标“其中” 17/,
+  },
+  {
+    label: 'indented with full-width spaces',
+    layout: () => shaped((_seq, _parent, name) => ({ seq: null, name: `\u3000\u3000${name}` })),
+    how: /缩进 17/,
+  },
+  {
+    label: 'indented with spaces',
+    layout: () => shaped((_seq, _parent, name) => ({ seq: null, name: `    ${name}` })),
+    how: /缩进 17/,
+  },
+  {
+    label: '7-1 under 7',
+    layout: () => shaped((_seq, parent, name, nth) => ({ seq: `${parent}-${nth}`, name })),
+    how: /编号 17/,
+  },
+  {
+    label: '(1), (2) under the parent',
+    layout: () => shaped((_seq, _parent, name, nth) => ({ seq: `(${nth})`, name })),
+    how: /编号 17/,
+  },
+  {
+    label: '①, ② under the parent',
+    layout: () => shaped((_seq, _parent, name, nth) => ({ seq: String.fromCharCode(0x2460 + nth - 1), name })),
+    how: /编号 17/,
+  },
 ];
 
 describe('sub-indicators in the shapes departments write them', () => {
@@ -88,12 +116,33 @@ describe('sub-indicators in the shapes departments write them', () => {
       const subs = rows.filter((row) => row.parent !== null);
       assert.deepEqual(
         subs.map((row) => row.cells.seq?.text),
-        ['7.1', '7.2', '8.1', '8.2', '8.3', '12.1', '12.2', '12.3', '13.1', '13.2', '17.1', '17.2', '26.1', '26.2', '37.1', '37.2', '37.3'],
+        [
+          '7.1',
+          '7.2',
+          '8.1',
+          '8.2',
+          '8.3',
+          '12.1',
+          '12.2',
+          '12.3',
+          '13.1',
+          '13.2',
+          '17.1',
+          '17.2',
+          '26.1',
+          '26.2',
+          '37.1',
+          '37.2',
+          '37.3',
+        ],
         'numbered as the plan holds them',
       );
       const result = await commit(store, shown.previewId);
       assert.equal(store.childRowCount(result.sheetId), INDICATORS_EXPECTED.subIndicators);
-      assert.equal(store.rowCount(result.sheetId) - store.childRowCount(result.sheetId), INDICATORS_EXPECTED.indicators);
+      assert.equal(
+        store.rowCount(result.sheetId) - store.childRowCount(result.sheetId),
+        INDICATORS_EXPECTED.indicators,
+      );
       const stored = store.listRows(result.sheetId, 0, 100).rows;
       const sub = stored.find((row) => row.cells.seq?.text === '8.3')!;
       assert.equal(stored.find((row) => row.id === sub.parentId)?.cells.seq?.text, '8');

@@ -44,7 +44,10 @@ describe('same as above', () => {
     assert.equal(rows.filter((row) => row.cells.category?.text === '').length, 0, 'every 大类 is carried down');
     assert.equal(bySeq(rows, 2).cells.category?.text, bySeq(rows, 1).cells.category?.text);
     const flagged = shown.problems.filter((problem) => problem.kind === 'nameMissing');
-    assert.deepEqual(flagged.map((problem) => problem.r), [52, 54, 56].map(rowOf));
+    assert.deepEqual(
+      flagged.map((problem) => problem.r),
+      [52, 54, 56].map(rowOf),
+    );
     assert.equal(flagged[0]!.columnName, '项目名称');
     assert.match(flagged[0]!.zh, /项目名称为空/);
     assert.match(flagged[0]!.en, /cannot be known/);
@@ -68,7 +71,11 @@ describe('same as above', () => {
     assert.equal(bySeq(rows, 5).cells.investment?.text, bySeq(rows, 4).cells.investment?.text);
     const amountWarning = shown.problems.find((problem) => problem.kind === 'sameAsAbove' && problem.r === rowOf(5));
     assert.ok(amountWarning, 'an amount copied from above is a warning: it counts twice');
-    assert.equal(shown.problems.filter((problem) => problem.kind === 'invalid').length, 0, '同上 is not an unreadable number');
+    assert.equal(
+      shown.problems.filter((problem) => problem.kind === 'invalid').length,
+      0,
+      '同上 is not an unreadable number',
+    );
     const result = await commit(store, shown.previewId);
     const stored = store.listRows(result.sheetId, 0, 100).rows;
     assert.equal(stored[2]!.cells.name?.text, stored[1]!.cells.name?.text);

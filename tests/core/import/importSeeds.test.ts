@@ -51,8 +51,17 @@ before(async () => {
   for (const [index, layout] of layouts.entries()) await writeExcelJs(layout, exceljs[index]!);
   const libre = convertWithLibreOffice(exceljs, 'xlsx');
   const legacy = convertWithLibreOffice(exceljs, 'xls');
-  const files = (list: string[]) => ({ projects: list[0]!, indicators: list[1]!, autism: list[2]!, microgrid: list[3]! });
-  fixtures.push({ writer: 'ExcelJS', files: files(exceljs) }, { writer: 'LibreOffice', files: files(libre) }, { writer: 'LibreOffice as .xls (Excel 97-2003)', files: files(legacy) });
+  const files = (list: string[]) => ({
+    projects: list[0]!,
+    indicators: list[1]!,
+    autism: list[2]!,
+    microgrid: list[3]!,
+  });
+  fixtures.push(
+    { writer: 'ExcelJS', files: files(exceljs) },
+    { writer: 'LibreOffice', files: files(libre) },
+    { writer: 'LibreOffice as .xls (Excel 97-2003)', files: files(legacy) },
+  );
   store = createSamplePlan(path.join(dir, 'plan.planbench'));
 });
 
@@ -72,7 +81,10 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
     test('附表 重点工程表: 88 rows, 70 amounts, 18 unknown, 3309473.59, carried categories flagged', async () => {
       const shown = await preview(store, files().projects, newSheet('projects'));
       assert.deepEqual(shown.header.rows, [3], 'the header is found under the 附表 and title rows');
-      assert.deepEqual(shown.header.above.map((row) => row.why), ['attachment', 'title']);
+      assert.deepEqual(
+        shown.header.above.map((row) => row.why),
+        ['attachment', 'title'],
+      );
       assert.equal(shown.rowCount, PROJECTS_EXPECTED.rows);
       const mapped = Object.fromEntries(shown.columns.map((column) => [column.header, column.target]));
       assert.equal(mapped['投资匡算（万元）'], 'investment');
@@ -85,21 +97,43 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
       assert.equal(total.unknown, PROJECTS_EXPECTED.unknown);
       assert.equal(shown.summary.unknown, PROJECTS_EXPECTED.unknown);
       const rows = await allRows(store, shown.previewId);
-      assert.equal(issueCount(rows, 'category', 'carried'), PROJECTS_EXPECTED.carriedCategories, 'every carried category is flagged');
+      assert.equal(
+        issueCount(rows, 'category', 'carried'),
+        PROJECTS_EXPECTED.carriedCategories,
+        'every carried category is flagged',
+      );
       assert.equal(issueCount(rows, 'name', 'carried'), PROJECTS_EXPECTED.carriedNames);
-      assert.equal(rows.find((row) => row.r === 7)?.cells.category?.text, '生态安全类', 'row 2 of the table carries 生态安全类');
+      assert.equal(
+        rows.find((row) => row.r === 7)?.cells.category?.text,
+        '生态安全类',
+        'row 2 of the table carries 生态安全类',
+      );
 
       const result = await commit(store, shown.previewId);
       assert.equal(result.inserted, PROJECTS_EXPECTED.rows);
       const money = store.totals(result.sheetId).find((column) => column.columnKey === 'investment')!;
-      assert.deepEqual([money.sum, money.known, money.unknown], [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.known, PROJECTS_EXPECTED.unknown]);
+      assert.deepEqual(
+        [money.sum, money.known, money.unknown],
+        [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.known, PROJECTS_EXPECTED.unknown],
+      );
       assert.deepEqual(
         store.categoryTotals(result.sheetId).map((category) => [category.category, category.count]),
-        [['生态安全类', 24], ['生态空间类', 21], ['生态经济类', 14], ['生态生活类', 13], ['生态文化类', 7], ['生态制度类', 9]],
+        [
+          ['生态安全类', 24],
+          ['生态空间类', 21],
+          ['生态经济类', 14],
+          ['生态生活类', 13],
+          ['生态文化类', 7],
+          ['生态制度类', 9],
+        ],
       );
       const stored = store.listRows(result.sheetId, 0, 100).rows;
       stored.forEach((row, index) => {
-        assert.deepEqual(row.cells.responsible?.value, projectsJson.projects[index]!.responsible_units_normalised, `responsible units of row ${index + 1}`);
+        assert.deepEqual(
+          row.cells.responsible?.value,
+          projectsJson.projects[index]!.responsible_units_normalised,
+          `responsible units of row ${index + 1}`,
+        );
       });
       const action = store.history(1)[0]!;
       assert.equal(action.source, 'import');
@@ -118,7 +152,10 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
       const result = await commit(store, shown.previewId);
       assert.equal(store.rowCount(result.sheetId), INDICATORS_EXPECTED.rows);
       assert.equal(store.childRowCount(result.sheetId), INDICATORS_EXPECTED.subIndicators);
-      assert.equal(store.rowCount(result.sheetId) - store.childRowCount(result.sheetId), INDICATORS_EXPECTED.indicators);
+      assert.equal(
+        store.rowCount(result.sheetId) - store.childRowCount(result.sheetId),
+        INDICATORS_EXPECTED.indicators,
+      );
       const stored = store.listRows(result.sheetId, 0, 100).rows;
       assert.deepEqual(
         stored.map((row) => row.cells.name?.text),
@@ -127,7 +164,11 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
       );
       const sub = stored.find((row) => row.cells.seq?.text === '7.1')!;
       assert.equal(stored.find((row) => row.id === sub.parentId)?.cells.seq?.text, '7');
-      assert.equal(sub.cells.domain?.text, '生态安全', 'the domain merged over the sub-indicators is carried into them');
+      assert.equal(
+        sub.cells.domain?.text,
+        '生态安全',
+        'the domain merged over the sub-indicators is carried into them',
+      );
     });
 
     test('孤独症任务分解表: 33 tasks with their lead units; repeated headers and <p> dropped', async () => {
@@ -135,7 +176,9 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
       assert.equal(shown.rowCount, AUTISM_EXPECTED.rows);
       assert.equal(shown.summary.repeatedHeaders, AUTISM_EXPECTED.repeatedHeaders);
       const rows = await allRows(store, shown.previewId);
-      const withMarkup = rows.filter((row) => Object.values(row.cells).some((cell) => cell.issues?.some((item) => item.kind === 'markupRemoved')));
+      const withMarkup = rows.filter((row) =>
+        Object.values(row.cells).some((cell) => cell.issues?.some((item) => item.kind === 'markupRemoved')),
+      );
       assert.equal(withMarkup.length, AUTISM_EXPECTED.markup, 'the 18 rows with <p> markup are marked');
       const result = await commit(store, shown.previewId);
       const stored = store.listRows(result.sheetId, 0, 100).rows;
@@ -155,7 +198,10 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
       const checks = shown.totals;
       assert.equal(checks.filter((check) => check.kind === 'total' && check.columnKey !== null).length, 3);
       assert.equal(checks.filter((check) => check.kind === 'rowTotal').length, 7);
-      assert.ok(checks.every((check) => check.matches), JSON.stringify(checks.filter((check) => !check.matches)));
+      assert.ok(
+        checks.every((check) => check.matches),
+        JSON.stringify(checks.filter((check) => !check.matches)),
+      );
       assert.ok(checks.some((check) => check.kind === 'total' && check.columnKey === null && check.stated === '30'));
       const result = await commit(store, shown.previewId);
       const sheet = store.getSheet(result.sheetId);
@@ -165,7 +211,10 @@ for (const writer of ['ExcelJS', 'LibreOffice', 'LibreOffice as .xls (Excel 97-2
       );
       assert.equal(store.allocationTotal(result.sheetId), MICROGRID_EXPECTED.total);
       const stored = store.listRows(result.sheetId, 0, 100).rows;
-      assert.deepEqual(stored.map((row) => row.cells.district?.text), ['溧阳市', '金坛区', '武进区', '新北区', '天宁区', '钟楼区', '常州经开区']);
+      assert.deepEqual(
+        stored.map((row) => row.cells.district?.text),
+        ['溧阳市', '金坛区', '武进区', '新北区', '天宁区', '钟楼区', '常州经开区'],
+      );
     });
   });
 }
@@ -182,14 +231,21 @@ describe('CSV (GB18030, no merges) of the other seed tables', () => {
       writeCsv(layout, file, 'gb18030');
       const shown = await preview(store, file, newSheet(kind));
       assert.equal(shown.rowCount, rows, layout.base);
-      assert.ok(shown.totals.every((check) => check.matches), layout.base);
+      assert.ok(
+        shown.totals.every((check) => check.matches),
+        layout.base,
+      );
       if (kind === 'indicators') {
         assert.equal(shown.summary.childRows, INDICATORS_EXPECTED.subIndicators);
         assert.ok(shown.columns.some((column) => column.header === '目标值·2030年' && column.target === 'target2030'));
       }
       const result = await commit(store, shown.previewId);
       if (kind === 'allocation') assert.equal(store.allocationTotal(result.sheetId), MICROGRID_EXPECTED.total);
-      if (kind === 'tasks') assert.deepEqual(store.listRows(result.sheetId, 0, 100).rows.map((row) => row.cells.lead?.value), autismLeadUnits());
+      if (kind === 'tasks')
+        assert.deepEqual(
+          store.listRows(result.sheetId, 0, 100).rows.map((row) => row.cells.lead?.value),
+          autismLeadUnits(),
+        );
     }
   });
 });
@@ -201,14 +257,20 @@ describe('CSV of the 88-project table', () => {
       writeCsv(projectsLayout(), file, encoding);
       const shown = await preview(store, file, newSheet('projects'));
       assert.equal(shown.format, 'csv');
-      assert.match(shown.encoding ?? '', encoding === 'gb18030' ? /GB18030/ : encoding === 'utf-8-bom' ? /BOM/ : /^UTF-8$/);
+      assert.match(
+        shown.encoding ?? '',
+        encoding === 'gb18030' ? /GB18030/ : encoding === 'utf-8-bom' ? /BOM/ : /^UTF-8$/,
+      );
       assert.equal(shown.rowCount, PROJECTS_EXPECTED.rows);
       const rows = await allRows(store, shown.previewId);
       // Without merges, blank category cells under a category are carried down (and flagged).
       assert.equal(issueCount(rows, 'category', 'carried'), PROJECTS_EXPECTED.carriedCategories);
       const result = await commit(store, shown.previewId);
       const money = store.totals(result.sheetId).find((column) => column.columnKey === 'investment')!;
-      assert.deepEqual([money.sum, money.known, money.unknown], [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.known, PROJECTS_EXPECTED.unknown]);
+      assert.deepEqual(
+        [money.sum, money.known, money.unknown],
+        [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.known, PROJECTS_EXPECTED.unknown],
+      );
       const first = store.listRows(result.sheetId, 0, 1).rows[0]!;
       assert.equal(first.cells.name?.text, '深化工业园区、企业集群综合治理', 'Chinese text intact');
     });

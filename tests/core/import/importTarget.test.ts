@@ -56,7 +56,11 @@ describe('import target', () => {
   test('an update of 指标体系 from the project table (序号 mostly not found) is refused, nothing written', async () => {
     const before = store.listRows(sheetId('指标体系'), 0, 100).rows;
     const latest = store.latestActionId();
-    const shown = await preview(store, projectsFile, { kind: 'update', sheetId: sheetId('指标体系'), keyColumn: 'seq' });
+    const shown = await preview(store, projectsFile, {
+      kind: 'update',
+      sheetId: sheetId('指标体系'),
+      keyColumn: 'seq',
+    });
     assert.ok(shown.refusal, 'the preview says the key does not fit');
     assert.match(shown.refusal!.zh, /键列“序号”与工作表“指标体系”不符/);
     assert.match(shown.refusal!.en, /does not fit sheet "指标体系"/);
@@ -68,7 +72,11 @@ describe('import target', () => {
 
   test('an update whose 序号 all exist but name other items (30 projects onto 41 indicators) is refused', async () => {
     const before = store.listRows(sheetId('指标体系'), 0, 100).rows;
-    const shown = await preview(store, firstProjectsFile, { kind: 'update', sheetId: sheetId('指标体系'), keyColumn: 'seq' });
+    const shown = await preview(store, firstProjectsFile, {
+      kind: 'update',
+      sheetId: sheetId('指标体系'),
+      keyColumn: 'seq',
+    });
     assert.ok(shown.refusal, 'the preview says the rows are other rows');
     assert.match(shown.refusal!.zh, /指标名称与工作表“指标体系”不同/);
     await refusal({ store, edition: 'cli' }, 'import.commit', { previewId: shown.previewId });

@@ -25,7 +25,12 @@ test('the import writer thread is built JavaScript that runs without any TypeScr
     Atomics.add(signal, 0, 1); Atomics.notify(signal, 0);
     setTimeout(() => { worker.terminate(); channel.port1.close(); }, 2000);
   `;
-  const run = spawnSync(process.execPath, ['-e', probe], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
+  const run = spawnSync(process.execPath, ['-e', probe], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   assert.equal(run.status, 0, run.stderr + run.stdout);
   assert.match(run.stdout, /exited/);
   assert.doesNotMatch(run.stdout + run.stderr, /error|Unknown file extension|ERR_/);

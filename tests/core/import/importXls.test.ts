@@ -35,7 +35,10 @@ let projectsXls: string;
 let sinkXls: string;
 let sinkXlsx: string;
 
-const LONG_NAMES = Array.from({ length: 400 }, (_, index) => `常州市第${index + 1}项生态文明建设重点工程（含“绿岛”与蓝天保卫行动）`);
+const LONG_NAMES = Array.from(
+  { length: 400 },
+  (_, index) => `常州市第${index + 1}项生态文明建设重点工程（含“绿岛”与蓝天保卫行动）`,
+);
 
 /** A workbook with what BIFF8 must carry: many long shared strings, numbers of every RK kind, dates, percentages, formulas, merges, hidden things, several sheets. */
 async function writeKitchenSink(file: string): Promise<void> {
@@ -43,7 +46,13 @@ async function writeKitchenSink(file: string): Promise<void> {
   const sheet = book.addWorksheet('数据');
   sheet.addRow(['序号', '项目名称', '投资（万元）', '完成日期', '完成率', '翻倍', '合称', '是否', '备注']);
   LONG_NAMES.forEach((name, index) => {
-    const row = sheet.addRow([index + 1, name, [3309473.59, 4600, -12.5, 0.1, 1e15, 123456789.12][index % 6], new Date(Date.UTC(2025, 5, 30 + index)), (index % 100) / 100]);
+    const row = sheet.addRow([
+      index + 1,
+      name,
+      [3309473.59, 4600, -12.5, 0.1, 1e15, 123456789.12][index % 6],
+      new Date(Date.UTC(2025, 5, 30 + index)),
+      (index % 100) / 100,
+    ]);
     row.getCell(4).numFmt = index % 2 ? 'yyyy"年"m"月"d"日"' : 'yyyy-mm-dd';
     row.getCell(5).numFmt = '0.00%';
     row.getCell(6).value = { formula: `A${index + 2}*2`, result: (index + 1) * 2 };
@@ -104,9 +113,27 @@ describe('.xls written by LibreOffice', () => {
     // And what the cells are, independently of the .xlsx reader.
     const rows = xls.grid.rows;
     assert.equal(rows.length, LONG_NAMES.length + 1);
-    assert.deepEqual(rows[1]!.cells.slice(0, 8), [1, LONG_NAMES[0], 3309473.59, { t: 'd', v: '2025-06-30' }, { t: 'n', v: 0, percent: true }, 2, '合称0', { t: 'b', v: true }]);
-    assert.deepEqual(rows[2]!.cells.slice(2, 7), [4600, { t: 'd', v: '2025-07-01' }, { t: 'n', v: 0.01, percent: true }, 4, '合称1']);
-    assert.deepEqual(rows.slice(3, 7).map((row) => row.cells[2]), [-12.5, 0.1, 1e15, 123456789.12]);
+    assert.deepEqual(rows[1]!.cells.slice(0, 8), [
+      1,
+      LONG_NAMES[0],
+      3309473.59,
+      { t: 'd', v: '2025-06-30' },
+      { t: 'n', v: 0, percent: true },
+      2,
+      '合称0',
+      { t: 'b', v: true },
+    ]);
+    assert.deepEqual(rows[2]!.cells.slice(2, 7), [
+      4600,
+      { t: 'd', v: '2025-07-01' },
+      { t: 'n', v: 0.01, percent: true },
+      4,
+      '合称1',
+    ]);
+    assert.deepEqual(
+      rows.slice(3, 7).map((row) => row.cells[2]),
+      [-12.5, 0.1, 1e15, 123456789.12],
+    );
     assert.equal(rows[400]!.cells[1], LONG_NAMES[399], 'the last shared string, long after the first CONTINUE');
     assert.equal(rows[1]!.cells[8], '第一行\n第二行');
     assert.deepEqual(xls.grid.merges, [{ top: 3, bottom: 6, left: 8, right: 8 }]);
@@ -134,11 +161,17 @@ describe('the 88-project table as .xls and as WPS .et', () => {
       assert.equal(shown.format, 'xls');
       assert.equal(shown.rowCount, PROJECTS_EXPECTED.rows);
       const total = shown.totals.find((check) => check.kind === 'total' && check.columnKey === 'investment')!;
-      assert.deepEqual([total.stated, total.computed, total.matches, total.unknown], [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.total, true, PROJECTS_EXPECTED.unknown]);
+      assert.deepEqual(
+        [total.stated, total.computed, total.matches, total.unknown],
+        [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.total, true, PROJECTS_EXPECTED.unknown],
+      );
       const result = await commit(store, shown.previewId);
       assert.equal(result.inserted, PROJECTS_EXPECTED.rows);
       const money = store.totals(result.sheetId).find((column) => column.columnKey === 'investment')!;
-      assert.deepEqual([money.sum, money.known, money.unknown], [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.known, PROJECTS_EXPECTED.unknown]);
+      assert.deepEqual(
+        [money.sum, money.known, money.unknown],
+        [PROJECTS_EXPECTED.total, PROJECTS_EXPECTED.known, PROJECTS_EXPECTED.unknown],
+      );
     });
   }
 });
@@ -156,14 +189,20 @@ describe('planbench import FILE.xls', () => {
     fs.copyFileSync(projectsXls, file);
     const result = await runPlanbench(['import', planFile, file, '--as', 'projects', '--name', '旧格式导入', '--json']);
     assert.equal(result.code, 0, result.stderr);
-    const report = JSON.parse(result.stdout) as { inserted: number; totals: { columnKey: string | null; computed: string; matches: boolean }[] };
+    const report = JSON.parse(result.stdout) as {
+      inserted: number;
+      totals: { columnKey: string | null; computed: string; matches: boolean }[];
+    };
     assert.equal(report.inserted, PROJECTS_EXPECTED.rows);
     const total = report.totals.find((check) => check.columnKey === 'investment')!;
     assert.deepEqual([total.computed, total.matches], [PROJECTS_EXPECTED.total, true]);
     const store = Store.open(planFile);
     try {
       const sheet = store.listSheets().find((candidate) => candidate.name === '旧格式导入')!;
-      assert.equal(store.totals(sheet.id).find((column) => column.columnKey === 'investment')?.sum, PROJECTS_EXPECTED.total);
+      assert.equal(
+        store.totals(sheet.id).find((column) => column.columnKey === 'investment')?.sum,
+        PROJECTS_EXPECTED.total,
+      );
     } finally {
       store.close();
     }

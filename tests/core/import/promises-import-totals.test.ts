@@ -16,15 +16,27 @@ import type { ColumnMatch, TargetColumn } from '../../../shared/import/importMap
 
 const units = unitDirectory([]);
 const NAME: TargetColumn = { key: 'name', name: '项目名称', type: 'text', role: 'name', settings: {} };
-const MONEY: TargetColumn = { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } };
+const MONEY: TargetColumn = {
+  key: 'investment',
+  name: '总投资',
+  type: 'money',
+  role: 'investment',
+  settings: { moneyUnit: '万元' },
+};
 const COUNT: TargetColumn = { key: 'count', name: '个数', type: 'number', role: null, settings: {} };
 const SEQ: TargetColumn = { key: 'seq', name: '序号', type: 'number', role: 'seq', settings: {} };
 
 /** Prepared rows as the preview makes them: cells read for their columns, sub-items linked to their item. */
-function prepare(columns: readonly TargetColumn[], bodies: { cells: GridCell[]; parentIndex?: number }[], firstR = 3): PreparedRow[] {
+function prepare(
+  columns: readonly TargetColumn[],
+  bodies: { cells: GridCell[]; parentIndex?: number }[],
+  firstR = 3,
+): PreparedRow[] {
   return bodies.map((body, index) => ({
     body: { r: firstR + index, cells: body.cells },
-    cells: columns.map((column, at) => parseImportCell(column, body.cells[at], { sourceUnit: null, carried: false, units })),
+    cells: columns.map((column, at) =>
+      parseImportCell(column, body.cells[at], { sourceUnit: null, carried: false, units }),
+    ),
     ...(body.parentIndex === undefined ? {} : { parentIndex: body.parentIndex }),
     action: 'insert',
     rowId: null,
@@ -33,7 +45,10 @@ function prepare(columns: readonly TargetColumn[], bodies: { cells: GridCell[]; 
 
 const identity = (columns: readonly TargetColumn[]) => columns.map((_column, index) => index);
 const matchesFor = (columns: readonly TargetColumn[]): ColumnMatch[] =>
-  columns.map((column, index) => ({ source: index, header: column.name, target: column.key, confidence: 1, how: 'exact' }) as ColumnMatch);
+  columns.map(
+    (column, index) =>
+      ({ source: index, header: column.name, target: column.key, confidence: 1, how: 'exact' }) as ColumnMatch,
+  );
 
 describe('promise: a file’s 合计 row is checked exactly against the rows imported', () => {
   const columns = [NAME, MONEY, COUNT, SEQ];
@@ -45,7 +60,16 @@ describe('promise: a file’s 合计 row is checked exactly against the rows imp
     { cells: ['项目丙', '/', 3, 3] },
   ]);
   const check = (stated: GridCell[], kind: TotalRow['kind'] = 'total', from = 0, to = rows.length) =>
-    compareTotals([{ r: 9, kind, label: kind === 'total' ? '合计' : '小计', cells: stated, from, to }], rows, columns, identity(columns), columns.map((c) => c.name), [null, null, null, null], units, matchesFor(columns));
+    compareTotals(
+      [{ r: 9, kind, label: kind === 'total' ? '合计' : '小计', cells: stated, from, to }],
+      rows,
+      columns,
+      identity(columns),
+      columns.map((c) => c.name),
+      [null, null, null, null],
+      units,
+      matchesFor(columns),
+    );
 
   test('sub-items are part of their item’s figure: a 合计 of the items matches', () => {
     const checks = check(['合计', '300.5', 5, 6]);
@@ -57,7 +81,10 @@ describe('promise: a file’s 合计 row is checked exactly against the rows imp
       ],
       'the sequence column is not summed; unknown amounts are counted apart',
     );
-    assert.deepEqual([checks[0]!.r, checks[0]!.kind, checks[0]!.label, checks[0]!.columnName], [9, 'total', '合计', '总投资']);
+    assert.deepEqual(
+      [checks[0]!.r, checks[0]!.kind, checks[0]!.label, checks[0]!.columnName],
+      [9, 'total', '合计', '总投资'],
+    );
   });
 
   test('a 合计 that does not add up is a finding with the exact difference', () => {
@@ -85,7 +112,10 @@ describe('promise: a file’s 合计 row is checked exactly against the rows imp
       units,
       matchesFor([NAME, MONEY]),
     );
-    assert.deepEqual(checks.map((c) => [c.stated, c.computed, c.matches]), [['300.5', '300.5', true]]);
+    assert.deepEqual(
+      checks.map((c) => [c.stated, c.computed, c.matches]),
+      [['300.5', '300.5', true]],
+    );
   });
 });
 
@@ -94,7 +124,10 @@ describe('promise: a 合计 column at the right of a matrix is checked row by ro
   const B: TargetColumn = { key: 'b', name: '2022年', type: 'number', role: null, settings: {} };
   const columns = [NAME, A, B];
   const headers = ['区域', '2021年', '2022年', '合计'];
-  const matches: ColumnMatch[] = [...matchesFor(columns), { source: 3, header: '合计', target: null, confidence: 0, how: 'none' }];
+  const matches: ColumnMatch[] = [
+    ...matchesFor(columns),
+    { source: 3, header: '合计', target: null, confidence: 0, how: 'none' },
+  ];
   const rows = prepare(columns, [
     { cells: ['甲区', 1, 2, '3'] },
     { cells: ['乙区', 1.5, 2, '4'] },
@@ -124,12 +157,18 @@ describe('promise: a 合计 column at the right of a matrix is checked row by ro
       'a row whose 合计 cell is not a number is not checked',
     );
     const grand = checks.find((c) => c.kind === 'total' && c.columnKey === null)!;
-    assert.deepEqual([grand.stated, grand.computed, grand.difference, grand.matches, grand.rows], ['10', '10.5', '-0.5', false, 4]);
+    assert.deepEqual(
+      [grand.stated, grand.computed, grand.difference, grand.matches, grand.rows],
+      ['10', '10.5', '-0.5', false, 4],
+    );
     const perColumn = checks.filter((c) => c.kind === 'total' && c.columnKey !== null);
-    assert.deepEqual(perColumn.map((c) => [c.columnKey, c.computed, c.matches]), [
-      ['a', '3.5', true],
-      ['b', '7', false],
-    ]);
+    assert.deepEqual(
+      perColumn.map((c) => [c.columnKey, c.computed, c.matches]),
+      [
+        ['a', '3.5', true],
+        ['b', '7', false],
+      ],
+    );
   });
 
   test('without a 合计 column, or without number columns, there is no row check', () => {

@@ -62,16 +62,23 @@ describe('print model', () => {
     cleanup();
   });
 
-  const model = (options: PrintOptionsInput = {}) => buildPrintModel(loadPrintSource(store, sheetId), defaultPrintOptions(options));
+  const model = (options: PrintOptionsInput = {}) =>
+    buildPrintModel(loadPrintSource(store, sheetId), defaultPrintOptions(options));
   const names = (rows: readonly PrintRow[]) => rows.map((row) => row.cells[2]);
 
   test('visible columns, amounts with separators, unknowns as written, the unit under the header', () => {
     const printed = model();
-    assert.deepEqual(printed.columns.map((column) => column.key), ['seq', 'section', 'name', 'lead', 'money']);
+    assert.deepEqual(
+      printed.columns.map((column) => column.key),
+      ['seq', 'section', 'name', 'lead', 'money'],
+    );
     assert.equal(printed.columns[4]!.header, '投资\n（万元）');
     assert.equal(printed.columns[4]!.align, 'right');
     const rows = printed.sections[0]!.rows;
-    assert.deepEqual(rows.map((row) => row.cells[4]), ['0.10', '0.20', '/', '1,234,567.89', '约5,000.00']);
+    assert.deepEqual(
+      rows.map((row) => row.cells[4]),
+      ['0.10', '0.20', '/', '1,234,567.89', '约5,000.00'],
+    );
     assert.equal(printed.title, '测试市某某实施方案任务分解表', 'a bare 任务分解表 takes the document’s name');
     assert.equal(printed.attachmentLabel, null);
   });
@@ -88,9 +95,15 @@ describe('print model', () => {
     const printed = model({
       filters: [{ columnKey: 'lead', values: ['教育局'] }],
       sort: [{ columnKey: 'money', direction: 'desc' }],
-      columns: [{ key: 'name', widthMm: null }, { key: 'money', widthMm: 30 }],
+      columns: [
+        { key: 'name', widthMm: null },
+        { key: 'money', widthMm: 30 },
+      ],
     });
-    assert.deepEqual(printed.sections[0]!.rows.map((row) => row.cells[0]), ['事项四', '事项二', '事项一']);
+    assert.deepEqual(
+      printed.sections[0]!.rows.map((row) => row.cells[0]),
+      ['事项四', '事项二', '事项一'],
+    );
     assert.equal(printed.columns[1]!.widthMm, 30, 'a fixed width is kept');
     assert.equal(printed.total!.cells[1], '1,234,568.19');
     assert.equal(printed.rowCount, 3);
@@ -100,7 +113,12 @@ describe('print model', () => {
     const printed = model({ groupBy: 'lead', attachmentNumber: '3' });
     assert.deepEqual(
       printed.sections.map((section) => section.heading?.text),
-      ['牵头单位：市教育局（3 项）', '牵头单位：市卫生健康委员会（1 项）', '牵头单位：市民政局（1 项）', '牵头单位：（未填写）（1 项）'],
+      [
+        '牵头单位：市教育局（3 项）',
+        '牵头单位：市卫生健康委员会（1 项）',
+        '牵头单位：市民政局（1 项）',
+        '牵头单位：（未填写）（1 项）',
+      ],
     );
     assert.equal(printed.sections[0]!.heading?.continued, '牵头单位：市教育局（续）');
     assert.deepEqual(names(printed.sections[0]!.rows), ['事项一', '事项二', '事项四']);
@@ -114,7 +132,9 @@ describe('print model', () => {
     assert.throws(
       () => model({ groupBy: 'nope' }),
       (error: Error & { body?: { code: string; where?: { sheet?: string; column?: string } } }) =>
-        error.body?.code === 'invalid_value' && error.body.where?.sheet === '重点任务' && error.body.where.column === 'nope',
+        error.body?.code === 'invalid_value' &&
+        error.body.where?.sheet === '重点任务' &&
+        error.body.where.column === 'nope',
     );
   });
 
@@ -145,7 +165,10 @@ describe('print layout helpers', () => {
 
   test('sheet titles from descriptions', () => {
     assert.equal(
-      sheetTitle({ name: '重点工程', description: '《常州市生态文明建设规划（2021—2030年）》附表 常州市生态文明建设重点工程表' }),
+      sheetTitle({
+        name: '重点工程',
+        description: '《常州市生态文明建设规划（2021—2030年）》附表 常州市生态文明建设重点工程表',
+      }),
       '常州市生态文明建设重点工程表',
     );
     assert.equal(sheetTitle({ name: '自建表', description: '' }), '自建表');
@@ -158,7 +181,13 @@ describe('print layout helpers', () => {
         { type: 'number', header: '序号', texts: ['1', '2', '3'], fixedMm: null, noWrap: false },
         { type: 'longText', header: '建设内容', texts: [long, long, long], fixedMm: null, noWrap: false },
         { type: 'money', header: '投资\n（万元）', texts: ['3,309,473.59', '1.00', '/'], fixedMm: null, noWrap: true },
-        { type: 'text', header: '责任主体', texts: ['市生态环境局', '市教育局', '各辖市区人民政府'], fixedMm: null, noWrap: false },
+        {
+          type: 'text',
+          header: '责任主体',
+          texts: ['市生态环境局', '市教育局', '各辖市区人民政府'],
+          fixedMm: null,
+          noWrap: false,
+        },
       ],
       225,
       10.5,
@@ -172,7 +201,10 @@ describe('print layout helpers', () => {
 
 // ---- pagination with made-up heights ------------------------------------------------------
 
-function fakeModel(rows: number, options: { grouped?: boolean; height?: (index: number) => number } = {}): {
+function fakeModel(
+  rows: number,
+  options: { grouped?: boolean; height?: (index: number) => number } = {},
+): {
   model: PrintModel;
   metrics: LayoutMetrics;
 } {
@@ -205,7 +237,16 @@ function fakeModel(rows: number, options: { grouped?: boolean; height?: (index: 
       ]
     : [{ heading: null, rows: all, subtotal: null }];
   const model: PrintModel = {
-    geometry: { paper: 'A4', landscape: true, widthMm: 297, heightMm: 210, margins: { top: 0, right: 0, bottom: 0, left: 0 }, bodyWidthMm: 150, bodyHeightMm: 100, footerGapMm: 7 },
+    geometry: {
+      paper: 'A4',
+      landscape: true,
+      widthMm: 297,
+      heightMm: 210,
+      margins: { top: 0, right: 0, bottom: 0, left: 0 },
+      bodyWidthMm: 150,
+      bodyHeightMm: 100,
+      footerGapMm: 7,
+    },
     fontSizePt: 10.5,
     fonts: TRUETYPE_PLAN,
     attachmentLabel: '附件1',
@@ -218,7 +259,9 @@ function fakeModel(rows: number, options: { grouped?: boolean; height?: (index: 
     rowCount: rows,
     warnings: [],
   };
-  const heights = new Map<PrintRow | PrintTotal, number>(all.map((item, index) => [item, options.height?.(index) ?? 30]));
+  const heights = new Map<PrintRow | PrintTotal, number>(
+    all.map((item, index) => [item, options.height?.(index) ?? 30]),
+  );
   heights.set(total, 30);
   const metrics: LayoutMetrics = {
     bodyHeight: 300,
@@ -240,12 +283,19 @@ describe('pagination', () => {
     const { model, metrics } = fakeModel(30, { height: (index) => 20 + (index % 4) * 15 });
     const pages = paginate(model, metrics, { sectionPageBreak: true });
     const placed = pages.flatMap((page) => rowsOf(page).map((item) => item.row.rowId));
-    assert.deepEqual(placed, Array.from({ length: 30 }, (_, index) => index + 1), 'every row exactly once, in order');
+    assert.deepEqual(
+      placed,
+      Array.from({ length: 30 }, (_, index) => index + 1),
+      'every row exactly once, in order',
+    );
     for (const page of pages) {
       assert.ok(page.usedHeight <= metrics.bodyHeight, `page ${page.number} is ${page.usedHeight} tall`);
       assert.ok(page.blocks.length > 0);
     }
-    assert.deepEqual(pages.map((page) => page.titleBlock), ['full', ...pages.slice(1).map(() => null)]);
+    assert.deepEqual(
+      pages.map((page) => page.titleBlock),
+      ['full', ...pages.slice(1).map(() => null)],
+    );
     const last = pages.at(-1)!.blocks.at(-1)!.items.at(-1)!;
     assert.equal(last.kind, 'total', 'the totals row ends the table');
   });
@@ -256,21 +306,32 @@ describe('pagination', () => {
     const pages = paginate(model, metrics, { sectionPageBreak: true });
     assert.ok(pages.length >= 2);
     const first = rowsOf(pages[0]!);
-    assert.deepEqual(first[0]!.merges[1], { span: first.length, label: '甲类' }, 'one merged cell over the page’s rows');
+    assert.deepEqual(
+      first[0]!.merges[1],
+      { span: first.length, label: '甲类' },
+      'one merged cell over the page’s rows',
+    );
     assert.ok(first.slice(1).every((item) => item.merges[1] === 'covered'));
     const second = rowsOf(pages[1]!);
     const head = second[0]!.merges[1] ?? null;
     assert.ok(head !== null && head !== 'covered');
     assert.equal(head.label, '甲类（续）');
     const newRun = second.find((item) => item.row.cells[1] === '乙类')!;
-    assert.deepEqual(newRun.merges[1], { span: second.filter((item) => item.row.cells[1] === '乙类').length, label: '乙类' });
+    assert.deepEqual(newRun.merges[1], {
+      span: second.filter((item) => item.row.cells[1] === '乙类').length,
+      label: '乙类',
+    });
   });
 
   test('a merged label taller than its rows makes room for itself', () => {
     // One-row runs under a 45 px "（续）" label over a 30 px row: the page takes the extra 15 px.
     const { model, metrics } = fakeModel(2, { height: () => 30 });
     const pages = paginate(model, metrics, { sectionPageBreak: true });
-    assert.equal(pages[0]!.usedHeight, 60 + 40 + (30 + 0) + 30 + 30, 'two one-row runs with 25 px labels need nothing extra');
+    assert.equal(
+      pages[0]!.usedHeight,
+      60 + 40 + (30 + 0) + 30 + 30,
+      'two one-row runs with 25 px labels need nothing extra',
+    );
     const tall = fakeModel(1, { height: () => 10 });
     const alone = paginate(tall.model, tall.metrics, { sectionPageBreak: true });
     assert.equal(alone[0]!.usedHeight, 60 + 40 + 25 + 30, 'a 25 px label over a 10 px row adds 15 px');
@@ -311,16 +372,22 @@ describe('pagination', () => {
     const row: PrintRow = { ...model.sections[0]!.rows[0]!, cells: ['7', '甲类', 'AAAA\nBBBB\nCCCC'] };
     const columns = model.columns.map((column, index) => (index === 0 ? { ...column, role: 'seq' as const } : column));
     const parts = splitRow(row, [[], [], [5, 10]], columns);
-    assert.deepEqual(parts.map((part) => part.cells), [
-      ['7', '甲类', 'AAAA'],
-      ['7', '', 'BBBB'],
-      ['7', '', 'CCCC'],
-    ]);
-    assert.deepEqual(parts.map((part) => [part.part?.continuesFrom[2], part.part?.continuesTo[2]]), [
-      [false, true],
-      [true, true],
-      [true, false],
-    ]);
+    assert.deepEqual(
+      parts.map((part) => part.cells),
+      [
+        ['7', '甲类', 'AAAA'],
+        ['7', '', 'BBBB'],
+        ['7', '', 'CCCC'],
+      ],
+    );
+    assert.deepEqual(
+      parts.map((part) => [part.part?.continuesFrom[2], part.part?.continuesTo[2]]),
+      [
+        [false, true],
+        [true, true],
+        [true, false],
+      ],
+    );
     assert.deepEqual(splitRow(row, [[], [], []], columns), [row]);
   });
 });

@@ -45,7 +45,10 @@ function pdfInfo(file: string): { pages: number; width: number; height: number; 
 
 /** The text of each page, in pdftotext's reading order. */
 function pageTexts(file: string): string[] {
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const pages = text.split('\f');
   if (pages.at(-1)?.trim() === '') pages.pop();
   return pages;
@@ -53,7 +56,12 @@ function pageTexts(file: string): string[] {
 
 const PT_PER_MM = 72 / 25.4;
 const unescapeXml = (text: string) =>
-  text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /**
  * Per page, per table column as the layout placed it: the column's text top to bottom, from the
@@ -71,9 +79,13 @@ function columnTexts(file: string, layout: PrintLayout): string[][] {
     .split('<page ')
     .slice(1)
     .map((page) => {
-      const words = [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
-        (match) => ({ x: (Number(match[1]) + Number(match[3])) / 2 / PT_PER_MM, y: Number(match[2]), text: unescapeXml(match[4]!) }),
-      );
+      const words = [
+        ...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+      ].map((match) => ({
+        x: (Number(match[1]) + Number(match[3])) / 2 / PT_PER_MM,
+        y: Number(match[2]),
+        text: unescapeXml(match[4]!),
+      }));
       return columns.map((_, index) =>
         words
           .filter((word) => word.x >= edges[index]! && word.x < edges[index + 1]! && word.y < bottom)
@@ -93,7 +105,8 @@ function savePdf(name: string, pdf: SheetPdf, dir: string): string {
 /** Page images for people to look at, and a check that poppler can draw every page. */
 function renderPngs(file: string, name: string, lastPage?: number): string[] {
   fs.mkdirSync(PNG_DIR, { recursive: true });
-  for (const old of fs.readdirSync(PNG_DIR).filter((entry) => entry.startsWith(`${name}-`))) fs.rmSync(path.join(PNG_DIR, old));
+  for (const old of fs.readdirSync(PNG_DIR).filter((entry) => entry.startsWith(`${name}-`)))
+    fs.rmSync(path.join(PNG_DIR, old));
   const range = lastPage ? ['-f', '1', '-l', String(lastPage)] : [];
   execFileSync('pdftoppm', ['-r', '50', '-png', ...range, file, path.join(PNG_DIR, name)]);
   return fs.readdirSync(PNG_DIR).filter((entry) => entry.startsWith(`${name}-`) && entry.endsWith('.png'));
@@ -102,25 +115,37 @@ function renderPngs(file: string, name: string, lastPage?: number): string[] {
 /** Rows in the order the layout put them on pages (1-based page numbers). */
 function rowPages(layout: PrintLayout): { row: PrintRow; page: number }[] {
   return layout.pages.flatMap((page) =>
-    page.blocks.flatMap((block) => block.items.flatMap((item) => (item.kind === 'row' ? [{ row: item.row, page: page.number }] : []))),
+    page.blocks.flatMap((block) =>
+      block.items.flatMap((item) => (item.kind === 'row' ? [{ row: item.row, page: page.number }] : [])),
+    ),
   );
 }
 
 /** Every page box holds its content (the layout's own check in the browser found nothing cut off). */
 function assertNothingCutOff(pdf: SheetPdf): void {
-  assert.deepEqual(pdf.warnings.filter((warning) => /超出版心|可能显示不全|不一致/.test(warning)), []);
+  assert.deepEqual(
+    pdf.warnings.filter((warning) => /超出版心|可能显示不全|不一致/.test(warning)),
+    [],
+  );
 }
 
 function assertA4Landscape(info: ReturnType<typeof pdfInfo>): void {
-  assert.ok(Math.abs(info.width - 841.92) < 1 && Math.abs(info.height - 595.28) < 1, `page size ${info.width} x ${info.height}`);
+  assert.ok(
+    Math.abs(info.width - 841.92) < 1 && Math.abs(info.height - 595.28) < 1,
+    `page size ${info.width} x ${info.height}`,
+  );
 }
 
 /** Every page: the header texts and its own 第 X 页 共 Y 页. */
 function assertEveryPageHasHeaderAndNumber(texts: readonly string[], headers: readonly string[]): void {
   texts.forEach((text, index) => {
     const flat = squash(text);
-    for (const header of headers) assert.ok(flat.includes(squash(header)), `page ${index + 1} lacks the header ${header}`);
-    assert.ok(flat.includes(`第${index + 1}页共${texts.length}页`), `page ${index + 1} lacks 第 ${index + 1} 页 共 ${texts.length} 页`);
+    for (const header of headers)
+      assert.ok(flat.includes(squash(header)), `page ${index + 1} lacks the header ${header}`);
+    assert.ok(
+      flat.includes(`第${index + 1}页共${texts.length}页`),
+      `page ${index + 1} lacks 第 ${index + 1} 页 共 ${texts.length} 页`,
+    );
   });
 }
 
@@ -145,7 +170,8 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
   let store: PlanStore;
   let context: ApiContext;
   const sheetId = (name: string) => store.listSheets().find((sheet) => sheet.name === name)!.id;
-  const print = (name: string, options: PrintOptionsInput = {}) => printSheetToPdf(store, sheetId(name), defaultPrintOptions(options));
+  const print = (name: string, options: PrintOptionsInput = {}) =>
+    printSheetToPdf(store, sheetId(name), defaultPrintOptions(options));
 
   before(() => {
     store = createSamplePlan(path.join(dir, 'sample.planbench'));
@@ -168,7 +194,15 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
 
     const texts = pageTexts(file);
     assert.equal(texts.length, info.pages);
-    assertEveryPageHasHeaderAndNumber(texts, ['序号', '大类', '小类', '项目名称', '建设内容、规模', '投资匡算（万元）', '责任主体']);
+    assertEveryPageHasHeaderAndNumber(texts, [
+      '序号',
+      '大类',
+      '小类',
+      '项目名称',
+      '建设内容、规模',
+      '投资匡算（万元）',
+      '责任主体',
+    ]);
     assert.ok(squash(texts[0]!).includes('常州市生态文明建设重点工程表'));
     assert.ok(squash(texts.at(-1)!).includes(`第${info.pages}页共${info.pages}页`));
 
@@ -176,7 +210,8 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     const names = squash(columns.map((page) => page[3]).join(''));
     const projects = store.listRows(sheetId('重点工程'), 0, 200).rows;
     assert.equal(projects.length, 88);
-    for (const project of projects) assert.ok(names.includes(squash(project.cells.name!.text)), `missing ${project.cells.name!.text}`);
+    for (const project of projects)
+      assert.ok(names.includes(squash(project.cells.name!.text)), `missing ${project.cells.name!.text}`);
     assertRowsOnTheirPages(pdf.layout, columns);
 
     const last = squash(texts.at(-1)!);
@@ -188,7 +223,11 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
   });
 
   test('the 孤独症 task breakdown grouped by 牵头单位: one section per unit, each on its own pages', async () => {
-    const pdf = await print('孤独症任务分解表', { groupBy: 'lead', attachmentNumber: '2', docNumber: '常政办发〔2024〕28号' });
+    const pdf = await print('孤独症任务分解表', {
+      groupBy: 'lead',
+      attachmentNumber: '2',
+      docNumber: '常政办发〔2024〕28号',
+    });
     const file = savePdf('autism-by-lead', pdf, dir);
     assertNothingCutOff(pdf);
     const info = pdfInfo(file);
@@ -202,7 +241,9 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     const sections = pdf.layout.model.sections;
     assert.ok(sections.length >= 10, `${sections.length} sections`);
     for (const section of sections) {
-      const first = pdf.layout.pages.find((page) => page.blocks.some((block) => block.heading === section.heading!.text))!;
+      const first = pdf.layout.pages.find((page) =>
+        page.blocks.some((block) => block.heading === section.heading!.text),
+      )!;
       assert.ok(first, `section ${section.heading!.text} is on no page`);
       assert.equal(first.titleBlock === null, false, 'each section starts a page with the title');
       assert.ok(squash(texts[first.number - 1]!).includes(squash(section.heading!.text)));
@@ -241,18 +282,27 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     const file = savePdf('projects-a3', pdf, dir);
     assertNothingCutOff(pdf);
     const info = pdfInfo(file);
-    assert.ok(Math.abs(info.width - 841.89) < 1.5 && Math.abs(info.height - 1190.55) < 1.5, `A3 portrait: ${info.width} x ${info.height}`);
+    assert.ok(
+      Math.abs(info.width - 841.89) < 1.5 && Math.abs(info.height - 1190.55) < 1.5,
+      `A3 portrait: ${info.width} x ${info.height}`,
+    );
     const rows = rowPages(pdf.layout);
     assert.ok(rows.length > 0);
-    assert.ok(rows.every(({ row }) => row.cells[7]!.includes('市生态环境局')), 'only that department’s rows');
+    assert.ok(
+      rows.every(({ row }) => row.cells[7]!.includes('市生态环境局')),
+      'only that department’s rows',
+    );
   });
 
   test('a 3,000-character cell prints over several pages, marked and complete', async () => {
-    const samples = store.listRows(sheetId('重点工程'), 0, 200).rows.map((row) => row.cells.content!.text.replace(/\s+/g, ''));
+    const samples = store
+      .listRows(sheetId('重点工程'), 0, 200)
+      .rows.map((row) => row.cells.content!.text.replace(/\s+/g, ''));
     // Real contents, with symbols the first body font lacks (drawn by a fallback font, whose
     // taller lines the cutting must allow for).
     let long = '';
-    for (let index = 0; long.length < 3000; index++) long += samples[index % samples.length] + (index % 3 === 0 ? '（≥35μg/m³，Ⅲ类）' : '');
+    for (let index = 0; long.length < 3000; index++)
+      long += samples[index % samples.length] + (index % 3 === 0 ? '（≥35μg/m³，Ⅲ类）' : '');
     long = long.slice(0, 3000);
     const longId = store.createSheet({
       name: '长文本',
@@ -272,7 +322,17 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
       ],
       { source: 'system' },
     );
-    const pdf = await printSheetToPdf(store, longId, defaultPrintOptions({ columns: [{ key: 'seq', widthMm: 15 }, { key: 'name', widthMm: 40 }, { key: 'content', widthMm: 60 }] }));
+    const pdf = await printSheetToPdf(
+      store,
+      longId,
+      defaultPrintOptions({
+        columns: [
+          { key: 'seq', widthMm: 15 },
+          { key: 'name', widthMm: 40 },
+          { key: 'content', widthMm: 60 },
+        ],
+      }),
+    );
     const file = savePdf('long-cell', pdf, dir);
     assertNothingCutOff(pdf);
     const info = pdfInfo(file);
@@ -283,7 +343,11 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     assert.match(pdf.warnings.join('\n'), /第 2 行（长事项）高于一页，分 \d+ 页打印/);
     const texts = pageTexts(file);
     // The content column, page after page, without its header and the continuation marks.
-    const content = squash(columnTexts(file, pdf.layout).map((page) => page[2]).join('')).replace(/具体内容|（转下页）|（接上页）/g, '');
+    const content = squash(
+      columnTexts(file, pdf.layout)
+        .map((page) => page[2])
+        .join(''),
+    ).replace(/具体内容|（转下页）|（接上页）/g, '');
     assert.ok(content.includes(squash(long)), 'every character of the long cell, in order');
     assert.ok(squash(texts[parts[0]!.page - 1]!).includes('（转下页）'));
     assert.ok(squash(texts[parts[1]!.page - 1]!).includes('（接上页）'));
@@ -295,8 +359,16 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     const generated = generateProjects(2000);
     const bigId = store.createSheet({ name: '两千行', kind: 'projects', columns: PROJECT_COLUMNS });
     store.addDepartments(DEPARTMENTS.filter((department) => !store.resolveDepartment(department.name)));
-    store.insertRows(bigId, generated.rows.map((row) => ({ cells: row.cells })), { source: 'system' });
-    const pdf = await printSheetToPdf(store, bigId, defaultPrintOptions({ sort: [{ columnKey: 'category', direction: 'asc' }] }));
+    store.insertRows(
+      bigId,
+      generated.rows.map((row) => ({ cells: row.cells })),
+      { source: 'system' },
+    );
+    const pdf = await printSheetToPdf(
+      store,
+      bigId,
+      defaultPrintOptions({ sort: [{ columnKey: 'category', direction: 'asc' }] }),
+    );
     const file = savePdf('rows-2000', pdf, dir);
     assertNothingCutOff(pdf);
     const info = pdfInfo(file);
@@ -313,7 +385,10 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
 
   test('the fonts in use have a glyph for every character printed', () => {
     const wanted = new Set(ALL_PRINT_FONTS);
-    const listing = execFileSync('fc-list', ['--format', '%{family}|%{charset}\n'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const listing = execFileSync('fc-list', ['--format', '%{family}|%{charset}\n'], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const ranges: [number, number][] = [];
     for (const line of listing.split('\n')) {
       const [families = '', charset = ''] = line.split('|');
@@ -323,7 +398,10 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
         ranges.push([parseInt(low, 16), parseInt(high, 16)]);
       }
     }
-    assert.ok(ranges.length > 0, 'no font of the print stacks is installed (fonts-noto-cjk, fonts-wqy-zenhei, fonts-arphic-uming)');
+    assert.ok(
+      ranges.length > 0,
+      'no font of the print stacks is installed (fonts-noto-cjk, fonts-wqy-zenhei, fonts-arphic-uming)',
+    );
     const covered = (code: number) => ranges.some(([low, high]) => code >= low && code <= high);
     const printed = new Set<string>();
     for (const sheet of store.listSheets()) {
@@ -337,23 +415,38 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     assert.deepEqual(missing, [], `characters no print font can draw: ${missing.join(' ')}`);
   });
 
-  test('TrueType CJK fonts embed as a few clean subsets, not Type 3', { skip: !hasTrueTypeCjk() && 'fonts-wqy-zenhei and fonts-arphic-uming are not installed' }, async () => {
-    const pdf = await print('孤独症任务分解表');
-    const file = savePdf('fonts', pdf, dir);
-    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
-    assert.doesNotMatch(fonts, /Type 3/, fonts);
-    assert.match(fonts, /CID TrueType/);
-  });
+  test(
+    'TrueType CJK fonts embed as a few clean subsets, not Type 3',
+    { skip: !hasTrueTypeCjk() && 'fonts-wqy-zenhei and fonts-arphic-uming are not installed' },
+    async () => {
+      const pdf = await print('孤独症任务分解表');
+      const file = savePdf('fonts', pdf, dir);
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      assert.doesNotMatch(fonts, /Type 3/, fonts);
+      assert.match(fonts, /CID TrueType/);
+    },
+  );
 
   test('a sheet with ~900 distinct characters never embeds a whole font, and its text still copies out', async () => {
     // The 2023 work plan: past the point where Chromium stops subsetting TrueType CJK fonts.
-    const pdf = await print('2023年工作方案任务', { columns: [{ key: 'seq', widthMm: null }, { key: 'item', widthMm: null }, { key: 'content', widthMm: null }, { key: 'lead', widthMm: null }] });
+    const pdf = await print('2023年工作方案任务', {
+      columns: [
+        { key: 'seq', widthMm: null },
+        { key: 'item', widthMm: null },
+        { key: 'content', widthMm: null },
+        { key: 'lead', widthMm: null },
+      ],
+    });
     assert.equal(wholeFontEmbedded(pdf.bytes), false);
     assert.ok(pdf.bytes.byteLength < 3 * 1024 * 1024, `${pdf.bytes.byteLength} bytes`);
     const file = savePdf('workplan', pdf, dir);
     assertNothingCutOff(pdf);
     assert.equal(pdfInfo(file).pages, pdf.layout.pages.length);
-    const content = squash(columnTexts(file, pdf.layout).map((page) => page[2]).join(''));
+    const content = squash(
+      columnTexts(file, pdf.layout)
+        .map((page) => page[2])
+        .join(''),
+    );
     const first = store.listRows(sheetId('2023年工作方案任务'), 0, 1).rows[0]!.cells.content!.text;
     assert.ok(content.includes(squash(first).slice(0, 40)), 'the text extracts as Chinese');
   });
@@ -367,11 +460,18 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     const lead = got.columns.find((column) => column.key === 'lead')!;
     assert.ok(lead.groupable && lead.values.includes('市教育局'));
 
-    const options = { ...defaultPrintOptions(), groupBy: 'lead', titleSource: 'custom' as const, customTitle: '按牵头单位分列' };
+    const options = {
+      ...defaultPrintOptions(),
+      groupBy: 'lead',
+      titleSource: 'custom' as const,
+      customTitle: '按牵头单位分列',
+    };
     const saved = await dispatch(context, 'print.options.save', { sheetId: id, options });
     assert.ok(saved.ok);
     const again = await dispatch(context, 'print.options.get', { sheetId: id });
-    assert.ok(again.ok && (again.result as { saved: boolean; options: { groupBy: string } }).options.groupBy === 'lead');
+    assert.ok(
+      again.ok && (again.result as { saved: boolean; options: { groupBy: string } }).options.groupBy === 'lead',
+    );
 
     const preview = await dispatch(context, 'print.preview', { sheetId: id });
     assert.ok(preview.ok, JSON.stringify(preview));
@@ -380,19 +480,32 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
     assert.ok(result.html.includes('牵头单位：市教育局'));
     assert.equal(result.rows, 33);
 
-    const bad = await dispatch(context, 'print.options.save', { sheetId: id, options: { ...options, groupBy: 'nope' } });
+    const bad = await dispatch(context, 'print.options.save', {
+      sheetId: id,
+      options: { ...options, groupBy: 'nope' },
+    });
     assert.equal(!bad.ok && bad.error.code, 'invalid_value');
     assert.equal(!bad.ok && bad.error.where?.column, 'nope');
     const unchanged = await dispatch(context, 'print.options.get', { sheetId: id });
     assert.ok(unchanged.ok && (unchanged.result as { options: { groupBy: string } }).options.groupBy === 'lead');
 
     // A setup saved before a column was deleted still prints, without that column.
-    store.setSetting(`sheet:${id}`, 'print', { ...options, groupBy: 'gone', columns: [{ key: 'gone', widthMm: null }, { key: 'item', widthMm: 30 }] });
+    store.setSetting(`sheet:${id}`, 'print', {
+      ...options,
+      groupBy: 'gone',
+      columns: [
+        { key: 'gone', widthMm: null },
+        { key: 'item', widthMm: 30 },
+      ],
+    });
     const stale = await dispatch(context, 'print.options.get', { sheetId: id });
     assert.ok(stale.ok);
     const staleOptions = (stale.result as { options: { groupBy: string | null; columns: { key: string }[] } }).options;
     assert.equal(staleOptions.groupBy, null);
-    assert.deepEqual(staleOptions.columns.map((column) => column.key), ['item']);
+    assert.deepEqual(
+      staleOptions.columns.map((column) => column.key),
+      ['item'],
+    );
     assert.ok((await dispatch(context, 'print.preview', { sheetId: id })).ok);
 
     const system = await dispatch(context, 'print.system', { sheetId: id });
@@ -419,7 +532,10 @@ describe('printing with headless Chromium', { timeout: 120_000 }, () => {
       response.end('<!DOCTYPE html><html><body><script src="/preview.js"></script></body></html>');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const browser = await chromium.launch({ executablePath: findBrowser(browserCandidates()), args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: findBrowser(browserCandidates()),
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);

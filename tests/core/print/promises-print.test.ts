@@ -45,7 +45,16 @@ function model(sections: PrintSection[], grandTotal: PrintTotal | null, merge = 
     role: null,
   }));
   return {
-    geometry: { paper: 'A4', landscape: true, widthMm: 297, heightMm: 210, margins: { top: 0, right: 0, bottom: 0, left: 0 }, bodyWidthMm: 150, bodyHeightMm: 100, footerGapMm: 7 },
+    geometry: {
+      paper: 'A4',
+      landscape: true,
+      widthMm: 297,
+      heightMm: 210,
+      margins: { top: 0, right: 0, bottom: 0, left: 0 },
+      bodyWidthMm: 150,
+      bodyHeightMm: 100,
+      footerGapMm: 7,
+    },
     fontSizePt: 10.5,
     fonts: {} as PrintModel['fonts'],
     attachmentLabel: null,
@@ -69,9 +78,17 @@ const metrics = (labelHeight: (label: string) => number = () => 0): LayoutMetric
   labelHeight: (_column, label) => labelHeight(label),
 });
 
-const rowIds = (page: Page) => page.blocks.flatMap((block) => block.items.filter((item): item is PageRow => item.kind === 'row').map((item) => item.row.rowId));
-const kindsOn = (page: Page) => page.blocks.flatMap((block) => block.items.map((item) => (item.kind === 'row' ? item.row.rowId : item.total.label)));
-const plain = (rows: PrintRow[], subtotal: PrintTotal | null = null, heading: PrintSection['heading'] = null): PrintSection => ({ heading, rows, subtotal });
+const rowIds = (page: Page) =>
+  page.blocks.flatMap((block) =>
+    block.items.filter((item): item is PageRow => item.kind === 'row').map((item) => item.row.rowId),
+  );
+const kindsOn = (page: Page) =>
+  page.blocks.flatMap((block) => block.items.map((item) => (item.kind === 'row' ? item.row.rowId : item.total.label)));
+const plain = (
+  rows: PrintRow[],
+  subtotal: PrintTotal | null = null,
+  heading: PrintSection['heading'] = null,
+): PrintSection => ({ heading, rows, subtotal });
 
 describe('promise: as many rows to a page as fit, exactly', () => {
   test('a row that exactly fills the first page stays on it', () => {
@@ -81,17 +98,28 @@ describe('promise: as many rows to a page as fit, exactly', () => {
     assert.deepEqual(pages.map(rowIds), [[1, 2, 3, 4, 5], [6]]);
     assert.equal(pages[0]!.usedHeight, BODY, 'the first page is full, not over');
     assert.equal(pages[1]!.usedHeight, HEADER + 40, 'later pages repeat the header rows, not the title');
-    assert.deepEqual(pages.map((page) => [page.number, page.titleBlock]), [
-      [1, 'full'],
-      [2, null],
-    ]);
+    assert.deepEqual(
+      pages.map((page) => [page.number, page.titleBlock]),
+      [
+        [1, 'full'],
+        [2, null],
+      ],
+    );
   });
 
   test('one pixel more goes to the next page; a later page holds more rows', () => {
     const rows = [row(1, '', 41), ...Array.from({ length: 11 }, (_, index) => row(index + 2))];
     const pages = paginate(model([plain(rows)], null), metrics(), { sectionPageBreak: false });
-    assert.deepEqual(pages.map(rowIds), [[1, 2, 3, 4], [5, 6, 7, 8, 9, 10], [11, 12]]);
-    assert.equal(pages[1]!.usedHeight, HEADER + 6 * 40, '260 px under the header: six rows of 40 fit, a seventh would not');
+    assert.deepEqual(pages.map(rowIds), [
+      [1, 2, 3, 4],
+      [5, 6, 7, 8, 9, 10],
+      [11, 12],
+    ]);
+    assert.equal(
+      pages[1]!.usedHeight,
+      HEADER + 6 * 40,
+      '260 px under the header: six rows of 40 fit, a seventh would not',
+    );
   });
 
   test('a totals row that exactly fills the page stays with its rows; one that does not moves with the header', () => {
@@ -111,7 +139,10 @@ describe('promise: as many rows to a page as fit, exactly', () => {
 
   test('nothing to print still prints one titled page; a totals row alone is printed', () => {
     const empty = paginate(model([], null), metrics(), { sectionPageBreak: false });
-    assert.deepEqual(empty.map((page) => [page.titleBlock, page.blocks.length, page.usedHeight]), [['full', 1, TITLE + HEADER]]);
+    assert.deepEqual(
+      empty.map((page) => [page.titleBlock, page.blocks.length, page.usedHeight]),
+      [['full', 1, TITLE + HEADER]],
+    );
     const onlyTotal = paginate(model([], total('合计（共 0 项）')), metrics(), { sectionPageBreak: false });
     assert.deepEqual(onlyTotal.map(kindsOn), [['合计（共 0 项）']]);
     assert.equal(onlyTotal[0]!.titleBlock, 'full');
@@ -127,21 +158,35 @@ describe('promise: sections run on or start new pages as asked, headings repeat'
     const second = plain([row(3), row(4)], null, heading('乙组'));
     const pages = paginate(model([first, second], null), metrics(), { sectionPageBreak: false });
     assert.equal(pages[0]!.blocks.length, 2);
-    assert.deepEqual(pages[0]!.blocks.map((block) => block.heading), ['甲组（2 项）', '乙组（2 项）']);
+    assert.deepEqual(
+      pages[0]!.blocks.map((block) => block.heading),
+      ['甲组（2 项）', '乙组（2 项）'],
+    );
     assert.deepEqual(pages.map(rowIds), [[1, 2, 3], [4]]);
     assert.equal(pages[1]!.blocks[0]!.heading, '乙组（续）', 'a section carried over repeats its heading with （续）');
     const third = plain([row(5, '', 61)], null, heading('丙组'));
-    const moved = paginate(model([plain([row(1), row(2), row(3)], null, heading('甲组')), third], null), metrics(), { sectionPageBreak: false });
+    const moved = paginate(model([plain([row(1), row(2), row(3)], null, heading('甲组')), third], null), metrics(), {
+      sectionPageBreak: false,
+    });
     // Page 1 holds 60 + 20 + 40 + 120 = 240; 丙组 needs 20 + 40 + 61 = 121 > 60 left: a new page.
-    assert.deepEqual(moved.map((page) => page.blocks.map((block) => block.heading)), [['甲组（2 项）'], ['丙组（2 项）']]);
+    assert.deepEqual(
+      moved.map((page) => page.blocks.map((block) => block.heading)),
+      [['甲组（2 项）'], ['丙组（2 项）']],
+    );
   });
 
   test('with page breaks each section starts a page with the title alone, and its subtotal follows it', () => {
     const first = plain([row(1), row(2)], total('小计甲'), heading('甲组'));
     const second = plain([row(3)], total('小计乙'), heading('乙组'));
     const pages = paginate(model([first, second], total('合计')), metrics(), { sectionPageBreak: true });
-    assert.deepEqual(pages.map(kindsOn), [[1, 2, '小计甲'], [3, '小计乙', '合计']]);
-    assert.deepEqual(pages.map((page) => page.titleBlock), ['full', 'title']);
+    assert.deepEqual(pages.map(kindsOn), [
+      [1, 2, '小计甲'],
+      [3, '小计乙', '合计'],
+    ]);
+    assert.deepEqual(
+      pages.map((page) => page.titleBlock),
+      ['full', 'title'],
+    );
     assert.equal(pages[1]!.usedHeight, TITLE + HEADING + HEADER + 40 + 40 + 40);
   });
 
@@ -156,7 +201,10 @@ describe('promise: merged category cells span their run on each page and make ro
     const rows = [row(1, '甲类'), row(2, '甲类'), row(3, '乙类')];
     const pages = paginate(model([plain(rows, total('小计'))], null, true), metrics(), { sectionPageBreak: false });
     const items = pages[0]!.blocks[0]!.items as PageRow[];
-    assert.deepEqual(items.slice(0, 3).map((item) => item.merges[1]), [{ span: 2, label: '甲类' }, 'covered', { span: 1, label: '乙类' }]);
+    assert.deepEqual(
+      items.slice(0, 3).map((item) => item.merges[1]),
+      [{ span: 2, label: '甲类' }, 'covered', { span: 1, label: '乙类' }],
+    );
     assert.deepEqual(items[0]!.merges[0], null, 'columns that do not merge stay plain');
   });
 
@@ -164,16 +212,23 @@ describe('promise: merged category cells span their run on each page and make ro
     const tall = (label: string) => (label.startsWith('甲') ? 70 : 0);
     const one = paginate(model([plain([row(1, '甲类')])], null, true), metrics(tall), { sectionPageBreak: false });
     assert.equal(one[0]!.usedHeight, TITLE + HEADER + 70, 'a 70 px label over a 40 px row: 30 px more');
-    const two = paginate(model([plain([row(1, '甲类'), row(2, '甲类')])], null, true), metrics(tall), { sectionPageBreak: false });
+    const two = paginate(model([plain([row(1, '甲类'), row(2, '甲类')])], null, true), metrics(tall), {
+      sectionPageBreak: false,
+    });
     assert.equal(two[0]!.usedHeight, TITLE + HEADER + 80, 'two rows (80 px) hold the label: nothing more');
-    const mixed = paginate(model([plain([row(1, '甲类'), row(2, '乙类')])], null, true), metrics(tall), { sectionPageBreak: false });
+    const mixed = paginate(model([plain([row(1, '甲类'), row(2, '乙类')])], null, true), metrics(tall), {
+      sectionPageBreak: false,
+    });
     assert.equal(mixed[0]!.usedHeight, TITLE + HEADER + 70 + 40);
   });
 
   test('a run carried to the next page repeats its label with （续）', () => {
     const rows = Array.from({ length: 7 }, (_, index) => row(index + 1, '甲类'));
     const pages = paginate(model([plain(rows)], null, true), metrics(), { sectionPageBreak: false });
-    assert.deepEqual(pages.map(rowIds), [[1, 2, 3, 4, 5], [6, 7]]);
+    assert.deepEqual(pages.map(rowIds), [
+      [1, 2, 3, 4, 5],
+      [6, 7],
+    ]);
     const head = (pages[1]!.blocks[0]!.items[0] as PageRow).merges[1];
     assert.deepEqual(head, { span: 2, label: '甲类（续）' });
   });

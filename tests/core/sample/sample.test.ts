@@ -78,7 +78,10 @@ test('重点工程 totals 3309473.59 万元 exactly, with 70 known and 18 unknow
     .filter((row) => row.cells.investment?.value === null)
     .map((row) => Number(text(row, 'seq')));
   assert.deepEqual(unknownSeqs, [3, 8, 10, 31, 46, 47, 73, 76, 77, 80, 81, 82, 83, 84, 85, 86, 87, 88]);
-  assert.ok(allRows(id).every((row) => row.cells.investment?.text !== ''), 'a "/" is kept as written');
+  assert.ok(
+    allRows(id).every((row) => row.cells.investment?.text !== ''),
+    'a "/" is kept as written',
+  );
 });
 
 test('重点工程 category totals match the table (生态安全类 24 rows, 1042783.59 万元; 生态制度类 all unknown)', () => {
@@ -172,7 +175,10 @@ test('重点工程 and 指标体系 carry the claims the plan makes about them',
     'categoryTotal',
     { column: 'investment', category: '生态安全类', count: 24, amount: '104.3', unit: '亿元', decimals: 1 },
   ]);
-  assert.deepEqual(projects[9], ['categoryTotal', { column: 'investment', category: '生态制度类', count: 9, amount: null }]);
+  assert.deepEqual(projects[9], [
+    'categoryTotal',
+    { column: 'investment', category: '生态制度类', count: 9, amount: null },
+  ]);
   assert.equal(projects.length, 10);
   assert.deepEqual(specsOf('指标体系'), [
     ['rowCount', { expected: 41, level: 'top' }],
@@ -220,7 +226,10 @@ test('2023年工作方案任务 keeps record numbers, responsibilities and the d
   assert.equal(text(bySeq.get('23(3)'), 'deadline'), '3月底前；6月底前；12月底前；11月底前');
   assert.equal(text(bySeq.get('1'), 'deadline'), '');
   assert.equal(text(bySeq.get('1'), 'lead'), '市发展和改革委员会');
-  assert.equal(text(bySeq.get('22'), 'joint'), '市生态环境局、市住房和城乡建设局、市城市管理局、市交通运输局、常州海事局');
+  assert.equal(
+    text(bySeq.get('22'), 'joint'),
+    '市生态环境局、市住房和城乡建设局、市城市管理局、市交通运输局、常州海事局',
+  );
   assert.equal(text(bySeq.get('10'), 'responsibility'), '', 'task 10 states no responsibility of its own');
   assert.ok(text(bySeq.get('1'), 'content').startsWith('按全市统一部署'));
 });

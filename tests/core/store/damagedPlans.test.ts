@@ -56,11 +56,19 @@ describe('damaged files and files that are not plans', () => {
     write('truncated-magic.planbench', plan.subarray(0, 9), DAMAGED);
     write('empty.planbench', Buffer.alloc(0), { ...DAMAGED, zh: /已损坏（文件是空的/ });
     write('text.planbench', '序号,项目名称,投资匡算\n1,城市轨道交通,120000\n', NOT_A_PLAN);
-    write('random.planbench', crypto.createHash('sha512').update('planbench').digest().toString('hex').repeat(64), NOT_A_PLAN);
+    write(
+      'random.planbench',
+      crypto.createHash('sha512').update('planbench').digest().toString('hex').repeat(64),
+      NOT_A_PLAN,
+    );
 
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('重点工程').addRow(['序号', '项目名称']);
-    write('workbook.planbench', Buffer.from(await workbook.xlsx.writeBuffer()), { ...NOT_A_PLAN, zh: /Excel 工作簿/, en: /Excel workbook/ });
+    write('workbook.planbench', Buffer.from(await workbook.xlsx.writeBuffer()), {
+      ...NOT_A_PLAN,
+      zh: /Excel 工作簿/,
+      en: /Excel workbook/,
+    });
 
     const otherDb = path.join(dir, 'other.sqlite');
     const db = new Database(otherDb);
@@ -73,7 +81,13 @@ describe('damaged files and files that are not plans', () => {
     const newer = new Database(future);
     newer.pragma(`user_version = ${CURRENT_SCHEMA_VERSION + 1}`);
     newer.close();
-    bad.push({ label: 'future.planbench', file: future, code: 'newer_version', zh: /由较新版本.*创建/, en: /newer Planbench/ });
+    bad.push({
+      label: 'future.planbench',
+      file: future,
+      code: 'newer_version',
+      zh: /由较新版本.*创建/,
+      en: /newer Planbench/,
+    });
   });
 
   test('opening each is refused with its own code and message, the file untouched', () => {
@@ -115,7 +129,11 @@ describe('damaged files and files that are not plans', () => {
     }
     assert.ok(caught instanceof PlanbenchError, String(caught));
     assert.equal(caught.body.code, 'not_a_plan');
-    assert.deepEqual(['', '-wal'].map((suffix) => fs.readFileSync(copy + suffix)), files, 'no checkpoint, no change');
+    assert.deepEqual(
+      ['', '-wal'].map((suffix) => fs.readFileSync(copy + suffix)),
+      files,
+      'no checkpoint, no change',
+    );
   });
 
   test('the CLI exits 1 with the message in Chinese and English, never an internal error', async () => {
@@ -133,7 +151,9 @@ describe('damaged files and files that are not plans', () => {
   });
 
   test('the browser edition does not start on a damaged plan: exit 1 with the message', async () => {
-    for (const { label, file, zh } of bad.filter(({ label }) => label === 'truncated-half.planbench' || label === 'workbook.planbench')) {
+    for (const { label, file, zh } of bad.filter(
+      ({ label }) => label === 'truncated-half.planbench' || label === 'workbook.planbench',
+    )) {
       const result = await runPlanbench(['serve', file]);
       assert.equal(result.code, 1, `${label}: ${result.stderr}`);
       assert.match(result.stderr, zh, label);
@@ -160,7 +180,11 @@ describe('damaged files and files that are not plans', () => {
     }
     assert.deepEqual(fs.readFileSync(file), plan);
 
-    for (const args of [['summary', file], ['check', file], ['export', file, path.join(dir, 'out.xlsx')]]) {
+    for (const args of [
+      ['summary', file],
+      ['check', file],
+      ['export', file, path.join(dir, 'out.xlsx')],
+    ]) {
       const result = await runPlanbench(args);
       assert.equal(result.code, 1, `${args[0]}: ${result.stderr}`);
       assert.match(result.stderr, /规划文件已损坏，可从备份恢复/, args[0]);

@@ -102,13 +102,20 @@ describe('a full disk under the plan', { skip: tmpfs === true ? false : tmpfs },
     const fresh = path.join(disk.dir, 'new.planbench');
     const filler = fillDisk(disk.dir);
     try {
-      for (const args of [['new', fresh], ['new', fresh, '--sample']]) {
+      for (const args of [
+        ['new', fresh],
+        ['new', fresh, '--sample'],
+      ]) {
         const result = await runPlanbench(args);
         assert.equal(result.code, 1, `${args.join(' ')}: ${result.stderr}`);
         assert.match(result.stderr, /磁盘已满/);
         assert.match(result.stderr, /disk is full/);
         assert.doesNotMatch(result.stderr, /内部错误|internal error/);
-        assert.deepEqual(fs.readdirSync(disk.dir).filter((name) => name.startsWith('new.planbench')), [], args.join(' '));
+        assert.deepEqual(
+          fs.readdirSync(disk.dir).filter((name) => name.startsWith('new.planbench')),
+          [],
+          args.join(' '),
+        );
       }
     } finally {
       fs.rmSync(filler);
@@ -120,7 +127,10 @@ describe('a full disk under the plan', { skip: tmpfs === true ? false : tmpfs },
     const { dir, cleanup } = tempDir();
     try {
       const csv = path.join(dir, 'big.csv');
-      const rows = Array.from({ length: 3000 }, (_, index) => `${index + 1},项目${index + 1}${'甲'.repeat(300)},${index}`);
+      const rows = Array.from(
+        { length: 3000 },
+        (_, index) => `${index + 1},项目${index + 1}${'甲'.repeat(300)},${index}`,
+      );
       fs.writeFileSync(csv, ['序号,项目名称,投资匡算', ...rows].join('\n'));
       const bytes = fs.readFileSync(plan);
       const filler = fillDisk(disk.dir, 256 * 1024);

@@ -53,13 +53,22 @@ describe('promise: undo and redo walk the change log exactly', () => {
     const same = store.updateCell(sheetId, rowIds[0]!, 'name', '甲', USER);
     assert.equal(same.actionId, null, 'no action for an unchanged text');
     assert.deepEqual(same.cell, { text: '甲', value: null });
-    const blank = store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'investment', text: '100' }], USER, 'abort');
+    const blank = store.updateCells(
+      sheetId,
+      [{ rowId: rowIds[0]!, columnKey: 'investment', text: '100' }],
+      USER,
+      'abort',
+    );
     assert.equal(blank.actionId, null, 'an amount typed again is no change');
     assert.equal(store.latestActionId(), latest, 'nothing was logged');
     assert.equal(store.undoState().undo, null, 'nothing to undo: creating the plan is not undoable');
     const added = store.addColumn(sheetId, { key: 'note', name: '备注', type: 'text' }, USER);
     const afterColumn = store.latestActionId();
-    assert.equal(store.updateCell(sheetId, rowIds[0]!, added.key, '', USER).actionId, null, 'blank over blank is no change');
+    assert.equal(
+      store.updateCell(sheetId, rowIds[0]!, added.key, '', USER).actionId,
+      null,
+      'blank over blank is no change',
+    );
     assert.equal(store.latestActionId(), afterColumn);
   });
 
@@ -82,7 +91,12 @@ describe('promise: undo and redo walk the change log exactly', () => {
     assert.equal(logged!.source, 'paste');
     assert.equal(logged!.label, '粘贴');
     assert.deepEqual(
-      logged!.changes.map((change) => [change.rowId, change.columnKey, (change.before as { text: string } | null)?.text, (change.after as { text: string }).text]),
+      logged!.changes.map((change) => [
+        change.rowId,
+        change.columnKey,
+        (change.before as { text: string } | null)?.text,
+        (change.after as { text: string }).text,
+      ]),
       [
         [rowIds[0], 'investment', '100', '150'],
         [rowIds[1], 'name', '乙', '丙'],
@@ -141,7 +155,10 @@ describe('promise: undo and redo walk the change log exactly', () => {
     assert.equal(undoAction!.detail, String(edit.actionId));
     assert.match(undoAction!.label, /^撤销：/);
     assert.deepEqual(
-      undoAction!.changes.map((change) => [(change.before as { text: string }).text, (change.after as { text: string }).text]),
+      undoAction!.changes.map((change) => [
+        (change.before as { text: string }).text,
+        (change.after as { text: string }).text,
+      ]),
       [['一', '甲']],
     );
     const file = path.join(dir, `plan${planCount}.planbench`);
@@ -189,16 +206,31 @@ describe('promise: undo and redo walk the change log exactly', () => {
     assert.equal(skipped.rejected[0]!.column, '投资匡算');
     assert.equal(skipped.rejected[0]!.text, '很多');
     assert.ok(skipped.rejected[0]!.reasonZh.length > 0 && skipped.rejected[0]!.reasonEn.length > 0);
-    assert.throws(() => store.updateCells(sheetId, [{ rowId: 999_999, columnKey: 'name', text: 'x' }], USER, 'skip'), PlanbenchError);
-    assert.throws(() => store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'nope', text: 'x' }], USER, 'skip'), PlanbenchError);
+    assert.throws(
+      () => store.updateCells(sheetId, [{ rowId: 999_999, columnKey: 'name', text: 'x' }], USER, 'skip'),
+      PlanbenchError,
+    );
+    assert.throws(
+      () => store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'nope', text: 'x' }], USER, 'skip'),
+      PlanbenchError,
+    );
   });
 
   test('a row or column that is not in the sheet is named, and nothing is written', () => {
     const latest = store.latestActionId();
     const named = (zh: string, en: string) => (error: unknown) =>
-      error instanceof PlanbenchError && error.body.code === 'not_found' && error.body.messageZh === zh && error.body.messageEn === en;
-    assert.throws(() => store.updateCells(sheetId, [{ rowId: 999_999, columnKey: 'name', text: 'x' }], USER, 'skip'), named('找不到行（999999）', 'no such row (999999)'));
-    assert.throws(() => store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'nope', text: 'x' }], USER, 'skip'), named('找不到列（nope）', 'no such column (nope)'));
+      error instanceof PlanbenchError &&
+      error.body.code === 'not_found' &&
+      error.body.messageZh === zh &&
+      error.body.messageEn === en;
+    assert.throws(
+      () => store.updateCells(sheetId, [{ rowId: 999_999, columnKey: 'name', text: 'x' }], USER, 'skip'),
+      named('找不到行（999999）', 'no such row (999999)'),
+    );
+    assert.throws(
+      () => store.updateCells(sheetId, [{ rowId: rowIds[0]!, columnKey: 'nope', text: 'x' }], USER, 'skip'),
+      named('找不到列（nope）', 'no such column (nope)'),
+    );
     assert.equal(store.latestActionId(), latest);
   });
 
@@ -207,7 +239,12 @@ describe('promise: undo and redo walk the change log exactly', () => {
     assert.notEqual(cleared.actionId, null, 'clearing a cell is a change');
     assert.deepEqual(
       store.history(1)[0]!.changes.map((change) => [change.before, change.after]),
-      [[{ text: '100', value: '100' }, { text: '', value: null }]],
+      [
+        [
+          { text: '100', value: '100' },
+          { text: '', value: null },
+        ],
+      ],
     );
     store.undo();
     assert.equal(text(rowIds[0]!, 'investment'), '100');
@@ -224,7 +261,10 @@ describe('promise: undo and redo walk the change log exactly', () => {
     assert.deepEqual(
       store.history(1)[0]!.changes.map((change) => [change.before, change.after]),
       [
-        [{ text: '乙', value: null }, { text: '', value: null }],
+        [
+          { text: '乙', value: null },
+          { text: '', value: null },
+        ],
         [null, { text: '新', value: null }],
       ],
     );
@@ -260,7 +300,10 @@ describe('promise: undo and redo walk the change log exactly', () => {
     store.renameSheet(sheetId, '项目', USER);
     const states: string[] = [];
     const snapshot = () =>
-      `${store.getSheet(sheetId).name}|${store.columns(sheetId).map((column) => column.key).join(',')}|${names().join(',')}`;
+      `${store.getSheet(sheetId).name}|${store
+        .columns(sheetId)
+        .map((column) => column.key)
+        .join(',')}|${names().join(',')}`;
     states.push(snapshot());
     for (let i = 0; i < 5; i++) {
       store.undo();
@@ -294,7 +337,12 @@ describe('promise: column changes and sheets made inside an import undo and redo
   test('a column renamed and re-typed comes back as it was, and again on redo', () => {
     const sheetId = store.createSheet(SHEET);
     store.insertRows(sheetId, [{ cells: { name: '甲', investment: '1.5' } }], { source: 'system' });
-    store.updateColumn(sheetId, 'investment', { name: '投资（亿元）', settings: { moneyUnit: '亿元' } }, { source: 'user' });
+    store.updateColumn(
+      sheetId,
+      'investment',
+      { name: '投资（亿元）', settings: { moneyUnit: '亿元' } },
+      { source: 'user' },
+    );
     assert.equal(store.undoState().undo?.label, 'user', 'an action without a label is named by its source');
     const undone = store.undo();
     assert.equal(undone?.label, 'user');
@@ -318,7 +366,13 @@ describe('promise: column changes and sheets made inside an import undo and redo
     store.undo();
     assert.equal(store.listSheets().length, before, 'the sheet is gone with the import');
     store.redo();
-    assert.deepEqual(store.listSheets().map((sheet) => sheet.id).at(-1), sheetId);
+    assert.deepEqual(
+      store
+        .listSheets()
+        .map((sheet) => sheet.id)
+        .at(-1),
+      sheetId,
+    );
     assert.equal(store.getSheet(sheetId).name, '导入的表');
     assert.equal(store.listRows(sheetId, 0, 10).rows[0]!.cells.name!.text, '乙');
   });
@@ -339,18 +393,40 @@ describe('promise: a bulk import is one step that undo removes and redo restores
     const sheetId = store.createSheet(SHEET);
     const kept = store.insertRows(sheetId, [{ cells: { name: '原有' } }], { source: 'user' }).rowIds[0]!;
     const { actionId } = store.inAction({ source: 'import', label: '导入' }, () => {
-      store.appendParsedRows(sheetId, ['name', 'investment'], { texts: ['甲', '100', '甲-1', '40'], nums: [null, 100_000_000n, null, 40_000_000n], parentIndexes: [null, 0] }, { source: 'import' });
-      store.appendParsedRows(sheetId, ['name', 'investment'], { texts: ['乙', '/'], nums: [null, null] }, { source: 'import' });
+      store.appendParsedRows(
+        sheetId,
+        ['name', 'investment'],
+        { texts: ['甲', '100', '甲-1', '40'], nums: [null, 100_000_000n, null, 40_000_000n], parentIndexes: [null, 0] },
+        { source: 'import' },
+      );
+      store.appendParsedRows(
+        sheetId,
+        ['name', 'investment'],
+        { texts: ['乙', '/'], nums: [null, null] },
+        { source: 'import' },
+      );
       return null;
     });
     assert.notEqual(actionId, null);
-    const imported = () => store.listRows(sheetId, 0, 10).rows.map((row) => [row.id, row.parentId === null ? null : 'child', row.cells.name?.text, row.cells.investment?.value ?? null]);
+    const imported = () =>
+      store
+        .listRows(sheetId, 0, 10)
+        .rows.map((row) => [
+          row.id,
+          row.parentId === null ? null : 'child',
+          row.cells.name?.text,
+          row.cells.investment?.value ?? null,
+        ]);
     const afterImport = imported();
     assert.equal(afterImport.length, 4);
     assert.equal(store.latestActionId(), actionId);
     assert.equal(store.latestActionId(), store.history(1)[0]!.id, 'the newest action in the log');
     store.undo();
-    assert.deepEqual(store.listRows(sheetId, 0, 10).rows.map((row) => row.id), [kept], 'only the rows that were there before');
+    assert.deepEqual(
+      store.listRows(sheetId, 0, 10).rows.map((row) => row.id),
+      [kept],
+      'only the rows that were there before',
+    );
     store.redo();
     assert.deepEqual(imported(), afterImport, 'the same rows, ids, texts, amounts and sub-rows');
     assert.ok(store.latestActionId() > actionId!);
@@ -377,14 +453,19 @@ describe('promise: nested work is one undo step', () => {
     const { actionId } = store.inAction({ source: 'import', label: '导入' }, () => {
       const { rowIds } = store.insertRows(sheetId, [{ cells: { name: '甲' } }], { source: 'user' });
       store.updateCell(sheetId, rowIds[0]!, 'investment', '5', { source: 'user' });
-      return store.inAction({ source: 'merge' }, () => store.addColumn(sheetId, { key: 'note', name: '备注', type: 'text' }, { source: 'user' }));
+      return store.inAction({ source: 'merge' }, () =>
+        store.addColumn(sheetId, { key: 'note', name: '备注', type: 'text' }, { source: 'user' }),
+      );
     });
     assert.notEqual(actionId, null);
     const [action] = store.history(1);
     assert.equal(action!.id, actionId);
     assert.equal(action!.source, 'import', 'the outer origin names the step');
     assert.equal(action!.label, '导入');
-    assert.deepEqual(action!.changes.map((change) => change.kind), ['rowInsert', 'cell', 'columnAdd']);
+    assert.deepEqual(
+      action!.changes.map((change) => change.kind),
+      ['rowInsert', 'cell', 'columnAdd'],
+    );
     store.undo();
     assert.equal(store.rowCount(sheetId), 0);
     assert.equal(store.columns(sheetId).length, 2);

@@ -76,7 +76,9 @@ describe('plan store', () => {
     try {
       const sheetId = store.createSheet(PROJECTS);
       // 0.1 + 0.2 in floats is 0.30000000000000004; here it must be 0.3.
-      store.insertRows(sheetId, [{ cells: { investment: '0.1' } }, { cells: { investment: '0.2' } }], { source: 'system' });
+      store.insertRows(sheetId, [{ cells: { investment: '0.1' } }, { cells: { investment: '0.2' } }], {
+        source: 'system',
+      });
       assert.equal(store.totals(sheetId)[0]?.sum, '0.3');
       // Ten thousand cents-level amounts: float accumulation drifts, integer 分 does not.
       const many = Array.from({ length: 10_000 }, () => ({ cells: { investment: '0.01' } }));
@@ -94,7 +96,12 @@ describe('plan store', () => {
       const sheetId = store.createSheet(PROJECTS);
       store.insertRows(
         sheetId,
-        [{ cells: { investment: '0' } }, { cells: { investment: '/' } }, { cells: { investment: '' } }, { cells: { investment: '12.5' } }],
+        [
+          { cells: { investment: '0' } },
+          { cells: { investment: '/' } },
+          { cells: { investment: '' } },
+          { cells: { investment: '12.5' } },
+        ],
         { source: 'system' },
       );
       const [total] = store.totals(sheetId);
@@ -120,7 +127,10 @@ describe('plan store', () => {
       assert.deepEqual(latest?.changes[0]?.after, { text: '1.2亿', value: '12000' });
 
       const actions = store.history(100).length;
-      assert.equal(errorCode(() => store.updateCell(sheetId, rowId, 'investment', 'abc', { source: 'user' })), 'invalid_value');
+      assert.equal(
+        errorCode(() => store.updateCell(sheetId, rowId, 'investment', 'abc', { source: 'user' })),
+        'invalid_value',
+      );
       assert.equal(store.history(100).length, actions, 'no action logged for a refused value');
       assert.deepEqual(store.listRows(sheetId, 0, 1).rows[0]?.cells.investment, { text: '1.2亿', value: '12000' });
     } finally {
@@ -134,7 +144,9 @@ describe('plan store', () => {
       const sheetId = store.createSheet(PROJECTS);
       let caught: PlanbenchError | null = null;
       try {
-        store.insertRows(sheetId, [{ cells: { investment: '1' } }, { cells: { investment: '两千' } }], { source: 'import' });
+        store.insertRows(sheetId, [{ cells: { investment: '1' } }, { cells: { investment: '两千' } }], {
+          source: 'import',
+        });
       } catch (error) {
         caught = error as PlanbenchError;
       }
@@ -179,7 +191,10 @@ describe('plan store', () => {
   test('a file that is not a plan is refused and left untouched', () => {
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, '这不是规划文件');
-    assert.equal(errorCode(() => PlanStore.open(text)), 'not_a_plan');
+    assert.equal(
+      errorCode(() => PlanStore.open(text)),
+      'not_a_plan',
+    );
     assert.equal(fs.readFileSync(text, 'utf8'), '这不是规划文件');
 
     const otherDb = path.join(dir, 'other.sqlite');
@@ -187,11 +202,17 @@ describe('plan store', () => {
     db.exec('CREATE TABLE t (x)');
     db.close();
     const bytes = fs.readFileSync(otherDb);
-    assert.equal(errorCode(() => PlanStore.open(otherDb)), 'not_a_plan');
+    assert.equal(
+      errorCode(() => PlanStore.open(otherDb)),
+      'not_a_plan',
+    );
     assert.deepEqual(fs.readFileSync(otherDb), bytes);
     assert.ok(!fs.existsSync(otherDb + '-wal'));
 
-    assert.equal(errorCode(() => PlanStore.open(path.join(dir, 'missing.planbench'))), 'not_found');
+    assert.equal(
+      errorCode(() => PlanStore.open(path.join(dir, 'missing.planbench'))),
+      'not_found',
+    );
   });
 
   test('a plan from a newer version is refused and left untouched', () => {
@@ -215,7 +236,10 @@ describe('plan store', () => {
   test('create refuses to overwrite an existing file', () => {
     const file = path.join(dir, 'exists.planbench');
     fs.writeFileSync(file, 'keep me');
-    assert.equal(errorCode(() => PlanStore.create(file)), 'file_exists');
+    assert.equal(
+      errorCode(() => PlanStore.create(file)),
+      'file_exists',
+    );
     assert.equal(fs.readFileSync(file, 'utf8'), 'keep me');
   });
 });
@@ -248,7 +272,10 @@ describe('durability', () => {
 
     const reopened = PlanStore.open(file);
     try {
-      assert.deepEqual(reopened.listRows(sheetId, 0, 1).rows[0]?.cells.investment, { text: '2468.01', value: '2468.01' });
+      assert.deepEqual(reopened.listRows(sheetId, 0, 1).rows[0]?.cells.investment, {
+        text: '2468.01',
+        value: '2468.01',
+      });
       assert.equal(reopened.history(1)[0]?.changes[0]?.kind, 'cell');
     } finally {
       reopened.close();

@@ -48,10 +48,14 @@ function writeEveryKind(store: PlanStore): number {
     );
     return id;
   });
-  const inserted = store.insertRows(sheetId, [{ cells: { seq: '3', name: '丙工程', investment: '7.25', lead: '发改委' } }], {
-    source: 'user',
-    label: '插入行',
-  });
+  const inserted = store.insertRows(
+    sheetId,
+    [{ cells: { seq: '3', name: '丙工程', investment: '7.25', lead: '发改委' } }],
+    {
+      source: 'user',
+      label: '插入行',
+    },
+  );
   store.updateCells(
     sheetId,
     [
@@ -65,7 +69,12 @@ function writeEveryKind(store: PlanStore): number {
   store.deleteRows(sheetId, [2], { source: 'user', label: '删除 1 行' });
   store.addColumn(sheetId, { key: 'c5', name: '备注', type: 'text' }, { source: 'user', label: '添加列“备注”' });
   store.updateCell(sheetId, 1, 'c5', '待定', { source: 'user', label: '填写备注' });
-  store.updateColumn(sheetId, 'investment', { name: '总投资', settings: { moneyUnit: '亿元' } }, { source: 'user', label: '修改列' });
+  store.updateColumn(
+    sheetId,
+    'investment',
+    { name: '总投资', settings: { moneyUnit: '亿元' } },
+    { source: 'user', label: '修改列' },
+  );
   store.renameSheet(sheetId, '重点项目', { source: 'user', label: '重命名工作表为“重点项目”' });
   store.undo();
   store.redo();
@@ -89,7 +98,11 @@ function storedLog(file: string): unknown[] {
   try {
     return [
       db.prepare('SELECT id, source, detail, label, state FROM actions ORDER BY id').all(),
-      db.prepare('SELECT id, action_id, sheet_id, row_id, column_id, column_key, kind, before, after FROM changes ORDER BY id').all(),
+      db
+        .prepare(
+          'SELECT id, action_id, sheet_id, row_id, column_id, column_key, kind, before, after FROM changes ORDER BY id',
+        )
+        .all(),
     ];
   } finally {
     db.close();
@@ -144,14 +157,27 @@ describe('the typed change log reads a plan written before it', () => {
         ],
       );
       const changes = actions.flatMap((action) => action.changes);
-      assert.deepEqual(new Set(changes.map((change) => change.kind)), new Set(CHANGE_KINDS), 'the fixture holds every kind');
-      const first = <K extends Change['kind']>(kind: K) => changes.find((change) => change.kind === kind) as ChangeOf<K>;
+      assert.deepEqual(
+        new Set(changes.map((change) => change.kind)),
+        new Set(CHANGE_KINDS),
+        'the fixture holds every kind',
+      );
+      const first = <K extends Change['kind']>(kind: K) =>
+        changes.find((change) => change.kind === kind) as ChangeOf<K>;
       assert.deepEqual(first('rowsInsert').after?.rows[2], [2, 3, '2.1', '乙工程子项', '50.5', null]);
       assert.deepEqual(first('cell').before, { text: '100', value: '100' });
       assert.deepEqual(first('cell').after, { text: '120', value: '120' });
       const typedIntoEmpty = changes.find((change) => change.kind === 'cell' && change.columnKey === 'c5');
-      assert.deepEqual([typedIntoEmpty?.before, typedIntoEmpty?.after], [null, { text: '待定', value: null }], 'an empty side reads as null');
-      assert.deepEqual(first('rowDelete').before, { parentId: 2, position: 3, cells: { seq: '2.1', name: '乙工程子项', investment: '50.5' } });
+      assert.deepEqual(
+        [typedIntoEmpty?.before, typedIntoEmpty?.after],
+        [null, { text: '待定', value: null }],
+        'an empty side reads as null',
+      );
+      assert.deepEqual(first('rowDelete').before, {
+        parentId: 2,
+        position: 3,
+        cells: { seq: '2.1', name: '乙工程子项', investment: '50.5' },
+      });
       assert.equal(first('columnUpdate').after?.settings.moneyUnit, '亿元');
       assert.equal(first('sheetCreate').after?.columns.length, 4);
       assert.deepEqual([first('rowMove').before, first('rowMove').after], [{ position: 4 }, { position: 0 }]);
@@ -182,7 +208,17 @@ describe('the typed change log reads a plan written before it', () => {
 
       const undone: string[] = [];
       for (let outcome = store.undo(); outcome; outcome = store.undo()) undone.push(outcome.label);
-      assert.deepEqual(undone, ['重命名工作表为“重点项目”', '修改列', '填写备注', '添加列“备注”', '删除 1 行', '移动 1 行', '粘贴', '插入行', '导入 old.xlsx']);
+      assert.deepEqual(undone, [
+        '重命名工作表为“重点项目”',
+        '修改列',
+        '填写备注',
+        '添加列“备注”',
+        '删除 1 行',
+        '移动 1 行',
+        '粘贴',
+        '插入行',
+        '导入 old.xlsx',
+      ]);
       assert.deepEqual(store.listSheets(), [], 'undoing the import took its sheet away');
       snapshot.sync();
       assert.deepEqual(snapshot.list(), []);
@@ -207,13 +243,20 @@ describe('the typed change log reads a plan written before it', () => {
     const file = path.join(dir, 'unknown-kind.planbench');
     restoreFixture(file);
     const db = new Database(file);
-    db.prepare("INSERT INTO actions (id, at, source, label) VALUES (14, '2030-01-01T00:00:00.000Z', 'user', '未来的操作')").run();
-    db.prepare("INSERT INTO changes (action_id, sheet_id, kind, after) VALUES (14, 1, 'sheetColour', '{\"colour\":\"red\"}')").run();
+    db.prepare(
+      "INSERT INTO actions (id, at, source, label) VALUES (14, '2030-01-01T00:00:00.000Z', 'user', '未来的操作')",
+    ).run();
+    db.prepare(
+      'INSERT INTO changes (action_id, sheet_id, kind, after) VALUES (14, 1, \'sheetColour\', \'{"colour":"red"}\')',
+    ).run();
     db.close();
     const store = PlanStore.open(file);
     try {
       const unknown = (error: unknown) =>
-        error instanceof PlanbenchError && error.body.code === 'internal' && error.body.messageZh === '无法识别的变更类型：sheetColour' && /sheetColour/.test(error.body.messageEn);
+        error instanceof PlanbenchError &&
+        error.body.code === 'internal' &&
+        error.body.messageZh === '无法识别的变更类型：sheetColour' &&
+        /sheetColour/.test(error.body.messageEn);
       assert.throws(() => store.history(1), unknown);
       const before = contents(store);
       assert.throws(() => store.undo(), unknown);

@@ -28,14 +28,25 @@ test('each failure of the plan file gets its code and a message in Chinese and E
     assert.ok(mapped instanceof PlanbenchError, code);
     assert.equal(mapped.body.code, expected, code);
     assert.match(mapped.body.messageZh, zh, code);
-    assert.ok(mapped.body.messageEn.length > 0 && !/[\u4e00-\u9fff]/.test(mapped.body.messageEn), `${code}: English too`);
+    assert.ok(
+      mapped.body.messageEn.length > 0 && !/[\u4e00-\u9fff]/.test(mapped.body.messageEn),
+      `${code}: English too`,
+    );
     assert.equal(mapped.body.where?.file, '/plans/a.planbench', code);
   }
 });
 
 test('anything else is not a file failure and stays what it is', () => {
   assert.equal(mapStoreError(new TypeError('a bug')), null);
-  assert.equal(mapStoreError(sqliteError('SQLITE_CONSTRAINT_UNIQUE')), null, 'a broken rule of the schema is not the file’s fault');
-  assert.equal(mapStoreError(Object.assign(new Error('no space'), { code: 'ENOSPC' })), null, 'file-system errors are mapped where files are written');
+  assert.equal(
+    mapStoreError(sqliteError('SQLITE_CONSTRAINT_UNIQUE')),
+    null,
+    'a broken rule of the schema is not the file’s fault',
+  );
+  assert.equal(
+    mapStoreError(Object.assign(new Error('no space'), { code: 'ENOSPC' })),
+    null,
+    'file-system errors are mapped where files are written',
+  );
   assert.equal(mapStoreError('SQLITE_FULL'), null);
 });

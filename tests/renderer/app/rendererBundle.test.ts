@@ -15,7 +15,9 @@ const assets = path.join(rendererDir(), 'assets');
 
 /** The chunks a chunk imports: statically (`from"./x.js"`), and with `dynamic` also by `import("./x.js")`. */
 function importsOf(source: string, dynamic: boolean): string[] {
-  const pattern = dynamic ? /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g : /(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g;
+  const pattern = dynamic
+    ? /(?:from|import)\s*\(?\s*["'`]\.\/([\w.-]+\.js)["'`]/g
+    : /(?:from|import)\s*["']\.\/([\w.-]+\.js)["']/g;
   return [...new Set([...source.matchAll(pattern)].map((match) => match[1]!))];
 }
 
@@ -40,7 +42,10 @@ describe('the renderer bundle', () => {
   test('the first screen loads neither AG Grid nor zod', () => {
     const chunks = firstScreenChunks();
     const names = [...chunks.keys()];
-    assert.ok(names.some((name) => name.startsWith('main-')), `the workbench chunk is among them: ${names.join(', ')}`);
+    assert.ok(
+      names.some((name) => name.startsWith('main-')),
+      `the workbench chunk is among them: ${names.join(', ')}`,
+    );
     assert.ok(!names.some((name) => name.startsWith('SheetGrid-')), names.join(', '));
     for (const [name, source] of chunks) {
       assert.ok(!source.includes('AG Grid'), `${name} carries AG Grid`);

@@ -34,7 +34,13 @@ describe('the plan model applies what each mutation changed', () => {
     const plan = await callApi(context, 'plan.get', {});
     const detail = await callApi(context, 'sheet.get', { sheetId: projects });
     const { totals } = await callApi(context, 'sheet.totals', { sheetId: projects });
-    return { ...EMPTY_PLAN_STATE, plan, undo: await callApi(context, 'history.state', {}), details: new Map([[projects, detail]]), totals: new Map([[projects, totals]]) };
+    return {
+      ...EMPTY_PLAN_STATE,
+      plan,
+      undo: await callApi(context, 'history.state', {}),
+      details: new Map([[projects, detail]]),
+      totals: new Map([[projects, totals]]),
+    };
   }
   /** What reading everything again gives, for comparison. */
   async function reread(state: PlanState) {
@@ -43,7 +49,12 @@ describe('the plan model applies what each mutation changed', () => {
       detail: await callApi(context, 'sheet.get', { sheetId: projects }),
       totals: (await callApi(context, 'sheet.totals', { sheetId: projects })).totals,
       undo: await callApi(context, 'history.state', {}),
-      model: { sheets: state.plan?.sheets, detail: state.details.get(projects), totals: state.totals.get(projects), undo: state.undo },
+      model: {
+        sheets: state.plan?.sheets,
+        detail: state.details.get(projects),
+        totals: state.totals.get(projects),
+        undo: state.undo,
+      },
     };
   }
 
@@ -74,23 +85,36 @@ describe('the plan model applies what each mutation changed', () => {
     for (const [name, input] of steps) {
       state = applyChanges(state, await changesOf(name, input as never));
       const now = await reread(state);
-      assert.deepEqual(now.model, { sheets: now.sheets, detail: now.detail, totals: now.totals, undo: now.undo }, `after ${name}`);
+      assert.deepEqual(
+        now.model,
+        { sheets: now.sheets, detail: now.detail, totals: now.totals, undo: now.undo },
+        `after ${name}`,
+      );
     }
     assert.equal(state.changes, steps.length);
   });
 
   test('checks come with a change once they have run; before that the model knows they are stale', async () => {
     const rowId = store.listRows(projects, 0, 1).rows[0]!.id;
-    let state = applyChanges(await opened(), await changesOf('cell.update', { sheetId: projects, rowId, columnKey: 'investment', text: '1' }));
+    let state = applyChanges(
+      await opened(),
+      await changesOf('cell.update', { sheetId: projects, rowId, columnKey: 'investment', text: '1' }),
+    );
     const ran = await callApi(context, 'checks.run', {});
     assert.equal(state.checksStale, true, 'the checks had never run: the change could not carry them');
     state = { ...state, checks: { summary: ran.summary, results: ran.results }, checksStale: false };
-    state = applyChanges(state, await changesOf('cell.update', { sheetId: projects, rowId, columnKey: 'investment', text: '99999' }));
+    state = applyChanges(
+      state,
+      await changesOf('cell.update', { sheetId: projects, rowId, columnKey: 'investment', text: '99999' }),
+    );
     const now = await callApi(context, 'checks.run', {});
     assert.deepEqual(state.checks, { summary: now.summary, results: now.results });
     assert.equal(state.checksStale, false);
     // A layout changes no figure: the checks stay as they were, and are not stale.
-    const kept = applyChanges(state, await changesOf('columns.layout', { sheetId: projects, layout: [{ key: 'name', width: 300 }] }));
+    const kept = applyChanges(
+      state,
+      await changesOf('columns.layout', { sheetId: projects, layout: [{ key: 'name', width: 300 }] }),
+    );
     assert.equal(kept.checks, state.checks);
     assert.equal(kept.checksStale, false);
   });

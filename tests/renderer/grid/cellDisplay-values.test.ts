@@ -7,7 +7,16 @@ import type { ColumnDef } from '../../../shared/model/columns';
 
 /** The grid's text of an approximate amount, and its totals' count of them. */
 
-const money: ColumnDef = { id: 1, key: 'investment', name: '投资匡算', type: 'money', role: 'investment', settings: { moneyUnit: '万元', decimals: 2 }, width: null, hidden: false } as ColumnDef;
+const money: ColumnDef = {
+  id: 1,
+  key: 'investment',
+  name: '投资匡算',
+  type: 'money',
+  role: 'investment',
+  settings: { moneyUnit: '万元', decimals: 2 },
+  width: null,
+  hidden: false,
+} as ColumnDef;
 const row = (id: number, text: string, value: string | null, approximate?: true): GridRow =>
   gridRowFor({ id, parentId: null, cells: { investment: { text, value, ...(approximate ? { approximate } : {}) } } });
 

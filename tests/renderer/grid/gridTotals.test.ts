@@ -23,12 +23,29 @@ function random(seed: number): () => number {
   };
 }
 
-const MONEY_TEXTS = ['4600', '12,345.67', '1.2亿', '120万', '/', '约5000', '0.01', '-30.5', '', '不涉及', '99999999.99', '0.0001万'];
+const MONEY_TEXTS = [
+  '4600',
+  '12,345.67',
+  '1.2亿',
+  '120万',
+  '/',
+  '约5000',
+  '0.01',
+  '-30.5',
+  '',
+  '不涉及',
+  '99999999.99',
+  '0.0001万',
+];
 const NUMBER_TEXTS = ['0.1', '0.2', '26.62', '1,000', '', '-7', '3.14159', '1000000'];
 
 test('totals adjusted from cell changes equal the store’s totals after every edit', () => {
   const { dir, cleanup } = tempDir();
-  const store = PlanStore.create(path.join(dir, 'totals.planbench'), { title: '合计', periodStart: 2026, periodEnd: 2030 });
+  const store = PlanStore.create(path.join(dir, 'totals.planbench'), {
+    title: '合计',
+    periodStart: 2026,
+    periodEnd: 2030,
+  });
   try {
     const sheetId = store.createSheet({
       name: '项目',
@@ -45,7 +62,12 @@ test('totals adjusted from cell changes equal the store’s totals after every e
     store.insertRows(
       sheetId,
       Array.from({ length: 40 }, (_, index) => ({
-        cells: { name: `项目${index + 1}`, investment: pick(MONEY_TEXTS), yuan: pick(MONEY_TEXTS), share: pick(NUMBER_TEXTS) },
+        cells: {
+          name: `项目${index + 1}`,
+          investment: pick(MONEY_TEXTS),
+          yuan: pick(MONEY_TEXTS),
+          share: pick(NUMBER_TEXTS),
+        },
       })),
       { source: 'user' },
     );
@@ -56,7 +78,11 @@ test('totals adjusted from cell changes equal the store’s totals after every e
     for (let round = 0; round < 60; round++) {
       const edits = Array.from({ length: 1 + Math.floor(next() * 4) }, () => {
         const columnKey = pick(['investment', 'yuan', 'share']);
-        return { rowId: rowIds[Math.floor(next() * rowIds.length)]!, columnKey, text: pick(columnKey === 'share' ? NUMBER_TEXTS : MONEY_TEXTS) };
+        return {
+          rowId: rowIds[Math.floor(next() * rowIds.length)]!,
+          columnKey,
+          text: pick(columnKey === 'share' ? NUMBER_TEXTS : MONEY_TEXTS),
+        };
       });
       const { applied } = store.updateCells(sheetId, edits, { source: 'user' }, 'skip');
       // What the grid does: each applied cell before (from the rows it holds) and after.
@@ -73,7 +99,11 @@ test('totals adjusted from cell changes equal the store’s totals after every e
       totals = adjustTotals(totals, changes);
       assert.deepEqual(totals, store.totals(sheetId), `round ${round}: ${JSON.stringify(edits)}`);
       // Group subtotals are summed the same way: over all the rows, they are the store's totals.
-      assert.deepEqual([...subtotals([...rows.values()], store.columns(sheetId)).values()], store.totals(sheetId), `round ${round}: subtotals`);
+      assert.deepEqual(
+        [...subtotals([...rows.values()], store.columns(sheetId)).values()],
+        store.totals(sheetId),
+        `round ${round}: subtotals`,
+      );
       // The rows the grid holds stay equal to the store's.
       if (round % 20 === 19) rows = new Map(store.listRows(sheetId, 0, 100).rows.map((row) => [row.id, row]));
     }

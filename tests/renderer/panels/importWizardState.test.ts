@@ -7,7 +7,15 @@ import type { ApiContext } from '../../../electron/core/api/handlers';
 import { createSamplePlan } from '../../../electron/core/sample/buildSample';
 import { PlanStore } from '../../../electron/core/store/planStore';
 import type { ImportState } from '../../../renderer/src/panels/import/importState';
-import { chosenTarget, fixKey, importReducer, INITIAL_IMPORT_STATE, previewIsCurrent, rowsToWrite, unfixedCells } from '../../../renderer/src/panels/import/importState';
+import {
+  chosenTarget,
+  fixKey,
+  importReducer,
+  INITIAL_IMPORT_STATE,
+  previewIsCurrent,
+  rowsToWrite,
+  unfixedCells,
+} from '../../../renderer/src/panels/import/importState';
 import { callApi } from '../../apiCall';
 import { pathRef } from '../../fileRefs';
 import { tempDir } from '../../helpers';
@@ -26,7 +34,8 @@ describe('the import wizard’s state', () => {
   const file = { fileName: '重点工程.csv', upload: 'upload-wizard-test', size: csv.length };
   const onDisk = pathRef(Buffer.from(csv, 'utf8'), file.fileName);
   let preview: ImportPreview;
-  const run = (state: ImportState, ...actions: Parameters<typeof importReducer>[1][]) => actions.reduce(importReducer, state);
+  const run = (state: ImportState, ...actions: Parameters<typeof importReducer>[1][]) =>
+    actions.reduce(importReducer, state);
 
   before(async () => {
     const plan = path.join(dir, 'wizard.planbench');
@@ -34,7 +43,11 @@ describe('the import wizard’s state', () => {
     store = PlanStore.open(plan);
     context = { store, edition: 'cli' };
     sheets = (await callApi(context, 'plan.get', {})).sheets;
-    preview = await callApi(context, 'import.preview', { file: onDisk, target: { kind: 'new', sheetKind: 'projects', name: '重点工程（2）' }, rowLimit: 200 });
+    preview = await callApi(context, 'import.preview', {
+      file: onDisk,
+      target: { kind: 'new', sheetKind: 'projects', name: '重点工程（2）' },
+      rowLimit: 200,
+    });
   });
   after(() => {
     store.close();
@@ -44,7 +57,11 @@ describe('the import wizard’s state', () => {
   test('the plan’s sheets arrive: the first is the default target, a sheet already set stays', () => {
     const read = run(INITIAL_IMPORT_STATE, { type: 'planRead', sheets });
     assert.equal(read.sheetId, sheets[0]!.id);
-    const chosen = run(INITIAL_IMPORT_STATE, { type: 'sheetChosen', sheetId: sheets[1]!.id }, { type: 'planRead', sheets });
+    const chosen = run(
+      INITIAL_IMPORT_STATE,
+      { type: 'sheetChosen', sheetId: sheets[1]!.id },
+      { type: 'planRead', sheets },
+    );
     assert.equal(chosen.sheetId, sheets[1]!.id);
   });
 
@@ -62,19 +79,36 @@ describe('the import wizard’s state', () => {
     assert.equal(worked.newName, '重点工程（2）');
     const again = importReducer(worked, { type: 'fileReading' });
     assert.equal(again.busy, '正在读取文件…');
-    assert.deepEqual([again.file, again.preview, again.fixes.size, again.mapping.size, again.sheetChosen], [null, null, 0, 0, false]);
+    assert.deepEqual(
+      [again.file, again.preview, again.fixes.size, again.mapping.size, again.sheetChosen],
+      [null, null, 0, 0, false],
+    );
     assert.equal(again.targetKind, 'append', 'where the file goes is kept');
   });
 
   test('the best-fitting sheet is the target until the user picks one', () => {
-    const followed = run(INITIAL_IMPORT_STATE, { type: 'planRead', sheets }, { type: 'bestSheetFound', sheetId: sheets[2]!.id });
+    const followed = run(
+      INITIAL_IMPORT_STATE,
+      { type: 'planRead', sheets },
+      { type: 'bestSheetFound', sheetId: sheets[2]!.id },
+    );
     assert.equal(followed.sheetId, sheets[2]!.id);
-    const picked = run(followed, { type: 'sheetChosen', sheetId: sheets[1]!.id }, { type: 'bestSheetFound', sheetId: sheets[2]!.id });
+    const picked = run(
+      followed,
+      { type: 'sheetChosen', sheetId: sheets[1]!.id },
+      { type: 'bestSheetFound', sheetId: sheets[2]!.id },
+    );
     assert.equal(picked.sheetId, sheets[1]!.id);
   });
 
   test('a preview is current for the target it was made for; another choice asks for a new one', () => {
-    const shown = run(INITIAL_IMPORT_STATE, { type: 'planRead', sheets }, { type: 'sheetKindChosen', kind: 'projects' }, { type: 'fileRead', file }, { type: 'previewed', preview });
+    const shown = run(
+      INITIAL_IMPORT_STATE,
+      { type: 'planRead', sheets },
+      { type: 'sheetKindChosen', kind: 'projects' },
+      { type: 'fileRead', file },
+      { type: 'previewed', preview },
+    );
     assert.deepEqual(chosenTarget(shown), { kind: 'new', sheetKind: 'projects', name: '重点工程（2）' });
     assert.equal(previewIsCurrent(shown), true);
     assert.equal(shown.rowTotal, preview.rowCount);
@@ -101,10 +135,27 @@ describe('the import wizard’s state', () => {
   });
 
   test('paging keeps the preview; a failure stops being busy and says why; a commit ends the preview', async () => {
-    const shown = run(INITIAL_IMPORT_STATE, { type: 'fileRead', file }, { type: 'previewStarted' }, { type: 'previewed', preview }, { type: 'settled' });
+    const shown = run(
+      INITIAL_IMPORT_STATE,
+      { type: 'fileRead', file },
+      { type: 'previewStarted' },
+      { type: 'previewed', preview },
+      { type: 'settled' },
+    );
     assert.equal(shown.busy, null);
-    const window = await callApi(context, 'import.rows', { previewId: preview.previewId, offset: 1, limit: 200, filter: 'all' });
-    const paged = importReducer(shown, { type: 'rowsPaged', rows: window.rows, total: window.total, offset: 1, filter: 'all' });
+    const window = await callApi(context, 'import.rows', {
+      previewId: preview.previewId,
+      offset: 1,
+      limit: 200,
+      filter: 'all',
+    });
+    const paged = importReducer(shown, {
+      type: 'rowsPaged',
+      rows: window.rows,
+      total: window.total,
+      offset: 1,
+      filter: 'all',
+    });
     assert.deepEqual([paged.offset, paged.rows.length, paged.preview], [1, 2, preview]);
     const failedState = run(paged, { type: 'committing' }, { type: 'failed', error: new Error('x') });
     assert.deepEqual([failedState.busy, (failedState.error as Error).message], [null, 'x']);

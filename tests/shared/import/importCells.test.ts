@@ -25,14 +25,37 @@ const units = unitDirectory([
   { name: '市生态环境局各直属局', aliases: ['各直属局'] },
 ]);
 
-const money: TargetColumn = { key: 'investment', name: '投资匡算', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } };
+const money: TargetColumn = {
+  key: 'investment',
+  name: '投资匡算',
+  type: 'money',
+  role: 'investment',
+  settings: { moneyUnit: '万元' },
+};
 const number: TargetColumn = { key: 'rate', name: '比例', type: 'number', role: null, settings: {} };
 const text: TargetColumn = { key: 'name', name: '名称', type: 'text', role: 'name', settings: {} };
 const long: TargetColumn = { key: 'content', name: '内容', type: 'longText', role: 'content', settings: {} };
-const list: TargetColumn = { key: 'units', name: '责任单位', type: 'departmentList', role: 'responsibleUnits', settings: {} };
-const choice: TargetColumn = { key: 'attr', name: '指标属性', type: 'choice', role: 'attribute', settings: { choices: ['约束性', '参考性'] } };
+const list: TargetColumn = {
+  key: 'units',
+  name: '责任单位',
+  type: 'departmentList',
+  role: 'responsibleUnits',
+  settings: {},
+};
+const choice: TargetColumn = {
+  key: 'attr',
+  name: '指标属性',
+  type: 'choice',
+  role: 'attribute',
+  settings: { choices: ['约束性', '参考性'] },
+};
 
-function read(column: TargetColumn, cell: GridCell, sourceUnit: '万元' | '亿元' | null = null, carried = false): CellOutcome {
+function read(
+  column: TargetColumn,
+  cell: GridCell,
+  sourceUnit: '万元' | '亿元' | null = null,
+  carried = false,
+): CellOutcome {
   return parseImportCell(column, cell, { sourceUnit, carried, units });
 }
 
@@ -49,7 +72,10 @@ describe('money cells', () => {
       assert.deepEqual([outcome.num, kinds(outcome), outcome.invalid], [null, ['unknown'], false], mark);
     }
     const approximate = read(money, '约5000');
-    assert.deepEqual([approximate.text, approximate.num, kinds(approximate)], ['约5000', 5_000_000_000n, ['approximate']]);
+    assert.deepEqual(
+      [approximate.text, approximate.num, kinds(approximate)],
+      ['约5000', 5_000_000_000n, ['approximate']],
+    );
   });
 
   test('amounts in another unit are converted exactly: "1.2亿元" and 1.2 under 投资（亿元）', () => {
@@ -112,12 +138,20 @@ describe('department lists', () => {
   });
 
   test('a unit named relative to the one before it, and places sharing one name', () => {
-    assert.deepEqual(readUnits('钟楼区政府 残联 残工委', units).units, ['钟楼区人民政府', '钟楼区残疾人联合会', '钟楼区残疾人工作委员会']);
+    assert.deepEqual(readUnits('钟楼区政府 残联 残工委', units).units, [
+      '钟楼区人民政府',
+      '钟楼区残疾人联合会',
+      '钟楼区残疾人工作委员会',
+    ]);
     assert.deepEqual(readUnits('市、辖市(区) 慈善总会', units).units, ['市慈善总会', '各辖市区慈善总会']);
   });
 
   test('run-together names are split; X及Y gives both', () => {
-    assert.deepEqual(readUnits('各辖市(区)、常州经开区市残联', units).units, ['各辖市区人民政府', '常州经开区管委会', '市残疾人联合会']);
+    assert.deepEqual(readUnits('各辖市(区)、常州经开区市残联', units).units, [
+      '各辖市区人民政府',
+      '常州经开区管委会',
+      '市残疾人联合会',
+    ]);
     assert.deepEqual(readUnits('市生态环境局及各直属局', units).units, ['市生态环境局', '市生态环境局各直属局']);
   });
 

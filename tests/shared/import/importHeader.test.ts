@@ -29,7 +29,13 @@ describe('header detection', () => {
     ]);
     const header = detectHeader(rows, [range(2, 0, 2, 7)], 8);
     assert.deepEqual(header.headerRows, [3]);
-    assert.deepEqual(header.above.map((row) => [row.r, row.why]), [[1, 'attachment'], [2, 'title']]);
+    assert.deepEqual(
+      header.above.map((row) => [row.r, row.why]),
+      [
+        [1, 'attachment'],
+        [2, 'title'],
+      ],
+    );
     assert.equal(header.names[6], '投资匡算（万元）');
     assert.ok(header.confidence > 0.8);
   });
@@ -37,9 +43,33 @@ describe('header detection', () => {
   test('joins a merged two-row header: 目标值 over 2025年 and 2030年', () => {
     const rows = grid([
       ['表1  常州市生态文明建设指标体系'],
-      ['领域', '任务', '序号', '指标名称', '单位', '指标值', '指标属性', '现状值（2020年）', '目标值', null, '达标情况'],
+      [
+        '领域',
+        '任务',
+        '序号',
+        '指标名称',
+        '单位',
+        '指标值',
+        '指标属性',
+        '现状值（2020年）',
+        '目标值',
+        null,
+        '达标情况',
+      ],
       [null, null, null, null, null, null, null, null, '2025年', '2030年', null],
-      ['生态制度', '（一）目标责任体系与制度建设', '1', '生态文明建设规划', '—', '制定实施', '约束性', '制定实施', '制定实施', '制定实施', '不达标'],
+      [
+        '生态制度',
+        '（一）目标责任体系与制度建设',
+        '1',
+        '生态文明建设规划',
+        '—',
+        '制定实施',
+        '约束性',
+        '制定实施',
+        '制定实施',
+        '制定实施',
+        '不达标',
+      ],
     ]);
     const merges = [...[0, 1, 2, 3, 4, 5, 6, 7, 10].map((column) => range(2, column, 3, column)), range(2, 8, 2, 9)];
     const header = detectHeader(rows, merges, 11);
@@ -75,18 +105,35 @@ describe('header detection', () => {
   });
 
   test('the user can choose the header row and its height', () => {
-    const rows = grid([['a', 'b'], ['序号', '名称'], ['1', '甲']]);
+    const rows = grid([
+      ['a', 'b'],
+      ['序号', '名称'],
+      ['1', '甲'],
+    ]);
     assert.deepEqual(detectHeader(rows, [], 2, { row: 1, count: 2 }).headerRows, [1, 2]);
   });
 
   test('spaces inside a Chinese header and markup are ignored: "序  号", "<p>项目名称</p>"', () => {
-    const header = detectHeader(grid([['序  号', '<p>项目名称</p>', '总投资'], ['1', '甲', 5]]), [], 3);
+    const header = detectHeader(
+      grid([
+        ['序  号', '<p>项目名称</p>', '总投资'],
+        ['1', '甲', 5],
+      ]),
+      [],
+      3,
+    );
     assert.deepEqual(header.names, ['序号', '项目名称', '总投资']);
   });
 });
 
 describe('rows under the header', () => {
-  const header = { headerRows: [1], above: [], names: ['序号', '工作事项', '牵头单位'], moneyUnit: null, confidence: 1 };
+  const header = {
+    headerRows: [1],
+    above: [],
+    names: ['序号', '工作事项', '牵头单位'],
+    moneyUnit: null,
+    confidence: 1,
+  };
 
   test('repeated headers, blank rows, 合计/小计 and notes are set aside; merges carried and recorded', () => {
     const rows = grid([
@@ -102,17 +149,38 @@ describe('rows under the header', () => {
       ['1. 各地需科学规划。'],
     ]);
     const body = shapeBody(rows, [range(2, 1, 3, 1)], 3, header);
-    assert.deepEqual(body.rows.map((row) => row.r), [2, 3, 6]);
+    assert.deepEqual(
+      body.rows.map((row) => row.r),
+      [2, 3, 6],
+    );
     assert.equal(body.rows[1]!.cells[1], '强化组织保障', 'the merged cell is carried into the row it covers');
     assert.deepEqual(body.rows[1]!.carried, [1]);
-    assert.deepEqual(body.setAside.map((row) => [row.r, row.kind]), [[5, 'repeatedHeader'], [7, 'subtotal'], [8, 'total'], [9, 'note'], [10, 'note']]);
+    assert.deepEqual(
+      body.setAside.map((row) => [row.r, row.kind]),
+      [
+        [5, 'repeatedHeader'],
+        [7, 'subtotal'],
+        [8, 'total'],
+        [9, 'note'],
+        [10, 'note'],
+      ],
+    );
     const [subtotal, total] = body.totals;
-    assert.deepEqual([subtotal!.from, subtotal!.to], [0, 3], 'a 小计 covers the rows since the last 小计 or section (a repeated header is only a page break)');
+    assert.deepEqual(
+      [subtotal!.from, subtotal!.to],
+      [0, 3],
+      'a 小计 covers the rows since the last 小计 or section (a repeated header is only a page break)',
+    );
     assert.deepEqual([total!.from, total!.to], [0, 3], 'a 合计 covers every row');
   });
 
   test('a 合计 row above the data (as in the 88-project table) still covers every row', () => {
-    const rows = grid([['序号', '工作事项', '牵头单位'], ['合计', null, 30], [1, 'a', 10], [2, 'b', 20]]);
+    const rows = grid([
+      ['序号', '工作事项', '牵头单位'],
+      ['合计', null, 30],
+      [1, 'a', 10],
+      [2, 'b', 20],
+    ]);
     const body = shapeBody(rows, [], 3, header);
     assert.deepEqual([body.totals[0]!.from, body.totals[0]!.to], [0, 2]);
   });
@@ -149,29 +217,62 @@ describe('column mapping', () => {
   });
 
   test('the exact name beats a synonym; among equals the first column wins; each target is used once', () => {
-    assert.deepEqual(mapColumns(['责任单位', '责任主体'], projects).map((match) => match.target), [null, 'responsible']);
-    assert.deepEqual(mapColumns(['责任单位', '责任部门'], projects).map((match) => match.target), ['responsible', null]);
+    assert.deepEqual(
+      mapColumns(['责任单位', '责任主体'], projects).map((match) => match.target),
+      [null, 'responsible'],
+    );
+    assert.deepEqual(
+      mapColumns(['责任单位', '责任部门'], projects).map((match) => match.target),
+      ['responsible', null],
+    );
   });
 
   test('a saved mapping for the layout and the user choice win over guesses', () => {
-    const matches = mapColumns(['项目名称', '单位'], projects, { saved: { [normaliseHeader('单位')]: 'responsible' }, overrides: [{ source: 0, target: null }] });
-    assert.deepEqual(matches.map((match) => [match.target, match.how]), [[null, 'user'], ['responsible', 'saved']]);
+    const matches = mapColumns(['项目名称', '单位'], projects, {
+      saved: { [normaliseHeader('单位')]: 'responsible' },
+      overrides: [{ source: 0, target: null }],
+    });
+    assert.deepEqual(
+      matches.map((match) => [match.target, match.how]),
+      [
+        [null, 'user'],
+        ['responsible', 'saved'],
+      ],
+    );
   });
 
   test('a headerless first column of text is the row label of a matrix', () => {
     const allocation = templateColumns('allocation', ['', '2024年', '2025年', '合计']);
-    assert.deepEqual(allocation.map((column) => column.key), ['district', 'y2024', 'y2025']);
-    const matches = mapColumns(['', '2024年', '2025年', '合计'], allocation, { content: ['text', 'number', 'number', 'number'] });
-    assert.deepEqual(matches.map((match) => match.target), ['district', 'y2024', 'y2025', null]);
+    assert.deepEqual(
+      allocation.map((column) => column.key),
+      ['district', 'y2024', 'y2025'],
+    );
+    const matches = mapColumns(['', '2024年', '2025年', '合计'], allocation, {
+      content: ['text', 'number', 'number', 'number'],
+    });
+    assert.deepEqual(
+      matches.map((match) => match.target),
+      ['district', 'y2024', 'y2025', null],
+    );
   });
 
   test('a new sheet keeps the file’s other columns, typed by header and content, and drops 合计', () => {
     const headers = ['项目名称', '联系人', '2026年计划（万元）', '完成率', '合计'];
     const matches = mapColumns(headers, projects);
-    const plan = planNewSheet(projects, matches, ['text', 'text', 'number', 'number', 'number'], [false, false, false, false, false]);
+    const plan = planNewSheet(
+      projects,
+      matches,
+      ['text', 'text', 'number', 'number', 'number'],
+      [false, false, false, false, false],
+    );
     assert.deepEqual(
       plan.columns.map((column: TargetColumn) => [column.name, column.type]),
-      [['项目名称', 'text'], ['联系人', 'text'], ['2026年计划', 'money'], ['完成率', 'number']],
+      [
+        ['项目名称', 'text'],
+        ['联系人', 'text'],
+        ['2026年计划', 'money'],
+        ['完成率', 'number'],
+      ],
     );
     assert.equal(plan.matches[4]!.target, null);
   });
@@ -180,7 +281,10 @@ describe('column mapping', () => {
 describe('text helpers', () => {
   test('markup and bookmarks are removed; paragraphs become lines', () => {
     assert.deepEqual(stripMarkup('[bookmark: _Toc119448417]附表'), { text: '附表', changed: true });
-    assert.equal(stripMarkup('<p>拓宽就业支持渠道</p> <p>营造社会友好支持环境</p>').text, '拓宽就业支持渠道\n营造社会友好支持环境');
+    assert.equal(
+      stripMarkup('<p>拓宽就业支持渠道</p> <p>营造社会友好支持环境</p>').text,
+      '拓宽就业支持渠道\n营造社会友好支持环境',
+    );
     assert.equal(stripMarkup('PM2.5<35 &amp; 不变').changed, false, 'no markup, no entity decoding');
   });
 

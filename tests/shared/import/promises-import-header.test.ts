@@ -17,7 +17,8 @@ function range(top: number, left: number, bottom: number, right: number): MergeR
   return { top, left, bottom, right };
 }
 
-const headerRow = (rows: (GridCell | null)[][], columns: number, merges: MergeRange[] = []) => detectHeader(grid(rows), merges, columns).headerRows;
+const headerRow = (rows: (GridCell | null)[][], columns: number, merges: MergeRange[] = []) =>
+  detectHeader(grid(rows), merges, columns).headerRows;
 
 describe('promise: years are names, other numbers are figures', () => {
   const weak = ['甲乙', '丙丁', '戊己'];
@@ -42,23 +43,68 @@ describe('promise: years are names, other numbers are figures', () => {
 describe('promise: a row with figures or a lone cell is never preferred to a row of names', () => {
   test('a lone cell, or a row with two figures, loses even to a row of figures above it', () => {
     assert.deepEqual(headerRow([[1, 2, 3], ['标题']], 3), [1]);
-    assert.deepEqual(headerRow([[1, 2, 3], ['项目名称', 1, 2]], 3), [1]);
+    assert.deepEqual(
+      headerRow(
+        [
+          [1, 2, 3],
+          ['项目名称', 1, 2],
+        ],
+        3,
+      ),
+      [1],
+    );
   });
 
   test('a total label with a figure is never the header, however many names it has', () => {
-    assert.deepEqual(headerRow([['合计', '总计', 5], ['甲乙', '丙丁', '戊己']], 3), [2]);
+    assert.deepEqual(
+      headerRow(
+        [
+          ['合计', '总计', 5],
+          ['甲乙', '丙丁', '戊己'],
+        ],
+        3,
+      ),
+      [2],
+    );
   });
 
   test('known names with two figures lose to unknown names', () => {
-    assert.deepEqual(headerRow([['项目名称', '责任主体', '总投资', 1, 2], ['甲乙', '丙丁', '戊己', '庚辛', '壬癸']], 5), [2]);
+    assert.deepEqual(
+      headerRow(
+        [
+          ['项目名称', '责任主体', '总投资', 1, 2],
+          ['甲乙', '丙丁', '戊己', '庚辛', '壬癸'],
+        ],
+        5,
+      ),
+      [2],
+    );
   });
 
   test('one name and one figure are not two names', () => {
-    assert.deepEqual(headerRow([['项目名称', 5], ['甲乙', '丙丁']], 2), [2]);
+    assert.deepEqual(
+      headerRow(
+        [
+          ['项目名称', 5],
+          ['甲乙', '丙丁'],
+        ],
+        2,
+      ),
+      [2],
+    );
   });
 
   test('a figure costs a row more than an unknown name gains', () => {
-    assert.deepEqual(headerRow([['项目名称', '责任主体', 5], ['项目名称', '责任主体', '甲乙']], 3), [2]);
+    assert.deepEqual(
+      headerRow(
+        [
+          ['项目名称', '责任主体', 5],
+          ['项目名称', '责任主体', '甲乙'],
+        ],
+        3,
+      ),
+      [2],
+    );
   });
 });
 
@@ -75,7 +121,11 @@ describe('promise: only merges in the header row group its columns', () => {
 
   test('a merged group keeps its columns even where a sub-column has no name', () => {
     const header = detectHeader(
-      grid([['地区', '目标', null, null, '备注'], [null, '2025年', null, '2030年', null], ['甲', 1, 2, 3, null]]),
+      grid([
+        ['地区', '目标', null, null, '备注'],
+        [null, '2025年', null, '2030年', null],
+        ['甲', 1, 2, 3, null],
+      ]),
       [range(1, 1, 1, 3)],
       5,
     );

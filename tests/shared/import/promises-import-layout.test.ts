@@ -19,15 +19,24 @@ function range(top: number, left: number, bottom: number, right: number): MergeR
 }
 
 describe('promise: the rows under a header are read within the table’s columns and merges', () => {
-  const header: HeaderGuess = { headerRows: [1], above: [], names: ['序号', '项目名称', '总投资', '责任单位'], moneyUnit: null, confidence: 1 };
+  const header: HeaderGuess = {
+    headerRows: [1],
+    above: [],
+    names: ['序号', '项目名称', '总投资', '责任单位'],
+    moneyUnit: null,
+    confidence: 1,
+  };
   const head = ['序号', '项目名称', '总投资', '责任单位'];
 
   test('cells beyond the table’s columns are not part of a set-aside row or a repeated header', () => {
     const body = shapeBody(grid([head, [...head, '页脚'], ['合计', null, 5, null, '表外备注']]), [], 4, header);
-    assert.deepEqual(body.setAside.map((row) => [row.r, row.kind, row.text]), [
-      [2, 'repeatedHeader', '序号 项目名称 总投资 责任单位'],
-      [3, 'total', '合计 5'],
-    ]);
+    assert.deepEqual(
+      body.setAside.map((row) => [row.r, row.kind, row.text]),
+      [
+        [2, 'repeatedHeader', '序号 项目名称 总投资 责任单位'],
+        [3, 'total', '合计 5'],
+      ],
+    );
   });
 
   test('a merged value is carried into covered cells that are null or empty text, and a null top carries nothing', () => {
@@ -50,20 +59,55 @@ describe('promise: the rows under a header are read within the table’s columns
 
   test('a row repeats the header only with most of its names; empty columns do not count as names', () => {
     const wide: HeaderGuess = { ...header, names: ['序号', '项目名称', '总投资', '', ''] };
-    const rows = grid([['序号', '项目名称', '总投资', null, null], ['序号', '项目名称', null, null, null], ['序号', '项目名称', '总投资', null, null]]);
+    const rows = grid([
+      ['序号', '项目名称', '总投资', null, null],
+      ['序号', '项目名称', null, null, null],
+      ['序号', '项目名称', '总投资', null, null],
+    ]);
     const body = shapeBody(rows, [], 5, wide);
-    assert.deepEqual(body.rows.map((row) => row.r), [2], 'two of three names is not enough');
-    assert.deepEqual(body.setAside.map((row) => row.r), [3]);
+    assert.deepEqual(
+      body.rows.map((row) => row.r),
+      [2],
+      'two of three names is not enough',
+    );
+    assert.deepEqual(
+      body.setAside.map((row) => row.r),
+      [3],
+    );
   });
 
   test('a section band is a merge across at least half the columns (and two)', () => {
     const eight: HeaderGuess = { ...header, names: ['一', '二', '三', '四', '五', '六', '七', '八'] };
-    const rows = grid([['一', '二', '三', '四', '五', '六', '七', '八'], ['甲乙'], ['丙丁'], [null, null, '戊己'], ['庚辛']]);
-    const body = shapeBody(rows, [range(2, 0, 2, 1), range(3, 0, 3, 3), range(4, 2, 4, 2), range(5, 0, 5, 2)], 8, eight);
-    assert.deepEqual(body.setAside.map((row) => [row.r, row.kind]), [[3, 'section']], 'only the merge over four of eight columns');
-    assert.deepEqual(body.rows.map((row) => row.r), [2, 4, 5]);
+    const rows = grid([
+      ['一', '二', '三', '四', '五', '六', '七', '八'],
+      ['甲乙'],
+      ['丙丁'],
+      [null, null, '戊己'],
+      ['庚辛'],
+    ]);
+    const body = shapeBody(
+      rows,
+      [range(2, 0, 2, 1), range(3, 0, 3, 3), range(4, 2, 4, 2), range(5, 0, 5, 2)],
+      8,
+      eight,
+    );
+    assert.deepEqual(
+      body.setAside.map((row) => [row.r, row.kind]),
+      [[3, 'section']],
+      'only the merge over four of eight columns',
+    );
+    assert.deepEqual(
+      body.rows.map((row) => row.r),
+      [2, 4, 5],
+    );
     const four = shapeBody(grid([head, ['甲乙'], [null, '丙丁']]), [range(2, 0, 2, 1), range(3, 1, 3, 2)], 4, header);
-    assert.deepEqual(four.setAside.map((row) => [row.r, row.kind]), [[2, 'section'], [3, 'section']], 'two of four columns is half');
+    assert.deepEqual(
+      four.setAside.map((row) => [row.r, row.kind]),
+      [
+        [2, 'section'],
+        [3, 'section'],
+      ],
+      'two of four columns is half',
+    );
   });
-
 });

@@ -23,7 +23,9 @@ describe('units in a cell: line breaks and order', () => {
 
   before(() => {
     store = createSamplePlan(path.join(dir, 'units.planbench'));
-    directory = unitDirectory(store.listDepartments().map((unit) => ({ name: unit.name, aliases: [unit.shortName, ...unit.aliases] })));
+    directory = unitDirectory(
+      store.listDepartments().map((unit) => ({ name: unit.name, aliases: [unit.shortName, ...unit.aliases] })),
+    );
     resolve = (name) => store.resolveDepartment(name)?.name ?? null;
   });
   after(() => {
@@ -52,7 +54,11 @@ describe('units in a cell: line breaks and order', () => {
   test('import: the order written is kept, known and unknown units alike', () => {
     assert.deepEqual(readUnits('各辖市(区)、常州经开区', directory).names, ['各辖市区人民政府', '常州经开区管委会']);
     assert.deepEqual(readUnits('常州经开区、各辖市(区)', directory).names, ['常州经开区管委会', '各辖市区人民政府']);
-    assert.deepEqual(readUnits('某某研究院、市生态环境局\n市住建局', directory).names, ['某某研究院', '市生态环境局', '市住房和城乡建设局']);
+    assert.deepEqual(readUnits('某某研究院、市生态环境局\n市住建局', directory).names, [
+      '某某研究院',
+      '市生态环境局',
+      '市住房和城乡建设局',
+    ]);
   });
 
   test('a plan whose list lacks the units: the order written and wrapped names are kept all the same', () => {
@@ -68,7 +74,10 @@ describe('units in a cell: line breaks and order', () => {
     assert.deepEqual(wrapped.ok && wrapped.cell.departments, ['市自然资源和规划局']);
     const twoLines = parseCellInput(listColumn, '市住建局\n市生态环境局', resolve);
     assert.deepEqual(twoLines.ok && twoLines.cell.departments, ['市住房和城乡建设局', '市生态环境局']);
-    assert.deepEqual(splitDepartmentText('某某研究\n中心、市住建局', (name) => resolve(name) !== null), ['某某研究中心', '市住建局']);
+    assert.deepEqual(
+      splitDepartmentText('某某研究\n中心、市住建局', (name) => resolve(name) !== null),
+      ['某某研究中心', '市住建局'],
+    );
     // Without the unit list, no line break separates.
     assert.deepEqual(splitDepartmentText('甲\n乙、丙'), ['甲乙', '丙']);
   });

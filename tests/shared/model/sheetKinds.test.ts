@@ -16,12 +16,21 @@ import { kindColumn, kindColumns } from '../../../shared/model/sheetKinds';
 test('an import into a new sheet offers exactly its kind’s columns (a plain table: only the file’s)', () => {
   for (const kind of SHEET_KINDS) {
     if (kind === 'table') assert.deepEqual(templateColumns(kind, []), []);
-    else if (kind !== 'indicators' && kind !== 'allocation') assert.deepEqual(templateColumns(kind, []), kindColumns(kind), kind);
+    else if (kind !== 'indicators' && kind !== 'allocation')
+      assert.deepEqual(templateColumns(kind, []), kindColumns(kind), kind);
   }
-  assert.deepEqual(templateColumns('indicators', ['指标名称', '2025年目标值', '2035年']), kindColumns('indicators', { targetYears: [2025, 2035] }));
-  assert.deepEqual(templateColumns('allocation', ['地区', '2024年', '2025']), kindColumns('allocation', { allocationYears: [2024, 2025] }));
   assert.deepEqual(
-    templateColumns('indicators', ['指标名称']).filter((column) => column.role === 'target').map((column) => column.key),
+    templateColumns('indicators', ['指标名称', '2025年目标值', '2035年']),
+    kindColumns('indicators', { targetYears: [2025, 2035] }),
+  );
+  assert.deepEqual(
+    templateColumns('allocation', ['地区', '2024年', '2025']),
+    kindColumns('allocation', { allocationYears: [2024, 2025] }),
+  );
+  assert.deepEqual(
+    templateColumns('indicators', ['指标名称'])
+      .filter((column) => column.role === 'target')
+      .map((column) => column.key),
     ['target2025', 'target2030'],
     'an indicator system without stated years gets the usual milestones',
   );
@@ -52,7 +61,10 @@ test('every sample sheet’s column of its kind has the kind’s key and role', 
 
 test('a task breakdown’s 完成时限 keeps any text and reads dates as deadlines, in a new sheet and an import alike', () => {
   const deadline = kindColumn('tasks', 'deadline');
-  assert.deepEqual(templateColumns('tasks', []).find((column) => column.key === 'deadline'), deadline);
+  assert.deepEqual(
+    templateColumns('tasks', []).find((column) => column.key === 'deadline'),
+    deadline,
+  );
   assert.equal(deadline.type, 'date');
   assert.equal(deadline.role, 'deadline');
   const column = { ...deadline, id: 1, position: 0, width: null, hidden: false };

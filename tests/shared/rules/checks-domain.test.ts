@@ -1,8 +1,22 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { convertUnit, dec, divide, parseDec, roundHalfUp, sub, toFixedText, toText } from '../../../shared/values/exactDecimal';
+import {
+  convertUnit,
+  dec,
+  divide,
+  parseDec,
+  roundHalfUp,
+  sub,
+  toFixedText,
+  toText,
+} from '../../../shared/values/exactDecimal';
 import type { AssessContext } from '../../../shared/rules/indicatorStatus';
-import { assessIndicator, parseIndicatorValue, parseRecordedCompliance, parseStandard } from '../../../shared/rules/indicatorStatus';
+import {
+  assessIndicator,
+  parseIndicatorValue,
+  parseRecordedCompliance,
+  parseStandard,
+} from '../../../shared/rules/indicatorStatus';
 import { spreadDecimal, spreadUnits } from '../../../shared/values/spread';
 
 describe('exact decimals', () => {
@@ -34,7 +48,11 @@ describe('indicator standards and values', () => {
     assert.equal(status('≤0.8', '0.81', { unit: '吨/万元', scopes: [] }), 'notMet');
     assert.equal(status('不低于60', '64.7'), 'met');
     assert.equal(status('≥15', '14.33', { unit: '平方米/人', scopes: [] }), 'notMet');
-    assert.equal(status('≥15', '16%', { unit: '平方米/人', scopes: [] }), 'unknown', '% on a non-percent unit is unclear');
+    assert.equal(
+      status('≥15', '16%', { unit: '平方米/人', scopes: [] }),
+      'unknown',
+      '% on a non-percent unit is unclear',
+    );
   });
 
   test('bounds meet a standard only when they imply it', () => {
@@ -61,7 +79,10 @@ describe('indicator standards and values', () => {
     assert.equal(status('不降低', '不降低'), 'met');
     assert.equal(status('完成上级管控目标', '80.6，完成上级管控目标'), 'met');
     assert.equal(status('完成上级规定的考核任务；保持稳定或持续改善', '完成上级规定的考核任务'), 'unknown');
-    assert.equal(status('完成上级规定的考核任务；保持稳定或持续改善', '80.3%， / 完成上级规定的 / 考核任务14.9%'), 'unknown');
+    assert.equal(
+      status('完成上级规定的考核任务；保持稳定或持续改善', '80.3%， / 完成上级规定的 / 考核任务14.9%'),
+      'unknown',
+    );
     assert.equal(status('持续上升', '25.9'), 'unknown');
     assert.equal(status('≥2', '保持稳定或改善持续'), 'unknown');
   });
@@ -77,8 +98,14 @@ describe('indicator standards and values', () => {
 
 describe('spreading in whole units', () => {
   test('30 over 21 cells evenly: 1 each, the 9 left over to the first 9 cells', () => {
-    const units = spreadUnits(30n, Array.from({ length: 21 }, () => 1n));
-    assert.equal(units.reduce((a, b) => a + b, 0n), 30n);
+    const units = spreadUnits(
+      30n,
+      Array.from({ length: 21 }, () => 1n),
+    );
+    assert.equal(
+      units.reduce((a, b) => a + b, 0n),
+      30n,
+    );
     assert.deepEqual(units.map(Number), [...Array(9).fill(2), ...Array(12).fill(1)]);
   });
 

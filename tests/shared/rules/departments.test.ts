@@ -41,7 +41,11 @@ describe('department names and their aliases', () => {
       '各辖市区人民政府',
     ]);
     const unknown = parseCellInput(column, '市资规局、某新设机构', resolve);
-    assert.deepEqual(unknown.ok && unknown.cell.departments, ['市自然资源和规划局'], 'unknown names stay in the text, unlinked');
+    assert.deepEqual(
+      unknown.ok && unknown.cell.departments,
+      ['市自然资源和规划局'],
+      'unknown names stay in the text, unlinked',
+    );
     assert.equal(unknown.ok && unknown.cell.text, '市资规局、某新设机构');
   });
 });

@@ -25,7 +25,14 @@ const units = unitDirectory([
 describe('promise: a cell of units is split wherever officials separate them', () => {
   test('、，, ；; always separate units, a line break only between names the plan knows, and empty parts are dropped', () => {
     // A line break inside a cell is most often a long name wrapped: it stays one name.
-    assert.deepEqual(splitDepartmentText('甲局、乙局，丙局,丁局；戊局;己局\n庚局'), ['甲局', '乙局', '丙局', '丁局', '戊局', '己局庚局']);
+    assert.deepEqual(splitDepartmentText('甲局、乙局，丙局,丁局；戊局;己局\n庚局'), [
+      '甲局',
+      '乙局',
+      '丙局',
+      '丁局',
+      '戊局',
+      '己局庚局',
+    ]);
     const known = (name: string) => ['己局', '庚局'].includes(name);
     assert.deepEqual(splitDepartmentText('戊局;己局\n庚局', known), ['戊局', '己局', '庚局']);
     assert.deepEqual(splitDepartmentText(' 甲局 ；；、 乙局 '), ['甲局', '乙局']);
@@ -37,7 +44,11 @@ describe('promise: a cell of units is split wherever officials separate them', (
     const read = (text: string) => readUnits(text, units).units;
     assert.deepEqual(read('市住建局；市残联;市生态环境局'), ['市住房和城乡建设局', '市残疾人联合会', '市生态环境局']);
     assert.deepEqual(read('市住建局,市残联，市生态环境局'), ['市住房和城乡建设局', '市残疾人联合会', '市生态环境局']);
-    assert.deepEqual(read('市住建局\t市残联\r\n市生态环境局'), ['市住房和城乡建设局', '市残疾人联合会', '市生态环境局']);
+    assert.deepEqual(read('市住建局\t市残联\r\n市生态环境局'), [
+      '市住房和城乡建设局',
+      '市残疾人联合会',
+      '市生态环境局',
+    ]);
   });
 });
 
@@ -52,7 +63,10 @@ describe('promise: each unit is resolved once, by name or alias, in the order wr
 
   test('canonical names alone are not aliases; full-width brackets and spaces do not matter', () => {
     const reading = readUnits('市住房和城乡建设局、市残疾人联合会', units);
-    assert.deepEqual([reading.units, reading.aliased, reading.reassembled], [['市住房和城乡建设局', '市残疾人联合会'], false, false]);
+    assert.deepEqual(
+      [reading.units, reading.aliased, reading.reassembled],
+      [['市住房和城乡建设局', '市残疾人联合会'], false, false],
+    );
     assert.equal(normaliseUnitName(' 各辖市（区） '), '各辖市区');
     assert.equal(normaliseUnitName('各辖市(区)'), '各辖市区');
     assert.deepEqual(readUnits('各辖市（区）', units).units, ['各辖市区人民政府']);
@@ -78,7 +92,10 @@ describe('promise: each unit is resolved once, by name or alias, in the order wr
     const relative = readUnits('钟楼区政府 残联', units);
     assert.deepEqual([relative.units, relative.reassembled], [['钟楼区人民政府', '钟楼区残疾人联合会'], true]);
     const runTogether = readUnits('市住建局市残联', units);
-    assert.deepEqual([runTogether.units, runTogether.aliased, runTogether.reassembled], [['市住房和城乡建设局', '市残疾人联合会'], true, true]);
+    assert.deepEqual(
+      [runTogether.units, runTogether.aliased, runTogether.reassembled],
+      [['市住房和城乡建设局', '市残疾人联合会'], true, true],
+    );
     const joined = readUnits('市生态环境局与市交通运输局', units);
     assert.deepEqual([joined.units, joined.reassembled], [['市生态环境局', '市交通运输局'], true]);
     const places = readUnits('市、各辖市区 慈善总会', units);
@@ -133,18 +150,26 @@ describe('promise: typing part of a unit offers it, best matches first', () => {
     { id: 4, name: '市城市管理局', shortName: '市城管局', aliases: ['城管局'] },
     { id: 5, name: '市交通运输综合行政执法支队', shortName: '交通执法支队', aliases: [] },
   ] as Department[];
-  const names = (typed: string, limit?: number) => suggestDepartments(departments, typed, limit).map((department) => department.id);
+  const names = (typed: string, limit?: number) =>
+    suggestDepartments(departments, typed, limit).map((department) => department.id);
 
   test('a unit whose alias is exactly what was typed comes first, even before a shorter name', () => {
     const withAlias = [
       { id: 1, name: '市交通运输局', shortName: '市交通局', aliases: ['交通'] },
       { id: 2, name: '交通运输', shortName: '交运', aliases: [] },
     ] as Department[];
-    assert.deepEqual(suggestDepartments(withAlias, '交通').map((department) => department.id), [1, 2]);
+    assert.deepEqual(
+      suggestDepartments(withAlias, '交通').map((department) => department.id),
+      [1, 2],
+    );
   });
 
   test('exact, then prefix, then anywhere; shorter names first within a rank', () => {
-    assert.deepEqual(names('交通'), [3, 5, 2], 'the exact name, then the short name starting with it, then a name containing it');
+    assert.deepEqual(
+      names('交通'),
+      [3, 5, 2],
+      'the exact name, then the short name starting with it, then a name containing it',
+    );
     assert.deepEqual(names('市交通'), [2, 5]);
     assert.deepEqual(names('城管局'), [4]);
     assert.deepEqual(names(' 资规 '), [1], 'typed spaces are ignored');
@@ -156,16 +181,39 @@ describe('promise: typing part of a unit offers it, best matches first', () => {
 });
 
 describe('promise: lines, spaces and separators split units only where officials meant them to', () => {
-  const known = (...names: string[]) => (name: string) => names.includes(name);
+  const known =
+    (...names: string[]) =>
+    (name: string) =>
+      names.includes(name);
 
   test('a line break splits two known units, keeps a wrapped name whole, and never drops a line', () => {
-    assert.deepEqual(splitDepartmentText('甲局\n乙\n局', known('甲局', '乙局')), ['甲局', '乙局'], 'a name wrapped after a known unit');
-    assert.deepEqual(splitDepartmentText('新\n市自然资源和\n规划局', known('市自然资源和规划局')), ['新', '市自然资源和规划局'], 'an unknown line stays apart from the known name after it');
-    assert.deepEqual(splitDepartmentText('新局\n甲局', known('甲局')), ['新局', '甲局'], 'an unknown unit before a known one is kept');
-    assert.deepEqual(splitDepartmentText('甲局\n新\n局', known('甲局')), ['甲局', '新局'], 'an unknown name after a known one is kept whole');
+    assert.deepEqual(
+      splitDepartmentText('甲局\n乙\n局', known('甲局', '乙局')),
+      ['甲局', '乙局'],
+      'a name wrapped after a known unit',
+    );
+    assert.deepEqual(
+      splitDepartmentText('新\n市自然资源和\n规划局', known('市自然资源和规划局')),
+      ['新', '市自然资源和规划局'],
+      'an unknown line stays apart from the known name after it',
+    );
+    assert.deepEqual(
+      splitDepartmentText('新局\n甲局', known('甲局')),
+      ['新局', '甲局'],
+      'an unknown unit before a known one is kept',
+    );
+    assert.deepEqual(
+      splitDepartmentText('甲局\n新\n局', known('甲局')),
+      ['甲局', '新局'],
+      'an unknown name after a known one is kept whole',
+    );
     assert.deepEqual(splitDepartmentText(' \n 、\n', known('甲局')), [], 'blank lines name nothing');
     assert.deepEqual(splitDepartmentText('\n'), [], 'blank lines name nothing, with or without a list');
-    assert.deepEqual(splitDepartmentText(' 甲局 \n 乙局 ', known('甲局', '乙局')), ['甲局', '乙局'], 'each line trimmed');
+    assert.deepEqual(
+      splitDepartmentText(' 甲局 \n 乙局 ', known('甲局', '乙局')),
+      ['甲局', '乙局'],
+      'each line trimmed',
+    );
   });
 
   test('a list separator is never part of a name: parts on both sides are not joined', () => {
@@ -181,13 +229,33 @@ describe('promise: lines, spaces and separators split units only where officials
 
   test('a place waits for the name after it only when it is a place alone', () => {
     const placeBefore = readUnits('钟楼区、市慈善总会', units);
-    assert.deepEqual([placeBefore.units, placeBefore.unknown], [['市慈善总会'], ['钟楼区']], 'no 钟楼区慈善总会: the place stays as written');
+    assert.deepEqual(
+      [placeBefore.units, placeBefore.unknown],
+      [['市慈善总会'], ['钟楼区']],
+      'no 钟楼区慈善总会: the place stays as written',
+    );
     const tail = readUnits('新设 市、市慈善总会', units);
-    assert.deepEqual([tail.units, tail.unknown], [['市慈善总会'], ['新设 市']], 'a place at the end of an unknown name is not a place alone');
+    assert.deepEqual(
+      [tail.units, tail.unknown],
+      [['市慈善总会'], ['新设 市']],
+      'a place at the end of an unknown name is not a place alone',
+    );
     assert.deepEqual(readUnits('各辖市(区)、市慈善总会', units).units, ['各辖市区人民政府', '市慈善总会']);
-    const bare = unitDirectory([{ name: '辖市区慈善总会', aliases: [] }, { name: '市慈善总会', aliases: [] }]);
+    const bare = unitDirectory([
+      { name: '辖市区慈善总会', aliases: [] },
+      { name: '市慈善总会', aliases: [] },
+    ]);
     assert.deepEqual(readUnits('辖市(区)、市慈善总会', bare).units, ['辖市区慈善总会', '市慈善总会'], 'without 各 too');
-    assert.deepEqual(readUnits('区、市慈善总会', unitDirectory([{ name: '区慈善总会', aliases: [] }, { name: '市慈善总会', aliases: [] }])).units, ['区慈善总会', '市慈善总会']);
+    assert.deepEqual(
+      readUnits(
+        '区、市慈善总会',
+        unitDirectory([
+          { name: '区慈善总会', aliases: [] },
+          { name: '市慈善总会', aliases: [] },
+        ]),
+      ).units,
+      ['区慈善总会', '市慈善总会'],
+    );
   });
 
   test('names joined by a word count only when every one of them is a unit', () => {
@@ -203,7 +271,12 @@ describe('promise: lines, spaces and separators split units only where officials
   });
 
   test('typing part of a unit offers at most eight by default', () => {
-    const many = Array.from({ length: 10 }, (_, index) => ({ id: index + 1, name: `市第${index + 1}局`, shortName: `第${index + 1}局`, aliases: [] as string[] })) as Department[];
+    const many = Array.from({ length: 10 }, (_, index) => ({
+      id: index + 1,
+      name: `市第${index + 1}局`,
+      shortName: `第${index + 1}局`,
+      aliases: [] as string[],
+    })) as Department[];
     assert.equal(suggestDepartments(many, '局').length, 8);
   });
 });

@@ -64,7 +64,8 @@ describe('deadlines with their precision', () => {
     ['二〇二五年十二月三十一日', '2025-12-31', 'day'],
   ];
   test('month, quarter, half and year forms read as the end of the period', () => {
-    for (const [text, iso, precision] of cases) assert.deepEqual(readDeadline(text), { kind: 'date', date: iso, precision }, text);
+    for (const [text, iso, precision] of cases)
+      assert.deepEqual(readDeadline(text), { kind: 'date', date: iso, precision }, text);
   });
 
   test('without a year: the column year, else no date', () => {
@@ -76,7 +77,8 @@ describe('deadlines with their precision', () => {
   });
 
   test('no deadline, and what is not a deadline', () => {
-    for (const text of ['长期坚持', '持续推进', '长期', ' 长期 ']) assert.deepEqual(readDeadline(text), { kind: 'ongoing' }, text);
+    for (const text of ['长期坚持', '持续推进', '长期', ' 长期 '])
+      assert.deepEqual(readDeadline(text), { kind: 'ongoing' }, text);
     for (const text of ['13月', '2025年13月', '2025-02-30', '6', '前', '2025-2026', '尽快', 'Q3', '2025年6月32日']) {
       assert.equal(readDeadline(text, 2025), null, text);
     }
@@ -84,13 +86,21 @@ describe('deadlines with their precision', () => {
 
   test('a date column takes them, with the precision in the API value', () => {
     assert.deepEqual(stored(date, '2025年6月'), { text: '2025年6月', value: '2025-06-30', precision: 'month' });
-    assert.deepEqual(stored(date, '2025年第三季度'), { text: '2025年第三季度', value: '2025-09-30', precision: 'quarter' });
+    assert.deepEqual(stored(date, '2025年第三季度'), {
+      text: '2025年第三季度',
+      value: '2025-09-30',
+      precision: 'quarter',
+    });
     assert.deepEqual(stored(date, '2025-06-30'), { text: '2025-06-30', value: '2025-06-30', precision: 'day' });
     assert.deepEqual(stored(date, '长期坚持'), { text: '长期坚持', value: null, noDeadline: true });
     assert.deepEqual(stored(datedColumn, '6月底前'), { text: '6月底前', value: '2024-06-30', precision: 'month' });
     assert.match(refused(date, '6月底前'), /没有年份.*gives no year/);
     assert.match(refused(date, '尽快'), /不是日期.*not a date/);
-    assert.deepEqual(stored(deadline, '按进度推进'), { text: '按进度推进', value: null }, 'a deadline column keeps any text');
+    assert.deepEqual(
+      stored(deadline, '按进度推进'),
+      { text: '按进度推进', value: null },
+      'a deadline column keeps any text',
+    );
   });
 });
 
@@ -107,7 +117,14 @@ describe('approximate amounts', () => {
 describe('amounts within range', () => {
   test('an amount of 10^15 元 or more is refused, naming the problem', () => {
     assert.equal(parseMoneyText('99999999999.999999', '万元').kind, 'amount', 'just under 10^15 元');
-    for (const text of ['100000000000', '5000000000000', '-5000000000000', '123456789012345678', '10000000亿', '1000000000000000元']) {
+    for (const text of [
+      '100000000000',
+      '5000000000000',
+      '-5000000000000',
+      '123456789012345678',
+      '10000000亿',
+      '1000000000000000元',
+    ]) {
       const parsed = parseMoneyText(text, '万元');
       assert.equal(parsed.kind, 'invalid', text);
       assert.ok(parsed.kind === 'invalid' && parsed.outOfRange, text);
@@ -119,7 +136,8 @@ describe('amounts within range', () => {
 describe('numbers kept exactly or refused', () => {
   test('a space between digits is refused; thin-space thousands groups are read', () => {
     for (const column of [number, money, percent]) {
-      for (const text of ['1 2', '1 234', '12　345', '1\u00a0234', '1 2亿', '1\u20092345']) assert.match(refused(column, text), /空格.*space/, `${column.type} ${text}`);
+      for (const text of ['1 2', '1 234', '12　345', '1\u00a0234', '1 2亿', '1\u20092345'])
+        assert.match(refused(column, text), /空格.*space/, `${column.type} ${text}`);
     }
     assert.equal(stored(number, '1\u2009234').value, 1234);
     assert.equal(stored(number, '1\u202f234\u202f567.5').value, 1234567.5);

@@ -4,11 +4,24 @@ import { parseDate, parseDeadline, parseYearRange } from '../../../shared/values
 
 describe('years, periods and deadlines as officials write them', () => {
   test('year ranges', () => {
-    for (const text of ['2021-2025', '2021年—2025年', '2021～2025', '2021 - 2025', '2021－2025', '2021年-2025年', '2021至2025', '２０２１—２０２５']) {
+    for (const text of [
+      '2021-2025',
+      '2021年—2025年',
+      '2021～2025',
+      '2021 - 2025',
+      '2021－2025',
+      '2021年-2025年',
+      '2021至2025',
+      '２０２１—２０２５',
+    ]) {
       assert.deepEqual(parseYearRange(text), { start: 2021, end: 2025 }, text);
     }
     assert.deepEqual(parseYearRange('2022'), { start: 2022, end: 2022 }, 'row 28: a single year');
-    assert.deepEqual(parseYearRange('2020-2022'), { start: 2020, end: 2022 }, 'row 12 starts before the plan: still a range');
+    assert.deepEqual(
+      parseYearRange('2020-2022'),
+      { start: 2020, end: 2022 },
+      'row 12 starts before the plan: still a range',
+    );
     assert.equal(parseYearRange('2025-2021'), null);
     assert.equal(parseYearRange('持续推进'), null);
     assert.equal(parseYearRange('20-25'), null);

@@ -16,9 +16,17 @@ import type { GridCell } from '../../../shared/import/importGrid';
 import type { TargetColumn } from '../../../shared/import/importMapping';
 
 type Column = Pick<ColumnDef, 'type' | 'settings' | 'name' | 'role'>;
-const col = (type: ColumnDef['type'], settings: ColumnDef['settings'] = {}, role: ColumnDef['role'] = null): Column => ({ type, settings, name: '列', role });
+const col = (
+  type: ColumnDef['type'],
+  settings: ColumnDef['settings'] = {},
+  role: ColumnDef['role'] = null,
+): Column => ({ type, settings, name: '列', role });
 
-const RESOLVE: Record<string, string> = { 市住建局: '市住房和城乡建设局', 市住房和城乡建设局: '市住房和城乡建设局', 市残联: '市残疾人联合会' };
+const RESOLVE: Record<string, string> = {
+  市住建局: '市住房和城乡建设局',
+  市住房和城乡建设局: '市住房和城乡建设局',
+  市残联: '市残疾人联合会',
+};
 const resolve = (name: string) => RESOLVE[name] ?? null;
 
 function stored(parse: CellParse): StoredCell {
@@ -26,7 +34,8 @@ function stored(parse: CellParse): StoredCell {
   return parse.cell;
 }
 function refusal(parse: CellParse): { zh: string; en: string } {
-  if (parse.ok) assert.fail(`accepted: ${JSON.stringify(parse.cell, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
+  if (parse.ok)
+    assert.fail(`accepted: ${JSON.stringify(parse.cell, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`);
   return { zh: parse.reasonZh, en: parse.reasonEn };
 }
 
@@ -77,7 +86,10 @@ describe('promise: every column type keeps the text and derives its meaning', ()
     assert.equal(stored(parseCellInput(col('year'), '2025年')).num, 2025);
     assert.equal(stored(parseCellInput(col('year'), '２０２５')).num, 2025);
     assert.equal(stored(parseCellInput(col('year'), '')).num, null);
-    assert.deepEqual(refusal(parseCellInput(col('year'), '25年')), { zh: '“25年”不是年份', en: '"25年" is not a year' });
+    assert.deepEqual(refusal(parseCellInput(col('year'), '25年')), {
+      zh: '“25年”不是年份',
+      en: '"25年" is not a year',
+    });
     refusal(parseCellInput(col('year'), '2025年底'));
     refusal(parseCellInput(col('year'), '20251'));
   });
@@ -100,39 +112,76 @@ describe('promise: every column type keeps the text and derives its meaning', ()
       zh: '“预期性”不在可选值中（约束性、参考性）',
       en: '"预期性" is not one of the choices (约束性, 参考性)',
     });
-    assert.deepEqual(refusal(parseCellInput(col('status', { choices: ['推进中'] }), '完成')).en, '"完成" is not one of the choices (推进中)');
+    assert.deepEqual(
+      refusal(parseCellInput(col('status', { choices: ['推进中'] }), '完成')).en,
+      '"完成" is not one of the choices (推进中)',
+    );
     assert.equal(stored(parseCellInput(col('choice'), '任意')).text, '任意', 'no list: any text');
   });
 
   test('departments: split on every separator, aliases resolved, each unit once', () => {
     const list = col('departmentList');
-    assert.deepEqual(stored(parseCellInput(list, '市住建局；市残联;市住房和城乡建设局', resolve)).departments, ['市住房和城乡建设局', '市残疾人联合会']);
+    assert.deepEqual(stored(parseCellInput(list, '市住建局；市残联;市住房和城乡建设局', resolve)).departments, [
+      '市住房和城乡建设局',
+      '市残疾人联合会',
+    ]);
     assert.deepEqual(stored(parseCellInput(list, '市住建局、未登记单位', resolve)).departments, ['市住房和城乡建设局']);
-    assert.deepEqual(stored(parseCellInput(list, '市残联', undefined)).departments, [], 'no directory: nothing resolved');
-    assert.deepEqual(stored(parseCellInput(col('department'), '市住建局', resolve)).departments, ['市住房和城乡建设局']);
+    assert.deepEqual(
+      stored(parseCellInput(list, '市残联', undefined)).departments,
+      [],
+      'no directory: nothing resolved',
+    );
+    assert.deepEqual(stored(parseCellInput(col('department'), '市住建局', resolve)).departments, [
+      '市住房和城乡建设局',
+    ]);
     assert.deepEqual(stored(parseCellInput(col('department'), '', resolve)).departments, []);
-    assert.deepEqual(stored(parseCellInput(col('department'), '市住建局、市残联', resolve)).departments, [], 'one unit column: the whole text is one name');
+    assert.deepEqual(
+      stored(parseCellInput(col('department'), '市住建局、市残联', resolve)).departments,
+      [],
+      'one unit column: the whole text is one name',
+    );
   });
 
   test('text is trimmed; long text keeps its lines, with Windows line ends made plain', () => {
     assert.equal(stored(parseCellInput(col('text'), '  名称  ')).text, '名称');
-    assert.equal(stored(parseCellInput(col('longText'), ' 第一行\r\n第二行\r第三行 ')).text, ' 第一行\n第二行\n第三行 ');
+    assert.equal(
+      stored(parseCellInput(col('longText'), ' 第一行\r\n第二行\r第三行 ')).text,
+      ' 第一行\n第二行\n第三行 ',
+    );
   });
 
   test('the API form: money as exact decimal, numbers as numbers, spans and dates as read', () => {
-    const cell = (text: string, num: bigint | number | null = null, departments: string[] | null = null): StoredCell => ({ text, num, departments });
-    assert.deepEqual(toCellValue(col('money', { moneyUnit: '亿元' }), cell('1.5', 15_000_000_000n)), { text: '1.5', value: '1.5' });
+    const cell = (
+      text: string,
+      num: bigint | number | null = null,
+      departments: string[] | null = null,
+    ): StoredCell => ({ text, num, departments });
+    assert.deepEqual(toCellValue(col('money', { moneyUnit: '亿元' }), cell('1.5', 15_000_000_000n)), {
+      text: '1.5',
+      value: '1.5',
+    });
     assert.deepEqual(toCellValue(col('money'), cell('1.5', 1_500_000n)), { text: '1.5', value: '1.5' });
     assert.deepEqual(toCellValue(col('money'), cell('/')), { text: '/', value: null });
     assert.deepEqual(toCellValue(col('number'), cell('12', 12)), { text: '12', value: 12 });
     assert.deepEqual(toCellValue(col('number'), cell('0', 0)), { text: '0', value: 0 }, '0 is a value, not unknown');
     assert.deepEqual(toCellValue(col('number'), cell('/')), { text: '/', value: null });
-    assert.deepEqual(toCellValue(col('departmentList'), cell('市住建局', null, ['市住房和城乡建设局'])), { text: '市住建局', value: ['市住房和城乡建设局'] });
+    assert.deepEqual(toCellValue(col('departmentList'), cell('市住建局', null, ['市住房和城乡建设局'])), {
+      text: '市住建局',
+      value: ['市住房和城乡建设局'],
+    });
     assert.deepEqual(toCellValue(col('departmentList'), cell('')), { text: '', value: [] });
     assert.deepEqual(toCellValue(col('yearRange'), cell('2021—2025年')), { text: '2021—2025年', value: '2021-2025' });
     assert.deepEqual(toCellValue(col('yearRange'), cell('长期')), { text: '长期', value: null });
-    assert.deepEqual(toCellValue(col('date'), cell('2023年6月30日')), { text: '2023年6月30日', value: '2023-06-30', precision: 'day' });
-    assert.deepEqual(toCellValue(col('date', { year: 2024 }), cell('6月底前')), { text: '6月底前', value: '2024-06-30', precision: 'month' });
+    assert.deepEqual(toCellValue(col('date'), cell('2023年6月30日')), {
+      text: '2023年6月30日',
+      value: '2023-06-30',
+      precision: 'day',
+    });
+    assert.deepEqual(toCellValue(col('date', { year: 2024 }), cell('6月底前')), {
+      text: '6月底前',
+      value: '2024-06-30',
+      precision: 'month',
+    });
     assert.deepEqual(toCellValue(col('text'), cell('说明')), { text: '说明', value: null });
   });
 });
@@ -142,9 +191,19 @@ describe('promise: an imported cell is stored as the file meant it, and every ch
     { name: '市住房和城乡建设局', aliases: ['市住建局'] },
     { name: '市残疾人联合会', aliases: ['市残联'] },
   ]);
-  const target = (type: TargetColumn['type'], settings: TargetColumn['settings'] = {}): TargetColumn => ({ key: 'k', name: '列', type, role: null, settings });
-  const read = (column: TargetColumn, cell: GridCell, sourceUnit: '万元' | '亿元' | '元' | null = null, carried = false): CellOutcome =>
-    parseImportCell(column, cell, { sourceUnit, carried, units });
+  const target = (type: TargetColumn['type'], settings: TargetColumn['settings'] = {}): TargetColumn => ({
+    key: 'k',
+    name: '列',
+    type,
+    role: null,
+    settings,
+  });
+  const read = (
+    column: TargetColumn,
+    cell: GridCell,
+    sourceUnit: '万元' | '亿元' | '元' | null = null,
+    carried = false,
+  ): CellOutcome => parseImportCell(column, cell, { sourceUnit, carried, units });
   const kinds = (outcome: CellOutcome) => (outcome.issues ?? []).map((item) => item.kind);
   const number = target('number');
   const money = target('money', { moneyUnit: '万元' });
@@ -173,7 +232,10 @@ describe('promise: an imported cell is stored as the file meant it, and every ch
     const percent = read(number, '26.62%');
     assert.deepEqual([percent.text, percent.num, kinds(percent)], ['26.62', 26.62, ['percentText']]);
     const approxPercent = read(number, '约5%');
-    assert.deepEqual([approxPercent.text, approxPercent.num, kinds(approxPercent)], ['5', 5, ['approximate', 'percentText']]);
+    assert.deepEqual(
+      [approxPercent.text, approxPercent.num, kinds(approxPercent)],
+      ['5', 5, ['approximate', 'percentText']],
+    );
     const formatted = read(number, { t: 'n', v: 0.2662, percent: true } as GridCell);
     assert.deepEqual([formatted.text, formatted.num, kinds(formatted)], ['26.62', 26.62, ['percentText']]);
     const intoPercent = read(target('percent'), { t: 'n', v: 0.2662, percent: true } as GridCell);
@@ -215,7 +277,11 @@ describe('promise: an imported cell is stored as the file meant it, and every ch
   test('department cells: aliases and unknown units are marked, a single-unit column takes one', () => {
     const list = target('departmentList');
     const aliased = read(list, '市住建局；市残联;市住房和城乡建设局');
-    assert.equal(aliased.text, '市住房和城乡建设局、市残疾人联合会', 'a unit named by alias and by name is listed once');
+    assert.equal(
+      aliased.text,
+      '市住房和城乡建设局、市残疾人联合会',
+      'a unit named by alias and by name is listed once',
+    );
     assert.deepEqual(kinds(aliased), ['departmentAlias']);
     const unknown = read(list, '市住建局、新设局');
     assert.equal(unknown.text, '市住房和城乡建设局、新设局', 'an unknown unit is kept, not dropped');

@@ -21,7 +21,14 @@ import {
   toText,
 } from '../../../shared/values/exactDecimal';
 import type { MoneyUnit } from '../../../shared/values/money';
-import { decimalToFen, fenToDecimal, formatMoney, parseMoneyText, roundFen, sumFen } from '../../../shared/values/money';
+import {
+  decimalToFen,
+  fenToDecimal,
+  formatMoney,
+  parseMoneyText,
+  roundFen,
+  sumFen,
+} from '../../../shared/values/money';
 
 /** What a column of `unit` holds after the official typed `text`: the decimal, or the kind. */
 function typed(text: string, unit: MoneyUnit = '万元'): string {

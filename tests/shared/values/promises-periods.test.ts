@@ -9,7 +9,15 @@ import { needsYear, parseDate, parseDeadline, parseYearRange, readDeadline } fro
 
 describe('promise: a span of years is read however it is written, and only a real span', () => {
   test('every dash and word between two years', () => {
-    for (const text of ['2021–2025', '2021―2025', '2021~2025', '2021〜2025', '2021到2025', '2021--2025', ' 2021 年 — 2025 年 ']) {
+    for (const text of [
+      '2021–2025',
+      '2021―2025',
+      '2021~2025',
+      '2021〜2025',
+      '2021到2025',
+      '2021--2025',
+      ' 2021 年 — 2025 年 ',
+    ]) {
       assert.deepEqual(parseYearRange(text), { start: 2021, end: 2025 }, text);
     }
     assert.deepEqual(parseYearRange('2025-2025'), { start: 2025, end: 2025 }, 'a span of one year');
@@ -17,7 +25,18 @@ describe('promise: a span of years is read however it is written, and only a rea
   });
 
   test('not a span: three parts, short years, letters, reversed', () => {
-    for (const text of ['2021-2023-2025', '2021-25', '21-2025', '2021-2025x', 'x2021-2025', '2021-', '-2025', '20215', '', '2021 2025']) {
+    for (const text of [
+      '2021-2023-2025',
+      '2021-25',
+      '21-2025',
+      '2021-2025x',
+      'x2021-2025',
+      '2021-',
+      '-2025',
+      '20215',
+      '',
+      '2021 2025',
+    ]) {
       assert.equal(parseYearRange(text), null, text);
     }
     assert.equal(parseYearRange('2026-2025'), null);
@@ -39,7 +58,18 @@ describe('promise: a calendar date is read only when it is a real date', () => {
 
   test('impossible or partial dates are not dates', () => {
     assert.equal(parseDate('0050-01-01'), null, 'a year before 100 is no calendar date a plan means');
-    for (const text of ['2023-02-29', '2023-13-01', '2023-00-10', '2023-06-31', '2023-06-00', '2023-06', '23-06-30', '2023-06-30前', 'x2023-06-30', '2023-6-300']) {
+    for (const text of [
+      '2023-02-29',
+      '2023-13-01',
+      '2023-00-10',
+      '2023-06-31',
+      '2023-06-00',
+      '2023-06',
+      '23-06-30',
+      '2023-06-30前',
+      'x2023-06-30',
+      '2023-6-300',
+    ]) {
       assert.equal(parseDate(text), null, text);
     }
   });
@@ -98,7 +128,20 @@ describe('promise: a deadline is a date only when the text and the sheet’s yea
 
 describe('promise: deadlines in words and Chinese numerals read as officials mean them', () => {
   test('every word for “no deadline” reads as ongoing, not as a date nor as nothing', () => {
-    const words = ['长期', '长期坚持', '长期推进', '长期实施', '长期开展', '持续', '持续推进', '持续开展', '持续实施', '常态化', '常态化推进', '常态化开展'];
+    const words = [
+      '长期',
+      '长期坚持',
+      '长期推进',
+      '长期实施',
+      '长期开展',
+      '持续',
+      '持续推进',
+      '持续开展',
+      '持续实施',
+      '常态化',
+      '常态化推进',
+      '常态化开展',
+    ];
     for (const word of words) assert.deepEqual(readDeadline(word, 2025), { kind: 'ongoing' }, word);
     assert.equal(readDeadline('长期有效', 2025), null, 'only the listed words');
     assert.equal(readDeadline('', 2025), null);
@@ -119,8 +162,10 @@ describe('promise: deadlines in words and Chinese numerals read as officials mea
   });
 
   test('a month outside 1–12, or a period without a year, gives no date', () => {
-    for (const text of ['2025年0月', '2025年13月', '2025.13', '2025-00', '2025年99月']) assert.equal(readDeadline(text), null, text);
-    for (const text of ['6月底前', '三季度末', '上半年', '下半年', '年底前']) assert.equal(readDeadline(text), null, `${text} without a year`);
+    for (const text of ['2025年0月', '2025年13月', '2025.13', '2025-00', '2025年99月'])
+      assert.equal(readDeadline(text), null, text);
+    for (const text of ['6月底前', '三季度末', '上半年', '下半年', '年底前'])
+      assert.equal(readDeadline(text), null, `${text} without a year`);
     assert.deepEqual(readDeadline('2025年第四季度'), { kind: 'date', date: '2025-12-31', precision: 'quarter' });
     assert.deepEqual(readDeadline('2025年下半年'), { kind: 'date', date: '2025-12-31', precision: 'half' });
     assert.deepEqual(readDeadline('2025年上半年', 2020), { kind: 'date', date: '2025-06-30', precision: 'half' });

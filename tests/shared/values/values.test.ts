@@ -50,7 +50,9 @@ after(() => {
 describe('values through the API', () => {
   test('an approximate amount keeps its 约: in the cell value, the rows, the totals', async () => {
     const [first, second] = firstRows(projects, 2);
-    const before = (await call('sheet.totals', { sheetId: projects })).totals.find((total) => total.columnKey === 'investment')!;
+    const before = (await call('sheet.totals', { sheetId: projects })).totals.find(
+      (total) => total.columnKey === 'investment',
+    )!;
     assert.equal(before.approximate, undefined);
     const result = await call('cells.update', {
       sheetId: projects,
@@ -68,13 +70,25 @@ describe('values through the API', () => {
     );
     const rows = await call('sheet.rows', { sheetId: projects, offset: 0, limit: 2 });
     assert.equal(rows.rows[1]!.cells.investment?.approximate, true);
-    const after = (await call('sheet.totals', { sheetId: projects })).totals.find((total) => total.columnKey === 'investment')!;
+    const after = (await call('sheet.totals', { sheetId: projects })).totals.find(
+      (total) => total.columnKey === 'investment',
+    )!;
     assert.equal(after.approximate, 2, 'the total says how many of its amounts are approximate');
-    await call('cells.update', { sheetId: projects, edits: [{ rowId: first!.id, columnKey: 'investment', text: '500' }] });
-    assert.equal((await call('sheet.totals', { sheetId: projects })).totals.find((total) => total.columnKey === 'investment')!.approximate, 1);
+    await call('cells.update', {
+      sheetId: projects,
+      edits: [{ rowId: first!.id, columnKey: 'investment', text: '500' }],
+    });
+    assert.equal(
+      (await call('sheet.totals', { sheetId: projects })).totals.find((total) => total.columnKey === 'investment')!
+        .approximate,
+      1,
+    );
     await call('history.undo', {});
     await call('history.undo', {});
-    assert.equal((await call('sheet.totals', { sheetId: projects })).totals.find((total) => total.columnKey === 'investment')!.sum, before.sum);
+    assert.equal(
+      (await call('sheet.totals', { sheetId: projects })).totals.find((total) => total.columnKey === 'investment')!.sum,
+      before.sum,
+    );
   });
 
   test('a month-precision date is a date, with its precision; "长期坚持" is no deadline', async () => {
@@ -96,7 +110,10 @@ describe('values through the API', () => {
         { text: '长期坚持', value: null, noDeadline: true },
       ],
     );
-    const refused = await failure('cells.update', { sheetId: projects, edits: [{ rowId: first!.id, columnKey: column.key, text: '6月底前' }] });
+    const refused = await failure('cells.update', {
+      sheetId: projects,
+      edits: [{ rowId: first!.id, columnKey: column.key, text: '6月底前' }],
+    });
     assert.match(refused.messageZh, /没有年份/);
     assert.equal(firstRows(projects, 1)[0]!.cells[column.key]?.text, '2025年6月', 'a refused edit changes nothing');
   });
@@ -122,23 +139,47 @@ describe('values through the API', () => {
     const sheet = await call('sheets.create', { name: '大额', kind: 'projects' });
     const largest = '99999999999.999999'; // 万元: 1 分 under 10^15 元
     const count = 120; // 120 × ~10^17 分 is past 2^63
-    const edits = Array.from({ length: count }, (_, index) => ({ newRow: index, columnKey: 'investment', text: largest }));
+    const edits = Array.from({ length: count }, (_, index) => ({
+      newRow: index,
+      columnKey: 'investment',
+      text: largest,
+    }));
     const pasted = await call('cells.update', { sheetId: sheet.id, source: 'paste', appendRows: count, edits });
     assert.equal(pasted.applied.length, count);
-    const total = (await call('sheet.totals', { sheetId: sheet.id })).totals.find((item) => item.columnKey === 'investment')!;
+    const total = (await call('sheet.totals', { sheetId: sheet.id })).totals.find(
+      (item) => item.columnKey === 'investment',
+    )!;
     assert.equal(total.sum, '11999999999999.99988');
     const summary = await call('plan.summary', {});
-    assert.equal(summary.sheets.find((item) => item.id === sheet.id)!.totals.find((item) => item.columnKey === 'investment')!.sum, '11999999999999.99988');
-    const exported = await call('export.sheet', { sheetId: sheet.id, options: { protect: false, totals: true }, saveTo: saveTo('large.xlsx') });
+    assert.equal(
+      summary.sheets.find((item) => item.id === sheet.id)!.totals.find((item) => item.columnKey === 'investment')!.sum,
+      '11999999999999.99988',
+    );
+    const exported = await call('export.sheet', {
+      sheetId: sheet.id,
+      options: { protect: false, totals: true },
+      saveTo: saveTo('large.xlsx'),
+    });
     assert.deepEqual(exported.sheets, [{ name: '大额', rows: count }]);
-    assert.deepEqual((await failure('cells.update', { sheetId: sheet.id, edits: [{ rowId: pasted.appendedRowIds[0]!, columnKey: 'investment', text: '100000000000' }] })).where?.column, '投资匡算');
+    assert.deepEqual(
+      (
+        await failure('cells.update', {
+          sheetId: sheet.id,
+          edits: [{ rowId: pasted.appendedRowIds[0]!, columnKey: 'investment', text: '100000000000' }],
+        })
+      ).where?.column,
+      '投资匡算',
+    );
   });
 
   test('numbers: "1 2" and digits a double cannot keep are refused; "12,345.6" and full width still work', async () => {
     const column = await call('columns.add', { sheetId: projects, name: '建设规模', type: 'number' });
     const [first] = firstRows(projects, 1);
     for (const text of ['1 2', '12345678901234567', '0.12345678901234567']) {
-      const refused = await failure('cells.update', { sheetId: projects, edits: [{ rowId: first!.id, columnKey: column.key, text }] });
+      const refused = await failure('cells.update', {
+        sheetId: projects,
+        edits: [{ rowId: first!.id, columnKey: column.key, text }],
+      });
       assert.match(`${refused.messageZh} ${refused.messageEn}`, /空格|有效数字过多/, text);
       assert.equal(refused.where?.column, '建设规模');
     }
@@ -153,15 +194,24 @@ describe('values through the API', () => {
 describe('an approximate amount through a workbook and back', () => {
   test('exported as a number shown with 约, imported again as an approximate amount', async () => {
     const [first] = firstRows(projects, 1);
-    await call('cells.update', { sheetId: projects, edits: [{ rowId: first!.id, columnKey: 'investment', text: '约4600' }] });
-    const exported = await call('export.sheet', { sheetId: projects, options: { protect: false, totals: true }, saveTo: saveTo('export.xlsx') });
+    await call('cells.update', {
+      sheetId: projects,
+      edits: [{ rowId: first!.id, columnKey: 'investment', text: '约4600' }],
+    });
+    const exported = await call('export.sheet', {
+      sheetId: projects,
+      options: { protect: false, totals: true },
+      saveTo: saveTo('export.xlsx'),
+    });
     const file = path.join(dir, '重点工程（导出）.xlsx');
     fs.writeFileSync(file, madeBytes(exported));
     const ExcelJS = (await import('exceljs')).default;
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(file);
     const cells: { value: unknown; numFmt: string }[] = [];
-    book.worksheets[0]!.eachRow((row) => row.eachCell((cell) => void (cell.value === 4600 && cells.push({ value: cell.value, numFmt: cell.numFmt }))));
+    book.worksheets[0]!.eachRow((row) =>
+      row.eachCell((cell) => void (cell.value === 4600 && cells.push({ value: cell.value, numFmt: cell.numFmt }))),
+    );
     assert.equal(cells.length, 1, 'a number in the workbook, so it sums in Excel');
     assert.match(cells[0]!.numFmt, /^"约"/);
 

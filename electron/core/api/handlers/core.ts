@@ -53,7 +53,9 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
 
   'departments.list': ({ store }) => ({ departments: store.listDepartments() }),
 
-  'departments.groups': ({ store }) => ({ groups: [...departmentMembers(store)].map(([name, members]) => ({ name, members })) }),
+  'departments.groups': ({ store }) => ({
+    groups: [...departmentMembers(store)].map(([name, members]) => ({ name, members })),
+  }),
 
   'checks.declared': ({ store }) => ({ checks: store.listDeclaredChecks() }),
 

@@ -18,7 +18,11 @@ function nextColumnKey(existing: readonly string[]): string {
 const LABELS = { user: '编辑单元格', paste: '粘贴', fill: '向下填充' } as const;
 
 /** The years a new sheet's year columns are for: the plan's milestones, or a short period year by year. */
-function newSheetYears(meta: { periodStart: number | null; periodEnd: number | null; milestoneYears: number[] }): KindYears {
+function newSheetYears(meta: {
+  periodStart: number | null;
+  periodEnd: number | null;
+  milestoneYears: number[];
+}): KindYears {
   const { periodStart, periodEnd, milestoneYears } = meta;
   const shortPeriod =
     periodStart !== null && periodEnd !== null && periodEnd - periodStart <= 5
@@ -60,12 +64,23 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
 
   'cells.update': ({ store }, { sheetId, edits, appendRows, source, onInvalid, label }) => {
     const { value, actionId } = store.inAction({ source, label: label ?? LABELS[source] }, () => {
-      const appended = appendRows > 0 ? store.insertRows(sheetId, Array.from({ length: appendRows }, () => ({ cells: {} })), { source }).rowIds : [];
+      const appended =
+        appendRows > 0
+          ? store.insertRows(
+              sheetId,
+              Array.from({ length: appendRows }, () => ({ cells: {} })),
+              { source },
+            ).rowIds
+          : [];
       const resolved: CellEdit[] = edits.map((edit) => {
         if ('rowId' in edit) return edit;
         const rowId = appended[edit.newRow];
         if (rowId === undefined) {
-          throw PlanbenchError.of('invalid_input', `新增行序号 ${edit.newRow} 超出范围`, `new row index ${edit.newRow} is out of range`);
+          throw PlanbenchError.of(
+            'invalid_input',
+            `新增行序号 ${edit.newRow} 超出范围`,
+            `new row index ${edit.newRow} is out of range`,
+          );
         }
         return { rowId, columnKey: edit.columnKey, text: edit.text };
       });
@@ -77,17 +92,25 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
 
   'rows.insert': ({ store }, { sheetId, place, count }) => {
     const cells = count === 1 ? insertedRowCells(store, sheetId, place) : {};
-    return store.insertRows(sheetId, Array.from({ length: count }, () => ({ cells })), { source: 'user', label: '插入行' }, place);
+    return store.insertRows(
+      sheetId,
+      Array.from({ length: count }, () => ({ cells })),
+      { source: 'user', label: '插入行' },
+      place,
+    );
   },
 
-  'rows.delete': ({ store }, { sheetId, rowIds }) => store.deleteRows(sheetId, rowIds, { source: 'user', label: `删除 ${rowIds.length} 行` }),
+  'rows.delete': ({ store }, { sheetId, rowIds }) =>
+    store.deleteRows(sheetId, rowIds, { source: 'user', label: `删除 ${rowIds.length} 行` }),
 
   'rows.duplicate': ({ store }, { sheetId, rowIds }) => {
     const rows = store.rowsById(sheetId, rowIds);
     const last = rows[rows.length - 1]!;
     return store.insertRows(
       sheetId,
-      rows.map((row) => ({ cells: Object.fromEntries(Object.entries(row.cells).map(([key, cell]) => [key, cell.text])) })),
+      rows.map((row) => ({
+        cells: Object.fromEntries(Object.entries(row.cells).map(([key, cell]) => [key, cell.text])),
+      })),
       { source: 'user', label: `复制 ${rows.length} 行` },
       { at: 'after', rowId: last.id },
     );
@@ -124,7 +147,11 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
   'departments.add': ({ store }, { name, aliases }) => {
     const existing = store.resolveDepartment(name);
     if (existing) {
-      throw PlanbenchError.of('invalid_input', `单位“${name}”已在列表中（${existing.name}）`, `"${name}" is already a unit (${existing.name})`);
+      throw PlanbenchError.of(
+        'invalid_input',
+        `单位“${name}”已在列表中（${existing.name}）`,
+        `"${name}" is already a unit (${existing.name})`,
+      );
     }
     store.addDepartments([{ name, aliases }]);
     return store.resolveDepartment(name)!;

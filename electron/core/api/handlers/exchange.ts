@@ -18,7 +18,11 @@ import { filesOf } from '../files';
 function returnedBytes(file: FileToRead): Buffer {
   try {
     if (fs.statSync(file.path).size > IMPORT_CAPS.returnedWorkbookBytes) {
-      throw badFile(file.fileName, `文件大于 ${mib(IMPORT_CAPS.returnedWorkbookBytes)}，不是交回的填报表`, `the file is larger than ${mib(IMPORT_CAPS.returnedWorkbookBytes)}; it is not a returned fill-in workbook`);
+      throw badFile(
+        file.fileName,
+        `文件大于 ${mib(IMPORT_CAPS.returnedWorkbookBytes)}，不是交回的填报表`,
+        `the file is larger than ${mib(IMPORT_CAPS.returnedWorkbookBytes)}; it is not a returned fill-in workbook`,
+      );
     }
     return fs.readFileSync(file.path);
   } catch (error) {
@@ -56,14 +60,18 @@ export const exchangeHandlers: HandlersFor<typeof exchangeCalls> = {
     const prepared = await prepareSendOut(store, input);
     const zip = input.package === 'zip' ? await packageFiles(prepared.batch, prepared.files) : null;
     const outputs = zip ? [{ fileName: zip.fileName, bytes: zip.bytes }] : prepared.files;
-    const targets = outputs.map((file) => files.make(folder === null ? undefined : { path: path.join(folder, file.fileName) }, file.fileName));
+    const targets = outputs.map((file) =>
+      files.make(folder === null ? undefined : { path: path.join(folder, file.fileName) }, file.fileName),
+    );
     // The files first, all or none; the plan records the batch only once they are all in place,
     // so a folder that cannot be written leaves the plan exactly as it was — and files of a
     // batch the plan does not know, which could never be collected back, are removed again.
     const { created } = folder === null ? { created: false } : ensureFolder(folder);
     let removeWritten: () => void = () => undefined;
     try {
-      removeWritten = writeFilesAtomically(outputs.map((file, index) => ({ file: targets[index]!.path, bytes: file.bytes })));
+      removeWritten = writeFilesAtomically(
+        outputs.map((file, index) => ({ file: targets[index]!.path, bytes: file.bytes })),
+      );
       recordSendOut(store, prepared);
     } catch (error) {
       removeWritten();

@@ -51,7 +51,8 @@ export const importingHandlers: HandlersFor<typeof importingCalls> = {
     return toApiPreview(built, entry.id, input.rowLimit);
   },
 
-  'import.rows': (_context, { previewId, offset, limit, filter }) => previewRows(previewCache.get(previewId).built, offset, limit, filter),
+  'import.rows': (_context, { previewId, offset, limit, filter }) =>
+    previewRows(previewCache.get(previewId).built, offset, limit, filter),
 
   'import.commit': ({ store }, { previewId, fixes }) => {
     const entry = previewCache.get(previewId);

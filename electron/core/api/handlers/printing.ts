@@ -18,7 +18,9 @@ export const printingHandlers: HandlersFor<typeof printingCalls> = {
     return { options, saved, columns: columnFacets(source.sheet, source.rows), planDocNumber: source.meta.docNumber };
   },
 
-  'print.options.save': async ({ store }, { sheetId, options }) => ({ options: savePrintOptions(store, sheetId, options) }),
+  'print.options.save': async ({ store }, { sheetId, options }) => ({
+    options: savePrintOptions(store, sheetId, options),
+  }),
 
   'print.preview': async ({ store }, { sheetId, options }) => {
     const layout = await layoutSheet(store, sheetId, options);
@@ -28,7 +30,9 @@ export const printingHandlers: HandlersFor<typeof printingCalls> = {
   'print.pdf': async (context, { sheetId, options, saveTo }) => {
     const out = filesOf(context).make(saveTo, pdfFileName(context.store.getSheet(sheetId).name));
     const pdf = await printSheetToPdf(context.store, sheetId, options);
-    writeFilesAtomically([{ file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) }]);
+    writeFilesAtomically([
+      { file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) },
+    ]);
     return { ...out.made(pdf.bytes.byteLength), pages: pdf.pages, warnings: pdf.warnings };
   },
 

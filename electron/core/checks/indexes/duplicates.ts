@@ -80,7 +80,9 @@ export class DuplicateIndex implements RowIndex {
     this.content = sheet.byRole('content');
     this.amount = sheet.byRole('investment') ?? sheet.columns.find((column) => column.type === 'money');
     this.units =
-      sheet.byRole('responsibleUnits') ?? sheet.byRole('leadUnit') ?? sheet.columns.find((column) => isDepartmentType(column.type));
+      sheet.byRole('responsibleUnits') ??
+      sheet.byRole('leadUnit') ??
+      sheet.columns.find((column) => isDepartmentType(column.type));
     this.enabled = this.name !== undefined || this.content !== undefined;
     const used = new Set([this.name, this.content, this.amount, this.units]);
     this.rest = sheet.columns.filter((column) => column.role !== 'seq' && !used.has(column));
@@ -150,7 +152,9 @@ export class DuplicateIndex implements RowIndex {
   private unitsOf(row: RowData): string[] {
     if (!this.units) return [];
     const resolve = this.resolveUnit;
-    const names = splitDepartmentText(cellText(row, this.units.key), (name) => resolve(name) !== null).map((name) => resolve(name) ?? name.trim());
+    const names = splitDepartmentText(cellText(row, this.units.key), (name) => resolve(name) !== null).map(
+      (name) => resolve(name) ?? name.trim(),
+    );
     return [...new Set(names)].filter(Boolean);
   }
 

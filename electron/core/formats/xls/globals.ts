@@ -57,7 +57,8 @@ export function bofOf(record: { type: number; data: Buffer } | null): { type: nu
   if (record.type === RECORD.BOF_BIFF2 || record.type === RECORD.BOF_BIFF3 || record.type === RECORD.BOF_BIFF4) {
     throw new BiffRefusal('biff4', `BIFF2-4 BOF 0x${record.type.toString(16)}`);
   }
-  if (record.type !== RECORD.BOF || record.data.length < 4) throw new BiffDamage(`the stream starts with record 0x${record.type.toString(16)}, not BOF`);
+  if (record.type !== RECORD.BOF || record.data.length < 4)
+    throw new BiffDamage(`the stream starts with record 0x${record.type.toString(16)}, not BOF`);
   const version = record.data.readUInt16LE(0);
   if (version !== 0x0600 && version !== 0x0500) throw new BiffRefusal('biff4', `BOF version 0x${version.toString(16)}`);
   return { type: record.data.readUInt16LE(2), biff: version === 0x0600 ? 8 : 5 };
@@ -67,7 +68,12 @@ export function bofOf(record: { type: number; data: Buffer } | null): { type: nu
  * A cell's or a record's own string at `at`: BIFF8's XLUnicodeString (count, option byte,
  * characters), or BIFF5's count and bytes in the workbook's code page.
  */
-export function stringOf(globals: Pick<XlsGlobals, 'biff' | 'decode'>, data: Buffer, at: number, countBytes: 1 | 2 = 2): string {
+export function stringOf(
+  globals: Pick<XlsGlobals, 'biff' | 'decode'>,
+  data: Buffer,
+  at: number,
+  countBytes: 1 | 2 = 2,
+): string {
   if (globals.biff === 8) return stringAt(data, at, countBytes);
   if (at + countBytes > data.length) throw new BiffDamage('a string runs past the end of its record');
   const count = countBytes === 1 ? data[at]! : data.readUInt16LE(at);
@@ -79,8 +85,17 @@ export function stringOf(globals: Pick<XlsGlobals, 'biff' | 'decode'>, data: Buf
 export function readGlobals(stream: Buffer): XlsGlobals {
   const reader = new RecordReader(stream, 0);
   const { type, biff } = bofOf(reader.next());
-  if (type !== 0x0005) throw new BiffRefusal('notWorkbook', `the first substream is of type 0x${type.toString(16)}, not workbook globals`);
-  const globals: XlsGlobals = { biff, decode: codepageDecoder(null), date1904: false, sheets: [], strings: [], formatKinds: [], locked: [] };
+  if (type !== 0x0005)
+    throw new BiffRefusal('notWorkbook', `the first substream is of type 0x${type.toString(16)}, not workbook globals`);
+  const globals: XlsGlobals = {
+    biff,
+    decode: codepageDecoder(null),
+    date1904: false,
+    sheets: [],
+    strings: [],
+    formatKinds: [],
+    locked: [],
+  };
   const customFormats = new Map<number, FormatKind>();
   const xfFormats: number[] = [];
   for (let record = reader.next(); ; record = reader.next()) {
@@ -100,7 +115,8 @@ export function readGlobals(stream: Buffer): XlsGlobals {
         globals.date1904 = data.length >= 2 && data.readUInt16LE(0) === 1;
         break;
       case RECORD.FORMAT:
-        if (data.length >= 4) customFormats.set(data.readUInt16LE(0), customFormatKind(stringOf(globals, data, 2, biff === 8 ? 2 : 1)));
+        if (data.length >= 4)
+          customFormats.set(data.readUInt16LE(0), customFormatKind(stringOf(globals, data, 2, biff === 8 ? 2 : 1)));
         break;
       case RECORD.XF:
         if (data.length >= 6) {
@@ -113,7 +129,11 @@ export function readGlobals(stream: Buffer): XlsGlobals {
         if (globals.sheets.length >= XLS_CAPS.sheets) throw new BiffDamage(`more than ${XLS_CAPS.sheets} sheets`);
         // Chart, macro and VBA sheets have nothing to import.
         if (data[5] !== SHEET_TYPE_WORKSHEET) break;
-        globals.sheets.push({ name: stringOf(globals, data, 6, 1), hidden: (data[4]! & 0x03) !== 0, offset: data.readUInt32LE(0) });
+        globals.sheets.push({
+          name: stringOf(globals, data, 6, 1),
+          hidden: (data[4]! & 0x03) !== 0,
+          offset: data.readUInt32LE(0),
+        });
         break;
       }
       case RECORD.SST:

@@ -81,7 +81,8 @@ export class RecordReader {
     const offset = this.position;
     const type = stream.readUInt16LE(offset);
     const length = stream.readUInt16LE(offset + 2);
-    if (offset + 4 + length > stream.length) throw new BiffDamage(`record 0x${type.toString(16)} at byte ${offset} runs past the end of the stream`);
+    if (offset + 4 + length > stream.length)
+      throw new BiffDamage(`record 0x${type.toString(16)} at byte ${offset} runs past the end of the stream`);
     this.position = offset + 4 + length;
     this.count++;
     return { type, offset, data: stream.subarray(offset + 4, offset + 4 + length) };
@@ -188,7 +189,8 @@ export class ContinuedReader {
     const runs = flags & 0x08 ? this.uint16() : 0;
     const phonetic = flags & 0x04 ? this.uint32() : 0;
     const text = this.chars(count, (flags & 0x01) === 1);
-    if (phonetic > this.remaining()) throw new BiffDamage('a string says it has more phonetic data than its record holds');
+    if (phonetic > this.remaining())
+      throw new BiffDamage('a string says it has more phonetic data than its record holds');
     this.skip(runs * 4 + phonetic);
     return text;
   }
@@ -208,9 +210,18 @@ export type Decode = (bytes: Buffer) => string;
  * Anything else, or no CODEPAGE record, is Windows-1252, Excel's default.
  */
 export function codepageDecoder(codepage: number | null): Decode {
-  const labels: Record<number, string> = { 936: 'gbk', 950: 'big5', 932: 'shift_jis', 949: 'euc-kr', 10000: 'macintosh', 32768: 'macintosh', 1200: 'utf-16le' };
+  const labels: Record<number, string> = {
+    936: 'gbk',
+    950: 'big5',
+    932: 'shift_jis',
+    949: 'euc-kr',
+    10000: 'macintosh',
+    32768: 'macintosh',
+    1200: 'utf-16le',
+  };
   let label = codepage !== null ? labels[codepage] : undefined;
-  if (!label && codepage !== null && (codepage === 874 || (codepage >= 1250 && codepage <= 1258))) label = `windows-${codepage}`;
+  if (!label && codepage !== null && (codepage === 874 || (codepage >= 1250 && codepage <= 1258)))
+    label = `windows-${codepage}`;
   const decoder = new TextDecoder(label ?? 'windows-1252');
   return (bytes) => decoder.decode(bytes);
 }

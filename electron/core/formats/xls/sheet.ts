@@ -41,7 +41,13 @@ export function styleCell(key: number): { row: number; column: number } {
   return { row: Math.floor(key / 65536), column: key % 65536 };
 }
 
-export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: XlsSheetEntry, fileName: string, keepStyles = false): XlsSheetRead {
+export function readXlsSheetStream(
+  stream: Buffer,
+  globals: XlsGlobals,
+  sheet: XlsSheetEntry,
+  fileName: string,
+  keepStyles = false,
+): XlsSheetRead {
   const rows = new Map<number, GridRow>();
   const hiddenRows = new Set<number>();
   const hiddenColumns = new Set<number>();
@@ -75,19 +81,26 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
   const reader = new RecordReader(stream, sheet.offset);
   // The sheet's BOF must say worksheet; its version is the globals' business (some writers leave it 0 here).
   const first = reader.next();
-  if (!first || first.type !== RECORD.BOF || first.data.length < 4 || first.data.readUInt16LE(2) !== SUBSTREAM_WORKSHEET) {
+  if (
+    !first ||
+    first.type !== RECORD.BOF ||
+    first.data.length < 4 ||
+    first.data.readUInt16LE(2) !== SUBSTREAM_WORKSHEET
+  ) {
     throw new BiffDamage(`sheet "${sheet.name}" does not start with a worksheet BOF`);
   }
   let depth = 1;
   while (depth > 0) {
     const record = reader.next();
     if (!record) throw new BiffDamage(`sheet "${sheet.name}" ends without an EOF record`);
-    if (reader.count > XLS_CAPS.records) throw new BiffDamage(`more than ${XLS_CAPS.records} records in sheet "${sheet.name}"`);
+    if (reader.count > XLS_CAPS.records)
+      throw new BiffDamage(`more than ${XLS_CAPS.records} records in sheet "${sheet.name}"`);
     const { type, data } = record;
     if (type === RECORD.BOF) depth++;
     else if (type === RECORD.EOF) depth--;
     if (depth !== 1 || type === RECORD.BOF) continue;
-    if (pendingString && type !== RECORD.STRING && type !== 0x04bc && type !== 0x0221 && type !== 0x0236) pendingString = null;
+    if (pendingString && type !== RECORD.STRING && type !== 0x04bc && type !== 0x0221 && type !== 0x0236)
+      pendingString = null;
     const cellRecord = data.length >= 6 && CELL_RECORDS.has(type);
     const row = cellRecord ? data.readUInt16LE(0) + 1 : 0;
     const column = cellRecord ? data.readUInt16LE(2) : 0;
@@ -130,7 +143,9 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
           style(row, column, data.readUInt16LE(4));
           break;
         case RECORD.MULBLANK:
-          if (styles) for (let index = 0; 6 + index * 2 <= data.length - 2; index++) style(row, column + index, data.readUInt16LE(4 + index * 2));
+          if (styles)
+            for (let index = 0; 6 + index * 2 <= data.length - 2; index++)
+              style(row, column + index, data.readUInt16LE(4 + index * 2));
           break;
         case RECORD.BOOLERR:
           if (data.length < 8) throw new BiffDamage('a BOOLERR record is too short');
@@ -171,7 +186,9 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
           if (merges.length + count > XLS_CAPS.merges) throw tooManyMerges(fileName, sheet.name);
           for (let index = 0; index < count; index++) {
             const at = 2 + index * 8;
-            const [firstRow, lastRow, firstColumn, lastColumn] = [0, 2, 4, 6].map((offset) => data.readUInt16LE(at + offset)) as [number, number, number, number];
+            const [firstRow, lastRow, firstColumn, lastColumn] = [0, 2, 4, 6].map((offset) =>
+              data.readUInt16LE(at + offset),
+            ) as [number, number, number, number];
             merges.push({
               top: Math.min(firstRow, lastRow) + 1,
               bottom: Math.max(firstRow, lastRow) + 1,
@@ -186,7 +203,8 @@ export function readXlsSheetStream(stream: Buffer, globals: XlsGlobals, sheet: X
           break;
       }
     } catch (error) {
-      if (error instanceof BiffDamage && cellRecord && !error.cell) throw new BiffDamage(error.message, { row, column });
+      if (error instanceof BiffDamage && cellRecord && !error.cell)
+        throw new BiffDamage(error.message, { row, column });
       throw error;
     }
   }

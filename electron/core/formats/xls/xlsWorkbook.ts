@@ -40,10 +40,20 @@ export interface XlsWorkbook {
 }
 
 const SAVE_AS_ZH = '请在 Excel 或 WPS 中打开它，选择“文件 → 另存为”，保存类型选“Excel 工作簿 (*.xlsx)”后再导入';
-const SAVE_AS_EN = 'open it in Excel or WPS, choose File → Save As, pick "Excel Workbook (*.xlsx)", then import that file';
+const SAVE_AS_EN =
+  'open it in Excel or WPS, choose File → Save As, pick "Excel Workbook (*.xlsx)", then import that file';
 
-function damagedFile(fileName: string, detail: string, where: { sheet?: string; row?: number; column?: string } = {}): Error {
-  return badFile(fileName, `文件不完整或已损坏（.xls 结构无效：${detail}）`, `the file is incomplete or damaged (invalid .xls structure: ${detail})`, where);
+function damagedFile(
+  fileName: string,
+  detail: string,
+  where: { sheet?: string; row?: number; column?: string } = {},
+): Error {
+  return badFile(
+    fileName,
+    `文件不完整或已损坏（.xls 结构无效：${detail}）`,
+    `the file is incomplete or damaged (invalid .xls structure: ${detail})`,
+    where,
+  );
 }
 
 /** The refusals and damage of the layers below, as messages naming the file (and sheet and cell). */
@@ -56,7 +66,11 @@ function explain(fileName: string, error: unknown, sheet?: string): unknown {
   }
   if (error instanceof CompoundFileError) {
     if (error.reason === 'tooLarge') {
-      return badFile(fileName, `工作簿的数据超过 ${mib(XLS_CAPS.streamBytes)} 的上限；请拆分成多个文件后分别导入`, `the workbook's data exceeds the limit of ${mib(XLS_CAPS.streamBytes)}; split it into several files and import them one by one`);
+      return badFile(
+        fileName,
+        `工作簿的数据超过 ${mib(XLS_CAPS.streamBytes)} 的上限；请拆分成多个文件后分别导入`,
+        `the workbook's data exceeds the limit of ${mib(XLS_CAPS.streamBytes)}; split it into several files and import them one by one`,
+      );
     }
     return damagedFile(fileName, error.message);
   }
@@ -85,11 +99,14 @@ export async function openXls(compound: CompoundFile): Promise<XlsWorkbook> {
   const fileName = compound.source.name;
   try {
     // "Workbook" is BIFF8; a file with only "Book" is Excel 5.0/95 (BIFF5).
-    const stream = (await compound.readStream('Workbook', XLS_CAPS.streamBytes)) ?? (await compound.readStream('Book', XLS_CAPS.streamBytes));
+    const stream =
+      (await compound.readStream('Workbook', XLS_CAPS.streamBytes)) ??
+      (await compound.readStream('Book', XLS_CAPS.streamBytes));
     if (!stream) throw new BiffDamage('there is no Workbook stream');
     const globals = readGlobals(stream);
     for (const sheet of globals.sheets) {
-      if (sheet.offset >= stream.length) throw new BiffDamage(`sheet "${sheet.name}" starts past the end of the stream`);
+      if (sheet.offset >= stream.length)
+        throw new BiffDamage(`sheet "${sheet.name}" starts past the end of the stream`);
     }
     return { fileName, application: null, date1904: globals.date1904, sheets: globals.sheets, globals, stream };
   } catch (error) {

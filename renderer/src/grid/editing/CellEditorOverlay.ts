@@ -217,7 +217,8 @@ export class CellEditorOverlay {
     if (action.kind === 'native') return;
     event.preventDefault();
     if (action.kind === 'lineBreak') {
-      if (this.target.multiline) this.input.setRangeText('\n', this.input.selectionStart, this.input.selectionEnd, 'end');
+      if (this.target.multiline)
+        this.input.setRangeText('\n', this.input.selectionStart, this.input.selectionEnd, 'end');
       this.refresh();
       return;
     }
@@ -232,7 +233,9 @@ export class CellEditorOverlay {
   /** Whether the text already ends with the highlighted choice (Enter then saves instead). */
   private alreadyChosen(suggestion: Suggestion): boolean {
     const text = this.input.value.trim();
-    return text === suggestion.value || text.endsWith(`、${suggestion.value}`) || text.endsWith(`${suggestion.value}、`);
+    return (
+      text === suggestion.value || text.endsWith(`、${suggestion.value}`) || text.endsWith(`${suggestion.value}、`)
+    );
   }
 
   private finish(action: Extract<EditorAction, { kind: 'commit' | 'cancel' }>): void {

@@ -72,7 +72,10 @@ export function editorKeyAction(press: KeyPress, mode: EditMode): EditorAction {
       return { kind: 'toggleMode' };
     case 'Enter':
       if (press.altKey) return { kind: 'lineBreak' };
-      return { kind: 'commit', move: ctrl ? { kind: 'none' } : { kind: 'step', rows: press.shiftKey ? -1 : 1, cols: 0 } };
+      return {
+        kind: 'commit',
+        move: ctrl ? { kind: 'none' } : { kind: 'step', rows: press.shiftKey ? -1 : 1, cols: 0 },
+      };
     case 'Tab':
       return { kind: 'commit', move: { kind: 'step', rows: 0, cols: press.shiftKey ? -1 : 1 } };
   }

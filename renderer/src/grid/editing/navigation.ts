@@ -50,7 +50,10 @@ export function moveTarget(move: Move, from: GridPoint, shape: GridShape): GridP
       return clamp({ row: shape.rows - 1, col: shape.cols - 1 });
     case 'edge':
       if (move.rows !== 0) {
-        return { row: edgeAlong(from.row, move.rows, shape.rows, (row) => shape.isBlank(row, from.col)), col: from.col };
+        return {
+          row: edgeAlong(from.row, move.rows, shape.rows, (row) => shape.isBlank(row, from.col)),
+          col: from.col,
+        };
       }
       return { row: from.row, col: edgeAlong(from.col, move.cols, shape.cols, (col) => shape.isBlank(from.row, col)) };
   }

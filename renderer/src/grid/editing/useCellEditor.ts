@@ -46,7 +46,11 @@ const LIST_SEPARATOR = '、';
 
 /** The cell element at a displayed row and column, if it is rendered. */
 export function cellElement(host: HTMLElement | null, rowIndex: number, columnKey: string): HTMLElement | null {
-  return host?.querySelector<HTMLElement>(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${CSS.escape(columnKey)}"]`) ?? null;
+  return (
+    host?.querySelector<HTMLElement>(
+      `.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) .ag-cell[col-id="${CSS.escape(columnKey)}"]`,
+    ) ?? null
+  );
 }
 
 /**
@@ -128,7 +132,10 @@ export function useCellEditor(options: CellEditorOptions) {
       modeChanged: (mode) => current.current.modeChanged(mode),
     });
     overlay.current = editor;
-    void loadDepartments().then((list) => (departments.current = list), () => undefined);
+    void loadDepartments().then(
+      (list) => (departments.current = list),
+      () => undefined,
+    );
     return () => {
       editor.destroy();
       overlay.current = null;
@@ -145,13 +152,23 @@ export function useCellEditor(options: CellEditorOptions) {
         // ("资规") is offered its units, and Enter takes the first.
         suggest: (text) => {
           const typed = lastPart(text).trim();
-          const known = departments.current.some((department) => [department.name, department.shortName, ...department.aliases].includes(typed));
+          const known = departments.current.some((department) =>
+            [department.name, department.shortName, ...department.aliases].includes(typed),
+          );
           if (known) return [];
-          return suggestDepartments(departments.current, typed).map((department): Suggestion => ({ value: department.name, hint: department.shortName }));
+          return suggestDepartments(departments.current, typed).map((department): Suggestion => ({
+            value: department.name,
+            hint: department.shortName,
+          }));
         },
         pick: (text, picked) => {
           if (!multiple) return picked.value;
-          const done = splitDepartmentText(text.split(/[、，,；;]/).slice(0, -1).join(LIST_SEPARATOR));
+          const done = splitDepartmentText(
+            text
+              .split(/[、，,；;]/)
+              .slice(0, -1)
+              .join(LIST_SEPARATOR),
+          );
           return [...done, picked.value].join(LIST_SEPARATOR) + LIST_SEPARATOR;
         },
         hint: multiple ? '多个单位用“、”分隔，第一个为牵头单位' : undefined,
@@ -160,7 +177,10 @@ export function useCellEditor(options: CellEditorOptions) {
     const choices = column.settings.choices;
     if ((column.type === 'choice' || column.type === 'status') && choices) {
       return {
-        suggest: (text) => choices.filter((choice) => choice !== text.trim() && choice.includes(text.trim())).map((choice) => ({ value: choice })),
+        suggest: (text) =>
+          choices
+            .filter((choice) => choice !== text.trim() && choice.includes(text.trim()))
+            .map((choice) => ({ value: choice })),
         hint: `可选：${choices.join('、')}`,
       };
     }
@@ -180,7 +200,8 @@ export function useCellEditor(options: CellEditorOptions) {
     const unit = displayUnit(column, { moneyUnit: current.current.moneyUnit });
     const waiting = pending.current.get(`${row.id}:${column.key}`);
     // An entry still on its way: edit what was typed (its unit already in its text).
-    const initial = start.kind !== 'edit' ? '' : waiting ? waiting.text : textToEdit(column, row.cells[column.key], unit);
+    const initial =
+      start.kind !== 'edit' ? '' : waiting ? waiting.text : textToEdit(column, row.cells[column.key], unit);
     const stored = waiting?.text ?? row.cells[column.key]?.text ?? '';
     open.current = { point, rowId: row.id, column, shown: start.kind === 'edit' ? initial : null, stored, unit };
     editor.open({

@@ -53,11 +53,16 @@ function SpreadTool({ matrix, onDone }: { matrix: AllocationMatrix; onDone(messa
   const [scope, setScope] = useState<Scope>({ kind: 'all' });
   const [basis, setBasis] = useState<Basis>({ kind: 'column', columnKey: matrix.periods[0]?.columnKey ?? '' });
   const [error, setError] = useState<unknown>(null);
-  const scopeValue = scope.kind === 'all' ? 'all' : scope.kind === 'row' ? `row:${scope.rowId}` : `column:${scope.columnKey}`;
+  const scopeValue =
+    scope.kind === 'all' ? 'all' : scope.kind === 'row' ? `row:${scope.rowId}` : `column:${scope.columnKey}`;
   const basisValue = basis.kind === 'row' ? `row:${basis.rowId}` : `column:${basis.columnKey}`;
   const parse = (value: string): Scope => {
     const [kind, key = ''] = value.split(':');
-    return kind === 'row' ? { kind: 'row', rowId: Number(key) } : kind === 'column' ? { kind: 'column', columnKey: key } : { kind: 'all' };
+    return kind === 'row'
+      ? { kind: 'row', rowId: Number(key) }
+      : kind === 'column'
+        ? { kind: 'column', columnKey: key }
+        : { kind: 'all' };
   };
   const submit = () => {
     setError(null);
@@ -67,7 +72,9 @@ function SpreadTool({ matrix, onDone }: { matrix: AllocationMatrix; onDone(messa
       total: total.trim(),
       mode,
       cells,
-      ...(mode === 'proportional' ? { basis: basis.kind === 'row' ? { rowId: basis.rowId } : { columnKey: basis.columnKey } } : {}),
+      ...(mode === 'proportional'
+        ? { basis: basis.kind === 'row' ? { rowId: basis.rowId } : { columnKey: basis.columnKey } }
+        : {}),
     }).then((result) => onDone(`已分摊到 ${result.cells.length} 格。${result.ruleZh}`), setError);
   };
   return (
@@ -136,7 +143,9 @@ export function AllocationPanel({ sheetId, refreshKey, onChanged, onGoToRow }: A
     <section className="allocation-panel" aria-label="分解矩阵">
       <header className="panel-header">
         <h2>{matrix.sheetName}</h2>
-        <span className={matrix.reconciled ? 'reconciled yes' : 'reconciled no'}>{matrix.reconciled ? '各项合计与目标一致' : '合计与目标不一致'}</span>
+        <span className={matrix.reconciled ? 'reconciled yes' : 'reconciled no'}>
+          {matrix.reconciled ? '各项合计与目标一致' : '合计与目标不一致'}
+        </span>
       </header>
       <ErrorBanner error={error} />
       <table className="allocation-table">

@@ -115,7 +115,8 @@ export function ChecksPanel({ sheetIds, onGoToRow, refreshKey }: ChecksPanelProp
   const [shown, setShown] = useState<ReadonlySet<CheckStatus>>(SHOWN_BY_DEFAULT);
   const wanted = useMemo(() => (sheetIds ? new Set(sheetIds) : null), [sheetIds]);
   const results = useMemo(
-    () => (data?.[0].results ?? []).filter((result) => !wanted || (result.sheetId !== null && wanted.has(result.sheetId))),
+    () =>
+      (data?.[0].results ?? []).filter((result) => !wanted || (result.sheetId !== null && wanted.has(result.sheetId))),
     [data, wanted],
   );
   const sheetNames = useMemo(() => new Map((data?.[1].sheets ?? []).map((sheet) => [sheet.id, sheet.name])), [data]);
@@ -131,7 +132,9 @@ export function ChecksPanel({ sheetIds, onGoToRow, refreshKey }: ChecksPanelProp
       else next.add(status);
       return next;
     });
-  const visible = ORDER.flatMap((status) => (shown.has(status) ? results.filter((result) => result.status === status) : []));
+  const visible = ORDER.flatMap((status) =>
+    shown.has(status) ? results.filter((result) => result.status === status) : [],
+  );
 
   return (
     <section className="checks-panel" aria-label="检查" aria-busy={loading}>
@@ -153,7 +156,9 @@ export function ChecksPanel({ sheetIds, onGoToRow, refreshKey }: ChecksPanelProp
       </header>
       <ErrorBanner error={error} />
       {data && visible.length === 0 && (
-        <p className="checks-empty">{(counts.get('fail') ?? 0) === 0 ? '没有未通过的检查。' : '所选类别下没有检查。'}</p>
+        <p className="checks-empty">
+          {(counts.get('fail') ?? 0) === 0 ? '没有未通过的检查。' : '所选类别下没有检查。'}
+        </p>
       )}
       <ul className="checks-list">
         {visible.map((result) => (

@@ -34,7 +34,9 @@ function InvestmentCharts({ entry }: { entry: DashboardData['investment'][number
   });
   const subtitle = `合计 ${money(entry.total, unit, YI)} 亿元；${entry.known + entry.unknown} 项中 ${entry.known} 项有金额，${entry.unknown} 项未知（不计为 0）`;
   const undated =
-    entry.undated.count > 0 ? ` 未注明年份的 ${entry.undated.count} 项共 ${money(entry.undated.sum, unit, YI)} 亿元，未计入。` : '';
+    entry.undated.count > 0
+      ? ` 未注明年份的 ${entry.undated.count} 项共 ${money(entry.undated.sum, unit, YI)} 亿元，未计入。`
+      : '';
   return (
     <>
       {entry.byCategory.length > 0 && (
@@ -128,7 +130,9 @@ export function Dashboard({ refreshKey = 0 }: DashboardProps) {
                   subtitle={`合计 ${entry.total}${entry.target === null ? '' : `，目标 ${entry.target}`}`}
                   bars={bars}
                   cumulative={entry.byPeriod.map((period) => chartNumber(period.cumulative))}
-                  {...(entry.target !== null ? { target: { value: chartNumber(entry.target), label: `目标 ${entry.target}` } } : {})}
+                  {...(entry.target !== null
+                    ? { target: { value: chartNumber(entry.target), label: `目标 ${entry.target}` } }
+                    : {})}
                   note="柱为各期安排数（有目标时标注“安排/目标”），折线为累计数，虚线为总目标。"
                 />
               </ChartCard>

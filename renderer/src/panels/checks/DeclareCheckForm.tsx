@@ -49,18 +49,31 @@ export function DeclareCheckForm({ sheetId, onAdded }: DeclareCheckFormProps) {
   const decimals = expected.includes('.') ? expected.split('.')[1]!.length : 0;
 
   const input = (): AddDeclaredInput => {
-    const common = { sheetId, ...(label.trim() ? { label: label.trim() } : {}), ...(source.trim() ? { source: source.trim() } : {}) };
+    const common = {
+      sheetId,
+      ...(label.trim() ? { label: label.trim() } : {}),
+      ...(source.trim() ? { source: source.trim() } : {}),
+    };
     const money = unit ? { unit } : {};
     switch (kind) {
       case 'rowCount':
         return { ...common, kind, spec: { expected: Number(expected) } };
       case 'columnTotal':
-        return { ...common, kind, spec: { column: columnKey, expected, ...money, ...(approximate ? { approximate: true, decimals } : {}) } };
+        return {
+          ...common,
+          kind,
+          spec: { column: columnKey, expected, ...money, ...(approximate ? { approximate: true, decimals } : {}) },
+        };
       case 'categoryTotal':
         return {
           ...common,
           kind,
-          spec: { column: columnKey, category, ...(count ? { count: Number(count) } : {}), ...(expected ? { amount: expected, ...money, decimals } : {}) },
+          spec: {
+            column: columnKey,
+            category,
+            ...(count ? { count: Number(count) } : {}),
+            ...(expected ? { amount: expected, ...money, decimals } : {}),
+          },
         };
       case 'allocationRowTotal':
         return { ...common, kind, spec: { district: category, expected } };
@@ -74,7 +87,14 @@ export function DeclareCheckForm({ sheetId, onAdded }: DeclareCheckFormProps) {
         return {
           ...common,
           kind: 'rule',
-          spec: { rule: 'sceneShareMin', scenes: category.split(/[、,，]/).map((scene) => scene.trim()).filter(Boolean), minShare: Number(expected) / 100 },
+          spec: {
+            rule: 'sceneShareMin',
+            scenes: category
+              .split(/[、,，]/)
+              .map((scene) => scene.trim())
+              .filter(Boolean),
+            minShare: Number(expected) / 100,
+          },
         };
       default:
         throw new Error(`unknown kind ${String(kind)}`);
@@ -93,7 +113,13 @@ export function DeclareCheckForm({ sheetId, onAdded }: DeclareCheckFormProps) {
   const needsColumn = kind === 'columnTotal' || kind === 'categoryTotal' || kind === 'allocationColumnTotal';
   const needsName = kind === 'categoryTotal' || kind === 'allocationRowTotal' || kind === 'sceneShareMin';
   const figureLabel =
-    kind === 'completeBy' ? '期限（YYYY-MM-DD）' : kind === 'sceneShareMin' ? '最低比重（%）' : kind === 'categoryTotal' ? '金额（可空）' : '声明的数';
+    kind === 'completeBy'
+      ? '期限（YYYY-MM-DD）'
+      : kind === 'sceneShareMin'
+        ? '最低比重（%）'
+        : kind === 'categoryTotal'
+          ? '金额（可空）'
+          : '声明的数';
 
   return (
     <form
@@ -127,14 +153,23 @@ export function DeclareCheckForm({ sheetId, onAdded }: DeclareCheckFormProps) {
       )}
       {needsName && (
         <label>
-          {kind === 'categoryTotal' ? '大类' : kind === 'allocationRowTotal' ? '行（地区/单位）' : '行或类别（用顿号分隔）'}
+          {kind === 'categoryTotal'
+            ? '大类'
+            : kind === 'allocationRowTotal'
+              ? '行（地区/单位）'
+              : '行或类别（用顿号分隔）'}
           <input value={category} onChange={(event) => setCategory(event.target.value)} />
         </label>
       )}
       {kind === 'categoryTotal' && (
         <label>
           项数
-          <input value={count} onChange={(event) => setCount(event.target.value)} inputMode="numeric" className="short" />
+          <input
+            value={count}
+            onChange={(event) => setCount(event.target.value)}
+            inputMode="numeric"
+            className="short"
+          />
         </label>
       )}
       <label>
@@ -156,7 +191,8 @@ export function DeclareCheckForm({ sheetId, onAdded }: DeclareCheckFormProps) {
           </label>
           {kind === 'columnTotal' && (
             <label>
-              <input type="checkbox" checked={approximate} onChange={(event) => setApproximate(event.target.checked)} />约（四舍五入的数）
+              <input type="checkbox" checked={approximate} onChange={(event) => setApproximate(event.target.checked)} />
+              约（四舍五入的数）
             </label>
           )}
         </>

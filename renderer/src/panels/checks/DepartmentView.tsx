@@ -51,7 +51,12 @@ export function DepartmentView({ onGoToRow, refreshKey, initialDepartment = '' }
       >
         <label>
           单位
-          <input list="planbench-departments" value={typed} onChange={(event) => setTyped(event.target.value)} placeholder="名称、简称或别名" />
+          <input
+            list="planbench-departments"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            placeholder="名称、简称或别名"
+          />
         </label>
         <datalist id="planbench-departments">
           {(departments.data?.departments ?? []).map((department) => (
@@ -86,16 +91,24 @@ export function DepartmentView({ onGoToRow, refreshKey, initialDepartment = '' }
               </thead>
               <tbody>
                 {sheetRows.map((row) => (
-                  <tr key={`${row.rowId}:${row.columnKey}`} className="department-row" onClick={() => onGoToRow(row.sheetId, row.rowId, row.columnKey)}>
+                  <tr
+                    key={`${row.rowId}:${row.columnKey}`}
+                    className="department-row"
+                    onClick={() => onGoToRow(row.sheetId, row.rowId, row.columnKey)}
+                  >
                     <td className="num">{row.rowNumber}</td>
                     <td>
                       <span className={`role-badge role-${row.role}`}>{row.roleLabel}</span>
-                      {row.ordinal > 0 && row.role !== 'lead' && <span className="role-ordinal">第{row.ordinal + 1}位</span>}
+                      {row.ordinal > 0 && row.role !== 'lead' && (
+                        <span className="role-ordinal">第{row.ordinal + 1}位</span>
+                      )}
                     </td>
                     <td>{row.seq}</td>
                     <td className="department-name">{row.name}</td>
                     <td>{row.deadline ?? ''}</td>
-                    <td className="num">{row.amount === null ? '' : `${groupThousands(row.amount)}${row.amountUnit ?? ''}`}</td>
+                    <td className="num">
+                      {row.amount === null ? '' : `${groupThousands(row.amount)}${row.amountUnit ?? ''}`}
+                    </td>
                   </tr>
                 ))}
               </tbody>

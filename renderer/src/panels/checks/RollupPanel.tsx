@@ -21,11 +21,26 @@ export interface RollupPanelProps {
   onSheetCreated?(sheetId: number): void;
 }
 
-const GROUP_ROLES = new Set(['category', 'subcategory', 'leadUnit', 'cooperatingUnits', 'responsibleUnits', 'period', 'district', 'attribute', 'compliance', 'deadline']);
+const GROUP_ROLES = new Set([
+  'category',
+  'subcategory',
+  'leadUnit',
+  'cooperatingUnits',
+  'responsibleUnits',
+  'period',
+  'district',
+  'attribute',
+  'compliance',
+  'deadline',
+]);
 const GROUP_TYPES = new Set(['choice', 'status', 'year', 'yearRange', 'department', 'departmentList']);
 
 function groupable(column: ColumnDef): boolean {
-  return (column.role !== null && GROUP_ROLES.has(column.role)) || GROUP_TYPES.has(column.type) || isDepartmentType(column.type);
+  return (
+    (column.role !== null && GROUP_ROLES.has(column.role)) ||
+    GROUP_TYPES.has(column.type) ||
+    isDepartmentType(column.type)
+  );
 }
 
 const isPeriod = (column: ColumnDef | undefined) => column?.type === 'yearRange' || column?.role === 'period';
@@ -34,7 +49,9 @@ export function RollupPanel({ sheetId, refreshKey, onSheetCreated }: RollupPanel
   const sheet = useLoad(() => api['sheet.get']({ sheetId }), [sheetId]);
   const columns = sheet.data?.columns ?? [];
   const groupColumns = columns.filter(groupable);
-  const valueColumns = columns.filter((column) => column.type === 'money' || (column.type === 'number' && column.role !== 'seq'));
+  const valueColumns = columns.filter(
+    (column) => column.type === 'money' || (column.type === 'number' && column.role !== 'seq'),
+  );
   const [columnKey, setColumnKey] = useState('');
   const [part, setPart] = useState<'start' | 'end'>('start');
   const [valueKey, setValueKey] = useState('');
@@ -97,7 +114,9 @@ export function RollupPanel({ sheetId, refreshKey, onSheetCreated }: RollupPanel
           <label>
             金额
             <select value={valueKey} onChange={(event) => setValueKey(event.target.value)}>
-              <option value="">（默认：{valueColumns.find((column) => column.type === 'money')?.name ?? valueColumns[0]?.name}）</option>
+              <option value="">
+                （默认：{valueColumns.find((column) => column.type === 'money')?.name ?? valueColumns[0]?.name}）
+              </option>
               {valueColumns.map((column) => (
                 <option key={column.key} value={column.key}>
                   {column.name}
@@ -141,7 +160,10 @@ export function RollupPanel({ sheetId, refreshKey, onSheetCreated }: RollupPanel
                       <td className="num">{group.unknown}</td>
                       <td className="num">{group.sum === null ? '' : groupThousands(group.sum)}</td>
                       <td className="num share">
-                        <span className="share-bar" style={{ width: `${Math.min(100, Number(group.sumSharePercent ?? 0))}%` }} />
+                        <span
+                          className="share-bar"
+                          style={{ width: `${Math.min(100, Number(group.sumSharePercent ?? 0))}%` }}
+                        />
                         <span>{group.sumSharePercent}%</span>
                       </td>
                     </>

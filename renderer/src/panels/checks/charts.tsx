@@ -91,7 +91,19 @@ function niceCeiling(value: number): number {
 }
 
 /** Horizontal bars, one per label, longest first as given. */
-export function BarChart({ title, subtitle, bars, note, color = RED }: { title: string; subtitle?: string; bars: readonly Bar[]; note?: string; color?: string }) {
+export function BarChart({
+  title,
+  subtitle,
+  bars,
+  note,
+  color = RED,
+}: {
+  title: string;
+  subtitle?: string;
+  bars: readonly Bar[];
+  note?: string;
+  color?: string;
+}) {
   const rowHeight = 26;
   const labelWidth = Math.min(210, Math.max(60, ...bars.map((bar) => textWidth(bar.label, 12))) + 8);
   const valueWidth = Math.max(60, ...bars.map((bar) => textWidth(bar.display, 11))) + 8;
@@ -167,7 +179,14 @@ export function ColumnChart({
         return (
           <g key={bar.label}>
             {bar.hint && <title>{bar.hint}</title>}
-            <rect x={x} y={y(bar.value)} width={barWidth} height={plotTop + plotHeight - y(bar.value)} fill={RED} rx={2} />
+            <rect
+              x={x}
+              y={y(bar.value)}
+              width={barWidth}
+              height={plotTop + plotHeight - y(bar.value)}
+              fill={RED}
+              rx={2}
+            />
             <text x={x + barWidth / 2} y={y(bar.value) - 4} fontSize={10} textAnchor="middle" fill={INK}>
               {bar.display}
             </text>
@@ -192,7 +211,15 @@ export function ColumnChart({
       )}
       {target && (
         <>
-          <line x1={left} x2={WIDTH - 16} y1={y(target.value)} y2={y(target.value)} stroke="#15803d" strokeDasharray="6 4" strokeWidth={1.5} />
+          <line
+            x1={left}
+            x2={WIDTH - 16}
+            y1={y(target.value)}
+            y2={y(target.value)}
+            stroke="#15803d"
+            strokeDasharray="6 4"
+            strokeWidth={1.5}
+          />
           <text x={WIDTH - 18} y={y(target.value) - 5} fontSize={11} textAnchor="end" fill="#15803d">
             {target.label}
           </text>
@@ -210,7 +237,17 @@ export interface Segment {
 }
 
 /** One bar split into parts (e.g. 达标 / 不达标 / 不涉及 / 无法判断), with a legend. */
-export function StackedBar({ title, subtitle, segments, note }: { title: string; subtitle?: string; segments: readonly Segment[]; note?: string }) {
+export function StackedBar({
+  title,
+  subtitle,
+  segments,
+  note,
+}: {
+  title: string;
+  subtitle?: string;
+  segments: readonly Segment[];
+  note?: string;
+}) {
   const total = segments.reduce((sum, segment) => sum + segment.value, 0);
   const barTop = HEAD + 6;
   const barWidth = WIDTH - 24;

@@ -5,7 +5,10 @@ import { useEffect, useEffectEvent, useRef, useState } from 'react';
  * every edit). The previous data stays on screen while the next load runs, and a response that
  * arrives after a newer request has been made is dropped, so typing never shows stale results.
  */
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: readonly unknown[],
+): { data: T | null; error: unknown; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);

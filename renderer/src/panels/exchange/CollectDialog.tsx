@@ -49,8 +49,18 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
       setPreview(read);
       // A value beyond a stated bound (完成投资 over 投资匡算) is offered, not ticked: the user
       // accepts it knowingly.
-      setCells(new Set(read.rows.flatMap((row) => row.cells.filter((cell) => cell.kind === 'proposed' && !cell.warnings).map((cell) => cell.id))));
-      setRows(new Set(read.inserts.filter((insert) => insert.reasonZh === null && !insert.warnings).map((insert) => insert.id)));
+      setCells(
+        new Set(
+          read.rows.flatMap((row) =>
+            row.cells.filter((cell) => cell.kind === 'proposed' && !cell.warnings).map((cell) => cell.id),
+          ),
+        ),
+      );
+      setRows(
+        new Set(
+          read.inserts.filter((insert) => insert.reasonZh === null && !insert.warnings).map((insert) => insert.id),
+        ),
+      );
     } catch (failure) {
       setPreview(null);
       setError(failure);
@@ -64,7 +74,10 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
     setBusy(true);
     setError(null);
     try {
-      const done = await api['collect.apply']({ previewId: preview.previewId, accept: accept === 'all' ? 'all' : { cells: [...cells], rows: [...rows] } });
+      const done = await api['collect.apply']({
+        previewId: preview.previewId,
+        accept: accept === 'all' ? 'all' : { cells: [...cells], rows: [...rows] },
+      });
       setResult(done);
       setPreview(null);
       onApplied?.();
@@ -84,7 +97,14 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
     update(next);
   };
 
-  const selectable = useMemo(() => new Set(preview?.rows.flatMap((row) => row.cells.filter((cell) => cell.kind !== 'invalid').map((cell) => cell.id)) ?? []), [preview]);
+  const selectable = useMemo(
+    () =>
+      new Set(
+        preview?.rows.flatMap((row) => row.cells.filter((cell) => cell.kind !== 'invalid').map((cell) => cell.id)) ??
+          [],
+      ),
+    [preview],
+  );
   const selectedCount = cells.size + rows.size;
 
   return (
@@ -101,7 +121,9 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
           <div className="xc-body">
             <p className="xc-done" data-testid="collect-result">
               已合并 {result.applied.cells} 个单元格、{result.applied.inserts} 行新增
-              {result.applied.columnsAdded.length > 0 ? `，新建列：${result.applied.columnsAdded.join('、')}` : ''}。未采用：提议 {result.left.proposed}、冲突 {result.left.conflicts}、锁定列 {result.left.locked}、不能采用 {result.left.invalid}；单位删除的 {result.left.deleted} 行保留未删。可用“撤销”还原这次合并。
+              {result.applied.columnsAdded.length > 0 ? `，新建列：${result.applied.columnsAdded.join('、')}` : ''}
+              。未采用：提议 {result.left.proposed}、冲突 {result.left.conflicts}、锁定列 {result.left.locked}、不能采用{' '}
+              {result.left.invalid}；单位删除的 {result.left.deleted} 行保留未删。可用“撤销”还原这次合并。
             </p>
           </div>
         )}
@@ -122,7 +144,12 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
             <p>把单位交回的 .xlsx（或另存的 .xls、.et）文件拖到这里，或</p>
             <label className="xc-file">
               选择文件…
-              <input type="file" accept=".xlsx,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel" onChange={(event) => void open(event.target.files?.[0])} disabled={busy} />
+              <input
+                type="file"
+                accept=".xlsx,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel"
+                onChange={(event) => void open(event.target.files?.[0])}
+                disabled={busy}
+              />
             </label>
             {busy && <p className="xc-muted">正在读取…</p>}
           </div>
@@ -130,8 +157,9 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
         {preview && (
           <div className="xc-body">
             <p className="xc-summary" data-testid="collect-summary">
-              {preview.fileName}：{preview.department} 交回的“{preview.sheetName}”（{localTime(preview.sentAt)} 下发）。提议修改 {preview.counts.proposed}，冲突{' '}
-              {preview.counts.conflicts}，锁定列被改 {preview.counts.locked}，不能采用 {preview.counts.invalid}，新增行 {preview.counts.inserts}，删除行{' '}
+              {preview.fileName}：{preview.department} 交回的“{preview.sheetName}”（{localTime(preview.sentAt)}{' '}
+              下发）。提议修改 {preview.counts.proposed}，冲突 {preview.counts.conflicts}，锁定列被改{' '}
+              {preview.counts.locked}，不能采用 {preview.counts.invalid}，新增行 {preview.counts.inserts}，删除行{' '}
               {preview.counts.deleted}，未改动 {preview.counts.unchangedRows} 行。
               {preview.columnsToAdd.length > 0 && ` 采用后将新建列：${preview.columnsToAdd.join('、')}。`}
             </p>
@@ -161,7 +189,13 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
                       <tr key={cell.id} className={`xc-${cell.kind}`} data-kind={cell.kind}>
                         {index === 0 && (
                           <td rowSpan={row.cells.length} className="xc-rowhead">
-                            <input type="checkbox" aria-label={`整行 ${row.label}`} checked={all} disabled={ids.length === 0} onChange={(event) => toggle(cells, setCells, ids, event.target.checked)} />
+                            <input
+                              type="checkbox"
+                              aria-label={`整行 ${row.label}`}
+                              checked={all}
+                              disabled={ids.length === 0}
+                              onChange={(event) => toggle(cells, setCells, ids, event.target.checked)}
+                            />
                           </td>
                         )}
                         {index === 0 && (
@@ -189,7 +223,9 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
                         </td>
                         <td className="xc-text">{cell.sent}</td>
                         <td className="xc-text xc-returned">{cell.returned}</td>
-                        <td className="xc-text">{cell.kind === 'conflict' || cell.kind === 'locked' ? cell.current : ''}</td>
+                        <td className="xc-text">
+                          {cell.kind === 'conflict' || cell.kind === 'locked' ? cell.current : ''}
+                        </td>
                       </tr>
                     ));
                   })}
@@ -231,10 +267,20 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
               <button type="button" onClick={onClose} disabled={busy}>
                 不采用，关闭
               </button>
-              <button type="button" onClick={() => void apply('all')} disabled={busy || preview.counts.proposed + preview.counts.inserts === 0} title="采用全部提议修改和可读的新增行；冲突和锁定列不采用">
+              <button
+                type="button"
+                onClick={() => void apply('all')}
+                disabled={busy || preview.counts.proposed + preview.counts.inserts === 0}
+                title="采用全部提议修改和可读的新增行；冲突和锁定列不采用"
+              >
                 全部采用提议
               </button>
-              <button type="button" className="xc-primary" onClick={() => void apply('selected')} disabled={busy || selectedCount === 0}>
+              <button
+                type="button"
+                className="xc-primary"
+                onClick={() => void apply('selected')}
+                disabled={busy || selectedCount === 0}
+              >
                 采用所选（{selectedCount}）
               </button>
             </footer>

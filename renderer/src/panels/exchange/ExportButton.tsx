@@ -21,7 +21,10 @@ export function ExportButton({ sheetId, label, protect = false }: ExportButtonPr
     setBusy(true);
     setError(null);
     try {
-      const result = await api['export.sheet']({ ...(sheetId === null ? {} : { sheetId }), options: { protect, totals: true } });
+      const result = await api['export.sheet']({
+        ...(sheetId === null ? {} : { sheetId }),
+        options: { protect, totals: true },
+      });
       download(result);
     } catch (failure) {
       setError(failure instanceof PlanbenchError ? describeError(failure.body) : String(failure));
@@ -31,7 +34,12 @@ export function ExportButton({ sheetId, label, protect = false }: ExportButtonPr
   };
   return (
     <span className="xc-export">
-      <button type="button" onClick={run} disabled={busy} title="导出为 Excel 工作簿（.xlsx），含标题、表头、合计行和打印设置">
+      <button
+        type="button"
+        onClick={run}
+        disabled={busy}
+        title="导出为 Excel 工作簿（.xlsx），含标题、表头、合计行和打印设置"
+      >
         {busy ? '正在导出…' : (label ?? (sheetId === null ? '导出整个规划' : '导出 Excel'))}
       </button>
       {error && (

@@ -38,7 +38,8 @@ export function ReturnsStatus({ sheetId, refreshKey = 0, onClose }: ReturnsStatu
         return (
           <div key={batch.batchId} className="xc-batch" data-batch={batch.batchId}>
             <h3>
-              “{batch.sheetName}” {localTime(batch.createdAt)} 下发给{batch.routing === 'lead' ? '牵头单位' : '牵头和配合单位'}：已收回 {returned}/{batch.departments.length}
+              “{batch.sheetName}” {localTime(batch.createdAt)} 下发给
+              {batch.routing === 'lead' ? '牵头单位' : '牵头和配合单位'}：已收回 {returned}/{batch.departments.length}
               {batch.superseded && <span className="xc-muted">（部分单位已重新下发）</span>}
             </h3>
             <p className="xc-muted">填报列：{batch.fill.join('、')}</p>
@@ -56,10 +57,21 @@ export function ReturnsStatus({ sheetId, refreshKey = 0, onClose }: ReturnsStatu
                 {batch.departments.map((department) => {
                   const undone = department.returns.length > 0 && department.returns.every((record) => record.undone);
                   return (
-                    <tr key={department.department} className={department.returned ? 'xc-returned-row' : 'xc-pending-row'}>
+                    <tr
+                      key={department.department}
+                      className={department.returned ? 'xc-returned-row' : 'xc-pending-row'}
+                    >
                       <td>{department.department}</td>
                       <td className="xc-num">{department.rows}</td>
-                      <td>{department.returned ? (undone ? '已收回（合并已撤销）' : department.returns.length > 1 ? `已收回 ${department.returns.length} 次` : '已收回') : '未收回'}</td>
+                      <td>
+                        {department.returned
+                          ? undone
+                            ? '已收回（合并已撤销）'
+                            : department.returns.length > 1
+                              ? `已收回 ${department.returns.length} 次`
+                              : '已收回'
+                          : '未收回'}
+                      </td>
                       <td>{department.lastReturnAt ? localTime(department.lastReturnAt) : ''}</td>
                       <td className="xc-num">{department.returned ? department.changes : ''}</td>
                     </tr>

@@ -1,5 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FillColumnChoice, SendOutPreview, SendOutResult, SendOutRouting } from '../../../../shared/contract/calls/exchange';
+import type {
+  FillColumnChoice,
+  SendOutPreview,
+  SendOutResult,
+  SendOutRouting,
+} from '../../../../shared/contract/calls/exchange';
 import { api } from '../../data/api';
 import { ErrorBanner } from '../../app/ErrorBanner';
 import { download } from '../../app/files';
@@ -17,7 +22,9 @@ export interface SendOutDialogProps {
 type FillKey = string;
 
 function toChoice(key: FillKey): FillColumnChoice {
-  return key.startsWith('std:') ? { standard: key.slice(4) as Extract<FillColumnChoice, { standard: string }>['standard'] } : { columnKey: key.slice(4) };
+  return key.startsWith('std:')
+    ? { standard: key.slice(4) as Extract<FillColumnChoice, { standard: string }>['standard'] }
+    : { columnKey: key.slice(4) };
 }
 
 /**
@@ -49,7 +56,12 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
         if (mine !== ticket.current) return;
         setPreview(next);
         setError(null);
-        if (fill === null) setFill(next.fill.map((column) => (column.standard && !column.exists ? `std:${column.standard}` : `col:${column.key}`)));
+        if (fill === null)
+          setFill(
+            next.fill.map((column) =>
+              column.standard && !column.exists ? `std:${column.standard}` : `col:${column.key}`,
+            ),
+          );
       },
       (failure: unknown) => mine === ticket.current && setError(failure),
     );
@@ -57,14 +69,23 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
 
   const options = useMemo(() => {
     if (!preview) return [];
-    const standard = preview.standardFill.map((column) => ({ key: `std:${column.id}`, label: column.header, note: '标准填报列' }));
+    const standard = preview.standardFill.map((column) => ({
+      key: `std:${column.id}`,
+      label: column.header,
+      note: '标准填报列',
+    }));
     const taken = new Set(standard.map((column) => column.label));
-    const own = preview.sheetColumns.filter((column) => !taken.has(column.header)).map((column) => ({ key: `col:${column.key}`, label: column.header, note: '本表已有列' }));
+    const own = preview.sheetColumns
+      .filter((column) => !taken.has(column.header))
+      .map((column) => ({ key: `col:${column.key}`, label: column.header, note: '本表已有列' }));
     return [...standard, ...own];
   }, [preview]);
 
   const chosenDepartments = preview?.departments.filter((department) => !excluded.has(department.department)) ?? [];
-  const toggleFill = (key: FillKey) => setFill((current) => (current ?? []).includes(key) ? (current ?? []).filter((item) => item !== key) : [...(current ?? []), key]);
+  const toggleFill = (key: FillKey) =>
+    setFill((current) =>
+      (current ?? []).includes(key) ? (current ?? []).filter((item) => item !== key) : [...(current ?? []), key],
+    );
   const toggleDepartment = (name: string) =>
     setExcluded((current) => {
       const next = new Set(current);
@@ -112,7 +133,8 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
         {result ? (
           <div className="xc-body">
             <p className="xc-done">
-              已生成 {result.files.length} 个单位的填报表{result.zip ? `，打包为 ${result.zip.fileName}` : ''}，并记录为一次下发（{result.createdAt.slice(0, 10)}）。
+              已生成 {result.files.length} 个单位的填报表{result.zip ? `，打包为 ${result.zip.fileName}` : ''}
+              ，并记录为一次下发（{result.createdAt.slice(0, 10)}）。
             </p>
             <table className="xc-table">
               <thead>
@@ -143,35 +165,72 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
             <section>
               <h3>下发给</h3>
               <label className="xc-radio">
-                <input type="radio" name="routing" checked={routing === 'lead'} onChange={() => setRouting('lead')} /> 牵头单位
+                <input type="radio" name="routing" checked={routing === 'lead'} onChange={() => setRouting('lead')} />{' '}
+                牵头单位
               </label>
               <label className="xc-radio">
-                <input type="radio" name="routing" checked={routing === 'leadAndCooperating'} onChange={() => setRouting('leadAndCooperating')} /> 牵头和配合单位
+                <input
+                  type="radio"
+                  name="routing"
+                  checked={routing === 'leadAndCooperating'}
+                  onChange={() => setRouting('leadAndCooperating')}
+                />{' '}
+                牵头和配合单位
               </label>
               <h3>填报列（单位填写，其余列锁定）</h3>
               <div className="xc-checklist">
                 {options.map((option) => (
                   <label key={option.key}>
-                    <input type="checkbox" checked={fill?.includes(option.key) ?? false} onChange={() => toggleFill(option.key)} /> {option.label}
+                    <input
+                      type="checkbox"
+                      checked={fill?.includes(option.key) ?? false}
+                      onChange={() => toggleFill(option.key)}
+                    />{' '}
+                    {option.label}
                     <span className="xc-muted"> {option.note}</span>
                   </label>
                 ))}
               </div>
               <h3>填报说明</h3>
               <label className="xc-field">
-                发回期限 <input value={dueDate} onChange={(event) => setDueDate(event.target.value)} placeholder="如 2024年7月10日" />
+                发回期限{' '}
+                <input
+                  value={dueDate}
+                  onChange={(event) => setDueDate(event.target.value)}
+                  placeholder="如 2024年7月10日"
+                />
               </label>
               <label className="xc-field">
-                联系人 <input value={contact} onChange={(event) => setContact(event.target.value)} placeholder="姓名、电话" />
+                联系人{' '}
+                <input value={contact} onChange={(event) => setContact(event.target.value)} placeholder="姓名、电话" />
               </label>
               <label className="xc-field">
-                保护密码 <input type="password" value={password} onChange={(event) => setPassword(event.target.value)} placeholder="可不设（仍受保护）" autoComplete="new-password" />
+                保护密码{' '}
+                <input
+                  type="password"
+                  value={password}
+                  onChange={(event) => setPassword(event.target.value)}
+                  placeholder="可不设（仍受保护）"
+                  autoComplete="new-password"
+                />
               </label>
               <label className="xc-radio">
-                <input type="radio" name="packaging" checked={packaging === 'zip'} onChange={() => setPackaging('zip')} /> 打包为一个 zip 下载
+                <input
+                  type="radio"
+                  name="packaging"
+                  checked={packaging === 'zip'}
+                  onChange={() => setPackaging('zip')}
+                />{' '}
+                打包为一个 zip 下载
               </label>
               <label className="xc-radio">
-                <input type="radio" name="packaging" checked={packaging === 'files'} onChange={() => setPackaging('files')} /> 每个单位一个文件分别下载
+                <input
+                  type="radio"
+                  name="packaging"
+                  checked={packaging === 'files'}
+                  onChange={() => setPackaging('files')}
+                />{' '}
+                每个单位一个文件分别下载
               </label>
             </section>
             <section>
@@ -180,11 +239,14 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
               </h3>
               {preview?.expanded.map((group) => (
                 <p key={group.group} className="xc-note" data-testid="sendout-expanded">
-                  “{group.group}”（{group.rows} 行）下发给其 {group.members.length} 个成员单位：{group.members.join('、')}；各单位交回后合并到同一行，不一致之处列为冲突
+                  “{group.group}”（{group.rows} 行）下发给其 {group.members.length} 个成员单位：
+                  {group.members.join('、')}；各单位交回后合并到同一行，不一致之处列为冲突
                 </p>
               ))}
               {preview && preview.unrouted.count > 0 && (
-                <p className="xc-warning">有 {preview.unrouted.count} 行没有填写单位，不会下发：{preview.unrouted.labels.slice(0, 5).join('；')}</p>
+                <p className="xc-warning">
+                  有 {preview.unrouted.count} 行没有填写单位，不会下发：{preview.unrouted.labels.slice(0, 5).join('；')}
+                </p>
               )}
               <div className="xc-scroll">
                 <table className="xc-table">
@@ -220,7 +282,12 @@ export function SendOutDialog({ sheetId, onClose, onApplied }: SendOutDialogProp
               <button type="button" onClick={onClose}>
                 取消
               </button>
-              <button type="button" className="xc-primary" onClick={create} disabled={busy || !preview || !fill?.length || chosenDepartments.length === 0}>
+              <button
+                type="button"
+                className="xc-primary"
+                onClick={create}
+                disabled={busy || !preview || !fill?.length || chosenDepartments.length === 0}
+              >
                 {busy ? '正在生成…' : `生成并下载（${chosenDepartments.length} 个单位）`}
               </button>
             </footer>

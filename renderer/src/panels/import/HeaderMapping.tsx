@@ -36,7 +36,11 @@ export function HeaderMapping({ preview, onHeader, onMap }: HeaderMappingProps) 
       <div className="import-header-choice">
         <label>
           表头从第
-          <select value={headerRow} onChange={(event) => onHeader(Number(event.target.value), height)} aria-label="表头所在行">
+          <select
+            value={headerRow}
+            onChange={(event) => onHeader(Number(event.target.value), height)}
+            aria-label="表头所在行"
+          >
             {preview.sourceRows.map((row) => (
               <option key={row.r} value={row.r}>
                 {row.r}
@@ -44,7 +48,11 @@ export function HeaderMapping({ preview, onHeader, onMap }: HeaderMappingProps) 
             ))}
           </select>
           行开始，共
-          <select value={height} onChange={(event) => onHeader(headerRow, Number(event.target.value) === 2 ? 2 : 1)} aria-label="表头行数">
+          <select
+            value={height}
+            onChange={(event) => onHeader(headerRow, Number(event.target.value) === 2 ? 2 : 1)}
+            aria-label="表头行数"
+          >
             <option value={1}>1</option>
             <option value={2}>2</option>
           </select>
@@ -59,7 +67,11 @@ export function HeaderMapping({ preview, onHeader, onMap }: HeaderMappingProps) 
               const isHeader = preview.header.rows.includes(row.r);
               const why = skipped.get(row.r);
               return (
-                <tr key={row.r} className={isHeader ? 'source-header' : why ? 'source-skipped' : ''} title={why ? `跳过（${why}）` : undefined}>
+                <tr
+                  key={row.r}
+                  className={isHeader ? 'source-header' : why ? 'source-skipped' : ''}
+                  title={why ? `跳过（${why}）` : undefined}
+                >
                   <th>{row.r}</th>
                   {Array.from({ length: columnCount }, (_, column) => (
                     <td key={column}>{row.cells[column] ?? ''}</td>
@@ -81,7 +93,10 @@ export function HeaderMapping({ preview, onHeader, onMap }: HeaderMappingProps) 
         </thead>
         <tbody>
           {preview.columns.map((column) => (
-            <tr key={column.source} className={column.target === null ? 'unmapped' : column.confidence < 0.7 ? 'unsure' : ''}>
+            <tr
+              key={column.source}
+              className={column.target === null ? 'unmapped' : column.confidence < 0.7 ? 'unsure' : ''}
+            >
               <td>
                 {column.letter}
                 {column.hidden ? '（隐藏）' : ''}
@@ -106,7 +121,9 @@ export function HeaderMapping({ preview, onHeader, onMap }: HeaderMappingProps) 
               </td>
               <td className="import-how">
                 {HOW_LABELS[column.how]}
-                {column.target !== null && column.how !== 'user' && column.how !== 'new' ? ` ${Math.round(column.confidence * 100)}%` : ''}
+                {column.target !== null && column.how !== 'user' && column.how !== 'new'
+                  ? ` ${Math.round(column.confidence * 100)}%`
+                  : ''}
               </td>
             </tr>
           ))}

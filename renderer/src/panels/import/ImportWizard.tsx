@@ -9,7 +9,15 @@ import { PreviewSummary } from './PreviewSummary';
 import type { PickedFile } from '../../app/files';
 import { uploadPickedFile } from '../../app/files';
 import type { RowFilter } from './importState';
-import { chosenTarget, fixKey, importReducer, INITIAL_IMPORT_STATE, previewIsCurrent, rowsToWrite, unfixedCells } from './importState';
+import {
+  chosenTarget,
+  fixKey,
+  importReducer,
+  INITIAL_IMPORT_STATE,
+  previewIsCurrent,
+  rowsToWrite,
+  unfixedCells,
+} from './importState';
 import './importWizard.css';
 
 /**
@@ -37,7 +45,27 @@ const FILTERS: { value: RowFilter; label: string }[] = [
 
 export function ImportWizard({ open, onClose, onImported, initialFile }: ImportWizardProps) {
   const [state, dispatch] = useReducer(importReducer, INITIAL_IMPORT_STATE);
-  const { file, sheets, targetKind, sheetKind, newName, sheetId, keyColumns, keyColumn, preview, rows, rowTotal, offset, filter, fixes, mapping, busy, error, done, dragging } = state;
+  const {
+    file,
+    sheets,
+    targetKind,
+    sheetKind,
+    newName,
+    sheetId,
+    keyColumns,
+    keyColumn,
+    preview,
+    rows,
+    rowTotal,
+    offset,
+    filter,
+    fixes,
+    mapping,
+    busy,
+    error,
+    done,
+    dragging,
+  } = state;
   const input = useRef<HTMLInputElement>(null);
   /** The newest preview asked for: an answer to an older one is dropped. */
   const ticket = useRef(0);
@@ -51,8 +79,15 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
   useEffect(() => {
     if (targetKind !== 'update' || sheetId === null) return;
     api['sheet.get']({ sheetId }).then((sheet) => {
-      const preferred = sheet.columns.find((column) => column.role === 'seq') ?? sheet.columns.find((column) => column.role === 'name') ?? sheet.columns[0];
-      dispatch({ type: 'keyColumnsRead', columns: sheet.columns.map((column) => ({ key: column.key, name: column.name })), preferred: preferred?.key ?? '' });
+      const preferred =
+        sheet.columns.find((column) => column.role === 'seq') ??
+        sheet.columns.find((column) => column.role === 'name') ??
+        sheet.columns[0];
+      dispatch({
+        type: 'keyColumnsRead',
+        columns: sheet.columns.map((column) => ({ key: column.key, name: column.name })),
+        preferred: preferred?.key ?? '',
+      });
     }, failed);
   }, [targetKind, sheetId, failed]);
 
@@ -65,7 +100,14 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
 
   /** Preview again: the same file (by its preview id once there is one) with the current choices. */
   const runPreview = useCallback(
-    async (changes: { header?: { row: number; rows: 1 | 2 }; sheetName?: string; mapping?: ReadonlyMap<number, string | null>; picked?: PickedFile } = {}) => {
+    async (
+      changes: {
+        header?: { row: number; rows: 1 | 2 };
+        sheetName?: string;
+        mapping?: ReadonlyMap<number, string | null>;
+        picked?: PickedFile;
+      } = {},
+    ) => {
       const chosen = chosenTarget(state, changes.picked);
       const picked = changes.picked ?? file;
       if (!chosen || !picked) return;
@@ -129,7 +171,12 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     async (nextOffset: number, nextFilter: RowFilter) => {
       if (!preview) return;
       try {
-        const window = await api['import.rows']({ previewId: preview.previewId, offset: nextOffset, limit: PAGE, filter: nextFilter });
+        const window = await api['import.rows']({
+          previewId: preview.previewId,
+          offset: nextOffset,
+          limit: PAGE,
+          filter: nextFilter,
+        });
         dispatch({ type: 'rowsPaged', rows: window.rows, total: window.total, offset: nextOffset, filter: nextFilter });
       } catch (failure) {
         failed(failure);
@@ -188,17 +235,25 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     >
       <header className="import-bar">
         <h2>导入</h2>
-        <span className="import-file">{file ? `${file.fileName}（${(file.size / 1024).toFixed(0)} KB）` : '未选择文件'}</span>
+        <span className="import-file">
+          {file ? `${file.fileName}（${(file.size / 1024).toFixed(0)} KB）` : '未选择文件'}
+        </span>
         {preview && (
           <span className="import-format">
-            {preview.format === 'csv' ? `CSV · ${preview.encoding ?? ''}` : `${preview.format}${preview.application ? ` · ${preview.application}` : ''}`}
+            {preview.format === 'csv'
+              ? `CSV · ${preview.encoding ?? ''}`
+              : `${preview.format}${preview.application ? ` · ${preview.application}` : ''}`}
           </span>
         )}
         <span className="import-status" role="status">
           {busy ?? (done ? `已导入到“${done.sheetName}”：新增 ${done.inserted} 行，更新 ${done.updated} 行` : '')}
         </span>
         <button onClick={close}>{done ? '关闭' : '取消'}</button>
-        <button className="primary" disabled={!preview || busy !== null || writes === 0 || preview.refusal !== null} onClick={() => void commit()}>
+        <button
+          className="primary"
+          disabled={!preview || busy !== null || writes === 0 || preview.refusal !== null}
+          onClick={() => void commit()}
+        >
           {preview ? `导入 ${writes} 行${unfixed > 0 ? `（${unfixed} 格留空）` : ''}` : '导入'}
         </button>
       </header>
@@ -238,7 +293,11 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
             {preview && preview.sheets.length > 1 && (
               <label>
                 工作表
-                <select value={preview.sheetName} aria-label="文件中的工作表" onChange={(event) => void runPreview({ sheetName: event.target.value })}>
+                <select
+                  value={preview.sheetName}
+                  aria-label="文件中的工作表"
+                  onChange={(event) => void runPreview({ sheetName: event.target.value })}
+                >
                   {preview.sheets.map((sheet) => (
                     <option key={sheet.name} value={sheet.name}>
                       {sheet.name}
@@ -253,7 +312,12 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
             <legend>导入到</legend>
             {(['new', 'append', 'update'] as const).map((kind) => (
               <label key={kind} className="radio">
-                <input type="radio" name="import-target" checked={targetKind === kind} onChange={() => dispatch({ type: 'targetKindChosen', kind })} />
+                <input
+                  type="radio"
+                  name="import-target"
+                  checked={targetKind === kind}
+                  onChange={() => dispatch({ type: 'targetKindChosen', kind })}
+                />
                 {kind === 'new' ? '新建工作表' : kind === 'append' ? '追加到已有工作表末尾' : '按键列更新已有行'}
               </label>
             ))}
@@ -261,7 +325,11 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
               <>
                 <label>
                   类型
-                  <select value={sheetKind} aria-label="类型" onChange={(event) => dispatch({ type: 'sheetKindChosen', kind: event.target.value as SheetKind })}>
+                  <select
+                    value={sheetKind}
+                    aria-label="类型"
+                    onChange={(event) => dispatch({ type: 'sheetKindChosen', kind: event.target.value as SheetKind })}
+                  >
                     {SHEET_KINDS.map((kind) => (
                       <option key={kind} value={kind}>
                         {SHEET_KIND_LABELS[kind]}
@@ -271,7 +339,11 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                 </label>
                 <label>
                   名称
-                  <input value={newName} aria-label="名称" onChange={(event) => dispatch({ type: 'newNameTyped', name: event.target.value })} />
+                  <input
+                    value={newName}
+                    aria-label="名称"
+                    onChange={(event) => dispatch({ type: 'newNameTyped', name: event.target.value })}
+                  />
                 </label>
               </>
             ) : (
@@ -293,7 +365,11 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
             {targetKind === 'update' && (
               <label>
                 按此列匹配
-                <select value={keyColumn} aria-label="按此列匹配" onChange={(event) => dispatch({ type: 'keyColumnChosen', key: event.target.value })}>
+                <select
+                  value={keyColumn}
+                  aria-label="按此列匹配"
+                  onChange={(event) => dispatch({ type: 'keyColumnChosen', key: event.target.value })}
+                >
                   {keyColumns.map((column) => (
                     <option key={column.key} value={column.key}>
                       {column.name}
@@ -320,7 +396,11 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                 }}
               />
               <div className="import-rows-bar">
-                <select value={filter} onChange={(event) => void page(0, event.target.value as RowFilter)} aria-label="显示哪些行">
+                <select
+                  value={filter}
+                  onChange={(event) => void page(0, event.target.value as RowFilter)}
+                  aria-label="显示哪些行"
+                >
                   {FILTERS.map((item) => (
                     <option key={item.value} value={item.value}>
                       {item.label}
@@ -328,7 +408,8 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                   ))}
                 </select>
                 <span>
-                  第 {rowTotal === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, rowTotal)} 行，共 {rowTotal} 行；问题 {preview.problemCount} 处
+                  第 {rowTotal === 0 ? 0 : offset + 1}–{Math.min(offset + PAGE, rowTotal)} 行，共 {rowTotal} 行；问题{' '}
+                  {preview.problemCount} 处
                 </span>
                 <button disabled={offset === 0} onClick={() => void page(Math.max(0, offset - PAGE), filter)}>
                   上一页
@@ -337,7 +418,11 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
                   下一页
                 </button>
                 <span className="import-legend">
-                  <i className="mark-info" />提示 <i className="mark-warning" />需核对 <i className="mark-error" />无法读取（点击修改） <i className="carried" />合并带入
+                  <i className="mark-info" />
+                  提示 <i className="mark-warning" />
+                  需核对 <i className="mark-error" />
+                  无法读取（点击修改） <i className="carried" />
+                  合并带入
                 </span>
               </div>
               <PreviewGrid

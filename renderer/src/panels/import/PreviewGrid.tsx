@@ -18,7 +18,6 @@ export interface PreviewGridProps {
   onFix(r: number, columnKey: string, text: string | null): void;
 }
 
-
 const ACTION_LABELS: Record<PreviewRow['action'], string> = {
   insert: '新增',
   update: '更新',
@@ -35,7 +34,17 @@ function level(issues: readonly ImportIssue[] | undefined): 'error' | 'warning' 
   return 'info';
 }
 
-function CellView({ row, column, fix, onFix }: { row: PreviewRow; column: TargetColumn; fix: string | undefined; onFix: PreviewGridProps['onFix'] }) {
+function CellView({
+  row,
+  column,
+  fix,
+  onFix,
+}: {
+  row: PreviewRow;
+  column: TargetColumn;
+  fix: string | undefined;
+  onFix: PreviewGridProps['onFix'];
+}) {
   const [editing, setEditing] = useState(false);
   const cell = row.cells[column.key];
   const issues = cell?.issues;
@@ -66,7 +75,14 @@ function CellView({ row, column, fix, onFix }: { row: PreviewRow; column: Target
       </td>
     );
   }
-  const className = ['import-cell', mark ? `mark-${mark}` : '', carried ? 'carried' : '', cell?.before !== undefined ? 'changed' : ''].filter(Boolean).join(' ');
+  const className = [
+    'import-cell',
+    mark ? `mark-${mark}` : '',
+    carried ? 'carried' : '',
+    cell?.before !== undefined ? 'changed' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
     <td
       className={className}
@@ -100,14 +116,27 @@ export function PreviewGrid({ columns, rows, fixes, onFix }: PreviewGridProps) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.index} className={[row.hidden ? 'hidden-row' : '', row.parent !== null ? 'child-row' : '', `action-${row.action}`].join(' ')}>
+            <tr
+              key={row.index}
+              className={[
+                row.hidden ? 'hidden-row' : '',
+                row.parent !== null ? 'child-row' : '',
+                `action-${row.action}`,
+              ].join(' ')}
+            >
               <td className="import-rownum" title={row.hidden ? '隐藏行（已一并导入）' : undefined}>
                 {row.r}
                 {row.hidden ? ' 隐' : ''}
               </td>
               <td className="import-action">{ACTION_LABELS[row.action]}</td>
               {columns.map((column) => (
-                <CellView key={column.key} row={row} column={column} fix={fixes.get(fixKey(row.r, column.key))} onFix={onFix} />
+                <CellView
+                  key={column.key}
+                  row={row}
+                  column={column}
+                  fix={fixes.get(fixKey(row.r, column.key))}
+                  onFix={onFix}
+                />
               ))}
             </tr>
           ))}

@@ -1,4 +1,9 @@
-import type { ImportPreview, ImportResult, ImportTarget, PreviewRow } from '../../../../shared/contract/calls/importing';
+import type {
+  ImportPreview,
+  ImportResult,
+  ImportTarget,
+  PreviewRow,
+} from '../../../../shared/contract/calls/importing';
 import type { ApiOutput } from '../../../../shared/contract/contract';
 import type { SheetKind } from '../../../../shared/model/columns';
 import type { PickedFile } from '../../app/pickedFile';
@@ -99,7 +104,18 @@ export function fixKey(r: number, columnKey: string): string {
 
 /** What a new file or a closed wizard forgets; where the file goes is kept. */
 function forgetFile(state: ImportState): ImportState {
-  return { ...state, file: null, preview: null, rows: [], fixes: new Map(), mapping: new Map(), error: null, done: null, offset: 0, sheetChosen: false };
+  return {
+    ...state,
+    file: null,
+    preview: null,
+    rows: [],
+    fixes: new Map(),
+    mapping: new Map(),
+    error: null,
+    done: null,
+    offset: 0,
+    sheetChosen: false,
+  };
 }
 
 /** A sheet name the plan does not have yet: the file's name, or the file's name with （2）, （3）… */
@@ -139,7 +155,14 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
     case 'previewStarted':
       return { ...state, busy: '正在读取并解析文件…', error: null };
     case 'previewed':
-      return { ...state, preview: action.preview, rows: action.preview.rows, rowTotal: action.preview.rowCount, offset: 0, filter: 'all' };
+      return {
+        ...state,
+        preview: action.preview,
+        rows: action.preview.rows,
+        rowTotal: action.preview.rowCount,
+        offset: 0,
+        filter: 'all',
+      };
     case 'rowsPaged':
       return { ...state, rows: action.rows, rowTotal: action.total, offset: action.offset, filter: action.filter };
     case 'mapped':
@@ -169,7 +192,11 @@ export function importReducer(state: ImportState, action: ImportAction): ImportS
 export function chosenTarget(state: ImportState, picked?: PickedFile): ImportTarget | null {
   const source = picked ?? state.file;
   if (state.targetKind === 'new') {
-    return { kind: 'new', sheetKind: state.sheetKind, name: state.newName.trim() || freeName(source ? baseName(source.fileName) : '导入', state.sheets) };
+    return {
+      kind: 'new',
+      sheetKind: state.sheetKind,
+      name: state.newName.trim() || freeName(source ? baseName(source.fileName) : '导入', state.sheets),
+    };
   }
   if (state.sheetId === null) return null;
   if (state.targetKind === 'append') return { kind: 'append', sheetId: state.sheetId };
@@ -203,6 +230,11 @@ export function unfixedCells(state: ImportState): number {
   if (!preview) return 0;
   const invalidCells = preview.problems
     .filter((problem) => problem.kind === 'invalid')
-    .map((problem) => fixKey(problem.r, preview.target.columns.find((column) => column.name === problem.columnName)?.key ?? ''));
-  return invalidCells.filter((key) => !state.fixes.has(key)).length + Math.max(0, preview.summary.invalid - invalidCells.length);
+    .map((problem) =>
+      fixKey(problem.r, preview.target.columns.find((column) => column.name === problem.columnName)?.key ?? ''),
+    );
+  return (
+    invalidCells.filter((key) => !state.fixes.has(key)).length +
+    Math.max(0, preview.summary.invalid - invalidCells.length)
+  );
 }

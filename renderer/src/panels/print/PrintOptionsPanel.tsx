@@ -49,7 +49,10 @@ export function PrintOptionsPanel({ options, columns, planDocNumber, onChange }:
         </label>
         <label>
           页边距
-          <select value={options.margins} onChange={(event) => set('margins', event.target.value as PrintOptions['margins'])}>
+          <select
+            value={options.margins}
+            onChange={(event) => set('margins', event.target.value as PrintOptions['margins'])}
+          >
             <option value="standard">标准（GB/T 9704）</option>
             <option value="narrow">窄</option>
           </select>
@@ -168,7 +171,10 @@ export function PrintOptionsPanel({ options, columns, planDocNumber, onChange }:
           <select
             value={sort?.columnKey ?? ''}
             onChange={(event) =>
-              set('sort', event.target.value ? [{ columnKey: event.target.value, direction: sort?.direction ?? 'asc' }] : [])
+              set(
+                'sort',
+                event.target.value ? [{ columnKey: event.target.value, direction: sort?.direction ?? 'asc' }] : [],
+              )
             }
           >
             <option value="">按表中顺序</option>
@@ -182,7 +188,9 @@ export function PrintOptionsPanel({ options, columns, planDocNumber, onChange }:
             <select
               value={sort.direction}
               aria-label="排序方向"
-              onChange={(event) => set('sort', [{ columnKey: sort.columnKey, direction: event.target.value as 'asc' | 'desc' }])}
+              onChange={(event) =>
+                set('sort', [{ columnKey: sort.columnKey, direction: event.target.value as 'asc' | 'desc' }])
+              }
             >
               <option value="asc">升序</option>
               <option value="desc">降序</option>
@@ -219,7 +227,11 @@ export function PrintOptionsPanel({ options, columns, planDocNumber, onChange }:
           合并相同的类别单元格
         </label>
         <label className="inline">
-          <input type="checkbox" checked={options.totalsRow} onChange={(event) => set('totalsRow', event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={options.totalsRow}
+            onChange={(event) => set('totalsRow', event.target.checked)}
+          />
           合计行
         </label>
       </fieldset>

@@ -76,10 +76,13 @@ export function PrintPreview({ sheetId, onClose }: PrintPreviewProps) {
   }, []);
 
   /** The setup is saved with the sheet whenever it is used for a PDF or a print, and on request. */
-  const save = useCallback(async (current: PrintOptions) => {
-    await api['print.options.save']({ sheetId, options: complete(current) });
-    setDirty(false);
-  }, [sheetId]);
+  const save = useCallback(
+    async (current: PrintOptions) => {
+      await api['print.options.save']({ sheetId, options: complete(current) });
+      setDirty(false);
+    },
+    [sheetId],
+  );
 
   const run = useCallback(
     async (kind: 'pdf' | 'print' | 'save') => {
@@ -136,7 +139,12 @@ export function PrintPreview({ sheetId, onClose }: PrintPreviewProps) {
           {busy === 'pdf' ? '正在导出…' : '导出 PDF'}
         </button>
         {desktop && (
-          <button type="button" className="primary" disabled={!options || busy !== null} onClick={() => void run('print')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!options || busy !== null}
+            onClick={() => void run('print')}
+          >
             {busy === 'print' ? '正在打印…' : '打印…'}
           </button>
         )}
@@ -147,7 +155,12 @@ export function PrintPreview({ sheetId, onClose }: PrintPreviewProps) {
       <ErrorBanner error={error} />
       <div className="print-preview-body">
         {setup && options && (
-          <PrintOptionsPanel options={options} columns={setup.columns} planDocNumber={setup.planDocNumber} onChange={change} />
+          <PrintOptionsPanel
+            options={options}
+            columns={setup.columns}
+            planDocNumber={setup.planDocNumber}
+            onChange={change}
+          />
         )}
         <div className="print-preview-pages">
           {preview && preview.warnings.length > 0 && (
@@ -178,5 +191,3 @@ function complete(options: PrintOptions): PrintOptions {
 function withZoom(html: string, zoom: number): string {
   return html.replace('</head>', `<style>html { zoom: ${zoom}; }</style></head>`);
 }
-
-

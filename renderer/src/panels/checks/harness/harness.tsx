@@ -40,11 +40,20 @@ function Harness() {
       <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
         {view === 'checks' && <ChecksPanel onGoToRow={goTo} refreshKey={refreshKey} />}
         {view === 'dashboard' && <Dashboard refreshKey={refreshKey} />}
-        {view === 'rollup' && <RollupPanel sheetId={sheetId('projects')} refreshKey={refreshKey} onSheetCreated={refresh} />}
-        {view === 'department' && <DepartmentView onGoToRow={goTo} refreshKey={refreshKey} initialDepartment="市资规局" />}
+        {view === 'rollup' && (
+          <RollupPanel sheetId={sheetId('projects')} refreshKey={refreshKey} onSheetCreated={refresh} />
+        )}
+        {view === 'department' && (
+          <DepartmentView onGoToRow={goTo} refreshKey={refreshKey} initialDepartment="市资规局" />
+        )}
         {view === 'allocation' && (
           <>
-            <AllocationPanel sheetId={sheetId('allocation')} refreshKey={refreshKey} onChanged={refresh} onGoToRow={goTo} />
+            <AllocationPanel
+              sheetId={sheetId('allocation')}
+              refreshKey={refreshKey}
+              onChanged={refresh}
+              onGoToRow={goTo}
+            />
             <DeclareCheckForm sheetId={sheetId('allocation')} onAdded={refresh} />
           </>
         )}
