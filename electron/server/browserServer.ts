@@ -60,7 +60,17 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   // The page's files: its uploads and the downloads its calls make. The page can name nothing
   // else — a path in a call is refused by this file access, whatever the caller's context had.
   const files = new FileExchange({ ...EXCHANGE_LIMITS, ...options.fileLimits });
-  const context: ApiContext = { ...options.context, files };
+  // The caller's plan is read at each call (a caller may hold it behind a getter that changes or
+  // fails); only the files are the page's own.
+  const caller = options.context;
+  const context: ApiContext = {
+    get store() {
+      return caller.store;
+    },
+    edition: caller.edition,
+    files,
+    ...(caller.onProgress ? { onProgress: caller.onProgress } : {}),
+  };
   const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     // No request may end the process: whatever a handler throws or rejects becomes an answer.
     request.on('error', () => undefined);

@@ -15,6 +15,8 @@ import { checkReturn } from '../../../electron/core/exchange/collect';
 import { readReturnedWorkbook, type ReturnedWorkbook } from '../../../electron/core/exchange/returnedWorkbook';
 import { createSamplePlan } from '../../../electron/core/sample/buildSample';
 import type { PlanStore } from '../../../electron/core/store/planStore';
+import type { ApiOutput } from '../../../shared/contract/contract';
+import { madeBytes, saveToFolder } from '../../fileRefs';
 import { tempDir } from '../../helpers';
 
 const HOUSING = '市住房和城乡建设局';
@@ -50,12 +52,11 @@ describe('promise: a returned file that is out of date, already merged or unveri
       departments,
       package: 'files',
       fill: [{ standard: 'progress' }],
+      saveTo: saveToFolder(),
     });
     if (!response.ok) throw new Error(response.error.messageEn);
-    const files = (response.result as { files: { fileName: string; contentBase64: string | null }[] }).files;
-    return Promise.all(
-      files.map((file) => readReturnedWorkbook(file.fileName, Buffer.from(file.contentBase64!, 'base64'))),
-    );
+    const { files } = response.result as ApiOutput<'sendout.create'>;
+    return Promise.all(files.map((file) => readReturnedWorkbook(file.fileName, madeBytes(file.file))));
   }
 
   before(() => {
