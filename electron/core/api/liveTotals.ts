@@ -1,6 +1,9 @@
 import type { ColumnTotal } from '../../../shared/contract/contract';
 import type { ValueChange } from '../../../shared/values/totalsDelta';
-import { adjustTotals } from '../../../shared/values/totalsDelta';
+import { adjustTotals, valueChange } from '../../../shared/values/totalsDelta';
+import type { Change } from '../../../shared/model/changes';
+import { viewEffect } from '../../../shared/model/changes';
+import { isSummable } from '../../../shared/model/columnTypes';
 import type { PlanStore } from '../store/planStore';
 
 /**
@@ -46,10 +49,50 @@ export function totalsAfterCells(
 ): ColumnTotal[] {
   const sheets = sheetsOf(store);
   const last = sheets.get(sheetId);
-  if (!last || last.actionId !== beforeId || store.latestActionId() !== afterId) return sumTotals(store, sheetId);
-  const totals = adjustTotals(last.totals, changes);
+  if (!last || last.actionId > beforeId || store.latestActionId() !== afterId) return sumTotals(store, sheetId);
+  // Actions that landed since the totals were known without passing here (a write through the
+  // store itself, an undo): followed from the log when they only changed cells, else summed again.
+  const missed = last.actionId < beforeId ? cellChangesBetween(store, sheetId, last.actionId, beforeId) : [];
+  if (missed === null) return sumTotals(store, sheetId);
+  const totals = adjustTotals(last.totals, [...missed, ...changes]);
   sheets.set(sheetId, { actionId: afterId, totals });
   return totals;
+}
+
+/** More missed actions than this are not read back: summing the sheet is then as cheap. */
+const MAX_MISSED_ACTIONS = 200;
+
+/**
+ * The summable cell changes of a sheet in the actions (fromId, toId], oldest first, or null when
+ * any of them did more to the sheet than change cells (or there are too many to read).
+ */
+function cellChangesBetween(store: PlanStore, sheetId: number, fromId: number, toId: number): ValueChange[] | null {
+  if (toId - fromId > MAX_MISSED_ACTIONS) return null;
+  const actions = store
+    .history(toId - fromId, toId + 1)
+    .filter((action) => action.id > fromId)
+    .reverse();
+  const summable = new Set(
+    store
+      .columns(sheetId)
+      .filter(isSummable)
+      .map((column) => column.key),
+  );
+  const found: ValueChange[] = [];
+  for (const action of actions) {
+    for (const change of action.changes) {
+      const effect = viewEffect(change as unknown as Change);
+      if (effect.sheetId === null) return null;
+      if (effect.sheetId !== sheetId) continue;
+      if (effect.effect !== 'cell') return null;
+      if (summable.has(effect.columnKey)) {
+        found.push(
+          valueChange(effect.columnKey, effect.before ?? undefined, effect.after ?? { text: '', value: null }),
+        );
+      }
+    }
+  }
+  return found;
 }
 
 /** The totals of a sheet that no longer exists, or whose columns changed outside the log, are forgotten. */

@@ -103,7 +103,7 @@ describe('the change envelope of mutations', () => {
     assert.deepEqual(sheetOf(changes)!.totals, store.totals(projects));
   });
 
-  test('another connection writing in between: the totals are summed again, never adjusted from stale ones', async () => {
+  test('another connection writing in between: its change is read from the log, never missed', async () => {
     await call('sheet.totals', { sheetId: projects });
     const other = PlanStore.open(file);
     try {
@@ -118,6 +118,28 @@ describe('the change envelope of mutations', () => {
       text: '1',
     });
     assert.deepEqual(sheetOf(changes)!.totals, store.totals(projects));
+  });
+
+  test('writes that did not pass here are followed from the change log; one that moved rows makes the totals summed again', async () => {
+    await call('sheet.totals', { sheetId: projects });
+    // Through the store itself, as the CLI's own paths and another window's service write.
+    store.updateCell(projects, rows()[12]!.id, 'investment', '约1234.5', { source: 'user' });
+    store.updateCell(projects, rows()[13]!.id, 'investment', '', { source: 'user' });
+    const followed = await changesOf('cell.update', {
+      sheetId: projects,
+      rowId: rows()[14]!.id,
+      columnKey: 'investment',
+      text: '77',
+    });
+    assert.deepEqual(sheetOf(followed)!.totals, store.totals(projects));
+    store.deleteRows(projects, [rows()[15]!.id], { source: 'user' });
+    const summed = await changesOf('cell.update', {
+      sheetId: projects,
+      rowId: rows()[16]!.id,
+      columnKey: 'investment',
+      text: '88',
+    });
+    assert.deepEqual(sheetOf(summed)!.totals, store.totals(projects));
   });
 
   test('rows inserted, then the insert undone: rows to read again, the new row counts, fresh totals, redo offered', async () => {
