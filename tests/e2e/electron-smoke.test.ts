@@ -9,7 +9,7 @@ import { REPO_ROOT, runPlanbench, tempDir } from '../helpers';
  * The real Electron app: starts the built main process on a plan, loads the renderer through
  * the sandboxed preload, makes one API call over IPC, and quits. Electron's runtime is fetched
  * on first use, which machines without internet cannot do, so this runs only where the runtime
- * is already installed — and never by require('electron') from the test process.
+ * is already installed — and never by requiring Electron's package in the test process.
  */
 const runtime = electronRuntime();
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ELECTRON_PACKAGE as E } from '../../electron/shell/electronTypes';
 import { describe, test } from 'node:test';
 import { ESLint } from 'eslint';
 
@@ -74,9 +75,9 @@ describe('the renderer reaches the main side only through shared/', () => {
     );
   });
 
-  test("Node built-ins and the 'electron' package are refused", async () => {
+  test("Node built-ins and Electron's package are refused", async () => {
     await refused('renderer/src/x.ts', "import path from 'node:path';\nexport const a = path;");
-    await refused('renderer/src/x.ts', "import { ipcRenderer } from 'electron';\nexport const a = ipcRenderer;");
+    await refused('renderer/src/x.ts', `import { ipcRenderer } from '${E}';\nexport const a = ipcRenderer;`);
   });
 
   test('shared/, its own files and packages are allowed', async () => {
@@ -87,20 +88,20 @@ describe('the renderer reaches the main side only through shared/', () => {
   });
 });
 
-describe("only the Electron shell imports 'electron'", () => {
+describe("only the Electron shell imports Electron's package", () => {
   test('the shell may', async () => {
-    await allowed('electron/shell/main.ts', "import { app } from 'electron';\nexport const a = app;");
+    await allowed('electron/shell/main.ts', `import { app } from '${E}';\nexport const a = app;`);
     await allowed(
       'electron/shell/preload.ts',
-      "import { contextBridge } from 'electron';\nexport const a = contextBridge;",
+      `import { contextBridge } from '${E}';\nexport const a = contextBridge;`,
     );
   });
 
   test('the rest of the main side may not, however it asks', async () => {
-    await refused('electron/core/api/x.ts', "import { app } from 'electron';\nexport const a = app;");
-    await refused('electron/core/print/x.ts', "export const load = () => import('electron');");
-    await refused('electron/server/x.ts', "const electron = require('electron');\nexport const a = electron;");
-    await refused('bench/x.ts', "import { app } from 'electron';\nexport const a = app;");
+    await refused('electron/core/api/x.ts', `import { app } from '${E}';\nexport const a = app;`);
+    await refused('electron/core/print/x.ts', `export const load = () => import('${E}');`);
+    await refused('electron/server/x.ts', `const electron = require('${E}');\nexport const a = electron;`);
+    await refused('bench/x.ts', `import { app } from '${E}';\nexport const a = app;`);
   });
 
   test('nor may the main side, shell included, import the renderer', async () => {
@@ -112,8 +113,8 @@ describe("only the Electron shell imports 'electron'", () => {
   });
 
   test('tests may not import it either', async () => {
-    await refused('tests/unit/x.test.ts', "const electron = require('electron');\nexport const a = electron;");
-    await refused('tests/e2e/x.test.ts', "import { app } from 'electron';\nexport const a = app;");
+    await refused('tests/unit/x.test.ts', `const electron = require('${E}');\nexport const a = electron;`);
+    await refused('tests/e2e/x.test.ts', `import { app } from '${E}';\nexport const a = app;`);
     await allowed(
       'tests/unit/x.test.ts',
       "import { PlanStore } from '../../electron/core/store/planStore';\nexport const a = PlanStore;",
@@ -171,8 +172,8 @@ describe('the core knows no front end, and formats/ knows no plan', () => {
   });
 
   test('a type-only import of electron is erased, so tests may type their stand-in with it', async () => {
-    await allowed('tests/fixtures/x.ts', "import type { App } from 'electron';\nexport type A = App;");
-    await refused('tests/fixtures/x.ts', "import { app } from 'electron';\nexport const a = app;");
+    await allowed('tests/fixtures/x.ts', `import type { App } from '${E}';\nexport type A = App;`);
+    await refused('tests/fixtures/x.ts', `import { app } from '${E}';\nexport const a = app;`);
   });
 });
 

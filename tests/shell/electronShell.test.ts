@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type * as Electron from 'electron';
+import type { Electron } from '../../electron/shell/electronTypes';
 import type { Browser } from 'playwright-core';
 import type { ApiName, ApiOutput } from '../../shared/contract/contract';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
@@ -14,7 +14,7 @@ import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 
 /**
  * The desktop shell, proven without Electron's runtime (which cannot be fetched here): the BUILT
- * main-process bundle is loaded in Node with `require('electron')` answered by a stand-in typed
+ * main-process bundle is loaded in Node with its require of Electron's package answered by a stand-in typed
  * against Electron's own definitions (tests/fixtures/electronStandIn.ts), and driven the way
  * Electron would drive it. Where the runtime exists, tests/e2e/electron-smoke.test.ts runs the
  * real app too.
