@@ -71,13 +71,7 @@ function envelopeOf(
   checksLater?: (run: () => ChangeEnvelope['checks']) => void,
 ): ChangeEnvelope {
   const afterId = store.latestActionId();
-  const actions =
-    afterId > beforeId
-      ? store
-          .history(afterId - beforeId, afterId + 1)
-          .filter((action) => action.id > beforeId)
-          .reverse()
-      : [];
+  const actions = store.actionsBetween(beforeId, afterId);
   const sheets = new Map<number, SheetWork>();
   const work = (sheetId: number): SheetWork => {
     let sheet = sheets.get(sheetId);

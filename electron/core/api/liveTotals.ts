@@ -68,10 +68,7 @@ const MAX_MISSED_ACTIONS = 200;
  */
 function cellChangesBetween(store: PlanStore, sheetId: number, fromId: number, toId: number): ValueChange[] | null {
   if (toId - fromId > MAX_MISSED_ACTIONS) return null;
-  const actions = store
-    .history(toId - fromId, toId + 1)
-    .filter((action) => action.id > fromId)
-    .reverse();
+  const actions = store.actionsBetween(fromId, toId);
   const summable = new Set(
     store
       .columns(sheetId)

@@ -361,4 +361,12 @@ export class PlanStore {
   history(limit: number, beforeId?: number): LoggedAction[] {
     return history(this.core, limit, beforeId);
   }
+
+  /** The actions with ids in (afterId, throughId], oldest first. */
+  actionsBetween(afterId: number, throughId: number): LoggedAction[] {
+    if (throughId <= afterId) return [];
+    return history(this.core, throughId - afterId, throughId + 1)
+      .filter((action) => action.id > afterId)
+      .reverse();
+  }
 }
