@@ -3,7 +3,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { CDPSession, Locator, Page } from 'playwright-core';
 import { SCREENSHOTS } from '../helpers';
-import { apiCall, focusedCell, sampleWorkbench } from './gridPage';
+import { apiCall, assertFocus, sampleWorkbench } from './gridPage';
 
 /**
  * Data entry as an Excel/WPS user types it, on the sample plan's 重点工程 in the browser edition,
@@ -99,12 +99,12 @@ describe('data entry never stores a silently wrong value', () => {
     await page.keyboard.press('Enter');
     assert.equal((await storedWhen(1, 'investment', (c) => c.value === '777')).value, '777');
     assert.equal((await storedWhen(2, 'investment', (c) => c.value === '888')).value, '888');
-    assert.deepEqual(await focusedCell(page), { row: 2, col: 'investment' }, 'Enter went down');
+    await assertFocus(page, { row: 2, col: 'investment' }, 'Enter went down');
 
     await page.keyboard.type('5');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowLeft');
-    assert.deepEqual(await focusedCell(page), { row: 2, col: 'investment' });
+    await assertFocus(page, { row: 2, col: 'investment' });
 
     const name = (await stored(4, 'name')).text;
     await cell(3, 'name').click();
@@ -130,7 +130,7 @@ describe('data entry never stores a silently wrong value', () => {
     await page.keyboard.type('3');
     await page.keyboard.press('Tab');
     assert.equal((await storedWhen(5, 'investment', (c) => c.value === '132')).value, '132');
-    assert.deepEqual(await focusedCell(page), { row: 4, col: 'responsible' }, 'Tab went right');
+    await assertFocus(page, { row: 4, col: 'responsible' }, 'Tab went right');
   });
 
   test('Ctrl+Home, Ctrl+End, Home, End mode and Ctrl+arrows go where Excel goes, saving an entry first', async () => {
@@ -138,11 +138,11 @@ describe('data entry never stores a silently wrong value', () => {
     await page.keyboard.type('9');
     await page.keyboard.press('Control+Home');
     assert.equal((await storedWhen(7, 'investment', (c) => c.value === '9')).value, '9');
-    assert.deepEqual(await focusedCell(page), { row: 0, col: 'seq' });
+    await assertFocus(page, { row: 0, col: 'seq' });
     await page.keyboard.press('Control+End');
-    assert.deepEqual(await focusedCell(page), { row: 87, col: 'responsible' });
+    await assertFocus(page, { row: 87, col: 'responsible' });
     await page.keyboard.press('Home');
-    assert.deepEqual(await focusedCell(page), { row: 87, col: 'seq' });
+    await assertFocus(page, { row: 87, col: 'seq' });
     await page.keyboard.press('Control+Home');
 
     // Empty project 10's amount: Ctrl+↓ from project 7 stops at 9 (the edge of the filled
@@ -152,14 +152,14 @@ describe('data entry never stores a silently wrong value', () => {
     assert.equal((await storedWhen(10, 'investment', (c) => c.text === '')).text, '');
     await cell(6, 'investment').click();
     await page.keyboard.press('Control+ArrowDown');
-    assert.deepEqual(await focusedCell(page), { row: 8, col: 'investment' });
+    await assertFocus(page, { row: 8, col: 'investment' });
     await page.keyboard.press('Control+ArrowDown');
-    assert.deepEqual(await focusedCell(page), { row: 10, col: 'investment' });
+    await assertFocus(page, { row: 10, col: 'investment' });
     await page.keyboard.press('End');
     await page.keyboard.press('ArrowUp');
-    assert.deepEqual(await focusedCell(page), { row: 8, col: 'investment' });
+    await assertFocus(page, { row: 8, col: 'investment' });
     await page.keyboard.press('Control+ArrowUp');
-    assert.deepEqual(await focusedCell(page), { row: 0, col: 'investment' });
+    await assertFocus(page, { row: 0, col: 'investment' });
   });
 
   test('Alt+Enter is a line break inside the cell and never leaves it', async () => {
@@ -228,7 +228,7 @@ describe('data entry never stores a silently wrong value', () => {
     await page.waitForTimeout(300);
     assert.deepEqual(await stored(6, 'investment'), before);
     assert.deepEqual(await history(), lastAction, 'no action was recorded');
-    assert.deepEqual(await focusedCell(page), { row: 5, col: 'investment' });
+    await assertFocus(page, { row: 5, col: 'investment' });
     // Backspace then Enter empties the cell, as in Excel.
     await page.keyboard.press('Backspace');
     await page.keyboard.press('Enter');
@@ -326,7 +326,7 @@ describe('counters follow the rows', () => {
     await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
     await page.keyboard.press('Control+End');
     await page.keyboard.press('ArrowLeft');
-    assert.deepEqual(await focusedCell(page), { row: 87, col: 'investment' });
+    await assertFocus(page, { row: 87, col: 'investment' });
     await page.evaluate('navigator.clipboard.writeText("100\\r\\n200\\r\\n300\\r\\n")');
     await page.keyboard.press('Control+V');
     await page.getByRole('dialog', { name: '粘贴超出最后一行' }).getByRole('button', { name: '添加 2 行' }).click();

@@ -24,8 +24,33 @@ export async function apiCall<T>(page: Page, name: string, input: unknown): Prom
   return answer.result as T;
 }
 
-/** The grid cell that has the keyboard focus: its displayed row index and column key. */
-export async function focusedCell(page: Page): Promise<{ row: number; col: string } | null> {
+export interface GridFocus {
+  row: number;
+  col: string;
+}
+
+/**
+ * The grid cell that has the keyboard focus: its displayed row index and column key. With
+ * `expected`, waits up to five seconds for the focus to get there — a move far down the sheet
+ * lands once the grid has drawn the rows it scrolled to, which a loaded machine takes a while
+ * to do — and returns where the focus is then, for the assertion that follows to report.
+ */
+export async function focusedCell(page: Page, expected?: GridFocus): Promise<GridFocus | null> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const focus = await focusNow(page);
+    const arrived = focus !== null && focus.row === expected?.row && focus.col === expected.col;
+    if (!expected || arrived || Date.now() > deadline) return focus;
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Asserts that the keyboard focus gets to `expected` (waiting as `focusedCell` does). */
+export async function assertFocus(page: Page, expected: GridFocus, message?: string): Promise<void> {
+  assert.deepEqual(await focusedCell(page, expected), expected, message);
+}
+
+function focusNow(page: Page): Promise<GridFocus | null> {
   return page.evaluate(() => {
     const active = (
       globalThis as unknown as {

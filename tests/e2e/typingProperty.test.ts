@@ -5,7 +5,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { ColumnDef } from '../../shared/model/columns';
 import { parseCellInput } from '../../shared/values/cells';
 import { launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
-import { apiCall, focusedCell } from './gridPage';
+import { apiCall, assertFocus } from './gridPage';
 
 /**
  * Random typing against a small model of Excel's enter and edit modes: digits, 万 and 亿 (through
@@ -239,11 +239,7 @@ describe('typing random keys matches a model of Excel’s enter and edit modes',
         const value = await page.locator('.cell-editor textarea').inputValue();
         assert.equal(value, model.editing.text, `editor text — ${context()}`);
       } else {
-        assert.deepEqual(
-          await focusedCell(page),
-          { row: model.row, col: columns[model.col]!.key },
-          `active cell — ${context()}`,
-        );
+        await assertFocus(page, { row: model.row, col: columns[model.col]!.key }, `active cell — ${context()}`);
       }
       // Saves are asynchronous: wait for them to land (as the status line would say), then compare.
       let cells = await readCells();
