@@ -18,6 +18,11 @@ export const ERROR_CODES = [
   /** The disk under the plan is full: the change was rolled back, earlier changes are intact. */
   'disk_full',
   'file_exists',
+  /**
+   * Another program (a second window's server, a colleague's copy, a command-line import) held
+   * the plan for writing longer than a writer waits: nothing of this change was saved.
+   */
+  'busy',
   'io_error',
   'internal',
 ] as const;

@@ -14,6 +14,11 @@ export interface ApiContext {
    * sets its own; absent, the CLI names paths and any other front end has no files.
    */
   files?: FileAccess;
+  /**
+   * How long a call that writes waits for another program holding the plan (writeWait.ts);
+   * absent, a window's wait.
+   */
+  writeWaitMs?: number;
   /** Where a long call (an import) reports rows done of all, for a front end that shows it. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -1,4 +1,5 @@
 import type { ApiResponse } from '../../../shared/contract/client';
+import type { ApiName } from '../../../shared/contract/contract';
 import { apiContract, isApiName } from '../../../shared/contract/contract';
 import { callWritesPlan } from '../../../shared/contract/access';
 import { ChangeEnvelope } from '../../../shared/contract/changes';
@@ -7,6 +8,7 @@ import { mapStoreError, readOnlyError } from '../store/storeErrors';
 import { trackChanges } from './changes';
 import type { ApiContext } from './handlers';
 import { handlers } from './handlers';
+import { retryWhileBusy, WRITE_WAIT_MS } from './writeWait';
 
 /**
  * The single entry point of every transport (IPC, HTTP, CLI): look the call up, validate its
@@ -41,9 +43,30 @@ export function dispatch(
     };
   }
   const { store } = context;
-  if (store.readOnly && callWritesPlan(name)) return failure(readOnlyError(store.file, store.readOnly));
+  const writes = callWritesPlan(name);
+  if (store.readOnly && writes) return failure(readOnlyError(store.file, store.readOnly));
+  const attempt = () => runCall(context, name, parsed.data, checksLater);
+  if (!writes) return attempt();
+  // Another program may hold the plan for writing: the call waits for it (writeWait.ts).
+  const writtenBefore = store.writesByThisConnection();
+  return retryWhileBusy(
+    attempt,
+    () => store.writesByThisConnection() === writtenBefore,
+    context.writeWaitMs ?? (context.edition === 'cli' ? WRITE_WAIT_MS.cli : WRITE_WAIT_MS.app),
+  );
+}
+
+/** One run of a call whose input is valid: its handler, its output checked, what it changed. */
+function runCall(
+  context: ApiContext,
+  name: ApiName,
+  input: unknown,
+  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+): ApiResponse | Promise<ApiResponse> {
+  const { store } = context;
+  const contract = apiContract[name];
   // A call that writes says, beside its result, what it changed (changes.ts).
-  const tracker = callWritesPlan(name) ? trackChanges(store, name, parsed.data, checksLater) : null;
+  const tracker = callWritesPlan(name) ? trackChanges(store, name, input, checksLater) : null;
   const checked = (output: unknown): ApiResponse => {
     const result = contract.output.parse(output);
     return tracker ? { ok: true, result, changes: ChangeEnvelope.parse(tracker.finish()) } : { ok: true, result };
@@ -51,7 +74,7 @@ export function dispatch(
   const failed = (error: unknown): ApiResponse => failure(mapStoreError(error, store.file) ?? error);
   try {
     const handler = handlers[name] as (context: ApiContext, input: unknown) => unknown;
-    const result = handler(context, parsed.data);
+    const result = handler(context, input);
     if (result instanceof Promise) {
       return result.then(checked).catch(failed);
     }

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import { WRITE_WAIT_MS } from '../store/connection';
 import { PlanStore } from '../store/planStore';
 import { mapStoreError } from '../store/storeErrors';
 import { rememberLayout } from './layoutMemory';
@@ -39,6 +40,9 @@ function write(next: () => ToWriter): void {
   if (begin.type === 'abort') return;
   if (begin.type !== 'begin') throw new Error(`the import writer expected "begin", not "${begin.type}"`);
   const store = PlanStore.open(begin.planFile);
+  // This thread may block: it waits here as long as the command line would for another
+  // program's write to end (the main thread, waiting for its messages, stays free).
+  store.waitForOtherWriters(WRITE_WAIT_MS.cli);
   try {
     const { value, actionId } = store.inAction(begin.origin, () => {
       const sheetId = 'create' in begin.sheet ? store.createSheet(begin.sheet.create) : begin.sheet.sheetId;

@@ -14,6 +14,22 @@ import { mapStoreError, readOnlyError } from './storeErrors';
 // do not start with "file:" (every plan path here is absolute) are read as before.
 process.env.SQLITE_USE_URI = '1';
 
+/**
+ * How long a connection waits, blocking its thread, for another program's write to end before
+ * SQLite says the plan is busy. Short, because the thread is the app's or the server's only one:
+ * a longer wait is the dispatcher's, asynchronous and bounded (writeWait.ts), so the app stays
+ * responsive while a colleague's import holds the plan.
+ */
+export const BUSY_WAIT_MS = 200;
+
+/** How long a call that writes waits for the plan before it is refused as busy, by front end. */
+export const WRITE_WAIT_MS = {
+  /** A window: long enough for a colleague's large import; the busy message follows. */
+  app: 60_000,
+  /** The command line waits as a batch job does: a second import runs after the first. */
+  cli: 30 * 60_000,
+} as const;
+
 export interface OpenedPlan {
   db: SqliteDatabase;
   /** Why the plan is open read-only, or null when it is open for writing. */
@@ -66,7 +82,7 @@ export function connect(file: string): SqliteDatabase {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
     return db;
   } catch (error) {
     db.close();
@@ -86,7 +102,7 @@ function connectReadOnly(file: string, facts: PlanFileFacts): SqliteDatabase {
     const db = attempt(file, () => new Database(file, { readonly: true, fileMustExist: true }));
     try {
       db.prepare('SELECT count(*) FROM sqlite_schema').get(); // SQLite opens the -wal and -shm here
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
       return db;
     } catch (error) {
       db.close();
@@ -99,7 +115,7 @@ function connectReadOnly(file: string, facts: PlanFileFacts): SqliteDatabase {
     file,
     () => new Database(`${pathToFileURL(file).href}?immutable=1`, { readonly: true, fileMustExist: true }),
   );
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
   return db;
 }
 
@@ -136,7 +152,7 @@ export function migrate(db: SqliteDatabase, file: string): void {
     }
   });
   try {
-    run();
+    run.immediate();
   } catch (error) {
     const mapped = mapStoreError(error, file);
     if (mapped && mapped.body.code !== 'io_error') throw mapped;

@@ -136,6 +136,22 @@ export class PlanStore {
     }
   }
 
+  /**
+   * How many rows this connection has written since it opened (SQLite's total_changes): a call
+   * that finds it unchanged after failing wrote nothing, and may safely be tried again.
+   */
+  writesByThisConnection(): number {
+    return this.core.prepare('SELECT total_changes()').pluck().get() as number;
+  }
+
+  /**
+   * Let this connection wait up to `ms` for another program's write (a thread of its own may
+   * block that long; the app's and the server's threads wait in writeWait.ts instead).
+   */
+  waitForOtherWriters(ms: number): void {
+    this.core.db.pragma(`busy_timeout = ${Math.round(ms)}`);
+  }
+
   /** Run `work` in one transaction (nested calls join the outer one). */
   transaction<T>(work: () => T): T {
     return this.core.transaction(work);

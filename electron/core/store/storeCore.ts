@@ -30,9 +30,15 @@ export class StoreCore {
     return statement;
   }
 
-  /** Run `work` in one transaction (nested calls join the outer one). */
+  /**
+   * Run `work` in one transaction (nested calls join the outer one). It begins IMMEDIATE: the
+   * plan's write lock is taken at BEGIN, where SQLite's busy wait applies, so a writer finding
+   * another program writing waits for it. A deferred transaction that reads first and then
+   * writes would instead fail at once with SQLITE_BUSY, the wait never applying (WAL cannot
+   * let a reader whose snapshot is stale become the writer).
+   */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    return this.db.transaction(work).immediate();
   }
 }
 

@@ -47,6 +47,19 @@ export function damagedPlanError(file: string | undefined, detailZh = '', detail
   );
 }
 
+/**
+ * Another program holds the plan for writing. The dispatcher waits for it (writeWait.ts); this is
+ * what a writer hears when the wait ran out — with nothing of its change saved.
+ */
+export function busyError(file?: string): PlanbenchError {
+  return PlanbenchError.of(
+    'busy',
+    '另一程序正在写入此计划（另一窗口、同事的规划工作台或命令行导入），等候超时：本次修改没有保存，此前保存的内容完好，请稍后重试',
+    'another program is writing this plan (another window, a colleague’s Planbench or a command-line import) and did not finish in time: this change was not saved, everything saved before is intact — try again shortly',
+    file ? { file } : undefined,
+  );
+}
+
 /** Why a plan was opened read-only, in the words the note and the refusal use. */
 export type ReadOnlyReason = 'file' | 'folder';
 
@@ -99,14 +112,7 @@ export function mapStoreError(error: unknown, file?: string): PlanbenchError | n
       where,
     );
   }
-  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return PlanbenchError.of(
-      'io_error',
-      '规划文件正被另一个程序使用，请稍后重试',
-      'the plan is in use by another program; try again shortly',
-      where,
-    );
-  }
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return busyError(file);
   if (code.startsWith('SQLITE_CANTOPEN')) {
     return PlanbenchError.of('io_error', '无法打开规划文件', 'the plan file cannot be opened', where);
   }

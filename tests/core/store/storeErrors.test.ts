@@ -20,7 +20,8 @@ test('each failure of the plan file gets its code and a message in Chinese and E
     ['SQLITE_NOTADB', 'damaged', /已损坏/],
     ['SQLITE_READONLY', 'read_only', /只读/],
     ['SQLITE_READONLY_DIRECTORY', 'read_only', /只读/],
-    ['SQLITE_BUSY', 'io_error', /正被另一个程序使用/],
+    ['SQLITE_BUSY', 'busy', /另一程序正在写入此计划.*没有保存/],
+    ['SQLITE_BUSY_SNAPSHOT', 'busy', /另一程序正在写入此计划/],
     ['SQLITE_CANTOPEN', 'io_error', /无法打开/],
   ];
   for (const [code, expected, zh] of cases) {
