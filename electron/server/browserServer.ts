@@ -9,6 +9,8 @@ import { EXCHANGE_LIMITS, FileExchange } from '../core/api/fileExchange';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/security';
 import type { ChangeEnvelope } from '../../shared/contract/changes';
 import { LATE_CHECKS_HEADER } from '../../shared/contract/changes';
+import { isWindowId, WINDOW_HEADER } from '../../shared/contract/windowHeader';
+import { windowActor } from '../core/api/actors';
 import type { ApiResponse } from '../../shared/contract/client';
 import type { BodyLimits } from './requestBody';
 import { BodyBudget, readBody } from './requestBody';
@@ -220,7 +222,15 @@ async function handleApi(
   // A page that asks for it gets a write's checks as a second part (shared/api/changes.ts).
   const later: { checks?: () => ChangeEnvelope['checks'] } = {};
   const wantsParts = request.headers[LATE_CHECKS_HEADER] === '1';
-  const answer = await dispatch(at.context, name, input, wantsParts ? (run) => void (later.checks = run) : undefined);
+  const windowId = request.headers[WINDOW_HEADER];
+  const caller = isWindowId(windowId) ? windowActor(windowId) : undefined;
+  const answer = await dispatch(
+    at.context,
+    name,
+    input,
+    wantsParts ? (run) => void (later.checks = run) : undefined,
+    caller,
+  );
   if (later.checks) sendInTwoParts(response, answer, later.checks);
   else sendJson(response, 200, answer);
 }

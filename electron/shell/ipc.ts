@@ -3,6 +3,7 @@ import { ipcMain } from 'electron';
 import type { ApiResponse } from '../../shared/contract/client';
 import { dispatch } from '../core/api/dispatch';
 import type { FileExchange } from '../core/api/fileExchange';
+import { desktopActor } from '../core/api/actors';
 import type { PlanStore } from '../core/store/planStore';
 import { IPC_CHANNEL, ORIGIN } from './origin';
 
@@ -41,6 +42,6 @@ export function serveApi(
     if (!store)
       return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
     // The page names files only by upload and download ids (pageFiles.ts), never by path.
-    return await dispatch({ store, edition: 'electron', files: pageFiles() }, name, input);
+    return await dispatch({ store, edition: 'electron', files: pageFiles(), actor: desktopActor() }, name, input);
   });
 }

@@ -15,7 +15,17 @@ import { Id } from './define';
  */
 
 /** One action the call made in the change log (undo and redo are actions too). */
-export const ChangedAction = z.object({ id: Id, source: z.string(), detail: z.string(), label: z.string() }).strict();
+export const ChangedAction = z
+  .object({
+    id: Id,
+    source: z.string(),
+    detail: z.string(),
+    label: z.string(),
+    /** Who did it and through which window or program: another window names them, and knows its own. */
+    author: z.string(),
+    client: z.string(),
+  })
+  .strict();
 export type ChangedAction = z.infer<typeof ChangedAction>;
 
 /** A cell's new value; an emptied cell has text ''. */

@@ -23,6 +23,11 @@ export const ERROR_CODES = [
    * the plan for writing longer than a writer waits: nothing of this change was saved.
    */
   'busy',
+  /**
+   * Undo or redo would overwrite what someone else changed since, in the same cells or rows:
+   * nothing was changed; the caller asks the person, then calls again with overwrite.
+   */
+  'conflict',
   'io_error',
   'internal',
 ] as const;

@@ -97,6 +97,10 @@ export interface LoggedAction {
   detail: string;
   label: string;
   state: 'done' | 'undone';
+  /** The person who did it ('' before the log named them). */
+  author: string;
+  /** The window or program it came from ('' before the log named them). */
+  client: string;
   changes: Change[];
 }
 

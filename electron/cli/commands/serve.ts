@@ -6,6 +6,7 @@ import { closePdfRenderer } from '../../core/print/engine';
 import { startBrowserServer } from '../../server/browserServer';
 import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
+import { processActor } from '../../core/api/actors';
 import { openPlanToRead } from '../openPlan';
 
 function parsePort(value: string | true | undefined): number {
@@ -37,7 +38,8 @@ export const serveCommand: CliCommand = {
     }
     const session = openPlanToRead(file, io);
     const server = await startBrowserServer({
-      context: { ...session.context, edition: 'browser' },
+      // A call from a tab names its window (browserServer.ts); one that does not is this server's.
+      context: { ...session.context, edition: 'browser', actor: processActor('browser') },
       rendererDir: dir,
       port,
     });

@@ -144,7 +144,14 @@ function envelopeOf(
   });
 
   return {
-    actions: actions.map(({ id, source, detail, label }) => ({ id, source, detail, label })),
+    actions: actions.map(({ id, source, detail, label, author, client }) => ({
+      id,
+      source,
+      detail,
+      label,
+      author,
+      client,
+    })),
     sheets: sheetChanges,
     sheetList,
     checks: checksAfter(store, actions.length > 0 || (unlogged?.checks ?? true), checksLater),

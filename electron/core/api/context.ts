@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Actor } from '../store/actor';
 import type { PlanStore } from '../store/planStore';
 import type { FileAccess } from './files';
 
@@ -14,6 +15,8 @@ export interface ApiContext {
    * sets its own; absent, the CLI names paths and any other front end has no files.
    */
   files?: FileAccess;
+  /** Who acts through this front end (store/actor.ts); absent, this process. */
+  actor?: Actor;
   /**
    * How long a call that writes waits for another program holding the plan (writeWait.ts);
    * absent, a window's wait.

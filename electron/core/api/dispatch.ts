@@ -4,10 +4,13 @@ import { apiContract, isApiName } from '../../../shared/contract/contract';
 import { callWritesPlan } from '../../../shared/contract/access';
 import { ChangeEnvelope } from '../../../shared/contract/changes';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import type { Actor } from '../store/actor';
+import { actingAs, currentActor } from '../store/actor';
 import { mapStoreError, readOnlyError } from '../store/storeErrors';
 import { trackChanges } from './changes';
 import type { ApiContext } from './handlers';
 import { handlers } from './handlers';
+import type { Attempt } from './writeWait';
 import { retryWhileBusy, WRITE_WAIT_MS } from './writeWait';
 
 /**
@@ -25,6 +28,8 @@ export function dispatch(
   rawInput: unknown,
   /** A transport that sends answers in two parts gets the checks' run here, to send after the answer. */
   checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+  /** Who calls, when the transport knows (a window of the browser edition); else the context's actor. */
+  caller?: Actor,
 ): ApiResponse | Promise<ApiResponse> {
   if (!isApiName(name)) {
     return failure(PlanbenchError.of('unknown_call', `没有名为“${name}”的操作`, `there is no call named "${name}"`));
@@ -45,13 +50,24 @@ export function dispatch(
   const { store } = context;
   const writes = callWritesPlan(name);
   if (store.readOnly && writes) return failure(readOnlyError(store.file, store.readOnly));
-  const attempt = () => runCall(context, name, parsed.data, checksLater);
-  if (!writes) return attempt();
-  // Another program may hold the plan for writing: the call waits for it (writeWait.ts).
-  const writtenBefore = store.writesByThisConnection();
+  // Everything the call logs, now or after an await, is its caller's (store/actor.ts).
+  const actor = caller ?? context.actor ?? currentActor();
+  const run = () => actingAs(actor, () => runCall(context, name, parsed.data, checksLater));
+  if (!writes) return run();
+  // Another program may hold the plan for writing: the call waits for it (writeWait.ts). What
+  // this connection wrote is counted around each try: a synchronous try is alone on it; while
+  // an asynchronous one runs, other calls may write too, which only makes it look touched.
+  const attempt = (): Attempt | Promise<Attempt> => {
+    const writtenBefore = store.writesByThisConnection();
+    const tried = (answer: ApiResponse): Attempt => ({
+      answer,
+      wroteNothing: store.writesByThisConnection() === writtenBefore,
+    });
+    const answer = run();
+    return answer instanceof Promise ? answer.then(tried) : tried(answer);
+  };
   return retryWhileBusy(
     attempt,
-    () => store.writesByThisConnection() === writtenBefore,
     context.writeWaitMs ?? (context.edition === 'cli' ? WRITE_WAIT_MS.cli : WRITE_WAIT_MS.app),
   );
 }

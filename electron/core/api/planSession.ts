@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { createSamplePlan } from '../sample/buildSample';
+import { processActor } from '../store/actor';
 import { PlanStore } from '../store/planStore';
 import { mapStoreError, readOnlyError, readOnlyNote } from '../store/storeErrors';
 import type { ApiContext, Edition } from './context';
@@ -37,7 +38,8 @@ function named<T>(work: () => T): T {
 
 function session(store: PlanStore, edition: Edition, extra: Partial<ApiContext>): PlanSession {
   return {
-    context: { store, edition, ...extra },
+    // A command-line run acts as itself: what it does is not any window's to undo.
+    context: { store, edition, actor: processActor(edition), ...extra },
     readOnlyNote: store.readOnly ? readOnlyNote(store.readOnly) : null,
     close: () => named(() => store.close()),
   };

@@ -8,37 +8,43 @@ export { WRITE_WAIT_MS } from '../store/connection';
  * waits only briefly for the lock (BUSY_WAIT_MS in store/connection.ts), blocking its thread;
  * past that, a call that writes is tried again here, asynchronously, so the app and the server
  * keep answering while they wait. It is tried again only while it has written nothing (its
- * connection's change count is unchanged), so no part of a call is ever written twice.
+ * connection's change count is the same after the try as before it), so no part of a call is
+ * ever written twice.
  */
 
 const FIRST_PAUSE_MS = 10;
 const LONGEST_PAUSE_MS = 250;
 
-function isBusy(answer: ApiResponse): boolean {
-  return !answer.ok && answer.error.code === 'busy';
+/** One try of a call: its answer, and whether it wrote anything to the plan before it ended. */
+export interface Attempt {
+  answer: ApiResponse;
+  wroteNothing: boolean;
+}
+
+function mayRetry({ answer, wroteNothing }: Attempt): boolean {
+  return !answer.ok && answer.error.code === 'busy' && wroteNothing;
 }
 
 /**
- * The answer of `attempt`, tried again after a pause while it is refused as busy and
- * `untouched()` says it wrote nothing, until `waitMs` have passed. The first try runs at once;
- * an answer that needed no wait comes back as it came (synchronously when it was).
+ * The answer of `attempt`, tried again after a pause while it is refused as busy having written
+ * nothing, until `waitMs` have passed. The first try runs at once; an answer that needed no wait
+ * comes back as it came (synchronously when it was).
  */
 export function retryWhileBusy(
-  attempt: () => ApiResponse | Promise<ApiResponse>,
-  untouched: () => boolean,
+  attempt: () => Attempt | Promise<Attempt>,
   waitMs: number,
 ): ApiResponse | Promise<ApiResponse> {
   const first = attempt();
-  const settle = async (answer: ApiResponse): Promise<ApiResponse> => {
+  const settle = async (tried: Attempt): Promise<ApiResponse> => {
     const deadline = Date.now() + waitMs;
     let pause = FIRST_PAUSE_MS;
-    while (isBusy(answer) && untouched() && Date.now() + pause < deadline) {
+    while (mayRetry(tried) && Date.now() + pause < deadline) {
       await new Promise((resume) => setTimeout(resume, pause));
       pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
-      answer = await attempt();
+      tried = await attempt();
     }
-    return answer;
+    return tried.answer;
   };
   if (first instanceof Promise) return first.then(settle);
-  return isBusy(first) ? settle(first) : first;
+  return mayRetry(first) ? settle(first) : first.answer;
 }

@@ -2,6 +2,7 @@ import type { ImportResult, ImportTarget } from '../../../shared/contract/calls/
 import type { GridRow, MergeRange } from '../../../shared/import/importGrid';
 import type { PlanStore } from '../store/planStore';
 import type { ByteSource } from '../formats/byteSource';
+import { currentActor } from '../store/actor';
 import { commitPreview, importOrigin, importResult, newSheetInit, refuseOutOfRange } from './commit';
 import type { BuiltPreview, PreviewRequest, PreviewStream } from './preview';
 import { buildPreview, PreviewBuilder, SheetChangedShape } from './preview';
@@ -78,7 +79,8 @@ function writerStream(
     columns: ({ target, columns }) => {
       writer.begin({
         planFile: store.file,
-        origin: importOrigin(fileName),
+        // The writer thread logs the action as this call's caller.
+        origin: { ...importOrigin(fileName), actor: currentActor() },
         sheet:
           target.kind === 'new'
             ? { create: newSheetInit(fileName, sourceSheet, target, columns) }

@@ -1,6 +1,7 @@
 import { PlanbenchError } from '../../../shared/contract/errors';
 import type { Change, ChangeKind, ChangeOf, LoggedAction } from '../../../shared/model/changes';
 import { isChangeKind } from '../../../shared/model/changes';
+import { currentActor } from './actor';
 import type { StoreCore } from './storeCore';
 import type { ActionOrigin } from './storeTypes';
 
@@ -26,6 +27,9 @@ export interface ActionRow {
   detail: string;
   label: string;
   state: 'done' | 'undone';
+  /** Who (the person) and through what (the window or program): '' in actions logged before version 5. */
+  author: string;
+  client: string;
 }
 
 interface ChangeRow {
@@ -74,10 +78,12 @@ export function beginAction(core: StoreCore, origin: ActionOrigin): number {
 }
 
 export function insertAction(core: StoreCore, origin: ActionOrigin): number {
+  const actor = origin.actor ?? currentActor();
   return Number(
     core
-      .prepare('INSERT INTO actions (at, source, detail, label) VALUES (?, ?, ?, ?)')
-      .run(new Date().toISOString(), origin.source, origin.detail ?? '', origin.label ?? '').lastInsertRowid,
+      .prepare('INSERT INTO actions (at, source, detail, label, author, client) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(new Date().toISOString(), origin.source, origin.detail ?? '', origin.label ?? '', actor.author, actor.client)
+      .lastInsertRowid,
   );
 }
 

@@ -46,6 +46,7 @@ import type {
   UndoOutcome,
 } from './storeTypes';
 import { allocationTotal, categoryTotals, totals } from './totals';
+import type { ReplayOptions } from './undoRedo';
 import { redo, undo, undoState } from './undoRedo';
 
 export type * from './storeTypes';
@@ -360,12 +361,12 @@ export class PlanStore {
     return undoState(this.core);
   }
 
-  undo(): UndoOutcome | null {
-    return undo(this.core);
+  undo(options: ReplayOptions = {}): UndoOutcome | null {
+    return undo(this.core, options);
   }
 
-  redo(): UndoOutcome | null {
-    return redo(this.core);
+  redo(options: ReplayOptions = {}): UndoOutcome | null {
+    return redo(this.core, options);
   }
 
   /** The id of the newest action in the log (0 when there is none): cheap, for watchers. */

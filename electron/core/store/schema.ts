@@ -159,6 +159,18 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX cells_by_column ON cells (column_id, row_id, num);
     `,
   },
+  {
+    version: 5,
+    description: 'who did each action: the person, and the window or program (undo is yours)',
+    sql: `
+      -- author: the person as people read it (the OS user); client: the window or program the
+      -- action came from, so undo takes back your own last action and not a colleague's.
+      -- Actions logged before this version have neither.
+      ALTER TABLE actions ADD COLUMN author TEXT NOT NULL DEFAULT '';
+      ALTER TABLE actions ADD COLUMN client TEXT NOT NULL DEFAULT '';
+      CREATE INDEX actions_by_client ON actions (client, id);
+    `,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,3 +1,4 @@
+import type { Actor } from './actor';
 import type { CellValue } from '../../../shared/values/cells';
 import type { ColumnRole, ColumnSettings, ColumnType, SheetKind } from '../../../shared/model/columns';
 
@@ -11,6 +12,8 @@ export interface ActionOrigin {
   /** e.g. the imported file's name, or the department a return came from. */
   detail?: string;
   label?: string;
+  /** Who acts, when not the call being run (the import writer thread is told its caller). */
+  actor?: Actor;
 }
 
 export interface ColumnInit {

@@ -1,70 +1,165 @@
+import { PlanbenchError } from '../../../shared/contract/errors';
 import type { StoredChange } from './changeLog';
 import { insertAction, logChange, readChanges, type ActionRow } from './changeLog';
 import { applyChange } from './changeAppliers';
+import { currentActor } from './actor';
 import type { StoreCore } from './storeCore';
 import type { UndoCandidate, UndoOutcome } from './storeTypes';
 
 /**
  * Undo and redo. The change log is the undo history, so undo works after sorting, filtering,
- * closing and reopening. Undo reverses the newest action still in force; redo re-applies the
- * action undone most recently, as long as no new change came after it. Both are themselves
- * logged (source 'undo'/'redo', detail = the action's id) — the log only grows. Creating the
- * sample plan ('system') is not undoable.
+ * closing and reopening. Undo is yours: it reverses the newest action still in force that came
+ * from your own window or program (actor.ts), never a colleague's in another window or a
+ * command-line import; redo re-applies the action you undid most recently, as long as you made
+ * no new change after it. Both are themselves logged (source 'undo'/'redo', detail = the
+ * action's id) — the log only grows. Creating the sample plan ('system') is not undoable.
+ * Actions logged before the log named their window (client '') count as everyone's.
+ *
+ * When someone else changed the same cells or rows after your action, undoing or redoing it
+ * would overwrite their work: the call is refused naming them (code 'conflict'), and goes ahead
+ * only when asked to overwrite.
  */
 
 const NOT_UNDOABLE = "('undo', 'redo', 'system')";
 
-function undoTarget(core: StoreCore): ActionRow | undefined {
+function undoTarget(core: StoreCore, client: string): ActionRow | undefined {
   return core
-    .prepare(`SELECT * FROM actions WHERE state = 'done' AND source NOT IN ${NOT_UNDOABLE} ORDER BY id DESC LIMIT 1`)
-    .get() as ActionRow | undefined;
+    .prepare(
+      `SELECT * FROM actions
+        WHERE state = 'done' AND source NOT IN ${NOT_UNDOABLE} AND (client = ? OR client = '')
+        ORDER BY id DESC LIMIT 1`,
+    )
+    .get(client) as ActionRow | undefined;
 }
 
 /**
- * The action to redo: of the actions undone since the newest real change was made, the one
- * undone last. A change made after an undo ends the redo chain, as in any editor — even when
+ * The action to redo: of the actions this window undid since it last made a real change, the
+ * one undone last. A change made after an undo ends the redo chain, as in any editor — even when
  * that change is itself undone later, the older undone actions stay undone.
  */
-function redoTarget(core: StoreCore): ActionRow | undefined {
+function redoTarget(core: StoreCore, client: string): (ActionRow & { undone_by: number }) | undefined {
   return core
     .prepare(
       `SELECT a.*, MAX(u.id) AS undone_by
-         FROM actions a JOIN actions u ON u.source = 'undo' AND u.detail = CAST(a.id AS TEXT)
+         FROM actions a JOIN actions u
+              ON u.source = 'undo' AND u.detail = CAST(a.id AS TEXT) AND (u.client = ? OR u.client = '')
         WHERE a.state = 'undone' AND a.source NOT IN ${NOT_UNDOABLE}
         GROUP BY a.id
-       HAVING undone_by > (SELECT COALESCE(MAX(id), 0) FROM actions WHERE source NOT IN ('undo', 'redo'))
+       HAVING undone_by > (SELECT COALESCE(MAX(id), 0) FROM actions
+                            WHERE source NOT IN ('undo', 'redo') AND (client = ? OR client = ''))
         ORDER BY undone_by DESC LIMIT 1`,
     )
-    .get() as ActionRow | undefined;
+    .get(client, client) as (ActionRow & { undone_by: number }) | undefined;
 }
 
-/** What Ctrl+Z and Ctrl+Y would do now, for menus and buttons. */
+/** What Ctrl+Z and Ctrl+Y would do now for the caller's window, for menus and buttons. */
 export function undoState(core: StoreCore): { undo: UndoCandidate | null; redo: UndoCandidate | null } {
+  const { client } = currentActor();
   const describe = (action: ActionRow | undefined) =>
     action ? { actionId: action.id, label: action.label || action.source, at: action.at } : null;
-  return { undo: describe(undoTarget(core)), redo: describe(redoTarget(core)) };
+  return { undo: describe(undoTarget(core, client)), redo: describe(redoTarget(core, client)) };
 }
 
-export function undo(core: StoreCore): UndoOutcome | null {
+export interface ReplayOptions {
+  /** Go ahead although someone else changed the same cells since (they were told and agreed). */
+  overwrite?: boolean;
+}
+
+export function undo(core: StoreCore, options: ReplayOptions = {}): UndoOutcome | null {
   return core.transaction(() => {
-    const target = undoTarget(core);
-    return target ? replay(core, target, 'undo') : null;
+    const target = undoTarget(core, currentActor().client);
+    if (!target) return null;
+    const changes = readChanges(core, target.id, true);
+    if (!options.overwrite) refuseOverwriting(core, target, changes, target.id, 'undo');
+    return replay(core, target, changes, 'undo');
   });
 }
 
-export function redo(core: StoreCore): UndoOutcome | null {
+export function redo(core: StoreCore, options: ReplayOptions = {}): UndoOutcome | null {
   return core.transaction(() => {
-    const target = redoTarget(core);
-    return target ? replay(core, target, 'redo') : null;
+    const target = redoTarget(core, currentActor().client);
+    if (!target) return null;
+    const changes = readChanges(core, target.id);
+    if (!options.overwrite) refuseOverwriting(core, target, changes, target.undone_by, 'redo');
+    return replay(core, target, changes, 'redo');
   });
+}
+
+interface LaterAction {
+  id: number;
+  at: string;
+  author: string;
+  label: string;
+  source: string;
+  row_id: number;
+  column_key: string | null;
+}
+
+/**
+ * Refuses to undo or redo `target` when an action of someone else's, made after `since` and
+ * still in force, changed one of the same cells, or a row `target` changed (inserted, deleted,
+ * moved, or one of its cells): replaying would overwrite their work without a word.
+ */
+function refuseOverwriting(
+  core: StoreCore,
+  target: ActionRow,
+  changes: StoredChange[],
+  since: number,
+  direction: 'undo' | 'redo',
+): void {
+  const later = core
+    .prepare(
+      `SELECT a.id, a.at, a.author, a.label, a.source, c.row_id, c.column_key
+         FROM actions a JOIN changes c ON c.action_id = a.id
+        WHERE a.id > ? AND a.client <> ? AND a.client <> '' AND a.state = 'done' AND c.row_id IS NOT NULL`,
+    )
+    .all(since, currentActor().client) as LaterAction[];
+  if (later.length === 0) return;
+  // Where the others' changes are: each cell, and each row as a whole.
+  const byCell = new Map<string, LaterAction>();
+  const byRow = new Map<number, LaterAction>();
+  for (const action of later) {
+    if (action.column_key !== null) byCell.set(`${action.row_id}\u0000${action.column_key}`, action);
+    if (!byRow.has(action.row_id)) byRow.set(action.row_id, action);
+  }
+  const rowLevel = (action: LaterAction | undefined) => (action && action.column_key === null ? action : undefined);
+  const overwritten = new Map<number, LaterAction>();
+  for (const change of changes) {
+    if (change.rowId === null) continue;
+    const other =
+      change.columnKey === null
+        ? byRow.get(change.rowId)
+        : (byCell.get(`${change.rowId}\u0000${change.columnKey}`) ?? rowLevel(byRow.get(change.rowId)));
+    if (other) overwritten.set(other.id, other);
+  }
+  if (overwritten.size === 0) return;
+  throw overwriteConflict(target, [...overwritten.values()], direction);
+}
+
+function overwriteConflict(target: ActionRow, others: LaterAction[], direction: 'undo' | 'redo'): PlanbenchError {
+  const verbZh = direction === 'undo' ? '撤销' : '重做';
+  const shown = others.slice(0, 3);
+  const time = (at: string) => at.slice(11, 16);
+  const who = (action: LaterAction) => action.author || '另一窗口';
+  const listZh = shown
+    .map((action) => `${who(action)} ${time(action.at)}“${action.label || action.source}”`)
+    .join('、');
+  const listEn = shown
+    .map((action) => `${action.author || 'another window'} at ${time(action.at)} ("${action.label || action.source}")`)
+    .join(', ');
+  const more = others.length > shown.length ? others.length - shown.length : 0;
+  return PlanbenchError.of(
+    'conflict',
+    `${verbZh}“${target.label || target.source}”会覆盖他人此后对同一单元格或行的修改：${listZh}${more ? `等 ${others.length} 项` : ''}。未作任何改动；确认覆盖后才会${verbZh}`,
+    `${direction} of "${target.label || target.source}" would overwrite later changes to the same cells or rows by someone else: ${listEn}${more ? ` and ${more} more` : ''}. Nothing was changed; confirm to overwrite them`,
+  );
 }
 
 /**
  * Apply an action's changes backwards (undo, newest change first) or forwards again (redo),
  * and log that as a new action whose changes go from the state left to the state reached.
  */
-function replay(core: StoreCore, target: ActionRow, direction: 'undo' | 'redo'): UndoOutcome {
-  const changes = readChanges(core, target.id, direction === 'undo');
+function replay(core: StoreCore, target: ActionRow, changes: StoredChange[], direction: 'undo' | 'redo'): UndoOutcome {
   const logId = insertAction(core, {
     source: direction,
     detail: String(target.id),

@@ -136,8 +136,22 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
 
   const undoOrRedo = useCallback(
     async (direction: 'undo' | 'redo') => {
+      const call = (overwrite: boolean) => api[direction === 'undo' ? 'history.undo' : 'history.redo']({ overwrite });
       try {
-        const outcome = await api[direction === 'undo' ? 'history.undo' : 'history.redo']({});
+        let outcome;
+        try {
+          outcome = await call(false);
+        } catch (failure) {
+          // Someone else changed the same cells since: ask before overwriting their work.
+          if (!(failure instanceof PlanbenchError) || failure.body.code !== 'conflict') throw failure;
+          const sure = await askConfirm({
+            title: direction === 'undo' ? '撤销会覆盖他人的修改' : '重做会覆盖他人的修改',
+            message: `${failure.body.messageZh}\n${failure.body.messageEn}`,
+            confirmLabel: direction === 'undo' ? '仍然撤销' : '仍然重做',
+          });
+          if (!sure) return;
+          outcome = await call(true);
+        }
         if (!outcome) {
           onMessage(direction === 'undo' ? '没有可撤销的操作' : '没有可重做的操作', 'info');
           return;

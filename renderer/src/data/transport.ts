@@ -1,6 +1,8 @@
 import type { LateChecks } from '../../../shared/contract/changes';
 import { LATE_CHECKS_HEADER } from '../../../shared/contract/lateChecksHeader';
 import type { ApiResponse, ApiTransport } from '../../../shared/contract/client';
+import { WINDOW_HEADER } from '../../../shared/contract/windowHeader';
+import { windowId } from './windowId';
 
 /** What the Electron preload exposes (invoke only); absent in the browser edition. */
 interface PlanbenchBridge {
@@ -19,7 +21,7 @@ const httpTransport: ApiTransport = async (name, input) => {
   try {
     response = await fetch(`./api/${encodeURIComponent(name)}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', [LATE_CHECKS_HEADER]: '1' },
+      headers: { 'Content-Type': 'application/json', [LATE_CHECKS_HEADER]: '1', [WINDOW_HEADER]: windowId() },
       body: JSON.stringify(input ?? {}),
     });
   } catch (error) {

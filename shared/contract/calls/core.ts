@@ -145,6 +145,10 @@ export const ActionRecord = z
     detail: z.string(),
     label: z.string(),
     state: z.enum(['done', 'undone']),
+    /** The person who did it: the OS user ('' in actions logged before the log named them). */
+    author: z.string(),
+    /** The window or program it came from ('' likewise). */
+    client: z.string(),
     changes: z.array(ChangeRecord),
   })
   .strict();

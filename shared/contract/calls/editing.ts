@@ -39,6 +39,9 @@ const RowPlaceInput = z.union([
 ]);
 
 export const UndoCandidate = z.object({ actionId: Id, label: z.string(), at: z.string() }).strict();
+/** Undo and redo: `overwrite` once the person agreed to overwrite a colleague's later changes. */
+const ReplayInput = z.object({ overwrite: z.boolean().optional() }).strict();
+
 const UndoOutcome = z
   .object({ actionId: Id, label: z.string(), sheetIds: z.array(Id) })
   .strict()
@@ -197,6 +200,14 @@ export const editingCalls = {
     z.object({ undo: UndoCandidate.nullable(), redo: UndoCandidate.nullable() }).strict(),
     'What undo and redo would do now.',
   ),
-  'history.undo': call(Empty, UndoOutcome, 'Undo the newest action still in force (it is logged too).'),
-  'history.redo': call(Empty, UndoOutcome, 'Redo the action undone most recently, if nothing new happened since.'),
+  'history.undo': call(
+    ReplayInput,
+    UndoOutcome,
+    'Undo your newest action still in force (it is logged too); refused as a conflict when someone else has changed the same cells since, unless overwrite.',
+  ),
+  'history.redo': call(
+    ReplayInput,
+    UndoOutcome,
+    'Redo the action you undid most recently, if you did nothing new since; a conflict likewise.',
+  ),
 } as const;

@@ -160,6 +160,6 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
   'departments.setMembers': ({ store }, { name, members }) => setDepartmentMembers(store, name, members),
 
   'history.state': ({ store }) => store.undoState(),
-  'history.undo': ({ store }) => store.undo(),
-  'history.redo': ({ store }) => store.redo(),
+  'history.undo': ({ store }, { overwrite }) => store.undo({ overwrite }),
+  'history.redo': ({ store }, { overwrite }) => store.redo({ overwrite }),
 };
