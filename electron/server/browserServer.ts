@@ -17,6 +17,8 @@ import { BodyBudget, readBody } from './requestBody';
 import { serveStatic } from './staticFiles';
 import { sendJson, sendText } from './replies';
 import { handleFiles } from './transfers';
+import { handleEvents } from './eventStream';
+import { PlanEvents } from '../core/api/planEvents';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -73,13 +75,15 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
     files,
     ...(caller.onProgress ? { onProgress: caller.onProgress } : {}),
   };
+  // Every window hears every change to the plan, whoever made it (planEvents.ts).
+  const events = new PlanEvents(() => caller.store);
   const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     // No request may end the process: whatever a handler throws or rejects becomes an answer.
     request.on('error', () => undefined);
     response.on('error', () => undefined);
     const failed = (error: unknown) => answerFailure(response, error);
     try {
-      const pending = route(request, response, { prefix, rendererDir, context, files, budget, port });
+      const pending = route(request, response, { prefix, rendererDir, context, files, budget, port, events });
       if (pending) pending.catch(failed);
     } catch (error) {
       failed(error);
@@ -104,6 +108,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
         secret,
         close: () =>
           new Promise<void>((done) => {
+            events.close();
             server.close(() => {
               files.close();
               done();
@@ -148,6 +153,7 @@ interface Route {
   files: FileExchange;
   budget: BodyBudget;
   port: number;
+  events: PlanEvents;
 }
 
 function route(request: http.IncomingMessage, response: http.ServerResponse, at: Route): Promise<void> | void {
@@ -171,6 +177,7 @@ function route(request: http.IncomingMessage, response: http.ServerResponse, at:
   }
   if (rest.startsWith('api/')) return handleApi(request, response, rest.slice(4), at);
   if (rest === 'files' || rest.startsWith('files/')) return handleFiles(request, response, rest.slice(6), at.files);
+  if (rest === 'events') return handleEvents(request, response, at.events);
   if (request.method !== 'GET' && request.method !== 'HEAD')
     return sendText(response, 405, '不支持的请求方法（Method Not Allowed）');
   return serveStatic(response, at.rendererDir, rest, () => sendText(response, 404, '找不到该文件（Not Found）'));
@@ -233,6 +240,8 @@ async function handleApi(
   );
   if (later.checks) sendInTwoParts(response, answer, later.checks);
   else sendJson(response, 200, answer);
+  // The other windows hear it too (the caller's own leaves it out: its actions name it).
+  if (answer.ok && answer.changes) at.events.published(answer.changes);
 }
 
 /**

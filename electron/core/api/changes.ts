@@ -60,17 +60,35 @@ export function trackChanges(
   checksLater?: (run: () => ChangeEnvelope['checks']) => void,
 ): ChangeTracker {
   const beforeId = store.latestActionId();
-  return { finish: () => envelopeOf(store, name, input, beforeId, checksLater) };
+  return {
+    finish: () => {
+      const afterId = store.latestActionId();
+      const envelope = envelopeBetween(store, beforeId, afterId, UNLOGGED[name], input);
+      const changed = envelope.actions.length > 0 || (UNLOGGED[name]?.checks ?? true);
+      return { ...envelope, checks: checksAfter(store, changed, checksLater), undo: store.undoState() };
+    },
+  };
 }
 
-function envelopeOf(
+/**
+ * What the actions in (beforeId, afterId] changed, as another window applies it (the event
+ * stream, planEvents.ts): the same envelope, but the checks are that window's to run (they may
+ * have changed) and undo is left as it was — undo is each window's own, which others' actions
+ * do not move.
+ */
+export function changesForOthers(store: PlanStore, beforeId: number, afterId: number): ChangeEnvelope {
+  return { ...envelopeBetween(store, beforeId, afterId), checks: NOT_RUN, undo: { undo: null, redo: null } };
+}
+
+const NOT_RUN: ChangeEnvelope['checks'] = { changed: true, summary: null, results: null, following: false };
+
+function envelopeBetween(
   store: PlanStore,
-  name: ApiName,
-  input: unknown,
   beforeId: number,
-  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
-): ChangeEnvelope {
-  const afterId = store.latestActionId();
+  afterId: number,
+  unlogged?: { columnsOf?: 'sheetId'; checks: boolean },
+  input?: unknown,
+): Omit<ChangeEnvelope, 'checks' | 'undo'> {
   const actions = store.actionsBetween(beforeId, afterId);
   const sheets = new Map<number, SheetWork>();
   const work = (sheetId: number): SheetWork => {
@@ -105,7 +123,6 @@ function envelopeOf(
       }
     }
   }
-  const unlogged = UNLOGGED[name];
   const inputSheet = (input as { sheetId?: unknown } | null)?.sheetId;
   if (unlogged?.columnsOf && typeof inputSheet === 'number') work(inputSheet).columns = true;
   if (wholePlan)
@@ -154,8 +171,6 @@ function envelopeOf(
     })),
     sheets: sheetChanges,
     sheetList,
-    checks: checksAfter(store, actions.length > 0 || (unlogged?.checks ?? true), checksLater),
-    undo: store.undoState(),
   };
 }
 

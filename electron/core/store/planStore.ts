@@ -146,6 +146,14 @@ export class PlanStore {
   }
 
   /**
+   * SQLite's data_version: it moves when another connection (another program, or a thread with
+   * a connection of its own) commits to the plan, and not for this connection's own writes.
+   */
+  dataVersion(): number {
+    return this.core.db.pragma('data_version', { simple: true }) as number;
+  }
+
+  /**
    * Let this connection wait up to `ms` for another program's write (a thread of its own may
    * block that long; the app's and the server's threads wait in writeWait.ts instead).
    */

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { SHEET_KIND_LABELS } from '../../../shared/model/columnTypes';
 import { api } from '../data/api';
 import { planModel } from '../data/planModel';
+import { followLiveUpdates } from '../data/liveUpdates';
 import { usePlanState } from '../data/usePlan';
 import { askText, DialogHost } from '../dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
@@ -60,6 +61,8 @@ export function App() {
   }, []);
 
   useEffect(loadPlan, [loadPlan]);
+  // Others' changes to the plan (another tab, another program) arrive as they happen.
+  useEffect(() => followLiveUpdates(), []);
 
   const selectSheet = useCallback((id: number) => {
     setSheetId(id);

@@ -47,6 +47,14 @@ function errorText(error: unknown): string {
 }
 
 /** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
+/** What others did, as the status bar says it: “李四（另一窗口）：编辑单元格”. */
+function othersSaid(actions: readonly { author: string; label: string; source: string }[]): string {
+  const last = actions[actions.length - 1]!;
+  const who = last.author ? `${last.author}（另一窗口）` : '另一窗口';
+  const more = actions.length > 1 ? ` 等 ${actions.length} 项修改` : '';
+  return `${who}：${last.label || last.source}${more}`;
+}
+
 export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: SheetViewProps) {
   /** The sheet as the plan model holds it: its columns, name and row count follow every change. */
   const sheet = usePlanState((state) => state.details.get(sheetId)) ?? null;
@@ -114,6 +122,18 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
   }, [screen, showSheet]);
 
   const onMessage = useCallback((text: string, tone: 'info' | 'error') => setMessage({ text, tone }), []);
+
+  // Someone else changed the plan (another window, a colleague, an import): their cells on this
+  // sheet are marked for a moment, and the status bar says who did what.
+  useEffect(
+    () =>
+      planModel.onOthersChange(({ changes, actions }) => {
+        const here = changes.sheets.find((candidate) => candidate.sheetId === sheetId);
+        if (here && !here.rowsChanged) grid.current?.flashCells(here.cells);
+        if (actions.length > 0) onMessage(othersSaid(actions), 'info');
+      }),
+    [sheetId, onMessage],
+  );
 
   const saveView = (patch: Partial<SheetViewSettings>) => {
     if (!view) return;

@@ -6,6 +6,12 @@ import type { Plan, PlanState } from './planState';
 import { applyChanges, applyChecks, EMPTY_PLAN_STATE } from './planState';
 import { SheetRows } from './sheetRows';
 
+/** A change another window or program made: the envelope, and their actions in it. */
+export interface OthersChange {
+  changes: ChangeEnvelope;
+  actions: ChangeEnvelope['actions'];
+}
+
 /**
  * The one client-side model of the open plan. Components read it through usePlanState (React's
  * useSyncExternalStore); every response that carries a change envelope — from the grid, a panel,
@@ -32,7 +38,40 @@ export class PlanModel {
   }
 
   readonly apply = (changes: ChangeEnvelope): void => {
-    this.set(applyChanges(this.state, changes));
+    this.applyEnvelope(changes, changes.undo);
+  };
+
+  /**
+   * What another window or program changed (the event stream, planEvents.ts): applied like a
+   * change of our own, except undo — each window's own, which others' actions do not move — and
+   * what our own calls already told us (every action ours) is left out. Who did it and which
+   * cells go to the listeners (the grid marks the cells, the status bar names the author).
+   */
+  readonly applyFromOthers = (changes: ChangeEnvelope, ownClient: string): void => {
+    const others = changes.actions.filter((action) => action.client !== ownClient);
+    if (changes.actions.length > 0 && others.length === 0) return;
+    this.applyEnvelope(changes, this.state.undo ?? changes.undo);
+    for (const listener of this.othersListeners) listener({ changes, actions: others });
+  };
+
+  private readonly othersListeners = new Set<(change: OthersChange) => void>();
+
+  /** Hear what others change, once it is applied. */
+  onOthersChange(listener: (change: OthersChange) => void): () => void {
+    this.othersListeners.add(listener);
+    return () => this.othersListeners.delete(listener);
+  }
+
+  /** After the event stream was lost for a while: everything read afresh (changes may have been missed). */
+  async reload(): Promise<void> {
+    await this.loadPlan();
+    void this.rows?.load();
+    await this.readUndo();
+    if (this.state.checks !== null) await this.runChecks();
+  }
+
+  private applyEnvelope(changes: ChangeEnvelope, undo: PlanState['undo']): void {
+    this.set({ ...applyChanges(this.state, changes), undo });
     const rows = this.rows;
     const sheet = rows && changes.sheets.find((candidate) => candidate.sheetId === rows.sheetId);
     if (rows && sheet && !sheet.removed) {
@@ -40,7 +79,7 @@ export class PlanModel {
       else rows.applyCells(sheet.cells);
     }
     this.checksNotRun(changes.checks);
-  };
+  }
 
   /** The checks sent after a change (the second part of its answer, see transport.ts). */
   readonly applyLateChecks = (checks: ChangeEnvelope['checks']): void => {

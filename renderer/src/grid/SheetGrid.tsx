@@ -47,6 +47,8 @@ export interface SheetGridHandle {
   paste(text: string): Promise<void>;
   fillDown(): Promise<void>;
   clear(): Promise<void>;
+  /** Mark cells briefly (someone else just changed them); those not drawn are left alone. */
+  flashCells(cells: readonly { rowId: number; columnKey: string }[]): void;
 }
 
 export interface SheetGridProps {
@@ -224,6 +226,14 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
       const focused = grid?.getFocusedCell();
       const row = focused ? grid?.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
       return row?.kind === 'data' ? row.id : null;
+    },
+    flashCells: (cells) => {
+      const grid = gridApi.current;
+      if (!grid) return;
+      for (const { rowId, columnKey } of cells) {
+        const node = grid.getRowNode(String(rowId));
+        if (node) grid.flashCells({ rowNodes: [node], columns: [columnKey] });
+      }
     },
     copy,
     paste,
