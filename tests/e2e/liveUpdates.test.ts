@@ -86,4 +86,34 @@ describe('windows on one plan see each other’s edits as they happen', () => {
     assert.notEqual(await stored(), '4242');
     await cell(c, 2, 'investment').filter({ hasNotText: '4,242.00' }).waitFor({ timeout: 10_000 });
   });
+
+  test('edits typed while the server cannot be reached are kept, and saved in order once it is back', async () => {
+    const [a] = pages as [Page];
+    const stored = async (row: number) => {
+      const plan = await apiCall<{ sheets: { id: number; name: string }[] }>(a, 'plan.get', {});
+      const sheetId = plan.sheets.find((sheet) => sheet.name === '重点工程')!.id;
+      const { rows } = await apiCall<{ rows: { cells: Record<string, { text: string }> }[] }>(a, 'sheet.rows', {
+        sheetId,
+        offset: 0,
+        limit: 10,
+      });
+      return rows[row]!.cells['investment']!.text;
+    };
+    await a.context().setOffline(true);
+    await cell(a, 5, 'investment').click();
+    await a.keyboard.type('111');
+    await a.keyboard.press('Enter');
+    await a.keyboard.type('222');
+    await a.keyboard.press('Enter');
+    await cell(a, 5, 'investment').click();
+    await a.keyboard.type('333');
+    await a.keyboard.press('Enter');
+    await a.getByTestId('status').filter({ hasText: '连接已断开' }).waitFor({ timeout: 10_000 });
+    // What was typed stays on screen while it waits.
+    await cell(a, 5, 'investment').filter({ hasText: '333' }).waitFor();
+    await a.context().setOffline(false);
+    await a.getByTestId('status').filter({ hasText: '连接已恢复' }).waitFor({ timeout: 15_000 });
+    assert.equal(await stored(5), '333', 'the later edit of the same cell lands last');
+    assert.equal(await stored(6), '222');
+  });
 });

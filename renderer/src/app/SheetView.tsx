@@ -5,6 +5,7 @@ import { SHEET_KIND_LABELS } from '../../../shared/model/columnTypes';
 import type { MoneyUnit } from '../../../shared/values/money';
 import { MONEY_UNITS } from '../../../shared/values/money';
 import { api } from '../data/api';
+import { onWaitingEdits } from '../data/transport';
 import { askConfirm } from '../dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
 import { planModel } from '../data/planModel';
@@ -122,6 +123,24 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
   }, [screen, showSheet]);
 
   const onMessage = useCallback((text: string, tone: 'info' | 'error') => setMessage({ text, tone }), []);
+
+  // Edits typed while the server cannot be reached are kept and sent again (transport.ts): the
+  // status bar says how many wait, and when they are saved.
+  useEffect(() => {
+    let most = 0;
+    return onWaitingEdits((count) => {
+      most = Math.max(most, count);
+      if (count > 0)
+        onMessage(
+          `与规划服务的连接已断开：${count} 项修改尚未保存，连接恢复后自动重发，请勿关闭此窗口（connection lost: ${count} edits wait to be sent）`,
+          'error',
+        );
+      else if (most > 0) {
+        onMessage(`连接已恢复，${most} 项修改已保存（connection back: ${most} edits saved）`, 'info');
+        most = 0;
+      }
+    });
+  }, [onMessage]);
 
   // Someone else changed the plan (another window, a colleague, an import): their cells on this
   // sheet are marked for a moment, and the status bar says who did what.

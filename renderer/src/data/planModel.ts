@@ -1,4 +1,4 @@
-import type { ChangeEnvelope } from '../../../shared/contract/changes';
+import type { ChangedCell, ChangeEnvelope } from '../../../shared/contract/changes';
 import type { ColumnTotal, SheetDetail } from '../../../shared/contract/contract';
 import { api, onLateChecks, onPlanChanges } from './api';
 import type { SheetScreen } from '../app/firstScreen';
@@ -60,6 +60,11 @@ export class PlanModel {
   onOthersChange(listener: (change: OthersChange) => void): () => void {
     this.othersListeners.add(listener);
     return () => this.othersListeners.delete(listener);
+  }
+
+  /** Show cells of a sheet as given, before the plan has answered (an edit on its way). */
+  showCells(sheetId: number, cells: ChangedCell[]): void {
+    if (this.rows?.sheetId === sheetId) this.rows.applyCells(cells);
   }
 
   /** After the event stream was lost for a while: everything read afresh (changes may have been missed). */

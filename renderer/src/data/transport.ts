@@ -17,19 +17,86 @@ declare global {
 
 /** The browser edition: POST to ./api/<name>, relative to the secret-prefixed page URL. */
 const httpTransport: ApiTransport = async (name, input) => {
-  let response: Response;
+  let sent: { response: Response; waited: boolean };
   try {
-    response = await fetch(`./api/${encodeURIComponent(name)}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', [LATE_CHECKS_HEADER]: '1', [WINDOW_HEADER]: windowId() },
-      body: JSON.stringify(input ?? {}),
-    });
+    sent = RESENT_WHEN_BACK.has(name)
+      ? await postKeptUntilSent(name, input)
+      : { response: await post(name, input), waited: false };
   } catch (error) {
     return transportError(
       `无法连接到规划工作台服务（${String(error)}）`,
       `cannot reach the Planbench server (${String(error)})`,
     );
   }
+  const answer = await readAnswer(sent.response);
+  if (sent.waited) {
+    // Told once the answer has been taken in (its caller's "已保存" comes in this same turn),
+    // so the count is the status bar's last word.
+    setTimeout(() => {
+      waitingEdits--;
+      notifyWaiting();
+    }, 0);
+  }
+  return answer;
+};
+
+function post(name: string, input: unknown): Promise<Response> {
+  return fetch(`./api/${encodeURIComponent(name)}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [LATE_CHECKS_HEADER]: '1', [WINDOW_HEADER]: windowId() },
+    body: JSON.stringify(input ?? {}),
+  });
+}
+
+/**
+ * Edits in flight are never lost. A cell's new text sent while the server cannot be reached (the
+ * network dropped, the server is restarting) is kept and sent again until it arrives; edits made
+ * meanwhile wait behind it, so they land in the order they were typed. Only setting cells is sent
+ * again: setting a cell twice to the same text is the same as once (the second is no change),
+ * whereas adding rows twice would add them twice — those fail and say so.
+ */
+const RESENT_WHEN_BACK = new Set(['cell.update', 'cells.update']);
+const RESEND_PAUSES_MS = [250, 500, 1000, 2000];
+let waitingEdits = 0;
+let backlog: Promise<unknown> = Promise.resolve();
+
+async function postKeptUntilSent(name: string, input: unknown): Promise<{ response: Response; waited: boolean }> {
+  if (waitingEdits === 0) {
+    try {
+      return { response: await post(name, input), waited: false };
+    } catch {
+      // Kept: joins the edits waiting to be sent again, below.
+    }
+  }
+  waitingEdits++;
+  notifyWaiting();
+  const sent = backlog.then(async () => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await post(name, input);
+      } catch {
+        const pause = RESEND_PAUSES_MS[Math.min(attempt, RESEND_PAUSES_MS.length - 1)];
+        await new Promise((resume) => setTimeout(resume, pause));
+      }
+    }
+  });
+  backlog = sent.catch(() => undefined);
+  return { response: await sent, waited: true };
+}
+
+const waitingListeners = new Set<(count: number) => void>();
+
+/** Hear how many edits wait to be sent again (0: all sent). */
+export function onWaitingEdits(listener: (count: number) => void): () => void {
+  waitingListeners.add(listener);
+  return () => waitingListeners.delete(listener);
+}
+
+function notifyWaiting(): void {
+  for (const listener of waitingListeners) listener(waitingEdits);
+}
+
+async function readAnswer(response: Response): Promise<ApiResponse> {
   try {
     if (response.headers.get('Content-Type')?.startsWith('application/x-ndjson') && response.body)
       return await twoParts(response.body);
@@ -40,7 +107,7 @@ const httpTransport: ApiTransport = async (name, input) => {
       `unreadable response (HTTP ${response.status})`,
     );
   }
-};
+}
 
 const lateChecksListeners = new Set<(late: LateChecks) => void>();
 

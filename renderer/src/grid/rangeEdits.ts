@@ -28,7 +28,7 @@ export interface RangeEditContext {
     edits: GridEdit[],
     source: 'user' | 'paste' | 'fill',
     options?: { appendRows?: number; label?: string },
-  ): Promise<void>;
+  ): Promise<unknown>;
 }
 
 /**

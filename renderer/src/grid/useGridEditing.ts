@@ -4,7 +4,9 @@ import type { GridApi } from 'ag-grid-community';
 import type { SheetDetail, SheetView } from '../../../shared/contract/contract';
 import type { RejectedCellOutput } from '../../../shared/contract/calls/editing';
 import { isDepartmentType } from '../../../shared/model/columnTypes';
+import { parseCellInput, toCellValue } from '../../../shared/values/cells';
 import { api } from '../data/api';
+import { planModel } from '../data/planModel';
 import type { AnyRow } from './cellDisplay';
 import { offerNewDepartments } from './departments';
 import type { EditMode } from './editing/keys';
@@ -22,6 +24,8 @@ export interface GridEditingOptions {
   onEditMode?(mode: EditMode | null): void;
   errorText(error: unknown): string;
 }
+
+const EMPTY_CELL = { text: '', value: null };
 
 function rejectedText(rejected: readonly RejectedCellOutput[]): string {
   const shown = rejected
@@ -50,7 +54,7 @@ export function useGridEditing({
    * may reach the main side in either order (one connection each), and a cell typed twice in
    * quick succession must end with the second entry.
    */
-  const editQueue = useRef<Promise<void>>(Promise.resolve());
+  const editQueue = useRef<Promise<unknown>>(Promise.resolve());
 
   const sendEdits = async (
     edits: GridEdit[],
@@ -73,8 +77,10 @@ export function useGridEditing({
       if (result.rejected.length > 0) onMessage(rejectedText(result.rejected), 'error');
       else if (source !== 'user' || edits.length > 1) onMessage(`已更新 ${result.applied.length} 个单元格`, 'info');
       else onMessage('已保存', 'info');
+      return result.rejected.length === 0;
     } catch (error) {
       onMessage(errorText(error), 'error');
+      return false;
     }
   };
   /** The current render's sendEdits, for the queue (which outlives renders). */
@@ -86,8 +92,8 @@ export function useGridEditing({
       edits: GridEdit[],
       source: 'user' | 'paste' | 'fill',
       options: { appendRows?: number; label?: string } = {},
-    ): Promise<void> => {
-      if (edits.length === 0) return Promise.resolve();
+    ): Promise<boolean> => {
+      if (edits.length === 0) return Promise.resolve(true);
       const queued = editQueue.current.then(() => sendLatest.current(edits, source, options));
       editQueue.current = queued;
       return queued;
@@ -95,11 +101,22 @@ export function useGridEditing({
     [],
   );
 
-  /** One cell typed into the editor: saved as one action (new department names offered first). */
+  /**
+   * One cell typed into the editor: saved as one action (new department names offered first).
+   * The cell shows what was typed at once, read as the plan will read it, while the save is on
+   * its way — also while it waits for a lost connection (data/transport.ts); the plan's answer
+   * then brings what it stored, and a refusal or failure gives the old value back.
+   */
   const saveTyped = async (rowId: number, columnKey: string, text: string) => {
     const column = sheet.columns.find((candidate) => candidate.key === columnKey);
     if (column && isDepartmentType(column.type) && text.trim() !== '') await offerNewDepartments(text);
-    await applyEdits([{ rowId, columnKey, text }], 'user');
+    const row = gridApi.current?.getRowNode(String(rowId))?.data;
+    const before = row?.kind === 'data' ? (row.cells[columnKey] ?? EMPTY_CELL) : null;
+    const typed = column ? parseCellInput(column, text) : null;
+    if (column && typed?.ok && before)
+      planModel.showCells(sheet.id, [{ rowId, columnKey, cell: toCellValue(column, typed.cell) }]);
+    const saved = await applyEdits([{ rowId, columnKey, text }], 'user');
+    if (!saved && before) planModel.showCells(sheet.id, [{ rowId, columnKey, cell: before }]);
   };
 
   const editor = useCellEditor({
