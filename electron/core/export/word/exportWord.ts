@@ -32,6 +32,6 @@ export async function exportSheetToDocx(
     rows: layout.model.rowCount,
     orientation: layout.orientation,
     fontSizePt: layout.fontSizePt,
-    warnings: layout.model.warnings,
+    warnings: layout.warnings,
   };
 }

@@ -3,6 +3,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  LineRuleType,
   Packer,
   PageNumber,
   PageOrientation,
@@ -20,11 +21,13 @@ import type { Align, PrintModel, PrintRow, PrintTotal } from '../../print/model'
 import type { WordLayout } from './wordLayout';
 import type { WordFontRole } from './wordFonts';
 import { FONT_SIZE_PT, fontTableXml, runFont } from './wordFonts';
+import { CELL_PADDING_X_MM, CELL_PADDING_Y_MM, HEADING_LINES, LINE_HEIGHT_EM } from './wordRowHeights';
 
 /**
  * The .docx of a laid-out sheet: "附件N" top left in 黑体 三号, the title centred in 小标宋 二号,
  * then one table — fixed column widths filling the text area, the header rows (黑体) repeated on
- * every page, no row split across pages, category runs merged, multi-line cells kept as lines —
+ * every page, no row split across pages (but one taller than a page), category runs merged,
+ * multi-line cells kept as lines —
  * on A4 with GB/T 9704 margins and page numbers "— N —" (odd pages right, even pages left, one
  * character in from the edge). Word lays the pages out itself, so nothing here paginates.
  */
@@ -51,7 +54,8 @@ function cellParagraphs(text: string, role: WordFontRole, sizePt: number, align:
       new Paragraph({
         children: line === '' ? [] : [run(line, role, sizePt)],
         alignment: ALIGNMENT[align],
-        spacing: { before: 0, after: 0, line: 240 },
+        // An exact line height, the same in Word, WPS and LibreOffice, so row heights can be told.
+        spacing: { before: 0, after: 0, line: Math.round(LINE_HEIGHT_EM * sizePt * 20), lineRule: LineRuleType.EXACT },
         ...(indentMm > 0 ? { indent: { left: twips(indentMm) } } : {}),
       }),
   );
@@ -61,33 +65,29 @@ export async function wordDocumentBytes(layout: WordLayout): Promise<Buffer> {
   const { model, fontSizePt } = layout;
   const { geometry } = model;
   const children: (Paragraph | Table)[] = [];
-  if (model.attachmentLabel !== null) {
+  const heading = (
+    text: string | null,
+    role: WordFontRole,
+    line: (typeof HEADING_LINES)[keyof typeof HEADING_LINES],
+  ) => {
+    if (text === null) return;
     children.push(
       new Paragraph({
-        children: [run(model.attachmentLabel, 'heading', FONT_SIZE_PT.三号)],
-        spacing: { before: 0, after: 0 },
+        children: [run(text, role, line.sizePt)],
+        alignment: role === 'heading' ? AlignmentType.LEFT : AlignmentType.CENTER,
+        spacing: {
+          before: line.beforePt * 20,
+          after: line.afterPt * 20,
+          line: Math.round(line.lineEm * line.sizePt * 20),
+          lineRule: LineRuleType.EXACT,
+        },
       }),
     );
-  }
-  if (model.title !== null) {
-    children.push(
-      new Paragraph({
-        children: [run(model.title, 'title', FONT_SIZE_PT.二号)],
-        alignment: AlignmentType.CENTER,
-        spacing: { before: 240, after: model.docNumber === null ? 240 : 60 },
-      }),
-    );
-  }
-  if (model.docNumber !== null) {
-    children.push(
-      new Paragraph({
-        children: [run(model.docNumber, 'body', FONT_SIZE_PT.三号)],
-        alignment: AlignmentType.CENTER,
-        spacing: { before: 0, after: 240 },
-      }),
-    );
-  }
-  children.push(table(model, fontSizePt));
+  };
+  heading(model.attachmentLabel, 'heading', HEADING_LINES.attachment);
+  heading(model.title, 'title', HEADING_LINES.title);
+  heading(model.docNumber, 'body', HEADING_LINES.docNumber);
+  children.push(table(layout));
 
   const { margins } = geometry;
   const document = new Document({
@@ -137,7 +137,7 @@ function pageNumberFooter(side: 'left' | 'right'): Footer {
   });
 }
 
-function table(model: PrintModel, fontSizePt: number): Table {
+function table({ model, fontSizePt, flowingRows }: WordLayout): Table {
   const widths = model.columns.map((column) => twips(column.widthMm));
   const cellWidth = (first: number, span: number) => ({
     size: widths.slice(first, first + span).reduce((sum, width) => sum + width, 0),
@@ -183,7 +183,7 @@ function table(model: PrintModel, fontSizePt: number): Table {
     if (section.heading) rows.push(spanning(section.heading.text));
     let previous: PrintRow | null = null;
     for (const row of section.rows) {
-      rows.push(bodyRow(model, row, previous, fontSizePt, cellWidth));
+      rows.push(bodyRow(model, row, previous, fontSizePt, cellWidth, !flowingRows.has(row)));
       previous = row;
     }
     if (section.subtotal) rows.push(totalRow(model, section.subtotal, fontSizePt, cellWidth));
@@ -203,7 +203,12 @@ function table(model: PrintModel, fontSizePt: number): Table {
       insideHorizontal: RULE,
       insideVertical: RULE,
     },
-    margins: { left: twips(1.2), right: twips(1.2), top: twips(0.6), bottom: twips(0.6) },
+    margins: {
+      left: twips(CELL_PADDING_X_MM),
+      right: twips(CELL_PADDING_X_MM),
+      top: twips(CELL_PADDING_Y_MM),
+      bottom: twips(CELL_PADDING_Y_MM),
+    },
   });
 }
 
@@ -216,9 +221,11 @@ function bodyRow(
   previous: PrintRow | null,
   fontSizePt: number,
   cellWidth: CellWidth,
+  keepWhole: boolean,
 ): TableRow {
   return new TableRow({
-    cantSplit: true,
+    // A row that cannot be kept whole flows on from where it starts rather than leave a page blank.
+    cantSplit: keepWhole,
     children: model.columns.map((column, index) => {
       const key = row.mergeKeys[index] ?? null;
       const merge =

@@ -2,12 +2,13 @@ import type { PrintOptions } from '../../../../shared/contract/calls/printing';
 import type { WordExportOptions } from '../../../../shared/contract/calls/wordExport';
 import type { ColumnDef } from '../../../../shared/model/columns';
 import { MM_PER_PT, pageGeometry } from '../../print/geometry';
-import type { PrintModel, PrintSource } from '../../print/model';
+import type { PrintModel, PrintRow, PrintSource } from '../../print/model';
 import { buildPrintModel } from '../../print/model';
 import { widestLineEm } from '../../print/text';
 import type { WidthRequest } from '../../print/widths';
 import { CELL_PADDING_X_MM, columnWidths } from '../../print/widths';
 import { FONT_SIZE_PT } from './wordFonts';
+import { rowFit } from './wordRowHeights';
 
 /**
  * What a sheet's Word attachment shows and how it sits on the page. The table itself — columns,
@@ -21,6 +22,13 @@ export interface WordLayout {
   model: PrintModel;
   orientation: 'landscape' | 'portrait';
   fontSizePt: number;
+  /**
+   * Rows that flow on over a page break rather than leave a page blank: those taller than a page
+   * (no word processor can keep them whole), and a first row too tall for the first page.
+   */
+  flowingRows: ReadonlySet<PrintRow>;
+  /** The print model's warnings, and one per flowing row. */
+  warnings: string[];
 }
 
 /** A column wider than this (in characters) would wrap anyway: it counts this wide towards the table's width. */
@@ -50,7 +58,24 @@ export function wordLayout(source: PrintSource, setup: PrintOptions, options: Wo
   const bodyWidthMm = pageGeometry({ ...base, orientation }).bodyWidthMm;
   const large = !columnWidths(requests, bodyWidthMm * ROOM_FOR_LARGE_TYPE, FONT_SIZE_PT.四号).cramped;
   const fontSizePt = large ? FONT_SIZE_PT.四号 : FONT_SIZE_PT.小四;
-  return { model: buildPrintModel(source, { ...base, orientation, fontSizePt }), orientation, fontSizePt };
+  const model = buildPrintModel(source, { ...base, orientation, fontSizePt });
+  const fit = rowFit(model, fontSizePt);
+  const flowing = new Set(fit.tallerThanPage);
+  const warnings = [
+    ...model.warnings,
+    ...fit.tallerThanPage.map(
+      (row) =>
+        `${row.label}高于一页，在 Word 中接续排到下一页 / ${row.label} is taller than a page; it continues on the next page`,
+    ),
+  ];
+  if (fit.firstRowOverflows && !flowing.has(fit.firstRowOverflows)) {
+    const { label } = fit.firstRowOverflows;
+    flowing.add(fit.firstRowOverflows);
+    warnings.push(
+      `${label}在首页标题下放不下，接续排到下一页 / ${label} does not fit under the title; it continues on the next page`,
+    );
+  }
+  return { model, orientation, fontSizePt, flowingRows: flowing, warnings };
 }
 
 /**
