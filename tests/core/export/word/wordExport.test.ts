@@ -262,6 +262,8 @@ describe(
       assert.equal(document.match(/<w:tblHeader\/>/g)?.length, 1, 'one header row, repeated on every page');
       assert.equal(document.match(/<w:cantSplit\/>/g)?.length, rows, 'no row splits across pages');
       assert.match(document, /<w:tblLayout w:type="fixed"\/>/);
+      // A multi-line cell keeps its lines: the amount's header, 投资匡算 over （万元）, as two paragraphs.
+      assert.match(document, /<w:t[^>]*>投资匡算<\/w:t><\/w:r><\/w:p><w:p>.*?<w:t[^>]*>（万元）<\/w:t>/);
       const grid = [...document.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].reduce(
         (sum, match) => sum + Number(match[1]),
         0,
@@ -275,7 +277,7 @@ describe(
       assert.match(footers, /<w:jc w:val="left"\/>/);
     });
 
-    test('a narrow table goes portrait in 四号; multi-line headers keep their lines', async () => {
+    test('a narrow table goes portrait in 四号, with the standard portrait margins', async () => {
       const sheet = exported.grid;
       assert.equal(sheet.result.orientation, 'portrait');
       assert.equal(sheet.result.fontSizePt, 14);
