@@ -21,7 +21,8 @@ import type { Align, PrintModel, PrintRow, PrintTotal } from '../../print/model'
 import type { WordLayout } from './wordLayout';
 import type { WordFontRole } from './wordFonts';
 import { FONT_SIZE_PT, fontTableXml, runFont } from './wordFonts';
-import { CELL_PADDING_X_MM, CELL_PADDING_Y_MM, HEADING_LINES, LINE_HEIGHT_EM } from './wordRowHeights';
+import { CELL_PADDING_X_MM } from '../../print/widths';
+import { CELL_PADDING_Y_MM, HEADING_LINES, LINE_HEIGHT_EM } from './wordRowHeights';
 
 /**
  * The .docx of a laid-out sheet: "附件N" top left in 黑体 三号, the title centred in 小标宋 二号,

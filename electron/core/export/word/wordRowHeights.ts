@@ -1,4 +1,5 @@
 import { MM_PER_PT } from '../../print/geometry';
+import { CELL_PADDING_X_MM } from '../../print/widths';
 import type { PrintModel, PrintRow } from '../../print/model';
 import { emWidth } from '../../print/text';
 import { FONT_SIZE_PT } from './wordFonts';
@@ -13,9 +14,8 @@ import { FONT_SIZE_PT } from './wordFonts';
  */
 
 export const LINE_HEIGHT_EM = 1.3;
-/** Cell padding above and below, in mm (the table's cell margins). */
+/** Cell padding above and below, in mm (the table's cell margins); left and right as print pads its cells. */
 export const CELL_PADDING_Y_MM = 0.6;
-export const CELL_PADDING_X_MM = 1.2;
 
 /** The lines a text takes in a column of this width. */
 function linesOf(text: string, widthMm: number, fontSizePt: number): number {
