@@ -5,6 +5,9 @@ import { dispatch } from '../../../../electron/core/api/dispatch';
 import type { ApiContext } from '../../../../electron/core/api/handlers';
 import { createSamplePlan } from '../../../../electron/core/sample/buildSample';
 import type { PlanStore } from '../../../../electron/core/store/planStore';
+import fs from 'node:fs';
+import { DEPARTMENTS, generateProjects, PROJECT_COLUMNS } from '../../../../bench/data';
+import { WORD_MAX_ROWS } from '../../../../electron/core/export/word/exportWord';
 import { tempDir } from '../../../helpers';
 import { docxPart } from './wordPages';
 
@@ -90,5 +93,32 @@ describe('a Word attachment follows the sheet’s widths and print setup', () =>
     assert.equal(texts.filter((text) => text.startsWith('小计（共')).length, 6);
     assert.ok(texts.some((text) => text.startsWith('合计（共 88 项')));
     assert.ok(!texts.includes('建设内容、规模'), 'a column the setup leaves out is not in the table');
+  });
+
+  test('a sheet past the Word table’s row limit is refused with what to do, and no file is written', async () => {
+    const large = store.createSheet({ name: '大表', kind: 'projects', columns: PROJECT_COLUMNS });
+    store.addDepartments(DEPARTMENTS.filter((department) => !store.resolveDepartment(department.name)));
+    store.insertRows(
+      large,
+      generateProjects(WORD_MAX_ROWS + 1).rows.map((row) => ({ cells: row.cells })),
+      { source: 'system' },
+    );
+    const file = path.join(dir, '大表.docx');
+    const response = await dispatch(context, 'export.word', { sheetId: large, saveTo: { path: file } });
+    assert.equal(response.ok, false);
+    if (response.ok) return;
+    assert.equal(response.error.code, 'invalid_input');
+    assert.match(response.error.messageZh, /有 3,001 行要导出，Word 附件表格最多 3,000 行；请在打印设置中筛选行/);
+    assert.match(response.error.messageEn, /3,001 rows/);
+    assert.ok(!fs.existsSync(file));
+    // Filtered down in the print setup, the same sheet goes out.
+    await call('print.options.save', {
+      sheetId: large,
+      options: {
+        filters: [{ columnKey: 'category', values: [store.listRows(large, 0, 1).rows[0]!.cells.category!.text] }],
+      },
+    });
+    const made = await call('export.word', { sheetId: large, saveTo: { path: file } });
+    assert.ok((made.rows as number) < WORD_MAX_ROWS && fs.existsSync(file));
   });
 });
