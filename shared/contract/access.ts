@@ -50,6 +50,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'history.redo': 'write',
 
   'export.sheet': 'read',
+  'export.word': 'read',
   'sendout.preview': 'read',
   'sendout.create': 'write',
   'sendout.status': 'read',

@@ -91,6 +91,7 @@ describe('browser edition: files as uploads and downloads, never paths', () => {
       ['import.run', { file: { path: '/etc/passwd' }, target: { kind: 'new', sheetKind: 'table' } }],
       ['collect.preview', { file: { path: planFile } }],
       ['export.sheet', { sheetId, saveTo: { path: written } }],
+      ['export.word', { sheetId, saveTo: { path: path.join(dir, 'written-by-page.docx') } }],
       ['print.pdf', { sheetId, saveTo: { path: path.join(dir, 'written-by-page.pdf') } }],
       [
         'sendout.create',
@@ -105,7 +106,11 @@ describe('browser edition: files as uploads and downloads, never paths', () => {
       assert.match(response.error.messageZh, /页面不能指定本机文件路径/, name);
       assert.match(response.error.messageEn, /cannot name a file path/, name);
     }
-    assert.ok(!fs.existsSync(written) && !fs.existsSync(path.join(dir, 'written-by-page.pdf')));
+    assert.ok(
+      !fs.existsSync(written) &&
+        !fs.existsSync(path.join(dir, 'written-by-page.pdf')) &&
+        !fs.existsSync(path.join(dir, 'written-by-page.docx')),
+    );
     assert.ok(
       !fs.readdirSync(dir).some((name) => /^(重点工程|.*填报表|.*下发)/.test(name)),
       'no send-out file was written into the folder the page named',

@@ -80,8 +80,13 @@ export async function printSheetToPdf(
 
 /** A file name for the sheet's PDF, without characters Windows refuses in names. */
 export function pdfFileName(sheetName: string): string {
+  return sheetFileName(sheetName, 'pdf');
+}
+
+/** A file name for a file made of the sheet, without characters Windows refuses in names. */
+export function sheetFileName(sheetName: string, extension: string): string {
   const base = sheetName.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, '_').trim() || '打印';
-  return `${base}.pdf`;
+  return `${base}.${extension}`;
 }
 
 /**

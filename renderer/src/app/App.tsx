@@ -8,6 +8,7 @@ import { askText, DialogHost } from '../dialogs/askUser';
 import { ErrorBanner } from './ErrorBanner';
 import { firstSheet, sheetFromHash } from './firstScreen';
 import { ExportButton } from '../panels/exchange/ExportButton';
+import { ExportWordButton } from '../panels/word/ExportWordButton';
 import {
   AllocationPanel,
   ChecksPanel,
@@ -165,6 +166,7 @@ export function App() {
             导入…
           </button>
           <ExportButton sheetId={sheet?.id ?? null} />
+          {sheet && <ExportWordButton sheetId={sheet.id} />}
           {sheet && (
             <button
               onClick={() => setDialog('sendout')}

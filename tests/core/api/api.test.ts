@@ -168,6 +168,13 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, options: { sort: [{ columnKey: 'name', direction: 'up' }] } },
   ],
   'print.system': [{ sheetId: 'all' }, { sheetId: 1, options: { groupBy: '' } }],
+  'export.word': [
+    {},
+    { sheetId: 1, options: { orientation: 'sideways' } },
+    { sheetId: 1, options: { attachmentNumber: '12345678901' } },
+    { sheetId: 1, file: '/tmp/out.docx' },
+    { sheetId: 1, saveTo: { path: '' } },
+  ],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },

@@ -111,6 +111,7 @@ describe(
         ['sheet.view.get', { sheetId: ids.projects }],
         ['print.options.get', { sheetId: ids.projects }],
         ['export.sheet', { sheetId: ids.projects, saveTo: saveTo('重点工程.xlsx') }],
+        ['export.word', { sheetId: ids.projects, saveTo: saveTo('重点工程.docx') }],
         ['sendout.status', { sheetId: ids.projects }],
         ['sendout.preview', { sheetId: ids.projects }],
         ['departments.rows', { department: store.listDepartments()[0]!.name }],
