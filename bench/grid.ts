@@ -42,6 +42,8 @@ import { startBrowserServer } from '../electron/server/browserServer';
 import { PlanStore } from '../electron/core/store/planStore';
 import type { Attribution, ProbeConfig, ProfileWindow } from './gridPage';
 import { GridPage, installProbe, profileWindows } from './gridPage';
+import type { OthersEditRun } from './gridLive';
+import { measureOthersEdit } from './gridLive';
 import { msSince, now, rng } from './stats';
 import {
   BENCH_DIR,
@@ -51,6 +53,7 @@ import {
   LOADS,
   MIN_ROWS,
   MONEY_KEY,
+  OTHERS_EDITS,
   PASTES,
   PASTE_COLUMNS,
   PASTE_ROWS,
@@ -161,6 +164,7 @@ export async function gridBench(dir: string, rows: number, log: (message: string
   const loads: LoadRun[] = [];
   const scrolls: ScrollRun[] = [];
   const edits: EditRun[] = [];
+  const othersEdits: OthersEditRun[] = [];
   const pastes: PasteRun[] = [];
   const blocks: string[][][] = [];
   const dialogs: string[] = [];
@@ -197,6 +201,19 @@ export async function gridBench(dir: string, rows: number, log: (message: string
     for (let edit = 0; edit < EDITS; edit++) {
       const rowIndex = edit % FIRST_SCREEN_ROWS;
       edits.push(await measureEdit(bench, page, rowIndex, newAmount(random, state.texts[rowIndex]?.[MONEY_KEY])));
+    }
+
+    log(`grid: ${OTHERS_EDITS} edits by another program on the same file …`);
+    const other = PlanStore.open(plan.file);
+    try {
+      for (let edit = 0; edit < OTHERS_EDITS; edit++) {
+        const rowIndex = (edit + 3) % FIRST_SCREEN_ROWS;
+        othersEdits.push(
+          await measureOthersEdit(bench, page, other, rowIndex, newAmount(random, state.texts[rowIndex]?.[MONEY_KEY])),
+        );
+      }
+    } finally {
+      other.close();
     }
 
     log(`grid: ${PASTES} pastes of ${PASTE_ROWS} × ${PASTE_COLUMNS} …`);
@@ -236,6 +253,7 @@ export async function gridBench(dir: string, rows: number, log: (message: string
     loads,
     scrolls,
     edits,
+    othersEdits,
     pastes,
     profiles,
     node,

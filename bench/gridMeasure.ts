@@ -30,7 +30,7 @@ export interface PageWindow {
 const span = (from: number | null | undefined, to: number | null | undefined): number | null =>
   from === null || from === undefined || to === null || to === undefined ? null : to - from;
 
-function painted(mark: Mark): number {
+export function painted(mark: Mark): number {
   if (mark.painted === null) throw new Error('mark not painted');
   return mark.painted;
 }

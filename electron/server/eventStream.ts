@@ -1,5 +1,7 @@
 import type http from 'node:http';
 import type { PlanEvents } from '../core/api/planEvents';
+import { isWindowId } from '../../shared/contract/windowHeader';
+import { windowActor } from '../core/api/actors';
 import { sendText } from './replies';
 
 /**
@@ -23,7 +25,12 @@ export function handleEvents(request: http.IncomingMessage, response: http.Serve
   });
   // How long the browser waits before reconnecting; then a first comment so it knows it is open.
   response.write('retry: 1000\n: planbench\n\n');
+  // A window names itself (…/events?window=ID): what only it did, it already knows from its
+  // answers — a 10,000-cell paste is not sent back to the window that pasted it.
+  const windowId = new URL(request.url ?? '/', 'http://127.0.0.1').searchParams.get('window');
+  const own = isWindowId(windowId) ? windowActor(windowId).client : null;
   const stop = events.listen((changes) => {
+    if (own !== null && changes.actions.length > 0 && changes.actions.every((action) => action.client === own)) return;
     response.write(`data: ${JSON.stringify(changes)}\n\n`);
   });
   const keepAlive = setInterval(() => response.write(': keep-alive\n\n'), KEEP_ALIVE_MS);

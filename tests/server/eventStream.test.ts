@@ -25,7 +25,37 @@ describe('promise: the event stream brings every change to the plan, once, namin
   let projects: number;
   let rowIds: number[];
   const received: ChangeEnvelope[] = [];
+  /** What the stream of the window that names itself tabAAAAAAAA brings. */
+  const receivedByTab: ChangeEnvelope[] = [];
   let stream: http.ClientRequest;
+  let ownStream: http.ClientRequest;
+
+  const openStream = (target: string, into: ChangeEnvelope[]) =>
+    new Promise<http.ClientRequest>((opened) => {
+      const request = http.get(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          path: `/s/${server.secret}/${target}`,
+          headers: { Host: `127.0.0.1:${server.port}` },
+        },
+        (response) => {
+          assert.match(String(response.headers['content-type']), /^text\/event-stream/);
+          response.setEncoding('utf8');
+          let text = '';
+          response.on('data', (chunk: string) => {
+            text += chunk;
+            for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
+              const event = text.slice(0, end);
+              text = text.slice(end + 2);
+              const data = event.split('\n').find((line) => line.startsWith('data: '));
+              if (data) into.push(JSON.parse(data.slice(6)) as ChangeEnvelope);
+            }
+          });
+          opened(request);
+        },
+      );
+    });
 
   const waitFor = async (check: () => boolean) => {
     const deadline = Date.now() + 5000;
@@ -42,34 +72,12 @@ describe('promise: the event stream brings every change to the plan, once, namin
     projects = store.listSheets().find((sheet) => sheet.kind === 'projects')!.id;
     rowIds = store.listRows(projects, 0, 5).rows.map((row) => row.id);
     server = await startBrowserServer({ context: { store, edition: 'browser' }, rendererDir: renderer });
-    await new Promise<void>((opened) => {
-      stream = http.get(
-        {
-          host: '127.0.0.1',
-          port: server.port,
-          path: `/s/${server.secret}/events`,
-          headers: { Host: `127.0.0.1:${server.port}` },
-        },
-        (response) => {
-          assert.match(String(response.headers['content-type']), /^text\/event-stream/);
-          response.setEncoding('utf8');
-          let text = '';
-          response.on('data', (chunk: string) => {
-            text += chunk;
-            for (let end = text.indexOf('\n\n'); end >= 0; end = text.indexOf('\n\n')) {
-              const event = text.slice(0, end);
-              text = text.slice(end + 2);
-              const data = event.split('\n').find((line) => line.startsWith('data: '));
-              if (data) received.push(JSON.parse(data.slice(6)) as ChangeEnvelope);
-            }
-          });
-          opened();
-        },
-      );
-    });
+    stream = await openStream('events', received);
+    ownStream = await openStream('events?window=tabAAAAAAAA', receivedByTab);
   });
   after(async () => {
     stream.destroy();
+    ownStream.destroy();
     await server.close();
     otherProgram.close();
     store.close();
@@ -97,6 +105,7 @@ describe('promise: the event stream brings every change to the plan, once, namin
 
   test('an edit through this server arrives once, naming the window it came from', async () => {
     received.length = 0;
+    receivedByTab.length = 0;
     await new Promise<void>((done, fail) => {
       const request = http.request(
         {
@@ -124,6 +133,8 @@ describe('promise: the event stream brings every change to the plan, once, namin
     assert.equal(received.length, 1);
     assert.equal(received[0]!.actions[0]!.client, 'browser:tabAAAAAAAA');
     assert.equal(received[0]!.sheets[0]!.cells[0]!.cell.text, '777');
+    // The window that made it knows it from its answer: its own stream leaves it out.
+    assert.equal(receivedByTab.length, 0);
   });
 
   test('without the launch secret there is no stream', async () => {

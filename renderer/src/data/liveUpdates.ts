@@ -25,7 +25,7 @@ export function followLiveUpdates(): void {
   if (following || window.planbench || typeof EventSource === 'undefined') return;
   following = true;
   const ownClient = `browser:${windowId()}`;
-  const source = new EventSource('./events');
+  const source = new EventSource(`./events?window=${encodeURIComponent(windowId())}`);
   let lost = false;
   source.onmessage = (event: MessageEvent<string>) => {
     planModel.applyFromOthers(JSON.parse(event.data) as ChangeEnvelope, ownClient);
