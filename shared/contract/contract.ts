@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { budgetsCalls } from './calls/budgets';
 import { checksCalls } from './calls/checks';
 import { coreCalls } from './calls/core';
 import { editingCalls } from './calls/editing';
@@ -23,6 +24,7 @@ export const apiContract = {
   ...exchangeCalls,
   ...importingCalls,
   ...printingCalls,
+  ...budgetsCalls,
 } as const;
 
 export * from './calls/core';
@@ -31,6 +33,7 @@ export * from './calls/editing';
 export * from './calls/exchange';
 export * from './calls/importing';
 export * from './calls/printing';
+export * from './calls/budgets';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { allocateCommand } from './allocate';
 import { checkCommand } from './check';
 import { collectCommand } from './collect';
 import { exportCommand } from './export';
@@ -21,5 +22,6 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   sendoutCommand,
   collectCommand,
+  allocateCommand,
   serveCommand,
 ];
