@@ -5,7 +5,7 @@ import { allocateByFactors, FACTOR_RULE_EN, FACTOR_RULE_ZH } from '../../../shar
 import type { Dec } from '../../../shared/values/exactDecimal';
 import { isInteger, parseDec, toText } from '../../../shared/values/exactDecimal';
 import { FEN_PER_UNIT, fenToDecimal, parseMoneyText, toHalfWidth } from '../../../shared/values/money';
-import type { PlanStore } from '../store/planStore';
+import type { ActionOrigin, PlanStore } from '../store/planStore';
 import { cellDecimal, columnNamed, rowLabel, topRows } from './sheetValues';
 
 /**
@@ -190,10 +190,15 @@ export function computeFactorAllocation(
 }
 
 /** Allocate, write the shares as one action and keep the settings with the sheet. */
-export function runFactorAllocation(store: PlanStore, sheetId: number, settings: FactorAllocationSettings) {
+export function runFactorAllocation(
+  store: PlanStore,
+  sheetId: number,
+  settings: FactorAllocationSettings,
+  origin: ActionOrigin = { source: 'user', label: '因素法分配' },
+) {
   const run = computeFactorAllocation(store, sheetId, settings);
-  const { actionId } = store.inAction({ source: 'user', label: '因素法分配' }, () => {
-    store.updateCells(sheetId, run.edits, { source: 'user' }, 'abort');
+  const { actionId } = store.inAction(origin, () => {
+    store.updateCells(sheetId, run.edits, origin, 'abort');
     store.setSetting(settingsScope(sheetId), FACTOR_SETTINGS_KEY, settings);
   });
   return { actionId, total: run.total, unit: run.unit, rows: run.rows, ruleZh: FACTOR_RULE_ZH, ruleEn: FACTOR_RULE_EN };

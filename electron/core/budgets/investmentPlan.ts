@@ -20,6 +20,7 @@ interface ProjectColumns {
   seq?: ColumnDef;
   category?: ColumnDef;
   name?: ColumnDef;
+  content?: ColumnDef;
   responsible?: ColumnDef;
   period?: ColumnDef;
   investment: ColumnDef;
@@ -40,6 +41,7 @@ function projectColumns(columns: readonly ColumnDef[], sheetName: string): Proje
     seq: byRole('seq'),
     category: byRole('category'),
     name: byRole('name'),
+    content: byRole('content'),
     responsible: byRole('responsibleUnits') ?? byRole('leadUnit'),
     period: byRole('period'),
     investment,
@@ -55,7 +57,7 @@ function projectYears(row: RowData, columns: ProjectColumns): number[] | null {
 
 /** The sheet the projects of `projects` become: its columns and one row per top-level project. */
 export function investmentPlanSheet(
-  projects: { name: string; columns: readonly ColumnDef[]; rows: readonly RowData[] },
+  projects: { name: string; description: string; columns: readonly ColumnDef[]; rows: readonly RowData[] },
   fallbackYears: readonly number[],
   name: string,
 ): { init: SheetInit; rows: RowInit[] } {
@@ -81,6 +83,7 @@ export function investmentPlanSheet(
         seq: text(row, columns.seq),
         category: text(row, columns.category),
         name: text(row, columns.name),
+        content: text(row, columns.content),
         responsible: text(row, columns.responsible),
         period: text(row, columns.period),
         investment:
@@ -95,8 +98,10 @@ export function investmentPlanSheet(
     init: {
       name,
       kind: 'budget',
-      description: `年度投资计划（由“${projects.name}”生成：投资匡算按建设年限平均分摊，余数计入最后一年；资金来源待填）`,
-      columns: investmentPlanColumns(years),
+      description: `${projects.description ? `${projects.description}：` : ''}年度投资计划（由“${projects.name}”生成：投资匡算按建设年限平均分摊，余数计入最后一年；资金来源待填）`,
+      columns: investmentPlanColumns(years).map((column) =>
+        column.key === 'content' ? { ...column, hidden: true } : column,
+      ),
     },
     rows,
   };
@@ -119,7 +124,12 @@ export function createInvestmentPlan(
       ? [meta.periodStart, meta.periodEnd]
       : [new Date().getFullYear()];
   const { init, rows } = investmentPlanSheet(
-    { name: projects.name, columns: projects.columns, rows: topRows(store, projectsSheetId) },
+    {
+      name: projects.name,
+      description: projects.description,
+      columns: projects.columns,
+      rows: topRows(store, projectsSheetId),
+    },
     fallback,
     name,
   );

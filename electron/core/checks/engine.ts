@@ -4,6 +4,7 @@ import type { DeclaredCheck, PlanMeta } from '../../../shared/contract/contract'
 import type { PlanStore } from '../store/planStore';
 import type { AllocationModel } from './allocation';
 import { allocationCellCheck, buildAllocation, evaluateAllocationDeclared } from './allocation';
+import { budgetCheckResults } from './budgets';
 import {
   evaluateCategoryCount,
   evaluateCategoryTotal,
@@ -131,6 +132,7 @@ export class CheckEngine {
     for (const check of declared) results.push(...this.evaluateDeclared(check, sheet, indexes, model));
     if (sheet.info.kind === 'allocation') results.push(allocationCellCheck(model()));
     results.push(...rowCheckResults(sheet, indexes));
+    results.push(...budgetCheckResults(sheet));
     results.push(...this.indicators(sheet, meta).map((evaluation) => evaluation.result));
     return results;
   }

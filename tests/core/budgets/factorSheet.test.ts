@@ -77,7 +77,7 @@ describe('factor allocation on a sheet', () => {
     const rowId = store.listRows(sheetId, 0, 10).rows[3]!.id;
     await callApi(context, 'cell.update', { sheetId, rowId, columnKey: 'population', text: '10' });
     const after = shares();
-    const factors = DISTRICTS.map(([, ...rest]) => [...rest]);
+    const factors: string[][] = DISTRICTS.map(([, ...rest]) => [...rest]);
     factors[3]![0] = '10';
     assert.deepEqual(after, expected(factors));
     assert.notDeepEqual(after, before);
