@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { allocateCommand } from './allocate';
+import { investplanCommand, shareCommand } from './budgets';
 import { checkCommand } from './check';
 import { collectCommand } from './collect';
 import { exportCommand } from './export';
@@ -23,5 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   sendoutCommand,
   collectCommand,
   allocateCommand,
+  investplanCommand,
+  shareCommand,
   serveCommand,
 ];

@@ -26,14 +26,15 @@ export function topRows(store: PlanStore, sheetId: number): RowData[] {
   return store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows.filter((row) => row.parentId === null);
 }
 
-/** "金坛区" / "3 某项目": what a row is called in messages and results. */
+/** "金坛区" / "1.3 增补叶酸…": what a row is called in messages and results (its 序号 and name). */
 export function rowLabel(columns: readonly ColumnDef[], row: RowData, rowNumber: number): string {
   const named =
     columns.find((column) => column.role === 'district') ??
     columns.find((column) => column.role === 'name') ??
     columns.find((column) => column.type === 'text');
-  const text = named ? (row.cells[named.key]?.text ?? '').trim() : '';
-  return text || `第 ${rowNumber} 行`;
+  const seq = columns.find((column) => column.role === 'seq');
+  const text = [seq, named].map((column) => (column ? (row.cells[column.key]?.text ?? '').trim() : ''));
+  return text.filter(Boolean).join(' ') || `第 ${rowNumber} 行`;
 }
 
 /** A number, money or percent cell as an exact decimal (money in its column's unit); null when empty or unknown. */
