@@ -231,3 +231,27 @@ export function reallocateAfterEdit(store: PlanStore, sheetId: number, changedKe
   }
   store.updateCells(sheetId, run.edits, { source: 'user' }, 'abort');
 }
+
+/**
+ * The note a printed 资金分配表 carries under its table, as official attachments do: the
+ * formula, the fund, each factor with its weight, and the rounding; null for other sheets.
+ */
+export function factorAllocationNote(store: PlanStore, sheetId: number): string | null {
+  const settings = savedFactorSettings(store, sheetId);
+  if (!settings) return null;
+  const columns = store.columns(sheetId);
+  const nameOf = (ref: string) => columns.find((column) => column.key === ref || column.name === ref)?.name ?? ref;
+  const weights = settings.weights.map(({ column, weight }) => {
+    const value = readWeight(weight);
+    const percent = value ? `${toText({ digits: value.digits * 100n, scale: value.scale })}%` : weight;
+    return `${nameOf(column)} ${percent}`;
+  });
+  const bounds = [
+    settings.floorColumn ? `保底见“${nameOf(settings.floorColumn)}”` : '',
+    settings.capColumn ? `上限见“${nameOf(settings.capColumn)}”` : '',
+  ].filter(Boolean);
+  return (
+    `注：${nameOf(settings.into)}按因素法计算，资金总额 ${settings.total}；因素及权重：${weights.join('，')}。` +
+    `${FACTOR_RULE_ZH}${bounds.length ? `（${bounds.join('，')}）` : ''}`
+  );
+}
