@@ -125,6 +125,33 @@ describe('factor allocation on a sheet', () => {
     assert.equal(totalFen, 1_000_000_000n);
   });
 
+  test('targets in whole units: a count column gets pilots, summing to the total, ties to the earlier row', async () => {
+    const column = await callApi(context, 'columns.add', { sheetId, name: '试点数', type: 'number' });
+    const result = await callApi(context, 'allocation.factors.run', {
+      sheetId,
+      settings: { total: '30', weights: [{ column: '绩效评价得分', weight: '100%' }], into: '试点数', unit: '元' },
+    });
+    assert.equal(result.unit, '');
+    const pilots = store.listRows(sheetId, 0, 10).rows.map((row) => row.cells[column.key]?.value);
+    const scores = DISTRICTS.map(([, , , score]) => [score]);
+    const reference = allocateByFactors({
+      total: 30n,
+      weights: [dec(1)],
+      factors: scores.map((row) => row.map((value) => dec(value))),
+    });
+    assert.ok(reference.ok);
+    assert.deepEqual(pilots, reference.shares.map(Number));
+    assert.equal(
+      pilots.reduce((sum: number, value) => sum + Number(value), 0),
+      30,
+    );
+    const refused = callApi(context, 'allocation.factors.run', {
+      sheetId,
+      settings: { total: '30.5', weights: [{ column: '绩效评价得分', weight: '1' }], into: '试点数', unit: '元' },
+    });
+    await assert.rejects(refused, /应为非负整数/);
+  });
+
   test('refusals name the column and row and change nothing', async () => {
     const before = shares();
     const actions = store.latestActionId();
