@@ -33,8 +33,6 @@ export function investmentPlanColumns(years: readonly number[]): KindColumn[] {
     kindColumn('budget', 'seq'),
     kindColumn('projects', 'category'),
     kindColumn('projects', 'name'),
-    // Kept (hidden by the generator) so that projects listed twice are found here as in the project table.
-    kindColumn('projects', 'content'),
     kindColumn('projects', 'responsible'),
     kindColumn('projects', 'period'),
     kindColumn('projects', 'investment'),

@@ -21,13 +21,12 @@ describe('planbench check', () => {
     const report = JSON.parse(result.stdout) as { ok: boolean; summary: CheckSummary; results: CheckResult[] };
     assert.equal(report.ok, true);
     assert.equal(report.summary.total, report.results.length);
-    // The 年度投资计划 generated from the projects lists 55/71 too.
-    assert.equal(report.summary.fail, 4);
+    assert.equal(report.summary.fail, 3);
 
     const failing = report.results.filter((check) => check.status === 'fail');
     assert.deepEqual(
       failing.map((check) => check.kind),
-      ['indicatorStatus', 'indicatorStatus', 'duplicate', 'duplicate'],
+      ['indicatorStatus', 'indicatorStatus', 'duplicate'],
     );
     assert.deepEqual(
       failing[2]!.rows.map((row) => row.rowNumber),

@@ -350,7 +350,7 @@ test('a second instance hands over and quits without opening anything', async ()
 
 test('without a plan on the command line, the user’s copy of the sample plan opens (made on first start)', async () => {
   const first = await launch([]);
-  assert.equal(resultOf(await call(first, 'plan.get', {})).sheets.length, 6);
+  assert.equal(resultOf(await call(first, 'plan.get', {})).sheets.length, 9);
   const copy = fs.readdirSync(first.userData).find((name) => name.endsWith('.planbench'));
   assert.ok(copy, 'the sample copy is in the data folder');
   const reopened = PlanStore.open(path.join(first.userData, copy));

@@ -20,7 +20,6 @@ interface ProjectColumns {
   seq?: ColumnDef;
   category?: ColumnDef;
   name?: ColumnDef;
-  content?: ColumnDef;
   responsible?: ColumnDef;
   period?: ColumnDef;
   investment: ColumnDef;
@@ -41,7 +40,6 @@ function projectColumns(columns: readonly ColumnDef[], sheetName: string): Proje
     seq: byRole('seq'),
     category: byRole('category'),
     name: byRole('name'),
-    content: byRole('content'),
     responsible: byRole('responsibleUnits') ?? byRole('leadUnit'),
     period: byRole('period'),
     investment,
@@ -83,7 +81,6 @@ export function investmentPlanSheet(
         seq: text(row, columns.seq),
         category: text(row, columns.category),
         name: text(row, columns.name),
-        content: text(row, columns.content),
         responsible: text(row, columns.responsible),
         period: text(row, columns.period),
         investment:
@@ -99,9 +96,7 @@ export function investmentPlanSheet(
       name,
       kind: 'budget',
       description: `${projects.description ? `${projects.description}：` : ''}年度投资计划（由“${projects.name}”生成：投资匡算按建设年限平均分摊，余数计入最后一年；资金来源待填）`,
-      columns: investmentPlanColumns(years).map((column) =>
-        column.key === 'content' ? { ...column, hidden: true } : column,
-      ),
+      columns: investmentPlanColumns(years),
     },
     rows,
   };

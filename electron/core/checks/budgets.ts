@@ -223,6 +223,14 @@ function executionCheck(sheet: SheetState, budget: ColumnDef, issued: ColumnDef,
   });
 }
 
+/** A 年度投资计划: an investment column spread over year columns (invest2021…). */
+export function isInvestmentPlan(sheet: SheetState): boolean {
+  return (
+    sheet.columnsByKey.get('investment')?.type === 'money' &&
+    sheet.columns.some((column) => investYearOf(column.key) !== null)
+  );
+}
+
 /** The budget checks that apply to a sheet (none for sheets without these columns). */
 export function budgetCheckResults(sheet: SheetState): CheckResult[] {
   const byKey = (key: string) => {
@@ -231,9 +239,7 @@ export function budgetCheckResults(sheet: SheetState): CheckResult[] {
   };
   const results: CheckResult[] = [];
   const investment = byKey('investment');
-  if (investment && sheet.columns.some((column) => investYearOf(column.key) !== null)) {
-    results.push(...investmentPlanChecks(sheet, investment));
-  }
+  if (investment && isInvestmentPlan(sheet)) results.push(...investmentPlanChecks(sheet, investment));
   const spending = byKey(SHARING_SPENDING_KEY);
   if (spending && sheet.columnsByKey.has(SHARING_RULE_KEY)) results.push(...costSharingChecks(sheet, spending));
   const issued = byKey('issued');

@@ -51,7 +51,7 @@ describe('budget sheets', () => {
     assert.equal(info.name, '年度投资计划');
     assert.equal(store.latestActionId(), before + 1);
     const columns = store.columns(info.id).map((column) => column.name);
-    assert.deepEqual(columns.slice(7, 13), ['2020年', '2021年', '2022年', '2023年', '2024年', '2025年']);
+    assert.deepEqual(columns.slice(6, 12), ['2020年', '2021年', '2022年', '2023年', '2024年', '2025年']);
     assert.ok(columns.includes('中央财政') && columns.includes('专项债') && columns.includes('自筹'));
     const rows = store.listRows(info.id, 0, 10).rows;
     const years = (index: number) =>

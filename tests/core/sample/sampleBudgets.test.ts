@@ -56,6 +56,15 @@ describe('the sample plan’s budgets', () => {
     const checks = results('年度投资计划');
     assert.equal(checks.find((check) => check.kind === 'investmentYears')?.status, 'pass');
     assert.equal(checks.find((check) => check.kind === 'investmentSources')?.computed, '70');
+    // Projects 55 and 71 are one project listed twice: said once, on the project table it comes from.
+    assert.deepEqual(
+      checks.filter((check) => check.kind === 'duplicate'),
+      [],
+    );
+    assert.equal(
+      results('重点工程').filter((check) => check.kind === 'duplicate' && check.status === 'fail').length,
+      1,
+    );
   });
 
   test('共同财政事权: the 42 items in 13 classes, each waiting for its rule', () => {
