@@ -133,7 +133,7 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
   test('every IPC call from our own page reaches the dispatcher; other senders are refused', async () => {
     const own = resultOf(await call(shell, 'plan.get', {}));
     assert.equal(own.meta.title, '甲规划');
-    assert.equal(own.sheets.length, 6);
+    assert.equal(own.sheets.length, 9);
     // The contract still validates the payload behind the sender check.
     const badInput = await call(shell, 'plan.get', { nonsense: 1 });
     assert.equal(badInput.ok, false);
