@@ -5,6 +5,7 @@ import type { PlanStore } from '../store/planStore';
 import type { AllocationModel } from './allocation';
 import { allocationCellCheck, buildAllocation, evaluateAllocationDeclared } from './allocation';
 import { budgetCheckResults, isInvestmentPlan } from './budgets';
+import { factorAllocationResults } from './factorCheck';
 import {
   evaluateCategoryCount,
   evaluateCategoryTotal,
@@ -137,6 +138,7 @@ export class CheckEngine {
       ...(isInvestmentPlan(sheet) ? rowResults.filter((result) => result.kind !== 'duplicate') : rowResults),
     );
     results.push(...budgetCheckResults(sheet));
+    results.push(...factorAllocationResults(this.store, sheet));
     results.push(...this.indicators(sheet, meta).map((evaluation) => evaluation.result));
     return results;
   }

@@ -49,6 +49,7 @@ export const CHECK_KINDS = [
   'sharingRule',
   'sharingSplit',
   'budgetExecution',
+  'factorAllocation',
 ] as const;
 export const CheckKind = z.enum(CHECK_KINDS);
 export type CheckKind = z.infer<typeof CheckKind>;

@@ -110,6 +110,36 @@ describe('factor allocation on a sheet', () => {
     assert.deepEqual(shares(), before);
   });
 
+  test('the check says when a share was typed over or the factors can no longer be allocated', async () => {
+    const check = async () =>
+      (await callApi(context, 'checks.run', { sheetId })).results.find((result) => result.kind === 'factorAllocation')!;
+    assert.equal((await check()).status, 'pass');
+    const rows = store.listRows(sheetId, 0, 10).rows;
+    await callApi(context, 'cells.update', {
+      sheetId,
+      edits: [{ rowId: rows[2]!.id, columnKey: 'share', text: '100' }],
+    });
+    const typedOver = await check();
+    assert.equal(typedOver.status, 'fail');
+    assert.deepEqual(
+      typedOver.rows.map((row) => row.rowNumber),
+      [3],
+    );
+    await callApi(context, 'history.undo', {});
+    // Clearing a factor cannot be allocated: the shares stay, and the check says why.
+    const before = shares();
+    await callApi(context, 'cells.update', {
+      sheetId,
+      edits: [{ rowId: rows[0]!.id, columnKey: 'clients', text: '' }],
+    });
+    assert.deepEqual(shares(), before);
+    const broken = await check();
+    assert.equal(broken.status, 'fail');
+    assert.match(broken.messageZh, /因素法分配无法计算：第 1 行“溧阳市”的因素“服务对象数”为空/);
+    await callApi(context, 'history.undo', {});
+    assert.equal((await check()).status, 'pass');
+  });
+
   test('floors (保底) from a column force the rest to be re-allocated', async () => {
     const rows = store.listRows(sheetId, 0, 10).rows;
     await callApi(context, 'cells.update', {
