@@ -109,6 +109,7 @@ describe('the sample plan’s budgets', () => {
       shares.reduce((a, b) => a + b, 0n),
       1_000_000_000n,
     );
+    assert.equal(results('资金分配表').find((check) => check.kind === 'factorAllocation')?.status, 'pass');
     assert.equal(
       store.getSetting<{ total: string }>(`sheet:${sheet('资金分配表').id}`, 'factorAllocation')?.total,
       '1000万元',
