@@ -25,6 +25,7 @@ import { exportBench } from './export';
 import { importBench } from './import';
 import { ZIP_TABLE_HEADER, zipBench } from './zip';
 import { renumberBench } from './renumber';
+import { allocationBench } from './allocation';
 import { PROJECT_COLUMNS } from './data';
 import { openRaw } from './raw';
 import { fmtMs, msSince, now, table } from './stats';
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
     const exported = await exportBench(dir, log);
     targets.push(...exported.targets);
     const zip = await zipBench(dir, log);
+    const allocation = allocationBench(dir, log);
+    targets.push(...allocation.targets);
     const env = { ...environment(), sqlite: sqliteVersion(bulk.rawFile) };
     const wallMs = msSince(started);
 
@@ -176,6 +179,9 @@ async function main(): Promise<void> {
     );
     out.push(table(ZIP_TABLE_HEADER, zip.tableRows));
     out.push('');
+    out.push('9. Factor-method allocation (7 rows × 3 factors, through dispatch on a plan file)');
+    out.push(table(['measure', 'p50', 'p95'], allocation.tableRows));
+    out.push('');
     out.push('Targets');
     out.push(
       table(
@@ -210,6 +216,7 @@ async function main(): Promise<void> {
       import: imports.figures,
       export: exported.figures,
       zip: zip.figures,
+      allocation: allocation.figures,
       targets: targets.map((t) => ({ ...t, result: passMiss(t.pass) })),
     };
     const resultsDir = path.join(BENCH_DIR, 'results');

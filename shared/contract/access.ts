@@ -70,6 +70,11 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'print.preview': 'read',
   'print.pdf': 'read',
   'print.system': 'read',
+
+  'allocation.factors.get': 'read',
+  'allocation.factors.run': 'write',
+  'budget.investmentPlan': 'write',
+  'costSharing.apply': 'write',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { budgetsCalls } from './calls/budgets';
 import { checksCalls } from './calls/checks';
 import { coreCalls } from './calls/core';
 import { editingCalls } from './calls/editing';
@@ -25,6 +26,7 @@ export const apiContract = {
   ...importingCalls,
   ...printingCalls,
   ...wordExportCalls,
+  ...budgetsCalls,
 } as const;
 
 export * from './calls/core';
@@ -34,6 +36,7 @@ export * from './calls/exchange';
 export * from './calls/importing';
 export * from './calls/printing';
 export * from './calls/wordExport';
+export * from './calls/budgets';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

@@ -106,6 +106,10 @@ export function kindColumns(kind: SheetKind, years: KindYears = {}): KindColumn[
         column('category', '类别', 'text', 'category'),
         column('name', '项目名称', 'text', 'name'),
         column('investment', '资金', 'money', 'investment', { moneyUnit: '万元', decimals: 2 }),
+        // Execution (执行): 已支出 ≤ 已下达 ≤ 资金 is checked; departments report 已支出 through send-out.
+        column('issued', '已下达', 'money', null, { moneyUnit: '万元', decimals: 2 }),
+        column('spent', '已支出', 'money', 'doneInvestment', { moneyUnit: '万元', decimals: 2 }),
+        column('rate', '执行率', 'percent', 'completionRate', { decimals: 1 }),
         column('responsible', '责任单位', 'departmentList', 'responsibleUnits'),
         column('note', '备注', 'text', 'note'),
       ];

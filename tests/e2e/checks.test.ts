@@ -92,8 +92,10 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     await page.goto(`${server.url}?view=dashboard`);
     const board = page.getByRole('region', { name: '看板' });
     await board.locator('.chart-card').first().waitFor();
-    assert.equal(await board.locator('.chart-card svg').count(), 5, 'category, year, unit, indicators, allocation');
-    const category = board.locator('.chart-card', { hasText: '按大类的投资匡算' });
+    // 重点工程 and the 年度投资计划 made from it: category, year, unit each; the 42 sharing items by class;
+    // the 资金分配表 by unit; indicators; the allocation matrix.
+    assert.equal(await board.locator('.chart-card svg').count(), 10);
+    const category = board.locator('.chart-card', { hasText: '重点工程 · 按大类的投资匡算' });
     const categoryText = (await category.locator('svg').textContent()) ?? '';
     assert.match(categoryText, /生态安全类104\.28 亿（24项，3项金额未知）/);
     assert.match(categoryText, /生态制度类金额未知（9项）/, 'no amount is not drawn as 0');
@@ -143,7 +145,8 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
   test('by department: everything a unit is involved in, found by its alias', async () => {
     await page.goto(`${server.url}?view=department`);
     const view = page.getByRole('region', { name: '按单位查看' });
-    await view.getByText(/市自然资源和规划局：共 13 项/).waitFor();
+    // 13 items, 5 of them projects that the 年度投资计划 lists again.
+    await view.getByText(/市自然资源和规划局：共 18 项/).waitFor();
     const projects = view.locator('table', { hasText: '重点工程（5）' });
     await projects.locator('tbody tr').nth(1).click();
     assert.equal(

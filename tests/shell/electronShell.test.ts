@@ -133,7 +133,7 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
   test('every IPC call from our own page reaches the dispatcher; other senders are refused', async () => {
     const own = resultOf(await call(shell, 'plan.get', {}));
     assert.equal(own.meta.title, '甲规划');
-    assert.equal(own.sheets.length, 6);
+    assert.equal(own.sheets.length, 9);
     // The contract still validates the payload behind the sender check.
     const badInput = await call(shell, 'plan.get', { nonsense: 1 });
     assert.equal(badInput.ok, false);
@@ -350,7 +350,7 @@ test('a second instance hands over and quits without opening anything', async ()
 
 test('without a plan on the command line, the user’s copy of the sample plan opens (made on first start)', async () => {
   const first = await launch([]);
-  assert.equal(resultOf(await call(first, 'plan.get', {})).sheets.length, 6);
+  assert.equal(resultOf(await call(first, 'plan.get', {})).sheets.length, 9);
   const copy = fs.readdirSync(first.userData).find((name) => name.endsWith('.planbench'));
   assert.ok(copy, 'the sample copy is in the data folder');
   const reopened = PlanStore.open(path.join(first.userData, copy));

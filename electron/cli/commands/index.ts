@@ -1,4 +1,6 @@
 import type { CliCommand } from '../command';
+import { allocateCommand } from './allocate';
+import { investplanCommand, shareCommand } from './budgets';
 import { checkCommand } from './check';
 import { collectCommand } from './collect';
 import { exportCommand } from './export';
@@ -21,5 +23,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   sendoutCommand,
   collectCommand,
+  allocateCommand,
+  investplanCommand,
+  shareCommand,
   serveCommand,
 ];

@@ -1,5 +1,6 @@
 import type { apiContract } from '../../../shared/contract/contract';
 import type { HandlersFor } from './context';
+import { budgetsHandlers } from './handlers/budgets';
 import { checksHandlers } from './handlers/checks';
 import { coreHandlers } from './handlers/core';
 import { editingHandlers } from './handlers/editing';
@@ -19,4 +20,5 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...importingHandlers,
   ...printingHandlers,
   ...wordExportHandlers,
+  ...budgetsHandlers,
 };

@@ -4,6 +4,8 @@ import type { DeclaredCheck, PlanMeta } from '../../../shared/contract/contract'
 import type { PlanStore } from '../store/planStore';
 import type { AllocationModel } from './allocation';
 import { allocationCellCheck, buildAllocation, evaluateAllocationDeclared } from './allocation';
+import { budgetCheckResults, isInvestmentPlan } from './budgets';
+import { factorAllocationResults } from './factorCheck';
 import {
   evaluateCategoryCount,
   evaluateCategoryTotal,
@@ -130,7 +132,13 @@ export class CheckEngine {
     const results: CheckResult[] = [];
     for (const check of declared) results.push(...this.evaluateDeclared(check, sheet, indexes, model));
     if (sheet.info.kind === 'allocation') results.push(allocationCellCheck(model()));
-    results.push(...rowCheckResults(sheet, indexes));
+    // A generated 年度投资计划 repeats its project table's rows: their duplicates are reported there, once.
+    const rowResults = rowCheckResults(sheet, indexes);
+    results.push(
+      ...(isInvestmentPlan(sheet) ? rowResults.filter((result) => result.kind !== 'duplicate') : rowResults),
+    );
+    results.push(...budgetCheckResults(sheet));
+    results.push(...factorAllocationResults(this.store, sheet));
     results.push(...this.indicators(sheet, meta).map((evaluation) => evaluation.result));
     return results;
   }

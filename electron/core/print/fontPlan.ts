@@ -61,6 +61,7 @@ export function documentCharacters(model: PrintModel): { body: string; heading: 
     add(heading, section.subtotal?.label);
   }
   add(heading, model.total?.label);
+  add(body, model.note?.label);
   add(heading, model.title);
   add(heading, model.attachmentLabel);
   add(body, model.docNumber);

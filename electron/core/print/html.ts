@@ -131,6 +131,8 @@ function rowHtml(model: PrintModel, row: PrintRow, merges: readonly (MergeCell |
 }
 
 function totalHtml(model: PrintModel, total: PrintTotal): string {
+  if (total.note)
+    return `<tr class="note"><td class="l" colspan="${model.columns.length}">${escapeHtml(total.label)}</td></tr>`;
   const firstSummed = total.cells.findIndex((cell) => cell !== null);
   const span = firstSummed < 0 ? model.columns.length : firstSummed;
   const cells: string[] = [];

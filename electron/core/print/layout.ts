@@ -42,6 +42,7 @@ export async function layoutPrint(
     if (section.subtotal) items.push(section.subtotal);
   }
   if (model.total) items.push(model.total);
+  if (model.note) items.push(model.note);
   const headings = [
     ...new Set(
       model.sections.flatMap((section) => (section.heading ? [section.heading.text, section.heading.continued] : [])),

@@ -68,6 +68,8 @@ export interface PrintTotal {
   label: string;
   /** Per printed column: the total as printed, or null where nothing is summed. */
   cells: (string | null)[];
+  /** A note under the table (注：…), spanning every column, in body type, left-aligned. */
+  note?: true;
 }
 
 export interface PrintSection {
@@ -89,6 +91,8 @@ export interface PrintModel {
   headerRows: HeaderCell[][];
   sections: PrintSection[];
   total: PrintTotal | null;
+  /** The sheet's note under the table (a 资金分配表's formula and weights), as a last full-width row. */
+  note?: PrintTotal | null;
   /** Distinct sheet rows printed (a row listed under two lead units counts once). */
   rowCount: number;
   warnings: string[];
@@ -101,6 +105,8 @@ export interface PrintSource {
   rows: readonly RowData[];
   /** Canonical name of a unit or alias, for filters on department columns. */
   resolveDepartment: (name: string) => string | null;
+  /** A note printed under the table (注：…), if the sheet has one. */
+  note?: string | null;
 }
 
 const CENTERED_TYPES = new Set(['year', 'yearRange', 'date', 'choice', 'status', 'percent']);
@@ -222,6 +228,7 @@ export function buildPrintModel(source: PrintSource, options: PrintOptions): Pri
     headerRows: headerRows(columns.map((column) => column.header)),
     sections,
     total,
+    note: source.note ? { kind: 'total', label: source.note, cells: columns.map(() => null), note: true } : null,
     rowCount: printedRows.length,
     warnings,
   };

@@ -188,6 +188,10 @@ export function paginate(model: PrintModel, metrics: LayoutMetrics, options: Pag
     if (page === null) openBlock(newPage('full'), null);
     placeTotal(model.total, null);
   }
+  if (model.note) {
+    if (page === null) openBlock(newPage('full'), null);
+    placeTotal(model.note, null);
+  }
   // Nothing to print still prints one page: the title and the header rows, so it is plain why.
   if (page === null) openBlock(newPage('full'), null);
   if (page) (page as Page).usedHeight = used;

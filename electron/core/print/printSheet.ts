@@ -8,6 +8,7 @@ import { layoutPrint } from './layout';
 import type { PrintSource } from './model';
 import { buildPrintModel } from './model';
 import { savedPrintOptions } from './options';
+import { factorAllocationNote } from '../budgets/factorSheet';
 
 /**
  * Printing one sheet of the open plan: the preview's pages and the PDF, for the API handlers
@@ -30,6 +31,7 @@ export function loadPrintSource(store: PlanStore, sheetId: number): PrintSource 
     sheet,
     rows,
     resolveDepartment: (name) => store.resolveDepartment(name)?.name ?? null,
+    note: factorAllocationNote(store, sheetId),
   };
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { PlanMeta } from '../../../shared/contract/contract';
 import { PlanStore } from '../store/planStore';
 import { setDepartmentMembers } from '../store/departmentGroups';
+import { addSampleBudgets } from './budgets';
 import { departmentInits, SAMPLE_GROUPS } from './departments';
 import { defaultSampleDataDir, loadSampleData } from './sampleData';
 import { sampleSheets } from './sheets';
@@ -43,6 +44,7 @@ export function createSamplePlan(file: string, dataDir = defaultSampleDataDir())
         store.insertRows(sheetId, sheet.rows, { source: 'system', label: SAMPLE_LABEL, detail: sheet.sourceFile });
         store.addDeclaredChecks(sheet.checks.map((check) => ({ ...check, sheetId })));
       }
+      addSampleBudgets(store, data, dataDir);
     });
   } catch (error) {
     discard(store);

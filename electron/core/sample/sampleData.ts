@@ -178,7 +178,7 @@ export interface SampleData {
   departments: DepartmentsData;
 }
 
-function readTable<T>(dir: string, file: string, schema: z.ZodType<T>): T {
+export function readTable<T>(dir: string, file: string, schema: z.ZodType<T>): T {
   const fullPath = path.join(dir, file);
   let raw: unknown;
   try {

@@ -15,6 +15,7 @@ import {
   CollectDialog,
   Dashboard,
   DepartmentView,
+  FactorAllocationPanel,
   ImportWizard,
   Loading,
   NewSheetDialog,
@@ -26,13 +27,14 @@ import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
 /** The side panel beside the grid. */
-type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'returns';
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'factors' | 'returns';
 
 const PANEL_LABELS: Record<Panel, string> = {
   checks: '检查',
   rollup: '汇总',
   departments: '按单位',
   allocation: '分解矩阵',
+  factors: '因素法分配',
   returns: '回收情况',
 };
 
@@ -122,6 +124,7 @@ export function App() {
     'rollup',
     'departments',
     ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : []),
+    ...(sheet?.kind === 'allocation' || sheet?.kind === 'budget' ? (['factors'] as const) : []),
     'returns',
   ];
   const shownPanel = panel && panels.includes(panel) ? panel : null;
@@ -260,6 +263,7 @@ export function App() {
                   )}
                   {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'returns' && <ReturnsStatus refreshKey={changes} />}
+                  {shownPanel === 'factors' && <FactorAllocationPanel key={sheet.id} sheetId={sheet.id} />}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}

@@ -48,6 +48,9 @@ export const DepartmentView = lazy(() =>
 export const AllocationPanel = lazy(() =>
   import('../panels/checks/AllocationPanel').then((module) => ({ default: module.AllocationPanel })),
 );
+export const FactorAllocationPanel = lazy(() =>
+  import('../panels/budgets/FactorAllocationPanel').then((module) => ({ default: module.FactorAllocationPanel })),
+);
 
 /**
  * While a part's chunk loads (a moment, from the app's own files) — and if it cannot be loaded

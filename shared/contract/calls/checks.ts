@@ -43,6 +43,13 @@ export const CHECK_KINDS = [
   'doneOverBudget',
   'rateOver100',
   'allocationCell',
+  // budget sheets (issue 19)
+  'investmentYears',
+  'investmentSources',
+  'sharingRule',
+  'sharingSplit',
+  'budgetExecution',
+  'factorAllocation',
 ] as const;
 export const CheckKind = z.enum(CHECK_KINDS);
 export type CheckKind = z.infer<typeof CheckKind>;

@@ -209,6 +209,14 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { previewId: '00000000-0000-4000-8000-000000000000', accept: 'some' },
     { previewId: '00000000-0000-4000-8000-000000000000', accept: { cells: [1], rows: [] } },
   ],
+  'allocation.factors.get': [{}, { sheetId: 'x' }],
+  'allocation.factors.run': [
+    { sheetId: 1 },
+    { sheetId: 1, settings: { total: '100', weights: [], into: 'share' } },
+    { sheetId: 1, settings: { total: '100', weights: [{ column: 'a', weight: '1' }], into: 'share', unit: '亿元' } },
+  ],
+  'budget.investmentPlan': [{}, { sheetId: 1, name: '' }],
+  'costSharing.apply': [{ sheetId: 0 }, { sheetId: 1, extra: true }],
 };
 
 describe('API contract', () => {

@@ -75,7 +75,7 @@ describe('export', () => {
     // The whole plan through the command line, as a user runs it.
     const cli = await runPlanbench(['export', planFile, wholeFile, '--json']);
     assert.equal(cli.code, 0, cli.stderr);
-    assert.equal((JSON.parse(cli.stdout) as { sheets: unknown[] }).sheets.length, 6);
+    assert.equal((JSON.parse(cli.stdout) as { sheets: unknown[] }).sheets.length, 9);
     store = (await import('../../../electron/core/store/planStore')).PlanStore.open(planFile);
     context = { store, edition: 'cli' };
   });

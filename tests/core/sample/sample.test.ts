@@ -39,7 +39,7 @@ function text(row: RowData | undefined, key: string): string {
   return row?.cells[key]?.text ?? '';
 }
 
-test('the sample has its six sheets, in order, with their kinds and row counts', () => {
+test('the sample has its nine sheets, in order, with their kinds and row counts', () => {
   const sheets = store.listSheets().map((info) => [info.name, info.kind, info.rowCount]);
   assert.deepEqual(sheets, [
     ['指标体系', 'indicators', 58],
@@ -48,6 +48,9 @@ test('the sample has its six sheets, in order, with their kinds and row counts',
     ['2023年量化目标', 'table', 169],
     ['孤独症任务分解表', 'tasks', 33],
     ['微电网试点分解表', 'allocation', 7],
+    ['年度投资计划', 'budget', 88],
+    ['共同财政事权', 'budget', 42],
+    ['资金分配表', 'budget', 7],
   ]);
   for (const info of store.listSheets()) assert.match(info.description, /^《.+》/, `${info.name} names its source`);
 });
@@ -262,6 +265,11 @@ test('each sheet’s rows are one system action naming the data file', () => {
       ['system', '创建示例规划', 'workplan2023_targets.json', 169],
       ['system', '创建示例规划', 'autism_tasks.json', 33],
       ['system', '创建示例规划', 'microgrid_allocation.json', 7],
+      // The investment plan is generated as a user would (its sheet, then its 88 rows: one action).
+      ['system', '创建示例规划', 'projects.json', 89],
+      ['system', '创建示例规划', 'fiscal_sharing.json', 42],
+      ['system', '创建示例规划', 'microgrid_allocation.json、projects.json', 7],
+      ['system', '创建示例规划', '因素法分配', 7],
     ],
   );
 });
@@ -329,7 +337,7 @@ test('the bundled data files are byte-identical copies of the shared data', (t) 
     return;
   }
   const bundled = fs.readdirSync(defaultSampleDataDir()).filter((name) => name.endsWith('.json'));
-  assert.equal(bundled.length, 7);
+  assert.equal(bundled.length, 8);
   for (const name of bundled) {
     const copy = fs.readFileSync(path.join(defaultSampleDataDir(), name));
     const original = fs.readFileSync(path.join(sharedDataDir, name));

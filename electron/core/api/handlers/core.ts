@@ -2,6 +2,7 @@ import type { coreCalls } from '../../../../shared/contract/calls/core';
 import { departmentMembers } from '../../store/departmentGroups';
 import { APP_VERSION } from '../../version';
 import { sumTotals } from '../liveTotals';
+import { reallocateAfterEdit } from '../../budgets/factorSheet';
 import type { HandlersFor } from '../context';
 
 /** The core calls: plan, sheets, rows, cells, departments, change log. */
@@ -49,7 +50,11 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
   },
 
   'cell.update': ({ store }, { sheetId, rowId, columnKey, text }) =>
-    store.updateCell(sheetId, rowId, columnKey, text, { source: 'user' }),
+    store.inAction({ source: 'user' }, () => {
+      const updated = store.updateCell(sheetId, rowId, columnKey, text, { source: 'user' });
+      reallocateAfterEdit(store, sheetId, new Set([columnKey]));
+      return updated;
+    }).value,
 
   'departments.list': ({ store }) => ({ departments: store.listDepartments() }),
 
