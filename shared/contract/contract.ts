@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { checksCalls } from './calls/checks';
 import { coreCalls } from './calls/core';
+import { documentsCalls } from './calls/documents';
 import { editingCalls } from './calls/editing';
 import { exchangeCalls } from './calls/exchange';
 import { importingCalls } from './calls/importing';
@@ -22,6 +23,7 @@ export const apiContract = {
   ...editingCalls,
   ...exchangeCalls,
   ...importingCalls,
+  ...documentsCalls,
   ...printingCalls,
 } as const;
 
@@ -30,6 +32,7 @@ export * from './calls/checks';
 export * from './calls/editing';
 export * from './calls/exchange';
 export * from './calls/importing';
+export * from './calls/documents';
 export * from './calls/printing';
 export * from './changes';
 

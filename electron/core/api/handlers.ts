@@ -2,6 +2,7 @@ import type { apiContract } from '../../../shared/contract/contract';
 import type { HandlersFor } from './context';
 import { checksHandlers } from './handlers/checks';
 import { coreHandlers } from './handlers/core';
+import { documentsHandlers } from './handlers/documents';
 import { editingHandlers } from './handlers/editing';
 import { exchangeHandlers } from './handlers/exchange';
 import { importingHandlers } from './handlers/importing';
@@ -16,5 +17,6 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...editingHandlers,
   ...exchangeHandlers,
   ...importingHandlers,
+  ...documentsHandlers,
   ...printingHandlers,
 };
