@@ -140,8 +140,11 @@ export function readResponsibility(raw: string, directory: UnitDirectory | null)
     if (word === '牵头') lead.push(...units);
     else if (/配合|参与|协助|协同/.test(word)) coop.push(...units);
     else if (/落实|实施/.test(word) && (lead.length > 0 || coop.length > 0 || joint)) implement.push(...units);
-    else {
-      // 按职责分工负责 and the like: every unit named answers for the task; none leads the others.
+    else if (lead.length > 0 && !joint) {
+      // "X牵头，Y、Z等部门按职责分工负责": X leads, the others do their part.
+      coop.push(...units);
+    } else {
+      // 按职责分工负责 and the like alone: every unit named answers for the task; none leads the others.
       joint = true;
       lead.push(...units);
     }
