@@ -7,17 +7,19 @@ import { readResponsibility, trailingNote } from './responsibility';
 import type { Section } from './types';
 
 /**
- * The numbered items of a document's body, in the heading hierarchy 一、（一）1．（1）①. The level
- * that holds the tasks is the shallowest one whose items have a body (or a responsibility note)
- * outside the parts that set out aims and safeguards (总体要求, 工作目标, 保障措施…): above it are
- * headings (sections), below it sub-items. An unnumbered paragraph after an item continues it —
- * or, when it ends with a responsibility note of its own, is an item of its own.
+ * The numbered items of a document's body, in the heading hierarchy 一、（一）1．（1）①. Within each
+ * top-level part, the level that holds the tasks is the shallowest one whose items have a body (or
+ * a responsibility note), outside the parts that set out aims and safeguards (总体要求, 工作目标,
+ * 保障措施…, unless their items carry notes): above it are headings (sections), below it
+ * sub-items. An unnumbered paragraph after an item continues it — or, when it ends with a
+ * responsibility note of its own, is an item of its own. Numbers that start again in each
+ * section (（一）1. …（二）1.) are told apart by their section's number: "（二）1".
  */
 
 export interface BodyItem {
   kind: 'task' | 'subItem' | 'paragraph';
   seq: string;
-  parentSeq: string | null;
+  parent: BodyItem | null;
   /** The item's number value (tasks only), to check the order. */
   value: number | null;
   sectionPath: Section[];
@@ -30,48 +32,64 @@ export interface BodyItem {
 }
 
 interface Node {
-  level: Level | 0;
+  level: Level;
   label: string;
   value: number;
   text: string;
   note: string | null;
   place: BlockPlace;
-  path: Section[];
+  path: Node[];
   nonTask: boolean;
+  /** Index of its top-level part (each 一、 starts one). */
+  part: number;
   continuations: { text: string; note: string | null; place: BlockPlace }[];
 }
 
 export interface BodyReading {
   items: BodyItem[];
   sections: Section[];
-  taskLevel: Level | null;
-  /** Units every task after the note carries ("以下均需…负责落实，不再列出"), with the seq of the item that set the rule. */
-  carryForwardFrom: { seq: string; units: Responsibility['carryForward'] } | null;
+  /** Units every task after the note carries ("以下均需…负责落实，不再列出"), with the item that set the rule. */
+  carryForwardFrom: { item: BodyItem; units: Responsibility['carryForward'] } | null;
+}
+
+const ENDS_PARAGRAPH = /[。；;：:！？!?）)」”"]$/;
+const opens = (text: string) => (text.match(/[（(]/g) ?? []).length - (text.match(/[）)]/g) ?? []).length;
+
+/**
+ * Paragraphs as the author wrote them: a paragraph broken by a page ("…(市发改委牵头,市工信局等部"
+ * + "门按职责分工负责)") or by hard line breaks in a text file is joined again when it stops
+ * without a stop or with a bracket left open, and the next paragraph starts no new item.
+ */
+export function joinBrokenParagraphs(blocks: readonly DocumentBlock[]): DocumentBlock[] {
+  const out: DocumentBlock[] = [];
+  for (const block of blocks) {
+    const last = out[out.length - 1];
+    if (
+      block.kind === 'paragraph' &&
+      last?.kind === 'paragraph' &&
+      !readNumbering(block.text) &&
+      !/^附件/.test(block.text) &&
+      (opens(last.text) > 0 ||
+        (last.text.length >= (readNumbering(last.text) ? 40 : 30) && !ENDS_PARAGRAPH.test(last.text)))
+    ) {
+      out[out.length - 1] = { ...last, text: `${last.text}${block.text}` };
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
 }
 
 function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
   const nodes: Node[] = [];
   const stack: Node[] = [];
-  for (const block of blocks) {
+  let part = 0;
+  for (const block of joinBrokenParagraphs(blocks)) {
     if (block.kind !== 'paragraph') continue;
-    if (/^附件\s*\d*\s*[:：]?/.test(block.text) && stack.length > 0 && !readNumbering(block.text)) {
-      // The attachments start: nothing after this continues the body's items.
-      stack.length = 0;
-      nodes.push({
-        level: 0,
-        label: '',
-        value: 0,
-        text: block.text,
-        note: null,
-        place: block.place,
-        path: [],
-        nonTask: true,
-        continuations: [],
-      });
-      continue;
-    }
     const numbered = readNumbering(block.text);
     if (!numbered) {
+      // The attachments start: nothing after this continues the body's items.
+      if (/^附件\s*\d*\s*[:：]?/.test(block.text)) stack.length = 0;
       const owner = stack[stack.length - 1];
       const split = trailingNote(block.text);
       if (owner)
@@ -83,7 +101,7 @@ function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
       continue;
     }
     while (stack.length > 0 && stack[stack.length - 1]!.level >= numbered.level) stack.pop();
-    const path = stack.map((node) => ({ level: node.level, label: node.label, title: node.text, place: node.place }));
+    if (numbered.level === 1 || stack.length === 0) part++;
     const split = trailingNote(numbered.rest);
     const node: Node = {
       level: numbered.level,
@@ -92,8 +110,9 @@ function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
       text: split ? split.before : numbered.rest,
       note: split?.note ?? null,
       place: block.place,
-      path,
+      path: [...stack],
       nonTask: stack.some((outer) => isNonTaskSection(outer.text)) || isNonTaskSection(numbered.rest),
+      part,
       continuations: [],
     };
     nodes.push(node);
@@ -102,37 +121,50 @@ function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
   return nodes;
 }
 
-function seqLabel(node: Node): string {
-  return node.level === 1 ? `${node.label}、` : node.label;
+const headingLabel = (node: Node): string => (node.level === 1 ? `${node.label}、` : node.label);
+
+/** The task level of each top-level part: the shallowest level with a body or a note. */
+function taskLevels(nodes: readonly Node[]): Map<number, Level> {
+  const levels = new Map<number, Level>();
+  for (const node of nodes) {
+    if (node.nonTask && node.note === null) continue;
+    if (node.note === null && isTitleOnly(node.text)) continue;
+    const known = levels.get(node.part);
+    if (known === undefined || node.level < known) levels.set(node.part, node.level);
+  }
+  return levels;
 }
 
 export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirectory | null): BodyReading {
-  const nodes = nodesOf(blocks).filter((node) => node.level !== 0);
-  const candidates = nodes.filter((node) => !node.nonTask || node.note !== null);
-  const withBody = candidates.filter((node) => node.note !== null || !isTitleOnly(node.text));
-  const taskLevel = withBody.length > 0 ? (Math.min(...withBody.map((node) => node.level)) as Level) : null;
+  const nodes = nodesOf(blocks);
+  const levels = taskLevels(nodes);
   const sections: Section[] = [];
   const items: BodyItem[] = [];
   let carryForwardFrom: BodyReading['carryForwardFrom'] = null;
-  if (taskLevel === null) return { items, sections, taskLevel, carryForwardFrom };
+  const noteCarries = (item: BodyItem, note: Responsibility) => {
+    if (note.carryForward.length > 0 && !carryForwardFrom) carryForwardFrom = { item, units: note.carryForward };
+  };
   let task: BodyItem | null = null;
+  let taskNode: Node | null = null;
   for (const node of nodes) {
-    if (node.level < taskLevel) {
-      sections.push({ level: node.level, label: seqLabel(node), title: node.text, place: node.place });
+    const taskLevel = levels.get(node.part);
+    if (taskLevel === undefined || node.level < taskLevel) {
+      sections.push({ level: node.level, label: headingLabel(node), title: node.text, place: node.place });
       task = null;
+      taskNode = null;
       continue;
     }
     if (node.nonTask && node.note === null) continue;
     const sectionPath = node.path
       .filter((outer) => outer.level < taskLevel)
-      .map((outer) => ({ ...outer, label: outer.level === 1 ? `${outer.label}、` : outer.label }));
+      .map((outer) => ({ level: outer.level, label: headingLabel(outer), title: outer.text, place: outer.place }));
     const note = node.note !== null ? readResponsibility(node.note, directory) : null;
     let item: BodyItem;
     if (node.level === taskLevel) {
       item = {
         kind: 'task',
         seq: node.label,
-        parentSeq: null,
+        parent: null,
         value: node.value,
         sectionPath,
         text: node.text,
@@ -141,11 +173,13 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
         inherited: null,
       };
       task = item;
+      taskNode = node;
     } else {
+      const parent = task !== null && taskNode !== null && node.path.includes(taskNode) ? task : null;
       item = {
         kind: 'subItem',
-        seq: `${task?.seq ?? ''}${node.label}`,
-        parentSeq: task?.seq ?? null,
+        seq: `${parent?.seq ?? ''}${node.label}`,
+        parent,
         value: null,
         sectionPath,
         text: node.text,
@@ -155,8 +189,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
       };
     }
     items.push(item);
-    if (note && note.carryForward.length > 0 && !carryForwardFrom)
-      carryForwardFrom = { seq: item.seq, units: note.carryForward };
+    if (note) noteCarries(item, note);
     let extra = 0;
     for (const continuation of node.continuations) {
       if (continuation.note === null) {
@@ -164,24 +197,47 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
         continue;
       }
       const paragraphNote = readResponsibility(continuation.note, directory);
-      // A task whose own paragraph has no note relies on the first note after it.
+      // An item whose own paragraph has no note relies on the first note after it.
       if (item.note === null && item.inherited === null && extra === 0) item.inherited = paragraphNote;
       extra++;
-      const owner = task ?? item;
-      items.push({
+      const paragraph: BodyItem = {
         kind: 'paragraph',
         seq: `${item.seq}-${extra}`,
-        parentSeq: owner.seq,
+        parent: item.kind === 'task' ? item : (item.parent ?? item),
         value: null,
         sectionPath,
         text: continuation.text,
         note: paragraphNote,
         place: continuation.place,
         inherited: null,
-      });
-      if (paragraphNote.carryForward.length > 0 && !carryForwardFrom)
-        carryForwardFrom = { seq: `${item.seq}-${extra}`, units: paragraphNote.carryForward };
+      };
+      items.push(paragraph);
+      noteCarries(paragraph, paragraphNote);
     }
   }
-  return { items, sections, taskLevel, carryForwardFrom };
+  distinguishRestartedNumbers(items);
+  return { items, sections, carryForwardFrom };
+}
+
+/** When task numbers start again in each section, a task's seq gets its section's number first. */
+function distinguishRestartedNumbers(items: BodyItem[]): void {
+  const tasks = items.filter((item) => item.kind === 'task');
+  const seen = new Set<string>();
+  const repeated = tasks.some((item) => (seen.has(item.seq) ? true : (seen.add(item.seq), false)));
+  if (!repeated) return;
+  const renamed = new Map<BodyItem, { from: string; to: string }>();
+  for (const item of tasks) {
+    const section = item.sectionPath[item.sectionPath.length - 1];
+    if (section) renamed.set(item, { from: item.seq, to: `${section.label}${item.seq}` });
+  }
+  for (const item of items) {
+    const own = renamed.get(item);
+    if (own) {
+      item.seq = own.to;
+      continue;
+    }
+    // Sub-items and paragraphs were numbered after their task's old seq.
+    const owner = item.parent ? renamed.get(item.parent) : undefined;
+    if (owner && item.seq.startsWith(owner.from)) item.seq = `${owner.to}${item.seq.slice(owner.from.length)}`;
+  }
 }

@@ -82,7 +82,8 @@ function mergeUnits(first: readonly UnitName[], then: readonly UnitName[]): Unit
   return out;
 }
 
-function bodyRow(item: BodyItem, parent: BodyItem | null, contextYear: number | null): ProposedRow {
+function bodyRow(item: BodyItem, contextYear: number | null): ProposedRow {
+  const parent = item.parent;
   const reasons: Reason[] = [];
   let note: Responsibility | null = item.note;
   let from: ResponsibilitySource = item.kind === 'paragraph' ? 'paragraph' : 'own';
@@ -137,15 +138,14 @@ function bodyRow(item: BodyItem, parent: BodyItem | null, contextYear: number | 
     responsibility: note?.raw ?? '',
     responsibilityFrom: from,
     kind: item.kind,
-    parentSeq: item.parentSeq,
+    parentSeq: item.parent?.seq ?? null,
     confidence: 0,
     reasons,
   };
 }
 
 /** The rule of an earlier note ("以下均需…负责落实，不再列出") added to every later row. */
-function applyCarryForward(rows: ProposedRow[], setBy: string, units: readonly UnitName[]): void {
-  const start = rows.findIndex((row) => row.seq === setBy);
+function applyCarryForward(rows: ProposedRow[], start: number, setBy: string, units: readonly UnitName[]): void {
   const names = units.map((unit) => unit.name).join('、');
   for (const row of rows.slice(start + 1)) {
     if (row.responsibilityFrom === 'none' && row.lead.length === 0) continue;
@@ -240,11 +240,11 @@ export function readBreakdown(blocks: readonly DocumentBlock[], options: Breakdo
     from = 'table';
     rows = breakdownTables.flatMap((table) => tableRows(table, options.directory, contextYear));
   } else {
-    const byseq = new Map(body.items.map((item) => [item.seq, item]));
-    rows = body.items.map((item) =>
-      bodyRow(item, item.parentSeq ? (byseq.get(item.parentSeq) ?? null) : null, contextYear),
-    );
-    if (body.carryForwardFrom) applyCarryForward(rows, body.carryForwardFrom.seq, body.carryForwardFrom.units);
+    rows = body.items.map((item) => bodyRow(item, contextYear));
+    if (body.carryForwardFrom) {
+      const { item, units } = body.carryForwardFrom;
+      applyCarryForward(rows, body.items.indexOf(item), item.seq, units);
+    }
     checkOrder(rows, body.items);
     const attachment = tables.find((table) => table.kind === 'attachment');
     if (attachment && rows.length > 0) {

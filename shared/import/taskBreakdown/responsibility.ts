@@ -40,17 +40,32 @@ const COOP_LABEL = /^(?:配合单位|配合部门|协办单位|参与单位)[:�
 const LISTED_LABEL = /^(?:责任单位|责任部门|责任主体|实施单位|承办单位)[:：]/;
 const CARRY_FORWARD = /以下(?:各项任务)?(?:均|都|皆)?(?:需|由|要)?(.+?)(?:负责落实|负责|落实)/;
 
-/** Words a unit list ends with that are not units: "等", "等部门", "各有关单位按职责". */
+/** Words a unit list ends with that are not units: "等", "等部门", "等部门和单位"; "各有关部门" is kept. */
 function stripTail(text: string): string {
   return text
     .replace(/^(?:由|请)/, '')
-    .replace(/(?:等|以及)?(?:相关|有关)?(?:部门|单位)?$/, (tail) => (/^(?:相关|有关)/.test(tail) ? tail : ''))
+    .replace(/(?:等|以及)?(?:相关|有关)?(?:部门|单位)(?:和|及|、)?(?:部门|单位)?$/, (tail) =>
+      /^(?:相关|有关)/.test(tail) ? tail : '',
+    )
     .replace(/等$/, '')
     .trim();
 }
 
+/** "各辖市、区" is one collective (各辖市区), not two units; so is "各辖市（区）". */
+const normaliseCollectives = (text: string) => text.replace(/各辖市[、，,]\s*区/g, '各辖市区');
+
+/** "X和Y" / "X及Y" where both are the plan's units: two units (和 is also inside names: 自然资源和规划局). */
+function splitJoined(name: string, directory: UnitDirectory): string[] | null {
+  for (let index = name.indexOf('和'); index > 0; index = name.indexOf('和', index + 1)) {
+    const left = directory.lookup(normaliseUnitName(name.slice(0, index)));
+    const right = directory.lookup(normaliseUnitName(name.slice(index + 1)));
+    if (left && right) return [left, right];
+  }
+  return null;
+}
+
 export function readUnitList(text: string, directory: UnitDirectory | null): UnitName[] {
-  const cleaned = stripTail(text);
+  const cleaned = stripTail(normaliseCollectives(text));
   if (cleaned === '') return [];
   if (!directory) {
     return cleaned
@@ -72,6 +87,11 @@ export function readUnitList(text: string, directory: UnitDirectory | null): Uni
   let place: string | null = null;
   for (const name of reading.names) {
     const known = reading.units.includes(name);
+    const joined = known ? null : splitJoined(name, directory);
+    if (joined) {
+      for (const unit of joined) out.push({ name: unit, known: true, written: name });
+      continue;
+    }
     // A name without the 市 (or 区…) of the list it follows: 市发改委、工信局.
     const prefixed =
       !known && place !== null && !name.startsWith(place) ? directory.lookup(normaliseUnitName(place + name)) : null;

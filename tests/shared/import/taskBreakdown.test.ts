@@ -22,6 +22,8 @@ const directory = unitDirectory([
   { name: '市教育局', aliases: [] },
   { name: '市残疾人联合会', aliases: ['市残联'] },
   { name: '各辖市区人民政府', aliases: ['各辖市(区)人民政府'] },
+  { name: '常州经开区管委会', aliases: ['常州经开区'] },
+  { name: '市财政局', aliases: [] },
 ]);
 
 function doc(...items: (string | string[][])[]): DocumentBlock[] {
@@ -159,6 +161,45 @@ describe('the body of a plan', () => {
     const rows = readBreakdown(plan, { directory: null }).rows;
     assert.deepEqual(names(rows[0]!.lead), ['市工信局']);
     assert.ok(rows[0]!.reasons.some((reason) => reason.zh.includes('不在本规划的单位名单中')));
+  });
+});
+
+describe('plans whose items restart their numbers, and paragraphs broken by a page', () => {
+  test('numbers restarting in each section are told apart; a note broken over two paragraphs is one note', () => {
+    const result = readBreakdown(
+      doc(
+        '三、重点任务',
+        '（一）产业绿色提质升级行动',
+        '1. 推动产业绿色低碳转型。发展新兴产业。(市发改委牵头,市工信局等部门按职责分工负责。以下均需各辖市、区人民政府和常州经开区管委会落实,不再列出)',
+        '2. 坚决遏制高耗能项目盲目发展。严把项目准入,推动重点用能单位持续提升能效水平。(市发改委牵头,市生态环境局、市住建局等部',
+        '门按职责分工负责)',
+        '（二）节能增效水平提升行动',
+        '1. 强化能源消费强度和总量双控。坚持完善能耗双控制度。(市发改委牵头,市工信局配合)',
+        '四、政策保障',
+        '（一）完善财税金融政策体系。积极争取省级财政政策支持。(市财政局牵头,市发改委等部门和单位按职责分工负责)',
+      ),
+      { directory },
+    );
+    assert.deepEqual(
+      result.rows.map((row) => [row.seq, row.item]),
+      [
+        ['（一）1', '推动产业绿色低碳转型'],
+        ['（一）2', '坚决遏制高耗能项目盲目发展'],
+        ['（二）1', '强化能源消费强度和总量双控'],
+        ['四、（一）', '完善财税金融政策体系'],
+      ],
+    );
+    const [, second, , policy] = result.rows;
+    assert.deepEqual(names(second!.lead), ['市发展和改革委员会']);
+    // "各辖市、区人民政府和常州经开区管委会" is two units; "等部门和单位" no unit.
+    assert.deepEqual(names(second!.coop), [
+      '市生态环境局',
+      '市住房和城乡建设局',
+      '各辖市区人民政府',
+      '常州经开区管委会',
+    ]);
+    assert.deepEqual(names(policy!.coop), ['市发展和改革委员会', '各辖市区人民政府', '常州经开区管委会']);
+    assert.equal(policy!.section, '四、政策保障');
   });
 });
 
