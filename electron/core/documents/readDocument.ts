@@ -87,6 +87,11 @@ async function readCompound(file: string, bytes: Buffer): Promise<{ format: Docu
 
 async function readPdf(file: string, bytes: Buffer): Promise<DocumentBlock[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // pdf.js parses in a "fake worker" on this thread. It finds the worker's code on globalThis
+  // when it is there; otherwise it imports it by a path next to its own file, which does not
+  // exist inside the app's bundle. Importing it here lets the bundler include it.
+  const holder = globalThis as { pdfjsWorker?: unknown };
+  holder.pdfjsWorker ??= await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
   const loading = pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, verbosity: 0 });
   let document: Awaited<typeof loading.promise>;
   try {
