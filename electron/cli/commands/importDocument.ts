@@ -14,7 +14,7 @@ import { openPlanToWrite } from '../openPlan';
 /** Word and PDF files are always documents; a .txt is one when imported --as tasks. */
 export function isDocumentImport(file: string, sheetKind: SheetKind | null): boolean {
   const extension = path.extname(file).toLowerCase();
-  if (['.docx', '.doc', '.pdf', '.wps'].includes(extension)) return true;
+  if (['.docx', '.doc', '.pdf', ''].includes(extension)) return true;
   return extension === '.txt' && sheetKind === 'tasks';
 }
 

@@ -138,5 +138,5 @@ export function acceptedRows(rows: readonly EditableRow[]): AcceptedTaskRow[] {
 
 /** Files the import dialog hands to the document breakdown instead of the table import. */
 export function isPolicyDocument(fileName: string): boolean {
-  return /\.(?:docx|doc|pdf|wps)$/i.test(fileName);
+  return /\.(?:docx|doc|pdf)$/i.test(fileName);
 }
