@@ -8,7 +8,8 @@ import type { ProposedRow, Reason } from './types';
  * table row belongs to the task with its number when their titles agree; otherwise to the task
  * whose title it matches; every row and task that does not pair up, and every pair whose number
  * or title differs, is listed. A task without a note of its own takes the table's units; a task
- * whose own note differs from the table keeps its own and the difference is listed.
+ * whose own note differs from the table keeps its own and the difference is listed. The table's
+ * 完成时限, where it gives one, is the row's.
  */
 
 const SIMILAR = 0.5;
@@ -108,7 +109,8 @@ export function joinAttachment(
         });
       }
     }
-    if (tableRow.cells.deadline && !task.deadline) task.deadline = tableRow.cells.deadline.trim();
+    // The table's 完成时限 is the breakdown's own: it wins over a phrase read from the body.
+    if (tableRow.cells.deadline?.trim()) task.deadline = tableRow.cells.deadline.trim();
   }
   for (const task of tasks) {
     if (taken.has(task)) continue;

@@ -192,6 +192,49 @@ describe('a document whose breakdown is a table', () => {
   });
 });
 
+describe('a plan whose responsibilities are in an attachment table', () => {
+  for (const format of ['docx', 'doc'] as const) {
+    test(`${format}: the attachment is joined to the body's tasks by number and title, every mismatch listed`, async () => {
+      const preview = await callApi(context(), 'documents.preview', {
+        file: { path: documents.attachmentPlan[format] },
+      });
+      assert.equal(preview.from, 'body+attachment');
+      assert.equal(preview.contextYear, 2024);
+      assert.deepEqual(
+        preview.rows.map((row) => [
+          row.seq,
+          row.item,
+          row.lead.map((unit) => unit.name).join('、'),
+          row.responsibilityFrom,
+          row.deadline,
+        ]),
+        [
+          ['1', '开展村庄清洁', '区农业农村局', 'attachment', '2024年底前'],
+          ['2', '推进厕所革命', '区农业农村局', 'own', '2024年6月底前'],
+          ['3', '推进生活污水治理', '区生态环境局', 'attachment', '2024年12月'],
+          ['4', '加强黑臭水体整治', '区生态环境局', 'attachment', '2024年10月底前'],
+          ['5', '建立长效管护机制', '区水务局', 'attachment', '长期坚持'],
+        ],
+      );
+      assert.deepEqual(
+        preview.rows[0]!.coop.map((unit) => unit.name),
+        ['各镇人民政府', '街道办事处'],
+      );
+      // The sample plan is a city's: a district's units are kept as written and flagged.
+      assert.ok(preview.summary.unknownUnits.includes('区水务局'));
+      assert.deepEqual(
+        preview.mismatches.map((mismatch) => mismatch.zh),
+        [
+          '附件第4行（6 建立长效管护机制）与正文第5项标题相符，但序号不同',
+          '附件第5行（7 开展宣传教育）在正文中找不到对应任务',
+          '正文第2项（推进厕所革命）在附件责任分工表中没有对应行',
+        ],
+      );
+      await callApi(context(), 'documents.cancel', { previewId: preview.previewId });
+    });
+  }
+});
+
 describe('documents that cannot be read are refused, naming the file, and change nothing', () => {
   test('a scanned PDF (no text layer)', async () => {
     await refusedWith(documents.scanned, /没有文字层/);
