@@ -26,6 +26,8 @@ export interface BodyItem {
   /** The text after the number, continuation paragraphs joined by line breaks, note removed. */
   text: string;
   note: Responsibility | null;
+  /** A 完成时限 the document states for the item ("完成时限：2024年底前"), or null. */
+  stated: string | null;
   place: BlockPlace;
   /** A later paragraph's note this item relies on (a task without one of its own). */
   inherited: Responsibility | null;
@@ -37,6 +39,8 @@ interface Node {
   value: number;
   text: string;
   note: string | null;
+  /** A 完成时限 the document states for the item on a line of its own. */
+  stated: string | null;
   place: BlockPlace;
   path: Node[];
   nonTask: boolean;
@@ -52,6 +56,8 @@ export interface BodyReading {
   carryForwardFrom: { item: BodyItem; units: Responsibility['carryForward'] } | null;
 }
 
+const LABEL_LINE =
+  /^[（(]?((?:牵头|配合|责任|协办|参与|主要责任)(?:单位|部门|主体)|完成时限|完成时间|时间节点)[:：]\s*(.+?)[）)]?$/;
 const ENDS_PARAGRAPH = /[。；;：:！？!?）)」”"]$/;
 const opens = (text: string) => (text.match(/[（(]/g) ?? []).length - (text.match(/[）)]/g) ?? []).length;
 
@@ -91,6 +97,13 @@ function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
       // The attachments start: nothing after this continues the body's items.
       if (/^附件\s*\d*\s*[:：]?/.test(block.text)) stack.length = 0;
       const owner = stack[stack.length - 1];
+      // "责任单位：…" or "完成时限：…" on a line of its own, under the item it belongs to.
+      const labelled = LABEL_LINE.exec(block.text.trim());
+      if (owner && labelled) {
+        if (/时限|时间|时间节点/.test(labelled[1]!)) owner.stated = labelled[2]!.trim();
+        else owner.note = owner.note ? `${owner.note}；${block.text.trim()}` : block.text.trim();
+        continue;
+      }
       const split = trailingNote(block.text);
       if (owner)
         owner.continuations.push({
@@ -109,6 +122,7 @@ function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
       value: numbered.value,
       text: split ? split.before : numbered.rest,
       note: split?.note ?? null,
+      stated: null,
       place: block.place,
       path: [...stack],
       nonTask: stack.some((outer) => isNonTaskSection(outer.text)) || isNonTaskSection(numbered.rest),
@@ -162,6 +176,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
     let item: BodyItem;
     if (node.level === taskLevel) {
       item = {
+        stated: node.stated,
         kind: 'task',
         seq: node.label,
         parent: null,
@@ -177,6 +192,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
     } else {
       const parent = task !== null && taskNode !== null && node.path.includes(taskNode) ? task : null;
       item = {
+        stated: node.stated,
         kind: 'subItem',
         seq: `${parent?.seq ?? ''}${node.label}`,
         parent,
@@ -201,6 +217,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
       if (item.note === null && item.inherited === null && extra === 0) item.inherited = paragraphNote;
       extra++;
       const paragraph: BodyItem = {
+        stated: null,
         kind: 'paragraph',
         seq: `${item.seq}-${extra}`,
         parent: item.kind === 'task' ? item : (item.parent ?? item),

@@ -123,7 +123,9 @@ function bodyRow(item: BodyItem, contextYear: number | null): ProposedRow {
   const lead = note ? [...note.lead] : [];
   const coop = note ? mergeUnits(note.coop, note.implement) : [];
   reasons.push(...unitReasons([...lead, ...coop]));
-  const phrases = timePhrases(item.text, contextYear);
+  const phrases = timePhrases(item.stated ? `${item.text}\n${item.stated}` : item.text, contextYear);
+  // A 完成时限 the document states for the item is the row's, read like any phrase when it is one.
+  const stated = item.stated ? deadlineCell(timePhrases(item.stated, contextYear), contextYear) || item.stated : null;
   return {
     seq: item.seq,
     section: item.sectionPath.map((section) => `${section.label}${section.title}`).join(' / '),
@@ -131,7 +133,7 @@ function bodyRow(item: BodyItem, contextYear: number | null): ProposedRow {
     content,
     lead,
     coop,
-    deadline: deadlineCell(phrases, contextYear),
+    deadline: stated ?? deadlineCell(phrases, contextYear),
     timePhrases: phrases,
     targets: quantifiedTargets(item.text),
     place: item.place,

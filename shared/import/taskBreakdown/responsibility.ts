@@ -35,7 +35,7 @@ export interface Responsibility {
 }
 
 const ROLE_WORDS = /(牵头|配合|参与|协助|协同|按职责分工负责|按职责分工|分工负责|负责落实|共同负责|负责|落实|实施)$/;
-const LEAD_LABEL = /^(?:牵头单位|牵头部门|主要责任单位|责任主体)[:：]/;
+const LEAD_LABEL = /^(?:牵头单位|牵头部门|主要责任单位)[:：]/;
 const COOP_LABEL = /^(?:配合单位|配合部门|协办单位|参与单位)[:：]/;
 const LISTED_LABEL = /^(?:责任单位|责任部门|责任主体|实施单位|承办单位)[:：]/;
 const CARRY_FORWARD = /以下(?:各项任务)?(?:均|都|皆)?(?:需|由|要)?(.+?)(?:负责落实|负责|落实)/;
@@ -131,7 +131,10 @@ export function readResponsibility(raw: string, directory: UnitDirectory | null)
     body = body.replace(forward[0], '');
   }
   // Labelled forms first: 牵头单位：…；配合单位：…；责任单位：…
-  const labelled = body.split(/[；;。]/).filter((part) => part !== '');
+  // Each label starts a part, whatever stands before it: "牵头单位：X，配合单位：Y" or "…；…".
+  const labelled = body
+    .split(/[；;。，,]*(?=(?:牵头|配合|责任|协办|参与|实施|承办|主要责任)(?:单位|部门|主体)[:：])|[；;。]/)
+    .filter((part) => part !== '');
   if (labelled.some((part) => LEAD_LABEL.test(part) || COOP_LABEL.test(part) || LISTED_LABEL.test(part))) {
     for (const part of labelled) {
       const units = readUnitList(part.replace(/^[^:：]*[:：]/, ''), directory);

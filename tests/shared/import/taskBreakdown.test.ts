@@ -68,6 +68,12 @@ describe('responsibility notes', () => {
     assert.ok(note.coop.every((unit) => unit.known));
   });
 
+  test('牵头单位：X，配合单位：Y — labels separated by a comma', () => {
+    const note = readResponsibility('牵头单位：市教育局，配合单位：市残联、市住建局', directory);
+    assert.deepEqual(names(note.lead), ['市教育局']);
+    assert.deepEqual(names(note.coop), ['市残疾人联合会', '市住房和城乡建设局']);
+  });
+
   test('a unit the plan does not know is kept as written and marked', () => {
     const note = readResponsibility('市数据局牵头,市发改委配合', directory);
     assert.deepEqual(note.lead, [{ name: '市数据局', known: false, written: '市数据局' }]);
@@ -155,6 +161,29 @@ describe('the body of a plan', () => {
     ).rows;
     assert.deepEqual(names(rows[0]!.coop), ['市工业和信息化局', '各辖市区人民政府']);
     assert.deepEqual(names(rows[1]!.coop), ['各辖市区人民政府']);
+  });
+
+  test('责任单位 and 完成时限 on lines of their own under the task', () => {
+    const rows = readBreakdown(
+      doc(
+        '二、重点任务',
+        '1．完善筛查网络。建立三级筛查体系，年内覆盖全部社区。',
+        '责任单位：市教育局、市残联',
+        '完成时限：2025年6月底前',
+        '2．加强宣传引导。开展宣传活动。',
+        '牵头单位：市残联',
+        '配合单位：市教育局',
+        '完成时限：长期坚持',
+      ),
+      { directory },
+    ).rows;
+    assert.deepEqual(
+      rows.map((row) => [row.seq, names(row.lead), names(row.coop), row.deadline, row.content]),
+      [
+        ['1', ['市教育局'], ['市残疾人联合会'], '2025年6月底前', '建立三级筛查体系，年内覆盖全部社区。'],
+        ['2', ['市残疾人联合会'], ['市教育局'], '长期坚持', '开展宣传活动。'],
+      ],
+    );
   });
 
   test('without the plan’s unit list every unit is kept as written and flagged', () => {
