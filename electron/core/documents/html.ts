@@ -3,9 +3,14 @@
  * h1–h6, li, table/tr/td/th, inline tags), so a small tokenizer suffices: block elements outside
  * tables are paragraphs; a table is its rows of cells, each cell's paragraphs joined by line
  * breaks; a table nested in a cell reads as that cell's text.
+ *
+ * Word's automatic numbering is not in the text: mammoth makes it <ol><li>, and a list that
+ * goes on after a heading starts a new <ol> at 1 again (its start number is lost). Items of
+ * outer lists are therefore numbered 1．2．3． on through the document, items of lists inside
+ * them （1）（2）…, and such a paragraph says its number was inferred (autoNumbered).
  */
 
-export type HtmlBlock = { kind: 'paragraph'; text: string } | { kind: 'table'; rows: string[][] };
+export type HtmlBlock = { kind: 'paragraph'; text: string; autoNumbered?: true } | { kind: 'table'; rows: string[][] };
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -27,17 +32,30 @@ interface TableState {
   cell: string[] | null;
 }
 
+const ALREADY_NUMBERED = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、]|[①-⑳])/;
+
 export function htmlBlocks(html: string): HtmlBlock[] {
   const blocks: HtmlBlock[] = [];
   const tables: TableState[] = [];
+  /** Open lists: ordered or not. */
+  const lists: boolean[] = [];
+  /** Items counted so far per depth of ordered list (outer lists count on through the document). */
+  const counters: number[] = [];
+  let pendingNumber: string | null = null;
   let text = '';
   const flush = (): void => {
     const value = text.replace(/[ \t\r\n]+/g, (space) => (space.includes('\n') ? '\n' : ' ')).trim();
     text = '';
+    const number = pendingNumber;
+    pendingNumber = null;
     if (value === '') return;
     const table = tables[tables.length - 1];
     if (table?.cell) table.cell.push(value);
-    else if (!table) blocks.push({ kind: 'paragraph', text: value });
+    else if (!table) {
+      if (number !== null && !ALREADY_NUMBERED.test(value))
+        blocks.push({ kind: 'paragraph', text: `${number}${value}`, autoNumbered: true });
+      else blocks.push({ kind: 'paragraph', text: value });
+    }
   };
   const tokens = /<(\/?)([a-zA-Z0-9]+)[^>]*?(\/?)>|([^<]+)/g;
   for (let match = tokens.exec(html); match; match = tokens.exec(html)) {
@@ -49,8 +67,19 @@ export function htmlBlocks(html: string): HtmlBlock[] {
     const tag = match[2]!.toLowerCase();
     if (tag === 'br') {
       text += '\n';
+    } else if (tag === 'ol' || tag === 'ul') {
+      flush();
+      if (closing) {
+        if (lists.pop()) counters.length = Math.max(1, lists.filter(Boolean).length + 1);
+      } else lists.push(tag === 'ol');
     } else if (BLOCK_TAGS.has(tag)) {
       flush();
+      if (tag === 'li' && !closing && lists[lists.length - 1]) {
+        const depth = lists.filter(Boolean).length - 1;
+        counters.length = depth + 1;
+        counters[depth] = (counters[depth] ?? 0) + 1;
+        pendingNumber = depth === 0 ? `${counters[depth]}．` : `（${counters[depth]}）`;
+      }
     } else if (tag === 'table') {
       flush();
       if (!closing) {

@@ -13,7 +13,14 @@ export interface BlockPlace {
 }
 
 export type DocumentBlock =
-  { kind: 'paragraph'; text: string; place: BlockPlace } | { kind: 'table'; rows: string[][]; place: BlockPlace };
+  | {
+      kind: 'paragraph';
+      text: string;
+      place: BlockPlace;
+      /** Its number was Word's automatic numbering, inferred from the list (see documents/html.ts). */
+      autoNumbered?: true;
+    }
+  | { kind: 'table'; rows: string[][]; place: BlockPlace };
 
 export type DocumentFormat = 'docx' | 'doc' | 'pdf' | 'txt';
 

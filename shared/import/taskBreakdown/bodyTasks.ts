@@ -28,6 +28,8 @@ export interface BodyItem {
   note: Responsibility | null;
   /** A 完成时限 the document states for the item ("完成时限：2024年底前"), or null. */
   stated: string | null;
+  /** Its number was inferred from Word's automatic numbering. */
+  autoNumbered: boolean;
   place: BlockPlace;
   /** A later paragraph's note this item relies on (a task without one of its own). */
   inherited: Responsibility | null;
@@ -41,6 +43,7 @@ interface Node {
   note: string | null;
   /** A 完成时限 the document states for the item on a line of its own. */
   stated: string | null;
+  autoNumbered: boolean;
   place: BlockPlace;
   path: Node[];
   nonTask: boolean;
@@ -123,6 +126,7 @@ function nodesOf(blocks: readonly DocumentBlock[]): Node[] {
       text: split ? split.before : numbered.rest,
       note: split?.note ?? null,
       stated: null,
+      autoNumbered: block.autoNumbered === true,
       place: block.place,
       path: [...stack],
       nonTask: stack.some((outer) => isNonTaskSection(outer.text)) || isNonTaskSection(numbered.rest),
@@ -177,6 +181,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
     if (node.level === taskLevel) {
       item = {
         stated: node.stated,
+        autoNumbered: node.autoNumbered,
         kind: 'task',
         seq: node.label,
         parent: null,
@@ -193,6 +198,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
       const parent = task !== null && taskNode !== null && node.path.includes(taskNode) ? task : null;
       item = {
         stated: node.stated,
+        autoNumbered: node.autoNumbered,
         kind: 'subItem',
         seq: `${parent?.seq ?? ''}${node.label}`,
         parent,
@@ -218,6 +224,7 @@ export function readBody(blocks: readonly DocumentBlock[], directory: UnitDirect
       extra++;
       const paragraph: BodyItem = {
         stated: null,
+        autoNumbered: false,
         kind: 'paragraph',
         seq: `${item.seq}-${extra}`,
         parent: item.kind === 'task' ? item : (item.parent ?? item),

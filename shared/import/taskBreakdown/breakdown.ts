@@ -106,6 +106,13 @@ function bodyRow(item: BodyItem, contextYear: number | null): ProposedRow {
   if (!hadStop && !headingOnly) {
     reasons.push({ zh: '没有句号，整段作为工作事项', en: 'no 。: the whole paragraph is the title', penalty: 0.1 });
   }
+  if (item.autoNumbered) {
+    reasons.push({
+      zh: '序号来自 Word 自动编号，按列表顺序推断，请核对',
+      en: "the number is Word's automatic numbering, inferred from the list's order: check it",
+      penalty: 0.1,
+    });
+  }
   if (note?.how === 'listed') {
     reasons.push({
       zh: '责任单位按“列第一位的为牵头单位”读取',

@@ -186,6 +186,15 @@ describe('the body of a plan', () => {
     );
   });
 
+  test("a number inferred from Word's automatic numbering is a reason to check the row", () => {
+    const blocks = doc('二、重点任务', '1．推动转型。内容。（市发改委牵头）');
+    const paragraph = blocks[1]!;
+    if (paragraph.kind === 'paragraph') paragraph.autoNumbered = true;
+    const [row] = readBreakdown(blocks, { directory }).rows;
+    assert.ok(row!.reasons.some((reason) => reason.zh.includes('自动编号')));
+    assert.equal(row!.confidence, 0.9);
+  });
+
   test('without the plan’s unit list every unit is kept as written and flagged', () => {
     const rows = readBreakdown(plan, { directory: null }).rows;
     assert.deepEqual(names(rows[0]!.lead), ['市工信局']);
