@@ -2,6 +2,7 @@ import type { UnitDirectory } from '../importDepartments';
 import type { ResponsibilityTable, TableRow } from './tables';
 import { cellUnits, seqValue, titleLikeness } from './tables';
 import type { ProposedRow, Reason } from './types';
+import { unknownUnitReasons } from './types';
 
 /**
  * Joining an attachment table of responsibilities (附件：重点任务责任分工) to the body's tasks: a
@@ -91,14 +92,8 @@ export function joinAttachment(
         penalty: 0.05,
       });
       if (joinReason) task.reasons.push(joinReason);
-      for (const unit of [...lead, ...coop]) {
-        if (!unit.known)
-          task.reasons.push({
-            zh: `单位“${unit.name}”不在本规划的单位名单中（已按原文保留）`,
-            en: `unit "${unit.name}" is not in the plan's unit list (kept as written)`,
-            penalty: 0.1,
-          });
-      }
+      task.reasons = task.reasons.filter((reason) => !reason.zh.startsWith('单位“'));
+      task.reasons.push(...unknownUnitReasons([...task.lead, ...task.coop]));
     } else {
       const same = lead.map((unit) => unit.name).join('、') === task.lead.map((unit) => unit.name).join('、');
       if (!same) {

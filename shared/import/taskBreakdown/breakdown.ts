@@ -10,7 +10,7 @@ import type { ResponsibilityTable } from './tables';
 import { quantifiedTargets } from './targets';
 import { deadlineCell, timePhrases } from './timePhrases';
 import type { Breakdown, ProposedRow, Reason, ResponsibilitySource } from './types';
-import { confidenceOf } from './types';
+import { confidenceOf, unknownUnitReasons } from './types';
 
 /**
  * From a policy document to the rows of its 任务分解表 (issue 16): the body's numbered tasks with
@@ -42,16 +42,6 @@ export function splitTitle(text: string): { item: string; content: string; hadSt
   const stop = flat.indexOf('。');
   if (stop < 0) return { item: flat.replace(/[；;：:]$/, ''), content: '', hadStop: false };
   return { item: flat.slice(0, stop).trim(), content: flat.slice(stop + 1).trim(), hadStop: true };
-}
-
-function unitReasons(units: readonly UnitName[]): Reason[] {
-  return units
-    .filter((unit) => !unit.known)
-    .map((unit) => ({
-      zh: `单位“${unit.name}”不在本规划的单位名单中（已按原文保留）`,
-      en: `unit "${unit.name}" is not in the plan's unit list (kept as written)`,
-      penalty: 0.1,
-    }));
 }
 
 const SOURCE_REASON: Record<ResponsibilitySource, Reason> = {
@@ -129,7 +119,7 @@ function bodyRow(item: BodyItem, contextYear: number | null): ProposedRow {
   }
   const lead = note ? [...note.lead] : [];
   const coop = note ? mergeUnits(note.coop, note.implement) : [];
-  reasons.push(...unitReasons([...lead, ...coop]));
+  reasons.push(...unknownUnitReasons([...lead, ...coop]));
   const phrases = timePhrases(item.stated ? `${item.text}\n${item.stated}` : item.text, contextYear);
   // A 完成时限 the document states for the item is the row's, read like any phrase when it is one.
   const stated = item.stated ? deadlineCell(timePhrases(item.stated, contextYear), contextYear) || item.stated : null;
@@ -195,7 +185,7 @@ function tableRows(
     const lead = cellUnits(row.cells.lead ?? '', directory);
     const coop = cellUnits(row.cells.coop ?? '', directory);
     if (lead.length === 0) reasons.push({ ...SOURCE_REASON.none });
-    reasons.push(...unitReasons([...lead, ...coop]));
+    reasons.push(...unknownUnitReasons([...lead, ...coop]));
     const text = `${content}${row.cells.deadline ? `\n${row.cells.deadline}` : ''}`;
     const phrases = timePhrases(text, contextYear);
     rows.push({

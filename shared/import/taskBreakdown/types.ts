@@ -62,3 +62,18 @@ export function confidenceOf(reasons: readonly Reason[]): number {
   const total = reasons.reduce((sum, reason) => sum + reason.penalty, 0);
   return Math.max(0.05, Math.round((1 - total) * 100) / 100);
 }
+
+/**
+ * A reason for each unit the plan's list does not know. The first two lower the confidence
+ * (0.1 each); more say the same again — a plan without the units at all (an empty plan, another
+ * city's) should not make every row look unreadable.
+ */
+export function unknownUnitReasons(units: readonly UnitName[]): Reason[] {
+  return units
+    .filter((unit) => !unit.known)
+    .map((unit, index) => ({
+      zh: `单位“${unit.name}”不在本规划的单位名单中（已按原文保留）`,
+      en: `unit "${unit.name}" is not in the plan's unit list (kept as written)`,
+      penalty: index < 2 ? 0.1 : 0,
+    }));
+}

@@ -195,10 +195,14 @@ describe('the body of a plan', () => {
     assert.equal(row!.confidence, 0.9);
   });
 
-  test('without the plan’s unit list every unit is kept as written and flagged', () => {
+  test('without the plan’s unit list every unit is kept as written and flagged, costing at most 0.2', () => {
     const rows = readBreakdown(plan, { directory: null }).rows;
     assert.deepEqual(names(rows[0]!.lead), ['市工信局']);
     assert.ok(rows[0]!.reasons.some((reason) => reason.zh.includes('不在本规划的单位名单中')));
+    const many = readBreakdown(doc('二、重点任务', '1．甲。内容。（A局牵头，B局、C局、D局配合）'), { directory: null })
+      .rows[0]!;
+    assert.equal(many.reasons.filter((reason) => reason.zh.includes('不在本规划')).length, 4);
+    assert.equal(many.confidence, 0.8);
   });
 });
 
