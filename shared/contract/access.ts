@@ -64,6 +64,9 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'import.commit': 'write',
   'import.run': 'write',
   'import.cancel': 'read',
+  'documents.preview': 'write',
+  'documents.commit': 'write',
+  'documents.cancel': 'read',
 
   'print.options.get': 'read',
   'print.options.save': 'write',

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { budgetsCalls } from './calls/budgets';
 import { checksCalls } from './calls/checks';
 import { coreCalls } from './calls/core';
+import { documentsCalls } from './calls/documents';
 import { editingCalls } from './calls/editing';
 import { exchangeCalls } from './calls/exchange';
 import { importingCalls } from './calls/importing';
@@ -24,6 +25,7 @@ export const apiContract = {
   ...editingCalls,
   ...exchangeCalls,
   ...importingCalls,
+  ...documentsCalls,
   ...printingCalls,
   ...wordExportCalls,
   ...budgetsCalls,
@@ -34,6 +36,7 @@ export * from './calls/checks';
 export * from './calls/editing';
 export * from './calls/exchange';
 export * from './calls/importing';
+export * from './calls/documents';
 export * from './calls/printing';
 export * from './calls/wordExport';
 export * from './calls/budgets';

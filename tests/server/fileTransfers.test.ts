@@ -90,6 +90,7 @@ describe('browser edition: files as uploads and downloads, never paths', () => {
       ['import.preview', { file: { path: planFile }, target: { kind: 'new', sheetKind: 'table', name: '偷看' } }],
       ['import.run', { file: { path: '/etc/passwd' }, target: { kind: 'new', sheetKind: 'table' } }],
       ['collect.preview', { file: { path: planFile } }],
+      ['documents.preview', { file: { path: planFile } }],
       ['export.sheet', { sheetId, saveTo: { path: written } }],
       ['export.word', { sheetId, saveTo: { path: path.join(dir, 'written-by-page.docx') } }],
       ['print.pdf', { sheetId, saveTo: { path: path.join(dir, 'written-by-page.pdf') } }],

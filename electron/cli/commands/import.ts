@@ -6,6 +6,7 @@ import { importReport } from '../../core/import/report';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToWrite } from '../openPlan';
+import { checkDocumentFlags, importDocument, isDocumentImport } from './importDocument';
 import { sheetNamed } from '../sheets';
 
 /** Progress is reported for imports of at least this many rows. */
@@ -77,6 +78,8 @@ export const importCommand: CliCommand = {
   usage:
     'import PLAN FILE [--sheet NAME] [--into SHEET [--key COLUMN] | --as KIND [--name NAME]] [--header ROW[:2]]\n' +
     '                               导入 .xlsx/.xls/.et/CSV（全部或全不）/ import a workbook or CSV sheet, all or nothing\n' +
+    '       import PLAN FILE.docx|.doc|.pdf|.txt --as tasks [--name NAME]\n' +
+    '                               把政策文件分解为任务分解表 / break a policy document down into a task sheet\n' +
     `                               --as 类型 / KIND: ${sheetKindChoices()}`,
   flags: {
     '--sheet': 'value',
@@ -88,10 +91,16 @@ export const importCommand: CliCommand = {
   },
   async run({ positionals, flags, json, io }) {
     const [planFile, dataFile] = planArgument('import', positionals, 2) as [string, string];
+    const wanted = targetFlags(flags);
+    const asKind = flags.has('--as') ? wanted.sheetKind : null;
+    if (isDocumentImport(dataFile, asKind)) {
+      checkDocumentFlags(flags, asKind);
+      if (flags.get('--name') === true) throw new UsageError('--name 需要一个值 / --name needs a value');
+      return importDocument(planFile, dataFile, wanted.name, json, io);
+    }
     const header = headerOf(flags.get('--header'));
     const sheetFlag = flags.get('--sheet');
     if (sheetFlag === true) throw new UsageError('--sheet 需要一个值 / --sheet needs a value');
-    const wanted = targetFlags(flags);
     const session = openPlanToWrite(planFile, {
       onProgress: (done, all) => {
         if (all >= PROGRESS_FROM_ROWS) io.stderr(`正在写入 ${done}/${all} 行 / writing rows ${done}/${all}`);

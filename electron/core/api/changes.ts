@@ -33,6 +33,7 @@ const UNLOGGED: Partial<Record<ApiName, { columnsOf?: 'sheetId'; checks: boolean
   'sheet.view.save': { checks: false },
   'print.options.save': { checks: false },
   'import.preview': { checks: false },
+  'documents.preview': { checks: false },
 };
 
 /** A sheet's picture being put together. */

@@ -3,6 +3,7 @@ import type { HandlersFor } from './context';
 import { budgetsHandlers } from './handlers/budgets';
 import { checksHandlers } from './handlers/checks';
 import { coreHandlers } from './handlers/core';
+import { documentsHandlers } from './handlers/documents';
 import { editingHandlers } from './handlers/editing';
 import { exchangeHandlers } from './handlers/exchange';
 import { importingHandlers } from './handlers/importing';
@@ -18,6 +19,7 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...editingHandlers,
   ...exchangeHandlers,
   ...importingHandlers,
+  ...documentsHandlers,
   ...printingHandlers,
   ...wordExportHandlers,
   ...budgetsHandlers,

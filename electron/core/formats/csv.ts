@@ -39,6 +39,24 @@ function decoder(encoding: CsvEncoding, fatal: boolean): TextDecoder {
   return new TextDecoder(label, { fatal });
 }
 
+/**
+ * A whole text file decoded the way CSV files are: its byte-order mark, else strict UTF-8, else
+ * GB18030 (which covers GBK and GB2312) — what Notepad, WPS and older Chinese systems write.
+ */
+export function decodeText(bytes: Buffer): { text: string; encoding: string } {
+  const encoding = bomEncoding(bytes) ?? 'utf-8';
+  try {
+    return {
+      text: decoder(encoding, true)
+        .decode(bytes)
+        .replace(/^\uFEFF/, ''),
+      encoding: CSV_ENCODING_LABELS[encoding],
+    };
+  } catch {
+    return { text: decoder('gb18030', false).decode(bytes), encoding: CSV_ENCODING_LABELS.gb18030 };
+  }
+}
+
 /** Invalid UTF-8 anywhere in the file, not only in its head. */
 class NotUtf8 extends Error {}
 

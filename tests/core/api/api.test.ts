@@ -100,6 +100,14 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { file: { path: 'a.xlsx' }, target: { kind: 'append', sheetId: 1 }, mapping: [] },
   ],
   'import.cancel': [{}, { previewId: 5 }],
+  'documents.preview': [{}, { file: '/etc/passwd' }, { file: { fileName: 'a.docx', contentBase64: 'UEsDBA==' } }],
+  'documents.commit': [
+    {},
+    { previewId: 'x' },
+    { previewId: 'doc-0123456789', rows: [{ seq: '1' }] },
+    { previewId: 'doc-0123456789', name: '' },
+  ],
+  'documents.cancel': [{}, { previewId: 5 }],
   'cells.update': [
     { sheetId: 1, edits: [] },
     { sheetId: 1, edits: [{ rowId: 1, columnKey: 'investment' }] },

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useEffectEvent, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useEffectEvent, useReducer, useRef, useState } from 'react';
 import type { SheetKind } from '../../../../shared/model/columns';
 import { SHEET_KIND_LABELS, SHEET_KINDS } from '../../../../shared/model/columnTypes';
 import { api } from '../../data/api';
@@ -6,6 +6,8 @@ import { ErrorBanner } from '../../app/ErrorBanner';
 import { HeaderMapping } from './HeaderMapping';
 import { PreviewGrid } from './PreviewGrid';
 import { PreviewSummary } from './PreviewSummary';
+import { DocumentImport } from '../documents/DocumentImport';
+import { isPolicyDocument } from '../documents/documentRows';
 import type { PickedFile } from '../../app/files';
 import { uploadPickedFile } from '../../app/files';
 import type { RowFilter } from './importState';
@@ -36,7 +38,7 @@ export interface ImportWizardProps {
 }
 
 const PAGE = 200;
-const ACCEPT = '.xlsx,.xlsm,.csv,.txt,.tsv,.xls,.et';
+const ACCEPT = '.xlsx,.xlsm,.csv,.txt,.tsv,.xls,.et,.docx,.doc,.pdf';
 const FILTERS: { value: RowFilter; label: string }[] = [
   { value: 'all', label: '全部行' },
   { value: 'problems', label: '仅有问题的行' },
@@ -67,6 +69,8 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     dragging,
   } = state;
   const input = useRef<HTMLInputElement>(null);
+  /** A policy document (.docx/.doc/.pdf) goes to its task breakdown instead (panels/documents). */
+  const [policyFile, setPolicyFile] = useState<File | null>(null);
   /** The newest preview asked for: an answer to an older one is dropped. */
   const ticket = useRef(0);
   const failed = useCallback((failure: unknown) => dispatch({ type: 'failed', error: failure }), []);
@@ -137,6 +141,10 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
 
   const pick = useCallback(
     async (picked: File) => {
+      if (isPolicyDocument(picked.name)) {
+        setPolicyFile(picked);
+        return;
+      }
       dispatch({ type: 'fileReading' });
       try {
         const read = await uploadPickedFile(picked);
@@ -210,6 +218,17 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
   }, [preview, fixes, onImported, failed]);
 
   if (!open) return null;
+  if (policyFile)
+    return (
+      <DocumentImport
+        file={policyFile}
+        onClose={() => {
+          setPolicyFile(null);
+          close();
+        }}
+        onImported={onImported}
+      />
+    );
 
   // Cells the column cannot take that the user has not corrected: they import as empty.
   const unfixed = unfixedCells(state);
@@ -276,7 +295,8 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
               onClick={() => input.current?.click()}
               onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && input.current?.click()}
             >
-              把 Excel（.xlsx、.xls）、WPS（.et）或 CSV 文件拖到这里，或点击选择文件
+              把 Excel（.xlsx、.xls）、WPS（.et）或 CSV
+              文件拖到这里，或点击选择文件；政策文件（.docx、.doc、.pdf）会分解为任务分解表
             </div>
             <input
               ref={input}
