@@ -14,6 +14,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
 import { describeError, PlanbenchError } from '../../shared/contract/errors';
 import { FileExchange } from '../core/api/fileExchange';
+import { PlanEvents } from '../core/api/planEvents';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from '../core/paths';
 import { createSamplePlan } from '../core/sample/buildSample';
@@ -22,7 +23,7 @@ import { APP_VERSION } from '../core/version';
 import { createElectronPrintEngine } from './electronPrintEngine';
 import { serveApi } from './ipc';
 import { menuTemplate } from './menu';
-import { ORIGIN } from './origin';
+import { CHANGES_CHANNEL, ORIGIN } from './origin';
 import { planFileFromArgs } from './planArgs';
 import { readRecentPlans, rememberRecentPlan } from './recentPlans';
 import { registerAppScheme, serveRendererFrom } from './scheme';
@@ -47,6 +48,7 @@ const WINDOW_STATE_FILE = 'window-state.json';
 const RELOADS_PER_MINUTE = 3;
 
 let store: PlanStore | null = null;
+let planEvents: PlanEvents | null = null;
 let planFile: string | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The page's uploads and downloads: the page names files only by these ids, never by path. */
@@ -60,12 +62,27 @@ function windowTitle(plan: PlanStore): string {
   return `${plan.getMeta().title}${plan.readOnly ? '（只读）' : ''} — 规划工作台`;
 }
 
+/**
+ * What other programs change in the open plan — a colleague's copy on a shared folder, a
+ * command-line import — reaches the window as it happens (core/api/planEvents.ts). The window's
+ * own calls are not sent back: their answers told it already.
+ */
+function followOthersChanges(): void {
+  planEvents?.close();
+  const plan = store;
+  planEvents = plan ? new PlanEvents(() => plan) : null;
+  planEvents?.listen((changes) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(CHANGES_CHANNEL, changes);
+  });
+}
+
 function openPlan(file: string): void {
   if (store && planFile && path.resolve(planFile) === path.resolve(file)) return focusWindow();
   const next = PlanStore.open(file);
   store?.close();
   store = next;
   planFile = file;
+  followOthersChanges();
   app.addRecentDocument(file);
   rememberRecentPlan(dataFile(RECENT_FILE), file);
   buildMenu();
@@ -282,6 +299,7 @@ function start(): void {
         const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
         store = PlanStore.open(file);
         planFile = file;
+        followOthersChanges();
         app.addRecentDocument(file);
         rememberRecentPlan(dataFile(RECENT_FILE), file);
       } catch (error) {
@@ -300,6 +318,7 @@ function start(): void {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     void closePdfRenderer();
+    planEvents?.close();
     store?.close();
     pageFiles?.close();
   });

@@ -5,6 +5,8 @@
 export const SCHEME = 'planbench';
 export const ORIGIN = `${SCHEME}://app`;
 export const IPC_CHANNEL = 'planbench:call';
+/** Main → page: what other programs changed in the open plan (core/api/planEvents.ts). */
+export const CHANGES_CHANNEL = 'planbench:changes';
 
 /**
  * Whether a frame may navigate to `url`. The window's own page stays on our origin; the only

@@ -130,6 +130,33 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     assert.equal(shell.recorded.privilegedSchemes[0]?.scheme, 'planbench');
   });
 
+  test('what another program changes in the open plan is sent to the window as it happens', async () => {
+    const contents = shell.mainWindow!.webContents;
+    const sentBefore = contents.sent.length;
+    const other = PlanStore.open(plan);
+    try {
+      const sheetId = other.listSheets()[0]!.id;
+      const rowId = other.listRows(sheetId, 0, 1).rows[0]!.id;
+      const column = other.columns(sheetId).find((candidate) => candidate.type === 'text')!;
+      other.updateCell(sheetId, rowId, column.key, '另一程序写的', { source: 'user', label: '另一程序的修改' });
+    } finally {
+      other.close();
+    }
+    for (let waited = 0; contents.sent.length === sentBefore && waited < 100; waited++)
+      await new Promise((resume) => setTimeout(resume, 20));
+    const message = contents.sent.at(-1);
+    assert.equal(message?.channel, 'planbench:changes');
+    const changes = message.args[0] as {
+      actions: { label: string }[];
+      sheets: { cells: { cell: { text: string } }[] }[];
+    };
+    assert.deepEqual(
+      changes.actions.map((action) => action.label),
+      ['另一程序的修改'],
+    );
+    assert.equal(changes.sheets[0]!.cells[0]!.cell.text, '另一程序写的');
+  });
+
   test('every IPC call from our own page reaches the dispatcher; other senders are refused', async () => {
     const own = resultOf(await call(shell, 'plan.get', {}));
     assert.equal(own.meta.title, '甲规划');

@@ -7,6 +7,8 @@ import { windowId } from './windowId';
 /** What the Electron preload exposes (invoke only); absent in the browser edition. */
 interface PlanbenchBridge {
   call(name: string, input: unknown): Promise<ApiResponse>;
+  /** Hear what other programs change in the plan (the desktop app's live updates). */
+  onChanges?(listener: (changes: unknown) => void): void;
 }
 
 declare global {
