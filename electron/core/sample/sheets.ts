@@ -106,8 +106,11 @@ function projectsSheet({ projects }: SampleData): SampleSheet {
       name: '重点工程',
       kind: 'projects',
       description: `${PLAN_DOC}${projects.source.section}`,
-      // The kind's columns but 备注 (the source table has none).
-      columns: kindColumns('projects').filter((defined) => defined.key !== 'note'),
+      // The kind's columns but 备注 and the progress columns: the source is the plan itself, with
+      // none of them, and nothing has been reported on its projects.
+      columns: kindColumns('projects').filter(
+        (defined) => !['note', 'doneInvestment', 'progress'].includes(defined.key),
+      ),
     },
     sourceFile: SAMPLE_FILES.projects,
     rows: projects.projects.map((project) => ({
