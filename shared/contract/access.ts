@@ -69,6 +69,10 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'print.preview': 'read',
   'print.pdf': 'read',
   'print.system': 'read',
+
+  'supervision.progress': 'read',
+  'supervision.thresholds.get': 'read',
+  'supervision.thresholds.set': 'write',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

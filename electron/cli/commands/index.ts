@@ -5,6 +5,7 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
+import { progressCommand } from './progress';
 import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   checkCommand,
   printCommand,
+  progressCommand,
   exportCommand,
   sendoutCommand,
   collectCommand,

@@ -42,6 +42,7 @@ export const CHECK_KINDS = [
   'periodOutsidePlan',
   'doneOverBudget',
   'rateOver100',
+  'overdueTask',
   'allocationCell',
 ] as const;
 export const CheckKind = z.enum(CHECK_KINDS);

@@ -168,6 +168,19 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, options: { sort: [{ columnKey: 'name', direction: 'up' }] } },
   ],
   'print.system': [{ sheetId: 'all' }, { sheetId: 1, options: { groupBy: '' } }],
+  'supervision.progress': [
+    {},
+    { sheetId: 1, asOf: '2025年6月' },
+    { sheetId: 1, asOf: '2025-6-30' },
+    { sheetId: 1, round: 1 },
+  ],
+  'supervision.thresholds.get': [{ plan: 1 }],
+  'supervision.thresholds.set': [
+    {},
+    { thresholds: { behind: 40, seriouslyBehind: 30 } },
+    { thresholds: { behind: -1, seriouslyBehind: 30 } },
+    { thresholds: { behind: 10 } },
+  ],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },
