@@ -73,6 +73,10 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'supervision.progress': 'read',
   'supervision.thresholds.get': 'read',
   'supervision.thresholds.set': 'write',
+  'rounds.open': 'write',
+  'rounds.list': 'read',
+  'rounds.sendout': 'write',
+  'rounds.status': 'read',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
 import { progressCommand } from './progress';
+import { roundCommand } from './round';
 import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   checkCommand,
   printCommand,
   progressCommand,
+  roundCommand,
   exportCommand,
   sendoutCommand,
   collectCommand,

@@ -1,32 +1,18 @@
 import type { SheetProgress } from '../../../shared/contract/calls/supervision';
-import { PlanbenchError } from '../../../shared/contract/errors';
 import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../shared/rules/supervision/status';
-import { parseDate, readDeadline } from '../../../shared/values/periods';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToRead } from '../openPlan';
 import { textTable } from '../sheetText';
 import { sheetNamed } from '../sheets';
+import { asOfDate } from '../dates';
 import { valueFlag } from './export';
+import { roundNamed } from './round';
 
 /**
  * `planbench progress PLAN --sheet NAME [--as-of DATE] [--json]`: each row's supervision status
  * (已完成/按序时推进/滞后/严重滞后/逾期/未报送/无时限) as of a date, through the API call the app uses.
  */
-
-/** A date as a user writes it on the command line: 2025-06-30, 2025年6月30日, or 2025年6月 (its last day). */
-export function asOfDate(text: string, flag = '--as-of'): string {
-  const reading = readDeadline(text);
-  const date = parseDate(text) ?? (reading?.kind === 'date' ? reading.date : null);
-  if (date === null) {
-    throw PlanbenchError.of(
-      'invalid_value',
-      `${flag}：“${text}”不是日期（如 2025-06-30、2025年6月底）`,
-      `${flag}: "${text}" is not a date (e.g. 2025-06-30, 2025年6月底)`,
-    );
-  }
-  return date;
-}
 
 function countsLine(progress: SheetProgress): string {
   return SUPERVISION_STATUSES.map(
@@ -37,10 +23,10 @@ function countsLine(progress: SheetProgress): string {
 export const progressCommand: CliCommand = {
   name: 'progress',
   usage:
-    'progress PLAN --sheet NAME [--as-of DATE] [--json]\n' +
+    'progress PLAN --sheet NAME [--as-of DATE] [--round R] [--json]\n' +
     '                               督查：各行截至某日的状态（已完成/按序时推进/滞后/严重滞后/逾期/未报送/无时限）\n' +
     '                               / supervision: each row’s status as of a date, and the counts',
-  flags: { '--sheet': 'value', '--as-of': 'value' },
+  flags: { '--sheet': 'value', '--as-of': 'value', '--round': 'value' },
   async run({ positionals, flags, json, io }) {
     const [planFile] = planArgument('progress', positionals) as [string];
     const sheetName = valueFlag(flags, '--sheet');
@@ -50,12 +36,21 @@ export const progressCommand: CliCommand = {
     const session = openPlanToRead(planFile, io);
     try {
       const sheet = await sheetNamed(session.context, sheetName, planFile);
-      const progress = await callApi(session.context, 'supervision.progress', { sheetId: sheet.id, asOf });
+      const roundName = valueFlag(flags, '--round');
+      const round =
+        roundName === undefined ? undefined : await roundNamed(session.context, roundName, sheetName, planFile);
+      const progress = await callApi(session.context, 'supervision.progress', {
+        sheetId: sheet.id,
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(round === undefined ? {} : { roundId: round.id }),
+      });
       if (json) {
         io.stdout(
           JSON.stringify({
             sheet: progress.sheetName,
             asOf: progress.asOf,
+            round: progress.round,
+            previousRound: progress.previousRound,
             thresholds: progress.thresholds,
             rows: progress.rows.map((row) => ({
               seq: row.seq,
@@ -67,21 +62,27 @@ export const progressCommand: CliCommand = {
               elapsed: row.elapsed,
               note: row.note,
               status: row.status,
+              previousProgress: row.previousProgress,
+              previousStatus: row.previousStatus,
             })),
             counts: progress.counts,
           }),
         );
         return 0;
       }
-      io.stdout(`工作表“${progress.sheetName}”截至 ${progress.asOf} / as of ${progress.asOf}`);
+      const roundText = progress.round
+        ? `（${progress.round}${progress.previousRound ? `，对比${progress.previousRound}` : ''}）`
+        : '';
+      io.stdout(`工作表“${progress.sheetName}”${roundText}截至 ${progress.asOf} / as of ${progress.asOf}`);
       const lines = textTable(
-        ['序号', '名称', '牵头单位', '完成时限', '完成率%', '序时进度%', '状态'],
+        ['序号', '名称', '牵头单位', '完成时限', '完成率%', '上轮%', '序时进度%', '状态'],
         progress.rows.map((row) => [
           row.seq,
           row.title,
           row.departments[0] ?? '',
           row.deadlineText,
           row.progress ?? '',
+          row.previousProgress ?? '',
           row.elapsed ?? '',
           SUPERVISION_STATUS_LABELS[row.status],
         ]),

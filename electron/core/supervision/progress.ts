@@ -42,7 +42,14 @@ export function today(now = new Date()): string {
 }
 
 /** Cells of a row that replace the plan's own (a round's reported figures), by column key. */
-export type FigureOverrides = ReadonlyMap<number, Readonly<Record<string, CellValue>>>;
+export type FigureOverrides = (rowId: number) => Readonly<Record<string, CellValue>> | undefined;
+
+/** Which round's figures a reading is of, and the statuses of the round before it by row. */
+export interface RoundReading {
+  overrides: FigureOverrides;
+  round: string;
+  previous: { round: string; rows: ReadonlyMap<number, Pick<ProgressRow, 'progress' | 'status'>> } | null;
+}
 
 function allRows(store: PlanStore, sheetId: number): RowData[] {
   return store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows;
@@ -61,7 +68,7 @@ export function sheetProgress(
   store: PlanStore,
   sheetId: number,
   asOf: string,
-  overrides: FigureOverrides = new Map(),
+  reading: RoundReading | null = null,
 ): SheetProgress {
   const sheet = store.getSheet(sheetId);
   const found = supervisionColumns(sheet.columns);
@@ -79,9 +86,10 @@ export function sheetProgress(
   const title =
     sheet.columns.find((column) => column.role === 'name') ?? sheet.columns.find((c) => c.role === 'content');
   const rows: ProgressRow[] = allRows(store, sheetId).map((row) => {
-    const cells = { ...row.cells, ...overrides.get(row.id) };
+    const cells = { ...row.cells, ...reading?.overrides(row.id) };
     const input = rowStatusInput(found, cells, context);
-    const reading = supervisionStatus(input, thresholds);
+    const status = supervisionStatus(input, thresholds);
+    const previous = reading?.previous?.rows.get(row.id) ?? null;
     return {
       rowId: row.id,
       parentId: row.parentId,
@@ -91,10 +99,12 @@ export function sheetProgress(
       deadlineText: found.deadline ? (cells[found.deadline.key]?.text ?? '') : '',
       deadline: input.deadline,
       start: input.start,
-      progress: reading.progressPercent,
-      elapsed: reading.elapsedPercent,
+      progress: status.progressPercent,
+      elapsed: status.elapsedPercent,
       note: found.note ? (cells[found.note.key]?.text ?? '') : '',
-      status: reading.status,
+      status: status.status,
+      previousProgress: previous?.progress ?? null,
+      previousStatus: previous?.status ?? null,
     };
   });
   const key = (column: { key: string } | null) => column?.key ?? null;
@@ -111,6 +121,8 @@ export function sheetProgress(
       budget: key(found.budget),
       note: key(found.note),
     },
+    round: reading?.round ?? null,
+    previousRound: reading?.previous?.round ?? null,
     rows,
     counts: countStatuses(rows.map((row) => row.status)),
   };

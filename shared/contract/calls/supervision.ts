@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUPERVISION_STATUSES } from '../../rules/supervision/status';
 import { call, Id } from '../define';
+import { SendOutInput, SendOutResult } from './exchange';
 
 /**
  * Supervision (督查督办): each task's or project's status as of a date — from the time elapsed
@@ -43,6 +44,9 @@ export const ProgressRow = z
     /** 进展情况 as reported. */
     note: z.string(),
     status: SupervisionStatus,
+    /** For a round: the completion reported in the round before it (null: none), and its status then. */
+    previousProgress: z.string().nullable(),
+    previousStatus: SupervisionStatus.nullable(),
   })
   .strict();
 export type ProgressRow = z.infer<typeof ProgressRow>;
@@ -67,19 +71,89 @@ export const SheetProgress = z
         note: z.string().nullable(),
       })
       .strict(),
+    /** The round whose figures these are, and the round before it (null: the plan as it stands). */
+    round: z.string().nullable(),
+    previousRound: z.string().nullable(),
     rows: z.array(ProgressRow),
     counts: StatusCounts,
   })
   .strict();
 export type SheetProgress = z.infer<typeof SheetProgress>;
 
+export const Round = z
+  .object({
+    id: Id,
+    sheetId: Id,
+    name: z.string(),
+    /** The date its figures are for: the end of the period its name says (2025年第3季度 → 2025-09-30). */
+    asOf: IsoDate,
+    /** 报送截止: departments report by this date; after it, one who has not is late. */
+    due: IsoDate,
+    createdAt: z.string(),
+    /** Its send-out, once made. */
+    batchId: z.string().nullable(),
+  })
+  .strict();
+export type Round = z.infer<typeof Round>;
+
+export const RoundDepartment = z
+  .object({
+    department: z.string(),
+    /** From the plan's unit list (its notes: whom to call). */
+    contact: z.string(),
+    rows: z.number().int(),
+    returned: z.boolean(),
+    lastReturnAt: z.string().nullable(),
+    /** Not returned and the due date has passed. */
+    late: z.boolean(),
+    /** Its rows that are 逾期 or 严重滞后 in this round (its figures, or the last ones the plan has). */
+    overdueRows: z.array(
+      z.object({ seq: z.string(), title: z.string(), deadlineText: z.string(), status: SupervisionStatus }).strict(),
+    ),
+  })
+  .strict();
+export type RoundDepartment = z.infer<typeof RoundDepartment>;
+
+export const RoundStatus = z.object({ round: Round, today: IsoDate, departments: z.array(RoundDepartment) }).strict();
+export type RoundStatus = z.infer<typeof RoundStatus>;
+
 export const supervisionCalls = {
+  'rounds.open': call(
+    z
+      .object({
+        sheetId: Id,
+        name: z.string().trim().min(1).max(100),
+        due: IsoDate,
+        /** Omitted: read from the name ("2025年第3季度" → 2025-09-30). */
+        asOf: IsoDate.optional(),
+      })
+      .strict(),
+    Round,
+    'Open a reporting round (报送轮次) of a sheet, with the date its figures are for and its due date.',
+  ),
+  'rounds.list': call(
+    z.object({ sheetId: Id.optional() }).strict(),
+    z.object({ rounds: z.array(Round) }).strict(),
+    'The reporting rounds, earliest first.',
+  ),
+  'rounds.sendout': call(
+    SendOutInput.omit({ sheetId: true, fill: true, dueDate: true }).extend({ roundId: Id }).strict(),
+    SendOutResult,
+    'The send-out for a round: each department’s rows with the latest figures filled in and the progress columns open.',
+  ),
+  'rounds.status': call(
+    z.object({ roundId: Id, today: IsoDate.optional() }).strict(),
+    RoundStatus,
+    '回收情况 of a round: who has returned, who is late, and each late department’s overdue rows (催报).',
+  ),
   'supervision.progress': call(
     z
       .object({
         sheetId: Id,
-        /** Omitted: today. */
+        /** Omitted: the round's as-of date, else today. */
         asOf: IsoDate.optional(),
+        /** The figures reported for this round instead of the plan's current cells. */
+        roundId: Id.optional(),
       })
       .strict(),
     SheetProgress,

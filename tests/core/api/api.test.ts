@@ -175,6 +175,13 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, round: 1 },
   ],
   'supervision.thresholds.get': [{ plan: 1 }],
+  'rounds.open': [
+    { sheetId: 1, name: '', due: '2025-10-10' },
+    { sheetId: 1, name: '2025年第3季度', due: '10月10日' },
+  ],
+  'rounds.list': [{ sheetId: 'all' }],
+  'rounds.sendout': [{}, { roundId: 1, fill: [{ standard: 'progress' }] }, { roundId: 1, sheetId: 1 }],
+  'rounds.status': [{}, { roundId: 1, today: 'today' }],
   'supervision.thresholds.set': [
     {},
     { thresholds: { behind: 40, seriouslyBehind: 30 } },
