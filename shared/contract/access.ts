@@ -73,6 +73,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'supervision.progress': 'read',
   'supervision.thresholds.get': 'read',
   'supervision.thresholds.set': 'write',
+  'supervision.report': 'read',
   'rounds.open': 'write',
   'rounds.list': 'read',
   'rounds.sendout': 'write',

@@ -6,6 +6,7 @@ import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
 import { progressCommand } from './progress';
+import { reportCommand } from './report';
 import { roundCommand } from './round';
 import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
@@ -22,6 +23,7 @@ export const COMMANDS: readonly CliCommand[] = [
   printCommand,
   progressCommand,
   roundCommand,
+  reportCommand,
   exportCommand,
   sendoutCommand,
   collectCommand,

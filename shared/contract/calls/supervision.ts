@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SUPERVISION_STATUSES } from '../../rules/supervision/status';
 import { call, Id } from '../define';
+import { MadeFile, SaveTo } from '../files';
 import { SendOutInput, SendOutResult } from './exchange';
 
 /**
@@ -118,6 +119,21 @@ export const RoundStatus = z.object({ round: Round, today: IsoDate, departments:
 export type RoundStatus = z.infer<typeof RoundStatus>;
 
 export const supervisionCalls = {
+  'supervision.report': call(
+    z
+      .object({
+        sheetId: Id,
+        /** The figures of this round (compared with the round before); else the plan as it stands. */
+        roundId: Id.optional(),
+        /** Omitted: the round's date, else today. */
+        asOf: IsoDate.optional(),
+        /** The .pdf to write (the CLI); absent: offered as a download. */
+        saveTo: SaveTo.optional(),
+      })
+      .strict(),
+    MadeFile.extend({ pages: z.number().int() }).strict(),
+    '督查通报 as a PDF (A4 portrait): counts by status and by lead department, a chart, overdue and seriously behind tasks, the change since the last round.',
+  ),
   'rounds.open': call(
     z
       .object({

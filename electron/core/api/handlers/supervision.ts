@@ -1,20 +1,50 @@
-import type { supervisionCalls } from '../../../../shared/contract/calls/supervision';
+import type { SheetProgress, supervisionCalls } from '../../../../shared/contract/calls/supervision';
+import { PlanbenchError } from '../../../../shared/contract/errors';
+import type { PlanStore } from '../../store/planStore';
 import { planThresholds, setPlanThresholds, sheetProgress, today } from '../../supervision/progress';
 import { openRound, roundFill, roundProgress, roundStatus } from '../../supervision/rounds';
+import { writeFilesAtomically } from '../../formats/fileWrites';
+import { reportPdf } from '../../supervision/reportPdf';
 import type { HandlersFor } from '../context';
+import { filesOf } from '../files';
 import { exchangeHandlers } from './exchange';
+
+/** The sheet as a round reported it — a round of that sheet — or as it stands on a date. */
+function progressFor(
+  store: PlanStore,
+  sheetId: number,
+  roundId: number | undefined,
+  asOf: string | undefined,
+): SheetProgress {
+  if (roundId === undefined) return sheetProgress(store, sheetId, asOf ?? today());
+  const progress = roundProgress(store, roundId, asOf);
+  if (progress.sheetId !== sheetId) {
+    throw PlanbenchError.of(
+      'invalid_input',
+      `报送轮次“${progress.round ?? roundId}”不属于工作表“${store.getSheet(sheetId).name}”`,
+      `round "${progress.round ?? roundId}" is not a round of sheet "${store.getSheet(sheetId).name}"`,
+    );
+  }
+  return progress;
+}
 
 /** Supervision (督查督办): statuses as of a date or a round, the plan's thresholds, reporting rounds. */
 export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
-  'supervision.progress': ({ store }, { sheetId, asOf, roundId }) => {
-    if (roundId === undefined) return sheetProgress(store, sheetId, asOf ?? today());
-    const progress = roundProgress(store, roundId, asOf);
-    if (progress.sheetId !== sheetId) store.assertSheet(sheetId);
-    return progress;
-  },
+  'supervision.progress': ({ store }, { sheetId, asOf, roundId }) => progressFor(store, sheetId, roundId, asOf),
   'supervision.thresholds.get': ({ store }) => ({ thresholds: planThresholds(store) }),
   'supervision.thresholds.set': ({ store }, { thresholds }) => ({ thresholds: setPlanThresholds(store, thresholds) }),
 
+  'supervision.report': async (context, { sheetId, roundId, asOf, saveTo }) => {
+    const { store } = context;
+    const sheet = store.getSheet(sheetId);
+    const out = filesOf(context).make(saveTo, `${sheet.name}督查通报.pdf`);
+    const progress = progressFor(store, sheetId, roundId, asOf);
+    const pdf = await reportPdf(`关于${sheet.name}推进情况的通报`, progress);
+    writeFilesAtomically([
+      { file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) },
+    ]);
+    return { ...out.made(pdf.bytes.byteLength), pages: pdf.pages };
+  },
   'rounds.open': ({ store }, input) => openRound(store, input),
   'rounds.list': ({ store }, { sheetId }) => {
     if (sheetId !== undefined) store.assertSheet(sheetId);
