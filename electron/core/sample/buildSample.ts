@@ -4,7 +4,8 @@ import { PlanStore } from '../store/planStore';
 import { setDepartmentMembers } from '../store/departmentGroups';
 import { departmentInits, SAMPLE_GROUPS } from './departments';
 import { defaultSampleDataDir, loadSampleData } from './sampleData';
-import { sampleSheets } from './sheets';
+import { addSampleRounds } from './sampleProgress';
+import { sampleSheets, WORKPLAN_TASKS_SHEET } from './sheets';
 
 export { defaultSampleDataDir } from './sampleData';
 
@@ -43,6 +44,7 @@ export function createSamplePlan(file: string, dataDir = defaultSampleDataDir())
         store.insertRows(sheetId, sheet.rows, { source: 'system', label: SAMPLE_LABEL, detail: sheet.sourceFile });
         store.addDeclaredChecks(sheet.checks.map((check) => ({ ...check, sheetId })));
       }
+      addSampleRounds(store, WORKPLAN_TASKS_SHEET);
     });
   } catch (error) {
     discard(store);
