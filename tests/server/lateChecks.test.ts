@@ -41,8 +41,10 @@ describe('a write’s checks as the second part of its answer', () => {
         (res) => {
           const parts: Parts = { contentType: String(res.headers['content-type']), lines: [] };
           let text = '';
-          res.on('data', (chunk: Buffer) => {
-            text += chunk.toString();
+          // Decoded as a stream: a character's bytes may arrive in two chunks.
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
             for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n')) {
               parts.lines.push({ text: text.slice(0, end), at: performance.now() - sent });
               text = text.slice(end + 1);
