@@ -78,6 +78,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'rounds.list': 'read',
   'rounds.sendout': 'write',
   'rounds.status': 'read',
+  'rounds.chaseList': 'read',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

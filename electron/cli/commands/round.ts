@@ -61,7 +61,7 @@ export const roundCommand: CliCommand = {
   name: 'round',
   usage:
     'round open PLAN --sheet NAME --name 2025年第3季度 --due DATE [--as-of DATE]\n' +
-    '      round list PLAN [--sheet NAME] | round status PLAN --round R [--sheet NAME] [--today DATE]\n' +
+    '      round list PLAN [--sheet NAME] | round status PLAN --round R [--sheet NAME] [--today DATE] [--chase 催报.xlsx]\n' +
     '      round sendout PLAN --round R --out DIR [--sheet NAME] [--contact TEXT]\n' +
     '                               报送轮次：开启、列出、下发、回收情况（谁已报、谁逾期未报、催报清单）\n' +
     '                               / reporting rounds: open, list, send out, who returned and who is late',
@@ -74,6 +74,7 @@ export const roundCommand: CliCommand = {
     '--today': 'value',
     '--out': 'value',
     '--contact': 'value',
+    '--chase': 'value',
   },
   async run({ positionals, flags, json, io }) {
     const [subcommand, ...files] = positionals;
@@ -137,6 +138,18 @@ export const roundCommand: CliCommand = {
           roundId: round.id,
           ...(todayText === undefined ? {} : { today: asOfDate(todayText, '--today') }),
         });
+        const chase = valueFlag(flags, '--chase');
+        if (chase !== undefined) {
+          if (path.extname(chase).toLowerCase() !== '.xlsx') {
+            throw new UsageError(`--chase 须为 .xlsx 文件：${chase} / --chase must name an .xlsx file`);
+          }
+          const made = await callApi(context, 'rounds.chaseList', {
+            roundId: round.id,
+            ...(todayText === undefined ? {} : { today: status.today }),
+            saveTo: { path: path.resolve(chase) },
+          });
+          if (!json) io.stdout(`已写出催报清单 ${chase}（${made.rows} 行）/ chase list written`);
+        }
         if (json) {
           io.stdout(JSON.stringify(status));
           return 0;

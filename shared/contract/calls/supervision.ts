@@ -157,6 +157,11 @@ export const supervisionCalls = {
     SendOutResult,
     'The send-out for a round: each department’s rows with the latest figures filled in and the progress columns open.',
   ),
+  'rounds.chaseList': call(
+    z.object({ roundId: Id, today: IsoDate.optional(), saveTo: SaveTo.optional() }).strict(),
+    MadeFile.extend({ rows: z.number().int() }).strict(),
+    '催报清单 of a round as .xlsx: each late department, whom to call, and its overdue or seriously behind tasks.',
+  ),
   'rounds.status': call(
     z.object({ roundId: Id, today: IsoDate.optional() }).strict(),
     RoundStatus,

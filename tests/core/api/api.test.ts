@@ -183,6 +183,7 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'rounds.list': [{ sheetId: 'all' }],
   'rounds.sendout': [{}, { roundId: 1, fill: [{ standard: 'progress' }] }, { roundId: 1, sheetId: 1 }],
   'rounds.status': [{}, { roundId: 1, today: 'today' }],
+  'rounds.chaseList': [{}, { roundId: 1, saveTo: 1 }],
   'supervision.thresholds.set': [
     {},
     { thresholds: { behind: 40, seriouslyBehind: 30 } },

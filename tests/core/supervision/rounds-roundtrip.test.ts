@@ -104,6 +104,16 @@ describe('reporting rounds through LibreOffice', { skip: sofficeSkip(), timeout:
       byName[ZJJ]!.overdueRows.map((row) => [row.seq, row.status]),
       [['3', 'overdue']],
     );
+    // The 催报 list as a workbook: the late department, whom to call, its overdue task.
+    const chase = path.join(dir, '催报.xlsx');
+    const chaseMade = await call('rounds.chaseList', { roundId: q2.id, today: '2025-07-15', saveTo: { path: chase } });
+    assert.equal(chaseMade.rows, 1);
+    const chaseBook = new (await import('exceljs')).default.Workbook();
+    await chaseBook.xlsx.readFile(chase);
+    const chaseLines: string[] = [];
+    chaseBook.worksheets[0]!.eachRow((row) => chaseLines.push((row.values as unknown[]).filter(Boolean).join('|')));
+    assert.match(chaseLines[0]!, /重点任务2025年第2季度催报清单/);
+    assert.ok(chaseLines.includes(`${ZJJ}|3|任务三|2025年5月底前|逾期`), chaseLines.join('\n'));
     const early = await call('rounds.status', { roundId: q2.id, today: '2025-07-01' });
     assert.equal(
       early.departments.some((department) => department.late),

@@ -3,7 +3,10 @@ import { PlanbenchError } from '../../../../shared/contract/errors';
 import type { PlanStore } from '../../store/planStore';
 import { planThresholds, setPlanThresholds, sheetProgress, today } from '../../supervision/progress';
 import { openRound, roundFill, roundProgress, roundStatus } from '../../supervision/rounds';
+import fs from 'node:fs';
 import { writeFilesAtomically } from '../../formats/fileWrites';
+import { FileSink } from '../../formats/zipWriter';
+import { writeChaseWorkbook } from '../../supervision/chaseWorkbook';
 import { reportPdf } from '../../supervision/reportPdf';
 import type { HandlersFor } from '../context';
 import { filesOf } from '../files';
@@ -64,4 +67,20 @@ export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
     return result;
   },
   'rounds.status': ({ store }, { roundId, today: on }) => roundStatus(store, roundId, on),
+  'rounds.chaseList': async (context, { roundId, today: on, saveTo }) => {
+    const { store } = context;
+    const status = roundStatus(store, roundId, on);
+    const sheetName = store.getSheet(status.round.sheetId).name;
+    const out = filesOf(context).make(saveTo, `${sheetName}${status.round.name}催报清单.xlsx`);
+    // Streamed to the file under a temporary name, renamed into place once complete.
+    const sink = new FileSink(out.path);
+    let rows: number;
+    try {
+      rows = await writeChaseWorkbook(status, sheetName, sink);
+    } catch (error) {
+      sink.discard();
+      throw error;
+    }
+    return { ...out.made(fs.statSync(out.path).size), rows };
+  },
 };
