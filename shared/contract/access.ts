@@ -78,6 +78,15 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'allocation.factors.run': 'write',
   'budget.investmentPlan': 'write',
   'costSharing.apply': 'write',
+  'supervision.progress': 'read',
+  'supervision.thresholds.get': 'read',
+  'supervision.thresholds.set': 'write',
+  'supervision.report': 'read',
+  'rounds.open': 'write',
+  'rounds.list': 'read',
+  'rounds.sendout': 'write',
+  'rounds.status': 'read',
+  'rounds.chaseList': 'read',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

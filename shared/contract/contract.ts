@@ -8,6 +8,7 @@ import { exchangeCalls } from './calls/exchange';
 import { importingCalls } from './calls/importing';
 import { printingCalls } from './calls/printing';
 import { wordExportCalls } from './calls/wordExport';
+import { supervisionCalls } from './calls/supervision';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -29,6 +30,7 @@ export const apiContract = {
   ...printingCalls,
   ...wordExportCalls,
   ...budgetsCalls,
+  ...supervisionCalls,
 } as const;
 
 export * from './calls/core';
@@ -40,6 +42,7 @@ export * from './calls/documents';
 export * from './calls/printing';
 export * from './calls/wordExport';
 export * from './calls/budgets';
+export * from './calls/supervision';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

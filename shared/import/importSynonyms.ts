@@ -94,6 +94,13 @@ export const ROLE_SYNONYMS: Readonly<Partial<Record<ColumnRole, RoleSynonyms>>> 
     strong: ['完成时限', '完成时间', '时间节点', '时限', '完成期限', '时间要求', '截止时间', '完成时限要求'],
     weak: ['时间'],
   },
+  startDate: { strong: ['开始时间', '起始时间', '启动时间', '开工时间', '开始日期', '实施开始时间'] },
+  completionRate: { strong: ['完成率', '完成比例', '完成进度', '执行率', '完成百分比', '形象进度'] },
+  doneInvestment: { strong: ['完成投资', '累计完成投资', '已完成投资', '实际完成投资', '完成投资额'] },
+  progressNote: {
+    strong: ['进展情况', '工作进展', '推进情况', '进展', '工作推进情况', '工作进展情况', '目前进展'],
+    weak: ['完成情况'],
+  },
   unit: { strong: ['单位', '计量单位', '指标单位'] },
   standard: { strong: ['指标值', '标准值', '考核标准', '指标要求', '建设标准'] },
   attribute: { strong: ['指标属性', '属性', '指标类型', '指标性质'] },

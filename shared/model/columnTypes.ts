@@ -41,6 +41,10 @@ export const COLUMN_ROLES = [
   'cooperatingUnits',
   'responsibleUnits',
   'deadline',
+  /** 开始时间: when a task's time starts counting (supervision). */
+  'startDate',
+  /** 进展情况: what a department reports it has done (supervision). */
+  'progressNote',
   'unit',
   'standard',
   'attribute',

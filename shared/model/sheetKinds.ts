@@ -64,6 +64,9 @@ export function kindColumns(kind: SheetKind, years: KindYears = {}): KindColumn[
         column('period', '建设起止年限', 'yearRange', 'period'),
         column('investment', '投资匡算', 'money', 'investment', { moneyUnit: '万元', decimals: 2 }),
         column('responsible', '责任主体', 'departmentList', 'responsibleUnits'),
+        // Supervision (督查督办): what has been spent so far, measured against 投资匡算, and what was done.
+        column('doneInvestment', '完成投资', 'money', 'doneInvestment', { moneyUnit: '万元', decimals: 2 }),
+        column('progress', '进展情况', 'longText', 'progressNote'),
         column('note', '备注', 'text', 'note'),
       ];
     case 'indicators': {
@@ -90,7 +93,11 @@ export function kindColumns(kind: SheetKind, years: KindYears = {}): KindColumn[
         column('content', '具体内容', 'longText', 'content'),
         column('lead', '牵头单位', 'departmentList', 'leadUnit'),
         column('coop', '配合单位', 'departmentList', 'cooperatingUnits'),
+        // Supervision (督查督办): the time from 开始时间 to 完成时限 against the reported 完成率.
+        column('start', '开始时间', 'date', 'startDate'),
         column('deadline', '完成时限', 'date', 'deadline'),
+        column('rate', '完成率', 'percent', 'completionRate', { decimals: 1 }),
+        column('progress', '进展情况', 'longText', 'progressNote'),
         column('note', '备注', 'text', 'note'),
       ];
     case 'allocation':

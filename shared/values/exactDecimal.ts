@@ -141,6 +141,11 @@ export function convertUnit(a: Dec, from: MoneyUnit, to: MoneyUnit): Dec {
   return shift(a, fromPower - toPower);
 }
 
+/** a × b, exactly. */
+export function multiply(a: Dec, b: Dec): Dec {
+  return normalize({ digits: a.digits * b.digits, scale: a.scale + b.scale });
+}
+
 /** a / b rounded half up to `decimals` places (for shares and percentages); b must not be 0. */
 export function divide(a: Dec, b: Dec, decimals: number): Dec {
   if (b.digits === 0n) throw new RangeError('division by zero');

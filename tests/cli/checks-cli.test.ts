@@ -21,12 +21,12 @@ describe('planbench check', () => {
     const report = JSON.parse(result.stdout) as { ok: boolean; summary: CheckSummary; results: CheckResult[] };
     assert.equal(report.ok, true);
     assert.equal(report.summary.total, report.results.length);
-    assert.equal(report.summary.fail, 3);
+    assert.equal(report.summary.fail, 4);
 
     const failing = report.results.filter((check) => check.status === 'fail');
     assert.deepEqual(
       failing.map((check) => check.kind),
-      ['indicatorStatus', 'indicatorStatus', 'duplicate'],
+      ['indicatorStatus', 'indicatorStatus', 'duplicate', 'overdueTask'],
     );
     assert.deepEqual(
       failing[2]!.rows.map((row) => row.rowNumber),

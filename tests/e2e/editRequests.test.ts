@@ -20,8 +20,8 @@ describe('one edit, one request', () => {
     const badge = page.locator('.app-views .fail-badge');
     const undo = page.getByRole('button', { name: /撤销/ });
     const totalCell = grid.locator('.ag-row-pinned [col-id="investment"]').first();
-    // The first check run (after the first screen) says 3 checks fail on the sample; nothing to undo yet.
-    await badge.filter({ hasText: /^3$/ }).waitFor({ timeout: 10_000 });
+    // The first check run (after the first screen) says 4 checks fail on the sample; nothing to undo yet.
+    await badge.filter({ hasText: /^4$/ }).waitFor({ timeout: 10_000 });
     assert.equal(await undo.isEnabled(), false);
     const totalBefore = await totalCell.innerText();
 
@@ -35,7 +35,7 @@ describe('one edit, one request', () => {
     await page.keyboard.press('Enter');
 
     // 4600 → 99999 in the first project: three more stated totals disagree now.
-    await badge.filter({ hasText: /^6$/ }).waitFor({ timeout: 5000 });
+    await badge.filter({ hasText: /^7$/ }).waitFor({ timeout: 5000 });
     for (const deadline = Date.now() + 5000; (await totalCell.innerText()) === totalBefore && Date.now() < deadline;)
       await page.waitForTimeout(50);
     assert.ok(await undo.isEnabled(), 'the undo button offers the edit');

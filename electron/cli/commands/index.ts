@@ -7,6 +7,9 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
+import { progressCommand } from './progress';
+import { reportCommand } from './report';
+import { roundCommand } from './round';
 import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
@@ -20,6 +23,9 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   checkCommand,
   printCommand,
+  progressCommand,
+  roundCommand,
+  reportCommand,
   exportCommand,
   sendoutCommand,
   collectCommand,

@@ -9,6 +9,7 @@ import { exchangeHandlers } from './handlers/exchange';
 import { importingHandlers } from './handlers/importing';
 import { printingHandlers } from './handlers/printing';
 import { wordExportHandlers } from './handlers/wordExport';
+import { supervisionHandlers } from './handlers/supervision';
 
 export type { ApiContext, Edition } from './context';
 
@@ -23,4 +24,5 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...printingHandlers,
   ...wordExportHandlers,
   ...budgetsHandlers,
+  ...supervisionHandlers,
 };

@@ -3,6 +3,8 @@ import type { PlanMeta, RowData } from '../../../shared/contract/contract';
 import type { ColumnDef } from '../../../shared/model/columns';
 import { parseYearRange } from '../../../shared/values/periods';
 import { completionResults, completionRules } from './completionChecks';
+import type { OverdueRule } from './overdueChecks';
+import { overdueResult, overdueRule } from './overdueChecks';
 import type { DuplicateGroup, UnitResolver } from './indexes/duplicates';
 import { DuplicateIndex, MIN_CONTAINED_LENGTH } from './indexes/duplicates';
 import { RowFindings } from './indexes/rowFindings';
@@ -26,6 +28,8 @@ export interface SheetIndexes {
   periods: { column: ColumnDef; start: number; end: number; rows: RowFindings<{ start: number; end: number }> } | null;
   /** 完成投资 over 投资匡算, 完成率 over 100% (completionChecks.ts). */
   completion: ReturnType<typeof completionRules>;
+  /** Tasks past their deadline, not done (overdueChecks.ts). */
+  overdue: OverdueRule | null;
 }
 
 export function amountColumn(sheet: SheetState): ColumnDef | undefined {
@@ -65,10 +69,12 @@ export function buildIndexes(
           }
         : null,
     completion: completionRules(sheet),
+    overdue: overdueRule(sheet),
   };
   const list: RowIndex[] = [named.totals, named.duplicates, ...named.completion.map((rule) => rule.rows)];
   if (named.unknownAmounts) list.push(named.unknownAmounts.rows);
   if (named.periods) list.push(named.periods.rows);
+  if (named.overdue) list.push(named.overdue.rows);
   return { list, named };
 }
 
@@ -185,5 +191,6 @@ export function rowCheckResults(sheet: SheetState, indexes: SheetIndexes): Check
     );
   }
   results.push(...completionResults(sheet, indexes.completion));
+  if (indexes.overdue) results.push(overdueResult(sheet, indexes.overdue));
   return results;
 }

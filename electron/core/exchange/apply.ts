@@ -6,6 +6,7 @@ import { addReturn } from './batches';
 import type { ReturnContext, ReturnDiff } from './collect';
 import { checkReturn, diffReturn, previewReturn } from './collect';
 import { freshColumnKey, standardFill } from './fillColumns';
+import { recordRoundReturn } from '../supervision/rounds';
 
 /**
  * Previews wait here between collect.preview and collect.apply, in the main process, keyed by a
@@ -150,6 +151,8 @@ export function collectApply(store: PlanStore, previewId: string, accept: Collec
       cells: chosen.cells.length,
       inserts: chosen.rows.length,
     });
+    // A return of a reporting round's send-out: its rows' progress figures are that round's.
+    recordRoundReturn(store, context.batch.id, context.file.rowIds, outcome.actionId);
     return outcome;
   });
   HELD.delete(previewId);

@@ -5,7 +5,8 @@ import { setDepartmentMembers } from '../store/departmentGroups';
 import { addSampleBudgets } from './budgets';
 import { departmentInits, SAMPLE_GROUPS } from './departments';
 import { defaultSampleDataDir, loadSampleData } from './sampleData';
-import { sampleSheets } from './sheets';
+import { addSampleRounds } from './sampleProgress';
+import { sampleSheets, WORKPLAN_TASKS_SHEET } from './sheets';
 
 export { defaultSampleDataDir } from './sampleData';
 
@@ -45,6 +46,7 @@ export function createSamplePlan(file: string, dataDir = defaultSampleDataDir())
         store.addDeclaredChecks(sheet.checks.map((check) => ({ ...check, sheetId })));
       }
       addSampleBudgets(store, data, dataDir);
+      addSampleRounds(store, WORKPLAN_TASKS_SHEET);
     });
   } catch (error) {
     discard(store);

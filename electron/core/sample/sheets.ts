@@ -5,6 +5,7 @@ import type { SheetCheck } from './checks';
 import { indicatorChecks, microgridChecks, projectChecks } from './checks';
 import type { SampleData } from './sampleData';
 import { SAMPLE_FILES } from './sampleData';
+import { sampleFigures } from './sampleProgress';
 
 /**
  * The six sheets of the sample plan, each built from one cleaned table: its columns, its rows as
@@ -106,8 +107,11 @@ function projectsSheet({ projects }: SampleData): SampleSheet {
       name: '重点工程',
       kind: 'projects',
       description: `${PLAN_DOC}${projects.source.section}`,
-      // The kind's columns but 备注 (the source table has none).
-      columns: kindColumns('projects').filter((defined) => defined.key !== 'note'),
+      // The kind's columns but 备注 and the progress columns: the source is the plan itself, with
+      // none of them, and nothing has been reported on its projects.
+      columns: kindColumns('projects').filter(
+        (defined) => !['note', 'doneInvestment', 'progress'].includes(defined.key),
+      ),
     },
     sourceFile: SAMPLE_FILES.projects,
     rows: projects.projects.map((project) => ({
@@ -149,11 +153,18 @@ function deadlinesByTask({ workplanTargets }: SampleData): Map<string, string[]>
   return byTask;
 }
 
+/** A task's 完成率 and 进展情况 as its last reporting round gave them. */
+function lastRoundFigures(seq: string, deadline: string): { rate: string; progress: string } {
+  return sampleFigures(seq, deadline).at(-1)!;
+}
+
+export const WORKPLAN_TASKS_SHEET = '2023年工作方案任务';
+
 function workplanTasksSheet(data: SampleData): SampleSheet {
   const deadlines = deadlinesByTask(data);
   return {
     init: {
-      name: '2023年工作方案任务',
+      name: WORKPLAN_TASKS_SHEET,
       kind: 'tasks',
       description: `${WORKPLAN_DOC}二、重点任务`,
       columns: [
@@ -162,6 +173,9 @@ function workplanTasksSheet(data: SampleData): SampleSheet {
         column('implement', '负责落实单位', 'departmentList'),
         // The work plan covers 2023: "6月底前" there means 30 June 2023.
         kindColumn('tasks', 'deadline', { settings: { year: 2023 } }),
+        // Supervision: the last reporting round's figures (sampleProgress.ts).
+        kindColumn('tasks', 'rate'),
+        kindColumn('tasks', 'progress'),
         // In place of 备注: the work plan's own wording of who does what.
         column('responsibility', '责任分工（原文）', 'longText', 'note'),
       ],
@@ -169,6 +183,7 @@ function workplanTasksSheet(data: SampleData): SampleSheet {
     sourceFile: SAMPLE_FILES.workplanTasks,
     rows: data.workplanTasks.records.map((record) => ({
       cells: {
+        ...lastRoundFigures(record.record_id, (deadlines.get(record.record_id) ?? []).join('；')),
         seq: record.record_id,
         section: record.section,
         item: record.title,

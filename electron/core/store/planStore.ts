@@ -25,6 +25,8 @@ import { childRowCount, listRows, rowsById } from './rowReads';
 import { deleteRows, insertRows, moveRows } from './rowWrites';
 import { PLAN_APPLICATION_ID } from './schema';
 import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting } from './settings';
+import type { RoundStore } from './rounds';
+import { roundStore } from './rounds';
 import { columns, getSheet, listSheets, rowCount, sheetName } from './sheetLookup';
 import { addColumn, createSheet, renameSheet, setColumnLayout, updateColumn } from './sheetWrites';
 import { StoreCore } from './storeCore';
@@ -352,6 +354,13 @@ export class PlanStore {
 
   listDeclaredChecks(): DeclaredCheck[] {
     return listDeclaredChecks(this.core);
+  }
+
+  // ---- reporting rounds and their figures (rounds.ts) ------------------------------------------
+
+  /** The reporting rounds' records, read and written through rounds.ts. */
+  get rounds(): RoundStore {
+    return roundStore(this.core);
   }
 
   // ---- change log, undo and redo (changeLog.ts, undoRedo.ts) ---------------------------------

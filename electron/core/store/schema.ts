@@ -171,6 +171,38 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX actions_by_client ON actions (client, id);
     `,
   },
+  {
+    version: 6,
+    description: 'supervision: reporting rounds and the figures reported for each',
+    sql: `
+      -- A reporting round (报送轮次) of one sheet: "2025年第3季度", the date its figures are for
+      -- (as_of) and the date departments must report by (due); batch_id is its send-out.
+      CREATE TABLE rounds (
+        id         INTEGER PRIMARY KEY,
+        sheet_id   INTEGER NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+        name       TEXT NOT NULL,
+        as_of      TEXT NOT NULL,
+        due        TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        batch_id   TEXT,
+        UNIQUE (sheet_id, name)
+      ) STRICT;
+
+      -- The progress cells of a row as reported for a round, written when a return is collected.
+      -- action_id is the merge that brought them (NULL: nothing to merge, or the sample's own):
+      -- figures of an undone merge are not read, so a round never shows what the plan took back.
+      -- A later report of the same cell for the same round supersedes an earlier one (larger id).
+      CREATE TABLE round_figures (
+        id         INTEGER PRIMARY KEY,
+        round_id   INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+        row_id     INTEGER NOT NULL,
+        column_key TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        action_id  INTEGER
+      ) STRICT;
+      CREATE INDEX round_figures_by_round ON round_figures (round_id, id);
+    `,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -22,12 +22,13 @@ import {
   ReturnsStatus,
   RollupPanel,
   SendOutDialog,
+  SupervisionPanel,
 } from './lazyParts';
 import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
 /** The side panel beside the grid. */
-type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'factors' | 'returns';
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'factors' | 'returns' | 'supervision';
 
 const PANEL_LABELS: Record<Panel, string> = {
   checks: '检查',
@@ -36,6 +37,7 @@ const PANEL_LABELS: Record<Panel, string> = {
   allocation: '分解矩阵',
   factors: '因素法分配',
   returns: '回收情况',
+  supervision: '督查',
 };
 
 /** Dialogs over the workbench: bringing data in and sending it out. */
@@ -126,6 +128,7 @@ export function App() {
     ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : []),
     ...(sheet?.kind === 'allocation' || sheet?.kind === 'budget' ? (['factors'] as const) : []),
     'returns',
+    ...(sheet?.kind === 'tasks' || sheet?.kind === 'projects' ? (['supervision'] as const) : []),
   ];
   const shownPanel = panel && panels.includes(panel) ? panel : null;
   const meta = plan?.meta;
@@ -264,6 +267,9 @@ export function App() {
                   {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'returns' && <ReturnsStatus refreshKey={changes} />}
                   {shownPanel === 'factors' && <FactorAllocationPanel key={sheet.id} sheetId={sheet.id} />}
+                  {shownPanel === 'supervision' && (
+                    <SupervisionPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
+                  )}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}

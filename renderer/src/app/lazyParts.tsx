@@ -24,6 +24,9 @@ export const CollectDialog = lazy(() =>
 export const ReturnsStatus = lazy(() =>
   import('../panels/exchange/ReturnsStatus').then((module) => ({ default: module.ReturnsStatus })),
 );
+export const SupervisionPanel = lazy(() =>
+  import('../panels/supervision/SupervisionPanel').then((module) => ({ default: module.SupervisionPanel })),
+);
 export const NewSheetDialog = lazy(() =>
   import('../dialogs/NewSheetDialog').then((module) => ({ default: module.NewSheetDialog })),
 );

@@ -35,6 +35,8 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   cooperatingUnits: '配合单位',
   responsibleUnits: '责任单位',
   deadline: '完成时限',
+  startDate: '开始时间',
+  progressNote: '进展情况',
   unit: '计量单位',
   standard: '指标值',
   attribute: '属性',

@@ -42,6 +42,7 @@ export const CHECK_KINDS = [
   'periodOutsidePlan',
   'doneOverBudget',
   'rateOver100',
+  'overdueTask',
   'allocationCell',
   // budget sheets (issue 19)
   'investmentYears',

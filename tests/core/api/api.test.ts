@@ -183,6 +183,28 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, file: '/tmp/out.docx' },
     { sheetId: 1, saveTo: { path: '' } },
   ],
+  'supervision.progress': [
+    {},
+    { sheetId: 1, asOf: '2025年6月' },
+    { sheetId: 1, asOf: '2025-6-30' },
+    { sheetId: 1, round: 1 },
+  ],
+  'supervision.thresholds.get': [{ plan: 1 }],
+  'supervision.report': [{}, { sheetId: 1, asOf: '明天' }, { sheetId: 1, saveTo: 'out.pdf' }],
+  'rounds.open': [
+    { sheetId: 1, name: '', due: '2025-10-10' },
+    { sheetId: 1, name: '2025年第3季度', due: '10月10日' },
+  ],
+  'rounds.list': [{ sheetId: 'all' }],
+  'rounds.sendout': [{}, { roundId: 1, fill: [{ standard: 'progress' }] }, { roundId: 1, sheetId: 1 }],
+  'rounds.status': [{}, { roundId: 1, today: 'today' }],
+  'rounds.chaseList': [{}, { roundId: 1, saveTo: 1 }],
+  'supervision.thresholds.set': [
+    {},
+    { thresholds: { behind: 40, seriouslyBehind: 30 } },
+    { thresholds: { behind: -1, seriouslyBehind: 30 } },
+    { thresholds: { behind: 10 } },
+  ],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },

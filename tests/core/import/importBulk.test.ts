@@ -10,7 +10,7 @@ import { CHUNK_ROWS } from '../../../electron/core/import/rowBatches';
 import { ImportWriterThread } from '../../../electron/core/import/writer';
 import { createSamplePlan } from '../../../electron/core/sample/buildSample';
 import { PlanStore } from '../../../electron/core/store/planStore';
-import { MIGRATIONS } from '../../../electron/core/store/schema';
+import { CURRENT_SCHEMA_VERSION, MIGRATIONS } from '../../../electron/core/store/schema';
 import type { ImportTarget } from '../../../shared/contract/calls/importing';
 import { fenToDecimal } from '../../../shared/values/money';
 import { largeProjectsXlsx, largeRows } from '../../fixtures/largeWorkbook';
@@ -305,7 +305,7 @@ describe('schema version 4', () => {
     db.close();
     const store = PlanStore.open(file);
     try {
-      assert.equal(store.schemaVersion, 4);
+      assert.equal(store.schemaVersion, CURRENT_SCHEMA_VERSION);
       const reader = new Database(file, { readonly: true });
       const index = reader
         .prepare("SELECT sql FROM sqlite_master WHERE name = 'cells_by_column'")

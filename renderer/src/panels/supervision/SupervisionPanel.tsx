@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react';
+import type { Round, RoundStatus, SheetProgress } from '../../../../shared/contract/calls/supervision';
+import type { SupervisionStatus } from '../../../../shared/rules/supervision/status';
+import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../../shared/rules/supervision/status';
+import { api } from '../../data/api';
+import { download } from '../../app/files';
+import { ErrorBanner } from '../../app/ErrorBanner';
+import './supervision.css';
+
+export interface SupervisionPanelProps {
+  sheetId: number;
+  /** Bump to reload (after any change to the plan). */
+  refreshKey?: number;
+  onGoToRow(sheetId: number, rowId: number, columnKey?: string): void;
+}
+
+/** '' reads the plan as it stands today; otherwise a round's id. */
+type Choice = '' | `${number}`;
+
+/**
+ * 督查: each row's status (coloured as supervision offices mark them) as of today or as a
+ * reporting round gave it, a filter by status, the round's 回收情况 with its late departments
+ * (催报), and the 通报 as a PDF.
+ */
+export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: SupervisionPanelProps) {
+  const [rounds, setRounds] = useState<Round[]>([]);
+  const [choice, setChoice] = useState<Choice>('');
+  const [progress, setProgress] = useState<SheetProgress | null>(null);
+  const [returns, setReturns] = useState<RoundStatus | null>(null);
+  const [only, setOnly] = useState<SupervisionStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const roundId = choice === '' ? undefined : Number(choice);
+
+  useEffect(() => {
+    api['rounds.list']({ sheetId }).then((listed) => setRounds(listed.rounds), setError);
+  }, [sheetId, refreshKey]);
+  useEffect(() => {
+    setError(null);
+    api['supervision.progress']({ sheetId, ...(roundId === undefined ? {} : { roundId }) }).then(
+      setProgress,
+      (failure) => {
+        setProgress(null);
+        setError(failure);
+      },
+    );
+    if (roundId === undefined) setReturns(null);
+    else api['rounds.status']({ roundId }).then(setReturns, setError);
+  }, [sheetId, roundId, refreshKey]);
+
+  const report = async () => {
+    setBusy(true);
+    try {
+      download(await api['supervision.report']({ sheetId, ...(roundId === undefined ? {} : { roundId }) }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rows = progress?.rows.filter((row) => only === null || row.status === only) ?? [];
+  return (
+    <section className="sv-panel" aria-label="督查">
+      <div className="sv-bar">
+        <label>
+          轮次{' '}
+          <select aria-label="报送轮次" value={choice} onChange={(event) => setChoice(event.target.value as Choice)}>
+            <option value="">截至今天（当前数据）</option>
+            {rounds.map((round) => (
+              <option key={round.id} value={String(round.id)}>
+                {round.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={report} disabled={busy || progress === null}>
+          {busy ? '正在生成…' : '通报'}
+        </button>
+      </div>
+      <ErrorBanner error={error} />
+      {progress && (
+        <>
+          <p className="sv-muted">
+            截至 {progress.asOf}
+            {progress.previousRound ? `，对比${progress.previousRound}` : ''}
+          </p>
+          <div className="sv-counts" role="group" aria-label="按状态筛选">
+            {SUPERVISION_STATUSES.map((status) => (
+              <button
+                key={status}
+                type="button"
+                className={`sv-chip sv-${status}`}
+                aria-pressed={only === status}
+                onClick={() => setOnly(only === status ? null : status)}
+              >
+                {SUPERVISION_STATUS_LABELS[status]} {progress.counts[status] ?? 0}
+              </button>
+            ))}
+          </div>
+          <table className="sv-table">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>事项</th>
+                <th>完成率</th>
+                <th>状态</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.rowId} onClick={() => onGoToRow(sheetId, row.rowId, progress.columns.rate ?? undefined)}>
+                  <td>{row.seq}</td>
+                  <td title={row.note}>{row.title}</td>
+                  <td className="sv-num">
+                    {row.progress === null ? '—' : `${row.progress}%`}
+                    {row.previousProgress !== null && (
+                      <span className="sv-muted">（上轮 {row.previousProgress}%）</span>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`sv-status sv-${row.status}`}>{SUPERVISION_STATUS_LABELS[row.status]}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {returns && (
+        <div className="sv-returns" aria-label="回收情况">
+          <h3>
+            回收情况：已报 {returns.departments.filter((department) => department.returned).length}/
+            {returns.departments.length}，报送截止 {returns.round.due}
+          </h3>
+          {returns.departments.length === 0 && <p className="sv-muted">本轮尚未下发。</p>}
+          <ul>
+            {returns.departments.map((department) => (
+              <li key={department.department} className={department.late ? 'sv-late' : ''}>
+                {department.department}：{department.returned ? '已报' : department.late ? '逾期未报（催报）' : '未报'}
+                {department.late && department.contact && <span className="sv-muted">（{department.contact}）</span>}
+                {department.late && department.overdueRows.length > 0 && (
+                  <span className="sv-muted">
+                    {' '}
+                    逾期或严重滞后：{department.overdueRows.map((row) => row.seq).join('、')}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
