@@ -69,6 +69,14 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'print.preview': 'read',
   'print.pdf': 'read',
   'print.system': 'read',
+
+  'cell.history': 'read',
+  'cell.restore': 'write',
+  'versions.list': 'read',
+  // Saving a version writes it into the plan file (no figure changes, so it is not an action).
+  'versions.save': 'write',
+  'versions.compare': 'read',
+  'versions.restore': 'write',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

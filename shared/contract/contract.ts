@@ -5,6 +5,7 @@ import { editingCalls } from './calls/editing';
 import { exchangeCalls } from './calls/exchange';
 import { importingCalls } from './calls/importing';
 import { printingCalls } from './calls/printing';
+import { versionsCalls } from './calls/versions';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -23,6 +24,7 @@ export const apiContract = {
   ...exchangeCalls,
   ...importingCalls,
   ...printingCalls,
+  ...versionsCalls,
 } as const;
 
 export * from './calls/core';
@@ -31,6 +33,7 @@ export * from './calls/editing';
 export * from './calls/exchange';
 export * from './calls/importing';
 export * from './calls/printing';
+export * from './calls/versions';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

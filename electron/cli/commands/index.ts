@@ -1,7 +1,9 @@
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
 import { collectCommand } from './collect';
+import { diffCommand } from './diff';
 import { exportCommand } from './export';
+import { historyCommand } from './history';
 import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
@@ -9,6 +11,7 @@ import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
+import { versionCommand } from './version';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -21,5 +24,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   sendoutCommand,
   collectCommand,
+  historyCommand,
+  versionCommand,
+  diffCommand,
   serveCommand,
 ];

@@ -6,6 +6,7 @@ import { editingHandlers } from './handlers/editing';
 import { exchangeHandlers } from './handlers/exchange';
 import { importingHandlers } from './handlers/importing';
 import { printingHandlers } from './handlers/printing';
+import { versionsHandlers } from './handlers/versions';
 
 export type { ApiContext, Edition } from './context';
 
@@ -17,4 +18,5 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...exchangeHandlers,
   ...importingHandlers,
   ...printingHandlers,
+  ...versionsHandlers,
 };

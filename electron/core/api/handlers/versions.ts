@@ -1,0 +1,51 @@
+import type { versionsCalls } from '../../../../shared/contract/calls/versions';
+import { PlanbenchError } from '../../../../shared/contract/errors';
+import { describeActor } from '../../../../shared/rules/actors';
+import { compareSnapshots, sheetChanged } from '../../versions/compare';
+import type { HandlersFor } from '../context';
+
+/** Cell history, named versions, comparing and restoring (electron/core/store/versionSnapshot.ts). */
+export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
+  'cell.history': ({ store }, { sheetId, rowId, columnKey }) => {
+    store.assertSheet(sheetId);
+    const [row] = store.rowsById(sheetId, [rowId]);
+    const entries = store.cellHistory(sheetId, rowId, columnKey).map(({ detail, ...step }) => ({
+      ...step,
+      who: describeActor({ source: step.source, detail }),
+    }));
+    return { current: row?.cells[columnKey]?.text ?? '', entries };
+  },
+
+  'cell.restore': ({ store }, { sheetId, rowId, columnKey, changeId }) => {
+    store.assertSheet(sheetId);
+    const step = store.cellHistory(sheetId, rowId, columnKey).find((entry) => entry.changeId === changeId);
+    if (!step || step.after === null) {
+      throw PlanbenchError.of(
+        'not_found',
+        `该单元格的历史中没有这一步（${changeId}），或那一步之后该行已不存在`,
+        `this cell's history has no such step (${changeId}), or the row did not exist after it`,
+      );
+    }
+    const when = step.at.slice(0, 16).replace('T', ' ');
+    return store.updateCell(sheetId, rowId, columnKey, step.after, {
+      source: 'user',
+      label: `恢复单元格为 ${when} 的值`,
+    });
+  },
+
+  'versions.list': ({ store }) => ({ versions: store.listVersions() }),
+
+  'versions.save': ({ store }, { name, note }) => ({ version: store.saveVersion(name, note) }),
+
+  'versions.compare': ({ store }, { from, to }) => {
+    const before = store.readVersion(from);
+    const after = to === undefined ? null : store.readVersion(to);
+    const sheets = compareSnapshots(before.snapshot, after?.snapshot ?? store.snapshot()).filter(sheetChanged);
+    return { from: before.info, to: after?.info ?? null, sheets };
+  },
+
+  'versions.restore': ({ store }, { version }) => {
+    const { info, snapshot } = store.readVersion(version);
+    return store.restoreSnapshot(snapshot, { source: 'user', label: `恢复到版本“${info.name}”` });
+  },
+};
