@@ -124,6 +124,21 @@ function restoreSheet(core: StoreCore, target: SnapshotSheet, origin: ActionOrig
       if (text !== textOf(now[3 + slot] as SnapshotCell)) edits.push({ rowId: row[0], columnKey: column.key, text });
     });
   }
+  // Columns added since hold nothing in the version: their cells are emptied, the column stays.
+  const targetKeys = new Set(target.columns.map((column) => column.key));
+  current.columns.forEach((column, index) => {
+    if (targetKeys.has(column.key)) return;
+    const rowsWithText = current.rows.filter(
+      (row) => wanted.has(row[0]) && textOf(row[3 + index] as SnapshotCell) !== '',
+    );
+    for (const row of rowsWithText) edits.push({ rowId: row[0], columnKey: column.key, text: '' });
+    if (rowsWithText.length > 0) {
+      outcome.notRestored.push({
+        zh: `工作表“${target.name}”的列“${column.name}”是该版本之后新建的，已清空其内容，列本身保留`,
+        en: `column "${column.name}" of sheet "${target.name}" was added after the version: its cells are emptied, the column is kept`,
+      });
+    }
+  });
   if (edits.length > 0) outcome.cells += updateCells(core, target.id, edits, origin, 'abort').applied.length;
 }
 

@@ -7,7 +7,7 @@ import type {
 } from '../../../shared/contract/calls/versions';
 import { dec, sub, toText } from '../../../shared/values/exactDecimal';
 import { fenToDecimal } from '../../../shared/values/money';
-import type { PlanSnapshot, SnapshotCell, SnapshotColumn, SnapshotRow, SnapshotSheet } from '../store/versionSnapshot';
+import type { PlanSnapshot, SnapshotCell, SnapshotRow, SnapshotSheet } from '../store/versionSnapshot';
 
 /**
  * What changed between two states of a plan (two versions, or a version and now): per sheet,
@@ -45,36 +45,38 @@ function rowCells(sheet: SnapshotSheet, row: SnapshotRow): Record<string, string
 function cellDifferences(before: SnapshotSheet, after: SnapshotSheet, afterRows: Map<number, SnapshotRow>) {
   const cells: CellDifference[] = [];
   const deletedRows: RowDifference[] = [];
+  // Every column of either side: a column added since reads '' before, one removed since '' after.
+  const beforeSlots = new Map(before.columns.map((column, index) => [column.key, index]));
   const afterSlots = new Map(after.columns.map((column, index) => [column.key, index]));
-  const shared = before.columns
-    .map((column, index) => ({ column, from: index, to: afterSlots.get(column.key) }))
-    .filter((pair): pair is { column: SnapshotColumn; from: number; to: number } => pair.to !== undefined);
+  const pairs = [...new Set([...beforeSlots.keys(), ...afterSlots.keys()])].map((key) => ({
+    column: after.columns[afterSlots.get(key) ?? -1] ?? before.columns[beforeSlots.get(key)!]!,
+    from: beforeSlots.get(key),
+    to: afterSlots.get(key),
+  }));
   const nameBefore = rowNamer(before);
   const nameAfter = rowNamer(after);
-  const afterColumns = new Map(after.columns.map((column) => [column.key, column]));
   for (const row of before.rows) {
     const now = afterRows.get(row[0]);
     if (!now) {
       deletedRows.push({ rowId: row[0], ...nameBefore(row), cells: rowCells(before, row) });
       continue;
     }
-    for (const { column, from, to } of shared) {
-      const old = row[3 + from] as SnapshotCell;
-      const cell = now[3 + to] as SnapshotCell;
+    for (const { column, from, to } of pairs) {
+      const old = from === undefined ? null : (row[3 + from] as SnapshotCell);
+      const cell = to === undefined ? null : (now[3 + to] as SnapshotCell);
       const oldText = textOf(old);
       const newText = textOf(cell);
       if (oldText === newText) continue;
-      const target = afterColumns.get(column.key)!;
       const oldFen = fenOf(old);
       const newFen = fenOf(cell);
-      const unit = target.moneyUnit;
+      const unit = column.moneyUnit;
       const difference =
         unit && (oldFen !== null || newFen !== null) ? fenToDecimal((newFen ?? 0n) - (oldFen ?? 0n), unit) : null;
       cells.push({
         rowId: row[0],
         ...nameAfter(now),
         columnKey: column.key,
-        columnName: target.name,
+        columnName: column.name,
         before: oldText,
         after: newText,
         difference,
