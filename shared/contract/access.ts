@@ -76,6 +76,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   // Saving a version writes it into the plan file (no figure changes, so it is not an action).
   'versions.save': 'write',
   'versions.compare': 'read',
+  'versions.compareFile': 'read',
   'versions.restore': 'write',
 };
 

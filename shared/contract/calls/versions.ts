@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CellValue } from '../../values/cells';
 import { MONEY_UNITS } from '../../values/money';
 import { call, Empty, Id } from '../define';
+import { MadeFile, SaveTo } from '../files';
 
 /**
  * Going back: a cell's history from the change log (who changed it, when, old → new) and
@@ -166,6 +167,19 @@ export const versionsCalls = {
     z.object({ from: VersionRef, to: VersionRef.optional() }).strict(),
     VersionComparison,
     'What changed from one version to another, or to now: cells (old → new, money exact), rows added and deleted, totals by category.',
+  ),
+  'versions.compareFile': call(
+    z
+      .object({
+        from: VersionRef,
+        to: VersionRef.optional(),
+        format: z.enum(['xlsx', 'pdf']),
+        /** The file to write (the CLI); absent: offered as a download. */
+        saveTo: SaveTo.optional(),
+      })
+      .strict(),
+    MadeFile.extend({ lines: z.number().int(), pages: z.number().int().nullable() }).strict(),
+    'The comparison as a 修改对照表 (before | after, changes marked): an .xlsx, or a PDF through the print engine.',
   ),
   'versions.restore': call(
     z.object({ version: VersionRef }).strict(),

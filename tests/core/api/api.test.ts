@@ -180,6 +180,11 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'versions.list': [{ all: true }],
   'versions.save': [{}, { name: '   ' }, { name: 'x'.repeat(101) }, { name: '初稿', note: 1 }],
   'versions.compare': [{}, { from: '' }, { from: 0 }, { from: '初稿', to: -1 }],
+  'versions.compareFile': [
+    { from: '初稿' },
+    { from: '初稿', format: 'docx' },
+    { from: '初稿', format: 'pdf', saveTo: 'x.pdf' },
+  ],
   'versions.restore': [{}, { version: '' }, { name: '初稿' }],
   'export.sheet': [
     { sheetId: 0 },

@@ -1,7 +1,12 @@
 import type { versionsCalls } from '../../../../shared/contract/calls/versions';
 import { PlanbenchError } from '../../../../shared/contract/errors';
 import { describeActor } from '../../../../shared/rules/actors';
+import { writeFilesAtomically } from '../../formats/fileWrites';
+import { safeFileName } from '../../export/exportWorkbook';
+import type { PlanStore } from '../../store/planStore';
 import { compareSnapshots, sheetChanged } from '../../versions/compare';
+import { comparisonLines, comparisonPdf, comparisonTitle, comparisonWorkbook } from '../../versions/comparisonTable';
+import { filesOf } from '../files';
 import type { HandlersFor } from '../context';
 
 /** Cell history, named versions, comparing and restoring (electron/core/store/versionSnapshot.ts). */
@@ -37,11 +42,19 @@ export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
 
   'versions.save': ({ store }, { name, note }) => ({ version: store.saveVersion(name, note) }),
 
-  'versions.compare': ({ store }, { from, to }) => {
-    const before = store.readVersion(from);
-    const after = to === undefined ? null : store.readVersion(to);
-    const sheets = compareSnapshots(before.snapshot, after?.snapshot ?? store.snapshot()).filter(sheetChanged);
-    return { from: before.info, to: after?.info ?? null, sheets };
+  'versions.compare': ({ store }, { from, to }) => compare(store, from, to),
+
+  'versions.compareFile': async (context, { from, to, format, saveTo }) => {
+    const comparison = compare(context.store, from, to);
+    const out = filesOf(context).make(saveTo, safeFileName(comparisonTitle(comparison), `.${format}`));
+    const meta = context.store.getMeta();
+    const made =
+      format === 'xlsx'
+        ? { bytes: await comparisonWorkbook(comparison, meta), pages: null }
+        : await comparisonPdf(comparison, meta);
+    const bytes = Buffer.from(made.bytes.buffer, made.bytes.byteOffset, made.bytes.byteLength);
+    writeFilesAtomically([{ file: out.path, bytes }]);
+    return { ...out.made(bytes.byteLength), lines: comparisonLines(comparison).length, pages: made.pages };
   },
 
   'versions.restore': ({ store }, { version }) => {
@@ -49,3 +62,10 @@ export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
     return store.restoreSnapshot(snapshot, { source: 'user', label: `恢复到版本“${info.name}”` });
   },
 };
+
+function compare(store: PlanStore, from: string | number, to: string | number | undefined) {
+  const before = store.readVersion(from);
+  const after = to === undefined ? null : store.readVersion(to);
+  const sheets = compareSnapshots(before.snapshot, after?.snapshot ?? store.snapshot()).filter(sheetChanged);
+  return { from: before.info, to: after?.info ?? null, sheets };
+}
