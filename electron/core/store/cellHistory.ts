@@ -1,5 +1,6 @@
 import type { SavedRow, SavedRowBlock } from '../../../shared/model/changes';
 import type { StoreCore } from './storeCore';
+import { notFound } from './storeCore';
 
 /**
  * The history of one cell, read from the change log: every action that set its text — an edit,
@@ -128,4 +129,13 @@ function toStep(row: StepRow, rowId: number, columnKey: string): CellHistoryStep
   const before = read(row.before, rowId, columnKey);
   const after = read(row.after, rowId, columnKey);
   return { ...common, event: after === null ? 'rowRemoved' : 'rowAdded', before, after };
+}
+
+/** The cell's text now ('' when empty); not_found when the row is not on the sheet. */
+export function currentText(core: StoreCore, sheetId: number, rowId: number, columnId: number): string {
+  if (!core.prepare('SELECT 1 FROM rows WHERE id = ? AND sheet_id = ?').get(rowId, sheetId)) {
+    throw notFound('行', 'row', rowId);
+  }
+  const text = core.prepare('SELECT text FROM cells WHERE row_id = ? AND column_id = ?').pluck().get(rowId, columnId);
+  return typeof text === 'string' ? text : '';
 }

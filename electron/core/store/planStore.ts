@@ -17,7 +17,7 @@ import type { CellValue } from '../../../shared/values/cells';
 import type { ColumnDef } from '../../../shared/model/columns';
 import { appendParsedRows } from './bulkRows';
 import type { CellHistoryStep } from './cellHistory';
-import { cellHistory } from './cellHistory';
+import { cellHistory, currentText } from './cellHistory';
 import { updateCell, updateCells } from './cellEdits';
 import { history, inAction, latestActionId } from './changeLog';
 import { connect, migrate, openPlanDatabase } from './connection';
@@ -370,9 +370,13 @@ export class PlanStore {
 
   // ---- cell history and versions (cellHistory.ts, versionSnapshot.ts, versionRestore.ts) ------
 
-  /** Every step of one cell's history from the change log, oldest first. */
-  cellHistory(sheetId: number, rowId: number, columnKey: string): CellHistoryStep[] {
-    return cellHistory(this.core, sheetId, rowId, column(this.core, sheetId, columnKey).id, columnKey);
+  /** One cell's text now and every step of its history from the change log, oldest first. */
+  cellHistory(sheetId: number, rowId: number, columnKey: string): { current: string; steps: CellHistoryStep[] } {
+    const columnId = column(this.core, sheetId, columnKey).id;
+    return {
+      current: currentText(this.core, sheetId, rowId, columnId),
+      steps: cellHistory(this.core, sheetId, rowId, columnId, columnKey),
+    };
   }
 
   /** The plan's content now, as a version keeps it. */

@@ -19,12 +19,13 @@ import {
   ReturnsStatus,
   RollupPanel,
   SendOutDialog,
+  VersionsPanel,
 } from './lazyParts';
 import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
 /** The side panel beside the grid. */
-type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'returns';
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'returns' | 'versions';
 
 const PANEL_LABELS: Record<Panel, string> = {
   checks: '检查',
@@ -32,6 +33,7 @@ const PANEL_LABELS: Record<Panel, string> = {
   departments: '按单位',
   allocation: '分解矩阵',
   returns: '回收情况',
+  versions: '版本',
 };
 
 /** Dialogs over the workbench: bringing data in and sending it out. */
@@ -119,6 +121,7 @@ export function App() {
     'departments',
     ...(sheet?.kind === 'allocation' ? (['allocation'] as const) : []),
     'returns',
+    'versions',
   ];
   const shownPanel = panel && panels.includes(panel) ? panel : null;
   const meta = plan?.meta;
@@ -255,6 +258,9 @@ export function App() {
                   )}
                   {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'returns' && <ReturnsStatus refreshKey={changes} />}
+                  {shownPanel === 'versions' && (
+                    <VersionsPanel onGoToRow={goToRow} refreshKey={changes} readOnly={readOnly} />
+                  )}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}

@@ -13,17 +13,17 @@ import type { HandlersFor } from '../context';
 export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
   'cell.history': ({ store }, { sheetId, rowId, columnKey }) => {
     store.assertSheet(sheetId);
-    const [row] = store.rowsById(sheetId, [rowId]);
-    const entries = store.cellHistory(sheetId, rowId, columnKey).map(({ detail, ...step }) => ({
+    const { current, steps } = store.cellHistory(sheetId, rowId, columnKey);
+    const entries = steps.map(({ detail, ...step }) => ({
       ...step,
       who: describeActor({ source: step.source, detail }),
     }));
-    return { current: row?.cells[columnKey]?.text ?? '', entries };
+    return { current, entries };
   },
 
   'cell.restore': ({ store }, { sheetId, rowId, columnKey, changeId }) => {
     store.assertSheet(sheetId);
-    const step = store.cellHistory(sheetId, rowId, columnKey).find((entry) => entry.changeId === changeId);
+    const step = store.cellHistory(sheetId, rowId, columnKey).steps.find((entry) => entry.changeId === changeId);
     if (!step || step.after === null) {
       throw PlanbenchError.of(
         'not_found',
