@@ -51,6 +51,7 @@ import { allocationTotal, categoryTotals, totals } from './totals';
 import { redo, undo, undoState } from './undoRedo';
 import type { RestoreOutcome } from './versionRestore';
 import { restoreSnapshot } from './versionRestore';
+import { snapshotSince } from './versionSince';
 import type { PlanSnapshot, VersionInfo } from './versionSnapshot';
 import { listVersions, readVersion, saveVersion, takeSnapshot } from './versionSnapshot';
 
@@ -382,6 +383,14 @@ export class PlanStore {
   /** The plan's content now, as a version keeps it. */
   snapshot(): PlanSnapshot {
     return takeSnapshot(this.core);
+  }
+
+  /**
+   * The plan now, from a version's snapshot and the change log since (versionSince.ts): reads
+   * again only what changed, so comparing a version with now costs what changed.
+   */
+  snapshotSince(base: PlanSnapshot, baseActionId: number): PlanSnapshot {
+    return snapshotSince(this.core, base, baseActionId);
   }
 
   /** Save the plan as it is now under a unique name (not an action: no figure changes). */

@@ -67,8 +67,20 @@ export function takeSnapshot(core: StoreCore): PlanSnapshot {
 }
 
 export function sheetSnapshot(core: StoreCore, sheetId: number, name: string, kind: SheetKind): SnapshotSheet {
-  const defs = sheetColumns(core, sheetId);
-  const columns: SnapshotColumn[] = defs.map((column) => ({
+  const columns = snapshotColumns(core, sheetId);
+  return {
+    id: sheetId,
+    name,
+    kind,
+    columns,
+    rows: snapshotRows(core, sheetId, columns),
+    categories: categoryTotals(core, sheetId),
+    totals: totals(core, sheetId),
+  };
+}
+
+export function snapshotColumns(core: StoreCore, sheetId: number): SnapshotColumn[] {
+  return sheetColumns(core, sheetId).map((column) => ({
     id: column.id,
     key: column.key,
     name: column.name,
@@ -76,14 +88,34 @@ export function sheetSnapshot(core: StoreCore, sheetId: number, name: string, ki
     role: column.role ?? null,
     moneyUnit: column.type === 'money' ? (column.settings.moneyUnit ?? '万元') : null,
   }));
+}
+
+/** A sheet's rows in sheet order — all of them, or only those of `rowIds` that exist — as a version keeps them. */
+export function snapshotRows(
+  core: StoreCore,
+  sheetId: number,
+  columns: readonly SnapshotColumn[],
+  rowIds?: readonly number[],
+): SnapshotRow[] {
   const slot = new Map(columns.map((column, index) => [column.id, index]));
   const money = new Set(columns.filter((column) => column.type === 'money').map((column) => column.id));
   const rows = new Map<number, SnapshotRow>();
   // Raw arrays, not objects: a 100,000-row sheet has a million cells to read.
-  const rowRecords = core
-    .prepare('SELECT id, parent_id, position FROM rows WHERE sheet_id = ? ORDER BY position, id')
-    .raw(true)
-    .all(sheetId) as [number, number | null, number][];
+  const only = rowIds === undefined ? null : JSON.stringify(rowIds);
+  const rowRecords = (
+    only === null
+      ? core
+          .prepare('SELECT id, parent_id, position FROM rows WHERE sheet_id = ? ORDER BY position, id')
+          .raw(true)
+          .all(sheetId)
+      : core
+          .prepare(
+            `SELECT r.id, r.parent_id, r.position FROM json_each(?) j CROSS JOIN rows r ON r.id = j.value
+              WHERE r.sheet_id = ? ORDER BY r.position, r.id`,
+          )
+          .raw(true)
+          .all(only, sheetId)
+  ) as [number, number | null, number][];
   for (const [id, parentId, position] of rowRecords) {
     rows.set(id, [id, parentId, position, ...columns.map(() => null)]);
   }
@@ -100,15 +132,7 @@ export function sheetSnapshot(core: StoreCore, sheetId: number, name: string, ki
     if (!row || index === undefined) continue;
     row[3 + index] = money.has(Number(columnId)) && typeof num === 'bigint' ? [text, num.toString()] : text;
   }
-  return {
-    id: sheetId,
-    name,
-    kind,
-    columns,
-    rows: [...rows.values()],
-    categories: categoryTotals(core, sheetId),
-    totals: totals(core, sheetId),
-  };
+  return [...rows.values()];
 }
 
 export function encodeSnapshot(snapshot: PlanSnapshot): Buffer {

@@ -66,6 +66,7 @@ export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
 function compare(store: PlanStore, from: string | number, to: string | number | undefined) {
   const before = store.readVersion(from);
   const after = to === undefined ? null : store.readVersion(to);
-  const sheets = compareSnapshots(before.snapshot, after?.snapshot ?? store.snapshot()).filter(sheetChanged);
+  const now = after?.snapshot ?? store.snapshotSince(before.snapshot, before.info.actionId);
+  const sheets = compareSnapshots(before.snapshot, now).filter(sheetChanged);
   return { from: before.info, to: after?.info ?? null, sheets };
 }
