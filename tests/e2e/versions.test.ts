@@ -72,3 +72,53 @@ describe('the versions panel', () => {
     await cell(2, 'name').getByText('X改名后的工程').waitFor();
   });
 });
+
+describe('a cell’s history in the workbench', () => {
+  const { dir, cleanup } = tempDir();
+  let server: { url: string; stop: () => Promise<void> };
+  let browser: Browser;
+  let page: Page;
+  const cell = (rowIndex: number, column: string) =>
+    page.locator(
+      `.sheet-view[aria-label="重点工程"] .ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) [col-id="${column}"]`,
+    );
+
+  before(async () => {
+    const plan = path.join(dir, 'history.planbench');
+    assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
+    server = await servePlan(plan);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    await page.goto(server.url);
+    await page.getByRole('tab', { name: /重点工程/ }).click();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    cleanup();
+  });
+
+  test('right-click → 单元格历史… lists the edits; 恢复此值 sets an earlier value back', async () => {
+    const amount = cell(0, 'investment');
+    await amount.waitFor();
+    for (const typed of ['111', '222']) {
+      await amount.click();
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+      await amount.getByText(typed).waitFor();
+    }
+    await amount.click({ button: 'right' });
+    await page.getByRole('menuitem', { name: /单元格历史/ }).click();
+    const dialog = page.getByRole('dialog', { name: '单元格历史' });
+    await dialog.getByText('现为：222').waitFor();
+    const steps = dialog.locator('.hv-step');
+    assert.equal(await steps.count(), 3, 'the sample row added, then two edits');
+    assert.match(await steps.nth(0).innerText(), /用户编辑.*111.*→.*222/s);
+    assert.match(await steps.nth(2).innerText(), /系统.*新增行/s);
+    await steps.nth(1).getByRole('button', { name: '恢复此值' }).click();
+    await dialog.getByText('现为：111').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'e2e-cell-history.png') });
+    await page.keyboard.press('Escape');
+    await amount.getByText('111').waitFor();
+  });
+});

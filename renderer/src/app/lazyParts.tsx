@@ -45,6 +45,9 @@ export const RollupPanel = lazy(() =>
 export const DepartmentView = lazy(() =>
   import('../panels/checks/DepartmentView').then((module) => ({ default: module.DepartmentView })),
 );
+export const CellHistoryDialog = lazy(() =>
+  import('../panels/history/CellHistoryDialog').then((module) => ({ default: module.CellHistoryDialog })),
+);
 export const VersionsPanel = lazy(() =>
   import('../panels/history/VersionsPanel').then((module) => ({ default: module.VersionsPanel })),
 );
