@@ -26,6 +26,7 @@ import { importBench } from './import';
 import { ZIP_TABLE_HEADER, zipBench } from './zip';
 import { renumberBench } from './renumber';
 import { allocationBench } from './allocation';
+import { versionsBench } from './versions';
 import { PROJECT_COLUMNS } from './data';
 import { openRaw } from './raw';
 import { fmtMs, msSince, now, table } from './stats';
@@ -100,6 +101,8 @@ async function main(): Promise<void> {
     const screen = firstScreen(bulk, targets);
     const edit = edits(bulk, targets);
     const renumber = renumberBench(bulk.planFile, bulk.sheetId, log);
+    const versions = versionsBench(bulk.planFile, bulk.sheetId, log);
+    targets.push(...versions.targets);
     const checks = await checksBench(dir, ROWS, log);
     targets.push(...checks.targets);
     const print = await printBench(dir, log);
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
         renumber.tableRows,
       ),
     );
+    out.push(table(['versions and history (a copy of the same plan)', 'time / size', 'detail'], versions.tableRows));
     out.push('');
     out.push(
       `4. Checks (sample plan + ${ROWS.toLocaleString('en')} generated projects; raw = one SQL aggregate over the same file)`,
@@ -211,6 +215,7 @@ async function main(): Promise<void> {
       firstScreen: screen.figures,
       edits: edit.figures,
       renumber: renumber.figures,
+      versions: versions.figures,
       checks: checks.figures,
       print: print.figures,
       import: imports.figures,

@@ -87,6 +87,14 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'rounds.sendout': 'write',
   'rounds.status': 'read',
   'rounds.chaseList': 'read',
+  'cell.history': 'read',
+  'cell.restore': 'write',
+  'versions.list': 'read',
+  // Saving a version writes it into the plan file (no figure changes, so it is not an action).
+  'versions.save': 'write',
+  'versions.compare': 'read',
+  'versions.compareFile': 'read',
+  'versions.restore': 'write',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

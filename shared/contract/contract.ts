@@ -9,6 +9,7 @@ import { importingCalls } from './calls/importing';
 import { printingCalls } from './calls/printing';
 import { wordExportCalls } from './calls/wordExport';
 import { supervisionCalls } from './calls/supervision';
+import { versionsCalls } from './calls/versions';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -31,6 +32,7 @@ export const apiContract = {
   ...wordExportCalls,
   ...budgetsCalls,
   ...supervisionCalls,
+  ...versionsCalls,
 } as const;
 
 export * from './calls/core';
@@ -43,6 +45,7 @@ export * from './calls/printing';
 export * from './calls/wordExport';
 export * from './calls/budgets';
 export * from './calls/supervision';
+export * from './calls/versions';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

@@ -3,7 +3,9 @@ import { allocateCommand } from './allocate';
 import { investplanCommand, shareCommand } from './budgets';
 import { checkCommand } from './check';
 import { collectCommand } from './collect';
+import { diffCommand } from './diff';
 import { exportCommand } from './export';
+import { historyCommand } from './history';
 import { importCommand } from './import';
 import { newCommand } from './new';
 import { printCommand } from './print';
@@ -14,6 +16,7 @@ import { rowsCommand } from './rows';
 import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
+import { versionCommand } from './version';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -32,5 +35,8 @@ export const COMMANDS: readonly CliCommand[] = [
   allocateCommand,
   investplanCommand,
   shareCommand,
+  historyCommand,
+  versionCommand,
+  diffCommand,
   serveCommand,
 ];

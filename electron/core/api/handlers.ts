@@ -10,6 +10,7 @@ import { importingHandlers } from './handlers/importing';
 import { printingHandlers } from './handlers/printing';
 import { wordExportHandlers } from './handlers/wordExport';
 import { supervisionHandlers } from './handlers/supervision';
+import { versionsHandlers } from './handlers/versions';
 
 export type { ApiContext, Edition } from './context';
 
@@ -25,4 +26,5 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...wordExportHandlers,
   ...budgetsHandlers,
   ...supervisionHandlers,
+  ...versionsHandlers,
 };

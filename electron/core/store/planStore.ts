@@ -16,6 +16,8 @@ import type { LoggedAction } from '../../../shared/model/changes';
 import type { CellValue } from '../../../shared/values/cells';
 import type { ColumnDef } from '../../../shared/model/columns';
 import { appendParsedRows } from './bulkRows';
+import type { CellHistoryStep } from './cellHistory';
+import { cellHistory, currentText } from './cellHistory';
 import { updateCell, updateCells } from './cellEdits';
 import { history, inAction, latestActionId } from './changeLog';
 import { connect, migrate, openPlanDatabase } from './connection';
@@ -27,7 +29,7 @@ import { PLAN_APPLICATION_ID } from './schema';
 import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting } from './settings';
 import type { RoundStore } from './rounds';
 import { roundStore } from './rounds';
-import { columns, getSheet, listSheets, rowCount, sheetName } from './sheetLookup';
+import { column, columns, getSheet, listSheets, rowCount, sheetName } from './sheetLookup';
 import { addColumn, createSheet, renameSheet, setColumnLayout, updateColumn } from './sheetWrites';
 import { StoreCore } from './storeCore';
 import type { ReadOnlyReason } from './storeErrors';
@@ -50,6 +52,11 @@ import type {
 import { allocationTotal, categoryTotals, totals } from './totals';
 import type { ReplayOptions } from './undoRedo';
 import { redo, undo, undoState } from './undoRedo';
+import type { RestoreOutcome } from './versionRestore';
+import { restoreSnapshot } from './versionRestore';
+import { snapshotSince } from './versionSince';
+import type { PlanSnapshot, VersionInfo } from './versionSnapshot';
+import { listVersions, readVersion, saveVersion, takeSnapshot } from './versionSnapshot';
 
 export type * from './storeTypes';
 
@@ -394,6 +401,49 @@ export class PlanStore {
   /** The change log, newest first, each action with its typed changes. */
   history(limit: number, beforeId?: number): LoggedAction[] {
     return history(this.core, limit, beforeId);
+  }
+
+  // ---- cell history and versions (cellHistory.ts, versionSnapshot.ts, versionRestore.ts) ------
+
+  /** One cell's text now and every step of its history from the change log, oldest first. */
+  cellHistory(sheetId: number, rowId: number, columnKey: string): { current: string; steps: CellHistoryStep[] } {
+    const columnId = column(this.core, sheetId, columnKey).id;
+    return {
+      current: currentText(this.core, sheetId, rowId, columnId),
+      steps: cellHistory(this.core, sheetId, rowId, columnId, columnKey),
+    };
+  }
+
+  /** The plan's content now, as a version keeps it. */
+  snapshot(): PlanSnapshot {
+    return takeSnapshot(this.core);
+  }
+
+  /**
+   * The plan now, from a version's snapshot and the change log since (versionSince.ts): reads
+   * again only what changed, so comparing a version with now costs what changed.
+   */
+  snapshotSince(base: PlanSnapshot, baseActionId: number): PlanSnapshot {
+    return snapshotSince(this.core, base, baseActionId);
+  }
+
+  /** Save the plan as it is now under a unique name (not an action: no figure changes). */
+  saveVersion(name: string, note: string): VersionInfo {
+    return saveVersion(this.core, name, note);
+  }
+
+  listVersions(): VersionInfo[] {
+    return listVersions(this.core);
+  }
+
+  /** A version by name or id, with its snapshot; not_found names the versions there are. */
+  readVersion(nameOrId: string | number): { info: VersionInfo; snapshot: PlanSnapshot } {
+    return readVersion(this.core, nameOrId);
+  }
+
+  /** Bring the plan back to a snapshot as one undoable action. */
+  restoreSnapshot(snapshot: PlanSnapshot, origin: ActionOrigin): RestoreOutcome {
+    return restoreSnapshot(this.core, snapshot, origin);
   }
 
   /** The actions with ids in (afterId, throughId], oldest first. */

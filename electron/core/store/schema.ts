@@ -203,6 +203,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX round_figures_by_round ON round_figures (round_id, id);
     `,
   },
+  {
+    version: 7,
+    description: 'history of a cell from the change log, indexed; named versions of the plan',
+    sql: `
+      -- A cell's history (every change of one row and column, and the rows' insertions and
+      -- deletions that carried its text) is read through these two indexes, so it answers at
+      -- once however long the log. Only changes that name a row are indexed: the rest never are
+      -- looked up by place. An import's block of rows is logged once under its first row id.
+      CREATE INDEX changes_by_cell ON changes (row_id, column_id) WHERE row_id IS NOT NULL;
+      CREATE INDEX changes_row_blocks ON changes (sheet_id, row_id) WHERE kind = 'rowsInsert';
+
+      -- A named version (初稿, 征求意见稿…): the whole plan's content as it was, as compressed
+      -- JSON (versionSnapshot.ts), and the last action in force then.
+      CREATE TABLE versions (
+        id        INTEGER PRIMARY KEY,
+        name      TEXT NOT NULL UNIQUE,
+        note      TEXT NOT NULL DEFAULT '',
+        at        TEXT NOT NULL,          -- ISO 8601, UTC
+        action_id INTEGER NOT NULL,       -- the newest action in the log when it was saved
+        snapshot  BLOB NOT NULL           -- deflated JSON of PlanSnapshot
+      ) STRICT;
+    `,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

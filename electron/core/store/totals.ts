@@ -15,7 +15,7 @@ export function totals(core: StoreCore, sheetId: number): ColumnTotal[] {
   return sheetColumns(core, sheetId)
     .filter(isSummable)
     .map((column) => {
-      const { known, ...summed } = columnSum(core, sheetId, column);
+      const { known, ...summed } = columnSum(core, column);
       return {
         columnKey: column.key,
         columnName: column.name,
@@ -28,38 +28,22 @@ export function totals(core: StoreCore, sheetId: number): ColumnTotal[] {
     });
 }
 
-/**
- * The exact sum of one column and how many rows have a value, over the whole sheet or over
- * the top-level rows whose category cell reads `categoryText`.
- */
-function columnSum(
-  core: StoreCore,
-  sheetId: number,
-  column: ColumnDef,
-  category?: { columnId: number; text: string | null },
-): { sum: string; known: number; approximate?: number } {
-  // A column belongs to one sheet, so whole-sheet totals need only the cells_by_column index;
-  // category totals join the rows to pick the top-level rows of one category.
-  const from = category
-    ? `FROM rows r JOIN cells c ON c.row_id = r.id AND c.column_id = @column
-       LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = @categoryColumn
-       WHERE r.sheet_id = @sheet AND r.parent_id IS NULL AND k.text IS @categoryText`
-    : 'FROM cells c WHERE c.column_id = @column';
-  const params = {
-    sheet: sheetId,
-    column: column.id,
-    ...(category ? { categoryColumn: category.columnId, categoryText: category.text } : {}),
-  };
+/** The exact sum of one column over the whole sheet and how many rows have a value. */
+function columnSum(core: StoreCore, column: ColumnDef): { sum: string; known: number; approximate?: number } {
+  // A column belongs to one sheet, so whole-sheet totals need only the cells_by_column index.
   if (column.type === 'money') {
     // Money is INTEGER 分, summed exactly in parts that cannot overflow (moneySums.ts).
     const row = core
-      .prepare(`SELECT ${moneySumColumns('c')} ${from}`)
+      .prepare(`SELECT ${moneySumColumns('c')} FROM cells c WHERE c.column_id = ?`)
       .safeIntegers(true)
-      .get(params) as MoneySumRow;
+      .get(column.id) as MoneySumRow;
     return moneySum(row, column.settings.moneyUnit ?? '万元');
   }
   // Plain numbers are stored as REAL; they are added as exact decimals, never as floats.
-  const values = core.prepare(`SELECT c.num ${from} AND c.num IS NOT NULL`).pluck().all(params) as number[];
+  const values = core
+    .prepare('SELECT c.num FROM cells c WHERE c.column_id = ? AND c.num IS NOT NULL')
+    .pluck()
+    .all(column.id) as number[];
   return { sum: sumDecimals(values.map(String)), known: values.length };
 }
 
@@ -72,21 +56,30 @@ export function categoryTotals(core: StoreCore, sheetId: number): CategoryTotal[
   const category = columns.find((column) => column.role === 'category');
   if (!category) return [];
   const money = columns.find((column) => column.type === 'money');
+  // One pass over the sheet's top-level rows, grouped by category, with the first money column's
+  // exact parts summed in the same pass (a query per category read the sheet once per category:
+  // a second and more at 100,000 rows, and comparing versions reads these totals every time).
   const groups = core
     .prepare(
-      `SELECT k.text AS category, COUNT(*) AS count
-       FROM rows r LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = ?
-      WHERE r.sheet_id = ? AND r.parent_id IS NULL GROUP BY k.text ORDER BY MIN(r.position)`,
+      `SELECT k.text AS category, COUNT(*) AS count${money ? `, ${moneySumColumns('c')}` : ''}
+       FROM rows r LEFT JOIN cells k ON k.row_id = r.id AND k.column_id = @category
+       ${money ? 'LEFT JOIN cells c ON c.row_id = r.id AND c.column_id = @money' : ''}
+      WHERE r.sheet_id = @sheet AND r.parent_id IS NULL GROUP BY k.text ORDER BY MIN(r.position)`,
     )
-    .all(category.id, sheetId) as { category: string | null; count: number }[];
+    .safeIntegers(true)
+    .all({ category: category.id, sheet: sheetId, ...(money ? { money: money.id } : {}) }) as (Partial<MoneySumRow> & {
+    category: string | null;
+    count: bigint;
+  })[];
   return groups.map((group) => {
-    const sum = money ? columnSum(core, sheetId, money, { columnId: category.id, text: group.category }) : null;
+    const count = Number(group.count);
+    const sum = money ? moneySum(group as MoneySumRow, money.settings.moneyUnit ?? '万元') : null;
     return {
       category: group.category ?? '',
-      count: group.count,
+      count,
       sum: sum?.sum ?? null,
       known: sum?.known ?? 0,
-      unknown: group.count - (sum?.known ?? 0),
+      unknown: count - (sum?.known ?? 0),
     };
   });
 }

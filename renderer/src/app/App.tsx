@@ -23,12 +23,13 @@ import {
   RollupPanel,
   SendOutDialog,
   SupervisionPanel,
+  VersionsPanel,
 } from './lazyParts';
 import type { GoToRow } from './SheetView';
 import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
 
 /** The side panel beside the grid. */
-type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'factors' | 'returns' | 'supervision';
+type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'factors' | 'returns' | 'supervision' | 'versions';
 
 const PANEL_LABELS: Record<Panel, string> = {
   checks: '检查',
@@ -38,6 +39,7 @@ const PANEL_LABELS: Record<Panel, string> = {
   factors: '因素法分配',
   returns: '回收情况',
   supervision: '督查',
+  versions: '版本',
 };
 
 /** Dialogs over the workbench: bringing data in and sending it out. */
@@ -129,6 +131,7 @@ export function App() {
     ...(sheet?.kind === 'allocation' || sheet?.kind === 'budget' ? (['factors'] as const) : []),
     'returns',
     ...(sheet?.kind === 'tasks' || sheet?.kind === 'projects' ? (['supervision'] as const) : []),
+    'versions',
   ];
   const shownPanel = panel && panels.includes(panel) ? panel : null;
   const meta = plan?.meta;
@@ -269,6 +272,9 @@ export function App() {
                   {shownPanel === 'factors' && <FactorAllocationPanel key={sheet.id} sheetId={sheet.id} />}
                   {shownPanel === 'supervision' && (
                     <SupervisionPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
+                  )}
+                  {shownPanel === 'versions' && (
+                    <VersionsPanel onGoToRow={goToRow} refreshKey={changes} readOnly={readOnly} />
                   )}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />

@@ -16,7 +16,7 @@ import { FirstScreenTable } from '../grid/FirstScreenTable';
 import type { EditMode } from '../grid/editing/keys';
 import { ContextMenu, SEPARATOR } from '../grid/ContextMenu';
 import type { SheetGridHandle } from '../grid/SheetGrid';
-import { ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
+import { CellHistoryDialog, ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
 
 const NO_UNDO = { undo: null, redo: null };
 
@@ -72,6 +72,7 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
   const [selectionStats, setSelectionStats] = useState<string | null>(null);
   const [editMode, setEditMode] = useState<EditMode | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const [cellHistory, setCellHistory] = useState<{ rowId: number; columnKey: string } | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const grid = useRef<SheetGridHandle>(null);
   const findInput = useRef<HTMLInputElement>(null);
@@ -464,6 +465,8 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
             { label: '下方插入行', disabled: readOnly, run: () => insert('after') },
             { label: '复制行', disabled: readOnly, run: duplicate },
             { label: '删除行', disabled: readOnly, run: () => void remove() },
+            SEPARATOR,
+            { label: '单元格历史…', run: () => setCellHistory(grid.current?.activeCell() ?? null) },
           ]}
         />
       )}
@@ -491,6 +494,17 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
       </div>
       <Loading>
         {printing && <PrintPreview sheetId={sheetId} onClose={() => setPrinting(false)} />}
+        {cellHistory && (
+          <CellHistoryDialog
+            sheetId={sheet.id}
+            {...cellHistory}
+            columnName={
+              sheet.columns.find((column) => column.key === cellHistory.columnKey)?.name ?? cellHistory.columnKey
+            }
+            readOnly={readOnly}
+            onClose={() => setCellHistory(null)}
+          />
+        )}
         {columnDialog && (
           <ColumnDialog
             sheet={sheet}

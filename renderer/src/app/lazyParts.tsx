@@ -48,6 +48,12 @@ export const RollupPanel = lazy(() =>
 export const DepartmentView = lazy(() =>
   import('../panels/checks/DepartmentView').then((module) => ({ default: module.DepartmentView })),
 );
+export const CellHistoryDialog = lazy(() =>
+  import('../panels/history/CellHistoryDialog').then((module) => ({ default: module.CellHistoryDialog })),
+);
+export const VersionsPanel = lazy(() =>
+  import('../panels/history/VersionsPanel').then((module) => ({ default: module.VersionsPanel })),
+);
 export const AllocationPanel = lazy(() =>
   import('../panels/checks/AllocationPanel').then((module) => ({ default: module.AllocationPanel })),
 );

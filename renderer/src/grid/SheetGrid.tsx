@@ -43,6 +43,8 @@ export interface SheetGridHandle {
   selectedRowIds(): number[];
   /** The data row of the active cell. */
   activeRowId(): number | null;
+  /** The active cell, when it is a data row's cell. */
+  activeCell(): { rowId: number; columnKey: string } | null;
   copy(): string | null;
   paste(text: string): Promise<void>;
   fillDown(): Promise<void>;
@@ -234,6 +236,12 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         const node = grid.getRowNode(String(rowId));
         if (node) grid.flashCells({ rowNodes: [node], columns: [columnKey] });
       }
+    },
+    activeCell: () => {
+      const grid = gridApi.current;
+      const focused = grid?.getFocusedCell();
+      const row = focused ? grid?.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+      return row?.kind === 'data' && focused ? { rowId: row.id, columnKey: focused.column.getColId() } : null;
     },
     copy,
     paste,

@@ -205,6 +205,24 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { thresholds: { behind: -1, seriouslyBehind: 30 } },
     { thresholds: { behind: 10 } },
   ],
+  'cell.history': [
+    { sheetId: 1, rowId: 1 },
+    { sheetId: 1, rowId: 0, columnKey: 'name' },
+    { sheetId: 1, rowId: 1, columnKey: '' },
+  ],
+  'cell.restore': [
+    { sheetId: 1, rowId: 1, columnKey: 'name' },
+    { sheetId: 1, rowId: 1, columnKey: 'name', changeId: 'x' },
+  ],
+  'versions.list': [{ all: true }],
+  'versions.save': [{}, { name: '   ' }, { name: 'x'.repeat(101) }, { name: '初稿', note: 1 }],
+  'versions.compare': [{}, { from: '' }, { from: 0 }, { from: '初稿', to: -1 }],
+  'versions.compareFile': [
+    { from: '初稿' },
+    { from: '初稿', format: 'docx' },
+    { from: '初稿', format: 'pdf', saveTo: 'x.pdf' },
+  ],
+  'versions.restore': [{}, { version: '' }, { name: '初稿' }],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },
