@@ -8,6 +8,8 @@
 export interface ActorFacts {
   source: string;
   detail: string;
+  /** The person who did it (the OS user), '' when the log did not record it. */
+  author?: string;
 }
 
 export interface Actor {
@@ -30,6 +32,12 @@ const PLAIN: Readonly<Record<string, [string, string]>> = {
 };
 
 export function describeActor(action: ActorFacts): Actor {
+  const described = describeSource(action);
+  if (!action.author) return described;
+  return { ...described, zh: `${action.author}：${described.zh}`, en: `${action.author}: ${described.en}` };
+}
+
+function describeSource(action: ActorFacts): Actor {
   if (action.source === 'import') {
     const file = action.detail || null;
     return { zh: `导入 ${file ?? ''}`.trim(), en: `imported from ${file ?? 'a file'}`, file, department: null };

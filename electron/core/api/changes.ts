@@ -33,6 +33,8 @@ const UNLOGGED: Partial<Record<ApiName, { columnsOf?: 'sheetId'; checks: boolean
   'sheet.view.save': { checks: false },
   'print.options.save': { checks: false },
   'import.preview': { checks: false },
+  // A named version is a snapshot beside the plan: nothing a window shows or a check reads changes.
+  'versions.save': { checks: false },
   'documents.preview': { checks: false },
 };
 

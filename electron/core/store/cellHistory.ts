@@ -20,6 +20,8 @@ export interface CellHistoryStep {
   label: string;
   /** 'undone' when a later undo reversed the action (that undo is a step of its own). */
   state: 'done' | 'undone';
+  /** The person who did it (the OS user; '' in actions logged before the log named them). */
+  author: string;
   /** What the step did to the cell: set it, or brought the row in or took it away. */
   event: 'edit' | 'rowAdded' | 'rowRemoved';
   /** The cell's text before and after the step; null when the row did not exist on that side. */
@@ -39,10 +41,11 @@ interface StepRow {
   detail: string;
   label: string;
   state: 'done' | 'undone';
+  author: string;
 }
 
 const ACTION_COLUMNS =
-  'c.id, c.action_id, c.kind, c.row_id, c.before, c.after, a.at, a.source, a.detail, a.label, a.state';
+  'c.id, c.action_id, c.kind, c.row_id, c.before, c.after, a.at, a.source, a.detail, a.label, a.state, a.author';
 
 /** The cell's text on one side of a logged cell change (JSON of a CellValue, or null). */
 function cellText(side: string | null): string {
@@ -122,6 +125,7 @@ function toStep(row: StepRow, rowId: number, columnKey: string): CellHistoryStep
     detail: row.detail,
     label: row.label,
     state: row.state,
+    author: row.author,
   };
   if (row.kind === 'cell')
     return { ...common, event: 'edit', before: cellText(row.before), after: cellText(row.after) };

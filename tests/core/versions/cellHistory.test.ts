@@ -15,7 +15,8 @@ describe('cell history', () => {
   const { dir, cleanup } = tempDir();
   const file = path.join(dir, 'history.planbench');
   let store: PlanStore;
-  const context = () => ({ store, edition: 'cli' as const });
+  // The person the log names for each step (store/actor.ts).
+  const context = () => ({ store, edition: 'cli' as const, actor: { author: '张三', client: 'cli:test' } });
 
   before(() => {
     createSamplePlan(file).close();
@@ -69,7 +70,8 @@ describe('cell history', () => {
         ['edit', 'undo', '999', '320.5', 'done', null],
       ],
     );
-    assert.equal(history.entries[0]!.who.zh, '导入 新增项目.csv');
+    assert.equal(history.entries[0]!.who.zh, '张三：导入 新增项目.csv');
+    assert.equal(history.entries[1]!.who.en, '张三: edited by the user');
     // Another cell of the same row has only its own steps.
     const nameKey = detail.columns.find((column) => column.role === 'name')!.key;
     const nameHistory = await callApi(context(), 'cell.history', { sheetId, rowId: second.id, columnKey: nameKey });

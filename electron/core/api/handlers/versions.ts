@@ -14,9 +14,9 @@ export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
   'cell.history': ({ store }, { sheetId, rowId, columnKey }) => {
     store.assertSheet(sheetId);
     const { current, steps } = store.cellHistory(sheetId, rowId, columnKey);
-    const entries = steps.map(({ detail, ...step }) => ({
+    const entries = steps.map(({ detail, author, ...step }) => ({
       ...step,
-      who: describeActor({ source: step.source, detail }),
+      who: describeActor({ source: step.source, detail, author }),
     }));
     return { current, entries };
   },
