@@ -51,6 +51,7 @@ interface Entry {
 
 /** Text without spaces, punctuation or symbols, half-width: what the words say. */
 export function normalizeDescription(text: string): string {
+  // Stryker disable next-line Regex: every mark is removed either way, one at a time or a run at once
   return toHalfWidth(text).replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
@@ -73,6 +74,7 @@ export class DuplicateIndex implements RowIndex {
    * `resolveUnit` is the plan's unit list (a unit's canonical name, or null when it does not know
    * it), so an alias and the full name are one unit; without it units are compared as written.
    */
+  // Stryker disable next-line ArrowFunction: a resolver that knows no unit (null or undefined alike) keeps every name as written, and a wrapped name whole
   constructor(sheet: SheetState, resolveUnit: UnitResolver = () => null) {
     this.sheet = sheet;
     this.resolveUnit = resolveUnit;

@@ -1,0 +1,136 @@
+/**
+ * More promises of the duplicate check (electron/core/checks/indexes/duplicates.ts, rowChecks.ts),
+ * written against the mutants the earlier tests let through: on sheets whose columns carry no
+ * investment or responsible-unit role, the amount is the sheet's money column and the units are
+ * the lead unit's column, or else the first column of units — never a column of co-operating
+ * units that happens to come first.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { SheetInit } from '../../../electron/core/store/planStore';
+import { PlanStore } from '../../../electron/core/store/planStore';
+import type { CheckResult } from '../../../shared/contract/calls/checks';
+import { tempDir } from '../../helpers';
+import { byKind, CONTENT, resultsOf } from './checkResultsFixture';
+
+describe('promise: the same project listed twice is found by the amount and units a sheet has, whatever their roles', () => {
+  const { dir, cleanup } = tempDir();
+  let store: PlanStore;
+
+  before(() => {
+    store = PlanStore.create(path.join(dir, 'duplicates.planbench'), { title: '规划' });
+  });
+  after(() => {
+    store.close();
+    cleanup();
+  });
+
+  /** The duplicate results of a new sheet with these columns and rows. */
+  function duplicates(columns: SheetInit['columns'], rows: Record<string, string>[]): CheckResult[] {
+    const sheetId = store.createSheet({ name: `表${Math.random()}`, kind: 'projects', columns });
+    store.insertRows(
+      sheetId,
+      rows.map((cells) => ({ cells })),
+      { source: 'system' },
+    );
+    return byKind(resultsOf(store, sheetId), 'duplicate');
+  }
+  const failed = (results: CheckResult[]) =>
+    results.filter((result) => result.status === 'fail').map((result) => result.messageZh);
+
+  test('a money column without the investment role is the amount: one content inside the other’s, same amount', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'content', name: '建设内容', type: 'longText', role: 'content' },
+      { key: 'note', name: '备注', type: 'text' },
+      { key: 'amount', name: '金额（万元）', type: 'money', settings: { moneyUnit: '万元' } },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '电动溧阳', content: CONTENT, note: '', amount: '1200' },
+          { name: '充电设施', content: `${CONTENT}，分两期建设`, note: '续建', amount: '1200' },
+          { name: '河道整治', content: '整治河道3公里及沿岸绿化', note: '', amount: '300' },
+          { name: '河道整治', content: '整治河道3公里及沿岸绿化', note: '', amount: '400' },
+        ]),
+      ),
+      [
+        '第1行与第2行投资均为 1200万元，且一行的内容（去掉标点后 8 字以上）完整出现在另一行的名称和内容中，合计与分类小计中重复计入 1200万元',
+      ],
+      'the same amount corroborates the contained content; different amounts are different projects',
+    );
+  });
+
+  test('the responsible units, not a column of co-operating units before them, tell projects apart', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+      { key: 'helpers', name: '配合单位', type: 'departmentList' },
+      { key: 'units', name: '责任单位', type: 'departmentList', role: 'responsibleUnits' },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '河道整治工程', investment: '500', helpers: '市水利局', units: '市住建局' },
+          { name: '河道整治工程', investment: '500', helpers: '市农业农村局', units: '市住建局' },
+          { name: '道路提升工程', investment: '800', helpers: '市公安局', units: '市交通运输局' },
+          { name: '道路提升工程', investment: '800', helpers: '市公安局', units: '市城管局' },
+        ]),
+      ),
+      ['第1行与第2行投资均为 500万元，责任单位均为市住建局，且名称和内容相同，合计与分类小计中重复计入 500万元'],
+    );
+  });
+
+  test('without responsible units, the lead unit’s column tells projects apart', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+      { key: 'helpers', name: '配合单位', type: 'departmentList' },
+      { key: 'lead', name: '牵头单位', type: 'department', role: 'leadUnit' },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '河道整治工程', investment: '500', helpers: '市水利局', lead: '市住建局' },
+          { name: '河道整治工程', investment: '500', helpers: '市农业农村局', lead: '市住建局' },
+          { name: '道路提升工程', investment: '800', helpers: '市公安局', lead: '市交通运输局' },
+          { name: '道路提升工程', investment: '800', helpers: '市公安局', lead: '市城管局' },
+        ]),
+      ),
+      ['第1行与第2行投资均为 500万元，责任单位均为市住建局，且名称和内容相同，合计与分类小计中重复计入 500万元'],
+    );
+  });
+
+  test('without either role, the first column of units tells projects apart', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+      { key: 'units', name: '实施单位', type: 'departmentList' },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '河道整治工程', investment: '500', units: '市水利局' },
+          { name: '河道整治工程', investment: '500', units: '市住建局' },
+        ]),
+      ),
+      [],
+      'two units doing the same works are two projects',
+    );
+  });
+
+  test('a sheet with neither names nor contents has no duplicate check at all', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'district', name: '地区', type: 'text' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+    ];
+    assert.deepEqual(
+      duplicates(columns, [
+        { district: '溧阳市', investment: '500' },
+        { district: '金坛区', investment: '600' },
+      ]),
+      [],
+    );
+  });
+});
