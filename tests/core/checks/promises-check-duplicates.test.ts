@@ -120,6 +120,41 @@ describe('promise: the same project listed twice is found by the amount and unit
     );
   });
 
+  test('a sheet of names without contents still finds the same project twice', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '溧阳市河道整治工程', investment: '500' },
+          { name: '溧阳市河道整治工程', investment: '500' },
+        ]),
+      ),
+      ['第1行与第2行投资均为 500万元，且名称和内容相同，合计与分类小计中重复计入 500万元'],
+    );
+  });
+
+  test('rows with neither a name nor a content (or only spaces) are not projects, whatever their amounts', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'content', name: '建设内容', type: 'longText', role: 'content' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '', content: '', investment: '500' },
+          { name: '', content: '', investment: '500' },
+          { name: '', content: '   ', investment: '600' },
+          { name: '', content: ' ', investment: '600' },
+        ]),
+      ),
+      [],
+    );
+  });
+
   test('a sheet with neither names nor contents has no duplicate check at all', () => {
     const columns: SheetInit['columns'] = [
       { key: 'district', name: '地区', type: 'text' },
