@@ -155,6 +155,28 @@ describe('promise: the same project listed twice is found by the amount and unit
     );
   });
 
+  test('filling in a blank row keeps the check up to date: the row becomes a project, and a duplicate', () => {
+    const sheetId = store.createSheet({
+      name: '逐行填写',
+      kind: 'projects',
+      columns: [
+        { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+        { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+      ],
+    });
+    store.insertRows(
+      sheetId,
+      [{ cells: { name: '溧阳市河道整治工程', investment: '500' } }, { cells: { investment: '500' } }],
+      { source: 'system' },
+    );
+    assert.deepEqual(failed(byKind(resultsOf(store, sheetId), 'duplicate')), []);
+    const blank = store.listRows(sheetId, 0, 10).rows[1]!;
+    store.updateCell(sheetId, blank.id, 'name', '溧阳市河道整治工程', { source: 'user' });
+    assert.deepEqual(failed(byKind(resultsOf(store, sheetId), 'duplicate')), [
+      '第1行与第2行投资均为 500万元，且名称和内容相同，合计与分类小计中重复计入 500万元',
+    ]);
+  });
+
   test('a sheet with neither names nor contents has no duplicate check at all', () => {
     const columns: SheetInit['columns'] = [
       { key: 'district', name: '地区', type: 'text' },
