@@ -62,6 +62,25 @@ describe('promise: the same project listed twice is found by the amount and unit
     );
   });
 
+  test('an amount in a plain number column corroborates too: the same number is the same amount', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'content', name: '建设内容', type: 'longText', role: 'content' },
+      { key: 'investment', name: '投资', type: 'number', role: 'investment' },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '电动溧阳', content: CONTENT, investment: '1200' },
+          { name: '充电设施', content: `${CONTENT}，分两期建设`, investment: '1200.0' },
+        ]),
+      ),
+      [
+        '第1行与第2行投资均为 1200，且一行的内容（去掉标点后 8 字以上）完整出现在另一行的名称和内容中，合计与分类小计中重复计入 1200',
+      ],
+    );
+  });
+
   test('the responsible units, not a column of co-operating units before them, tell projects apart', () => {
     const columns: SheetInit['columns'] = [
       { key: 'name', name: '项目名称', type: 'text', role: 'name' },

@@ -135,6 +135,7 @@ export class DuplicateIndex implements RowIndex {
     for (const bucket of this.dirty) {
       const members = this.buckets.get(bucket);
       const found = members && members.size > 1 ? this.compare(bucket, [...members]) : [];
+      // Stryker disable next-line EqualityOperator: a bucket kept with no groups adds none to the list
       if (found.length > 0) this.groupsByBucket.set(bucket, found);
       else this.groupsByBucket.delete(bucket);
     }
