@@ -81,6 +81,25 @@ describe('promise: the same project listed twice is found by the amount and unit
     );
   });
 
+  test('amounts not stated are counted in a money column without the investment role, in its unit', () => {
+    const sheetId = store.createSheet({
+      name: '未标角色',
+      kind: 'projects',
+      columns: [
+        { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+        { key: 'amount', name: '金额（亿元）', type: 'money', settings: { moneyUnit: '亿元' } },
+      ],
+    });
+    store.insertRows(sheetId, [{ cells: { name: '甲', amount: '1.5' } }, { cells: { name: '乙', amount: '/' } }], {
+      source: 'system',
+    });
+    const [unknown] = byKind(resultsOf(store, sheetId), 'unknownAmount');
+    assert.deepEqual(
+      [unknown!.label, unknown!.computed, unknown!.messageZh, unknown!.rows.map((ref) => ref.rowNumber)],
+      ['未标角色：金额（亿元）未知的项目', '1', '2 项中 1 项有金额，1 项金额未知（“/”或空白，不计为 0）', [2]],
+    );
+  });
+
   test('the responsible units, not a column of co-operating units before them, tell projects apart', () => {
     const columns: SheetInit['columns'] = [
       { key: 'name', name: '项目名称', type: 'text', role: 'name' },
