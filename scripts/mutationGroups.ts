@@ -126,7 +126,11 @@ export const GROUPS: MutationGroup[] = [
     name: 'export',
     promise: 'exported cells keep their values, text never becomes a formula, locks hold',
     files: ['electron/core/export/cells.ts', 'electron/core/formats/protection.ts'],
-    tests: ['tests/core/export/promises-export.test.ts', 'tests/core/export/export-cells.test.ts'],
+    tests: [
+      'tests/core/export/promises-export.test.ts',
+      'tests/core/export/promises-export-values.test.ts',
+      'tests/core/export/export-cells.test.ts',
+    ],
   },
   {
     name: 'exchange',
