@@ -82,7 +82,7 @@ export function outCell(column: Pick<ColumnDef, 'type'>, cell: CellValue | undef
       return decimal === null ? textCell(cell.text) : { kind: 'number', decimal, approximate: false };
     }
     case 'date': {
-      const serial = /^\d{4}-\d{2}-\d{2}$/.test(cell.text) ? excelSerial(cell.text) : null;
+      const serial = excelSerial(cell.text);
       return serial === null ? textCell(cell.text) : { kind: 'date', serial };
     }
     default:

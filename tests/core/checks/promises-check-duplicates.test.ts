@@ -215,6 +215,26 @@ describe('promise: the same project listed twice is found by the amount and unit
     ]);
   });
 
+  test('a short text inside a later row’s or an earlier row’s is no evidence', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'content', name: '建设内容', type: 'longText', role: 'content' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+    ];
+    const short = '充电桩建设项目'; // 7 characters: one fewer than the minimum
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { name: '甲', content: short, investment: '10' },
+          { name: '乙', content: `${short}二期`, investment: '10' },
+          { name: '丙', content: `${short}三期`, investment: '20' },
+          { name: '丁', content: short, investment: '20' },
+        ]),
+      ),
+      [],
+    );
+  });
+
   test('a sheet with neither names nor contents has no duplicate check at all', () => {
     const columns: SheetInit['columns'] = [
       { key: 'district', name: '地区', type: 'text' },
