@@ -120,6 +120,7 @@ export const GROUPS: MutationGroup[] = [
       'tests/core/checks/promises-check-ids.test.ts',
       'tests/core/checks/promises-check-declared.test.ts',
       'tests/core/checks/promises-check-duplicates.test.ts',
+      'tests/core/checks/promises-check-indicators.test.ts',
     ],
   },
   {
