@@ -1,13 +1,16 @@
 /**
  * More promises of the indicator check (electron/core/checks/indicators.ts), written against the
  * mutants the earlier tests let through: a standard limited to counties applies to a county's
- * plan, and a plan that names neither a city nor a county meets no limited standard.
+ * plan, and a plan that names neither a city nor a county meets no limited standard; a value in
+ * % is judged when the indicator's unit is %; targets come in year order, and a target without a year
+ * is not given one.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PlanStore } from '../../../electron/core/store/planStore';
 import { tempDir } from '../../helpers';
+import type { SheetInit } from '../../../electron/core/store/planStore';
 import { byKind, INDICATORS, resultsOf } from './checkResultsFixture';
 
 describe('promise: a standard limited to a city or a county applies only to a plan of that kind', () => {
@@ -43,5 +46,74 @@ describe('promise: a standard limited to a city or a county applies only to a pl
 
   test('a plan naming neither meets neither', () => {
     assert.deepEqual(statuses('生态文明建设规划'), ['指标 县级指标 notEvaluable', '指标 市级指标 notEvaluable']);
+  });
+});
+
+describe('promise: an indicator is judged in its own unit, milestone by milestone in year order', () => {
+  const { dir, cleanup } = tempDir();
+  let store: PlanStore;
+  let sheetId: number;
+  const SHEET: SheetInit = {
+    name: '指标',
+    kind: 'indicators',
+    columns: [
+      { key: 'name', name: '指标名称', type: 'text', role: 'name' },
+      { key: 'unit', name: '单位', type: 'text', role: 'unit' },
+      { key: 'standard', name: '指标值', type: 'text', role: 'standard' },
+      { key: 'baseline', name: '现状值', type: 'text', role: 'baseline' },
+      { key: 't2035', name: '2035年', type: 'text', role: 'target', settings: { year: 2035 } },
+      { key: 't2025', name: '2025年', type: 'text', role: 'target', settings: { year: 2025 } },
+      { key: 'later', name: '远期', type: 'text', role: 'target' },
+      { key: 't2030', name: '2030年', type: 'text', role: 'target', settings: { year: 2030 } },
+      { key: 'compliance', name: '达标情况', type: 'text', role: 'compliance' },
+    ],
+  };
+
+  before(() => {
+    store = PlanStore.create(path.join(dir, 'milestones.planbench'), { title: '规划' });
+    store.setMeta({ baseYear: 2020 });
+    sheetId = store.createSheet(SHEET);
+    store.insertRows(
+      sheetId,
+      [
+        {
+          cells: {
+            name: '森林覆盖率',
+            unit: '%',
+            standard: '≥95',
+            baseline: '96%',
+            t2035: '97%',
+            t2025: '96%',
+            later: '98%',
+            t2030: '96.5%',
+            compliance: '达标',
+          },
+        },
+      ],
+      { source: 'system' },
+    );
+  });
+  after(() => {
+    store.close();
+    cleanup();
+  });
+
+  test('a value written with % is judged when the unit is %', () => {
+    const [result] = byKind(resultsOf(store, sheetId), 'indicatorStatus');
+    assert.equal(result!.status, 'pass');
+  });
+
+  test('milestones: 现状值 in the base year, then the targets by year; a target without a year has none', () => {
+    const [result] = byKind(resultsOf(store, sheetId), 'indicatorStatus');
+    assert.deepEqual(
+      result!.milestones.map((milestone) => [milestone.label, milestone.year]),
+      [
+        ['现状值', 2020],
+        ['远期', null],
+        ['2025年', 2025],
+        ['2030年', 2030],
+        ['2035年', 2035],
+      ],
+    );
   });
 });
