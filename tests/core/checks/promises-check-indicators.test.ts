@@ -106,7 +106,7 @@ describe('promise: an indicator is judged in its own unit, milestone by mileston
   test('milestones: 现状值 in the base year, then the targets by year; a target without a year has none', () => {
     const [result] = byKind(resultsOf(store, sheetId), 'indicatorStatus');
     assert.deepEqual(
-      result!.milestones.map((milestone) => [milestone.label, milestone.year]),
+      (result!.milestones ?? []).map((milestone) => [milestone.label, milestone.year]),
       [
         ['现状值', 2020],
         ['远期', null],
@@ -115,5 +115,31 @@ describe('promise: an indicator is judged in its own unit, milestone by mileston
         ['2035年', 2035],
       ],
     );
+  });
+});
+
+describe('promise: a sheet with standards but no values to judge has no indicator results', () => {
+  const { dir, cleanup } = tempDir();
+  after(cleanup);
+
+  test('指标值 without 现状值 or targets: nothing judged, nothing failed', () => {
+    const store = PlanStore.create(path.join(dir, 'standards-only.planbench'), { title: '规划' });
+    try {
+      const sheetId = store.createSheet({
+        name: '指标',
+        kind: 'indicators',
+        columns: [
+          { key: 'name', name: '指标名称', type: 'text', role: 'name' },
+          { key: 'standard', name: '指标值', type: 'text', role: 'standard' },
+          { key: 'compliance', name: '达标情况', type: 'text', role: 'compliance' },
+        ],
+      });
+      store.insertRows(sheetId, [{ cells: { name: '森林覆盖率', standard: '≥95', compliance: '达标' } }], {
+        source: 'system',
+      });
+      assert.deepEqual(byKind(resultsOf(store, sheetId), 'indicatorStatus'), []);
+    } finally {
+      store.close();
+    }
   });
 });
