@@ -143,3 +143,28 @@ describe('promise: a sheet with standards but no values to judge has no indicato
     }
   });
 });
+
+describe('promise: an indicator without a name column is judged and labelled by its 序号', () => {
+  const { dir, cleanup } = tempDir();
+  after(cleanup);
+
+  test('no 指标名称 column: the label is the 序号, the judgement the same', () => {
+    const store = PlanStore.create(path.join(dir, 'unnamed.planbench'), { title: '规划' });
+    try {
+      const sheetId = store.createSheet({
+        name: '指标',
+        kind: 'indicators',
+        columns: [
+          { key: 'seq', name: '序号', type: 'text', role: 'seq' },
+          { key: 'standard', name: '指标值', type: 'text', role: 'standard' },
+          { key: 'baseline', name: '现状值', type: 'text', role: 'baseline' },
+        ],
+      });
+      store.insertRows(sheetId, [{ cells: { seq: '7', standard: '≥95', baseline: '90' } }], { source: 'system' });
+      const [result] = byKind(resultsOf(store, sheetId), 'indicatorStatus');
+      assert.deepEqual([result!.label, result!.status, result!.computed], ['指标 7', 'warn', '不达标']);
+    } finally {
+      store.close();
+    }
+  });
+});
