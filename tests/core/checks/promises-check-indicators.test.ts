@@ -168,3 +168,27 @@ describe('promise: an indicator without a name column is judged and labelled by 
     }
   });
 });
+
+describe('promise: 不涉及 recorded as 不达标 is a warning too', () => {
+  const { dir, cleanup } = tempDir();
+  after(cleanup);
+
+  test('a value that does not apply, recorded as not met: a warning naming the record', () => {
+    const store = PlanStore.create(path.join(dir, 'not-applicable.planbench'), { title: '规划' });
+    try {
+      const sheetId = store.createSheet(INDICATORS);
+      store.insertRows(
+        sheetId,
+        [{ cells: { name: '农村治理', standard: '≥70', baseline: '不涉及', compliance: '不达标' } }],
+        { source: 'system' },
+      );
+      const [result] = byKind(resultsOf(store, sheetId), 'indicatorStatus');
+      assert.deepEqual(
+        [result!.status, result!.messageZh],
+        ['warn', '现状值（2020年）为“不涉及”，但达标情况记为“不达标”'],
+      );
+    } finally {
+      store.close();
+    }
+  });
+});
