@@ -3,7 +3,8 @@
  * written against the mutants the earlier tests let through: on sheets whose columns carry no
  * investment or responsible-unit role, the amount is the sheet's money column and the units are
  * the lead unit's column, or else the first column of units — never a column of co-operating
- * units that happens to come first.
+ * units that happens to come first. The count of amounts not stated (rowChecks.ts) uses the same
+ * amount column and counts items, not sub-items.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -247,5 +248,45 @@ describe('promise: the same project listed twice is found by the amount and unit
       ]),
       [],
     );
+  });
+});
+
+describe('promise: amounts not stated are counted per item, in the investment column, beside the completion checks', () => {
+  const { dir, cleanup } = tempDir();
+  after(cleanup);
+
+  test('the 总投资 column, not a money column before it; a sub-item’s unknown amount is its item’s business', () => {
+    const store = PlanStore.create(path.join(dir, 'completion.planbench'), { title: '规划' });
+    try {
+      const sheetId = store.createSheet({
+        name: '项目',
+        kind: 'projects',
+        columns: [
+          { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+          { key: 'done', name: '完成投资', type: 'money', settings: { moneyUnit: '万元' } },
+          { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+          { key: 'rate', name: '完成率', type: 'percent', role: 'completionRate' },
+        ],
+      });
+      store.insertRows(
+        sheetId,
+        [
+          { cells: { name: '甲', done: '50', investment: '/', rate: '120%' } },
+          { cells: { name: '甲-子项', done: '20', investment: '/' }, parentIndex: 0 },
+          { cells: { name: '乙', done: '/', investment: '100', rate: '40%' } },
+        ],
+        { source: 'system' },
+      );
+      const results = resultsOf(store, sheetId);
+      const [unknown] = byKind(results, 'unknownAmount');
+      assert.deepEqual(
+        [unknown!.label, unknown!.computed, unknown!.rows.map((ref) => ref.rowNumber)],
+        ['项目：总投资未知的项目', '1', [1]],
+      );
+      const [rate] = byKind(results, 'rateOver100');
+      assert.deepEqual([rate!.status, rate!.rows.map((ref) => ref.rowNumber)], ['fail', [1]]);
+    } finally {
+      store.close();
+    }
   });
 });
