@@ -236,6 +236,23 @@ describe('promise: the same project listed twice is found by the amount and unit
     );
   });
 
+  test('a duplicate with a category on one row only names no second category', () => {
+    const columns: SheetInit['columns'] = [
+      { key: 'category', name: '大类', type: 'text', role: 'category' },
+      { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+      { key: 'investment', name: '总投资', type: 'money', role: 'investment', settings: { moneyUnit: '万元' } },
+    ];
+    assert.deepEqual(
+      failed(
+        duplicates(columns, [
+          { category: '生态安全类', name: '溧阳市河道整治工程', investment: '500' },
+          { category: '', name: '溧阳市河道整治工程', investment: '500' },
+        ]),
+      ),
+      ['第1行与第2行投资均为 500万元，且名称和内容相同，合计与分类小计中重复计入 500万元'],
+    );
+  });
+
   test('a sheet with neither names nor contents has no duplicate check at all', () => {
     const columns: SheetInit['columns'] = [
       { key: 'district', name: '地区', type: 'text' },
