@@ -307,3 +307,35 @@ describe('promise: amounts not stated are counted per item, in the investment co
     }
   });
 });
+
+describe('promise: periods outside the plan are all named when there are five, cut with … only past five', () => {
+  const { dir, cleanup } = tempDir();
+  after(cleanup);
+
+  test('exactly five periods outside: every one in the message, no …', () => {
+    const store = PlanStore.create(path.join(dir, 'five-periods.planbench'), { title: '规划' });
+    try {
+      store.setMeta({ periodStart: 2021, periodEnd: 2025 });
+      const sheetId = store.createSheet({
+        name: '项目',
+        kind: 'projects',
+        columns: [
+          { key: 'name', name: '项目名称', type: 'text', role: 'name' },
+          { key: 'period', name: '建设期限', type: 'yearRange', role: 'period' },
+        ],
+      });
+      store.insertRows(
+        sheetId,
+        [1, 2, 3, 4, 5].map((n) => ({ cells: { name: `项目${n}`, period: `2026-203${n}` } })),
+        { source: 'system' },
+      );
+      const [periods] = byKind(resultsOf(store, sheetId), 'periodOutsidePlan');
+      assert.equal(
+        periods!.messageZh,
+        '5 项的建设期限超出规划期：第1行 2026-2031；第2行 2026-2032；第3行 2026-2033；第4行 2026-2034；第5行 2026-2035',
+      );
+    } finally {
+      store.close();
+    }
+  });
+});
