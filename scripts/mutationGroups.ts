@@ -118,13 +118,20 @@ export const GROUPS: MutationGroup[] = [
       'tests/core/checks/promises-check-statements.test.ts',
       'tests/core/checks/promises-check-edges.test.ts',
       'tests/core/checks/promises-check-ids.test.ts',
+      'tests/core/checks/promises-check-declared.test.ts',
+      'tests/core/checks/promises-check-duplicates.test.ts',
+      'tests/core/checks/promises-check-indicators.test.ts',
     ],
   },
   {
     name: 'export',
     promise: 'exported cells keep their values, text never becomes a formula, locks hold',
     files: ['electron/core/export/cells.ts', 'electron/core/formats/protection.ts'],
-    tests: ['tests/core/export/promises-export.test.ts', 'tests/core/export/export-cells.test.ts'],
+    tests: [
+      'tests/core/export/promises-export.test.ts',
+      'tests/core/export/promises-export-values.test.ts',
+      'tests/core/export/export-cells.test.ts',
+    ],
   },
   {
     name: 'exchange',

@@ -85,15 +85,17 @@ export interface IndicatorEvaluation {
 
 export function evaluateIndicators(sheet: SheetState, meta: PlanMeta): IndicatorEvaluation[] {
   const columns = indicatorColumns(sheet);
-  if (!columns || columns.milestones.length === 0) return [];
+  if (!columns) return [];
   const scopes = planScopes(meta);
   const parents = new Set<number>();
+  // Stryker disable next-line ConditionalExpression: adding null for a top-level row changes nothing, as no row's id is null
   for (const row of sheet.rows.values()) if (row.parentId !== null) parents.add(row.parentId);
   const evaluations: IndicatorEvaluation[] = [];
   for (const row of sheet.inOrder()) {
     if (parents.has(row.id)) continue;
     const points = milestones(row, columns, scopes, meta);
     const [current, ...targets] = points;
+    // A sheet with a 指标值 column but neither 现状值 nor targets: nothing to judge.
     if (!current) continue;
     evaluations.push({ row, status: current.status, result: judge(sheet, row, columns, current, targets, points) });
   }
