@@ -1,5 +1,7 @@
 import { rowDeadline } from '../../../shared/rules/supervision/rowReading';
 import { daysBetween } from '../../../shared/rules/supervision/status';
+import { PrintOptions } from '../../../shared/contract/calls/printing';
+import { savePrintOptions } from '../print/options';
 import type { PlanStore } from '../store/planStore';
 
 /**
@@ -81,4 +83,12 @@ export function addSampleRounds(store: PlanStore, sheetName: string): void {
     });
     store.rounds.record(opened.id, figures, null);
   });
+  // The sheet prints (and goes out as a Word attachment) as the 任务分解表 the office files:
+  // the progress columns are for supervision on screen and in the 通报, not for the attachment.
+  const PROGRESS_ROLES = new Set(['startDate', 'completionRate', 'progressNote']);
+  const printed = store
+    .columns(sheet.id)
+    .filter((column) => !column.hidden && !PROGRESS_ROLES.has(column.role ?? ''))
+    .map((column) => ({ key: column.key, widthMm: null }));
+  savePrintOptions(store, sheet.id, PrintOptions.parse({ columns: printed }));
 }

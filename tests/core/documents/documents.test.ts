@@ -119,7 +119,22 @@ describe('committing a breakdown', () => {
     assert.equal(sheet.kind, 'tasks');
     assert.deepEqual(
       sheet.columns.map((column) => column.name),
-      ['序号', '板块', '工作事项', '具体内容', '牵头单位', '配合单位', '完成时限', '量化目标', '出处', '备注'],
+      // The tasks kind's columns (with supervision's 开始时间, 完成率, 进展情况), 量化目标 and 出处 before 备注.
+      [
+        '序号',
+        '板块',
+        '工作事项',
+        '具体内容',
+        '牵头单位',
+        '配合单位',
+        '开始时间',
+        '完成时限',
+        '完成率',
+        '进展情况',
+        '量化目标',
+        '出处',
+        '备注',
+      ],
     );
     const rows = store.listRows(result.sheetId, 0, 100).rows;
     assert.equal(rows.length, 47);
