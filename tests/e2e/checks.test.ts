@@ -51,8 +51,9 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     const panel = page.getByRole('region', { name: '检查' });
     const duplicate = panel.locator('li.check-fail', { hasText: '疑似重复：第55行与第71行' });
     await duplicate.waitFor();
-    assert.equal(await panel.locator('li.check-fail').count(), 3);
-    assert.match(await panel.getByRole('button', { name: /未通过/ }).innerText(), /3/);
+    // The duplicate, indicator 1 and indicator 34, and the 2023 tasks overdue (逾期未完成).
+    assert.equal(await panel.locator('li.check-fail').count(), 4);
+    assert.match(await panel.getByRole('button', { name: /未通过/ }).innerText(), /4/);
     assert.match(
       await panel.locator('li.check-fail', { hasText: '指标 1 ' }).innerText(),
       /记录\s*不达标[\s\S]*计算\s*达标/,
@@ -82,7 +83,7 @@ describe('checks panel, dashboard and allocation matrix in Chromium', () => {
     await page.getByTestId('refresh').click();
     const panel = page.getByRole('region', { name: '检查' });
     await panel.locator('li.check-fail', { hasText: '总计30个' }).waitFor();
-    assert.equal(await panel.locator('li.check-fail').count(), 6);
+    assert.equal(await panel.locator('li.check-fail').count(), 7);
     store.undo();
     await page.getByTestId('refresh').click();
     await panel.locator('li.check-fail', { hasText: '总计30个' }).waitFor({ state: 'detached' });
