@@ -91,6 +91,7 @@ export const GROUPS: MutationGroup[] = [
       'electron/core/store/changeLog.ts',
       'electron/core/store/changeAppliers.ts',
       'electron/core/store/undoRedo.ts',
+      'electron/core/store/actor.ts',
       'shared/model/changes.ts',
     ],
     regions: [
@@ -101,6 +102,8 @@ export const GROUPS: MutationGroup[] = [
       'tests/shared/model/changes.test.ts',
       'tests/core/store/store.test.ts',
       'tests/core/store/storeChangeLog.test.ts',
+      // Undo is yours: whose actions undo and redo take, and the conflicts they refuse.
+      'tests/core/api/undoIsYours.test.ts',
     ],
   },
   {
