@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -86,5 +87,22 @@ describe('policy document in the import dialog', () => {
     // The sheet and its rows are one action after the one before.
     assert.equal(store.history(2)[1]!.id, before);
     assert.deepEqual(problems, []);
+  });
+
+  test('a policy document saved as .txt goes to the breakdown too (in GBK as well); a table saved as .txt does not', async () => {
+    await page.goto(server.url);
+    const picker = page.getByRole('dialog', { name: '导入' }).getByLabel('选择要导入的文件');
+    await picker.setInputFiles(documents.workplan.gbk);
+    const dialog = page.getByRole('dialog', { name: '分解政策文件' });
+    const rows = dialog.getByRole('table', { name: '拟导入的任务' }).locator('tbody tr');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 47);
+
+    await page.goto(server.url);
+    const table = path.join(dir, 'projects-table.txt');
+    fs.writeFileSync(table, '序号\t项目名称\t投资匡算（万元）\n1\t甲工程\t100\n2\t乙工程\t200\n');
+    await page.getByRole('dialog', { name: '导入' }).getByLabel('选择要导入的文件').setInputFiles(table);
+    await page.getByRole('dialog', { name: '导入' }).getByText('甲工程').first().waitFor();
+    assert.equal(await page.getByRole('dialog', { name: '分解政策文件' }).count(), 0);
   });
 });

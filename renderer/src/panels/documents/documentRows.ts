@@ -1,3 +1,4 @@
+import { textLooksLikeTable } from '../../../../shared/import/textKind';
 import type { AcceptedTaskRow, ProposedTaskRow } from '../../../../shared/contract/calls/documents';
 
 /**
@@ -139,4 +140,14 @@ export function acceptedRows(rows: readonly EditableRow[]): AcceptedTaskRow[] {
 /** Files the import dialog hands to the document breakdown instead of the table import. */
 export function isPolicyDocument(fileName: string): boolean {
   return /\.(?:docx|doc|pdf)$/i.test(fileName);
+}
+
+/**
+ * A .txt that is prose (a policy document saved as text) rather than a table saved as text: its
+ * beginning is read (separators are ASCII, so UTF-8 and GBK files read alike for this).
+ */
+export async function isProseText(file: Blob & { name: string }): Promise<boolean> {
+  if (!/\.txt$/i.test(file.name)) return false;
+  const start = new TextDecoder('utf-8').decode(await file.slice(0, 64 * 1024).arrayBuffer());
+  return !textLooksLikeTable(start);
 }

@@ -7,7 +7,7 @@ import { HeaderMapping } from './HeaderMapping';
 import { PreviewGrid } from './PreviewGrid';
 import { PreviewSummary } from './PreviewSummary';
 import { DocumentImport } from '../documents/DocumentImport';
-import { isPolicyDocument } from '../documents/documentRows';
+import { isPolicyDocument, isProseText } from '../documents/documentRows';
 import type { PickedFile } from '../../app/files';
 import { uploadPickedFile } from '../../app/files';
 import type { RowFilter } from './importState';
@@ -69,7 +69,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
     dragging,
   } = state;
   const input = useRef<HTMLInputElement>(null);
-  /** A policy document (.docx/.doc/.pdf) goes to its task breakdown instead (panels/documents). */
+  /** A policy document (.docx/.doc/.pdf, or prose in a .txt) goes to its task breakdown instead (panels/documents). */
   const [policyFile, setPolicyFile] = useState<File | null>(null);
   /** The newest preview asked for: an answer to an older one is dropped. */
   const ticket = useRef(0);
@@ -141,7 +141,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
 
   const pick = useCallback(
     async (picked: File) => {
-      if (isPolicyDocument(picked.name)) {
+      if (isPolicyDocument(picked.name) || (await isProseText(picked))) {
         setPolicyFile(picked);
         return;
       }
@@ -296,7 +296,7 @@ export function ImportWizard({ open, onClose, onImported, initialFile }: ImportW
               onKeyDown={(event) => (event.key === 'Enter' || event.key === ' ') && input.current?.click()}
             >
               把 Excel（.xlsx、.xls）、WPS（.et）或 CSV
-              文件拖到这里，或点击选择文件；政策文件（.docx、.doc、.pdf）会分解为任务分解表
+              文件拖到这里，或点击选择文件；政策文件（.docx、.doc、.pdf、.txt）会分解为任务分解表
             </div>
             <input
               ref={input}
