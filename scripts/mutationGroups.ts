@@ -104,6 +104,7 @@ export const GROUPS: MutationGroup[] = [
       'tests/core/store/storeChangeLog.test.ts',
       // Undo is yours: whose actions undo and redo take, and the conflicts they refuse.
       'tests/core/api/undoIsYours.test.ts',
+      'tests/core/api/promises-undo-conflicts.test.ts',
     ],
   },
   {

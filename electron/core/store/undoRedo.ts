@@ -1,4 +1,5 @@
 import { PlanbenchError } from '../../../shared/contract/errors';
+import { describeActor } from '../../../shared/rules/actors';
 import type { StoredChange } from './changeLog';
 import { insertAction, logChange, readChanges, type ActionRow } from './changeLog';
 import { applyChange } from './changeAppliers';
@@ -91,6 +92,7 @@ interface LaterAction {
   author: string;
   label: string;
   source: string;
+  detail: string;
   row_id: number;
   column_key: string | null;
 }
@@ -109,31 +111,40 @@ function refuseOverwriting(
 ): void {
   const later = core
     .prepare(
-      `SELECT a.id, a.at, a.author, a.label, a.source, c.row_id, c.column_key
+      `SELECT a.id, a.at, a.author, a.label, a.source, a.detail, c.row_id, c.column_key
          FROM actions a JOIN changes c ON c.action_id = a.id
         WHERE a.id > ? AND a.client <> ? AND a.client <> '' AND a.state = 'done' AND c.row_id IS NOT NULL`,
     )
     .all(since, currentActor().client) as LaterAction[];
   if (later.length === 0) return;
-  // Where the others' changes are: each cell, and each row as a whole.
-  const byCell = new Map<string, LaterAction>();
-  const byRow = new Map<number, LaterAction>();
-  for (const action of later) {
-    if (action.column_key !== null) byCell.set(`${action.row_id}\u0000${action.column_key}`, action);
-    if (!byRow.has(action.row_id)) byRow.set(action.row_id, action);
-  }
-  const rowLevel = (action: LaterAction | undefined) => (action && action.column_key === null ? action : undefined);
-  const overwritten = new Map<number, LaterAction>();
+  // Where this action changed: each cell, and each row it changed as a whole (inserted, deleted,
+  // moved) or in any cell.
+  const cells = new Set<string>();
+  const wholeRows = new Set<number>();
+  const rowsTouched = new Set<number>();
   for (const change of changes) {
     if (change.rowId === null) continue;
-    const other =
-      change.columnKey === null
-        ? byRow.get(change.rowId)
-        : (byCell.get(`${change.rowId}\u0000${change.columnKey}`) ?? rowLevel(byRow.get(change.rowId)));
-    if (other) overwritten.set(other.id, other);
+    rowsTouched.add(change.rowId);
+    if (change.columnKey === null) wholeRows.add(change.rowId);
+    else cells.add(`${change.rowId}\u0000${change.columnKey}`);
+  }
+  // Every later action of someone else's that changed one of those cells, or changed one of
+  // those rows as a whole, or a cell of a row this action changed as a whole.
+  const overwritten = new Map<number, LaterAction>();
+  for (const action of later) {
+    const overlaps =
+      action.column_key === null
+        ? rowsTouched.has(action.row_id)
+        : cells.has(`${action.row_id}\u0000${action.column_key}`) || wholeRows.has(action.row_id);
+    if (overlaps) overwritten.set(action.id, action);
   }
   if (overwritten.size === 0) return;
   throw overwriteConflict(target, [...overwritten.values()], direction);
+}
+
+/** An action as people read it: its label, or what kind of change it was (用户编辑, 导入 …). */
+function labelOf(action: { label: string; source: string; detail: string }): string {
+  return action.label || describeActor({ source: action.source, detail: action.detail }).zh;
 }
 
 function overwriteConflict(target: ActionRow, others: LaterAction[], direction: 'undo' | 'redo'): PlanbenchError {
@@ -141,17 +152,15 @@ function overwriteConflict(target: ActionRow, others: LaterAction[], direction: 
   const shown = others.slice(0, 3);
   const time = (at: string) => at.slice(11, 16);
   const who = (action: LaterAction) => action.author || '另一窗口';
-  const listZh = shown
-    .map((action) => `${who(action)} ${time(action.at)}“${action.label || action.source}”`)
-    .join('、');
+  const listZh = shown.map((action) => `${who(action)} ${time(action.at)}“${labelOf(action)}”`).join('、');
   const listEn = shown
-    .map((action) => `${action.author || 'another window'} at ${time(action.at)} ("${action.label || action.source}")`)
+    .map((action) => `${action.author || 'another window'} at ${time(action.at)} ("${labelOf(action)}")`)
     .join(', ');
   const more = others.length > shown.length ? others.length - shown.length : 0;
   return PlanbenchError.of(
     'conflict',
-    `${verbZh}“${target.label || target.source}”会覆盖他人此后对同一单元格或行的修改：${listZh}${more ? `等 ${others.length} 项` : ''}。未作任何改动；确认覆盖后才会${verbZh}`,
-    `${direction} of "${target.label || target.source}" would overwrite later changes to the same cells or rows by someone else: ${listEn}${more ? ` and ${more} more` : ''}. Nothing was changed; confirm to overwrite them`,
+    `${verbZh}“${labelOf(target)}”会覆盖他人此后对同一单元格或行的修改：${listZh}${more ? `等 ${others.length} 项` : ''}。未作任何改动；确认覆盖后才会${verbZh}`,
+    `${direction} of "${labelOf(target)}" would overwrite later changes to the same cells or rows by someone else: ${listEn}${more ? ` and ${more} more` : ''}. Nothing was changed; confirm to overwrite them`,
   );
 }
 
