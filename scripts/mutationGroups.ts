@@ -105,6 +105,7 @@ export const GROUPS: MutationGroup[] = [
       // Undo is yours: whose actions undo and redo take, and the conflicts they refuse.
       'tests/core/api/undoIsYours.test.ts',
       'tests/core/api/promises-undo-conflicts.test.ts',
+      'tests/core/store/actor.test.ts',
     ],
   },
   {
