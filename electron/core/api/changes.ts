@@ -80,10 +80,16 @@ export function trackChanges(
  * do not move.
  */
 export function changesForOthers(store: PlanStore, beforeId: number, afterId: number): ChangeEnvelope {
-  return { ...envelopeBetween(store, beforeId, afterId), checks: NOT_RUN, undo: { undo: null, redo: null } };
+  return asSeenByOthers({ ...envelopeBetween(store, beforeId, afterId), checks: NOT_RUN, undo: NO_UNDO });
+}
+
+/** A caller's envelope as the other windows get it: their checks and their undo are their own. */
+export function asSeenByOthers(changes: ChangeEnvelope): ChangeEnvelope {
+  return { ...changes, checks: { ...NOT_RUN, changed: changes.checks.changed }, undo: NO_UNDO };
 }
 
 const NOT_RUN: ChangeEnvelope['checks'] = { changed: true, summary: null, results: null, following: false };
+const NO_UNDO: ChangeEnvelope['undo'] = { undo: null, redo: null };
 
 function envelopeBetween(
   store: PlanStore,

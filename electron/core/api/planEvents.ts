@@ -1,6 +1,6 @@
 import type { ChangeEnvelope } from '../../../shared/contract/changes';
 import type { PlanStore } from '../store/planStore';
-import { changesForOthers } from './changes';
+import { asSeenByOthers, changesForOthers } from './changes';
 
 /**
  * Live updates: what changed in the plan, for every window that has it open, whoever changed it
@@ -47,7 +47,7 @@ export class PlanEvents {
     // Another program's actions landed just before these: they go first.
     if (ids.length > 0 && oldest > this.told + 1) this.send(changesForOthers(this.plan(), this.told, oldest - 1));
     this.told = Math.max(this.told, newest);
-    this.send({ ...changes, checks: { ...changes.checks, summary: null, results: null, following: false } });
+    this.send(asSeenByOthers(changes));
   }
 
   /** Looks for actions another program committed since the last look; sends them. */
