@@ -1,8 +1,8 @@
 /**
  * Bundles the Electron main process and preload into dist/electron as CommonJS (a sandboxed
- * preload must be one CommonJS file), and the import writer thread (electron/core/import/
- * writerWorker.ts), which the CLI and every other front end load as compiled JavaScript — a
- * worker never compiles TypeScript at run time. 'electron' is provided by the runtime; better-sqlite3
+ * preload must be one CommonJS file), and the threads — the import writer (electron/core/import/
+ * writerWorker.ts) and the read thread (electron/core/api/readWorker.ts) — which the CLI and every
+ * other front end load as compiled JavaScript: a worker never compiles TypeScript at run time. 'electron' is provided by the runtime; better-sqlite3
  * stays a real module because its native binary is loaded from node_modules.
  */
 import path from 'node:path';
@@ -42,4 +42,9 @@ await build({
   entryPoints: [path.join(root, 'electron', 'core', 'import', 'writerWorker.ts')],
   outfile: path.join(root, 'dist', 'electron', 'importWriter.cjs'),
 });
-console.log('built dist/electron/main.cjs, preload.cjs and importWriter.cjs');
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron', 'core', 'api', 'readWorker.ts')],
+  outfile: path.join(root, 'dist', 'electron', 'readWorker.cjs'),
+});
+console.log('built dist/electron/main.cjs, preload.cjs, importWriter.cjs and readWorker.cjs');

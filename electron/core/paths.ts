@@ -18,6 +18,11 @@ export function importWriterScript(root = SOURCE_ROOT): string {
   return path.join(root, 'dist', 'electron', 'importWriter.cjs');
 }
 
+/** The read thread (api/readWorker.ts), compiled by npm run build. */
+export function readWorkerScript(root = SOURCE_ROOT): string {
+  return path.join(root, 'dist', 'electron', 'readWorker.cjs');
+}
+
 /** The per-user folder where `npm start` keeps the user's copy of the sample plan. */
 export function userDataDir(): string {
   if (process.env.PLANBENCH_DATA_DIR) return path.resolve(process.env.PLANBENCH_DATA_DIR);

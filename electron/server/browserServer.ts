@@ -19,6 +19,8 @@ import { sendJson, sendText } from './replies';
 import { handleFiles } from './transfers';
 import { handleEvents } from './eventStream';
 import { PlanEvents } from '../core/api/planEvents';
+import type { ChecksRun } from '../core/api/changes';
+import { ReadThreads } from '../core/api/readThread';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -67,12 +69,15 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   // The caller's plan is read at each call (a caller may hold it behind a getter that changes or
   // fails); only the files are the page's own.
   const caller = options.context;
+  // Checks and other long reads run on a thread of their own (readThread.ts).
+  const readThreads = new ReadThreads();
   const context: ApiContext = {
     get store() {
       return caller.store;
     },
     edition: caller.edition,
     files,
+    readThreads,
     ...(caller.onProgress ? { onProgress: caller.onProgress } : {}),
   };
   // Every window hears every change to the plan, whoever made it (planEvents.ts).
@@ -111,7 +116,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
             events.close();
             server.close(() => {
               files.close();
-              done();
+              void readThreads.close().then(done);
             });
             server.closeAllConnections();
           }),
@@ -227,7 +232,7 @@ async function handleApi(
   // The call ran: its outcome, success or a refusal such as an unreadable value, is in the
   // body. HTTP errors are kept for requests that never reached the API (no secret, not JSON).
   // A page that asks for it gets a write's checks as a second part (shared/api/changes.ts).
-  const later: { checks?: () => ChangeEnvelope['checks'] } = {};
+  const later: { checks?: ChecksRun } = {};
   const wantsParts = request.headers[LATE_CHECKS_HEADER] === '1';
   const windowId = request.headers[WINDOW_HEADER];
   const caller = isWindowId(windowId) ? windowActor(windowId) : undefined;
@@ -249,21 +254,20 @@ async function handleApi(
  * it — the checks after the call ({ checks }). A check run that fails says the checks changed
  * without results, so the page asks for them.
  */
-function sendInTwoParts(
-  response: http.ServerResponse,
-  answer: ApiResponse,
-  runChecks: () => ChangeEnvelope['checks'],
-): void {
+function sendInTwoParts(response: http.ServerResponse, answer: ApiResponse, runChecks: ChecksRun): void {
   response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
   response.write(JSON.stringify(answer) + '\n');
+  const notRun: ChangeEnvelope['checks'] = { changed: true, summary: null, results: null, following: false };
   setImmediate(() => {
-    let checks: ChangeEnvelope['checks'];
+    let checks: ChangeEnvelope['checks'] | Promise<ChangeEnvelope['checks']>;
     try {
       checks = runChecks();
     } catch {
-      checks = { changed: true, summary: null, results: null, following: false };
+      checks = notRun;
     }
-    response.end(JSON.stringify({ checks }) + '\n');
+    void Promise.resolve(checks)
+      .catch(() => notRun)
+      .then((settled) => response.end(JSON.stringify({ checks: settled }) + '\n'));
   });
 }
 

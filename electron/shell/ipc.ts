@@ -4,6 +4,7 @@ import type { ApiResponse } from '../../shared/contract/client';
 import { dispatch } from '../core/api/dispatch';
 import type { FileExchange } from '../core/api/fileExchange';
 import { desktopActor } from '../core/api/actors';
+import type { ReadThreads } from '../core/api/readThread';
 import type { PlanStore } from '../core/store/planStore';
 import { IPC_CHANNEL, ORIGIN } from './origin';
 
@@ -34,6 +35,8 @@ export function serveApi(
   window: () => BrowserWindow | null,
   plan: () => PlanStore | null,
   pageFiles: () => FileExchange,
+  /** The plan's read thread, where checks and other long reads run off this (the main) process's thread. */
+  readThreads: ReadThreads,
 ): void {
   ipcMain.handle(IPC_CHANNEL, async (event, name: unknown, input: unknown): Promise<ApiResponse> => {
     if (!isTrustedSender(event, window())) return refused('拒绝来自未知页面的调用', 'call refused: unknown sender');
@@ -42,6 +45,7 @@ export function serveApi(
     if (!store)
       return { ok: false, error: { code: 'not_found', messageZh: '尚未打开规划', messageEn: 'no plan is open' } };
     // The page names files only by upload and download ids (pageFiles.ts), never by path.
-    return await dispatch({ store, edition: 'electron', files: pageFiles(), actor: desktopActor() }, name, input);
+    const context = { store, edition: 'electron' as const, files: pageFiles(), actor: desktopActor(), readThreads };
+    return await dispatch(context, name, input);
   });
 }

@@ -15,6 +15,7 @@ import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
 import { describeError, PlanbenchError } from '../../shared/contract/errors';
 import { FileExchange } from '../core/api/fileExchange';
 import { PlanEvents } from '../core/api/planEvents';
+import { ReadThreads } from '../core/api/readThread';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from '../core/paths';
 import { createSamplePlan } from '../core/sample/buildSample';
@@ -49,6 +50,8 @@ const RELOADS_PER_MINUTE = 3;
 
 let store: PlanStore | null = null;
 let planEvents: PlanEvents | null = null;
+/** Checks and other long reads of the open plan run on a thread of their own (core/api/readThread.ts). */
+const readThreads = new ReadThreads();
 let planFile: string | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** The page's uploads and downloads: the page names files only by these ids, never by path. */
@@ -294,6 +297,7 @@ function start(): void {
         () => mainWindow,
         () => store,
         filesOfPage,
+        readThreads,
       );
       try {
         const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
@@ -319,6 +323,7 @@ function start(): void {
   app.on('will-quit', () => {
     void closePdfRenderer();
     planEvents?.close();
+    void readThreads.close();
     store?.close();
     pageFiles?.close();
   });

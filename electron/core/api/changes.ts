@@ -9,6 +9,7 @@ import { valueChange } from '../../../shared/values/totalsDelta';
 import { engineFor } from '../checks/engine';
 import { byUrgency, summarize } from '../checks/results';
 import type { PlanStore } from '../store/planStore';
+import type { ReadThread } from './readThread';
 import { forgetTotals, sumTotals, totalsAfterCells } from './liveTotals';
 
 /**
@@ -46,9 +47,18 @@ interface SheetWork {
   cells: Map<string, { rowId: number; columnKey: string; first: CellValue | null; last: CellValue | null }>;
 }
 
+/** A write's checks, run after its answer has gone (on this thread, or the read thread's). */
+export type ChecksRun = () => ChangeEnvelope['checks'] | Promise<ChangeEnvelope['checks']>;
+
+/** Where a transport that sends answers in two parts takes a write's checks run. */
+export type ChecksLater = (run: ChecksRun) => void;
+
 export interface ChangeTracker {
-  /** The envelope of everything the call changed; called once the call has succeeded. */
-  finish(): ChangeEnvelope;
+  /**
+   * The envelope of everything the call changed; called once the call has succeeded. It waits
+   * only for checks run on the read thread for a transport that sends one answer.
+   */
+  finish(): ChangeEnvelope | Promise<ChangeEnvelope>;
 }
 
 /**
@@ -60,7 +70,8 @@ export function trackChanges(
   store: PlanStore,
   name: ApiName,
   input: unknown,
-  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+  checksLater?: ChecksLater,
+  readThread?: ReadThread | null,
 ): ChangeTracker {
   const beforeId = store.latestActionId();
   return {
@@ -68,7 +79,11 @@ export function trackChanges(
       const afterId = store.latestActionId();
       const envelope = envelopeBetween(store, beforeId, afterId, UNLOGGED[name], input);
       const changed = envelope.actions.length > 0 || (UNLOGGED[name]?.checks ?? true);
-      return { ...envelope, checks: checksAfter(store, changed, checksLater), undo: store.undoState() };
+      const undo = store.undoState();
+      const checks = checksAfter(store, changed, checksLater, readThread ?? null);
+      return checks instanceof Promise
+        ? checks.then((settled) => ({ ...envelope, checks: settled, undo }))
+        : { ...envelope, checks, undo };
     },
   };
 }
@@ -187,19 +202,37 @@ function envelopeBetween(
  * The checks after a change, when the plan's checks have been run before: the engine then
  * replays only this call's changes. A plan whose checks never ran (the CLI, a window that has
  * not asked yet) is not read whole for them here: the envelope says they may have changed.
+ *
+ * With a read thread the checks run there (readThread.ts), and a write's own thread never runs
+ * them: a transport that sends two parts gets that run as the second; one that sends a single
+ * answer waits for it.
  */
 function checksAfter(
   store: PlanStore,
   changed: boolean,
-  later?: (run: () => ChangeEnvelope['checks']) => void,
-): ChangeEnvelope['checks'] {
+  later: ChecksLater | undefined,
+  thread: ReadThread | null,
+): ChangeEnvelope['checks'] | Promise<ChangeEnvelope['checks']> {
+  const unknown = { changed, summary: null, results: null, following: false };
   const engine = engineFor(store);
-  if (!changed || engine.lastSync === null) return { changed, summary: null, results: null, following: false };
-  const run = () => {
+  const runHere = () => {
     const results = engine.run();
     return { changed, summary: summarize(results), results: byUrgency(results), following: false };
   };
+  if (!changed || !(thread ? thread.checksFollowed : engine.lastSync !== null)) return unknown;
+  const run: ChecksRun = thread
+    ? () =>
+        thread.call('checks.run', {}).then(
+          (answer) => {
+            if (!answer.ok) return unknown;
+            const { summary, results } = answer.result as Pick<ChangeEnvelope['checks'], 'summary' | 'results'>;
+            return { changed, summary, results, following: false };
+          },
+          // The thread stopped: the checks are run here, as without one.
+          () => runHere(),
+        )
+    : runHere;
   if (!later) return run();
   later(run);
-  return { changed, summary: null, results: null, following: true };
+  return { ...unknown, following: true };
 }

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../store/actor';
 import type { PlanStore } from '../store/planStore';
 import type { FileAccess } from './files';
+import type { ReadThreads } from './readThread';
 
 /** Which front end a call came through; reported by app.info. */
 export type Edition = 'electron' | 'browser' | 'cli';
@@ -22,6 +23,11 @@ export interface ApiContext {
    * absent, a window's wait.
    */
   writeWaitMs?: number;
+  /**
+   * The read thread of a front end that keeps a plan open (readThread.ts): long reads run there,
+   * off the thread that answers edits. Absent (the CLI, tests), they run in the call.
+   */
+  readThreads?: ReadThreads;
   /** Where a long call (an import) reports rows done of all, for a front end that shows it. */
   onProgress?: (done: number, total: number) => void;
 }

@@ -7,7 +7,9 @@ import { PlanbenchError } from '../../../shared/contract/errors';
 import type { Actor } from '../store/actor';
 import { actingAs, currentActor } from '../store/actor';
 import { mapStoreError, readOnlyError } from '../store/storeErrors';
+import type { ChecksLater } from './changes';
 import { trackChanges } from './changes';
+import { LONG_READS, ReadThreadUnavailable } from './readThread';
 import type { ApiContext } from './handlers';
 import { handlers } from './handlers';
 import type { Attempt } from './writeWait';
@@ -27,7 +29,7 @@ export function dispatch(
   name: string,
   rawInput: unknown,
   /** A transport that sends answers in two parts gets the checks' run here, to send after the answer. */
-  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+  checksLater?: ChecksLater,
   /** Who calls, when the transport knows (a window of the browser edition); else the context's actor. */
   caller?: Actor,
 ): ApiResponse | Promise<ApiResponse> {
@@ -53,7 +55,15 @@ export function dispatch(
   // Everything the call logs, now or after an await, is its caller's (store/actor.ts).
   const actor = caller ?? context.actor ?? currentActor();
   const run = () => actingAs(actor, () => runCall(context, name, parsed.data, checksLater));
-  if (!writes) return run();
+  if (!writes) {
+    // A long read goes to the plan's read thread (readThread.ts), and runs here if it cannot.
+    const thread = LONG_READS.has(name) ? (context.readThreads?.for(store) ?? null) : null;
+    if (!thread) return run();
+    return thread.call(name, rawInput ?? {}).catch((error: unknown) => {
+      if (error instanceof ReadThreadUnavailable) return run();
+      throw error;
+    });
+  }
   // Another program may hold the plan for writing: the call waits for it (writeWait.ts). What
   // this connection wrote is counted around each try: a synchronous try is alone on it; while
   // an asynchronous one runs, other calls may write too, which only makes it look touched.
@@ -77,15 +87,25 @@ function runCall(
   context: ApiContext,
   name: ApiName,
   input: unknown,
-  checksLater?: (run: () => ChangeEnvelope['checks']) => void,
+  checksLater?: ChecksLater,
 ): ApiResponse | Promise<ApiResponse> {
   const { store } = context;
   const contract = apiContract[name];
   // A call that writes says, beside its result, what it changed (changes.ts).
-  const tracker = callWritesPlan(name) ? trackChanges(store, name, input, checksLater) : null;
-  const checked = (output: unknown): ApiResponse => {
+  const tracker = callWritesPlan(name)
+    ? trackChanges(store, name, input, checksLater, context.readThreads?.running(store))
+    : null;
+  const checked = (output: unknown): ApiResponse | Promise<ApiResponse> => {
     const result = contract.output.parse(output);
-    return tracker ? { ok: true, result, changes: ChangeEnvelope.parse(tracker.finish()) } : { ok: true, result };
+    if (!tracker) return { ok: true, result };
+    const answer = (changes: ChangeEnvelope): ApiResponse => ({
+      ok: true,
+      result,
+      changes: ChangeEnvelope.parse(changes),
+    });
+    // The checks may come from the read thread: the envelope then waits for them (changes.ts).
+    const changes = tracker.finish();
+    return changes instanceof Promise ? changes.then(answer) : answer(changes);
   };
   const failed = (error: unknown): ApiResponse => failure(mapStoreError(error, store.file) ?? error);
   try {

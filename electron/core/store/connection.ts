@@ -91,6 +91,16 @@ export function connect(file: string): SqliteDatabase {
 }
 
 /**
+ * A read-only connection beside a writer of the same plan in this process (its -wal and -shm are
+ * there): it takes part in the writer's locking and sees every commit, and never writes.
+ */
+export function connectReader(file: string): SqliteDatabase {
+  const db = attempt(file, () => new Database(file, { readonly: true, fileMustExist: true }));
+  db.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
+  return db;
+}
+
+/**
  * A connection that cannot write. With no -wal beside it (no program has the plan open, nothing
  * waits to be folded in) the plan is opened immutable: SQLite then reads the one file and creates
  * nothing beside it — a plain read-only connection to a WAL plan would leave -wal and -shm files

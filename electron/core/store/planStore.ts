@@ -20,7 +20,7 @@ import type { CellHistoryStep } from './cellHistory';
 import { cellHistory, currentText } from './cellHistory';
 import { updateCell, updateCells } from './cellEdits';
 import { history, inAction, latestActionId } from './changeLog';
-import { connect, migrate, openPlanDatabase } from './connection';
+import { connect, connectReader, migrate, openPlanDatabase } from './connection';
 import { addDepartments, listDepartments, resolveDepartment } from './departmentList';
 import { DEFAULT_META, getMeta, setMeta } from './planMeta';
 import { childRowCount, listRows, rowsById } from './rowReads';
@@ -124,6 +124,15 @@ export class PlanStore {
     return new PlanStore(absolute, opened.db, opened.readOnly);
   }
 
+  /**
+   * A second, read-only connection to a plan another connection has open for writing (the read
+   * thread's, api/readThread.ts): it never migrates or writes, and sees each commit as it lands.
+   */
+  static openReader(file: string): PlanStore {
+    const absolute = path.resolve(file);
+    return new PlanStore(absolute, connectReader(absolute), 'reader');
+  }
+
   get fileName(): string {
     return path.basename(this.file);
   }
@@ -173,6 +182,11 @@ export class PlanStore {
   /** Run `work` in one transaction (nested calls join the outer one). */
   transaction<T>(work: () => T): T {
     return this.core.transaction(work);
+  }
+
+  /** Run `work` reading the plan as of one commit (a read transaction; see StoreCore.reading). */
+  reading<T>(work: () => T): T {
+    return this.core.reading(work);
   }
 
   // ---- metadata (planMeta.ts) ----------------------------------------------------------------

@@ -40,6 +40,14 @@ export class StoreCore {
   transaction<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
   }
+
+  /**
+   * Run `work` inside one read transaction (deferred: it takes no lock), so every statement in
+   * it sees the plan as of one commit, even while another connection commits.
+   */
+  reading<T>(work: () => T): T {
+    return this.db.transaction(work).deferred();
+  }
 }
 
 export function notFound(whatZh: string, whatEn: string, id: number | string): PlanbenchError {

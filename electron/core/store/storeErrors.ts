@@ -61,12 +61,18 @@ export function busyError(file?: string): PlanbenchError {
 }
 
 /** Why a plan was opened read-only, in the words the note and the refusal use. */
-export type ReadOnlyReason = 'file' | 'folder';
+/** Why a plan is open read-only: its file or folder cannot be written, or it is a read thread's second connection. */
+export type ReadOnlyReason = 'file' | 'folder' | 'reader';
 
-const REASON_ZH: Record<ReadOnlyReason, string> = { file: '文件不可写', folder: '所在文件夹不可写' };
+const REASON_ZH: Record<ReadOnlyReason, string> = {
+  file: '文件不可写',
+  folder: '所在文件夹不可写',
+  reader: '后台只读连接',
+};
 const REASON_EN: Record<ReadOnlyReason, string> = {
   file: 'the file cannot be written',
   folder: 'its folder cannot be written',
+  reader: 'a background read-only connection',
 };
 
 export function readOnlyError(file?: string, reason?: ReadOnlyReason): PlanbenchError {

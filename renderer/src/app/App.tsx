@@ -26,7 +26,7 @@ import {
   VersionsPanel,
 } from './lazyParts';
 import type { GoToRow } from './SheetView';
-import { FIRST_CHECKS_DELAY_MS, SheetView } from './SheetView';
+import { SheetView } from './SheetView';
 
 /** The side panel beside the grid. */
 type Panel = 'checks' | 'rollup' | 'departments' | 'allocation' | 'factors' | 'returns' | 'supervision' | 'versions';
@@ -77,12 +77,12 @@ export function App() {
   }, []);
 
   // The 检查 button says how many checks fail, so problems show without opening the panel.
-  // The first run reads the whole plan (seconds at 100,000 rows): it waits until the grid's
-  // first screen has been asked for, so opening a plan is never held up by it. Later runs come
+  // The first run reads the whole plan (seconds at 100,000 rows) on the plan's read thread
+  // (core/api/readThread.ts), so it is asked at once: the grid's first screen (asked in the sheet
+  // view's effect, which runs before this one) and every edit go on beside it. Later runs come
   // with each change (the change envelope carries the checks).
   useEffect(() => {
-    const timer = window.setTimeout(() => void planModel.runChecks(), FIRST_CHECKS_DELAY_MS);
-    return () => window.clearTimeout(timer);
+    void planModel.runChecks();
   }, []);
 
   // A workbook dropped anywhere on the window opens the import wizard with it.

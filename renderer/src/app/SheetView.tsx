@@ -37,12 +37,6 @@ export interface SheetViewProps {
   readOnly?: boolean;
 }
 
-/**
- * How long the first checks run waits after a plan opens: it reads the whole plan (seconds at
- * 100,000 rows), and the API answers one call at a time, so the grid's first screen goes first.
- */
-export const FIRST_CHECKS_DELAY_MS = 1500;
-
 function errorText(error: unknown): string {
   return error instanceof PlanbenchError ? describeError(error.body) : String(error);
 }
