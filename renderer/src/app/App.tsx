@@ -138,6 +138,17 @@ export function App() {
   // A read-only plan (its file or folder cannot be written) can be read, checked, exported and
   // printed; what would change it is disabled here, and the main side refuses it anyway.
   const readOnly = plan?.readOnly ?? false;
+  const metaLine = meta
+    ? [
+        meta.issuer,
+        meta.docNumber,
+        meta.periodStart && meta.periodEnd ? `规划期 ${meta.periodStart}—${meta.periodEnd}年` : '',
+        `金额单位：${meta.moneyUnit}`,
+        plan?.fileName,
+      ]
+        .filter(Boolean)
+        .join(' · ')
+    : '';
   const readOnlyTitle =
     '只读：规划文件或所在文件夹不可写，可查看、检查、导出和打印，不能修改 / read-only: the plan cannot be written';
   return (
@@ -147,17 +158,9 @@ export function App() {
         <div className="app-brand">规划工作台</div>
         {meta && (
           <div className="plan-title">
-            <h1>{meta.title}</h1>
-            <span className="plan-meta">
-              {[
-                meta.issuer,
-                meta.docNumber,
-                meta.periodStart && meta.periodEnd ? `规划期 ${meta.periodStart}—${meta.periodEnd}年` : '',
-                `金额单位：${meta.moneyUnit}`,
-                plan.fileName,
-              ]
-                .filter(Boolean)
-                .join(' · ')}
+            <h1 title={meta.title}>{meta.title}</h1>
+            <span className="plan-meta" title={metaLine}>
+              {metaLine}
             </span>
           </div>
         )}
