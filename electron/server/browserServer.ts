@@ -71,6 +71,11 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   const caller = options.context;
   // Checks and other long reads run on a thread of their own (readThread.ts).
   const readThreads = new ReadThreads();
+  try {
+    readThreads.for(caller.store); // started now, so it has read the plan by the time a window asks
+  } catch {
+    // The plan cannot be had yet; the first long read starts the thread.
+  }
   const context: ApiContext = {
     get store() {
       return caller.store;

@@ -86,6 +86,7 @@ function openPlan(file: string): void {
   store = next;
   planFile = file;
   followOthersChanges();
+  readThreads.for(next); // reading the plan for its first checks before the window asks
   app.addRecentDocument(file);
   rememberRecentPlan(dataFile(RECENT_FILE), file);
   buildMenu();
@@ -304,6 +305,7 @@ function start(): void {
         store = PlanStore.open(file);
         planFile = file;
         followOthersChanges();
+        readThreads.for(store); // reading the plan for its first checks before the window asks
         app.addRecentDocument(file);
         rememberRecentPlan(dataFile(RECENT_FILE), file);
       } catch (error) {

@@ -46,7 +46,6 @@ export class ReadThread {
     // Compiled JavaScript from the build, without this process's loaders (tsx): it starts in
     // milliseconds. Without a build it fails to start, and every call runs on the caller's thread.
     this.worker = new Worker(script, { execArgv: [], workerData: { file, readOnly } });
-    this.worker.unref();
     this.worker.on('message', (message: FromReadWorker) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
@@ -61,6 +60,9 @@ export class ReadThread {
     };
     this.worker.on('error', (error) => stop(error.message));
     this.worker.on('exit', (code) => stop(`the read thread stopped (exit code ${code})`));
+    // Unreferenced after its listeners are on (a 'message' listener references it again): an
+    // idle thread never keeps a process running.
+    this.worker.unref();
   }
 
   /** Whether the thread is there to answer (a stopped thread is not started again for this plan). */

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ApiResponse } from '../../../shared/contract/client';
+import { engineFor } from '../checks/engine';
 import { PlanStore } from '../store/planStore';
 import { processActor } from '../store/actor';
 import { dispatch } from './dispatch';
@@ -17,6 +18,14 @@ const { file, readOnly } = workerData as { file: string; readOnly: boolean };
 // same way here, writing nothing; else beside the main thread's writer, seeing its commits.
 const store = readOnly ? PlanStore.open(file) : PlanStore.openReader(file);
 const context = { store, edition: 'browser' as const, actor: processActor('browser') };
+
+// The window asks for the checks as soon as it opens the plan: read the plan for them now, so the
+// first answer finds them ready (messages wait behind this, as they would behind that first run).
+try {
+  store.reading(() => engineFor(store).sync());
+} catch {
+  // The first call reads again and answers with whatever failed here.
+}
 
 parentPort!.on('message', (message: ToReadWorker) => {
   let answer: ApiResponse;

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
@@ -12,7 +13,7 @@ import { createSamplePlan } from '../../../electron/core/sample/buildSample';
 import { PlanStore } from '../../../electron/core/store/planStore';
 import type { ApiResponse } from '../../../shared/contract/client';
 import type { ChangeEnvelope } from '../../../shared/contract/changes';
-import { tempDir } from '../../helpers';
+import { REPO_ROOT, tempDir } from '../../helpers';
 
 /**
  * The read thread (issue 15): checks and other long reads of an open plan run on a thread with a
@@ -190,6 +191,48 @@ describe(
     });
   },
 );
+
+describe('an idle read thread', { skip: !fs.existsSync(readWorkerScript()) && 'no build' }, () => {
+  test('never keeps its process running: a program that is done exits with the thread still open', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const file = path.join(dir, 'idle.planbench');
+      createSamplePlan(file).close();
+      const script = path.join(dir, 'idle.mts');
+      const from = (module: string) => JSON.stringify(path.join(REPO_ROOT, module));
+      fs.writeFileSync(
+        script,
+        [
+          `import { dispatch } from ${from('electron/core/api/dispatch.ts')};`,
+          `import { ReadThreads } from ${from('electron/core/api/readThread.ts')};`,
+          `import { PlanStore } from ${from('electron/core/store/planStore.ts')};`,
+          `const store = PlanStore.open(${JSON.stringify(file)});`,
+          `const threads = new ReadThreads();`,
+          `threads.for(store);`,
+          `const answer = await dispatch({ store, edition: 'browser', readThreads: threads }, 'checks.run', {});`,
+          `console.log(answer.ok ? 'answered' : 'failed');`,
+        ].join('\n'),
+      );
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: REPO_ROOT });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      const exited = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => {
+          child.kill('SIGKILL');
+          resolve(false);
+        }, 60_000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
+      assert.equal(output.trim(), 'answered');
+      assert.ok(exited, 'the program ended by itself');
+    } finally {
+      cleanup();
+    }
+  });
+});
 
 describe('a read thread that cannot start', () => {
   test('the call runs in place and answers the same', async () => {
