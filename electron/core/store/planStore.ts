@@ -29,7 +29,7 @@ import { PLAN_APPLICATION_ID } from './schema';
 import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting, setSheetSettingLogged } from './settings';
 import type { RoundStore } from './rounds';
 import { roundStore } from './rounds';
-import { column, columns, getSheet, listSheets, rowCount, sheetName } from './sheetLookup';
+import { column, columns, getSheet, listSheets, rowCount, rowNumber, sheetName } from './sheetLookup';
 import { addColumn, createSheet, renameSheet, setColumnLayout, updateColumn } from './sheetWrites';
 import { StoreCore } from './storeCore';
 import type { ReadOnlyReason } from './storeErrors';
@@ -248,6 +248,11 @@ export class PlanStore {
   /** Given rows of a sheet, in sheet order. */
   rowsById(sheetId: number, rowIds: readonly number[]): RowData[] {
     return rowsById(this.core, sheetId, rowIds);
+  }
+
+  /** A row's number in its sheet as the user counts it (1-based), for messages. */
+  rowNumber(sheetId: number, rowId: number): number {
+    return rowNumber(this.core, sheetId, rowId);
   }
 
   childRowCount(sheetId: number): number {
