@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ApiContext } from '../../../electron/core/api/handlers';
@@ -6,7 +7,9 @@ import { PlanStore } from '../../../electron/core/store/planStore';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { kindColumns } from '../../../shared/model/sheetKinds';
 import { callApi } from '../../apiCall';
+import { madeBytes, saveToFolder } from '../../fileRefs';
 import { commit, preview } from '../../fixtures/importHarness';
+import { editSendOut } from '../exchange/exchange-libreoffice';
 import { writeExcelJs } from '../../fixtures/writers';
 import { tempDir } from '../../helpers';
 
@@ -93,6 +96,34 @@ describe('执行率 on a budget sheet', () => {
     );
     // 100.2 ÷ 300.5 = 33.3444…% → 33.34
     assert.equal(rates()[2], '33.34');
+  });
+
+  test('a department reports 已支出 through send-out and collect: the rate follows in the collecting action', async () => {
+    store.addDepartments([{ name: '市住房城乡建设局' }]);
+    const [first] = rows();
+    await callApi(context, 'cell.update', {
+      sheetId,
+      rowId: first!.id,
+      columnKey: 'responsible',
+      text: '市住房城乡建设局',
+    });
+    const created = await callApi(context, 'sendout.create', {
+      sheetId,
+      fill: [{ columnKey: 'spent' }],
+      package: 'files',
+      saveTo: saveToFolder(),
+    });
+    const sent = path.join(dir, 'sent.xlsx');
+    fs.writeFileSync(sent, madeBytes(created.files[0]!.file));
+    const returned = path.join(dir, 'returned-by-department.xlsx');
+    await editSendOut(sent, returned, { cells: [[1, '已支出', 900]] });
+    const shown = await callApi(context, 'collect.preview', { file: { path: returned } });
+    await callApi(context, 'collect.apply', { previewId: shown.previewId, accept: 'all' });
+    // 900 ÷ 1200 = 75%
+    assert.equal(rows()[0]!.cells['spent']?.text, '900');
+    assert.equal(rates()[0], '75.00');
+    await callApi(context, 'history.undo', {});
+    assert.equal(rates()[0], '', 'undo takes the return and its rate back together');
   });
 
   test('rows pasted past the end and rows imported get their rates too', async () => {
