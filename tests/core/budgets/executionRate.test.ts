@@ -107,6 +107,16 @@ describe('执行率 on a budget sheet', () => {
       columnKey: 'responsible',
       text: '市住房城乡建设局',
     });
+    await assert.rejects(
+      callApi(context, 'sendout.create', {
+        sheetId,
+        fill: [{ columnKey: 'rate' }],
+        package: 'files',
+        saveTo: saveToFolder(),
+      }),
+      (error: unknown) =>
+        error instanceof PlanbenchError && /“执行率”由工作台计算.*不能作为填报列/.test(error.body.messageZh),
+    );
     const created = await callApi(context, 'sendout.create', {
       sheetId,
       fill: [{ columnKey: 'spent' }],
