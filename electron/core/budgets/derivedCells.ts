@@ -44,7 +44,9 @@ export function refuseComputedEdits<E extends { rowId: number; columnKey: string
   onInvalid: 'abort' | 'skip',
 ): { allowed: E[]; rejected: RejectedCellOutput[] } {
   const columns = store.columns(sheetId);
-  const computed = edits.filter((edit) => isComputedColumn(columns, edit.columnKey));
+  // Worked out once per batch: a paste may carry a hundred thousand cells.
+  const computedKeys = new Set(columns.filter((column) => isComputedColumn(columns, column.key)).map((c) => c.key));
+  const computed = computedKeys.size === 0 ? [] : edits.filter((edit) => computedKeys.has(edit.columnKey));
   if (computed.length === 0) return { allowed: [...edits], rejected: [] };
   const nameOf = (key: string) => columns.find((column) => column.key === key)?.name ?? key;
   if (onInvalid === 'abort') {
