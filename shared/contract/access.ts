@@ -78,6 +78,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'allocation.factors.run': 'write',
   'budget.investmentPlan': 'write',
   'costSharing.apply': 'write',
+  'costSharing.districts': 'write',
   'supervision.progress': 'read',
   'supervision.thresholds.get': 'read',
   'supervision.thresholds.set': 'write',

@@ -69,3 +69,31 @@ export function costSharingColumns(): KindColumn[] {
     kindColumn('budget', 'note'),
   ];
 }
+
+/**
+ * 共同财政事权分区承担: one row per item, its 区级承担 and each district's part of it (a matrix
+ * item × district), to the 元. District columns are keyed district1, district2… in the order of
+ * the sheet the districts came from, and named after the districts.
+ */
+export const DISTRICT_SHARE_PREFIX = 'district';
+export const districtShareKey = (index: number): string => `${DISTRICT_SHARE_PREFIX}${index + 1}`;
+export const isDistrictShareKey = (key: string): boolean => /^district\d+$/.test(key);
+/** The sheet setting linking the matrix to where it came from (logged: shared/model/changes.ts). */
+export const DISTRICT_SHARING_SETTING = 'districtSharing';
+
+export function districtShareColumns(districts: readonly string[]): KindColumn[] {
+  const yuan = { moneyUnit: '元', decimals: 2 } as const;
+  return [
+    kindColumn('budget', 'seq'),
+    { key: 'item', name: '事项', type: 'text', role: 'name', settings: {} },
+    { key: SHARING_RULE_KEY, name: '分担方式', type: 'text', role: null, settings: {} },
+    { key: SHARING_LEVELS[2].key, name: SHARING_LEVELS[2].name, type: 'money', role: null, settings: yuan },
+    ...districts.map((name, index): KindColumn => ({
+      key: districtShareKey(index),
+      name,
+      type: 'money',
+      role: null,
+      settings: yuan,
+    })),
+  ];
+}

@@ -59,6 +59,12 @@ export interface ChangePayloads {
   sheetRename: { name: string };
   /** A sheet created inside an action (an import into a new sheet). */
   sheetCreate: SavedSheet;
+  /**
+   * A setting kept with a sheet that the sheet's figures follow (a factor allocation's total,
+   * weights, rounding, floors and caps): column_key holds the setting's name, each side its value
+   * (null: not set). Logged so that undo takes it back with the figures it produced.
+   */
+  sheetSetting: { value: unknown };
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -74,6 +80,7 @@ export const CHANGE_KINDS = [
   'columnUpdate',
   'sheetRename',
   'sheetCreate',
+  'sheetSetting',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -152,6 +159,7 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   columnUpdate: rereadSheet,
   sheetRename: rereadSheet,
   sheetCreate: rereadSheet,
+  sheetSetting: rereadSheet,
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -204,6 +212,8 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   sheetRename: sheetOf,
   // A sheet made (an import into a new sheet), or its making undone.
   sheetCreate: sheetOf,
+  // The sheet's setup changed: a window shows it with the columns (the panels read it again).
+  sheetSetting: columnsOf,
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

@@ -116,7 +116,8 @@ export function kindColumns(kind: SheetKind, years: KindYears = {}): KindColumn[
         // Execution (执行): 已支出 ≤ 已下达 ≤ 资金 is checked; departments report 已支出 through send-out.
         column('issued', '已下达', 'money', null, { moneyUnit: '万元', decimals: 2 }),
         column('spent', '已支出', 'money', 'doneInvestment', { moneyUnit: '万元', decimals: 2 }),
-        column('rate', '执行率', 'percent', 'completionRate', { decimals: 1 }),
+        // 执行率 = 已支出 ÷ 资金, computed by the workbench to 0.01% (shared/rules/budgets/executionRate.ts).
+        column('rate', '执行率', 'percent', 'completionRate', { decimals: 2 }),
         column('responsible', '责任单位', 'departmentList', 'responsibleUnits'),
         column('note', '备注', 'text', 'note'),
       ];

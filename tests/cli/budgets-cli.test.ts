@@ -54,4 +54,50 @@ describe('planbench investplan and share', () => {
       ['1,200,000.00', '900,000.00', '900,000.00'],
     ]);
   });
+
+  test('share --districts: the 区级承担 of each item shared among the 资金分配表’s districts, a matrix sheet', async () => {
+    const result = await runPlanbench(['share', plan, '--sheet', '共同财政事权', '--districts', '资金分配表']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /区级承担已分到 7 个地区，2 项（元）/);
+    const lines = result.stdout.split('\n');
+    const header = lines.find((line) => line.startsWith('事项\t'))!.split('\t');
+    assert.equal(header.length, 9);
+    for (const label of ['1.1', '1.2']) {
+      const cells = lines.find((line) => line.startsWith(label))!.split('\t');
+      const sum = cells.slice(2).reduce((total, share) => total + BigInt(share), 0n);
+      assert.equal(sum, BigInt(cells[1]!), `${label}: the districts add up to the 区级承担`);
+    }
+    const json = await runPlanbench([
+      'share',
+      plan,
+      '--sheet',
+      '共同财政事权',
+      '--districts',
+      '资金分配表',
+      '--by',
+      '重点工程项目数',
+      '--name',
+      '按项目数分区',
+      '--json',
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const output = JSON.parse(json.stdout) as { districts: { districts: string[]; items: { shares: string[] }[] } };
+    assert.equal(output.districts.districts.length, 7);
+    const rows = await runPlanbench(['rows', plan, '--sheet', '按项目数分区', '--json']);
+    assert.equal(rows.code, 0, rows.stderr);
+    assert.equal((JSON.parse(rows.stdout) as { rows: unknown[] }).rows.length, 2);
+    const unknown = await runPlanbench([
+      'share',
+      plan,
+      '--sheet',
+      '共同财政事权',
+      '--districts',
+      '资金分配表',
+      '--by',
+      '人口',
+    ]);
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /没有“人口”列/);
+    assert.equal((await runPlanbench(['share', plan, '--sheet', '共同财政事权', '--by', '人口'])).code, 2);
+  });
 });

@@ -98,5 +98,14 @@ describe('factor allocation panel', () => {
         before[2]!,
       ] as const,
     );
+    // The settings are in the change log: undo gave the panel its earlier total back too.
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelector(s: string): { value: string } | null } }
+        ).document.querySelector('aside.side-panel section[aria-label="因素法分配"] input[placeholder="如 1000万"]')
+          ?.value === '1000万元',
+    );
+    assert.equal(await panel.getByLabel('试点任务数的权重').inputValue(), '60%');
   });
 });

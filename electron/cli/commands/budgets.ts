@@ -39,11 +39,29 @@ export const investplanCommand: CliCommand = {
   },
 };
 
+/** The matrix item × district as a tab-separated table (元), with its column totals. */
+function printDistrictMatrix(
+  io: { stdout(text: string): void },
+  result: {
+    districts: string[];
+    items: { label: string; districtShare: string; shares: string[] }[];
+    skipped: unknown[];
+  },
+) {
+  io.stdout(
+    `区级承担已分到 ${result.districts.length} 个地区，${result.items.length} 项（元）/ district shares of ${result.items.length} items (元)`,
+  );
+  io.stdout(['事项', '区级承担', ...result.districts].join('\t'));
+  for (const item of result.items) io.stdout([item.label, item.districtShare, ...item.shares].join('\t'));
+}
+
 export const shareCommand: CliCommand = {
   name: 'share',
   usage:
-    'share PLAN --sheet NAME        按分担方式把支出拆分为省、市、区承担（到元）/ split each item’s spending by its sharing rule',
-  flags: { '--sheet': 'value' },
+    'share PLAN --sheet NAME [--districts SHEET [--by COLUMN] [--name NAME]]\n' +
+    '                               按分担方式把支出拆分为省、市、区承担（到元）；--districts：再把区级承担按该表的因素法（或 --by 一列）分到各区，生成“事项×地区”表\n' +
+    '                               / split each item’s spending by its sharing rule; --districts: then share the district part among that sheet’s districts',
+  flags: { '--sheet': 'value', '--districts': 'value', '--by': 'value', '--name': 'value' },
   async run({ positionals, flags, json, io }) {
     const [file] = planArgument('share', positionals) as [string];
     const sheetName = valueFlag(flags, '--sheet');
@@ -51,15 +69,30 @@ export const shareCommand: CliCommand = {
     const session = openPlanToWrite(file);
     try {
       const sheet = await sheetNamed(session.context, sheetName, file);
+      const districtsFrom = valueFlag(flags, '--districts');
+      const by = valueFlag(flags, '--by');
+      const name = valueFlag(flags, '--name');
+      if (districtsFrom === undefined && (by !== undefined || name !== undefined))
+        throw new UsageError('--by 和 --name 需与 --districts 一起使用 / --by and --name go with --districts');
       const result = await callApi(session.context, 'costSharing.apply', { sheetId: sheet.id });
+      const districts =
+        districtsFrom === undefined
+          ? null
+          : await callApi(session.context, 'costSharing.districts', {
+              sheetId: sheet.id,
+              districtSheetId: (await sheetNamed(session.context, districtsFrom, file)).id,
+              by: by === undefined ? { kind: 'factors' } : { kind: 'column', column: by },
+              ...(name !== undefined ? { name } : {}),
+            });
       if (json) {
-        io.stdout(JSON.stringify({ ok: true, sheet: sheet.name, ...result }, null, 2));
+        io.stdout(JSON.stringify({ ok: true, sheet: sheet.name, ...result, districts }, null, 2));
         return 0;
       }
       io.stdout(
         `已按分担方式拆分 ${result.split} 项，${result.skipped.length} 项未拆分 / split ${result.split} items, ${result.skipped.length} left alone`,
       );
       for (const item of result.skipped) io.stdout(`  ${item.label}：${item.reasonZh} / ${item.reasonEn}`);
+      if (districts) printDistrictMatrix(io, districts);
     } finally {
       session.close();
     }

@@ -6,6 +6,7 @@ import type { Dec } from '../../../shared/values/exactDecimal';
 import { isInteger, parseDec, toText } from '../../../shared/values/exactDecimal';
 import { FEN_PER_UNIT, fenToDecimal, parseMoneyText, toHalfWidth } from '../../../shared/values/money';
 import type { ActionOrigin, PlanStore } from '../store/planStore';
+import { sheetScope } from '../store/settings';
 import { cellDecimal, columnNamed, rowLabel, topRows } from './sheetValues';
 
 /**
@@ -15,10 +16,9 @@ import { cellDecimal, columnNamed, rowLabel, topRows } from './sheetValues';
  */
 
 export const FACTOR_SETTINGS_KEY = 'factorAllocation';
-const settingsScope = (sheetId: number) => `sheet:${sheetId}`;
 
 export function savedFactorSettings(store: PlanStore, sheetId: number): FactorAllocationSettings | null {
-  return store.getSetting<FactorAllocationSettings>(settingsScope(sheetId), FACTOR_SETTINGS_KEY) ?? null;
+  return store.getSetting<FactorAllocationSettings>(sheetScope(sheetId), FACTOR_SETTINGS_KEY) ?? null;
 }
 
 function invalid(messageZh: string, messageEn: string, sheet: string, column?: string): PlanbenchError {
@@ -199,7 +199,7 @@ export function runFactorAllocation(
   const run = computeFactorAllocation(store, sheetId, settings);
   const { actionId } = store.inAction(origin, () => {
     store.updateCells(sheetId, run.edits, origin, 'abort');
-    store.setSetting(settingsScope(sheetId), FACTOR_SETTINGS_KEY, settings);
+    store.setSheetSetting(sheetId, FACTOR_SETTINGS_KEY, settings, origin);
   });
   return { actionId, total: run.total, unit: run.unit, rows: run.rows, ruleZh: FACTOR_RULE_ZH, ruleEn: FACTOR_RULE_EN };
 }

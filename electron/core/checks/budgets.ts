@@ -4,6 +4,7 @@ import type { ColumnDef } from '../../../shared/model/columns';
 import {
   FUNDING_SOURCES,
   investYearOf,
+  isDistrictShareKey,
   SHARING_RULE_KEY,
   SHARING_SPENDING_KEY,
 } from '../../../shared/model/budgetSheets';
@@ -223,6 +224,29 @@ function executionCheck(sheet: SheetState, budget: ColumnDef, issued: ColumnDef,
   });
 }
 
+/** 分区承担: each item's district parts add up to its 区级承担 exactly. */
+function districtSharesCheck(sheet: SheetState, districtPart: ColumnDef, districts: ColumnDef[]): CheckResult {
+  const off: number[] = [];
+  for (const row of topLevel(sheet)) {
+    const part = fenOf(row, districtPart);
+    if (part === null) continue;
+    if (sumFen(row, districts).sum !== part) off.push(row.id);
+  }
+  return result(sheet, {
+    kind: 'sharingSplit',
+    label: '各区承担之和等于区级承担',
+    status: off.length ? 'fail' : 'pass',
+    rows: off,
+    columnKey: districtPart.key,
+    messageZh: off.length
+      ? `${off.length} 项各区承担之和不等于区级承担：${listed(sheet, off)}`
+      : '每项各区承担之和都等于区级承担',
+    messageEn: off.length
+      ? `${off.length} items' district parts do not add up to their district share`
+      : 'every item’s district parts add up to its district share',
+  });
+}
+
 /** A 年度投资计划: an investment column spread over year columns (invest2021…). */
 export function isInvestmentPlan(sheet: SheetState): boolean {
   return (
@@ -242,6 +266,9 @@ export function budgetCheckResults(sheet: SheetState): CheckResult[] {
   if (investment && isInvestmentPlan(sheet)) results.push(...investmentPlanChecks(sheet, investment));
   const spending = byKey(SHARING_SPENDING_KEY);
   if (spending && sheet.columnsByKey.has(SHARING_RULE_KEY)) results.push(...costSharingChecks(sheet, spending));
+  const districtPart = byKey(SHARING_LEVELS[2].key);
+  const districts = sheet.columns.filter((column) => isDistrictShareKey(column.key) && column.type === 'money');
+  if (districtPart && districts.length > 0) results.push(districtSharesCheck(sheet, districtPart, districts));
   const issued = byKey('issued');
   const spent = byKey('spent');
   if (investment && issued && spent) results.push(executionCheck(sheet, investment, issued, spent));

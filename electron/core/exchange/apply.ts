@@ -7,6 +7,7 @@ import type { ReturnContext, ReturnDiff } from './collect';
 import { checkReturn, diffReturn, previewReturn } from './collect';
 import { freshColumnKey, standardFill } from './fillColumns';
 import { recordRoundReturn } from '../supervision/rounds';
+import { refreshDerivedCells } from '../budgets/derivedCells';
 
 /**
  * Previews wait here between collect.preview and collect.apply, in the main process, keyed by a
@@ -223,5 +224,6 @@ function applyChosen(
     const anchor = [...fresh.sentRowIds].reverse().find((rowId) => existing.has(rowId));
     store.insertRows(sheetId, rows, origin, anchor === undefined ? { at: 'end' } : { at: 'after', rowId: anchor });
   }
+  refreshDerivedCells(store, sheetId, 'all');
   return { columnsAdded };
 }

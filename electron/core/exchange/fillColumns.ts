@@ -4,6 +4,7 @@ import { PlanbenchError } from '../../../shared/contract/errors';
 import type { ColumnDef, ColumnSettings, ColumnType } from '../../../shared/model/columns';
 import { columnHeader } from '../../../shared/model/columns';
 import type { StampColumn } from './batches';
+import { isComputedColumn } from '../../../shared/rules/budgets/executionRate';
 
 /**
  * Fill-in columns: what departments write into. Either one of the standard columns (完成投资,
@@ -103,6 +104,15 @@ export function sendOutColumns(
         type: existing.type,
         target: { kind: 'column', columnKey: existing.key },
       };
+    }
+    if (column.target.kind === 'column' && isComputedColumn(columns, column.target.columnKey)) {
+      // Departments report what it is computed from (已支出), never the computed figure itself.
+      throw PlanbenchError.of(
+        'invalid_input',
+        `“${column.header}”由工作台计算（已支出 ÷ 资金），不能作为填报列；请让各部门填报已支出`,
+        `"${column.header}" is computed by the workbench (spent ÷ budget) and cannot be filled in; have departments report 已支出`,
+        { sheet: sheetName, column: column.header },
+      );
     }
     if (usedKeys.has(column.key)) {
       throw PlanbenchError.of(

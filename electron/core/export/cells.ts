@@ -19,7 +19,9 @@ export type OutCell =
   | { kind: 'blank' }
   | { kind: 'text'; text: string; formulaLike: boolean }
   | { kind: 'number'; decimal: string; approximate: boolean }
-  | { kind: 'date'; serial: number };
+  | { kind: 'date'; serial: number }
+  /** A value the workbench computes (执行率): a formula on the row's cells, with the exact value cached. */
+  | { kind: 'formula'; formula: (row: number) => string; cached: string | null };
 
 const BLANK: OutCell = { kind: 'blank' };
 

@@ -98,6 +98,9 @@ class ColumnStyles {
         case 'text':
           id = this.book.styles.style({ ...base, quotePrefix: cell.formulaLike || undefined });
           break;
+        case 'formula':
+          id = this.book.styles.style({ ...base, numFmt: '0.00' });
+          break;
         case 'number':
           id = this.book.styles.style({
             ...base,
@@ -125,8 +128,11 @@ class ColumnStyles {
   }
 }
 
-function writeCell(sheet: SheetWriter, index: number, cell: OutCell, style: number): void {
+function writeCell(sheet: SheetWriter, index: number, cell: OutCell, style: number, row: number): void {
   switch (cell.kind) {
+    case 'formula':
+      sheet.formula(index, cell.formula(row), cell.cached, style);
+      return;
     case 'blank':
       sheet.blank(index, style);
       return;
@@ -272,7 +278,7 @@ export async function writeTable<R>(
       sheet.startRow(rowNumber);
       cells.forEach((cell, index) => {
         const shown = continued?.[index] ? ({ kind: 'blank' } as const) : cell;
-        writeCell(sheet, index, shown, styles[index]!.style(shown));
+        writeCell(sheet, index, shown, styles[index]!.style(shown), rowNumber);
       });
       await sheet.endRow();
     }

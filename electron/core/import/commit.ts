@@ -5,6 +5,7 @@ import { columnLetter } from '../../../shared/import/importGrid';
 import type { TargetColumn } from '../../../shared/import/importMapping';
 import type { ActionOrigin, CellEdit, SheetInit } from '../store/planStore';
 import type { PlanStore } from '../store/planStore';
+import { refreshDerivedCells } from '../budgets/derivedCells';
 import { rememberLayout } from './layoutMemory';
 import type { PreparedRow } from './preparedRow';
 import type { BuiltPreview } from './preview';
@@ -203,6 +204,7 @@ export function commitPreview(store: PlanStore, built: BuiltPreview, options: Co
       actionId = insertAll(store, sheetId, built, imported, origin, options);
       inserted = imported.length;
     }
+    refreshDerivedCells(store, sheetId, 'all');
     rememberLayout(store, built.layoutKey, built.matches, built.columns);
     return { sheetId, actionId, inserted, updated, cellsChanged };
   });

@@ -26,10 +26,10 @@ import { DEFAULT_META, getMeta, setMeta } from './planMeta';
 import { childRowCount, listRows, rowsById } from './rowReads';
 import { deleteRows, insertRows, moveRows } from './rowWrites';
 import { PLAN_APPLICATION_ID } from './schema';
-import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting } from './settings';
+import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting, setSheetSettingLogged } from './settings';
 import type { RoundStore } from './rounds';
 import { roundStore } from './rounds';
-import { column, columns, getSheet, listSheets, rowCount, sheetName } from './sheetLookup';
+import { column, columns, getSheet, listSheets, rowCount, rowNumber, sheetName } from './sheetLookup';
 import { addColumn, createSheet, renameSheet, setColumnLayout, updateColumn } from './sheetWrites';
 import { StoreCore } from './storeCore';
 import type { ReadOnlyReason } from './storeErrors';
@@ -264,6 +264,11 @@ export class PlanStore {
     return rowsById(this.core, sheetId, rowIds);
   }
 
+  /** A row's number in its sheet as the user counts it (1-based), for messages. */
+  rowNumber(sheetId: number, rowId: number): number {
+    return rowNumber(this.core, sheetId, rowId);
+  }
+
   childRowCount(sheetId: number): number {
     return childRowCount(this.core, sheetId);
   }
@@ -367,6 +372,11 @@ export class PlanStore {
 
   setSetting(scope: string, key: string, value: unknown): void {
     setSetting(this.core, scope, key, value);
+  }
+
+  /** A setting the sheet's figures follow, logged (undoable, in history, sent to other windows). */
+  setSheetSetting(sheetId: number, key: string, value: unknown, origin: ActionOrigin): void {
+    setSheetSettingLogged(this.core, sheetId, key, value, origin);
   }
 
   addDeclaredChecks(checks: DeclaredCheckInit[]): void {

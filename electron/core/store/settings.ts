@@ -1,6 +1,7 @@
 import type { DeclaredCheck } from '../../../shared/contract/contract';
+import { beginAction, logChange } from './changeLog';
 import type { StoreCore } from './storeCore';
-import type { DeclaredCheckInit } from './storeTypes';
+import type { ActionOrigin, DeclaredCheckInit } from './storeTypes';
 
 /** Saved choices (import mappings, print setups, views) and the plan's declared checks. */
 
@@ -17,6 +18,45 @@ export function setSetting(core: StoreCore, scope: string, key: string, value: u
       'INSERT INTO settings (scope, key, value) VALUES (?, ?, ?) ON CONFLICT(scope, key) DO UPDATE SET value = excluded.value',
     )
     .run(scope, key, JSON.stringify(value));
+}
+
+export function deleteSetting(core: StoreCore, scope: string, key: string): void {
+  core.prepare('DELETE FROM settings WHERE scope = ? AND key = ?').run(scope, key);
+}
+
+/** The scope of the settings kept with a sheet. */
+export const sheetScope = (sheetId: number): string => `sheet:${sheetId}`;
+
+/**
+ * Set (or, with null, remove) a setting the sheet's figures follow, logged in the change log as
+ * part of the open action, so undo and redo restore it with those figures and history shows it.
+ */
+export function setSheetSettingLogged(
+  core: StoreCore,
+  sheetId: number,
+  key: string,
+  value: unknown,
+  origin: ActionOrigin,
+): void {
+  core.transaction(() => {
+    const before = getSetting<unknown>(core, sheetScope(sheetId), key) ?? null;
+    if (JSON.stringify(before) === JSON.stringify(value)) return;
+    writeSheetSetting(core, sheetId, key, value);
+    logChange(core, beginAction(core, origin), {
+      kind: 'sheetSetting',
+      sheetId,
+      rowId: null,
+      columnKey: key,
+      before: before === null ? null : { value: before },
+      after: value === null ? null : { value },
+    });
+  });
+}
+
+/** Write a sheet's setting unlogged (undo and redo replaying the log). */
+export function writeSheetSetting(core: StoreCore, sheetId: number, key: string, value: unknown): void {
+  if (value === null) deleteSetting(core, sheetScope(sheetId), key);
+  else setSetting(core, sheetScope(sheetId), key, value);
 }
 
 export function addDeclaredChecks(core: StoreCore, checks: DeclaredCheckInit[]): void {

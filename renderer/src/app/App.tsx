@@ -272,7 +272,14 @@ export function App() {
                   )}
                   {shownPanel === 'departments' && <DepartmentView onGoToRow={goToRow} refreshKey={changes} />}
                   {shownPanel === 'returns' && <ReturnsStatus refreshKey={changes} />}
-                  {shownPanel === 'factors' && <FactorAllocationPanel key={sheet.id} sheetId={sheet.id} />}
+                  {shownPanel === 'factors' && (
+                    <FactorAllocationPanel
+                      key={sheet.id}
+                      sheetId={sheet.id}
+                      refreshKey={changes}
+                      onSheetCreated={selectSheet}
+                    />
+                  )}
                   {shownPanel === 'supervision' && (
                     <SupervisionPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}

@@ -22,6 +22,7 @@ import {
   wrapsText,
 } from './cellDisplay';
 import { GroupLabel, TotalFigure } from './summaryCells';
+import { EXECUTION_RATE_NOTE_ZH, isComputedColumn } from '../../../shared/rules/budgets/executionRate';
 
 export interface ColumnOptions extends DisplayOptions {
   /** How many of the first visible columns are frozen. */
@@ -92,10 +93,12 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
   return visible.map((column, index) => {
     const numeric = isNumericColumn(column);
     const header = headerText(column, options);
+    // A column the workbench computes (执行率): drawn as computed, its rule on the header.
+    const computed = isComputedColumn(columns, column.key);
     const def: ColDef<AnyRow> = {
       colId: column.key,
       headerName: header,
-      headerTooltip: header,
+      headerTooltip: computed ? `${header}：${EXECUTION_RATE_NOTE_ZH}` : header,
       width: options.narrow?.narrowed.has(column.key) ? NARROWED_WIDTH : columnWidth(column),
       pinned: index < options.freeze || options.narrow?.pinned.has(column.key) ? 'left' : null,
       lockPinned: true,
@@ -120,6 +123,7 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
       // Cells are edited by the workbench's own editor (editing/CellEditorOverlay), not AG Grid's.
       editable: false,
       cellClassRules: {
+        'cell-computed': (params) => computed && params.data?.kind === 'data',
         'cell-unknown': (params) => isUnknownAmount(params.data, column),
         'cell-child': (params) => isChildLabel(params.data, column, options.labelKey),
         'cell-issue': (params) =>

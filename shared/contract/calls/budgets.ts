@@ -84,4 +84,34 @@ export const budgetsCalls = {
       .strict(),
     'Split each item’s spending into the levels’ shares by its rule, to the 元, as one action.',
   ),
+  'costSharing.districts': call(
+    z
+      .object({
+        /** The 共同财政事权 sheet whose items' 区级 parts are shared out. */
+        sheetId: Id,
+        /** The sheet with one row per district (a 资金分配表). */
+        districtSheetId: Id,
+        /** By the factors and weights saved with that sheet (因素法), or by one of its columns alone. */
+        by: z.union([
+          z.object({ kind: z.literal('factors') }).strict(),
+          z.object({ kind: z.literal('column'), column: ColumnRef }).strict(),
+        ]),
+        /** The matrix sheet to make, or make again. */
+        name: z.string().trim().min(1).max(60).default('共同财政事权分区承担'),
+      })
+      .strict(),
+    z
+      .object({
+        sheetId: Id,
+        actionId: Id.nullable(),
+        districts: z.array(z.string()),
+        /** Per item, its 区级承担 and each district's part, in 元 (exact decimal text). */
+        items: z.array(
+          z.object({ label: z.string(), districtShare: z.string(), shares: z.array(z.string()) }).strict(),
+        ),
+        skipped: z.array(z.object({ label: z.string(), reasonZh: z.string(), reasonEn: z.string() }).strict()),
+      })
+      .strict(),
+    'Share each item’s 区级 part among the districts (因素法 or one column), to the 元 by the largest remainder, as a matrix sheet item × district (one action).',
+  ),
 } as const;

@@ -265,6 +265,10 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   ],
   'budget.investmentPlan': [{}, { sheetId: 1, name: '' }],
   'costSharing.apply': [{ sheetId: 0 }, { sheetId: 1, extra: true }],
+  'costSharing.districts': [
+    { sheetId: 1, districtSheetId: 2, by: { kind: 'column' } },
+    { sheetId: 1, districtSheetId: 2, by: { kind: 'factors' }, extra: 1 },
+  ],
 };
 
 describe('API contract', () => {

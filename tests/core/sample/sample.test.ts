@@ -269,7 +269,8 @@ test('each sheet’s rows are one system action naming the data file', () => {
       ['system', '创建示例规划', 'projects.json', 89],
       ['system', '创建示例规划', 'fiscal_sharing.json', 42],
       ['system', '创建示例规划', 'microgrid_allocation.json、projects.json', 7],
-      ['system', '创建示例规划', '因素法分配', 7],
+      // The seven shares and the allocation's settings (in the change log since issue 19's step 3).
+      ['system', '创建示例规划', '因素法分配', 8],
     ],
   );
 });

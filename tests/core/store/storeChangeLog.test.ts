@@ -159,8 +159,10 @@ describe('the typed change log reads a plan written before it', () => {
       const changes = actions.flatMap((action) => action.changes);
       assert.deepEqual(
         new Set(changes.map((change) => change.kind)),
-        new Set(CHANGE_KINDS),
-        'the fixture holds every kind',
+        // A kind added after the old store (sheetSetting, issue 19) is not in its bytes: its own tests
+        // (tests/core/budgets/factorSettingsLog.test.ts) log, undo and redo it.
+        new Set(CHANGE_KINDS.filter((kind) => kind !== 'sheetSetting')),
+        'the fixture holds every kind of the old store',
       );
       const first = <K extends Change['kind']>(kind: K) =>
         changes.find((change) => change.kind === kind) as ChangeOf<K>;

@@ -2,7 +2,7 @@ import type { coreCalls } from '../../../../shared/contract/calls/core';
 import { departmentMembers } from '../../store/departmentGroups';
 import { APP_VERSION } from '../../version';
 import { sumTotals } from '../liveTotals';
-import { reallocateAfterEdit } from '../../budgets/factorSheet';
+import { refreshDerivedCells, refuseComputedEdits } from '../../budgets/derivedCells';
 import type { HandlersFor } from '../context';
 
 /** The core calls: plan, sheets, rows, cells, departments, change log. */
@@ -51,8 +51,9 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
 
   'cell.update': ({ store }, { sheetId, rowId, columnKey, text }) =>
     store.inAction({ source: 'user' }, () => {
+      refuseComputedEdits(store, sheetId, [{ rowId, columnKey, text }], 'abort');
       const updated = store.updateCell(sheetId, rowId, columnKey, text, { source: 'user' });
-      reallocateAfterEdit(store, sheetId, new Set([columnKey]));
+      refreshDerivedCells(store, sheetId, [{ rowId, columnKey }]);
       return updated;
     }).value,
 

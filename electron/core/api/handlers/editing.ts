@@ -7,7 +7,7 @@ import type { CellEdit } from '../../store/planStore';
 import { setDepartmentMembers } from '../../store/departmentGroups';
 import type { HandlersFor } from '../context';
 import { insertedRowCells } from './insertedRow';
-import { reallocateAfterEdit } from '../../budgets/factorSheet';
+import { refreshDerivedCells, refuseComputedEdits } from '../../budgets/derivedCells';
 
 /** A key for a new column: c1, c2, … — stable, ASCII, and never reused within a sheet. */
 function nextColumnKey(existing: readonly string[]): string {
@@ -85,9 +85,10 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
         }
         return { rowId, columnKey: edit.columnKey, text: edit.text };
       });
-      const { applied, rejected } = store.updateCells(sheetId, resolved, { source }, onInvalid);
-      reallocateAfterEdit(store, sheetId, new Set(applied.map((cell) => cell.columnKey)));
-      return { applied, rejected, appendedRowIds: appended };
+      const computed = refuseComputedEdits(store, sheetId, resolved, onInvalid);
+      const { applied, rejected } = store.updateCells(sheetId, computed.allowed, { source }, onInvalid);
+      refreshDerivedCells(store, sheetId, applied);
+      return { applied, rejected: [...computed.rejected, ...rejected], appendedRowIds: appended };
     });
     return { ...value, actionId };
   },

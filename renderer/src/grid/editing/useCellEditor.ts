@@ -6,6 +6,7 @@ import { parseCellInput } from '../../../../shared/values/cells';
 import type { ColumnDef } from '../../../../shared/model/columns';
 import { isDepartmentType } from '../../../../shared/model/columnTypes';
 import { splitDepartmentText, suggestDepartments } from '../../../../shared/rules/departments';
+import { isComputedColumn } from '../../../../shared/rules/budgets/executionRate';
 import type { MoneyUnit } from '../../../../shared/values/money';
 import type { AnyRow } from '../cellDisplay';
 import { displayUnit } from '../cellDisplay';
@@ -195,6 +196,8 @@ export function useCellEditor(options: CellEditorOptions) {
     const row = grid?.getDisplayedRowAtIndex(point.row)?.data;
     const column = current.current.columns.find((candidate) => candidate.key === key);
     if (!editor || start.kind === 'none' || row?.kind !== 'data' || !column) return false;
+    // 执行率 and the like are the workbench's to compute: the plan refuses them too.
+    if (isComputedColumn(current.current.columns, column.key)) return false;
     const cell = cellElement(current.current.host.current, point.row, column.key);
     if (!cell) return false;
     const unit = displayUnit(column, { moneyUnit: current.current.moneyUnit });
