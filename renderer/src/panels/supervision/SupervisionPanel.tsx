@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Round, RoundStatus, SheetProgress } from '../../../../shared/contract/calls/supervision';
-import type { SupervisionStatus } from '../../../../shared/rules/supervision/status';
 import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../../shared/rules/supervision/status';
 import { api } from '../../data/api';
 import { download } from '../../app/files';
 import { ErrorBanner } from '../../app/ErrorBanner';
+import { showEveryStatus, showRound, toggleShownStatus, useStatusView } from './statusView';
 import './supervision.css';
 
 export interface SupervisionPanelProps {
@@ -14,9 +14,6 @@ export interface SupervisionPanelProps {
   onGoToRow(sheetId: number, rowId: number, columnKey?: string): void;
 }
 
-/** '' reads the plan as it stands today; otherwise a round's id. */
-type Choice = '' | `${number}`;
-
 /**
  * 督查: each row's status (coloured as supervision offices mark them) as of today or as a
  * reporting round gave it, a filter by status, the round's 回收情况 with its late departments
@@ -24,13 +21,13 @@ type Choice = '' | `${number}`;
  */
 export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: SupervisionPanelProps) {
   const [rounds, setRounds] = useState<Round[]>([]);
-  const [choice, setChoice] = useState<Choice>('');
+  // The round and the status filter are the grid's too (its 状态 column): one choice for both.
+  const view = useStatusView(sheetId);
   const [progress, setProgress] = useState<SheetProgress | null>(null);
   const [returns, setReturns] = useState<RoundStatus | null>(null);
-  const [only, setOnly] = useState<SupervisionStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const roundId = choice === '' ? undefined : Number(choice);
+  const roundId = view.roundId ?? undefined;
 
   useEffect(() => {
     api['rounds.list']({ sheetId }).then((listed) => setRounds(listed.rounds), setError);
@@ -59,13 +56,17 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
     }
   };
 
-  const rows = progress?.rows.filter((row) => only === null || row.status === only) ?? [];
+  const rows = progress?.rows.filter((row) => view.shown.size === 0 || view.shown.has(row.status)) ?? [];
   return (
     <section className="sv-panel" aria-label="督查">
       <div className="sv-bar">
         <label>
           轮次{' '}
-          <select aria-label="报送轮次" value={choice} onChange={(event) => setChoice(event.target.value as Choice)}>
+          <select
+            aria-label="报送轮次"
+            value={view.roundId === null ? '' : String(view.roundId)}
+            onChange={(event) => showRound(sheetId, event.target.value === '' ? null : Number(event.target.value))}
+          >
             <option value="">截至今天（当前数据）</option>
             {rounds.map((round) => (
               <option key={round.id} value={String(round.id)}>
@@ -91,12 +92,17 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
                 key={status}
                 type="button"
                 className={`sv-chip sv-${status}`}
-                aria-pressed={only === status}
-                onClick={() => setOnly(only === status ? null : status)}
+                aria-pressed={view.shown.has(status)}
+                onClick={() => toggleShownStatus(sheetId, status)}
               >
                 {SUPERVISION_STATUS_LABELS[status]} {progress.counts[status] ?? 0}
               </button>
             ))}
+            {view.shown.size > 0 && (
+              <button type="button" className="sv-chip" onClick={() => showEveryStatus(sheetId)}>
+                全部
+              </button>
+            )}
           </div>
           <table className="sv-table">
             <thead>
