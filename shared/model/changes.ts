@@ -40,6 +40,16 @@ export interface SavedRowBlock {
   rows: (string | number | null)[][];
 }
 
+/**
+ * A plan setting the user chose (督查's thresholds), on both sides of its change: its scope, key
+ * and value (null: not set, the default applies).
+ */
+export interface SavedSetting {
+  scope: string;
+  key: string;
+  value: unknown;
+}
+
 /** Each kind of change and the payload its before and after hold. */
 export interface ChangePayloads {
   /** One cell (row_id, column_id, column_key set): its value; null when empty. */
@@ -59,6 +69,8 @@ export interface ChangePayloads {
   sheetRename: { name: string };
   /** A sheet created inside an action (an import into a new sheet). */
   sheetCreate: SavedSheet;
+  /** A plan setting changed (sheet_id null): its value before and after. */
+  setting: SavedSetting;
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -74,6 +86,7 @@ export const CHANGE_KINDS = [
   'columnUpdate',
   'sheetRename',
   'sheetCreate',
+  'setting',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -152,6 +165,8 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   columnUpdate: rereadSheet,
   sheetRename: rereadSheet,
   sheetCreate: rereadSheet,
+  // A setting has no sheet (snapshotEffect answers 'plan' before it gets here); its rows are as they were.
+  setting: rereadSheet,
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -204,6 +219,8 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   sheetRename: sheetOf,
   // A sheet made (an import into a new sheet), or its making undone.
   sheetCreate: sheetOf,
+  // Logged with no sheet: viewEffect answers 'plan' before it gets here.
+  setting: sheetOf,
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

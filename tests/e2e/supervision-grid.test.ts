@@ -3,6 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { SCREENSHOTS, launchChromium, runPlanbench, servePlan, tempDir } from '../helpers';
+import { apiCall } from './gridPage';
 
 /**
  * 督查's 状态 column inside the grid, on the sample's 2023 tasks: a status per row from the same
@@ -91,5 +92,26 @@ describe('the grid’s 状态 column', { timeout: 120_000 }, () => {
 
     await panel.getByRole('button', { name: '全部' }).click();
     await page.getByText(`共 ${total} 行`, { exact: true }).waitFor();
+  });
+
+  test('the thresholds are changed in the panel: a bad value is refused with the reason, a good one re-colours', async () => {
+    const panel = page.locator('section.sv-panel');
+    const seriousCount = async () =>
+      Number((await panel.getByRole('button', { name: /^严重滞后 \d+$/ }).innerText()).split(' ')[1]);
+    const before = await seriousCount();
+    await panel.getByLabel('滞后阈值', { exact: true }).fill('40');
+    await panel.getByRole('button', { name: '保存阈值' }).click();
+    await panel
+      .getByRole('alert')
+      .getByText(/滞后阈值（40）须小于严重滞后阈值（30）.*must be below/)
+      .waitFor();
+    await panel.getByLabel('滞后阈值', { exact: true }).fill('5');
+    await panel.getByLabel('严重滞后阈值').fill('12');
+    await panel.getByRole('button', { name: '保存阈值' }).click();
+    await panel.getByRole('button', { name: new RegExp(`^严重滞后 (?!${before}$)\\d+$`) }).waitFor();
+    assert.ok((await seriousCount()) > before, 'the rows 14.8 points behind are 严重滞后 beyond 12');
+    assert.equal(await panel.getByRole('alert').count(), 0);
+    const { actions } = await apiCall<{ actions: { label: string }[] }>(page, 'history.list', { limit: 1 });
+    assert.match(actions[0]?.label ?? '', /督查阈值改为滞后 5、严重滞后 12 个百分点/, 'one action in the change log');
   });
 });

@@ -3,6 +3,7 @@ import { restoreRowBlock } from './bulkRows';
 import type { StoredChange, StoredChangeOf } from './changeLog';
 import { writeCell } from './cellWrites';
 import { restoreRow } from './rowWrites';
+import { writeSetting } from './settings';
 import { columns as sheetColumns } from './sheetLookup';
 import { insertColumn, insertSheet, writeColumnDef } from './sheetWrites';
 import type { StoreCore } from './storeCore';
@@ -62,6 +63,7 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
     if (state === null) core.prepare('DELETE FROM sheets WHERE id = ?').run(change.sheetId);
     else insertSheet(core, state);
   },
+  setting: (core, _change, state) => writeSetting(core, state!),
 };
 
 /** Bring one logged change to its state before it (undo) or after it (redo). */

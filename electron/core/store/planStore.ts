@@ -26,7 +26,7 @@ import { DEFAULT_META, getMeta, setMeta } from './planMeta';
 import { childRowCount, listRows, rowsById } from './rowReads';
 import { deleteRows, insertRows, moveRows } from './rowWrites';
 import { PLAN_APPLICATION_ID } from './schema';
-import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting } from './settings';
+import { addDeclaredChecks, getSetting, listDeclaredChecks, setLoggedSetting, setSetting } from './settings';
 import type { RoundStore } from './rounds';
 import { roundStore } from './rounds';
 import { column, columns, getSheet, listSheets, rowCount, sheetName } from './sheetLookup';
@@ -353,6 +353,11 @@ export class PlanStore {
 
   setSetting(scope: string, key: string, value: unknown): void {
     setSetting(this.core, scope, key, value);
+  }
+
+  /** A setting the user chose, as one undoable action in the change log. */
+  setLoggedSetting(scope: string, key: string, value: unknown, origin: ActionOrigin): void {
+    setLoggedSetting(this.core, scope, key, value, origin);
   }
 
   addDeclaredChecks(checks: DeclaredCheckInit[]): void {

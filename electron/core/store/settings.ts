@@ -1,6 +1,8 @@
 import type { DeclaredCheck } from '../../../shared/contract/contract';
+import type { SavedSetting } from '../../../shared/model/changes';
+import { beginAction, logChange } from './changeLog';
 import type { StoreCore } from './storeCore';
-import type { DeclaredCheckInit } from './storeTypes';
+import type { ActionOrigin, DeclaredCheckInit } from './storeTypes';
 
 /** Saved choices (import mappings, print setups, views) and the plan's declared checks. */
 
@@ -17,6 +19,39 @@ export function setSetting(core: StoreCore, scope: string, key: string, value: u
       'INSERT INTO settings (scope, key, value) VALUES (?, ?, ?) ON CONFLICT(scope, key) DO UPDATE SET value = excluded.value',
     )
     .run(scope, key, JSON.stringify(value));
+}
+
+/** A setting brought to a state: written, or removed when its value is null (unlogged; undo and redo). */
+export function writeSetting(core: StoreCore, state: SavedSetting): void {
+  if (state.value === null)
+    core.prepare('DELETE FROM settings WHERE scope = ? AND key = ?').run(state.scope, state.key);
+  else setSetting(core, state.scope, state.key, state.value);
+}
+
+/**
+ * A setting the user chose for the plan (督查's thresholds): one logged, undoable action, unless
+ * the value is what it already was.
+ */
+export function setLoggedSetting(
+  core: StoreCore,
+  scope: string,
+  key: string,
+  value: unknown,
+  origin: ActionOrigin,
+): void {
+  core.transaction(() => {
+    const before = getSetting<unknown>(core, scope, key) ?? null;
+    if (JSON.stringify(before) === JSON.stringify(value)) return;
+    setSetting(core, scope, key, value);
+    logChange(core, beginAction(core, origin), {
+      kind: 'setting',
+      sheetId: null,
+      rowId: null,
+      columnKey: null,
+      before: { scope, key, value: before },
+      after: { scope, key, value },
+    });
+  });
 }
 
 export function addDeclaredChecks(core: StoreCore, checks: DeclaredCheckInit[]): void {

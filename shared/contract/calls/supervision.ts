@@ -22,8 +22,8 @@ export const Thresholds = z
   })
   .strict()
   .refine(
-    (value) => value.behind <= value.seriouslyBehind,
-    '滞后阈值不能大于严重滞后阈值 / behind must not exceed seriouslyBehind',
+    (value) => value.behind < value.seriouslyBehind,
+    '滞后阈值须小于严重滞后阈值 / behind must be below seriouslyBehind',
   );
 export type Thresholds = z.infer<typeof Thresholds>;
 
@@ -188,6 +188,6 @@ export const supervisionCalls = {
   'supervision.thresholds.set': call(
     z.object({ thresholds: Thresholds }).strict(),
     z.object({ thresholds: Thresholds }).strict(),
-    'Set the plan’s thresholds for 滞后 and 严重滞后.',
+    'Set the plan’s thresholds for 滞后 and 严重滞后 (0 ≤ behind < seriouslyBehind ≤ 100), one undoable action.',
   ),
 } as const;

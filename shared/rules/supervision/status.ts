@@ -1,5 +1,6 @@
 import type { Dec } from '../../values/exactDecimal';
 import { cmp, dec, divide, multiply, sub, toFixedText } from '../../values/exactDecimal';
+import { checkThresholds } from './thresholds';
 
 /**
  * 督查督办's traffic light for one task or project as of a date: how far its reported completion
@@ -127,11 +128,11 @@ export function countStatuses(statuses: Iterable<SupervisionStatus>): Record<Sup
   return counts;
 }
 
-/** Thresholds as a plan may store them, checked: 0 ≤ behind ≤ seriouslyBehind ≤ 100. */
+/** Thresholds as a plan may store them, checked as a user's are (thresholds.ts): null when not valid. */
 export function validThresholds(value: unknown): SupervisionThresholds | null {
   if (typeof value !== 'object' || value === null) return null;
   const { behind, seriouslyBehind } = value as Record<string, unknown>;
   if (typeof behind !== 'number' || typeof seriouslyBehind !== 'number') return null;
-  if (!(behind >= 0 && behind <= seriouslyBehind && seriouslyBehind <= 100)) return null;
-  return { behind, seriouslyBehind };
+  const reading = checkThresholds(behind, seriouslyBehind);
+  return reading.ok ? reading.thresholds : null;
 }

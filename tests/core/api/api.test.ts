@@ -202,6 +202,7 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'supervision.thresholds.set': [
     {},
     { thresholds: { behind: 40, seriouslyBehind: 30 } },
+    { thresholds: { behind: 30, seriouslyBehind: 30 } },
     { thresholds: { behind: -1, seriouslyBehind: 30 } },
     { thresholds: { behind: 10 } },
   ],

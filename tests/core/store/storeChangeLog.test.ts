@@ -159,8 +159,9 @@ describe('the typed change log reads a plan written before it', () => {
       const changes = actions.flatMap((action) => action.changes);
       assert.deepEqual(
         new Set(changes.map((change) => change.kind)),
-        new Set(CHANGE_KINDS),
-        'the fixture holds every kind',
+        // A setting's change (督查's thresholds) came after version 4: tests/core/supervision/thresholds.test.ts.
+        new Set(CHANGE_KINDS.filter((kind) => kind !== 'setting')),
+        'the fixture holds every kind of its time',
       );
       const first = <K extends Change['kind']>(kind: K) =>
         changes.find((change) => change.kind === kind) as ChangeOf<K>;

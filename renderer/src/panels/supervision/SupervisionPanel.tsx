@@ -5,6 +5,7 @@ import { api } from '../../data/api';
 import { download } from '../../app/files';
 import { ErrorBanner } from '../../app/ErrorBanner';
 import { showEveryStatus, showRound, toggleShownStatus, useStatusView } from './statusView';
+import { ThresholdsForm } from './ThresholdsForm';
 import './supervision.css';
 
 export interface SupervisionPanelProps {
@@ -82,6 +83,7 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
       <ErrorBanner error={error} />
       {progress && (
         <>
+          <ThresholdsForm thresholds={progress.thresholds} onError={setError} />
           <p className="sv-muted">
             截至 {progress.asOf}
             {progress.previousRound ? `，对比${progress.previousRound}` : ''}
