@@ -31,7 +31,7 @@ export const STATUS_COLOURS: Readonly<Record<SupervisionStatus, string>> = {
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六'];
 const CHART_DEPARTMENTS_PER_BLOCK = 14;
 
-function dateText(iso: string): string {
+export function dateText(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   return `${year}年${month}月${day}日`;
 }
@@ -44,7 +44,7 @@ function table(widthsMm: readonly number[], cells: readonly string[], header = f
     .join('')}</tr></table>`;
 }
 
-function tableBlocks(
+export function tableBlocks(
   widthsMm: readonly number[],
   headers: readonly string[],
   rows: readonly string[][],

@@ -158,9 +158,17 @@ export const supervisionCalls = {
     'The send-out for a round: each department’s rows with the latest figures filled in and the progress columns open.',
   ),
   'rounds.chaseList': call(
-    z.object({ roundId: Id, today: IsoDate.optional(), saveTo: SaveTo.optional() }).strict(),
-    MadeFile.extend({ rows: z.number().int() }).strict(),
-    '催报清单 of a round as .xlsx: each late department, whom to call, and its overdue or seriously behind tasks.',
+    z
+      .object({
+        roundId: Id,
+        today: IsoDate.optional(),
+        /** An .xlsx to pass on (the default), or a printable A4 page as PDF. */
+        format: z.enum(['xlsx', 'pdf']).optional(),
+        saveTo: SaveTo.optional(),
+      })
+      .strict(),
+    MadeFile.extend({ rows: z.number().int(), pages: z.number().int().optional() }).strict(),
+    '催报清单 of a round as .xlsx or a printable PDF: each late department, whom to call, and its overdue or seriously behind tasks.',
   ),
   'rounds.status': call(
     z.object({ roundId: Id, today: IsoDate.optional() }).strict(),

@@ -6,7 +6,8 @@ import { openRound, roundFill, roundProgress, roundStatus } from '../../supervis
 import fs from 'node:fs';
 import { writeFilesAtomically } from '../../formats/fileWrites';
 import { FileSink } from '../../formats/zipWriter';
-import { writeChaseWorkbook } from '../../supervision/chaseWorkbook';
+import { chaseRows, writeChaseWorkbook } from '../../supervision/chaseWorkbook';
+import { chasePdf } from '../../supervision/chasePdf';
 import { reportPdf } from '../../supervision/reportPdf';
 import type { HandlersFor } from '../context';
 import { filesOf } from '../files';
@@ -67,11 +68,18 @@ export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
     return result;
   },
   'rounds.status': ({ store }, { roundId, today: on }) => roundStatus(store, roundId, on),
-  'rounds.chaseList': async (context, { roundId, today: on, saveTo }) => {
+  'rounds.chaseList': async (context, { roundId, today: on, format = 'xlsx', saveTo }) => {
     const { store } = context;
     const status = roundStatus(store, roundId, on);
     const sheetName = store.getSheet(status.round.sheetId).name;
-    const out = filesOf(context).make(saveTo, `${sheetName}${status.round.name}催报清单.xlsx`);
+    const out = filesOf(context).make(saveTo, `${sheetName}${status.round.name}催报清单.${format}`);
+    if (format === 'pdf') {
+      const pdf = await chasePdf(status, sheetName);
+      writeFilesAtomically([
+        { file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) },
+      ]);
+      return { ...out.made(pdf.bytes.byteLength), rows: chaseRows(status).length, pages: pdf.pages };
+    }
     // Streamed to the file under a temporary name, renamed into place once complete.
     const sink = new FileSink(out.path);
     let rows: number;

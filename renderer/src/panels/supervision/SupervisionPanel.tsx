@@ -57,6 +57,18 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
     }
   };
 
+  const chaseList = async (format: 'pdf' | 'xlsx') => {
+    if (roundId === undefined) return;
+    setBusy(true);
+    try {
+      download(await api['rounds.chaseList']({ roundId, format }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const rows = progress?.rows.filter((row) => view.shown.size === 0 || view.shown.has(row.status)) ?? [];
   return (
     <section className="sv-panel" aria-label="督查">
@@ -142,6 +154,17 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
             {returns.departments.length}，报送截止 {returns.round.due}
           </h3>
           {returns.departments.length === 0 && <p className="sv-muted">本轮尚未下发。</p>}
+          {returns.departments.some((department) => department.late) && (
+            <div className="sv-bar">
+              <span>催报清单：</span>
+              <button type="button" disabled={busy} onClick={() => void chaseList('pdf')}>
+                打印页（PDF）
+              </button>
+              <button type="button" disabled={busy} onClick={() => void chaseList('xlsx')}>
+                Excel
+              </button>
+            </div>
+          )}
           <ul>
             {returns.departments.map((department) => (
               <li key={department.department} className={department.late ? 'sv-late' : ''}>
