@@ -1,8 +1,7 @@
 import type { RoundStatus } from '../../../shared/contract/calls/supervision';
-import { escapeHtml } from '../print/text';
 import { chaseRows } from './chaseWorkbook';
 import type { ReportBlock } from './reportBlocks';
-import { dateText, tableBlocks } from './reportBlocks';
+import { dateText, tableBlocks, textBlock, titleBlock } from './reportBlocks';
 import type { ReportPdf } from './reportPdf';
 import { blocksPdf, BODY_WIDTH_MM } from './reportPdf';
 
@@ -16,20 +15,14 @@ export function chaseBlocks(status: RoundStatus, sheetName: string, bodyWidthMm:
   const title = `${sheetName}${status.round.name}催报清单`;
   const late = status.departments.filter((department) => department.late);
   const blocks: ReportBlock[] = [
-    {
-      kind: 'title',
-      html: `<div class="title">${escapeHtml(title)}</div><div class="sub">${escapeHtml(`截至${dateText(status.today)}`)}</div>`,
-    },
-    {
-      kind: 'text',
-      html: escapeHtml(
-        late.length === 0
-          ? `${status.round.name}报送截止${dateText(status.round.due)}，截至${dateText(status.today)}，没有逾期未报送的单位。`
-          : `${status.round.name}报送截止${dateText(status.round.due)}，截至${dateText(status.today)}，` +
-              `共${status.departments.length}个单位中仍有${late.length}个单位未报送进展情况，请于收到本清单后尽快报送；` +
-              '其牵头的逾期或严重滞后事项列于单位之后，请一并说明原因和整改措施。',
-      ),
-    },
+    titleBlock(title, `截至${dateText(status.today)}`),
+    textBlock(
+      late.length === 0
+        ? `${status.round.name}报送截止${dateText(status.round.due)}，截至${dateText(status.today)}，没有逾期未报送的单位。`
+        : `${status.round.name}报送截止${dateText(status.round.due)}，截至${dateText(status.today)}，` +
+            `共${status.departments.length}个单位中仍有${late.length}个单位未报送进展情况，请于收到本清单后尽快报送；` +
+            '其牵头的逾期或严重滞后事项列于单位之后，请一并说明原因和整改措施。',
+    ),
   ];
   if (late.length === 0) return blocks;
   const fixed = [30, 28, 10, 24, 14];

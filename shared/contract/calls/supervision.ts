@@ -127,12 +127,15 @@ export const supervisionCalls = {
         roundId: Id.optional(),
         /** Omitted: the round's date, else today. */
         asOf: IsoDate.optional(),
-        /** The .pdf to write (the CLI); absent: offered as a download. */
+        /** A PDF (the default) or a Word document with the same content. */
+        format: z.enum(['pdf', 'docx']).optional(),
+        /** The file to write (the CLI); absent: offered as a download. */
         saveTo: SaveTo.optional(),
       })
       .strict(),
-    MadeFile.extend({ pages: z.number().int() }).strict(),
-    '督查通报 as a PDF (A4 portrait): counts by status and by lead department, a chart, overdue and seriously behind tasks, the change since the last round.',
+    /** pages: the PDF's; null for Word, which lays its pages out itself. */
+    MadeFile.extend({ pages: z.number().int().nullable() }).strict(),
+    '督查通报 as a PDF or .docx (A4 portrait): counts by status and by lead department, a chart, overdue and seriously behind tasks, the change since the last round.',
   ),
   'rounds.open': call(
     z

@@ -8,6 +8,7 @@ import { writeFilesAtomically } from '../../formats/fileWrites';
 import { FileSink } from '../../formats/zipWriter';
 import { chaseRows, writeChaseWorkbook } from '../../supervision/chaseWorkbook';
 import { chasePdf } from '../../supervision/chasePdf';
+import { reportDocx } from '../../supervision/reportDocx';
 import { reportPdf } from '../../supervision/reportPdf';
 import type { HandlersFor } from '../context';
 import { filesOf } from '../files';
@@ -38,12 +39,18 @@ export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
   'supervision.thresholds.get': ({ store }) => ({ thresholds: planThresholds(store) }),
   'supervision.thresholds.set': ({ store }, { thresholds }) => ({ thresholds: setPlanThresholds(store, thresholds) }),
 
-  'supervision.report': async (context, { sheetId, roundId, asOf, saveTo }) => {
+  'supervision.report': async (context, { sheetId, roundId, asOf, format = 'pdf', saveTo }) => {
     const { store } = context;
     const sheet = store.getSheet(sheetId);
-    const out = filesOf(context).make(saveTo, `${sheet.name}督查通报.pdf`);
+    const out = filesOf(context).make(saveTo, `${sheet.name}督查通报.${format}`);
     const progress = progressFor(store, sheetId, roundId, asOf);
-    const pdf = await reportPdf(`关于${sheet.name}推进情况的通报`, progress);
+    const title = `关于${sheet.name}推进情况的通报`;
+    if (format === 'docx') {
+      const bytes = await reportDocx(title, progress);
+      writeFilesAtomically([{ file: out.path, bytes }]);
+      return { ...out.made(bytes.byteLength), pages: null };
+    }
+    const pdf = await reportPdf(title, progress);
     writeFilesAtomically([
       { file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) },
     ]);

@@ -46,10 +46,10 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
     else api['rounds.status']({ roundId }).then(setReturns, setError);
   }, [sheetId, roundId, refreshKey]);
 
-  const report = async () => {
+  const report = async (format: 'pdf' | 'docx') => {
     setBusy(true);
     try {
-      download(await api['supervision.report']({ sheetId, ...(roundId === undefined ? {} : { roundId }) }));
+      download(await api['supervision.report']({ sheetId, format, ...(roundId === undefined ? {} : { roundId }) }));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -88,9 +88,19 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
             ))}
           </select>
         </label>
-        <button type="button" onClick={report} disabled={busy || progress === null}>
-          {busy ? '正在生成…' : '通报'}
-        </button>
+        <span>
+          <button type="button" onClick={() => void report('pdf')} disabled={busy || progress === null}>
+            {busy ? '正在生成…' : '通报'}
+          </button>{' '}
+          <button
+            type="button"
+            title="通报的 Word 版（.docx）"
+            onClick={() => void report('docx')}
+            disabled={busy || progress === null}
+          >
+            Word 版
+          </button>
+        </span>
       </div>
       <ErrorBanner error={error} />
       {progress && (
