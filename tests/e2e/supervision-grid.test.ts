@@ -114,4 +114,17 @@ describe('the grid’s 状态 column', { timeout: 120_000 }, () => {
     const { actions } = await apiCall<{ actions: { label: string }[] }>(page, 'history.list', { limit: 1 });
     assert.match(actions[0]?.label ?? '', /督查阈值改为滞后 5、严重滞后 12 个百分点/, 'one action in the change log');
   });
+
+  test('the dashboard charts each department’s statuses over the rounds', async () => {
+    await page.getByRole('button', { name: '仪表盘' }).click();
+    const chart = page.locator('figure[aria-label="2023年工作方案任务·督查状态"] svg');
+    await chart.waitFor();
+    const text = await chart.textContent();
+    for (const words of ['2023年第2季度', '2023年第3季度', '当前', '全部', '市生态环境局', '严重滞后', '逾期']) {
+      assert.ok(text?.includes(words), words);
+    }
+    // Bars in the status colours: the 2023 tasks are overdue now, so dark red is drawn.
+    assert.ok((await chart.locator('rect[fill="#8b1a1a"]').count()) > 1);
+    await chart.screenshot({ path: path.join(SCREENSHOTS, 'e2e-supervision-dashboard.png') });
+  });
 });

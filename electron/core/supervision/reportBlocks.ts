@@ -1,6 +1,10 @@
 import type { ProgressRow, SheetProgress } from '../../../shared/contract/calls/supervision';
 import type { SupervisionStatus } from '../../../shared/rules/supervision/status';
-import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../shared/rules/supervision/status';
+import {
+  SUPERVISION_STATUS_COLOURS,
+  SUPERVISION_STATUS_LABELS,
+  SUPERVISION_STATUSES,
+} from '../../../shared/rules/supervision/status';
 import { escapeHtml } from '../print/text';
 
 /**
@@ -35,16 +39,8 @@ export function textBlock(text: string): ReportBlock {
   return { kind: 'text', html: escapeHtml(text), text };
 }
 
-/** Bar colours by status: green, yellow, red and grey as supervision offices mark them. */
-export const STATUS_COLOURS: Readonly<Record<SupervisionStatus, string>> = {
-  done: '#1b7f3b',
-  on_track: '#5cb85c',
-  behind: '#f0ad4e',
-  seriously_behind: '#d9534f',
-  overdue: '#8b1a1a',
-  not_reported: '#9e9e9e',
-  no_deadline: '#d0d0d0',
-};
+/** Bar colours by status (shared with the dashboard). */
+export const STATUS_COLOURS = SUPERVISION_STATUS_COLOURS;
 
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六'];
 const CHART_DEPARTMENTS_PER_BLOCK = 14;

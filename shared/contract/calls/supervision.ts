@@ -118,7 +118,38 @@ export type RoundDepartment = z.infer<typeof RoundDepartment>;
 export const RoundStatus = z.object({ round: Round, today: IsoDate, departments: z.array(RoundDepartment) }).strict();
 export type RoundStatus = z.infer<typeof RoundStatus>;
 
+/** One reporting round (or the plan as it stands, "当前") of a sheet, for the dashboard. */
+export const TrendPoint = z
+  .object({
+    label: z.string(),
+    asOf: IsoDate,
+    counts: StatusCounts,
+    /** Lead departments with most tasks first, each with its statuses. */
+    byDepartment: z.array(z.object({ department: z.string(), counts: StatusCounts }).strict()),
+    /** Projects: Σ完成投资 and Σ投资匡算 (exact, in `unit`) and their ratio in percent; null when not reported. */
+    investment: z
+      .object({ done: z.string(), budget: z.string(), unit: z.string(), percent: z.string().nullable() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+export const SupervisionTrend = z
+  .object({
+    sheets: z.array(
+      z.object({ sheetId: Id, sheetName: z.string(), kind: z.string(), points: z.array(TrendPoint) }).strict(),
+    ),
+  })
+  .strict();
+export type SupervisionTrend = z.infer<typeof SupervisionTrend>;
+
 export const supervisionCalls = {
+  'supervision.trend': call(
+    z.object({ asOf: IsoDate.optional() }).strict(),
+    SupervisionTrend,
+    'For the dashboard: each supervised sheet with reporting rounds, its statuses by lead department per round and now, and for projects investment completion (完成投资 / 投资匡算) per round.',
+  ),
   'supervision.report': call(
     z
       .object({

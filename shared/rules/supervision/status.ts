@@ -32,6 +32,20 @@ export const SUPERVISION_STATUS_LABELS: Readonly<Record<SupervisionStatus, strin
   no_deadline: '无时限',
 };
 
+/**
+ * Each status's colour where it is drawn as a bar or swatch (the 通报's chart, the dashboard):
+ * greens, yellow, reds and greys as supervision offices mark them.
+ */
+export const SUPERVISION_STATUS_COLOURS: Readonly<Record<SupervisionStatus, string>> = {
+  done: '#1b7f3b',
+  on_track: '#5cb85c',
+  behind: '#f0ad4e',
+  seriously_behind: '#d9534f',
+  overdue: '#8b1a1a',
+  not_reported: '#9e9e9e',
+  no_deadline: '#d0d0d0',
+};
+
 /** Percentage points behind the time elapsed at which a row is 滞后 and beyond which it is 严重滞后. */
 export interface SupervisionThresholds {
   behind: number;

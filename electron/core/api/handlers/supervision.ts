@@ -11,6 +11,7 @@ import { chasePdf } from '../../supervision/chasePdf';
 import { reportDocx } from '../../supervision/reportDocx';
 import { reportPdf } from '../../supervision/reportPdf';
 import type { HandlersFor } from '../context';
+import { supervisionTrend } from '../../views/supervisionTrend';
 import { filesOf } from '../files';
 import { exchangeHandlers } from './exchange';
 
@@ -36,6 +37,7 @@ function progressFor(
 /** Supervision (督查督办): statuses as of a date or a round, the plan's thresholds, reporting rounds. */
 export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
   'supervision.progress': ({ store }, { sheetId, asOf, roundId }) => progressFor(store, sheetId, roundId, asOf),
+  'supervision.trend': ({ store }, { asOf }) => supervisionTrend(store, asOf),
   'supervision.thresholds.get': ({ store }) => ({ thresholds: planThresholds(store) }),
   'supervision.thresholds.set': ({ store }, { thresholds }) => ({ thresholds: setPlanThresholds(store, thresholds) }),
 
