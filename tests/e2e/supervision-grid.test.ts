@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -42,7 +43,7 @@ describe('the grid’s 状态 column', { timeout: 120_000 }, () => {
     assert.equal((await runPlanbench(['new', plan, '--sample'])).code, 0);
     server = await servePlan(plan);
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN' });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
     await page.goto(server.url);
   });
   after(async () => {
@@ -113,6 +114,22 @@ describe('the grid’s 状态 column', { timeout: 120_000 }, () => {
     assert.equal(await panel.getByRole('alert').count(), 0);
     const { actions } = await apiCall<{ actions: { label: string }[] }>(page, 'history.list', { limit: 1 });
     assert.match(actions[0]?.label ?? '', /督查阈值改为滞后 5、严重滞后 12 个百分点/, 'one action in the change log');
+  });
+
+  test('a round sent out and not returned: its 回收情况 offers the 催报 list as a printable PDF', async () => {
+    const panel = page.locator('section.sv-panel');
+    const { rounds } = await apiCall<{ rounds: { id: number; name: string }[] }>(page, 'rounds.list', {});
+    const q2 = rounds.find((round) => round.name === '2023年第2季度')!;
+    await apiCall(page, 'rounds.sendout', { roundId: q2.id, package: 'zip' });
+    await panel.getByLabel('报送轮次').selectOption({ label: '2023年第2季度' });
+    await panel.getByText(/回收情况：已报 0\/\d+/).waitFor();
+    const download = page.waitForEvent('download');
+    await panel.getByRole('button', { name: '打印页（PDF）' }).click();
+    const file = await (await download).path();
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    assert.match(text, /2023年工作方案任务2023年第2季度催报清单/);
+    assert.match(text, /逾期未报单位/);
+    assert.match(text, /第1页共\d+页/);
   });
 
   test('the dashboard charts each department’s statuses over the rounds', async () => {
