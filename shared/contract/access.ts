@@ -83,6 +83,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'supervision.thresholds.get': 'read',
   'supervision.thresholds.set': 'write',
   'supervision.report': 'read',
+  'supervision.trend': 'read',
   'rounds.open': 'write',
   'rounds.list': 'read',
   'rounds.sendout': 'write',

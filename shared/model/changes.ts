@@ -40,6 +40,16 @@ export interface SavedRowBlock {
   rows: (string | number | null)[][];
 }
 
+/**
+ * A plan setting the user chose (督查's thresholds), on both sides of its change: its scope, key
+ * and value (null: not set, the default applies).
+ */
+export interface SavedSetting {
+  scope: string;
+  key: string;
+  value: unknown;
+}
+
 /** Each kind of change and the payload its before and after hold. */
 export interface ChangePayloads {
   /** One cell (row_id, column_id, column_key set): its value; null when empty. */
@@ -65,6 +75,8 @@ export interface ChangePayloads {
    * (null: not set). Logged so that undo takes it back with the figures it produced.
    */
   sheetSetting: { value: unknown };
+  /** A plan setting changed (sheet_id null): its value before and after. */
+  setting: SavedSetting;
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -81,6 +93,7 @@ export const CHANGE_KINDS = [
   'sheetRename',
   'sheetCreate',
   'sheetSetting',
+  'setting',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -160,6 +173,8 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   sheetRename: rereadSheet,
   sheetCreate: rereadSheet,
   sheetSetting: rereadSheet,
+  // A setting has no sheet (snapshotEffect answers 'plan' before it gets here); its rows are as they were.
+  setting: rereadSheet,
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -214,6 +229,8 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   sheetCreate: sheetOf,
   // The sheet's setup changed: a window shows it with the columns (the panels read it again).
   sheetSetting: columnsOf,
+  // Logged with no sheet: viewEffect answers 'plan' before it gets here.
+  setting: sheetOf,
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

@@ -100,6 +100,46 @@ describe('planbench progress', () => {
     assert.match(result.stdout, /严重滞后的任务.*滞后/);
   });
 
+  test('--thresholds sets the plan’s thresholds (one undoable action) before listing; a bad value exits 1 and changes nothing', async () => {
+    const set = await runPlanbench([
+      'progress',
+      plan,
+      '--sheet',
+      '重点任务',
+      '--as-of',
+      '2025-04-30',
+      '--thresholds',
+      '15,35',
+    ]);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /督查阈值：滞后 15、严重滞后 35 个百分点/);
+    // Row 2 (16 points behind) is 滞后 from 15; row 3 (36 behind) 严重滞后 beyond 35.
+    assert.match(set.stdout, /按序时推进 1，滞后 1，严重滞后 1/);
+    const store = PlanStore.open(plan);
+    const logged = store.history(1000).length;
+    try {
+      assert.match(store.history(1)[0]!.label, /督查阈值改为滞后 15、严重滞后 35/);
+    } finally {
+      store.close();
+    }
+    for (const [text, zh, en] of [
+      ['-5,30', /滞后阈值须在 0 到 100 个百分点之间（现为 -5）/, /between 0 and 100/],
+      ['30,10', /滞后阈值（30）须小于严重滞后阈值（10）/, /must be below/],
+      ['十,30', /滞后阈值须为数字/, /must be a number/],
+    ] as const) {
+      const refused = await runPlanbench(['progress', plan, '--sheet', '重点任务', '--thresholds', text]);
+      assert.equal(refused.code, 1, text);
+      assert.match(refused.stderr, zh);
+      assert.match(refused.stderr, en);
+    }
+    const after = PlanStore.open(plan);
+    try {
+      assert.equal(after.history(1000).length, logged, 'a refused value logs nothing');
+    } finally {
+      after.close();
+    }
+  });
+
   test('a wrong date or a sheet with nothing to supervise changes nothing and says why; usage errors exit 2', async () => {
     const badDate = await runPlanbench(['progress', plan, '--sheet', '重点任务', '--as-of', '明天']);
     assert.equal(badDate.code, 1);

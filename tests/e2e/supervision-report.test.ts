@@ -6,6 +6,7 @@ import { callApi } from '../apiCall';
 import { PlanStore } from '../../electron/core/store/planStore';
 import { kindColumns } from '../../shared/model/sheetKinds';
 import { runPlanbench, tempDir } from '../helpers';
+import { convertAll, sofficeSkip } from '../core/exchange/exchange-libreoffice';
 
 /**
  * `planbench report`: the 督查通报 as a PDF through the print engine's Chromium, read back with
@@ -133,7 +134,53 @@ describe('planbench report', { timeout: 120_000 }, () => {
       '2025-06-30',
     ]);
     assert.equal(both.code, 2);
-    const notPdf = await runPlanbench(['report', plan, path.join(dir, 'x.docx'), '--sheet', '重点任务']);
+    const notPdf = await runPlanbench(['report', plan, path.join(dir, 'x.txt'), '--sheet', '重点任务']);
     assert.equal(notPdf.code, 2);
+    assert.match(notPdf.stderr, /须以 \.pdf 或 \.docx 结尾/);
   });
+
+  test('the same 通报 as .docx: every section, the overdue tasks with their 进展情况, read back and through Writer', async () => {
+    const out = path.join(dir, '通报.docx');
+    const result = await runPlanbench(['report', plan, out, '--sheet', '重点任务', '--round', '2025年第3季度']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /督查通报（Word）/);
+    const mammoth = (await import('mammoth')).default;
+    const text = (await mammoth.extractRawText({ path: out })).value.replace(/\s+/g, '');
+    assert.match(text, /关于重点任务推进情况的通报/);
+    assert.match(text, /2025年第3季度（截至2025年9月30日）/);
+    assert.match(text, /共列督查事项45项，其中已完成1项/);
+    for (const heading of [
+      '一、总体情况',
+      '二、各牵头单位推进情况',
+      '三、逾期和严重滞后事项',
+      '四、与2025年第2季度相比',
+    ]) {
+      assert.ok(text.includes(heading), heading);
+    }
+    assert.match(text, /第1项重点任务市发展和改革委员会2025年5月底前20\.00%逾期第1项进展：已完成20%/);
+    // The chart as a table of bars, with its legend.
+    assert.match(text, /各牵头单位事项状态分布市发展和改革委员会■+/);
+    assert.match(text, /■已完成■按序时推进■滞后■严重滞后■逾期■未报送■无时限/);
+    assert.match(text, /新完成1项/);
+    const xml = execFileSync('unzip', ['-p', out, 'word/document.xml'], { encoding: 'utf8' });
+    assert.match(xml, /<w:pgSz w:w="11906" w:h="16838"/, 'A4 portrait');
+    assert.match(xml, /<w:tblHeader\/>/, 'a table’s header row repeats on each page');
+  });
+
+  test(
+    'the .docx opens in LibreOffice Writer: converted to PDF, it reads as the 通报',
+    { skip: sofficeSkip() },
+    async () => {
+      const docx = path.join(dir, '通报.docx');
+      const converted = path.join(dir, 'writer');
+      await convertAll([docx], 'pdf', converted);
+      const text = execFileSync('pdftotext', [path.join(converted, '通报.pdf'), '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        '',
+      );
+      assert.match(text, /关于重点任务推进情况的通报/);
+      assert.match(text, /三、逾期和严重滞后事项/);
+      assert.match(text, /—1—/, 'page numbers in official style');
+    },
+  );
 });

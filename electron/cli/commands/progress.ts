@@ -1,8 +1,10 @@
 import type { SheetProgress } from '../../../shared/contract/calls/supervision';
 import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../shared/rules/supervision/status';
+import { readThresholds } from '../../../shared/rules/supervision/thresholds';
+import { PlanbenchError } from '../../../shared/contract/errors';
 import type { CliCommand } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
-import { openPlanToRead } from '../openPlan';
+import { openPlanToRead, openPlanToWrite } from '../openPlan';
 import { textTable } from '../sheetText';
 import { sheetNamed } from '../sheets';
 import { asOfDate } from '../dates';
@@ -23,19 +25,32 @@ function countsLine(progress: SheetProgress): string {
 export const progressCommand: CliCommand = {
   name: 'progress',
   usage:
-    'progress PLAN --sheet NAME [--as-of DATE] [--round R] [--json]\n' +
-    '                               督查：各行截至某日的状态（已完成/按序时推进/滞后/严重滞后/逾期/未报送/无时限）\n' +
-    '                               / supervision: each row’s status as of a date, and the counts',
-  flags: { '--sheet': 'value', '--as-of': 'value', '--round': 'value' },
+    'progress PLAN --sheet NAME [--as-of DATE] [--round R] [--thresholds 10,30] [--json]\n' +
+    '                               督查：各行截至某日的状态（已完成/按序时推进/滞后/严重滞后/逾期/未报送/无时限）；\n' +
+    '                               --thresholds 先改本规划的滞后、严重滞后阈值（百分点，可撤销）\n' +
+    '                               / supervision: each row’s status as of a date, and the counts; --thresholds\n' +
+    '                               first sets the plan’s behind and seriously-behind thresholds (undoable)',
+  flags: { '--sheet': 'value', '--as-of': 'value', '--round': 'value', '--thresholds': 'value' },
   async run({ positionals, flags, json, io }) {
     const [planFile] = planArgument('progress', positionals) as [string];
     const sheetName = valueFlag(flags, '--sheet');
     if (sheetName === undefined) throw new UsageError('progress 需要 --sheet 工作表 / progress needs --sheet NAME');
     const asOfText = valueFlag(flags, '--as-of');
     const asOf = asOfText === undefined ? undefined : asOfDate(asOfText);
-    const session = openPlanToRead(planFile, io);
+    const thresholdsText = valueFlag(flags, '--thresholds');
+    const thresholds = thresholdsText === undefined ? undefined : readThresholds(thresholdsText);
+    if (thresholds && !thresholds.ok) throw PlanbenchError.of('invalid_value', thresholds.zh, thresholds.en);
+    const session = thresholds ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
     try {
       const sheet = await sheetNamed(session.context, sheetName, planFile);
+      if (thresholds) {
+        const set = await callApi(session.context, 'supervision.thresholds.set', { thresholds: thresholds.thresholds });
+        if (!json) {
+          io.stdout(
+            `督查阈值：滞后 ${set.thresholds.behind}、严重滞后 ${set.thresholds.seriouslyBehind} 个百分点 / thresholds set`,
+          );
+        }
+      }
       const roundName = valueFlag(flags, '--round');
       const round =
         roundName === undefined ? undefined : await roundNamed(session.context, roundName, sheetName, planFile);

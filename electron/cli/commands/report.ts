@@ -11,21 +11,22 @@ import { valueFlag } from './export';
 import { roundNamed } from './round';
 
 /**
- * `planbench report PLAN OUT.pdf --sheet NAME [--round R | --as-of DATE]`: the 督查通报 in PDF,
- * through the same supervision.report call as the app.
+ * `planbench report PLAN OUT.pdf|OUT.docx --sheet NAME [--round R | --as-of DATE]`: the 督查通报
+ * in PDF or Word, through the same supervision.report call as the app.
  */
 export const reportCommand: CliCommand = {
   name: 'report',
   usage:
-    'report PLAN OUT.pdf --sheet NAME [--round R | --as-of DATE]\n' +
-    '                               督查通报（PDF，A4 竖排）/ the supervision report as a PDF',
+    'report PLAN OUT.pdf|OUT.docx --sheet NAME [--round R | --as-of DATE]\n' +
+    '                               督查通报（PDF 或 Word，A4 竖排）/ the supervision report as a PDF or .docx',
   flags: { '--sheet': 'value', '--round': 'value', '--as-of': 'value' },
   async run({ positionals, flags, json, io }) {
     const [planFile, outFile] = planArgument('report', positionals, 2) as [string, string];
     const sheetName = valueFlag(flags, '--sheet');
     if (sheetName === undefined) throw new UsageError('report 需要 --sheet 工作表 / report needs --sheet NAME');
-    if (path.extname(outFile).toLowerCase() !== '.pdf') {
-      throw new UsageError(`输出文件须以 .pdf 结尾：${outFile} / the output file must end in .pdf`);
+    const format = path.extname(outFile).toLowerCase().slice(1);
+    if (format !== 'pdf' && format !== 'docx') {
+      throw new UsageError(`输出文件须以 .pdf 或 .docx 结尾：${outFile} / the output file must end in .pdf or .docx`);
     }
     const roundName = valueFlag(flags, '--round');
     const asOfText = valueFlag(flags, '--as-of');
@@ -36,8 +37,8 @@ export const reportCommand: CliCommand = {
     if (!fs.existsSync(path.dirname(outFile))) {
       throw PlanbenchError.of(
         'io_error',
-        '无法写入 PDF：所在文件夹不存在',
-        'cannot write the PDF: its folder does not exist',
+        '无法写入通报：所在文件夹不存在',
+        'cannot write the report: its folder does not exist',
         {
           file: outFile,
         },
@@ -52,9 +53,11 @@ export const reportCommand: CliCommand = {
         sheetId: sheet.id,
         ...(round === undefined ? {} : { roundId: round.id }),
         ...(asOf === undefined ? {} : { asOf }),
+        format,
         saveTo: { path: outFile },
       });
       if (json) io.stdout(JSON.stringify({ ok: true, file: outFile, sheet: sheet.name, pages: made.pages }));
+      else if (made.pages === null) io.stdout(`已生成 ${outFile}：“${sheet.name}”督查通报（Word）/ report written`);
       else io.stdout(`已生成 ${outFile}：“${sheet.name}”督查通报，${made.pages} 页 / report of ${made.pages} pages`);
     } finally {
       session.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Round } from '../../../shared/contract/calls/supervision';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import type { ApiContext } from '../../core/api/context';
+import { closePdfRenderer } from '../../core/print/engine';
 import type { CliCommand, CliIo } from '../command';
 import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToRead, openPlanToWrite } from '../openPlan';
@@ -61,7 +62,7 @@ export const roundCommand: CliCommand = {
   name: 'round',
   usage:
     'round open PLAN --sheet NAME --name 2025年第3季度 --due DATE [--as-of DATE]\n' +
-    '      round list PLAN [--sheet NAME] | round status PLAN --round R [--sheet NAME] [--today DATE] [--chase 催报.xlsx]\n' +
+    '      round list PLAN [--sheet NAME] | round status PLAN --round R [--sheet NAME] [--today DATE] [--chase 催报.xlsx|催报.pdf]\n' +
     '      round sendout PLAN --round R --out DIR [--sheet NAME] [--contact TEXT]\n' +
     '                               报送轮次：开启、列出、下发、回收情况（谁已报、谁逾期未报、催报清单）\n' +
     '                               / reporting rounds: open, list, send out, who returned and who is late',
@@ -140,15 +141,20 @@ export const roundCommand: CliCommand = {
         });
         const chase = valueFlag(flags, '--chase');
         if (chase !== undefined) {
-          if (path.extname(chase).toLowerCase() !== '.xlsx') {
-            throw new UsageError(`--chase 须为 .xlsx 文件：${chase} / --chase must name an .xlsx file`);
+          const format = path.extname(chase).toLowerCase().slice(1);
+          if (format !== 'xlsx' && format !== 'pdf') {
+            throw new UsageError(`--chase 须为 .xlsx 或 .pdf 文件：${chase} / --chase must name an .xlsx or .pdf file`);
           }
           const made = await callApi(context, 'rounds.chaseList', {
             roundId: round.id,
+            format,
             ...(todayText === undefined ? {} : { today: status.today }),
             saveTo: { path: path.resolve(chase) },
           });
-          if (!json) io.stdout(`已写出催报清单 ${chase}（${made.rows} 行）/ chase list written`);
+          if (!json) {
+            const pages = made.pages === undefined ? '' : `，${made.pages} 页`;
+            io.stdout(`已写出催报清单 ${chase}（${made.rows} 行${pages}）/ chase list written`);
+          }
         }
         if (json) {
           io.stdout(JSON.stringify(status));
@@ -166,6 +172,8 @@ export const roundCommand: CliCommand = {
       }
     } finally {
       session.close();
+      // A 催报 page was made through the print engine's Chromium: it must not keep the command running.
+      await closePdfRenderer();
     }
     return 0;
   },

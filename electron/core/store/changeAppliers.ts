@@ -4,6 +4,7 @@ import type { StoredChange, StoredChangeOf } from './changeLog';
 import { writeCell } from './cellWrites';
 import { restoreRow } from './rowWrites';
 import { writeSheetSetting } from './settings';
+import { writeSetting } from './settings';
 import { columns as sheetColumns } from './sheetLookup';
 import { insertColumn, insertSheet, writeColumnDef } from './sheetWrites';
 import type { StoreCore } from './storeCore';
@@ -65,6 +66,7 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
   },
   sheetSetting: (core, change, state) =>
     writeSheetSetting(core, change.sheetId!, change.columnKey!, state?.value ?? null),
+  setting: (core, _change, state) => writeSetting(core, state!),
 };
 
 /** Bring one logged change to its state before it (undo) or after it (redo). */

@@ -26,7 +26,14 @@ import { DEFAULT_META, getMeta, setMeta } from './planMeta';
 import { childRowCount, listRows, rowsById } from './rowReads';
 import { deleteRows, insertRows, moveRows } from './rowWrites';
 import { PLAN_APPLICATION_ID } from './schema';
-import { addDeclaredChecks, getSetting, listDeclaredChecks, setSetting, setSheetSettingLogged } from './settings';
+import {
+  addDeclaredChecks,
+  getSetting,
+  listDeclaredChecks,
+  setLoggedSetting,
+  setSetting,
+  setSheetSettingLogged,
+} from './settings';
 import type { RoundStore } from './rounds';
 import { roundStore } from './rounds';
 import { column, columns, getSheet, listSheets, rowCount, rowNumber, sheetName } from './sheetLookup';
@@ -377,6 +384,11 @@ export class PlanStore {
   /** A setting the sheet's figures follow, logged (undoable, in history, sent to other windows). */
   setSheetSetting(sheetId: number, key: string, value: unknown, origin: ActionOrigin): void {
     setSheetSettingLogged(this.core, sheetId, key, value, origin);
+  }
+
+  /** A setting the user chose, as one undoable action in the change log. */
+  setLoggedSetting(scope: string, key: string, value: unknown, origin: ActionOrigin): void {
+    setLoggedSetting(this.core, scope, key, value, origin);
   }
 
   addDeclaredChecks(checks: DeclaredCheckInit[]): void {

@@ -1,4 +1,5 @@
 import type { DeclaredCheck } from '../../../shared/contract/contract';
+import type { SavedSetting } from '../../../shared/model/changes';
 import { beginAction, logChange } from './changeLog';
 import type { StoreCore } from './storeCore';
 import type { ActionOrigin, DeclaredCheckInit } from './storeTypes';
@@ -49,6 +50,38 @@ export function setSheetSettingLogged(
       columnKey: key,
       before: before === null ? null : { value: before },
       after: value === null ? null : { value },
+    });
+  });
+}
+
+/** A setting brought to a state: written, or removed when its value is null (unlogged; undo and redo). */
+export function writeSetting(core: StoreCore, state: SavedSetting): void {
+  if (state.value === null) deleteSetting(core, state.scope, state.key);
+  else setSetting(core, state.scope, state.key, state.value);
+}
+
+/**
+ * A setting the user chose for the plan (督查's thresholds): one logged, undoable action, unless
+ * the value is what it already was.
+ */
+export function setLoggedSetting(
+  core: StoreCore,
+  scope: string,
+  key: string,
+  value: unknown,
+  origin: ActionOrigin,
+): void {
+  core.transaction(() => {
+    const before = getSetting<unknown>(core, scope, key) ?? null;
+    if (JSON.stringify(before) === JSON.stringify(value)) return;
+    setSetting(core, scope, key, value);
+    logChange(core, beginAction(core, origin), {
+      kind: 'setting',
+      sheetId: null,
+      rowId: null,
+      columnKey: null,
+      before: { scope, key, value: before },
+      after: { scope, key, value },
     });
   });
 }

@@ -14,6 +14,7 @@ import {
   supervisionStatus,
   validThresholds,
 } from '../../../shared/rules/supervision/status';
+import { checkThresholds } from '../../../shared/rules/supervision/thresholds';
 import type { CellValue } from '../../../shared/values/cells';
 import type { PlanStore } from '../store/planStore';
 
@@ -30,9 +31,19 @@ export function planThresholds(store: PlanStore): Thresholds {
   return validThresholds(store.getSetting(THRESHOLDS_SCOPE, THRESHOLDS_KEY)) ?? DEFAULT_THRESHOLDS;
 }
 
-export function setPlanThresholds(store: PlanStore, thresholds: Thresholds): Thresholds {
-  store.setSetting(THRESHOLDS_SCOPE, THRESHOLDS_KEY, thresholds);
-  return thresholds;
+/**
+ * The user's thresholds for the plan, as one undoable action in the change log; refused with the
+ * reason (invalid_value, nothing changed) when they are not two numbers 0 ≤ behind < seriously ≤ 100.
+ */
+export function setPlanThresholds(store: PlanStore, wanted: { behind: number; seriouslyBehind: number }): Thresholds {
+  const reading = checkThresholds(wanted.behind, wanted.seriouslyBehind);
+  if (!reading.ok) throw PlanbenchError.of('invalid_value', reading.zh, reading.en);
+  const { behind, seriouslyBehind } = reading.thresholds;
+  store.setLoggedSetting(THRESHOLDS_SCOPE, THRESHOLDS_KEY, reading.thresholds, {
+    source: 'user',
+    label: `督查阈值改为滞后 ${behind}、严重滞后 ${seriouslyBehind} 个百分点`,
+  });
+  return reading.thresholds;
 }
 
 /** Today's date where the computer is (an official's "today"), as yyyy-mm-dd. */

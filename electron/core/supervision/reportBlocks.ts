@@ -1,6 +1,10 @@
 import type { ProgressRow, SheetProgress } from '../../../shared/contract/calls/supervision';
 import type { SupervisionStatus } from '../../../shared/rules/supervision/status';
-import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../shared/rules/supervision/status';
+import {
+  SUPERVISION_STATUS_COLOURS,
+  SUPERVISION_STATUS_LABELS,
+  SUPERVISION_STATUSES,
+} from '../../../shared/rules/supervision/status';
 import { escapeHtml } from '../print/text';
 
 /**
@@ -9,29 +13,39 @@ import { escapeHtml } from '../print/text';
  * a chart of statuses by lead department as plain SVG bars.
  */
 
+/**
+ * Each block as HTML for the PDF and as plain content for the Word version (reportDocx.ts), so
+ * both say the same: the title's lines, a heading's or paragraph's text, the chart's counts, a
+ * table row's cells with its table's header cells and column widths.
+ */
 export type ReportBlock =
-  | { kind: 'title'; html: string }
-  | { kind: 'heading'; html: string }
-  | { kind: 'text'; html: string }
-  | { kind: 'chart'; html: string }
+  | { kind: 'title'; html: string; lines: string[] }
+  | { kind: 'heading'; html: string; text: string }
+  | { kind: 'text'; html: string; text: string }
+  | { kind: 'chart'; html: string; entries: ReturnType<typeof statusByDepartment> }
   /** A table row; `header` is its table's header row, repeated at the top of a page it starts. */
-  | { kind: 'row'; html: string; header: string };
+  | { kind: 'row'; html: string; header: string; cells: string[]; headers: string[]; widthsMm: number[] };
 
-/** Bar colours by status: green, yellow, red and grey as supervision offices mark them. */
-export const STATUS_COLOURS: Readonly<Record<SupervisionStatus, string>> = {
-  done: '#1b7f3b',
-  on_track: '#5cb85c',
-  behind: '#f0ad4e',
-  seriously_behind: '#d9534f',
-  overdue: '#8b1a1a',
-  not_reported: '#9e9e9e',
-  no_deadline: '#d0d0d0',
-};
+/** A title block: the title and the line under it. */
+export function titleBlock(title: string, sub: string): ReportBlock {
+  return {
+    kind: 'title',
+    html: `<div class="title">${escapeHtml(title)}</div><div class="sub">${escapeHtml(sub)}</div>`,
+    lines: [title, sub],
+  };
+}
+
+export function textBlock(text: string): ReportBlock {
+  return { kind: 'text', html: escapeHtml(text), text };
+}
+
+/** Bar colours by status (shared with the dashboard). */
+export const STATUS_COLOURS = SUPERVISION_STATUS_COLOURS;
 
 const CHINESE_NUMBERS = ['一', '二', '三', '四', '五', '六'];
 const CHART_DEPARTMENTS_PER_BLOCK = 14;
 
-function dateText(iso: string): string {
+export function dateText(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   return `${year}年${month}月${day}日`;
 }
@@ -44,13 +58,20 @@ function table(widthsMm: readonly number[], cells: readonly string[], header = f
     .join('')}</tr></table>`;
 }
 
-function tableBlocks(
+export function tableBlocks(
   widthsMm: readonly number[],
   headers: readonly string[],
   rows: readonly string[][],
 ): ReportBlock[] {
   const header = table(widthsMm, headers, true);
-  return rows.map((cells) => ({ kind: 'row', html: table(widthsMm, cells), header }));
+  return rows.map((cells) => ({
+    kind: 'row',
+    html: table(widthsMm, cells),
+    header,
+    cells: [...cells],
+    headers: [...headers],
+    widthsMm: [...widthsMm],
+  }));
 }
 
 /** Each lead department's rows by status, departments with most rows first (rows without one under 未明确). */
@@ -123,28 +144,26 @@ export function reportBlocks({ title, progress, bodyWidthMm }: ReportSource): Re
   const label = (status: SupervisionStatus) => SUPERVISION_STATUS_LABELS[status];
   const blocks: ReportBlock[] = [];
   let section = 0;
-  const heading = (text: string) =>
-    blocks.push({ kind: 'heading', html: escapeHtml(`${CHINESE_NUMBERS[section++]}、${text}`) });
+  const heading = (text: string) => {
+    const numbered = `${CHINESE_NUMBERS[section++]}、${text}`;
+    blocks.push({ kind: 'heading', html: escapeHtml(numbered), text: numbered });
+  };
   const when = progress.round
     ? `${progress.round}（截至${dateText(progress.asOf)}）`
     : `截至${dateText(progress.asOf)}`;
 
-  blocks.push({
-    kind: 'title',
-    html: `<div class="title">${escapeHtml(title)}</div><div class="sub">${escapeHtml(when)}</div>`,
-  });
+  blocks.push(titleBlock(title, when));
   heading('总体情况');
   const listed = SUPERVISION_STATUSES.filter((status) => counts[status]! > 0)
     .map((status) => `${label(status)}${counts[status]}项`)
     .join('、');
-  blocks.push({
-    kind: 'text',
-    html: escapeHtml(
+  blocks.push(
+    textBlock(
       `${when}，“${progress.sheetName}”共列督查事项${rows.length}项${listed ? `，其中${listed}` : ''}。` +
         `序时进度按开始时间至完成时限的时间比例计算，完成率低于序时进度${progress.thresholds.behind}个百分点及以上的为滞后，` +
         `超过${progress.thresholds.seriouslyBehind}个百分点的为严重滞后，超过完成时限仍未完成的为逾期。`,
     ),
-  });
+  );
 
   heading('各牵头单位推进情况');
   const departments = statusByDepartment(rows);
@@ -164,12 +183,12 @@ export function reportBlocks({ title, progress, bodyWidthMm }: ReportSource): Re
   );
   for (let start = 0; start < departments.length; start += CHART_DEPARTMENTS_PER_BLOCK) {
     const slice = departments.slice(start, start + CHART_DEPARTMENTS_PER_BLOCK);
-    blocks.push({ kind: 'chart', html: chartSvg(slice, bodyWidthMm) });
+    blocks.push({ kind: 'chart', html: chartSvg(slice, bodyWidthMm), entries: slice });
   }
 
   heading('逾期和严重滞后事项');
   const flagged = rows.filter((row) => row.status === 'overdue' || row.status === 'seriously_behind');
-  if (flagged.length === 0) blocks.push({ kind: 'text', html: '无逾期或严重滞后事项。' });
+  if (flagged.length === 0) blocks.push(textBlock('无逾期或严重滞后事项。'));
   else {
     // 进展情况 takes what the fixed columns leave (26 mm on A4 portrait).
     const fixed = [10, 40, 28, 22, 16, 14];
@@ -192,7 +211,7 @@ export function reportBlocks({ title, progress, bodyWidthMm }: ReportSource): Re
 
   heading(progress.previousRound ? `与${progress.previousRound}相比` : '与上一轮相比');
   if (!progress.previousRound) {
-    blocks.push({ kind: 'text', html: escapeHtml('本通报没有上一报送轮次可比。') });
+    blocks.push(textBlock('本通报没有上一报送轮次可比。'));
     return blocks;
   }
   const changed = rows.filter((row) => row.previousStatus !== null && row.previousStatus !== row.status);
@@ -200,12 +219,11 @@ export function reportBlocks({ title, progress, bodyWidthMm }: ReportSource): Re
   const rank = (status: SupervisionStatus) =>
     ['done', 'on_track', 'no_deadline', 'behind', 'not_reported', 'seriously_behind', 'overdue'].indexOf(status);
   const better = changed.filter((row) => rank(row.status) < rank(row.previousStatus!)).length;
-  blocks.push({
-    kind: 'text',
-    html: escapeHtml(
+  blocks.push(
+    textBlock(
       `与${progress.previousRound}相比，状态变化的事项${changed.length}项，其中新完成${newlyDone}项、好转${better}项、转差${changed.length - better}项。`,
     ),
-  });
+  );
   if (changed.length > 0) {
     blocks.push(
       ...tableBlocks(

@@ -114,7 +114,14 @@ export interface ReportPdf {
 }
 
 export async function reportPdf(title: string, progress: SheetProgress): Promise<ReportPdf> {
-  const blocks = reportBlocks({ title, progress, bodyWidthMm: GEOMETRY.bodyWidthMm });
+  return blocksPdf(reportBlocks({ title, progress, bodyWidthMm: GEOMETRY.bodyWidthMm }));
+}
+
+/** The text area's width on the page, for blocks whose tables fill it. */
+export const BODY_WIDTH_MM = GEOMETRY.bodyWidthMm;
+
+/** Any document made of blocks (the 通报, the 催报 page) on A4 portrait pages, numbered 第 X 页 共 Y 页. */
+export async function blocksPdf(blocks: readonly ReportBlock[]): Promise<ReportPdf> {
   const measured = await measure(blocks);
   const pages = paginate(blocks, measured.blocks, measured.headers, mmToPx(GEOMETRY.bodyHeightMm));
   const html = shell(

@@ -81,7 +81,7 @@ export function recordRoundReturn(
 }
 
 /** A round's figures as cells: every row's progress columns, empty where it reported nothing. */
-function roundCells(store: PlanStore, round: RoundRecord): RoundReading['overrides'] {
+export function roundCells(store: PlanStore, round: RoundRecord): RoundReading['overrides'] {
   const columns = progressColumns(store.columns(round.sheetId));
   const figures = store.rounds.figures(round.id);
   const cellOf = (column: ColumnDef, text: string): CellValue => {

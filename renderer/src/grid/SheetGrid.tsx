@@ -17,6 +17,7 @@ import { useGridEvents } from './useGridEvents';
 import { useGridKeyboard } from './useGridKeyboard';
 import { useGridSelection } from './useGridSelection';
 import { useSheetRows } from './useSheetRows';
+import { useStatusColumn } from '../panels/supervision/useStatusColumn';
 import { useShownRows } from './useShownRows';
 
 // This module is the grid's own chunk, loaded once the first rows are on screen (see lazyParts.tsx):
@@ -148,7 +149,11 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     host,
     onSelectionStats,
   });
-  const { defs, showFirstAmount } = useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, host, range });
+  const status = useStatusColumn(sheet, gridApi);
+  const { defs, showFirstAmount } = useGridColumns({
+    ...{ sheet, view, labelKey, cellIssues, gridApi, host, range },
+    extra: status,
+  });
   const { applyEdits, editor } = useGridEditing({
     sheet,
     view,
@@ -273,6 +278,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
           preventDefaultOnContextMenu
           onBodyScroll={editor.followScroll}
           onModelUpdated={countVisible}
+          isExternalFilterPresent={status.isExternalFilterPresent}
+          doesExternalFilterPass={status.doesExternalFilterPass}
           onRowClicked={events.onRowClicked}
           onRowDragEnd={(event) => void events.onRowDragEnd(event)}
           onColumnResized={events.onColumnResized}

@@ -9,6 +9,7 @@ import {
   CustomEditorModule,
   DragAndDropModule,
   EventApiModule,
+  ExternalFilterModule,
   LargeTextEditorModule,
   LocaleModule,
   NumberFilterModule,
@@ -41,6 +42,8 @@ export const GRID_MODULES: Module[] = [
   CustomEditorModule,
   TextFilterModule,
   NumberFilterModule,
+  // 督查's filter by status (panels/supervision/useStatusColumn).
+  ExternalFilterModule,
   ColumnApiModule,
   RowApiModule,
   ScrollApiModule,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { RefObject } from 'react';
-import type { GridApi } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import type { SheetDetail, SheetView } from '../../../shared/contract/contract';
 import type { AnyRow } from './cellDisplay';
 import { COMPACT_ABOVE_ROWS } from './cellDisplay';
@@ -16,6 +16,8 @@ export interface GridColumnsOptions {
   gridApi: RefObject<GridApi<AnyRow> | null>;
   host: RefObject<HTMLDivElement | null>;
   range: RefObject<CellRange | null>;
+  /** A computed column to show after a sheet column (督查's 状态 after 完成时限), if any. */
+  extra?: { column: ColDef<AnyRow> | null; afterKey: string | null };
 }
 
 /**
@@ -24,7 +26,7 @@ export interface GridColumnsOptions {
  * narrower than its columns (a side panel open, a small window) — which brings the first amount
  * into view whenever the width changes while narrow.
  */
-export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, host, range }: GridColumnsOptions) {
+export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, host, range, extra }: GridColumnsOptions) {
   /** The grid's width, rounded to 40 px steps so resizing a window does not rebuild columns at every pixel. */
   const [gridWidth, setGridWidth] = useState(0);
   useEffect(() => {
@@ -60,7 +62,7 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
       const col = grid.getAllDisplayedColumns().findIndex((column) => column.getColId() === colId);
       return contains(range.current, rowIndex, col);
     };
-    const base = columnDefs(sheet.columns, {
+    const base: ColDef<AnyRow>[] = columnDefs(sheet.columns, {
       moneyUnit: view.moneyUnit,
       freeze: view.freeze,
       narrow,
@@ -79,8 +81,14 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
     // Rows are dragged by the first column, when the order on screen is the plan's own order.
     if (base[0] && !grouped) base[0] = { ...base[0], rowDrag: (params) => params.data?.kind === 'data' };
     const rowTotal = sheet.kind === 'allocation' ? rowTotalColumn(sheet.columns) : null;
+    if (extra?.column) {
+      const after = base.findIndex((def) => def.colId === extra.afterKey);
+      base.splice(after < 0 ? base.length : after + 1, 0, extra.column);
+    }
     return rowTotal ? [...base, rowTotal] : base;
   }, [
+    extra?.column,
+    extra?.afterKey,
     sheet.columns,
     sheet.kind,
     sheet.rowCount,

@@ -22,8 +22,8 @@ export const Thresholds = z
   })
   .strict()
   .refine(
-    (value) => value.behind <= value.seriouslyBehind,
-    '滞后阈值不能大于严重滞后阈值 / behind must not exceed seriouslyBehind',
+    (value) => value.behind < value.seriouslyBehind,
+    '滞后阈值须小于严重滞后阈值 / behind must be below seriouslyBehind',
   );
 export type Thresholds = z.infer<typeof Thresholds>;
 
@@ -118,7 +118,38 @@ export type RoundDepartment = z.infer<typeof RoundDepartment>;
 export const RoundStatus = z.object({ round: Round, today: IsoDate, departments: z.array(RoundDepartment) }).strict();
 export type RoundStatus = z.infer<typeof RoundStatus>;
 
+/** One reporting round (or the plan as it stands, "当前") of a sheet, for the dashboard. */
+export const TrendPoint = z
+  .object({
+    label: z.string(),
+    asOf: IsoDate,
+    counts: StatusCounts,
+    /** Lead departments with most tasks first, each with its statuses. */
+    byDepartment: z.array(z.object({ department: z.string(), counts: StatusCounts }).strict()),
+    /** Projects: Σ完成投资 and Σ投资匡算 (exact, in `unit`) and their ratio in percent; null when not reported. */
+    investment: z
+      .object({ done: z.string(), budget: z.string(), unit: z.string(), percent: z.string().nullable() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type TrendPoint = z.infer<typeof TrendPoint>;
+
+export const SupervisionTrend = z
+  .object({
+    sheets: z.array(
+      z.object({ sheetId: Id, sheetName: z.string(), kind: z.string(), points: z.array(TrendPoint) }).strict(),
+    ),
+  })
+  .strict();
+export type SupervisionTrend = z.infer<typeof SupervisionTrend>;
+
 export const supervisionCalls = {
+  'supervision.trend': call(
+    z.object({ asOf: IsoDate.optional() }).strict(),
+    SupervisionTrend,
+    'For the dashboard: each supervised sheet with reporting rounds, its statuses by lead department per round and now, and for projects investment completion (完成投资 / 投资匡算) per round.',
+  ),
   'supervision.report': call(
     z
       .object({
@@ -127,12 +158,15 @@ export const supervisionCalls = {
         roundId: Id.optional(),
         /** Omitted: the round's date, else today. */
         asOf: IsoDate.optional(),
-        /** The .pdf to write (the CLI); absent: offered as a download. */
+        /** A PDF (the default) or a Word document with the same content. */
+        format: z.enum(['pdf', 'docx']).optional(),
+        /** The file to write (the CLI); absent: offered as a download. */
         saveTo: SaveTo.optional(),
       })
       .strict(),
-    MadeFile.extend({ pages: z.number().int() }).strict(),
-    '督查通报 as a PDF (A4 portrait): counts by status and by lead department, a chart, overdue and seriously behind tasks, the change since the last round.',
+    /** pages: the PDF's; null for Word, which lays its pages out itself. */
+    MadeFile.extend({ pages: z.number().int().nullable() }).strict(),
+    '督查通报 as a PDF or .docx (A4 portrait): counts by status and by lead department, a chart, overdue and seriously behind tasks, the change since the last round.',
   ),
   'rounds.open': call(
     z
@@ -158,9 +192,17 @@ export const supervisionCalls = {
     'The send-out for a round: each department’s rows with the latest figures filled in and the progress columns open.',
   ),
   'rounds.chaseList': call(
-    z.object({ roundId: Id, today: IsoDate.optional(), saveTo: SaveTo.optional() }).strict(),
-    MadeFile.extend({ rows: z.number().int() }).strict(),
-    '催报清单 of a round as .xlsx: each late department, whom to call, and its overdue or seriously behind tasks.',
+    z
+      .object({
+        roundId: Id,
+        today: IsoDate.optional(),
+        /** An .xlsx to pass on (the default), or a printable A4 page as PDF. */
+        format: z.enum(['xlsx', 'pdf']).optional(),
+        saveTo: SaveTo.optional(),
+      })
+      .strict(),
+    MadeFile.extend({ rows: z.number().int(), pages: z.number().int().optional() }).strict(),
+    '催报清单 of a round as .xlsx or a printable PDF: each late department, whom to call, and its overdue or seriously behind tasks.',
   ),
   'rounds.status': call(
     z.object({ roundId: Id, today: IsoDate.optional() }).strict(),
@@ -188,6 +230,6 @@ export const supervisionCalls = {
   'supervision.thresholds.set': call(
     z.object({ thresholds: Thresholds }).strict(),
     z.object({ thresholds: Thresholds }).strict(),
-    'Set the plan’s thresholds for 滞后 and 严重滞后.',
+    'Set the plan’s thresholds for 滞后 and 严重滞后 (0 ≤ behind < seriouslyBehind ≤ 100), one undoable action.',
   ),
 } as const;

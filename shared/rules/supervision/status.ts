@@ -1,5 +1,6 @@
 import type { Dec } from '../../values/exactDecimal';
 import { cmp, dec, divide, multiply, sub, toFixedText } from '../../values/exactDecimal';
+import { checkThresholds } from './thresholds';
 
 /**
  * 督查督办's traffic light for one task or project as of a date: how far its reported completion
@@ -29,6 +30,20 @@ export const SUPERVISION_STATUS_LABELS: Readonly<Record<SupervisionStatus, strin
   overdue: '逾期',
   not_reported: '未报送',
   no_deadline: '无时限',
+};
+
+/**
+ * Each status's colour where it is drawn as a bar or swatch (the 通报's chart, the dashboard):
+ * greens, yellow, reds and greys as supervision offices mark them.
+ */
+export const SUPERVISION_STATUS_COLOURS: Readonly<Record<SupervisionStatus, string>> = {
+  done: '#1b7f3b',
+  on_track: '#5cb85c',
+  behind: '#f0ad4e',
+  seriously_behind: '#d9534f',
+  overdue: '#8b1a1a',
+  not_reported: '#9e9e9e',
+  no_deadline: '#d0d0d0',
 };
 
 /** Percentage points behind the time elapsed at which a row is 滞后 and beyond which it is 严重滞后. */
@@ -127,11 +142,11 @@ export function countStatuses(statuses: Iterable<SupervisionStatus>): Record<Sup
   return counts;
 }
 
-/** Thresholds as a plan may store them, checked: 0 ≤ behind ≤ seriouslyBehind ≤ 100. */
+/** Thresholds as a plan may store them, checked as a user's are (thresholds.ts): null when not valid. */
 export function validThresholds(value: unknown): SupervisionThresholds | null {
   if (typeof value !== 'object' || value === null) return null;
   const { behind, seriouslyBehind } = value as Record<string, unknown>;
   if (typeof behind !== 'number' || typeof seriouslyBehind !== 'number') return null;
-  if (!(behind >= 0 && behind <= seriouslyBehind && seriouslyBehind <= 100)) return null;
-  return { behind, seriouslyBehind };
+  const reading = checkThresholds(behind, seriouslyBehind);
+  return reading.ok ? reading.thresholds : null;
 }

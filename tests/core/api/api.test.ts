@@ -190,6 +190,7 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, round: 1 },
   ],
   'supervision.thresholds.get': [{ plan: 1 }],
+  'supervision.trend': [{ asOf: '今天' }, { sheetId: 1 }],
   'supervision.report': [{}, { sheetId: 1, asOf: '明天' }, { sheetId: 1, saveTo: 'out.pdf' }],
   'rounds.open': [
     { sheetId: 1, name: '', due: '2025-10-10' },
@@ -202,6 +203,7 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'supervision.thresholds.set': [
     {},
     { thresholds: { behind: 40, seriouslyBehind: 30 } },
+    { thresholds: { behind: 30, seriouslyBehind: 30 } },
     { thresholds: { behind: -1, seriouslyBehind: 30 } },
     { thresholds: { behind: 10 } },
   ],

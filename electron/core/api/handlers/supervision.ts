@@ -6,9 +6,12 @@ import { openRound, roundFill, roundProgress, roundStatus } from '../../supervis
 import fs from 'node:fs';
 import { writeFilesAtomically } from '../../formats/fileWrites';
 import { FileSink } from '../../formats/zipWriter';
-import { writeChaseWorkbook } from '../../supervision/chaseWorkbook';
+import { chaseRows, writeChaseWorkbook } from '../../supervision/chaseWorkbook';
+import { chasePdf } from '../../supervision/chasePdf';
+import { reportDocx } from '../../supervision/reportDocx';
 import { reportPdf } from '../../supervision/reportPdf';
 import type { HandlersFor } from '../context';
+import { supervisionTrend } from '../../views/supervisionTrend';
 import { filesOf } from '../files';
 import { exchangeHandlers } from './exchange';
 
@@ -34,15 +37,22 @@ function progressFor(
 /** Supervision (督查督办): statuses as of a date or a round, the plan's thresholds, reporting rounds. */
 export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
   'supervision.progress': ({ store }, { sheetId, asOf, roundId }) => progressFor(store, sheetId, roundId, asOf),
+  'supervision.trend': ({ store }, { asOf }) => supervisionTrend(store, asOf),
   'supervision.thresholds.get': ({ store }) => ({ thresholds: planThresholds(store) }),
   'supervision.thresholds.set': ({ store }, { thresholds }) => ({ thresholds: setPlanThresholds(store, thresholds) }),
 
-  'supervision.report': async (context, { sheetId, roundId, asOf, saveTo }) => {
+  'supervision.report': async (context, { sheetId, roundId, asOf, format = 'pdf', saveTo }) => {
     const { store } = context;
     const sheet = store.getSheet(sheetId);
-    const out = filesOf(context).make(saveTo, `${sheet.name}督查通报.pdf`);
+    const out = filesOf(context).make(saveTo, `${sheet.name}督查通报.${format}`);
     const progress = progressFor(store, sheetId, roundId, asOf);
-    const pdf = await reportPdf(`关于${sheet.name}推进情况的通报`, progress);
+    const title = `关于${sheet.name}推进情况的通报`;
+    if (format === 'docx') {
+      const bytes = await reportDocx(title, progress);
+      writeFilesAtomically([{ file: out.path, bytes }]);
+      return { ...out.made(bytes.byteLength), pages: null };
+    }
+    const pdf = await reportPdf(title, progress);
     writeFilesAtomically([
       { file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) },
     ]);
@@ -67,11 +77,18 @@ export const supervisionHandlers: HandlersFor<typeof supervisionCalls> = {
     return result;
   },
   'rounds.status': ({ store }, { roundId, today: on }) => roundStatus(store, roundId, on),
-  'rounds.chaseList': async (context, { roundId, today: on, saveTo }) => {
+  'rounds.chaseList': async (context, { roundId, today: on, format = 'xlsx', saveTo }) => {
     const { store } = context;
     const status = roundStatus(store, roundId, on);
     const sheetName = store.getSheet(status.round.sheetId).name;
-    const out = filesOf(context).make(saveTo, `${sheetName}${status.round.name}催报清单.xlsx`);
+    const out = filesOf(context).make(saveTo, `${sheetName}${status.round.name}催报清单.${format}`);
+    if (format === 'pdf') {
+      const pdf = await chasePdf(status, sheetName);
+      writeFilesAtomically([
+        { file: out.path, bytes: Buffer.from(pdf.bytes.buffer, pdf.bytes.byteOffset, pdf.bytes.byteLength) },
+      ]);
+      return { ...out.made(pdf.bytes.byteLength), rows: chaseRows(status).length, pages: pdf.pages };
+    }
     // Streamed to the file under a temporary name, renamed into place once complete.
     const sink = new FileSink(out.path);
     let rows: number;

@@ -37,19 +37,25 @@ const TWIPS_PER_MM = 1440 / 25.4;
 const A4_TWIPS = { width: Math.round(210 * TWIPS_PER_MM), height: Math.round(297 * TWIPS_PER_MM) };
 /** GB/T 9704: the page number's rule sits 7 mm below the text area. */
 const PAGE_NUMBER_GAP_MM = 7;
-const RULE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
+export const RULE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 const ALIGNMENT = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT } as const;
 
-const twips = (mm: number) => Math.round(mm * TWIPS_PER_MM);
+export const twips = (mm: number) => Math.round(mm * TWIPS_PER_MM);
 /** docx sizes runs in half-points. */
 const halfPoints = (pt: number) => Math.round(pt * 2);
 
-function run(text: string, role: WordFontRole, sizePt: number): TextRun {
+export function run(text: string, role: WordFontRole, sizePt: number): TextRun {
   return new TextRun({ text, font: runFont(role), size: halfPoints(sizePt) });
 }
 
 /** One paragraph per line of the text, so a cell's line breaks stay. */
-function cellParagraphs(text: string, role: WordFontRole, sizePt: number, align: Align, indentMm = 0): Paragraph[] {
+export function cellParagraphs(
+  text: string,
+  role: WordFontRole,
+  sizePt: number,
+  align: Align,
+  indentMm = 0,
+): Paragraph[] {
   return text.split('\n').map(
     (line) =>
       new Paragraph({
@@ -90,10 +96,27 @@ export async function wordDocumentBytes(layout: WordLayout): Promise<Buffer> {
   heading(model.docNumber, 'body', HEADING_LINES.docNumber);
   children.push(table(layout));
 
+  return officialDocxBytes({ title: model.title ?? '', geometry, fontSizePt, children });
+}
+
+/** What an official document is made of: its title (the file's), page setup, body size and content. */
+export interface OfficialDocx {
+  title: string;
+  geometry: Pick<PrintModel['geometry'], 'landscape' | 'margins'>;
+  fontSizePt: number;
+  children: (Paragraph | Table)[];
+}
+
+/**
+ * A .docx in official style: A4 with the given margins, the body in 仿宋 at `fontSizePt`, page
+ * numbers "— N —" (odd pages right, even pages left), the font table naming each font's
+ * fallbacks. The sheet's Word attachment and the 督查通报 (supervision/reportDocx.ts) are both made here.
+ */
+export async function officialDocxBytes({ title, geometry, fontSizePt, children }: OfficialDocx): Promise<Buffer> {
   const { margins } = geometry;
   const document = new Document({
     creator: 'Planbench',
-    title: model.title ?? '',
+    title,
     evenAndOddHeaderAndFooters: true,
     styles: { default: { document: { run: { font: runFont('body'), size: halfPoints(fontSizePt) } } } },
     sections: [

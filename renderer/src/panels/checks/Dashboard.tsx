@@ -6,6 +6,7 @@ import type { Bar } from './charts';
 import { BarChart, ChartCard, ColumnChart, StackedBar } from './charts';
 import { chartNumber, isMoneyUnit, money } from './format';
 import { useLoad } from './useLoad';
+import { SupervisionTrend } from '../supervision/SupervisionTrend';
 import './checks.css';
 
 /**
@@ -101,6 +102,7 @@ export function Dashboard({ refreshKey = 0 }: DashboardProps) {
           {data.investment.map((entry) => (
             <InvestmentCharts key={entry.sheetId} entry={entry} />
           ))}
+          <SupervisionTrend refreshKey={refreshKey} />
           {data.indicators.map((entry) => (
             <ChartCard key={`indicators-${entry.sheetId}`} title={`${entry.sheetName}·达标情况`}>
               <StackedBar

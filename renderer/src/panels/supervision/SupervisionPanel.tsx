@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { Round, RoundStatus, SheetProgress } from '../../../../shared/contract/calls/supervision';
-import type { SupervisionStatus } from '../../../../shared/rules/supervision/status';
 import { SUPERVISION_STATUS_LABELS, SUPERVISION_STATUSES } from '../../../../shared/rules/supervision/status';
 import { api } from '../../data/api';
 import { download } from '../../app/files';
 import { ErrorBanner } from '../../app/ErrorBanner';
+import { showEveryStatus, showRound, toggleShownStatus, useStatusView } from './statusView';
+import { ThresholdsForm } from './ThresholdsForm';
 import './supervision.css';
 
 export interface SupervisionPanelProps {
@@ -14,9 +15,6 @@ export interface SupervisionPanelProps {
   onGoToRow(sheetId: number, rowId: number, columnKey?: string): void;
 }
 
-/** '' reads the plan as it stands today; otherwise a round's id. */
-type Choice = '' | `${number}`;
-
 /**
  * 督查: each row's status (coloured as supervision offices mark them) as of today or as a
  * reporting round gave it, a filter by status, the round's 回收情况 with its late departments
@@ -24,13 +22,13 @@ type Choice = '' | `${number}`;
  */
 export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: SupervisionPanelProps) {
   const [rounds, setRounds] = useState<Round[]>([]);
-  const [choice, setChoice] = useState<Choice>('');
+  // The round and the status filter are the grid's too (its 状态 column): one choice for both.
+  const view = useStatusView(sheetId);
   const [progress, setProgress] = useState<SheetProgress | null>(null);
   const [returns, setReturns] = useState<RoundStatus | null>(null);
-  const [only, setOnly] = useState<SupervisionStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const roundId = choice === '' ? undefined : Number(choice);
+  const roundId = view.roundId ?? undefined;
 
   useEffect(() => {
     api['rounds.list']({ sheetId }).then((listed) => setRounds(listed.rounds), setError);
@@ -48,10 +46,10 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
     else api['rounds.status']({ roundId }).then(setReturns, setError);
   }, [sheetId, roundId, refreshKey]);
 
-  const report = async () => {
+  const report = async (format: 'pdf' | 'docx') => {
     setBusy(true);
     try {
-      download(await api['supervision.report']({ sheetId, ...(roundId === undefined ? {} : { roundId }) }));
+      download(await api['supervision.report']({ sheetId, format, ...(roundId === undefined ? {} : { roundId }) }));
     } catch (failure) {
       setError(failure);
     } finally {
@@ -59,13 +57,29 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
     }
   };
 
-  const rows = progress?.rows.filter((row) => only === null || row.status === only) ?? [];
+  const chaseList = async (format: 'pdf' | 'xlsx') => {
+    if (roundId === undefined) return;
+    setBusy(true);
+    try {
+      download(await api['rounds.chaseList']({ roundId, format }));
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const rows = progress?.rows.filter((row) => view.shown.size === 0 || view.shown.has(row.status)) ?? [];
   return (
     <section className="sv-panel" aria-label="督查">
       <div className="sv-bar">
         <label>
           轮次{' '}
-          <select aria-label="报送轮次" value={choice} onChange={(event) => setChoice(event.target.value as Choice)}>
+          <select
+            aria-label="报送轮次"
+            value={view.roundId === null ? '' : String(view.roundId)}
+            onChange={(event) => showRound(sheetId, event.target.value === '' ? null : Number(event.target.value))}
+          >
             <option value="">截至今天（当前数据）</option>
             {rounds.map((round) => (
               <option key={round.id} value={String(round.id)}>
@@ -74,13 +88,24 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
             ))}
           </select>
         </label>
-        <button type="button" onClick={report} disabled={busy || progress === null}>
-          {busy ? '正在生成…' : '通报'}
-        </button>
+        <span>
+          <button type="button" onClick={() => void report('pdf')} disabled={busy || progress === null}>
+            {busy ? '正在生成…' : '通报'}
+          </button>{' '}
+          <button
+            type="button"
+            title="通报的 Word 版（.docx）"
+            onClick={() => void report('docx')}
+            disabled={busy || progress === null}
+          >
+            Word 版
+          </button>
+        </span>
       </div>
       <ErrorBanner error={error} />
       {progress && (
         <>
+          <ThresholdsForm thresholds={progress.thresholds} onError={setError} />
           <p className="sv-muted">
             截至 {progress.asOf}
             {progress.previousRound ? `，对比${progress.previousRound}` : ''}
@@ -91,12 +116,17 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
                 key={status}
                 type="button"
                 className={`sv-chip sv-${status}`}
-                aria-pressed={only === status}
-                onClick={() => setOnly(only === status ? null : status)}
+                aria-pressed={view.shown.has(status)}
+                onClick={() => toggleShownStatus(sheetId, status)}
               >
                 {SUPERVISION_STATUS_LABELS[status]} {progress.counts[status] ?? 0}
               </button>
             ))}
+            {view.shown.size > 0 && (
+              <button type="button" className="sv-chip" onClick={() => showEveryStatus(sheetId)}>
+                全部
+              </button>
+            )}
           </div>
           <table className="sv-table">
             <thead>
@@ -134,6 +164,17 @@ export function SupervisionPanel({ sheetId, refreshKey = 0, onGoToRow }: Supervi
             {returns.departments.length}，报送截止 {returns.round.due}
           </h3>
           {returns.departments.length === 0 && <p className="sv-muted">本轮尚未下发。</p>}
+          {returns.departments.some((department) => department.late) && (
+            <div className="sv-bar">
+              <span>催报清单：</span>
+              <button type="button" disabled={busy} onClick={() => void chaseList('pdf')}>
+                打印页（PDF）
+              </button>
+              <button type="button" disabled={busy} onClick={() => void chaseList('xlsx')}>
+                Excel
+              </button>
+            </div>
+          )}
           <ul>
             {returns.departments.map((department) => (
               <li key={department.department} className={department.late ? 'sv-late' : ''}>
