@@ -40,6 +40,16 @@ export interface SavedRowBlock {
   rows: (string | number | null)[][];
 }
 
+/**
+ * A comment (批注) as the change log keeps it: its text, who wrote it as people read it (the OS
+ * user, or the department or file it came from) and when.
+ */
+export interface SavedComment {
+  text: string;
+  author: string;
+  at: string;
+}
+
 /** Each kind of change and the payload its before and after hold. */
 export interface ChangePayloads {
   /** One cell (row_id, column_id, column_key set): its value; null when empty. */
@@ -59,6 +69,11 @@ export interface ChangePayloads {
   sheetRename: { name: string };
   /** A sheet created inside an action (an import into a new sheet). */
   sheetCreate: SavedSheet;
+  /**
+   * A comment on a cell (column_id, column_key set) or on a whole row (both null): added
+   * (before null), edited, or deleted (after null) — also the comments a row deletion took.
+   */
+  comment: SavedComment;
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -74,6 +89,7 @@ export const CHANGE_KINDS = [
   'columnUpdate',
   'sheetRename',
   'sheetCreate',
+  'comment',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -114,6 +130,7 @@ export function isChangeKind(kind: string): kind is ChangeKind {
  */
 export type SnapshotEffect =
   | { touches: 'plan' }
+  | { touches: 'nothing' }
   | { touches: 'sheet'; sheetId: number }
   | { touches: 'cell'; sheetId: number; rowId: number; columnKey: string; text: string }
   | { touches: 'rowAdded' | 'rowRemoved'; sheetId: number; rowId: number };
@@ -152,6 +169,8 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   columnUpdate: rereadSheet,
   sheetRename: rereadSheet,
   sheetCreate: rereadSheet,
+  // A comment is no figure: the rows' texts are as they were.
+  comment: () => ({ touches: 'nothing' }),
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -177,7 +196,7 @@ export type ViewEffect =
       before: CellValue | null;
       after: CellValue | null;
     }
-  | { sheetId: number; effect: 'rows' | 'columns' | 'sheet' };
+  | { sheetId: number; effect: 'rows' | 'columns' | 'sheet' | 'comments' };
 
 const rowsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'rows' });
 const columnsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'columns' });
@@ -204,6 +223,7 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   sheetRename: sheetOf,
   // A sheet made (an import into a new sheet), or its making undone.
   sheetCreate: sheetOf,
+  comment: (change) => ({ sheetId: change.sheetId, effect: 'comments' }),
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

@@ -2,6 +2,7 @@ import type { ChangeKind, ChangePayloads } from '../../../shared/model/changes';
 import { restoreRowBlock } from './bulkRows';
 import type { StoredChange, StoredChangeOf } from './changeLog';
 import { writeCell } from './cellWrites';
+import { writeComment } from './comments';
 import { restoreRow } from './rowWrites';
 import { columns as sheetColumns } from './sheetLookup';
 import { insertColumn, insertSheet, writeColumnDef } from './sheetWrites';
@@ -61,6 +62,12 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
   sheetCreate: (core, change, state) => {
     if (state === null) core.prepare('DELETE FROM sheets WHERE id = ?').run(change.sheetId);
     else insertSheet(core, state);
+  },
+  comment: (core, change, state) => {
+    // A row or column gone since (its creation undone by someone else) takes its comments along.
+    const row = core.prepare('SELECT 1 FROM rows WHERE id = ?').get(change.rowId);
+    const column = change.columnId === null || core.prepare('SELECT 1 FROM columns WHERE id = ?').get(change.columnId);
+    if (row && column) writeComment(core, change.sheetId!, change.rowId!, change.columnId, state);
   },
 };
 
