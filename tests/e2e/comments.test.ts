@@ -17,7 +17,9 @@ describe('comments in the grid', () => {
     grid().locator(`.ag-row[row-index="${rowIndex}"]:not(.ag-row-pinned) [col-id="${column}"]`);
   const triangleOf = (rowIndex: number, column: string) =>
     cell(rowIndex, column).evaluate((element) => {
-      const after = getComputedStyle(element, '::after');
+      type Style = { content: string; borderRightColor: string; borderRightWidth: string };
+      const view = globalThis as unknown as { getComputedStyle(element: unknown, pseudo: string): Style };
+      const after = view.getComputedStyle(element, '::after');
       return { content: after.content, color: after.borderRightColor, width: after.borderRightWidth };
     });
 
@@ -78,7 +80,7 @@ describe('comments in the grid', () => {
     await cell(1, 'investment').click({ button: 'right' });
     await menu.getByRole('menuitem', { name: /删除批注/ }).click();
     await page.waitForFunction(
-      () => document.querySelectorAll('.sheet-view[aria-label="重点工程"] .cell-commented').length === 1,
+      'document.querySelectorAll(\'.sheet-view[aria-label="重点工程"] .cell-commented\').length === 1',
     );
     await page.keyboard.press('Control+z');
     await cell(1, 'investment').and(page.locator('.cell-commented')).waitFor();

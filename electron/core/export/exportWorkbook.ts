@@ -2,6 +2,7 @@ import type { RowData, SheetDetail } from '../../../shared/contract/contract';
 import { isSummable } from '../../../shared/model/columns';
 import type { PlanStore } from '../store/planStore';
 import { outCell } from './cells';
+import { tableComments } from './comments';
 import type { LayoutColumn } from './layout';
 import { layoutColumns } from './layout';
 import { hashPassword } from '../formats/protection';
@@ -86,6 +87,11 @@ async function exportSheet(
   const firstRows = first.done ? [] : first.value;
   const columns: TableColumn[] = layoutColumns(sheet.columns, firstRows);
   const byKey = new Map(sheet.columns.map((column) => [column.key, column]));
+  const commentsOf = tableComments(
+    store,
+    sheet,
+    columns.map((column) => column.key),
+  );
   const placement = await writeTable<RowData>(book, name, {
     title: sheet.name,
     note: sheet.description || undefined,
@@ -95,6 +101,7 @@ async function exportSheet(
       yield* pages;
     })(),
     cell: (row, column) => outCell(byKey.get(column.key)!, row.cells[column.key]),
+    comments: (row) => commentsOf(row.id),
     mergeRuns: true,
     totals: options.totals ? tableTotals(store, sheet, columns) : null,
     print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, footer: PAGE_FOOTER, horizontalCentered: true },
