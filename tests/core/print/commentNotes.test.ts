@@ -8,7 +8,7 @@ import { defaultPrintOptions } from '../../../electron/core/print/options';
 import { layoutSheet, printSheetToPdf } from '../../../electron/core/print/printSheet';
 import { actingAs } from '../../../electron/core/store/actor';
 import { PlanStore } from '../../../electron/core/store/planStore';
-import { tempDir } from '../../helpers';
+import { runPlanbench, tempDir } from '../../helpers';
 
 /**
  * Printing comments (批注): asked for, they come under the table as numbered 注 lines — the row as
@@ -81,5 +81,13 @@ describe('comments in print', () => {
     assert.match(text, /2\.第3行（丙工程）：前期滞后（张三）/);
     assert.doesNotMatch(text, /住建局待定/, 'a row the filter leaves out takes its comment with it');
     assert.ok(text.indexOf('合计') < text.indexOf('注：'));
+  });
+
+  test('the command line prints them with --comments', async () => {
+    const out = path.join(dir, 'cli.pdf');
+    const printed = await runPlanbench(['print', store.file, out, '--sheet', '重点工程', '--comments']);
+    assert.equal(printed.code, 0, printed.stderr);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    assert.match(text, /注：1\.第1行（甲工程）·投资匡算：含中央资金（张三）2\.第2行（乙工程）：住建局待定（张三）/);
   });
 });
