@@ -159,6 +159,31 @@ describe('comments in the store', () => {
     assert.equal(store.listComments(sheetId).filter((c) => c.rowId === rowIds[1]).length, 2);
   });
 
+  test('undo is yours: a colleague’s comment on a cell does not block undoing your edit of its value, and their edit of your comment does', () => {
+    const me = { author: '张三', client: 'window-a' };
+    const colleague = { author: '李四', client: 'window-b' };
+    const place = { rowId: rowIds[0]!, columnKey: 'name' };
+    actingAs(me, () => store.updateCell(sheetId, place.rowId, 'name', '甲工程（一期）', user));
+    actingAs(colleague, () => store.setComment(sheetId, place, { text: '请核对名称' }, user));
+    actingAs(me, () => store.undo());
+    assert.equal(store.listRows(sheetId, 0, 10).rows.find((row) => row.id === place.rowId)!.cells.name!.text, '甲工程');
+    assert.equal(
+      store.listComments(sheetId).find((c) => c.columnKey === 'name' && c.rowId === place.rowId)?.text,
+      '请核对名称',
+    );
+
+    actingAs(me, () =>
+      store.setComment(sheetId, { rowId: rowIds[2]!, columnKey: 'investment' }, { text: '我的批注' }, user),
+    );
+    actingAs(colleague, () =>
+      store.setComment(sheetId, { rowId: rowIds[2]!, columnKey: 'investment' }, { text: '我的批注（李四改）' }, user),
+    );
+    assert.throws(
+      () => actingAs(me, () => store.undo()),
+      (error: PlanbenchError) => error.body.code === 'conflict' && error.body.messageZh.includes('李四'),
+    );
+  });
+
   test('through the API: the envelope says the sheet\u2019s comments changed, and nothing else', async () => {
     const response = await dispatch({ store, edition: 'cli' }, 'comments.set', {
       sheetId,
@@ -191,6 +216,6 @@ describe('comments in the store', () => {
     assert.equal(cellEdit.changes!.sheets[0]!.commentsChanged, false);
     const listed = await dispatch({ store, edition: 'cli' }, 'comments.list', { sheetId });
     assert.ok(listed.ok);
-    assert.equal((listed.result as { comments: unknown[] }).comments.length, 4);
+    assert.equal((listed.result as { comments: unknown[] }).comments.length, 6);
   });
 });
