@@ -97,6 +97,9 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'versions.compare': 'read',
   'versions.compareFile': 'read',
   'versions.restore': 'write',
+  'comments.list': 'read',
+  'comments.set': 'write',
+  'comments.delete': 'write',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

@@ -41,6 +41,8 @@ export const SheetChanges = z
     columns: z.array(ColumnDef).nullable(),
     /** Rows were added, removed or reordered: the sheet's rows are to be read again (sheet.rows). */
     rowsChanged: z.boolean(),
+    /** Comments (批注) were added, edited or deleted in the sheet: read them again with comments.list. */
+    commentsChanged: z.boolean(),
     /** The cells whose value changed, when the rows did not (rowsChanged false); each cell at most once. */
     cells: z.array(ChangedCell),
     /** The sheet's exact totals after the call when they may have changed; null: unchanged. */

@@ -50,6 +50,16 @@ export interface SavedSetting {
   value: unknown;
 }
 
+/**
+ * A comment (批注) as the change log keeps it: its text, who wrote it as people read it (the OS
+ * user, or the department or file it came from) and when.
+ */
+export interface SavedComment {
+  text: string;
+  author: string;
+  at: string;
+}
+
 /** Each kind of change and the payload its before and after hold. */
 export interface ChangePayloads {
   /** One cell (row_id, column_id, column_key set): its value; null when empty. */
@@ -77,6 +87,11 @@ export interface ChangePayloads {
   sheetSetting: { value: unknown };
   /** A plan setting changed (sheet_id null): its value before and after. */
   setting: SavedSetting;
+  /**
+   * A comment on a cell (column_id, column_key set) or on a whole row (both null): added
+   * (before null), edited, or deleted (after null) — also the comments a row deletion took.
+   */
+  comment: SavedComment;
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -94,6 +109,7 @@ export const CHANGE_KINDS = [
   'sheetCreate',
   'sheetSetting',
   'setting',
+  'comment',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -134,6 +150,7 @@ export function isChangeKind(kind: string): kind is ChangeKind {
  */
 export type SnapshotEffect =
   | { touches: 'plan' }
+  | { touches: 'nothing' }
   | { touches: 'sheet'; sheetId: number }
   | { touches: 'cell'; sheetId: number; rowId: number; columnKey: string; text: string }
   | { touches: 'rowAdded' | 'rowRemoved'; sheetId: number; rowId: number };
@@ -175,6 +192,8 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   sheetSetting: rereadSheet,
   // A setting has no sheet (snapshotEffect answers 'plan' before it gets here); its rows are as they were.
   setting: rereadSheet,
+  // A comment is no figure: the rows' texts are as they were.
+  comment: () => ({ touches: 'nothing' }),
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -200,7 +219,7 @@ export type ViewEffect =
       before: CellValue | null;
       after: CellValue | null;
     }
-  | { sheetId: number; effect: 'rows' | 'columns' | 'sheet' };
+  | { sheetId: number; effect: 'rows' | 'columns' | 'sheet' | 'comments' };
 
 const rowsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'rows' });
 const columnsOf = (change: { sheetId: number }): ViewEffect => ({ sheetId: change.sheetId, effect: 'columns' });
@@ -231,6 +250,7 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   sheetSetting: columnsOf,
   // Logged with no sheet: viewEffect answers 'plan' before it gets here.
   setting: sheetOf,
+  comment: (change) => ({ sheetId: change.sheetId, effect: 'comments' }),
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

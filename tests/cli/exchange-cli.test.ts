@@ -62,7 +62,7 @@ describe('sendout and collect on the command line', () => {
     const applied = await runPlanbench(['collect', plan, edited, '--apply', 'all', '--json']);
     assert.equal(applied.code, 0, applied.stderr);
     const json = JSON.parse(applied.stdout) as { applied: { applied: { cells: number; columnsAdded: string[] } } };
-    assert.deepEqual(json.applied.applied, { cells: 1, inserts: 0, columnsAdded: ['推进状态'] });
+    assert.deepEqual(json.applied.applied, { cells: 1, inserts: 0, comments: 0, columnsAdded: ['推进状态'] });
     const again = await runPlanbench(['collect', plan, edited]);
     assert.equal(again.code, 1);
     assert.match(again.stderr, /收回过.*already collected/);

@@ -29,10 +29,16 @@ function report(preview: CollectPreview, result: CollectResult | null): string[]
     );
     for (const warning of insert.warnings ?? []) lines.push(`      注意 / warning：${warning.zh}（${warning.en}）`);
   }
+  for (const comment of preview.comments) {
+    const was = comment.current === null ? '' : `（原为“${comment.current}”）`;
+    lines.push(
+      `  [批注] 第 ${comment.fileRow} 行 ${comment.label} · ${comment.header}：${comment.author}：“${comment.returned}”${was}`,
+    );
+  }
   for (const row of preview.deleted) lines.push(`  [删除行，不会自动删除] ${row.label}`);
   if (result) {
     lines.push(
-      `已合并：${result.applied.cells} 个单元格、${result.applied.inserts} 行新增${result.applied.columnsAdded.length ? `，新建列 ${result.applied.columnsAdded.join('、')}` : ''}；未采用：冲突 ${result.left.conflicts}、锁定列 ${result.left.locked}、删除行 ${result.left.deleted}`,
+      `已合并：${result.applied.cells} 个单元格、${result.applied.inserts} 行新增${result.applied.comments ? `、${result.applied.comments} 条批注` : ''}${result.applied.columnsAdded.length ? `，新建列 ${result.applied.columnsAdded.join('、')}` : ''}；未采用：冲突 ${result.left.conflicts}、锁定列 ${result.left.locked}、删除行 ${result.left.deleted}`,
     );
   } else {
     lines.push('仅报告，未修改规划（用 --apply all 合并提议修改和新增行）/ report only; use --apply all to merge');

@@ -18,7 +18,7 @@ export function localTime(iso: string): string {
 }
 
 /** A column by the name the user sees, or its key. */
-function columnNamed(sheet: SheetDetail, wanted: string, file: string): ColumnDef {
+export function columnNamed(sheet: SheetDetail, wanted: string, file: string): ColumnDef {
   const column =
     sheet.columns.find((candidate) => candidate.name === wanted) ??
     sheet.columns.find((candidate) => candidate.key === wanted);
@@ -37,7 +37,7 @@ function columnNamed(sheet: SheetDetail, wanted: string, file: string): ColumnDe
  * The row whose 序号 reads `seq` (a sheet without a 序号 column: the row's number, counting
  * from 1). Two rows with the same 序号 are refused, naming both places.
  */
-async function rowWithSeq(context: ApiContext, sheet: SheetDetail, seq: string, file: string): Promise<number> {
+export async function rowWithSeq(context: ApiContext, sheet: SheetDetail, seq: string, file: string): Promise<number> {
   const seqColumn = sheet.columns.find((column) => column.role === 'seq');
   const found: { id: number; number: number }[] = [];
   for (let offset = 0; ; offset += WINDOW) {

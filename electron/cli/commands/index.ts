@@ -3,6 +3,7 @@ import { allocateCommand } from './allocate';
 import { investplanCommand, shareCommand } from './budgets';
 import { checkCommand } from './check';
 import { collectCommand } from './collect';
+import { commentCommand } from './comment';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { historyCommand } from './history';
@@ -36,6 +37,7 @@ export const COMMANDS: readonly CliCommand[] = [
   investplanCommand,
   shareCommand,
   historyCommand,
+  commentCommand,
   versionCommand,
   diffCommand,
   serveCommand,

@@ -18,7 +18,7 @@ export const printCommand: CliCommand = {
   name: 'print',
   usage:
     'print PLAN OUT.pdf --sheet SHEET [--paper A4|A3] [--portrait] [--group-by COLUMN] [--filter COLUMN=VALUE[,VALUE…]]\n' +
-    '                               [--columns C1,C2,…] [--attachment N] [--title TEXT] [--doc-number TEXT]\n' +
+    '                               [--columns C1,C2,…] [--attachment N] [--title TEXT] [--doc-number TEXT] [--comments]\n' +
     '                               工作表打印为 PDF（公文附件格式）/ print a sheet to PDF as an official attachment',
   flags: {
     '--sheet': 'value',
@@ -31,6 +31,7 @@ export const printCommand: CliCommand = {
     '--attachment': 'value',
     '--title': 'value',
     '--doc-number': 'value',
+    '--comments': 'switch',
   },
   async run({ positionals, flags, json, io }) {
     const [planFile, outFile] = planArgument('print', positionals, 2) as [string, string];
@@ -125,6 +126,8 @@ function applyFlags(
   if (paper !== undefined) options.paper = paper as PrintOptions['paper'];
   if (flags.has('--portrait')) options.orientation = 'portrait';
   if (flags.has('--landscape')) options.orientation = 'landscape';
+  // The comments (批注) as numbered 注 lines under the table.
+  if (flags.has('--comments')) options.comments = true;
   const groupBy = value('--group-by');
   if (groupBy !== undefined) options.groupBy = findColumn(columns, groupBy, sheet, '--group-by').key;
   const filter = value('--filter');

@@ -44,6 +44,7 @@ interface SheetWork {
   rows: boolean;
   columns: boolean;
   sheet: boolean;
+  comments: boolean;
   cells: Map<string, { rowId: number; columnKey: string; first: CellValue | null; last: CellValue | null }>;
 }
 
@@ -117,7 +118,8 @@ function envelopeBetween(
   const sheets = new Map<number, SheetWork>();
   const work = (sheetId: number): SheetWork => {
     let sheet = sheets.get(sheetId);
-    if (!sheet) sheets.set(sheetId, (sheet = { rows: false, columns: false, sheet: false, cells: new Map() }));
+    if (!sheet)
+      sheets.set(sheetId, (sheet = { rows: false, columns: false, sheet: false, comments: false, cells: new Map() }));
     return sheet;
   };
   let wholePlan = false;
@@ -139,6 +141,7 @@ function envelopeBetween(
           last: effect.after,
         });
       } else if (effect.effect === 'rows') sheet.rows = true;
+      else if (effect.effect === 'comments') sheet.comments = true;
       else if (effect.effect === 'columns') sheet.columns = true;
       else {
         sheet.sheet = true;
@@ -159,7 +162,15 @@ function envelopeBetween(
   const sheetChanges: SheetChanges[] = [...sheets].map(([sheetId, sheet]) => {
     if (!exists(sheetId)) {
       forgetTotals(store, sheetId);
-      return { sheetId, removed: true, columns: null, rowsChanged: true, cells: [], totals: null };
+      return {
+        sheetId,
+        removed: true,
+        columns: null,
+        rowsChanged: true,
+        commentsChanged: true,
+        cells: [],
+        totals: null,
+      };
     }
     const columns = store.columns(sheetId);
     const cells: ChangedCell[] = sheet.rows
@@ -181,7 +192,16 @@ function envelopeBetween(
         : valueChanges.length > 0
           ? totalsAfterCells(store, sheetId, beforeId, afterId, valueChanges)
           : null;
-    return { sheetId, removed: false, columns: sheet.columns ? columns : null, rowsChanged: sheet.rows, cells, totals };
+    return {
+      sheetId,
+      removed: false,
+      columns: sheet.columns ? columns : null,
+      rowsChanged: sheet.rows,
+      // Rows added or removed may have brought or taken comments (a deletion logs them, an undo of an import does not).
+      commentsChanged: sheet.comments || sheet.rows,
+      cells,
+      totals,
+    };
   });
 
   return {

@@ -80,7 +80,7 @@ function cellChangesBetween(store: PlanStore, sheetId: number, fromId: number, t
     for (const change of action.changes) {
       const effect = viewEffect(change as unknown as Change);
       if (effect.sheetId === null) return null;
-      if (effect.sheetId !== sheetId) continue;
+      if (effect.sheetId !== sheetId || effect.effect === 'comments') continue;
       if (effect.effect !== 'cell') return null;
       if (summable.has(effect.columnKey)) {
         found.push(

@@ -185,6 +185,7 @@ export class PlanSnapshot {
           for (const id of this.sheets.keys()) reload.add(id);
           continue;
         }
+        if (effect.touches === 'nothing') continue;
         const list = ops.get(effect.sheetId) ?? [];
         ops.set(effect.sheetId, list);
         if (effect.touches === 'cell')

@@ -51,6 +51,30 @@ function stale(fileName: string, detailZh: string, detailEn: string): PlanbenchE
   );
 }
 
+/**
+ * The accepted comment ids: all the preview showed ('all'), or those named; each still as the
+ * preview compared it (the plan's comment there unchanged since), or the apply is stale.
+ */
+function acceptedComments(held: HeldPreview, fresh: ReturnDiff, accept: CollectAccept): string[] {
+  const fileName = held.preview.fileName;
+  const ids =
+    accept === 'none'
+      ? []
+      : accept === 'all'
+        ? held.preview.comments.map((comment) => comment.id)
+        : (accept.comments ?? []);
+  const shown = new Map(held.preview.comments.map((comment) => [comment.id, comment]));
+  for (const id of ids) {
+    const before = shown.get(id);
+    if (!before)
+      throw PlanbenchError.of('invalid_input', `预览中没有批注“${id}”`, `the preview has no comment "${id}"`);
+    const now = fresh.commentEdits.get(id);
+    if (!now || now.current !== before.current)
+      throw stale(fileName, `“${before.label}”的批注已被修改`, `the comment of "${before.label}" has changed`);
+  }
+  return [...new Set(ids)];
+}
+
 /** The accepted cell and row ids, checked against a fresh comparison with the plan. */
 function accepted(held: HeldPreview, fresh: ReturnDiff, accept: CollectAccept): { cells: string[]; rows: string[] } {
   const fileName = held.preview.fileName;
@@ -131,7 +155,7 @@ export function collectApply(store: PlanStore, previewId: string, accept: Collec
   }
   const context = checkReturn(store, held.context.returned);
   const fresh = diffReturn(store, context);
-  const chosen = accepted(held, fresh, accept);
+  const chosen = { ...accepted(held, fresh, accept), comments: acceptedComments(held, fresh, accept) };
   const { stamp } = context.returned;
   const sheetId = context.batch.sheetId;
   const origin = {
@@ -164,7 +188,12 @@ export function collectApply(store: PlanStore, previewId: string, accept: Collec
       .length;
   return {
     actionId,
-    applied: { cells: chosen.cells.length, inserts: chosen.rows.length, columnsAdded: value.columnsAdded },
+    applied: {
+      cells: chosen.cells.length,
+      inserts: chosen.rows.length,
+      comments: chosen.comments.length,
+      columnsAdded: value.columnsAdded,
+    },
     left: {
       proposed: left('proposed'),
       conflicts: left('conflict'),
@@ -181,9 +210,14 @@ function applyChosen(
   store: PlanStore,
   sheetId: number,
   fresh: ReturnDiff,
-  chosen: { cells: string[]; rows: string[] },
+  chosen: { cells: string[]; rows: string[]; comments: string[] },
   origin: ActionOrigin,
 ): { columnsAdded: string[] } {
+  // The department's comments, as theirs (the action names the department and the file).
+  for (const id of chosen.comments) {
+    const { rowId, columnKey, text, author } = fresh.commentEdits.get(id)!;
+    store.setComment(sheetId, { rowId, columnKey }, { text, author }, origin);
+  }
   // Standard fill-in columns the plan lacks are made now, in the same action.
   const created = new Map<string, string>();
   const columnsAdded: string[] = [];

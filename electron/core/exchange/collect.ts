@@ -11,6 +11,8 @@ import { sameValue } from './compare';
 import type { ColumnShape } from './fillColumns';
 import { standardShape, targetColumn } from './fillColumns';
 import { textsLabel, rowLabel } from './labels';
+import type { CommentEdit } from './returnedComments';
+import { returnedComments } from './returnedComments';
 import type { ReturnedWorkbook } from './returnedWorkbook';
 import { readReturnedWorkbook, texts } from './returnedWorkbook';
 import { departmentColumns, ownerColumn } from './routing';
@@ -154,6 +156,8 @@ export interface ReturnDiff {
   preview: Omit<CollectPreview, 'previewId'>;
   /** Per cell id: the plan column key it writes (null: a standard column to create) and the text. */
   cellEdits: Map<string, { rowId: number; target: Target; text: string }>;
+  /** Per comment id: the comment to write (returnedComments.ts). */
+  commentEdits: Map<string, CommentEdit>;
   /** Per insert id: its texts by stamp column key. */
   insertRows: Map<string, Map<string, string>>;
   targets: Target[];
@@ -363,6 +367,7 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
     });
   counts.deleted = deleted.length;
 
+  const returnedNotes = returnedComments(store, sheet, data, stamp.columns, sentIds, stamp.department);
   const columnsToAdd = columnTargets
     .filter((target) => target.column.target.kind === 'standard' && !target.plan)
     .map((target) => target.column.header);
@@ -379,10 +384,12 @@ export function diffReturn(store: PlanStore, context: ReturnContext): ReturnDiff
       notes: [...notes(store, context, counts.locked), ...warningNote(counts.warnings)],
       rows,
       inserts,
+      comments: returnedNotes.comments,
       deleted,
       columnsToAdd,
       counts,
     },
+    commentEdits: returnedNotes.edits,
     cellEdits,
     insertRows,
     targets: columnTargets,

@@ -7,6 +7,8 @@ import { sniff } from '../formats/sniff';
 import { openXls } from '../formats/xls/xlsWorkbook';
 import type { SheetEntry, XlsxWorkbook } from '../formats/xlsx';
 import { openXlsx, readXlsxSheet } from '../formats/xlsx';
+import type { GridComment } from '../formats/xlsxCommentsRead';
+import { readXlsxComments } from '../formats/xlsxCommentsRead';
 import type { Protection, ReturnedSheets } from './returnedSheets';
 import { xlsReturnedSheets } from './returnedXls';
 import { parseXml } from '../formats/xmlStream';
@@ -37,6 +39,8 @@ export interface ReturnedData {
   /** 0-based column of each stamp column (by its header; by position if the header is gone). */
   columns: Map<string, number>;
   rowIdColumn: number;
+  /** The sheet's comments (批注), by 1-based row and 0-based column. */
+  comments: GridComment[];
 }
 
 export interface ReturnedWorkbook {
@@ -142,6 +146,7 @@ function xlsxReturnedSheets(book: XlsxWorkbook): ReturnedSheets {
     application: book.application,
     sheets: book.sheets,
     grid: (index) => readXlsxSheet(book, book.sheets[index]!),
+    comments: (index) => readXlsxComments(book, book.sheets[index]!),
     protection: (index, columns, rows) => protectionOf(book, book.sheets[index]!, columns, rows),
   };
 }
@@ -190,7 +195,7 @@ export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Pro
       grid.rows.find((row) => texts(row).includes(ROW_ID_HEADER)) ??
       (stamp ? grid.rows.find((row) => row.r === stamp!.headerRow) : undefined);
     if (headerRow || index === dataIndex) {
-      data = locate(book.sheets[index]!.name, grid.rows, headerRow, stamp);
+      data = { ...locate(book.sheets[index]!.name, grid.rows, headerRow, stamp), comments: await book.comments(index) };
       dataIndex = index;
       break;
     }
@@ -214,7 +219,12 @@ export async function readReturnedWorkbook(fileName: string, bytes: Buffer): Pro
  * department that removed protection and inserted a column does not shift the values; by the
  * position the stamp recorded when the header was changed too.
  */
-function locate(name: string, rows: GridRow[], header: GridRow | undefined, stamp: Stamp | null): ReturnedData {
+function locate(
+  name: string,
+  rows: GridRow[],
+  header: GridRow | undefined,
+  stamp: Stamp | null,
+): Omit<ReturnedData, 'comments'> {
   const headerTexts = texts(header);
   const columns = new Map<string, number>();
   const found = (text: string) => headerTexts.findIndex((candidate) => candidate.trim() === text);

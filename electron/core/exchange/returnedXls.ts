@@ -13,6 +13,8 @@ export function xlsReturnedSheets(book: XlsWorkbook): ReturnedSheets {
     application: book.application,
     sheets: book.sheets,
     grid: async (index) => readXlsSheet(book, book.sheets[index]!).grid,
+    // Comments of an Excel 97-2003 file (NOTE and OBJ records) are not read: a return saved as .xls brings none.
+    comments: async () => [],
     protection: async (index, columns, rows) => {
       const read = readXlsSheet(book, book.sheets[index]!, true);
       let checked = 0;

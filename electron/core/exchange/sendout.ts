@@ -1,3 +1,4 @@
+import { tableComments } from '../export/comments';
 import type {
   SendOutInput,
   SendOutPreview,
@@ -224,6 +225,11 @@ export async function prepareSendOut(store: PlanStore, input: SendOutInput): Pro
   const files: SendOutFile[] = [];
   const records: FileRecord[] = [];
   const sent = new Map<string, SentValues>();
+  const commentsOf = tableComments(
+    store,
+    plan.sheet,
+    plan.columns.map((column) => column.key),
+  );
   for (const [index, share] of plan.shares.entries()) {
     const fileId = `${batchId}/${index + 1}`;
     const values: SentValues = {};
@@ -246,6 +252,7 @@ export async function prepareSendOut(store: PlanStore, input: SendOutInput): Pro
     };
     const fingerprint = fileFingerprint(core);
     const { bytes } = await buildDepartmentWorkbook({
+      comments: commentsOf,
       planTitle: meta.title,
       sheetName: plan.sheet.name,
       department: share.department,

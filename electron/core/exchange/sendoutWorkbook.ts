@@ -6,6 +6,7 @@ import { PAGE_FOOTER } from '../export/exportWorkbook';
 import { layoutColumn } from '../export/layout';
 import type { PasswordHash } from '../formats/protection';
 import { HEADING_FONT } from '../formats/styles';
+import type { TableComment } from '../export/comments';
 import type { TableColumn, TablePlacement } from '../export/tableSheet';
 import { writeTable } from '../export/tableSheet';
 import type { DataValidation } from '../formats/xlsxWriter';
@@ -40,6 +41,8 @@ export interface DepartmentWorkbook {
   sheetColumns: readonly ColumnDef[];
   columns: readonly StampColumn[];
   rows: readonly RowData[];
+  /** The rows' comments (批注), sent with them as Excel comments. */
+  comments?: (rowId: number) => readonly TableComment[];
   /** Everything of the stamp but the layout, which this module decides. */
   stamp: Omit<Stamp, 'dataSheet' | 'headerRow' | 'firstDataRow'>;
   dueDate?: string | undefined;
@@ -287,11 +290,19 @@ export async function buildDepartmentWorkbook(workbook: DepartmentWorkbook): Pro
       const definition = byKey.get(column.key);
       return definition ? outCell(definition, row.cells[column.key]) : { kind: 'blank' };
     },
+    comments: (row) => workbook.comments?.(row.id) ?? [],
     mergeRuns: false,
     blankRows: BLANK_ROWS,
     blankRowsEditable: true,
     print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, footer: PAGE_FOOTER, horizontalCentered: true },
-    protection: { password: workbook.password, allowFormatColumns: true, allowFormatRows: true, allowInsertRows: true },
+    // Objects stay editable: a department answers with comments (批注) of its own, which collect reads.
+    protection: {
+      password: workbook.password,
+      allowFormatColumns: true,
+      allowFormatRows: true,
+      allowInsertRows: true,
+      allowEditObjects: true,
+    },
     selected: true,
   });
   for (const validation of validations(workbook, placement)) placement.sheet.validate(validation);

@@ -3,6 +3,7 @@ import { isSummable } from '../../../shared/model/columns';
 import type { PlanStore } from '../store/planStore';
 import { outCell } from './cells';
 import { executionRateCell } from './executionFormula';
+import { tableComments } from './comments';
 import type { LayoutColumn } from './layout';
 import { layoutColumns } from './layout';
 import { hashPassword } from '../formats/protection';
@@ -88,6 +89,11 @@ async function exportSheet(
   const columns: TableColumn[] = layoutColumns(sheet.columns, firstRows);
   const byKey = new Map(sheet.columns.map((column) => [column.key, column]));
   const computed = executionRateCell(sheet.columns, columns);
+  const commentsOf = tableComments(
+    store,
+    sheet,
+    columns.map((column) => column.key),
+  );
   const placement = await writeTable<RowData>(book, name, {
     title: sheet.name,
     note: sheet.description || undefined,
@@ -98,6 +104,7 @@ async function exportSheet(
     })(),
     cell: (row, column) =>
       column.key === computed?.key ? computed.cell(row) : outCell(byKey.get(column.key)!, row.cells[column.key]),
+    comments: (row) => commentsOf(row.id),
     mergeRuns: true,
     totals: options.totals ? tableTotals(store, sheet, columns) : null,
     print: { paper: 'A4', orientation: 'landscape', fitToWidth: true, footer: PAGE_FOOTER, horizontalCentered: true },

@@ -1,3 +1,4 @@
+import type { TableComment } from './comments';
 import type { OutCell } from './cells';
 import type { HeaderPlan, LayoutColumn } from './layout';
 import { moneyFormat, planHeader } from './layout';
@@ -35,6 +36,8 @@ export interface TableSpec<R> {
   /** Batches of rows in sheet order. */
   rows: AsyncIterable<readonly R[]> | Iterable<readonly R[]>;
   cell(row: R, column: TableColumn): OutCell;
+  /** The row's comments (批注), each on the cell of its column (export/comments.ts). */
+  comments?(row: R): readonly TableComment[];
   mergeRuns: boolean;
   totals?: TableTotals | null;
   /** Empty rows after the data, styled like it (send-out: where departments add items). */
@@ -264,6 +267,7 @@ export async function writeTable<R>(
   if (spec.autoFilter && columns.length > 0) sheet.setAutoFilter(rangeRef(0, headerLast, lastColumn, headerLast));
 
   const styles = columns.map((column) => new ColumnStyles(book, column));
+  const columnIndex = new Map(columns.map((column, index) => [column.key, index]));
   const merger =
     spec.mergeRuns && columns.some((column) => column.merge !== null) ? new RunMerger(sheet, columns) : null;
   let rowNumber = headerLast;
@@ -280,6 +284,10 @@ export async function writeTable<R>(
         const shown = continued?.[index] ? ({ kind: 'blank' } as const) : cell;
         writeCell(sheet, index, shown, styles[index]!.style(shown), rowNumber);
       });
+      for (const comment of spec.comments?.(row) ?? []) {
+        const index = columnIndex.get(comment.columnKey);
+        if (index !== undefined) sheet.comment(index, comment.text, comment.author);
+      }
       await sheet.endRow();
     }
   }

@@ -69,7 +69,7 @@ function required(zip: ZipArchive, part: string): ZipEntry {
 }
 
 /** Parse a small part whole with simple handlers. */
-async function parsePart(
+export async function parsePart(
   zip: ZipArchive,
   entry: ZipEntry,
   open: (name: string, attributes: Record<string, string>) => void,
@@ -101,7 +101,10 @@ function resolveTarget(zip: ZipArchive, sourcePart: string, written: string): st
   return findEntry(zip, fromRoot) ? fromRoot : relative;
 }
 
-async function relationships(zip: ZipArchive, part: string): Promise<Map<string, { type: string; target: string }>> {
+export async function relationships(
+  zip: ZipArchive,
+  part: string,
+): Promise<Map<string, { type: string; target: string }>> {
   const relsPart = path.posix.join(path.posix.dirname(part), '_rels', `${path.posix.basename(part)}.rels`);
   const entry = findEntry(zip, relsPart);
   const rels = new Map<string, { type: string; target: string }>();
@@ -211,7 +214,7 @@ async function formatKinds(zip: ZipArchive, entry: ZipEntry): Promise<FormatKind
 }
 
 /** _x000D_-style escapes: how OOXML writes characters XML cannot hold. */
-function unescapeOoxml(text: string): string {
+export function unescapeOoxml(text: string): string {
   if (!text.includes('_x')) return text;
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }

@@ -1,4 +1,14 @@
 import type { PasswordHash } from './protection';
+import type { SheetComment } from './xlsxComments';
+import {
+  commentParts,
+  commentRelsXml,
+  commentsXml,
+  COMMENTS_CONTENT_TYPE,
+  LEGACY_DRAWING_ID,
+  VML_CONTENT_TYPE,
+  vmlDrawingXml,
+} from './xlsxComments';
 import { StyleRegistry } from './styles';
 import { attributes, columnLetters, quoteSheetName, textElement, XML_DECLARATION, xmlText } from './xml';
 import type { ByteSink, ZipEntryWriter } from './zipWriter';
@@ -42,6 +52,8 @@ export interface SheetProtection {
   allowFormatRows?: boolean;
   allowInsertRows?: boolean;
   allowAutoFilter?: boolean;
+  /** Comments (批注) may be added and edited (Excel counts them as objects). */
+  allowEditObjects?: boolean;
 }
 
 export interface DataValidation {
@@ -83,6 +95,7 @@ export class SheetWriter {
   private print: PrintSetup | null = null;
   private autoFilter: string | null = null;
   private readonly letters: string[] = [];
+  private readonly comments: SheetComment[] = [];
   private closed = false;
 
   constructor(
@@ -200,6 +213,16 @@ export class SheetWriter {
     if (style) this.row += `<c r="${this.letter(column)}${this.rowNumber}" s="${style}"/>`;
   }
 
+  /** A comment (批注) on a cell of the row being written; kept until the sheet ends (xlsxComments.ts). */
+  comment(column: number, text: string, author: string): void {
+    this.comments.push({ row: this.rowNumber, column, text, author });
+  }
+
+  /** Whether the sheet carries comments (known once it has ended). */
+  get hasComments(): boolean {
+    return this.comments.length > 0;
+  }
+
   async endRow(): Promise<void> {
     await this.begin();
     this.lastRow = this.rowNumber;
@@ -220,7 +243,7 @@ export class SheetWriter {
         saltValue: protection.password?.saltValue,
         spinCount: protection.password?.spinCount,
         sheet: true,
-        objects: true,
+        objects: protection.allowEditObjects ? undefined : true,
         scenarios: true,
         formatColumns: protection.allowFormatColumns ? false : undefined,
         formatRows: protection.allowFormatRows ? false : undefined,
@@ -264,9 +287,11 @@ export class SheetWriter {
     } else {
       tail += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
     }
+    if (this.comments.length > 0) tail += `<legacyDrawing r:id="${LEGACY_DRAWING_ID}"/>`;
     tail += '</worksheet>';
     await this.entry!.text(tail);
     await this.entry!.close();
+    if (this.comments.length > 0) await this.book.writeComments(this.index + 1, this.comments);
     this.closed = true;
     this.book.sheetClosed(this);
   }
@@ -317,6 +342,14 @@ export class XlsxWriter {
 
   openSheetEntry(index: number): ZipEntryWriter {
     return this.zip.entry(`xl/worksheets/sheet${index + 1}.xml`);
+  }
+
+  /** A sheet's comments: their part, the note drawing that shows them, the sheet's relationships. */
+  async writeComments(sheetNumber: number, comments: readonly SheetComment[]): Promise<void> {
+    const parts = commentParts(sheetNumber);
+    await this.zip.file(parts.comments, commentsXml(comments));
+    await this.zip.file(parts.vml, vmlDrawingXml(comments, sheetNumber));
+    await this.zip.file(parts.rels, commentRelsXml(sheetNumber));
   }
 
   sheetClosed(sheet: SheetWriter): void {
@@ -445,9 +478,14 @@ export class XlsxWriter {
       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
       '<Default Extension="xml" ContentType="application/xml"/>' +
+      (this.sheets.some(({ sheet }) => sheet.hasComments)
+        ? `<Default Extension="vml" ContentType="${VML_CONTENT_TYPE}"/>`
+        : '') +
       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>';
-    this.sheets.forEach((_, index) => {
+    this.sheets.forEach(({ sheet }, index) => {
       xml += `<Override PartName="/xl/worksheets/sheet${index + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`;
+      if (sheet.hasComments)
+        xml += `<Override PartName="/${commentParts(index + 1).comments}" ContentType="${COMMENTS_CONTENT_TYPE}"/>`;
     });
     xml +=
       '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +

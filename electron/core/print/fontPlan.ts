@@ -62,6 +62,7 @@ export function documentCharacters(model: PrintModel): { body: string; heading: 
   }
   add(heading, model.total?.label);
   add(body, model.note?.label);
+  for (const note of model.commentNotes ?? []) add(body, note.label);
   add(heading, model.title);
   add(heading, model.attachmentLabel);
   add(body, model.docNumber);

@@ -43,6 +43,7 @@ export async function layoutPrint(
   }
   if (model.total) items.push(model.total);
   if (model.note) items.push(model.note);
+  items.push(...(model.commentNotes ?? []));
   const headings = [
     ...new Set(
       model.sections.flatMap((section) => (section.heading ? [section.heading.text, section.heading.continued] : [])),

@@ -1,5 +1,6 @@
+import { commentNotes } from './commentNotes';
 import type { PrintFilter, PrintOptions, PrintSortKey } from '../../../shared/contract/calls/printing';
-import type { PlanMeta, RowData, SheetDetail } from '../../../shared/contract/contract';
+import type { PlanComment, PlanMeta, RowData, SheetDetail } from '../../../shared/contract/contract';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import type { CellValue } from '../../../shared/values/cells';
 import type { ColumnDef, ColumnRole } from '../../../shared/model/columns';
@@ -93,6 +94,8 @@ export interface PrintModel {
   total: PrintTotal | null;
   /** The sheet's note under the table (a 资金分配表's formula and weights), as a last full-width row. */
   note?: PrintTotal | null;
+  /** The printed rows' comments (批注), one full-width 注 line each, after the note (commentNotes.ts). */
+  commentNotes?: PrintTotal[];
   /** Distinct sheet rows printed (a row listed under two lead units counts once). */
   rowCount: number;
   warnings: string[];
@@ -107,6 +110,8 @@ export interface PrintSource {
   resolveDepartment: (name: string) => string | null;
   /** A note printed under the table (注：…), if the sheet has one. */
   note?: string | null;
+  /** The sheet's comments (批注), printed under the table when the options ask. */
+  comments?: readonly PlanComment[];
 }
 
 const CENTERED_TYPES = new Set(['year', 'yearRange', 'date', 'choice', 'status', 'percent']);
@@ -229,6 +234,14 @@ export function buildPrintModel(source: PrintSource, options: PrintOptions): Pri
     sections,
     total,
     note: source.note ? { kind: 'total', label: source.note, cells: columns.map(() => null), note: true } : null,
+    commentNotes: options.comments
+      ? commentNotes(
+          source.comments ?? [],
+          sections.flatMap((section) => section.rows),
+          sheet,
+          columns.length,
+        )
+      : [],
     rowCount: printedRows.length,
     warnings,
   };

@@ -192,6 +192,10 @@ export function paginate(model: PrintModel, metrics: LayoutMetrics, options: Pag
     if (page === null) openBlock(newPage('full'), null);
     placeTotal(model.note, null);
   }
+  for (const note of model.commentNotes ?? []) {
+    if (page === null) openBlock(newPage('full'), null);
+    placeTotal(note, null);
+  }
   // Nothing to print still prints one page: the title and the header rows, so it is plain why.
   if (page === null) openBlock(newPage('full'), null);
   if (page) (page as Page).usedHeight = used;

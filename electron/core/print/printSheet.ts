@@ -32,6 +32,7 @@ export function loadPrintSource(store: PlanStore, sheetId: number): PrintSource 
     rows,
     resolveDepartment: (name) => store.resolveDepartment(name)?.name ?? null,
     note: factorAllocationNote(store, sheetId),
+    comments: store.listComments(sheetId),
   };
 }
 

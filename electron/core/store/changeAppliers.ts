@@ -2,9 +2,9 @@ import type { ChangeKind, ChangePayloads } from '../../../shared/model/changes';
 import { restoreRowBlock } from './bulkRows';
 import type { StoredChange, StoredChangeOf } from './changeLog';
 import { writeCell } from './cellWrites';
+import { writeComment } from './comments';
 import { restoreRow } from './rowWrites';
-import { writeSheetSetting } from './settings';
-import { writeSetting } from './settings';
+import { writeSetting, writeSheetSetting } from './settings';
 import { columns as sheetColumns } from './sheetLookup';
 import { insertColumn, insertSheet, writeColumnDef } from './sheetWrites';
 import type { StoreCore } from './storeCore';
@@ -67,6 +67,12 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
   sheetSetting: (core, change, state) =>
     writeSheetSetting(core, change.sheetId!, change.columnKey!, state?.value ?? null),
   setting: (core, _change, state) => writeSetting(core, state!),
+  comment: (core, change, state) => {
+    // A row or column gone since (its creation undone by someone else) takes its comments along.
+    const row = core.prepare('SELECT 1 FROM rows WHERE id = ?').get(change.rowId);
+    const column = change.columnId === null || core.prepare('SELECT 1 FROM columns WHERE id = ?').get(change.columnId);
+    if (row && column) writeComment(core, change.sheetId!, change.rowId!, change.columnId, state);
+  },
 };
 
 /** Bring one logged change to its state before it (undo) or after it (redo). */

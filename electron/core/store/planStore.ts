@@ -20,6 +20,8 @@ import type { CellHistoryStep } from './cellHistory';
 import { cellHistory, currentText } from './cellHistory';
 import { updateCell, updateCells } from './cellEdits';
 import { history, inAction, latestActionId } from './changeLog';
+import type { CommentInit, CommentPlace, PlanComment } from './comments';
+import { deleteComment, listComments, setComment } from './comments';
 import { connect, connectReader, migrate, openPlanDatabase } from './connection';
 import { addDepartments, listDepartments, resolveDepartment } from './departmentList';
 import { DEFAULT_META, getMeta, setMeta } from './planMeta';
@@ -66,6 +68,7 @@ import type { PlanSnapshot, VersionInfo } from './versionSnapshot';
 import { listVersions, readVersion, saveVersion, takeSnapshot } from './versionSnapshot';
 
 export type * from './storeTypes';
+export type { CommentInit, CommentPlace, PlanComment } from './comments';
 
 /**
  * One plan file. Every write is one transaction that also records its action in the change log,
@@ -336,6 +339,28 @@ export class PlanStore {
     onInvalid: 'abort' | 'skip',
   ): CellUpdateResult {
     return updateCells(this.core, sheetId, edits, origin, onInvalid);
+  }
+
+  // ---- comments (comments.ts) ---------------------------------------------------------------
+
+  /** Every comment (批注) of a sheet, on cells and on whole rows, in sheet order. */
+  listComments(sheetId: number): PlanComment[] {
+    return listComments(this.core, sheetId);
+  }
+
+  /** Add or change a comment as one undoable action (the same text again: nothing, actionId null). */
+  setComment(
+    sheetId: number,
+    place: CommentPlace,
+    init: CommentInit,
+    origin: ActionOrigin,
+  ): { actionId: number | null; comment: PlanComment } {
+    return setComment(this.core, sheetId, place, init, origin);
+  }
+
+  /** Delete a comment as one undoable action. */
+  deleteComment(sheetId: number, place: CommentPlace, origin: ActionOrigin): { actionId: number } {
+    return deleteComment(this.core, sheetId, place, origin);
   }
 
   // ---- totals (totals.ts) --------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { PlanbenchError } from '../../../shared/contract/errors';
 import type { SavedRow } from '../../../shared/model/changes';
 import { beginAction, logChange } from './changeLog';
 import { writeCell, writeFreshCell } from './cellWrites';
+import { logRowCommentsDeleted } from './comments';
 import { columns as sheetColumns, getSheet } from './sheetLookup';
 import type { StoreCore } from './storeCore';
 import { notFound } from './storeCore';
@@ -157,6 +158,7 @@ export function deleteRows(
       seen.add(rowId);
       // Children first, so undo (which replays the log backwards) restores parents first.
       for (const child of children.all(rowId) as number[]) deleteOne(child);
+      logRowCommentsDeleted(core, actionId, sheetId, rowId);
       logChange(core, actionId, {
         kind: 'rowDelete',
         sheetId,

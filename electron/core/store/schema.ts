@@ -226,6 +226,28 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    description: 'comments (批注) on cells and on whole rows',
+    sql: `
+      -- A comment on a cell (column_id set) or on a whole row (column_id NULL): its text, who
+      -- wrote it as people read it (the OS user, or the department or file it came from) and
+      -- when. It goes with its row or column; the change log ('comment' changes) keeps every
+      -- comment a row deletion took, so undo brings it back.
+      CREATE TABLE comments (
+        id        INTEGER PRIMARY KEY,
+        sheet_id  INTEGER NOT NULL REFERENCES sheets(id) ON DELETE CASCADE,
+        row_id    INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+        column_id INTEGER REFERENCES columns(id) ON DELETE CASCADE,
+        text      TEXT NOT NULL,
+        author    TEXT NOT NULL DEFAULT '',
+        at        TEXT NOT NULL             -- ISO 8601, UTC
+      ) STRICT;
+      CREATE UNIQUE INDEX comments_by_place ON comments (row_id, COALESCE(column_id, 0));
+      CREATE INDEX comments_by_sheet ON comments (sheet_id);
+      CREATE INDEX comments_by_column ON comments (column_id) WHERE column_id IS NOT NULL;
+    `,
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

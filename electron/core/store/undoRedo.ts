@@ -95,6 +95,7 @@ interface LaterAction {
   detail: string;
   row_id: number;
   column_key: string | null;
+  kind: string;
 }
 
 /**
@@ -111,7 +112,7 @@ function refuseOverwriting(
 ): void {
   const later = core
     .prepare(
-      `SELECT a.id, a.at, a.author, a.label, a.source, a.detail, c.row_id, c.column_key
+      `SELECT a.id, a.at, a.author, a.label, a.source, a.detail, c.row_id, c.column_key, c.kind
          FROM actions a JOIN changes c ON c.action_id = a.id
         WHERE a.id > ? AND a.client <> ? AND a.client <> '' AND a.state = 'done' AND c.row_id IS NOT NULL`,
     )
@@ -119,11 +120,18 @@ function refuseOverwriting(
   if (later.length === 0) return;
   // Where this action changed: each cell, and each row it changed as a whole (inserted, deleted,
   // moved) or in any cell.
+  // A comment (批注) is a place of its own: it overlaps the same comment, or a row changed as a
+  // whole, never the value of its cell.
   const cells = new Set<string>();
+  const comments = new Set<string>();
   const wholeRows = new Set<number>();
   const rowsTouched = new Set<number>();
   for (const change of changes) {
     if (change.rowId === null) continue;
+    if (change.kind === 'comment') {
+      comments.add(`${change.rowId}\u0000${change.columnKey ?? ''}`);
+      continue;
+    }
     rowsTouched.add(change.rowId);
     if (change.columnKey === null) wholeRows.add(change.rowId);
     else cells.add(`${change.rowId}\u0000${change.columnKey}`);
@@ -133,9 +141,11 @@ function refuseOverwriting(
   const overwritten = new Map<number, LaterAction>();
   for (const action of later) {
     const overlaps =
-      action.column_key === null
-        ? rowsTouched.has(action.row_id)
-        : cells.has(`${action.row_id}\u0000${action.column_key}`) || wholeRows.has(action.row_id);
+      action.kind === 'comment'
+        ? comments.has(`${action.row_id}\u0000${action.column_key ?? ''}`) || wholeRows.has(action.row_id)
+        : action.column_key === null
+          ? rowsTouched.has(action.row_id) || [...comments].some((place) => place.startsWith(`${action.row_id}\u0000`))
+          : cells.has(`${action.row_id}\u0000${action.column_key}`) || wholeRows.has(action.row_id);
     if (overlaps) overwritten.set(action.id, action);
   }
   if (overwritten.size === 0) return;

@@ -16,7 +16,10 @@ import { FirstScreenTable } from '../grid/FirstScreenTable';
 import type { EditMode } from '../grid/editing/keys';
 import { ContextMenu, SEPARATOR } from '../grid/ContextMenu';
 import type { SheetGridHandle } from '../grid/SheetGrid';
-import { CellHistoryDialog, ColumnDialog, Loading, PrintPreview, SheetGrid } from './lazyParts';
+import { CellHistoryDialog, ColumnDialog, CommentEditor, Loading, PrintPreview, SheetGrid } from './lazyParts';
+import type { CommentTarget } from '../panels/comments/commentMenu';
+import { commentMenuItems } from '../panels/comments/commentMenu';
+import { useSheetComments } from '../panels/comments/useSheetComments';
 
 const NO_UNDO = { undo: null, redo: null };
 
@@ -67,6 +70,7 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
   const [editMode, setEditMode] = useState<EditMode | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const [cellHistory, setCellHistory] = useState<{ rowId: number; columnKey: string } | null>(null);
+  const [commentTarget, setCommentTarget] = useState<CommentTarget | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const grid = useRef<SheetGridHandle>(null);
   const findInput = useRef<HTMLInputElement>(null);
@@ -98,6 +102,7 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
   }, []);
 
   const cellIssues = useCellIssues(sheet);
+  const comments = useSheetComments(sheet);
 
   // A row asked for (from the checks panel, the by-department view): select it once shown.
   useEffect(() => {
@@ -410,6 +415,8 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
               onSelectionStats={setSelectionStats}
               onEditMode={setEditMode}
               onMenu={(x, y) => setMenu({ x, y })}
+              cellComments={comments.tooltips}
+              onComment={() => !readOnly && setCommentTarget(grid.current?.activeCell() ?? null)}
               onReady={onGridReady}
             />
           )}
@@ -461,6 +468,15 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
             { label: '删除行', disabled: readOnly, run: () => void remove() },
             SEPARATOR,
             { label: '单元格历史…', run: () => setCellHistory(grid.current?.activeCell() ?? null) },
+            SEPARATOR,
+            ...commentMenuItems(
+              sheet,
+              grid.current?.activeCell() ?? null,
+              comments,
+              readOnly,
+              setCommentTarget,
+              (failure) => onMessage(errorText(failure), 'error'),
+            ),
           ]}
         />
       )}
@@ -497,6 +513,17 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
             }
             readOnly={readOnly}
             onClose={() => setCellHistory(null)}
+          />
+        )}
+        {commentTarget && (
+          <CommentEditor
+            sheet={sheet}
+            target={commentTarget}
+            comments={comments}
+            onClose={() => {
+              setCommentTarget(null);
+              grid.current?.goToRow(commentTarget.rowId, commentTarget.columnKey, 'asIs');
+            }}
           />
         )}
         {columnDialog && (

@@ -48,6 +48,9 @@ export const RollupPanel = lazy(() =>
 export const DepartmentView = lazy(() =>
   import('../panels/checks/DepartmentView').then((module) => ({ default: module.DepartmentView })),
 );
+export const CommentEditor = lazy(() =>
+  import('../panels/comments/CommentEditor').then((module) => ({ default: module.CommentEditor })),
+);
 export const CellHistoryDialog = lazy(() =>
   import('../panels/history/CellHistoryDialog').then((module) => ({ default: module.CellHistoryDialog })),
 );

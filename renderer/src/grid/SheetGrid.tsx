@@ -76,6 +76,10 @@ export interface SheetGridProps {
   onVisibleRows?(count: number | null): void;
   /** The right-click menu (or Shift+F10) was asked for, at a point on screen. */
   onMenu?(x: number, y: number): void;
+  /** What hovering a commented cell shows, keyed `rowId:columnKey`; those cells get Excel's red corner. */
+  cellComments?: ReadonlyMap<string, string>;
+  /** Shift+F2 on a cell: its comment is to be added or edited. */
+  onComment?(): void;
 }
 
 // Row callbacks for AG Grid, defined once: a new function on every render would count as a
@@ -113,6 +117,8 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     onSelectionStats,
     onVisibleRows,
     onMenu,
+    cellComments,
+    onComment,
   } = props;
   const gridApi = useRef<GridApi<AnyRow> | null>(null);
   const host = useRef<HTMLDivElement>(null);
@@ -151,7 +157,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
   });
   const status = useStatusColumn(sheet, gridApi);
   const { defs, showFirstAmount } = useGridColumns({
-    ...{ sheet, view, labelKey, cellIssues, gridApi, host, range },
+    ...{ sheet, view, labelKey, cellIssues, cellComments, gridApi, host, range },
     extra: status,
   });
   const { applyEdits, editor } = useGridEditing({
@@ -185,6 +191,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     clear,
     fillDown,
     onMenu,
+    onComment,
   });
   const events = useGridEvents({
     sheet,

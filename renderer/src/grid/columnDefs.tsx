@@ -42,6 +42,8 @@ export interface ColumnOptions extends DisplayOptions {
    * make AG Grid rebuild its columns and re-run its row model over every row).
    */
   issueOf: (rowId: number, columnKey: string) => string | undefined;
+  /** The comments (批注) a cell carries, as hovering shows them; marked by a red corner, as in Excel. Read like issueOf. */
+  commentOf?: (rowId: number, columnKey: string) => string | undefined;
   /**
    * One line per row (long text cut, whole text on hover) instead of rows as tall as their
    * text: for large sheets, where measuring every row's height would slow scrolling.
@@ -128,11 +130,14 @@ export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions
         'cell-child': (params) => isChildLabel(params.data, column, options.labelKey),
         'cell-issue': (params) =>
           params.data?.kind === 'data' && options.issueOf(params.data.id, column.key) !== undefined,
+        'cell-commented': (params) =>
+          params.data?.kind === 'data' && options.commentOf?.(params.data.id, column.key) !== undefined,
       },
       tooltipValueGetter: (params) => {
         if (params.data?.kind !== 'data') return undefined;
         const issue = options.issueOf(params.data.id, column.key);
-        if (issue) return issue;
+        const comment = options.commentOf?.(params.data.id, column.key);
+        if (issue || comment) return [comment, issue].filter(Boolean).join('\n\n');
         return options.compact && column.type === 'longText' ? params.data.cells[column.key]?.text : undefined;
       },
       cellRendererSelector: (params) => {

@@ -8,11 +8,15 @@ import type { CellRange } from './cellRange';
 import { contains } from './cellRange';
 import { columnDefs, narrowView, rowTotalColumn } from './columnDefs';
 
+const NO_COMMENTS: ReadonlyMap<string, string> = new Map();
+
 export interface GridColumnsOptions {
   sheet: SheetDetail;
   view: SheetView;
   labelKey: string | null;
   cellIssues: ReadonlyMap<string, string>;
+  /** What hovering a commented cell shows, keyed `rowId:columnKey` (see panels/comments). */
+  cellComments?: ReadonlyMap<string, string>;
   gridApi: RefObject<GridApi<AnyRow> | null>;
   host: RefObject<HTMLDivElement | null>;
   range: RefObject<CellRange | null>;
@@ -26,7 +30,17 @@ export interface GridColumnsOptions {
  * narrower than its columns (a side panel open, a small window) — which brings the first amount
  * into view whenever the width changes while narrow.
  */
-export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, host, range, extra }: GridColumnsOptions) {
+export function useGridColumns({
+  sheet,
+  view,
+  labelKey,
+  cellIssues,
+  cellComments = NO_COMMENTS,
+  gridApi,
+  host,
+  range,
+  extra,
+}: GridColumnsOptions) {
   /** The grid's width, rounded to 40 px steps so resizing a window does not rebuild columns at every pixel. */
   const [gridWidth, setGridWidth] = useState(0);
   useEffect(() => {
@@ -54,6 +68,17 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
     issues.current = cellIssues;
     gridApi.current?.refreshCells();
   }, [cellIssues, gridApi]);
+  // Comments reach them the same way.
+  const comments = useRef(cellComments);
+  const commentOf = useCallback(
+    (rowId: number, columnKey: string) => comments.current.get(`${rowId}:${columnKey}`),
+    [],
+  );
+  useEffect(() => {
+    if (comments.current === cellComments) return;
+    comments.current = cellComments;
+    gridApi.current?.refreshCells();
+  }, [cellComments, gridApi]);
 
   const defs = useMemo(() => {
     const isSelected = (rowIndex: number | null, colId: string): boolean => {
@@ -69,6 +94,7 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
       labelKey,
       headerTools: !grouped,
       issueOf,
+      commentOf,
       compact: sheet.rowCount > COMPACT_ABOVE_ROWS,
     }).map((def) => ({
       ...def,
@@ -97,6 +123,7 @@ export function useGridColumns({ sheet, view, labelKey, cellIssues, gridApi, hos
     labelKey,
     grouped,
     issueOf,
+    commentOf,
     narrow,
     gridApi,
     range,

@@ -18,6 +18,8 @@ export interface GridKeyboardOptions {
   clear(): Promise<void>;
   fillDown(): Promise<void>;
   onMenu?(x: number, y: number): void;
+  /** Shift+F2, as in Excel: open the selected cell's comment to add or edit it. */
+  onComment?(): void;
 }
 
 /**
@@ -31,7 +33,7 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
   const endMode = useRef(false);
 
   const suppressKeyboardEvent = (params: SuppressKeyboardEventParams<AnyRow>): boolean => {
-    const { gridApi, range, setRange, displayedColumns, pointOf, editor, clear, fillDown, onMenu } = options;
+    const { gridApi, range, setRange, displayedColumns, pointOf, editor, clear, fillDown, onMenu, onComment } = options;
     const event = params.event;
     if (event.type !== 'keydown') return false;
     const point = pointOf(params.node.rowIndex, params.column);
@@ -56,6 +58,11 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
       if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
         const rect = (event.target as HTMLElement).closest('.ag-cell')?.getBoundingClientRect();
         if (rect) onMenu?.(rect.left + 8, rect.bottom);
+        event.preventDefault();
+        return true;
+      }
+      if (event.key === 'F2' && event.shiftKey && onComment) {
+        onComment();
         event.preventDefault();
         return true;
       }

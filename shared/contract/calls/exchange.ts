@@ -268,6 +268,25 @@ export const CollectInsert = z
   .strict();
 export type CollectInsert = z.infer<typeof CollectInsert>;
 
+/** A comment (批注) the department wrote or changed in its return: applied as the department's when accepted. */
+export const CollectComment = z
+  .object({
+    id: z.string(),
+    rowId: Id,
+    fileRow: z.number().int(),
+    label: z.string(),
+    /** The plan column it is on, or null: on the whole row (written on its 序号 cell). */
+    columnKey: z.string().nullable(),
+    header: z.string(),
+    /** The plan's comment there now, or null when there is none. */
+    current: z.string().nullable(),
+    returned: z.string(),
+    /** Who it is attributed to: the department (and the author the file names, when another). */
+    author: z.string(),
+  })
+  .strict();
+export type CollectComment = z.infer<typeof CollectComment>;
+
 export const CollectNote = z.object({ level: z.enum(['info', 'warning']), zh: z.string(), en: z.string() }).strict();
 
 /** How many proposed cells, conflicts, locked-column edits, unreadable cells, added and deleted rows. */
@@ -298,6 +317,8 @@ export const CollectPreview = z
     /** Rows with something to decide. */
     rows: z.array(CollectRow),
     inserts: z.array(CollectInsert),
+    /** Comments written or changed in the return (its .xlsx comments), each a change to accept or leave. */
+    comments: z.array(CollectComment),
     /** Rows sent but missing from the return: flagged, never deleted automatically. */
     deleted: z.array(z.object({ rowId: Id, label: z.string() }).strict()),
     /** Fill-in columns the plan does not have yet; created when a change to them is applied. */
@@ -321,6 +342,8 @@ export const CollectAccept = z.union([
     .object({
       cells: z.array(z.string().min(1).max(300)).max(200_000),
       rows: z.array(z.string().min(1).max(300)).max(100_000),
+      /** Accepted comment ids (CollectComment.id); absent: none. */
+      comments: z.array(z.string().min(1).max(300)).max(100_000).optional(),
     })
     .strict(),
 ]);
@@ -330,7 +353,12 @@ export const CollectResult = z
   .object({
     actionId: Id.nullable(),
     applied: z
-      .object({ cells: z.number().int(), inserts: z.number().int(), columnsAdded: z.array(z.string()) })
+      .object({
+        cells: z.number().int(),
+        inserts: z.number().int(),
+        comments: z.number().int(),
+        columnsAdded: z.array(z.string()),
+      })
       .strict(),
     /** What stayed as it was: not accepted, or not applicable. */
     left: CollectCounts,

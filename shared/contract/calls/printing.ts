@@ -71,6 +71,8 @@ export const PrintOptions = z
     /** Merge runs of equal category/subcategory cells, repeated with （续） on a new page. */
     mergeCategories: z.boolean().default(true),
     totalsRow: z.boolean().default(true),
+    /** Print the printed rows' comments (批注) as numbered 注 lines under the table. */
+    comments: z.boolean().default(false),
   })
   .strict();
 export type PrintOptions = z.output<typeof PrintOptions>;

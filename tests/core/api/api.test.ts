@@ -225,6 +225,17 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { from: '初稿', format: 'pdf', saveTo: 'x.pdf' },
   ],
   'versions.restore': [{}, { version: '' }, { name: '初稿' }],
+  'comments.list': [{}, { sheetId: 'one' }],
+  'comments.set': [
+    { sheetId: 1, rowId: 1, columnKey: 'name' },
+    { sheetId: 1, rowId: 1, text: '注' },
+    { sheetId: 1, rowId: 1, columnKey: '', text: '注' },
+    { sheetId: 1, rowId: 1, columnKey: null, text: 5 },
+  ],
+  'comments.delete': [
+    { sheetId: 1, rowId: 1 },
+    { sheetId: 1, rowId: 0, columnKey: null },
+  ],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },

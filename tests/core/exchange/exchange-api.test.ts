@@ -224,7 +224,7 @@ describe('send-out and collect through the API', () => {
       previewId: third.previewId,
       accept: { cells: [firstCell!.id], rows: [] },
     });
-    assert.deepEqual(outcome.applied, { cells: 1, inserts: 0, columnsAdded: ['进展情况'] });
+    assert.deepEqual(outcome.applied, { cells: 1, inserts: 0, comments: 0, columnsAdded: ['进展情况'] });
     assert.deepEqual([outcome.left.proposed, outcome.left.locked, outcome.left.invalid], [1, 1, 1]);
     assert.equal(
       store.listRows(projects, 0, 100).rows.find((row) => row.id === rowOf(firstCell!.id))!.cells.progress?.text,

@@ -130,6 +130,8 @@ export interface DepartmentEdits {
   /** Data rows to delete (1-based), as a user deleting whole rows. */
   deleteRows?: number[];
   removeStamp?: boolean;
+  /** [data row, header prefix, comment (批注)]: a comment written on that cell, as Excel heads it when given an author. */
+  notes?: [number, string, string, string?][];
 }
 
 /**
@@ -158,6 +160,11 @@ export async function editSendOut(source: string, target: string, edits: Departm
   };
   for (const [row, header, value] of edits.cells ?? [])
     sheet.getRow(headerRow + row).getCell(column(header)).value = value;
+  for (const [row, header, text, author] of edits.notes ?? []) {
+    sheet.getRow(headerRow + row).getCell(column(header)).note = {
+      texts: author ? [{ text: `${author}:`, font: { bold: true } }, { text: `\n${text}` }] : [{ text }],
+    };
+  }
   for (const row of [...(edits.deleteRows ?? [])].sort((a, b) => b - a)) sheet.spliceRows(headerRow + row, 1);
   if (edits.removeStamp) {
     const stamp = book.worksheets.find((candidate) => candidate.state === 'veryHidden' || candidate.state === 'hidden');

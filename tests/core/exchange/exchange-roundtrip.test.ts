@@ -213,6 +213,7 @@ describe('department round trip through LibreOffice', { skip: sofficeSkip(), tim
     assert.deepEqual(result.applied, {
       cells: 6,
       inserts: 1,
+      comments: 0,
       columnsAdded: ['完成投资（万元）', '进展情况', '存在问题', '完成时间'],
     });
     assert.deepEqual({ ...result.left }, { proposed: 0, conflicts: 0, locked: 1, invalid: 1, inserts: 0, deleted: 1 });

@@ -4,6 +4,7 @@ import { api } from '../../data/api';
 import { ErrorBanner } from '../../app/ErrorBanner';
 import { localTime, uploadPickedFile } from '../../app/files';
 import { useEscape } from '../../app/useEscape';
+import { CollectCommentRows } from '../comments/CollectCommentRows';
 import './exchange.css';
 
 export interface CollectDialogProps {
@@ -33,6 +34,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
   const [preview, setPreview] = useState<CollectPreview | null>(null);
   const [cells, setCells] = useState<Set<string>>(new Set());
   const [rows, setRows] = useState<Set<string>>(new Set());
+  const [comments, setComments] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [result, setResult] = useState<CollectResult | null>(null);
@@ -47,6 +49,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
       const picked = await uploadPickedFile(file);
       const read = await api['collect.preview']({ file: { upload: picked.upload } });
       setPreview(read);
+      setComments(new Set(read.comments.map((comment) => comment.id)));
       // A value beyond a stated bound (完成投资 over 投资匡算) is offered, not ticked: the user
       // accepts it knowingly.
       setCells(
@@ -76,7 +79,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
     try {
       const done = await api['collect.apply']({
         previewId: preview.previewId,
-        accept: accept === 'all' ? 'all' : { cells: [...cells], rows: [...rows] },
+        accept: accept === 'all' ? 'all' : { cells: [...cells], rows: [...rows], comments: [...comments] },
       });
       setResult(done);
       setPreview(null);
@@ -105,7 +108,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
       ),
     [preview],
   );
-  const selectedCount = cells.size + rows.size;
+  const selectedCount = cells.size + rows.size + comments.size;
 
   return (
     <div className="xc-overlay" role="presentation">
@@ -121,6 +124,7 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
           <div className="xc-body">
             <p className="xc-done" data-testid="collect-result">
               已合并 {result.applied.cells} 个单元格、{result.applied.inserts} 行新增
+              {result.applied.comments > 0 ? `、${result.applied.comments} 条批注` : ''}
               {result.applied.columnsAdded.length > 0 ? `，新建列：${result.applied.columnsAdded.join('、')}` : ''}
               。未采用：提议 {result.left.proposed}、冲突 {result.left.conflicts}、锁定列 {result.left.locked}、不能采用{' '}
               {result.left.invalid}；单位删除的 {result.left.deleted} 行保留未删。可用“撤销”还原这次合并。
@@ -253,6 +257,11 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
                       </td>
                     </tr>
                   ))}
+                  <CollectCommentRows
+                    comments={preview.comments}
+                    selected={comments}
+                    onToggle={(id, on) => toggle(comments, setComments, [id], on)}
+                  />
                   {preview.deleted.map((row) => (
                     <tr key={`deleted-${row.rowId}`} className="xc-deleted" data-kind="deleted">
                       <td />
@@ -270,8 +279,8 @@ export function CollectDialog({ onClose, onApplied }: CollectDialogProps) {
               <button
                 type="button"
                 onClick={() => void apply('all')}
-                disabled={busy || preview.counts.proposed + preview.counts.inserts === 0}
-                title="采用全部提议修改和可读的新增行；冲突和锁定列不采用"
+                disabled={busy || preview.counts.proposed + preview.counts.inserts + preview.comments.length === 0}
+                title="采用全部提议修改、可读的新增行和单位的批注；冲突和锁定列不采用"
               >
                 全部采用提议
               </button>

@@ -234,6 +234,14 @@ export function PrintOptionsPanel({ options, columns, planDocNumber, onChange }:
           />
           合计行
         </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={options.comments}
+            onChange={(event) => set('comments', event.target.checked)}
+          />
+          批注（表下注）
+        </label>
       </fieldset>
     </div>
   );
