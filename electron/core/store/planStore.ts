@@ -56,7 +56,8 @@ import type { RestoreOutcome } from './versionRestore';
 import { restoreSnapshot } from './versionRestore';
 import { snapshotSince } from './versionSince';
 import type { PlanSnapshot, VersionInfo } from './versionSnapshot';
-import { listVersions, readVersion, saveVersion, takeSnapshot } from './versionSnapshot';
+import type { BlockedSnapshot } from './versionBlocks';
+import { listVersions, readVersion, readVersionBlocks, saveVersion, takeSnapshot } from './versionSnapshot';
 
 export type * from './storeTypes';
 
@@ -423,7 +424,7 @@ export class PlanStore {
    * The plan now, from a version's snapshot and the change log since (versionSince.ts): reads
    * again only what changed, so comparing a version with now costs what changed.
    */
-  snapshotSince(base: PlanSnapshot, baseActionId: number): PlanSnapshot {
+  snapshotSince(base: BlockedSnapshot, baseActionId: number): BlockedSnapshot {
     return snapshotSince(this.core, base, baseActionId);
   }
 
@@ -439,6 +440,11 @@ export class PlanStore {
   /** A version by name or id, with its snapshot; not_found names the versions there are. */
   readVersion(nameOrId: string | number): { info: VersionInfo; snapshot: PlanSnapshot } {
     return readVersion(this.core, nameOrId);
+  }
+
+  /** A version by name or id, its rows read only when asked for (versionBlocks.ts). */
+  readVersionBlocks(nameOrId: string | number): { info: VersionInfo; snapshot: BlockedSnapshot } {
+    return readVersionBlocks(this.core, nameOrId);
   }
 
   /** Bring the plan back to a snapshot as one undoable action. */
