@@ -95,6 +95,13 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'versions.compare': 'read',
   'versions.compareFile': 'read',
   'versions.restore': 'write',
+
+  'plan.meta.set': 'write',
+  // A copy leaves the plan as it is: a plan open read-only may be saved elsewhere.
+  'plan.saveAs': 'read',
+  'backups.list': 'read',
+  'backups.restore': 'write',
+  'backups.setKeepDays': 'write',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

@@ -10,6 +10,7 @@ import { printingCalls } from './calls/printing';
 import { wordExportCalls } from './calls/wordExport';
 import { supervisionCalls } from './calls/supervision';
 import { versionsCalls } from './calls/versions';
+import { planFilesCalls } from './calls/planFiles';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -33,6 +34,7 @@ export const apiContract = {
   ...budgetsCalls,
   ...supervisionCalls,
   ...versionsCalls,
+  ...planFilesCalls,
 } as const;
 
 export * from './calls/core';
@@ -46,6 +48,7 @@ export * from './calls/wordExport';
 export * from './calls/budgets';
 export * from './calls/supervision';
 export * from './calls/versions';
+export * from './calls/planFiles';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

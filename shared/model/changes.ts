@@ -59,6 +59,8 @@ export interface ChangePayloads {
   sheetRename: { name: string };
   /** A sheet created inside an action (an import into a new sheet). */
   sheetCreate: SavedSheet;
+  /** The plan's metadata (title, 发文机关, 文号, period…): the fields changed, before and after. */
+  planMeta: Record<string, unknown>;
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -74,6 +76,7 @@ export const CHANGE_KINDS = [
   'columnUpdate',
   'sheetRename',
   'sheetCreate',
+  'planMeta',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -152,6 +155,8 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   columnUpdate: rereadSheet,
   sheetRename: rereadSheet,
   sheetCreate: rereadSheet,
+  // Logged with no sheet, so snapshotEffect answers 'plan' before reaching here.
+  planMeta: rereadSheet,
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -204,6 +209,8 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   sheetRename: sheetOf,
   // A sheet made (an import into a new sheet), or its making undone.
   sheetCreate: sheetOf,
+  // Logged with no sheet, so viewEffect answers 'plan' before reaching here.
+  planMeta: sheetOf,
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

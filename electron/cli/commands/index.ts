@@ -17,6 +17,8 @@ import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
 import { versionCommand } from './version';
+import { metaCommand } from './meta';
+import { backupCommand, saveasCommand } from './backup';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -38,5 +40,8 @@ export const COMMANDS: readonly CliCommand[] = [
   historyCommand,
   versionCommand,
   diffCommand,
+  metaCommand,
+  backupCommand,
+  saveasCommand,
   serveCommand,
 ];

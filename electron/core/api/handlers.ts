@@ -11,6 +11,7 @@ import { printingHandlers } from './handlers/printing';
 import { wordExportHandlers } from './handlers/wordExport';
 import { supervisionHandlers } from './handlers/supervision';
 import { versionsHandlers } from './handlers/versions';
+import { planFilesHandlers } from './handlers/planFiles';
 
 export type { ApiContext, Edition } from './context';
 
@@ -27,4 +28,5 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...budgetsHandlers,
   ...supervisionHandlers,
   ...versionsHandlers,
+  ...planFilesHandlers,
 };

@@ -2,6 +2,7 @@ import type { ChangeKind, ChangePayloads } from '../../../shared/model/changes';
 import { restoreRowBlock } from './bulkRows';
 import type { StoredChange, StoredChangeOf } from './changeLog';
 import { writeCell } from './cellWrites';
+import { writeMetaFields } from './planMeta';
 import { restoreRow } from './rowWrites';
 import { columns as sheetColumns } from './sheetLookup';
 import { insertColumn, insertSheet, writeColumnDef } from './sheetWrites';
@@ -62,6 +63,7 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
     if (state === null) core.prepare('DELETE FROM sheets WHERE id = ?').run(change.sheetId);
     else insertSheet(core, state);
   },
+  planMeta: (core, _change, state) => writeMetaFields(core, state!),
 };
 
 /** Bring one logged change to its state before it (undo) or after it (redo). */

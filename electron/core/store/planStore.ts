@@ -22,7 +22,10 @@ import { updateCell, updateCells } from './cellEdits';
 import { history, inAction, latestActionId } from './changeLog';
 import { connect, migrate, openPlanDatabase } from './connection';
 import { addDepartments, listDepartments, resolveDepartment } from './departmentList';
-import { DEFAULT_META, getMeta, setMeta } from './planMeta';
+import type { Backup } from '../../../shared/contract/calls/planFiles';
+import type { BackupReason } from './planBackups';
+import { backupFolder, copyPlan, keepDays, listBackups, makeBackup, restoreBackup, setKeepDays } from './planBackups';
+import { DEFAULT_META, editMeta, getMeta, setMeta } from './planMeta';
 import { childRowCount, listRows, rowsById } from './rowReads';
 import { deleteRows, insertRows, moveRows } from './rowWrites';
 import { PLAN_APPLICATION_ID } from './schema';
@@ -186,6 +189,11 @@ export class PlanStore {
     setMeta(this.core, meta);
   }
 
+  /** Edit the metadata as one undoable action (planMeta.ts); null when nothing differed. */
+  editMeta(patch: Partial<PlanMeta>, origin: ActionOrigin): number | null {
+    return editMeta(this.core, patch, origin);
+  }
+
   // ---- sheets and columns (sheetLookup.ts, sheetWrites.ts) -----------------------------------
 
   listSheets(): SheetInfo[] {
@@ -343,6 +351,30 @@ export class PlanStore {
   /** A unit by its canonical name or any alias. */
   resolveDepartment(name: string): { id: number; name: string } | null {
     return resolveDepartment(this.core, name);
+  }
+
+  // ---- copies and backups (planBackups.ts) ----------------------------------------------------
+
+  /** A consistent copy of the plan at `destination` (另存为); its size in bytes. */
+  copyTo(destination: string): number {
+    return copyPlan(this.core, destination);
+  }
+
+  /** Back the plan up into the folder beside it before an import, a collect or a restore. */
+  makeBackup(reason: BackupReason): Backup {
+    return makeBackup(this.core, this.file, reason);
+  }
+
+  listBackups(): { folder: string; keepDays: number; backups: Backup[] } {
+    return { folder: backupFolder(this.file), keepDays: keepDays(this.core), backups: listBackups(this.file) };
+  }
+
+  setBackupKeepDays(days: number): void {
+    setKeepDays(this.core, days);
+  }
+
+  restoreBackup(name: string): Promise<{ restored: Backup; saved: Backup }> {
+    return restoreBackup(this.core, this.file, name);
   }
 
   // ---- saved settings and declared checks (settings.ts) --------------------------------------

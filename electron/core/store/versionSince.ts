@@ -30,6 +30,8 @@ function changedSince(core: StoreCore, actionId: number): Plan {
     .raw(true)
     .all(actionId) as [string, number | null, number | null][];
   for (const [kind, sheetId, rowId] of changes) {
+    // The plan's metadata is not part of a version's content.
+    if (kind === 'planMeta') continue;
     if (sheetId === null) return 'everything';
     if (ROW_KINDS.has(kind) && rowId !== null) {
       let rows = touched.get(sheetId);

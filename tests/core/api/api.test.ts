@@ -223,6 +223,11 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { from: '初稿', format: 'pdf', saveTo: 'x.pdf' },
   ],
   'versions.restore': [{}, { version: '' }, { name: '初稿' }],
+  'plan.meta.set': [{ title: 1 }, { moneyUnit: '千元' }, { periodStart: 2021.5 }, { author: 'x' }],
+  'plan.saveAs': [{ saveTo: 'copy.planbench' }, { path: 'x' }],
+  'backups.list': [{ all: true }],
+  'backups.restore': [{}, { name: '' }, { name: 1 }],
+  'backups.setKeepDays': [{}, { days: 0 }, { days: 1.5 }, { days: 100_000 }],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },

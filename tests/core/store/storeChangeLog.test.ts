@@ -159,7 +159,8 @@ describe('the typed change log reads a plan written before it', () => {
       const changes = actions.flatMap((action) => action.changes);
       assert.deepEqual(
         new Set(changes.map((change) => change.kind)),
-        new Set(CHANGE_KINDS),
+        // planMeta came after the fixture was written (tests/core/store/planMeta.test.ts covers it).
+        new Set(CHANGE_KINDS.filter((kind) => kind !== 'planMeta')),
         'the fixture holds every kind',
       );
       const first = <K extends Change['kind']>(kind: K) =>
