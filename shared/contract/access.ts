@@ -102,6 +102,7 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'backups.list': 'read',
   'backups.restore': 'write',
   'backups.setKeepDays': 'write',
+  'versions.sheet': 'read',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

@@ -12,6 +12,7 @@ import { wordExportHandlers } from './handlers/wordExport';
 import { supervisionHandlers } from './handlers/supervision';
 import { versionsHandlers } from './handlers/versions';
 import { planFilesHandlers } from './handlers/planFiles';
+import { versionViewHandlers } from './handlers/versionView';
 
 export type { ApiContext, Edition } from './context';
 
@@ -29,4 +30,5 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...supervisionHandlers,
   ...versionsHandlers,
   ...planFilesHandlers,
+  ...versionViewHandlers,
 };

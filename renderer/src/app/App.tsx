@@ -19,6 +19,7 @@ import {
   ImportWizard,
   Loading,
   NewSheetDialog,
+  PlanFileDialog,
   ReturnsStatus,
   RollupPanel,
   SendOutDialog,
@@ -43,7 +44,7 @@ const PANEL_LABELS: Record<Panel, string> = {
 };
 
 /** Dialogs over the workbench: bringing data in and sending it out. */
-type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet';
+type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet' | 'planFile';
 
 export function App() {
   /** The plan as the plan model holds it: every change anyone makes is applied there (data/). */
@@ -188,6 +189,9 @@ export function App() {
           <button onClick={() => setDialog('collect')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
             收回…
           </button>
+          <button onClick={() => setDialog('planFile')} title="规划名称、发文机关、文号、规划期；另存为；自动备份">
+            规划文件…
+          </button>
         </nav>
         <nav className="app-views" aria-label="视图">
           {panels.map((candidate) => (
@@ -309,6 +313,9 @@ export function App() {
           />
         )}
         {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} />}
+        {dialog === 'planFile' && meta && (
+          <PlanFileDialog meta={meta} readOnly={readOnly} onClose={() => setDialog(null)} onChanged={loadPlan} />
+        )}
       </Loading>
     </div>
   );

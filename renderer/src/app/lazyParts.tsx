@@ -30,6 +30,9 @@ export const SupervisionPanel = lazy(() =>
 export const NewSheetDialog = lazy(() =>
   import('../dialogs/NewSheetDialog').then((module) => ({ default: module.NewSheetDialog })),
 );
+export const PlanFileDialog = lazy(() =>
+  import('../dialogs/planFile/PlanFileDialog').then((module) => ({ default: module.PlanFileDialog })),
+);
 export const ColumnDialog = lazy(() =>
   import('../dialogs/ColumnDialog').then((module) => ({ default: module.ColumnDialog })),
 );

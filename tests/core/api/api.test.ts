@@ -228,6 +228,7 @@ const MALFORMED: Record<ApiName, unknown[]> = {
   'backups.list': [{ all: true }],
   'backups.restore': [{}, { name: '' }, { name: 1 }],
   'backups.setKeepDays': [{}, { days: 0 }, { days: 1.5 }, { days: 100_000 }],
+  'versions.sheet': [{}, { version: '' }, { version: '初稿', limit: 0 }, { version: '初稿', offset: -1 }],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },
