@@ -24,6 +24,7 @@ import {
   RollupPanel,
   SendOutDialog,
   SupervisionPanel,
+  VersionSheetView,
   VersionsPanel,
 } from './lazyParts';
 import type { GoToRow } from './SheetView';
@@ -60,6 +61,8 @@ export function App() {
   const [goTo, setGoTo] = useState<GoToRow | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [droppedFile, setDroppedFile] = useState<File | null>(null);
+  /** A saved version shown read-only beside the current sheet. */
+  const [openVersion, setOpenVersion] = useState<string | null>(null);
 
   const loadPlan = useCallback(() => {
     planModel.loadPlan().then((loaded) => {
@@ -264,6 +267,17 @@ export function App() {
             {sheet && (
               <SheetView key={sheet.id} sheetId={sheet.id} goTo={goTo} onShowSheet={selectSheet} readOnly={readOnly} />
             )}
+            {sheet && openVersion !== null && (
+              <Loading>
+                <VersionSheetView
+                  key={`${openVersion}:${sheet.id}`}
+                  version={openVersion}
+                  sheetId={sheet.id}
+                  refreshKey={changes}
+                  onClose={() => setOpenVersion(null)}
+                />
+              </Loading>
+            )}
             {sheet && shownPanel && (
               <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
                 <Loading>
@@ -278,7 +292,12 @@ export function App() {
                     <SupervisionPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}
                   {shownPanel === 'versions' && (
-                    <VersionsPanel onGoToRow={goToRow} refreshKey={changes} readOnly={readOnly} />
+                    <VersionsPanel
+                      onGoToRow={goToRow}
+                      refreshKey={changes}
+                      readOnly={readOnly}
+                      onOpenVersion={setOpenVersion}
+                    />
                   )}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />

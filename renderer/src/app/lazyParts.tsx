@@ -54,6 +54,9 @@ export const DepartmentView = lazy(() =>
 export const CellHistoryDialog = lazy(() =>
   import('../panels/history/CellHistoryDialog').then((module) => ({ default: module.CellHistoryDialog })),
 );
+export const VersionSheetView = lazy(() =>
+  import('../panels/history/VersionSheetView').then((module) => ({ default: module.VersionSheetView })),
+);
 export const VersionsPanel = lazy(() =>
   import('../panels/history/VersionsPanel').then((module) => ({ default: module.VersionsPanel })),
 );
