@@ -56,6 +56,10 @@ describe('editing the plan’s metadata', () => {
     await callApi(context(), 'history.redo', {});
     assert.equal(store.getMeta().docNumber, '常政发〔2021〕12号');
     assert.equal(store.getMeta().moneyUnit, '亿元');
+    // The print setup offers the plan's 文号 as the one to print.
+    const projects = store.listSheets().find((sheet) => sheet.kind === 'projects')!.id;
+    const setup = await callApi(context(), 'print.options.get', { sheetId: projects });
+    assert.equal(setup.planDocNumber, '常政发〔2021〕12号');
   });
 
   test('bad values are refused in Chinese and English, naming each field, and nothing changes', async () => {
