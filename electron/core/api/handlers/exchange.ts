@@ -104,7 +104,8 @@ export const exchangeHandlers: HandlersFor<typeof exchangeCalls> = {
   },
 
   'collect.apply': ({ store }, { previewId, accept }) => {
-    store.makeBackup('collect');
+    // Accepting nothing writes nothing: no backup needed.
+    if (accept !== 'none') store.makeBackup('collect');
     return collectApply(store, previewId, accept);
   },
 };
