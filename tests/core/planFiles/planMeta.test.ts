@@ -3,6 +3,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { createSamplePlan } from '../../../electron/core/sample/buildSample';
+import { actingAs } from '../../../electron/core/store/actor';
 import { PlanStore } from '../../../electron/core/store/planStore';
 import { callApi } from '../../apiCall';
 import { tempDir } from '../../helpers';
@@ -90,5 +91,24 @@ describe('editing the plan’s metadata', () => {
       await callApi(context(), 'plan.meta.set', { docNumber });
       assert.equal(store.getMeta().docNumber, docNumber, 'kept as typed');
     }
+  });
+
+  test('undoing a detail a colleague changed since is refused, naming them; other details are not held up', async () => {
+    const mine = { author: '张三', client: 'window-a' };
+    const theirs = { author: '李四', client: 'window-b' };
+    await actingAs(mine, () => callApi(context(), 'plan.meta.set', { title: '我的标题', issuer: '市发改委' }));
+    await actingAs(theirs, () => callApi(context(), 'plan.meta.set', { title: '他的标题' }));
+    await assert.rejects(
+      actingAs(mine, () => callApi(context(), 'history.undo', {})),
+      (error: unknown) =>
+        error instanceof PlanbenchError && error.body.code === 'conflict' && /李四/.test(error.message),
+    );
+    assert.equal(store.getMeta().title, '他的标题', 'nothing changed');
+    await actingAs(theirs, () => callApi(context(), 'plan.meta.set', { docNumber: '' }));
+    await actingAs(mine, () => callApi(context(), 'history.undo', { overwrite: true }));
+    await actingAs(mine, () => callApi(context(), 'plan.meta.set', { periodStart: 2021, periodEnd: 2035 }));
+    await actingAs(theirs, () => callApi(context(), 'plan.meta.set', { docNumber: '常政发〔2022〕1号' }));
+    await actingAs(mine, () => callApi(context(), 'history.undo', {}));
+    assert.equal(store.getMeta().periodEnd, 2030, 'a different detail: undone without asking');
   });
 });
