@@ -114,6 +114,8 @@ describe('comparing versions in blocks', () => {
     await callApi(context(), 'versions.save', { name: 'before-one-edit' });
     const first = rows0();
     await callApi(context(), 'cell.update', { sheetId: projects, rowId: first, columnKey: 'investment', text: '7' });
+    // The plan's details are not part of a version: editing them reads nothing more.
+    await callApi(context(), 'plan.meta.set', { title: '另一个标题' });
     const old = store.readVersionBlocks('before-one-edit');
     const { snapshot, read } = counted(old.snapshot);
     const total = snapshot.sheets.reduce((sum, sheet) => sum + sheet.blocks.size, 0);
