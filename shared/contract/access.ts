@@ -100,6 +100,14 @@ export const CALL_ACCESS: Record<ApiName, 'read' | 'write'> = {
   'comments.list': 'read',
   'comments.set': 'write',
   'comments.delete': 'write',
+
+  'plan.meta.set': 'write',
+  // A copy leaves the plan as it is: a plan open read-only may be saved elsewhere.
+  'plan.saveAs': 'read',
+  'backups.list': 'read',
+  'backups.restore': 'write',
+  'backups.setKeepDays': 'write',
+  'versions.sheet': 'read',
 };
 
 export function callWritesPlan(name: ApiName): boolean {

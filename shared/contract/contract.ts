@@ -11,6 +11,8 @@ import { wordExportCalls } from './calls/wordExport';
 import { supervisionCalls } from './calls/supervision';
 import { versionsCalls } from './calls/versions';
 import { commentsCalls } from './calls/comments';
+import { planFilesCalls } from './calls/planFiles';
+import { versionViewCalls } from './calls/versionView';
 
 /**
  * The one API of Planbench. Every operation a front end can ask for is a named call with its
@@ -35,6 +37,8 @@ export const apiContract = {
   ...supervisionCalls,
   ...versionsCalls,
   ...commentsCalls,
+  ...planFilesCalls,
+  ...versionViewCalls,
 } as const;
 
 export * from './calls/core';
@@ -49,6 +53,8 @@ export * from './calls/budgets';
 export * from './calls/supervision';
 export * from './calls/versions';
 export * from './calls/comments';
+export * from './calls/planFiles';
+export * from './calls/versionView';
 export * from './changes';
 
 export type ApiContract = typeof apiContract;

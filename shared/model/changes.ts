@@ -92,6 +92,8 @@ export interface ChangePayloads {
    * (before null), edited, or deleted (after null) — also the comments a row deletion took.
    */
   comment: SavedComment;
+  /** The plan's metadata (title, 发文机关, 文号, period…): the fields changed, before and after. */
+  planMeta: Record<string, unknown>;
 }
 
 export type ChangeKind = keyof ChangePayloads;
@@ -110,6 +112,7 @@ export const CHANGE_KINDS = [
   'sheetSetting',
   'setting',
   'comment',
+  'planMeta',
 ] as const satisfies readonly ChangeKind[];
 
 /** One logged change of kind K, where it is, and its two sides. */
@@ -194,6 +197,8 @@ const SNAPSHOT_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => SnapshotEff
   setting: rereadSheet,
   // A comment is no figure: the rows' texts are as they were.
   comment: () => ({ touches: 'nothing' }),
+  // Logged with no sheet, so snapshotEffect answers 'plan' before reaching here.
+  planMeta: rereadSheet,
 };
 
 /** What one logged change means for a snapshot of the plan; a change of no sheet re-reads all. */
@@ -251,6 +256,8 @@ const VIEW_EFFECTS: { [K in ChangeKind]: (change: Located<K>) => ViewEffect } = 
   // Logged with no sheet: viewEffect answers 'plan' before it gets here.
   setting: sheetOf,
   comment: (change) => ({ sheetId: change.sheetId, effect: 'comments' }),
+  // Logged with no sheet, so viewEffect answers 'plan' before reaching here.
+  planMeta: sheetOf,
 };
 
 /** What one logged change means for a front end's picture of the plan; a change of no sheet is the whole plan. */

@@ -18,6 +18,8 @@ import { sendoutCommand } from './sendout';
 import { serveCommand } from './serve';
 import { summaryCommand } from './summary';
 import { versionCommand } from './version';
+import { metaCommand } from './meta';
+import { backupCommand, saveasCommand } from './backup';
 
 /** Every `planbench` subcommand, in the order the usage text lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -40,5 +42,8 @@ export const COMMANDS: readonly CliCommand[] = [
   commentCommand,
   versionCommand,
   diffCommand,
+  metaCommand,
+  backupCommand,
+  saveasCommand,
   serveCommand,
 ];

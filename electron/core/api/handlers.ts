@@ -12,6 +12,8 @@ import { wordExportHandlers } from './handlers/wordExport';
 import { supervisionHandlers } from './handlers/supervision';
 import { versionsHandlers } from './handlers/versions';
 import { commentsHandlers } from './handlers/comments';
+import { planFilesHandlers } from './handlers/planFiles';
+import { versionViewHandlers } from './handlers/versionView';
 
 export type { ApiContext, Edition } from './context';
 
@@ -29,4 +31,6 @@ export const handlers: HandlersFor<typeof apiContract> = {
   ...supervisionHandlers,
   ...versionsHandlers,
   ...commentsHandlers,
+  ...planFilesHandlers,
+  ...versionViewHandlers,
 };

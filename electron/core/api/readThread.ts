@@ -26,7 +26,9 @@ export const LONG_READS: ReadonlySet<ApiName> = new Set<ApiName>([
   'departments.rows',
   'allocation.get',
   'supervision.progress',
+  'supervision.trend',
   'versions.compare',
+  'versions.sheet',
 ]);
 
 /** The thread could not answer (not started, or stopped): run the call here instead. */

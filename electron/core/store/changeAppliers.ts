@@ -3,6 +3,7 @@ import { restoreRowBlock } from './bulkRows';
 import type { StoredChange, StoredChangeOf } from './changeLog';
 import { writeCell } from './cellWrites';
 import { writeComment } from './comments';
+import { writeMetaFields } from './planMeta';
 import { restoreRow } from './rowWrites';
 import { writeSetting, writeSheetSetting } from './settings';
 import { columns as sheetColumns } from './sheetLookup';
@@ -73,6 +74,7 @@ const APPLIERS: { [K in ChangeKind]: Applier<K> } = {
     const column = change.columnId === null || core.prepare('SELECT 1 FROM columns WHERE id = ?').get(change.columnId);
     if (row && column) writeComment(core, change.sheetId!, change.rowId!, change.columnId, state);
   },
+  planMeta: (core, _change, state) => writeMetaFields(core, state!),
 };
 
 /** Bring one logged change to its state before it (undo) or after it (redo). */

@@ -24,7 +24,10 @@ import type { CommentInit, CommentPlace, PlanComment } from './comments';
 import { deleteComment, listComments, setComment } from './comments';
 import { connect, connectReader, migrate, openPlanDatabase } from './connection';
 import { addDepartments, listDepartments, resolveDepartment } from './departmentList';
-import { DEFAULT_META, getMeta, setMeta } from './planMeta';
+import type { Backup } from '../../../shared/contract/calls/planFiles';
+import type { BackupReason } from './planBackups';
+import { backupFolder, copyPlan, keepDays, listBackups, makeBackup, restoreBackup, setKeepDays } from './planBackups';
+import { DEFAULT_META, editMeta, getMeta, setMeta } from './planMeta';
 import { childRowCount, listRows, rowsById } from './rowReads';
 import { deleteRows, insertRows, moveRows } from './rowWrites';
 import { PLAN_APPLICATION_ID } from './schema';
@@ -65,7 +68,8 @@ import type { RestoreOutcome } from './versionRestore';
 import { restoreSnapshot } from './versionRestore';
 import { snapshotSince } from './versionSince';
 import type { PlanSnapshot, VersionInfo } from './versionSnapshot';
-import { listVersions, readVersion, saveVersion, takeSnapshot } from './versionSnapshot';
+import type { BlockedSnapshot } from './versionBlocks';
+import { listVersions, readVersion, readVersionBlocks, saveVersion, takeSnapshot } from './versionSnapshot';
 
 export type * from './storeTypes';
 export type { CommentInit, CommentPlace, PlanComment } from './comments';
@@ -207,6 +211,11 @@ export class PlanStore {
 
   setMeta(meta: Partial<PlanMeta>): void {
     setMeta(this.core, meta);
+  }
+
+  /** Edit the metadata as one undoable action (planMeta.ts); null when nothing differed. */
+  editMeta(patch: Partial<PlanMeta>, origin: ActionOrigin): number | null {
+    return editMeta(this.core, patch, origin);
   }
 
   // ---- sheets and columns (sheetLookup.ts, sheetWrites.ts) -----------------------------------
@@ -395,6 +404,30 @@ export class PlanStore {
     return resolveDepartment(this.core, name);
   }
 
+  // ---- copies and backups (planBackups.ts) ----------------------------------------------------
+
+  /** A consistent copy of the plan at `destination` (另存为); its size in bytes. */
+  copyTo(destination: string): number {
+    return copyPlan(this.core, destination);
+  }
+
+  /** Back the plan up into the folder beside it before an import, a collect or a restore. */
+  makeBackup(reason: BackupReason): Backup {
+    return makeBackup(this.core, this.file, reason);
+  }
+
+  listBackups(): { folder: string; keepDays: number; backups: Backup[] } {
+    return { folder: backupFolder(this.file), keepDays: keepDays(this.core), backups: listBackups(this.file) };
+  }
+
+  setBackupKeepDays(days: number): void {
+    setKeepDays(this.core, days);
+  }
+
+  restoreBackup(name: string): Promise<{ restored: Backup; saved: Backup }> {
+    return restoreBackup(this.core, this.file, name);
+  }
+
   // ---- saved settings and declared checks (settings.ts) --------------------------------------
 
   /** A saved choice (e.g. an import mapping for a layout, a sheet's print setup), or undefined. */
@@ -484,7 +517,7 @@ export class PlanStore {
    * The plan now, from a version's snapshot and the change log since (versionSince.ts): reads
    * again only what changed, so comparing a version with now costs what changed.
    */
-  snapshotSince(base: PlanSnapshot, baseActionId: number): PlanSnapshot {
+  snapshotSince(base: BlockedSnapshot, baseActionId: number): BlockedSnapshot {
     return snapshotSince(this.core, base, baseActionId);
   }
 
@@ -500,6 +533,11 @@ export class PlanStore {
   /** A version by name or id, with its snapshot; not_found names the versions there are. */
   readVersion(nameOrId: string | number): { info: VersionInfo; snapshot: PlanSnapshot } {
     return readVersion(this.core, nameOrId);
+  }
+
+  /** A version by name or id, its rows read only when asked for (versionBlocks.ts). */
+  readVersionBlocks(nameOrId: string | number): { info: VersionInfo; snapshot: BlockedSnapshot } {
+    return readVersionBlocks(this.core, nameOrId);
   }
 
   /** Bring the plan back to a snapshot as one undoable action. */

@@ -86,13 +86,16 @@ export function redo(core: StoreCore, options: ReplayOptions = {}): UndoOutcome 
   });
 }
 
-interface LaterAction {
+interface LaterActionInfo {
   id: number;
   at: string;
   author: string;
   label: string;
   source: string;
   detail: string;
+}
+
+interface LaterAction extends LaterActionInfo {
   row_id: number;
   column_key: string | null;
   kind: string;
@@ -101,7 +104,8 @@ interface LaterAction {
 /**
  * Refuses to undo or redo `target` when an action of someone else's, made after `since` and
  * still in force, changed one of the same cells, or a row `target` changed (inserted, deleted,
- * moved, or one of its cells): replaying would overwrite their work without a word.
+ * moved, or one of its cells), or one of the plan's details `target` changed: replaying would
+ * overwrite their work without a word.
  */
 function refuseOverwriting(
   core: StoreCore,
@@ -117,7 +121,10 @@ function refuseOverwriting(
         WHERE a.id > ? AND a.client <> ? AND a.client <> '' AND a.state = 'done' AND c.row_id IS NOT NULL`,
     )
     .all(since, currentActor().client) as LaterAction[];
-  if (later.length === 0) return;
+  const overwritten = new Map<number, LaterActionInfo>(
+    metaOverwritten(core, changes, since).map((action) => [action.id, action]),
+  );
+  if (later.length === 0 && overwritten.size === 0) return;
   // Where this action changed: each cell, and each row it changed as a whole (inserted, deleted,
   // moved) or in any cell.
   // A comment (批注) is a place of its own: it overlaps the same comment, or a row changed as a
@@ -138,7 +145,6 @@ function refuseOverwriting(
   }
   // Every later action of someone else's that changed one of those cells, or changed one of
   // those rows as a whole, or a cell of a row this action changed as a whole.
-  const overwritten = new Map<number, LaterAction>();
   for (const action of later) {
     const overlaps =
       action.kind === 'comment'
@@ -157,11 +163,30 @@ function labelOf(action: { label: string; source: string; detail: string }): str
   return action.label || describeActor({ source: action.source, detail: action.detail }).zh;
 }
 
-function overwriteConflict(target: ActionRow, others: LaterAction[], direction: 'undo' | 'redo'): PlanbenchError {
+/**
+ * Later actions of someone else's that changed one of the plan's details (title, 文号…) that
+ * `changes` changed too (change kind 'planMeta', which names no row).
+ */
+function metaOverwritten(core: StoreCore, changes: StoredChange[], since: number): LaterActionInfo[] {
+  const keys = new Set(
+    changes.flatMap((change) => (change.kind === 'planMeta' ? Object.keys(change.after ?? {}) : [])),
+  );
+  if (keys.size === 0) return [];
+  const later = core
+    .prepare(
+      `SELECT a.id, a.at, a.author, a.label, a.source, a.detail, c.after
+         FROM actions a JOIN changes c ON c.action_id = a.id
+        WHERE a.id > ? AND a.client <> ? AND a.client <> '' AND a.state = 'done' AND c.kind = 'planMeta'`,
+    )
+    .all(since, currentActor().client) as (LaterActionInfo & { after: string | null })[];
+  return later.filter((action) => Object.keys(JSON.parse(action.after ?? '{}') as object).some((key) => keys.has(key)));
+}
+
+function overwriteConflict(target: ActionRow, others: LaterActionInfo[], direction: 'undo' | 'redo'): PlanbenchError {
   const verbZh = direction === 'undo' ? '撤销' : '重做';
   const shown = others.slice(0, 3);
   const time = (at: string) => at.slice(11, 16);
-  const who = (action: LaterAction) => action.author || '另一窗口';
+  const who = (action: LaterActionInfo) => action.author || '另一窗口';
   const listZh = shown.map((action) => `${who(action)} ${time(action.at)}“${labelOf(action)}”`).join('、');
   const listEn = shown
     .map((action) => `${action.author || 'another window'} at ${time(action.at)} ("${labelOf(action)}")`)

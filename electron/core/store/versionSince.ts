@@ -1,7 +1,9 @@
 import { listSheets } from './sheetLookup';
 import type { StoreCore } from './storeCore';
 import { categoryTotals, totals } from './totals';
-import type { PlanSnapshot, SnapshotCell, SnapshotColumn, SnapshotRow, SnapshotSheet } from './versionSnapshot';
+import type { BlockedSheet, BlockedSnapshot, RowBlock } from './versionBlocks';
+import { blockKey, blockedSheet, byId, groupByBlock, lazyBlock, memoryBlock } from './versionBlocks';
+import type { SnapshotCell, SnapshotColumn, SnapshotRow } from './versionSnapshot';
 import { sheetSnapshot, snapshotColumns, snapshotRows } from './versionSnapshot';
 
 /**
@@ -9,7 +11,8 @@ import { sheetSnapshot, snapshotColumns, snapshotRows } from './versionSnapshot'
  * log says were touched since (edited, added, deleted, moved) are read again; a sheet whose
  * columns, name or bulk rows changed, or that the version does not have, is read whole. Comparing
  * a version with now then costs what changed, not the size of the plan — a 100,000-row sheet
- * with a few edits is not read again. Every write of cells and rows is logged (the log is the undo
+ * with a few edits is not read again, and the version's blocks without a touched row are not even
+ * inflated (versionBlocks.ts). Every write of cells and rows is logged (the log is the undo
  * history), so the rows not touched are exactly as the version has them; column layout (order,
  * widths) is not logged, which is why rows are matched to columns by key, never by place.
  */
@@ -27,6 +30,8 @@ function changedSince(core: StoreCore, actionId: number): Plan {
     .raw(true)
     .all(actionId) as [string, number | null, number | null][];
   for (const [kind, sheetId, rowId] of changes) {
+    // The plan's metadata is not part of a version's content.
+    if (kind === 'planMeta') continue;
     if (sheetId === null) return 'everything';
     if (ROW_KINDS.has(kind) && rowId !== null) {
       let rows = touched.get(sheetId);
@@ -39,11 +44,14 @@ function changedSince(core: StoreCore, actionId: number): Plan {
   return { touched, whole };
 }
 
-/** A version's row with its cells in another order of the same sheet's columns (by key). */
-function reorder(base: SnapshotSheet, columns: readonly SnapshotColumn[]): (row: SnapshotRow) => SnapshotRow {
-  const from = new Map(base.columns.map((column, index) => [column.key, index]));
+/** A version's row with its cells in another order of the same sheet's columns (by key); null when the same. */
+function reorder(
+  base: readonly SnapshotColumn[],
+  columns: readonly SnapshotColumn[],
+): ((row: SnapshotRow) => SnapshotRow) | null {
+  const from = new Map(base.map((column, index) => [column.key, index]));
   const slots = columns.map((column) => from.get(column.key));
-  if (slots.every((slot, index) => slot === index) && slots.length === base.columns.length) return (row) => row;
+  if (slots.every((slot, index) => slot === index) && slots.length === base.length) return null;
   return (row) => [
     row[0],
     row[1],
@@ -52,29 +60,57 @@ function reorder(base: SnapshotSheet, columns: readonly SnapshotColumn[]): (row:
   ];
 }
 
-export function snapshotSince(core: StoreCore, base: PlanSnapshot, baseActionId: number): PlanSnapshot {
+/**
+ * The rows now of a sheet the log says had only rows touched: the version's blocks that hold no
+ * touched row are kept as they are (with their fingerprints, so a comparison skips them unread);
+ * a block with a touched row is the version's rows without the touched ones plus those rows read
+ * now, its fingerprint unknown.
+ */
+function touchedSheet(
+  core: StoreCore,
+  old: BlockedSheet,
+  columns: readonly SnapshotColumn[],
+  touched: ReadonlySet<number>,
+): Map<number, RowBlock> {
+  const asNow = reorder(old.columns, columns);
+  const fresh = groupByBlock(snapshotRows(core, old.id, columns, [...touched]));
+  const touchedKeys = new Set([...touched].map(blockKey));
+  const blocks = new Map<number, RowBlock>();
+  for (const [key, block] of old.blocks) {
+    if (!touchedKeys.has(key) && !asNow) {
+      blocks.set(key, block);
+      continue;
+    }
+    blocks.set(
+      key,
+      lazyBlock(key, null, () => {
+        const kept = block.rows().filter((row) => !touched.has(row[0]));
+        return [...(asNow ? kept.map(asNow) : kept), ...(fresh.get(key) ?? [])].sort(byId);
+      }),
+    );
+  }
+  for (const [key, rows] of fresh) if (!blocks.has(key)) blocks.set(key, memoryBlock(key, rows));
+  return blocks;
+}
+
+export function snapshotSince(core: StoreCore, base: BlockedSnapshot, baseActionId: number): BlockedSnapshot {
   const plan = changedSince(core, baseActionId);
   const before = new Map(base.sheets.map((sheet) => [sheet.id, sheet]));
   return {
-    sheets: listSheets(core).map((sheet): SnapshotSheet => {
+    sheets: listSheets(core).map((sheet): BlockedSheet => {
       const old = before.get(sheet.id);
       if (plan === 'everything' || !old || plan.whole.has(sheet.id)) {
-        return sheetSnapshot(core, sheet.id, sheet.name, sheet.kind);
+        return blockedSheet(sheetSnapshot(core, sheet.id, sheet.name, sheet.kind));
       }
       const touched = plan.touched.get(sheet.id);
       if (!touched) return { ...old, name: sheet.name };
       const columns = snapshotColumns(core, sheet.id);
-      const fresh = snapshotRows(core, sheet.id, columns, [...touched]);
-      const asNow = reorder(old, columns);
-      const rows = [...old.rows.filter((row) => !touched.has(row[0])).map(asNow), ...fresh].sort(
-        (a, b) => a[2] - b[2] || a[0] - b[0],
-      );
       return {
         id: sheet.id,
         name: sheet.name,
         kind: sheet.kind,
         columns,
-        rows,
+        blocks: touchedSheet(core, old, columns, touched),
         categories: categoryTotals(core, sheet.id),
         totals: totals(core, sheet.id),
       };

@@ -7,7 +7,9 @@ import type {
 } from '../../../shared/contract/calls/versions';
 import { dec, sub, toText } from '../../../shared/values/exactDecimal';
 import { fenToDecimal } from '../../../shared/values/money';
-import type { PlanSnapshot, SnapshotCell, SnapshotRow, SnapshotSheet } from '../store/versionSnapshot';
+import type { BlockedSheet, BlockedSnapshot } from '../store/versionBlocks';
+import { blockedSnapshot, sheetRows } from '../store/versionBlocks';
+import type { PlanSnapshot, SnapshotCell, SnapshotRow } from '../store/versionSnapshot';
 
 /**
  * What changed between two states of a plan (two versions, or a version and now): per sheet,
@@ -22,7 +24,7 @@ const fenOf = (cell: SnapshotCell | undefined): bigint | null =>
   cell != null && typeof cell !== 'string' ? BigInt(cell[1]) : null;
 
 /** How a row is named in a list: its 序号 and its name, as the user reads them. */
-function rowNamer(sheet: SnapshotSheet): (row: SnapshotRow) => { seq: string; label: string } {
+function rowNamer(sheet: Pick<BlockedSheet, 'columns'>): (row: SnapshotRow) => { seq: string; label: string } {
   const seq = sheet.columns.findIndex((column) => column.role === 'seq');
   let name = sheet.columns.findIndex((column) => column.role === 'name');
   if (name < 0) name = sheet.columns.findIndex((column) => column.type === 'text' && column.role !== 'seq');
@@ -33,7 +35,7 @@ function rowNamer(sheet: SnapshotSheet): (row: SnapshotRow) => { seq: string; la
   };
 }
 
-function rowCells(sheet: SnapshotSheet, row: SnapshotRow): Record<string, string> {
+function rowCells(sheet: Pick<BlockedSheet, 'columns'>, row: SnapshotRow): Record<string, string> {
   const cells: Record<string, string> = {};
   sheet.columns.forEach((column, index) => {
     const text = textOf(row[3 + index] as SnapshotCell);
@@ -42,9 +44,29 @@ function rowCells(sheet: SnapshotSheet, row: SnapshotRow): Record<string, string
   return cells;
 }
 
-function cellDifferences(before: SnapshotSheet, after: SnapshotSheet, afterRows: Map<number, SnapshotRow>) {
-  const cells: CellDifference[] = [];
-  const deletedRows: RowDifference[] = [];
+/** A difference found in a row, with the row's place so that the lists come out in sheet order. */
+interface Placed<T> {
+  position: number;
+  id: number;
+  item: T;
+}
+const placed = <T>(row: SnapshotRow, item: T): Placed<T> => ({ position: row[2], id: row[0], item });
+const inSheetOrder = <T>(list: Placed<T>[]): T[] =>
+  list.sort((a, b) => a.position - b.position || a.id - b.id).map((entry) => entry.item);
+
+const sameLayout = (before: BlockedSheet, after: BlockedSheet): boolean =>
+  before.columns.length === after.columns.length &&
+  before.columns.every((column, index) => column.key === after.columns[index]!.key);
+
+/**
+ * Cells changed, rows added and rows deleted between two states of a sheet, block by block (rows
+ * never leave their block: it is their id range). With the same columns in the same order, a
+ * block with the same fingerprint on both sides holds the same rows and is skipped unread.
+ */
+function rowDifferences(before: BlockedSheet, after: BlockedSheet) {
+  const cells: Placed<CellDifference>[] = [];
+  const deletedRows: Placed<RowDifference>[] = [];
+  const addedRows: Placed<RowDifference>[] = [];
   // Every column of either side: a column added since reads '' before, one removed since '' after.
   const beforeSlots = new Map(before.columns.map((column, index) => [column.key, index]));
   const afterSlots = new Map(after.columns.map((column, index) => [column.key, index]));
@@ -55,39 +77,52 @@ function cellDifferences(before: SnapshotSheet, after: SnapshotSheet, afterRows:
   }));
   const nameBefore = rowNamer(before);
   const nameAfter = rowNamer(after);
-  for (const row of before.rows) {
-    const now = afterRows.get(row[0]);
-    if (!now) {
-      deletedRows.push({ rowId: row[0], ...nameBefore(row), cells: rowCells(before, row) });
-      continue;
+  const skippable = sameLayout(before, after);
+  for (const key of new Set([...before.blocks.keys(), ...after.blocks.keys()])) {
+    const old = before.blocks.get(key);
+    const now = after.blocks.get(key);
+    if (skippable && old && now && old.hash !== null && old.hash === now.hash) continue;
+    const nowRows = new Map((now?.rows() ?? []).map((row) => [row[0], row]));
+    for (const row of old?.rows() ?? []) {
+      const current = nowRows.get(row[0]);
+      if (!current) {
+        deletedRows.push(placed(row, { rowId: row[0], ...nameBefore(row), cells: rowCells(before, row) }));
+        continue;
+      }
+      nowRows.delete(row[0]);
+      for (const { column, from, to } of pairs) {
+        const oldCell = from === undefined ? null : (row[3 + from] as SnapshotCell);
+        const cell = to === undefined ? null : (current[3 + to] as SnapshotCell);
+        const oldText = textOf(oldCell);
+        const newText = textOf(cell);
+        if (oldText === newText) continue;
+        const oldFen = fenOf(oldCell);
+        const newFen = fenOf(cell);
+        const unit = column.moneyUnit;
+        const difference =
+          unit && (oldFen !== null || newFen !== null) ? fenToDecimal((newFen ?? 0n) - (oldFen ?? 0n), unit) : null;
+        cells.push(
+          placed(row, {
+            rowId: row[0],
+            ...nameAfter(current),
+            columnKey: column.key,
+            columnName: column.name,
+            before: oldText,
+            after: newText,
+            difference,
+            unit: difference === null ? null : unit,
+          }),
+        );
+      }
     }
-    for (const { column, from, to } of pairs) {
-      const old = from === undefined ? null : (row[3 + from] as SnapshotCell);
-      const cell = to === undefined ? null : (now[3 + to] as SnapshotCell);
-      const oldText = textOf(old);
-      const newText = textOf(cell);
-      if (oldText === newText) continue;
-      const oldFen = fenOf(old);
-      const newFen = fenOf(cell);
-      const unit = column.moneyUnit;
-      const difference =
-        unit && (oldFen !== null || newFen !== null) ? fenToDecimal((newFen ?? 0n) - (oldFen ?? 0n), unit) : null;
-      cells.push({
-        rowId: row[0],
-        ...nameAfter(now),
-        columnKey: column.key,
-        columnName: column.name,
-        before: oldText,
-        after: newText,
-        difference,
-        unit: difference === null ? null : unit,
-      });
+    for (const row of nowRows.values()) {
+      addedRows.push(placed(row, { rowId: row[0], ...nameAfter(row), cells: rowCells(after, row) }));
     }
   }
-  return { cells, deletedRows };
+  return { cells: inSheetOrder(cells), deletedRows: inSheetOrder(deletedRows), addedRows: inSheetOrder(addedRows) };
 }
 
-function categoryDifferences(before: SnapshotSheet | null, after: SnapshotSheet | null): CategoryDifference[] {
+function categoryDifferences(before: BlockedSheet | null, after: BlockedSheet | null): CategoryDifference[] {
   const names = [
     ...new Set([
       ...(before?.categories ?? []).map((group) => group.category),
@@ -111,7 +146,7 @@ function minus(after: string | null, before: string | null): string | null {
   return toText(sub(dec(after ?? '0'), dec(before ?? '0')));
 }
 
-function totalDifferences(before: SnapshotSheet | null, after: SnapshotSheet | null): TotalDifference[] {
+function totalDifferences(before: BlockedSheet | null, after: BlockedSheet | null): TotalDifference[] {
   const keys = [...new Set([...(before?.totals ?? []), ...(after?.totals ?? [])].map((total) => total.columnKey))];
   return keys.flatMap((columnKey) => {
     const old = before?.totals.find((total) => total.columnKey === columnKey);
@@ -132,41 +167,50 @@ function totalDifferences(before: SnapshotSheet | null, after: SnapshotSheet | n
   });
 }
 
-function compareSheet(before: SnapshotSheet | null, after: SnapshotSheet | null): SheetComparison {
+const rowList = (sheet: BlockedSheet, rows: SnapshotRow[]): RowDifference[] => {
+  const name = rowNamer(sheet);
+  return rows.map((row) => ({ rowId: row[0], ...name(row), cells: rowCells(sheet, row) }));
+};
+
+function compareSheet(before: BlockedSheet | null, after: BlockedSheet | null): SheetComparison {
   const sheet = (after ?? before)!;
-  const afterRows = new Map((after?.rows ?? []).map((row) => [row[0], row]));
-  const beforeIds = new Set((before?.rows ?? []).map((row) => row[0]));
-  const { cells, deletedRows } =
-    before && after ? cellDifferences(before, after, afterRows) : { cells: [], deletedRows: [] as RowDifference[] };
-  if (before && !after) {
-    const name = rowNamer(before);
-    for (const row of before.rows) deletedRows.push({ rowId: row[0], ...name(row), cells: rowCells(before, row) });
-  }
-  const nameAfter = after ? rowNamer(after) : null;
-  const addedRows = (after?.rows ?? [])
-    .filter((row) => !beforeIds.has(row[0]))
-    .map((row) => ({ rowId: row[0], ...nameAfter!(row), cells: rowCells(after!, row) }));
+  const rows =
+    before && after
+      ? rowDifferences(before, after)
+      : {
+          cells: [],
+          deletedRows: before ? rowList(before, sheetRows(before)) : [],
+          addedRows: after ? rowList(after, sheetRows(after)) : [],
+        };
   return {
     sheetId: sheet.id,
     name: sheet.name,
     nameBefore: before && after && before.name !== after.name ? before.name : null,
     status: !before ? 'added' : !after ? 'deleted' : 'kept',
     columns: sheet.columns.map((column) => ({ key: column.key, name: column.name })),
-    cells,
-    addedRows,
-    deletedRows,
+    cells: rows.cells,
+    addedRows: rows.addedRows,
+    deletedRows: rows.deletedRows,
     categories: categoryDifferences(before, after),
     totals: totalDifferences(before, after),
   };
 }
 
-/** Every sheet's differences from `before` to `after`, in the order of `after`'s sheets, then sheets deleted. */
-export function compareSnapshots(before: PlanSnapshot, after: PlanSnapshot): SheetComparison[] {
+/**
+ * Every sheet's differences from `before` to `after`, in the order of `after`'s sheets, then
+ * sheets deleted. Blocks with the same fingerprint on both sides are skipped (versionBlocks.ts).
+ */
+export function compareBlocked(before: BlockedSnapshot, after: BlockedSnapshot): SheetComparison[] {
   const old = new Map(before.sheets.map((sheet) => [sheet.id, sheet]));
   const kept = after.sheets.map((sheet) => compareSheet(old.get(sheet.id) ?? null, sheet));
   const present = new Set(after.sheets.map((sheet) => sheet.id));
   const gone = before.sheets.filter((sheet) => !present.has(sheet.id)).map((sheet) => compareSheet(sheet, null));
   return [...kept, ...gone];
+}
+
+/** The straightforward comparison of two whole snapshots: every row of both read and compared. */
+export function compareSnapshots(before: PlanSnapshot, after: PlanSnapshot): SheetComparison[] {
+  return compareBlocked(blockedSnapshot(before), blockedSnapshot(after));
 }
 
 /** Whether a sheet's comparison found anything. */

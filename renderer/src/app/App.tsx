@@ -19,10 +19,12 @@ import {
   ImportWizard,
   Loading,
   NewSheetDialog,
+  PlanFileDialog,
   ReturnsStatus,
   RollupPanel,
   SendOutDialog,
   SupervisionPanel,
+  VersionSheetView,
   VersionsPanel,
 } from './lazyParts';
 import type { GoToRow } from './SheetView';
@@ -43,7 +45,7 @@ const PANEL_LABELS: Record<Panel, string> = {
 };
 
 /** Dialogs over the workbench: bringing data in and sending it out. */
-type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet';
+type Dialog = 'import' | 'sendout' | 'collect' | 'newSheet' | 'planFile';
 
 export function App() {
   /** The plan as the plan model holds it: every change anyone makes is applied there (data/). */
@@ -59,6 +61,8 @@ export function App() {
   const [goTo, setGoTo] = useState<GoToRow | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [droppedFile, setDroppedFile] = useState<File | null>(null);
+  /** A saved version shown read-only beside the current sheet. */
+  const [openVersion, setOpenVersion] = useState<string | null>(null);
 
   const loadPlan = useCallback(() => {
     planModel.loadPlan().then((loaded) => {
@@ -191,6 +195,9 @@ export function App() {
           <button onClick={() => setDialog('collect')} disabled={readOnly} title={readOnly ? readOnlyTitle : undefined}>
             收回…
           </button>
+          <button onClick={() => setDialog('planFile')} title="规划名称、发文机关、文号、规划期；另存为；自动备份">
+            规划文件…
+          </button>
         </nav>
         <nav className="app-views" aria-label="视图">
           {panels.map((candidate) => (
@@ -263,6 +270,17 @@ export function App() {
             {sheet && (
               <SheetView key={sheet.id} sheetId={sheet.id} goTo={goTo} onShowSheet={selectSheet} readOnly={readOnly} />
             )}
+            {sheet && openVersion !== null && (
+              <Loading>
+                <VersionSheetView
+                  key={`${openVersion}:${sheet.id}`}
+                  version={openVersion}
+                  sheetId={sheet.id}
+                  refreshKey={changes}
+                  onClose={() => setOpenVersion(null)}
+                />
+              </Loading>
+            )}
             {sheet && shownPanel && (
               <aside className="side-panel" aria-label={PANEL_LABELS[shownPanel]}>
                 <Loading>
@@ -284,7 +302,12 @@ export function App() {
                     <SupervisionPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
                   )}
                   {shownPanel === 'versions' && (
-                    <VersionsPanel onGoToRow={goToRow} refreshKey={changes} readOnly={readOnly} />
+                    <VersionsPanel
+                      onGoToRow={goToRow}
+                      refreshKey={changes}
+                      readOnly={readOnly}
+                      onOpenVersion={setOpenVersion}
+                    />
                   )}
                   {shownPanel === 'allocation' && (
                     <AllocationPanel key={sheet.id} sheetId={sheet.id} refreshKey={changes} onGoToRow={goToRow} />
@@ -319,6 +342,9 @@ export function App() {
           />
         )}
         {dialog === 'collect' && <CollectDialog sheetId={sheet?.id} onClose={() => setDialog(null)} />}
+        {dialog === 'planFile' && meta && (
+          <PlanFileDialog meta={meta} readOnly={readOnly} onClose={() => setDialog(null)} onChanged={loadPlan} />
+        )}
       </Loading>
     </div>
   );

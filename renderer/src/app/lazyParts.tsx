@@ -30,6 +30,9 @@ export const SupervisionPanel = lazy(() =>
 export const NewSheetDialog = lazy(() =>
   import('../dialogs/NewSheetDialog').then((module) => ({ default: module.NewSheetDialog })),
 );
+export const PlanFileDialog = lazy(() =>
+  import('../dialogs/planFile/PlanFileDialog').then((module) => ({ default: module.PlanFileDialog })),
+);
 export const ColumnDialog = lazy(() =>
   import('../dialogs/ColumnDialog').then((module) => ({ default: module.ColumnDialog })),
 );
@@ -53,6 +56,9 @@ export const CommentEditor = lazy(() =>
 );
 export const CellHistoryDialog = lazy(() =>
   import('../panels/history/CellHistoryDialog').then((module) => ({ default: module.CellHistoryDialog })),
+);
+export const VersionSheetView = lazy(() =>
+  import('../panels/history/VersionSheetView').then((module) => ({ default: module.VersionSheetView })),
 );
 export const VersionsPanel = lazy(() =>
   import('../panels/history/VersionsPanel').then((module) => ({ default: module.VersionsPanel })),

@@ -236,6 +236,12 @@ const MALFORMED: Record<ApiName, unknown[]> = {
     { sheetId: 1, rowId: 1 },
     { sheetId: 1, rowId: 0, columnKey: null },
   ],
+  'plan.meta.set': [{ title: 1 }, { moneyUnit: '千元' }, { periodStart: 2021.5 }, { author: 'x' }],
+  'plan.saveAs': [{ saveTo: 'copy.planbench' }, { path: 'x' }],
+  'backups.list': [{ all: true }],
+  'backups.restore': [{}, { name: '' }, { name: 1 }],
+  'backups.setKeepDays': [{}, { days: 0 }, { days: 1.5 }, { days: 100_000 }],
+  'versions.sheet': [{}, { version: '' }, { version: '初稿', limit: 0 }, { version: '初稿', offset: -1 }],
   'export.sheet': [
     { sheetId: 0 },
     { options: { protect: 'yes' } },

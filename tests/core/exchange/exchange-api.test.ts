@@ -225,6 +225,8 @@ describe('send-out and collect through the API', () => {
       accept: { cells: [firstCell!.id], rows: [] },
     });
     assert.deepEqual(outcome.applied, { cells: 1, inserts: 0, comments: 0, columnsAdded: ['进展情况'] });
+    // The plan as it was before the collect is kept in the backups beside it.
+    assert.ok(store.listBackups().backups.some((backup) => backup.reason === 'collect'));
     assert.deepEqual([outcome.left.proposed, outcome.left.locked, outcome.left.invalid], [1, 1, 1]);
     assert.equal(
       store.listRows(projects, 0, 100).rows.find((row) => row.id === rowOf(firstCell!.id))!.cells.progress?.text,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSamplePlan } from '../../../electron/core/sample/buildSample';
 import { PlanStore } from '../../../electron/core/store/planStore';
-import { compareSnapshots, sheetChanged } from '../../../electron/core/versions/compare';
+import { compareBlocked, compareSnapshots, sheetChanged } from '../../../electron/core/versions/compare';
 import { callApi } from '../../apiCall';
 import { tempDir } from '../../helpers';
 
@@ -34,7 +34,8 @@ describe('the plan now from a version and the log since', () => {
 
   const sameAsFullRead = (label: string) => {
     const { info, snapshot } = store.readVersion('base');
-    const fast = compareSnapshots(snapshot, store.snapshotSince(snapshot, info.actionId)).filter(sheetChanged);
+    const blocks = store.readVersionBlocks('base').snapshot;
+    const fast = compareBlocked(blocks, store.snapshotSince(blocks, info.actionId)).filter(sheetChanged);
     const full = compareSnapshots(snapshot, store.snapshot()).filter(sheetChanged);
     assert.deepEqual(fast, full, label);
     return full;

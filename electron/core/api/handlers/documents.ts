@@ -19,6 +19,7 @@ export const documentsHandlers: HandlersFor<typeof documentsCalls> = {
 
   'documents.commit': ({ store }, { previewId, name, rows }) => {
     const preview = takePreview(store, previewId);
+    store.makeBackup('import');
     const result = commitBreakdown(store, preview, rows ?? preview.rows.map(acceptedRow), name);
     dropPreview(previewId);
     return result;

@@ -103,5 +103,9 @@ export const exchangeHandlers: HandlersFor<typeof exchangeCalls> = {
     return collectPreview(context.store, returned.fileName, returnedBytes(returned));
   },
 
-  'collect.apply': ({ store }, { previewId, accept }) => collectApply(store, previewId, accept),
+  'collect.apply': ({ store }, { previewId, accept }) => {
+    // Accepting nothing writes nothing: no backup needed.
+    if (accept !== 'none') store.makeBackup('collect');
+    return collectApply(store, previewId, accept);
+  },
 };

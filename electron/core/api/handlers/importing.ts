@@ -56,6 +56,7 @@ export const importingHandlers: HandlersFor<typeof importingCalls> = {
 
   'import.commit': ({ store }, { previewId, fixes }) => {
     const entry = previewCache.get(previewId);
+    store.makeBackup('import');
     const result = commitPreview(store, entry.built, { fixes: fixes ?? [] });
     previewCache.drop(previewId);
     return result;
@@ -63,6 +64,7 @@ export const importingHandlers: HandlersFor<typeof importingCalls> = {
 
   'import.run': async (context, input) => {
     const file = filesOf(context).read(input.file);
+    context.store.makeBackup('import');
     const source = await fileSource(file.path, file.fileName);
     // A large file's rows are written by a thread of their own while the rest are still read
     // and parsed; it starts loading now, while the file's first bytes are read.

@@ -4,7 +4,7 @@ import { describeActor } from '../../../../shared/rules/actors';
 import { writeFilesAtomically } from '../../formats/fileWrites';
 import { safeFileName } from '../../export/exportWorkbook';
 import type { PlanStore } from '../../store/planStore';
-import { compareSnapshots, sheetChanged } from '../../versions/compare';
+import { compareBlocked, sheetChanged } from '../../versions/compare';
 import { comparisonLines, comparisonPdf, comparisonTitle, comparisonWorkbook } from '../../versions/comparisonTable';
 import { filesOf } from '../files';
 import type { HandlersFor } from '../context';
@@ -64,9 +64,9 @@ export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
 };
 
 function compare(store: PlanStore, from: string | number, to: string | number | undefined) {
-  const before = store.readVersion(from);
-  const after = to === undefined ? null : store.readVersion(to);
+  const before = store.readVersionBlocks(from);
+  const after = to === undefined ? null : store.readVersionBlocks(to);
   const now = after?.snapshot ?? store.snapshotSince(before.snapshot, before.info.actionId);
-  const sheets = compareSnapshots(before.snapshot, now).filter(sheetChanged);
+  const sheets = compareBlocked(before.snapshot, now).filter(sheetChanged);
   return { from: before.info, to: after?.info ?? null, sheets };
 }

@@ -18,11 +18,13 @@ export interface VersionsPanelProps {
   /** Changes after every edit: the comparison with now is made again. */
   refreshKey: number;
   readOnly: boolean;
+  /** Show a version read-only beside the current sheet. */
+  onOpenVersion(name: string): void;
 }
 
 const signed = (value: string | null) => (value === null ? '' : value.startsWith('-') ? value : `+${value}`);
 
-export function VersionsPanel({ onGoToRow, refreshKey, readOnly }: VersionsPanelProps) {
+export function VersionsPanel({ onGoToRow, refreshKey, readOnly, onOpenVersion }: VersionsPanelProps) {
   const [saved, setSaved] = useState(0);
   const versions = useLoad(() => api['versions.list']({}), [saved]);
   const [from, setFrom] = useState<string | null>(null);
@@ -81,6 +83,9 @@ export function VersionsPanel({ onGoToRow, refreshKey, readOnly }: VersionsPanel
           <li key={version.id} className={from === version.name ? 'hv-version active' : 'hv-version'}>
             <span className="hv-version-name">{version.name}</span>
             <span className="hv-muted">{localTime(version.at)}</span>
+            <button type="button" onClick={() => onOpenVersion(version.name)}>
+              查看
+            </button>
             <button type="button" onClick={() => setFrom(version.name)}>
               比较
             </button>
