@@ -12,7 +12,7 @@ import { readSharingRule, splitByRule } from '../../../shared/rules/budgets/shar
 import { decimalToFen, fenToDecimal } from '../../../shared/values/money';
 import type { ActionOrigin, PlanStore } from '../store/planStore';
 import { readWeight, savedFactorSettings } from './factorSheet';
-import { cellDecimal, columnNamed, rowLabel, topRows } from './sheetValues';
+import { columnNamed, factorMatrix, rowLabel, topRows } from './sheetValues';
 
 /**
  * 共同财政事权 down to the districts: each item's 区级 part (its rule's split of the spending) is
@@ -61,20 +61,7 @@ function districtWeights(store: PlanStore, districtSheetId: number, basis: Distr
       sheet.name,
     );
   }
-  const values = rows.map((row, index) =>
-    factors.map((factor) => {
-      const value = cellDecimal(row, factor);
-      if (value === null) {
-        throw PlanbenchError.of(
-          'invalid_input',
-          `第 ${index + 1} 行“${names[index]}”的“${factor.name}”为空或不是数字；无此因素请填 0`,
-          `row ${index + 1} "${names[index]}": "${factor.name}" is empty or not a number; write 0 where there is none`,
-          { sheet: sheet.name, row: index + 1, column: factor.name },
-        );
-      }
-      return value;
-    }),
-  );
+  const values = factorMatrix(rows, factors, names, sheet.name);
   return {
     names,
     factors: values,

@@ -7,7 +7,7 @@ import { isInteger, parseDec, toText } from '../../../shared/values/exactDecimal
 import { FEN_PER_UNIT, fenToDecimal, parseMoneyText, toHalfWidth } from '../../../shared/values/money';
 import type { ActionOrigin, PlanStore } from '../store/planStore';
 import { sheetScope } from '../store/settings';
-import { cellDecimal, columnNamed, rowLabel, topRows } from './sheetValues';
+import { cellDecimal, columnNamed, factorMatrix, rowLabel, topRows } from './sheetValues';
 
 /**
  * A factor-method allocation on a sheet: the factors are its columns, the shares go into one of
@@ -156,20 +156,7 @@ export function computeFactorAllocation(
       }
       return units;
     });
-  const values = rows.map((row, index) =>
-    factors.map((factor) => {
-      const value = cellDecimal(row, factor);
-      if (value === null) {
-        throw PlanbenchError.of(
-          'invalid_input',
-          `第 ${index + 1} 行“${labels[index]}”的因素“${factor.name}”为空或不是数字；无此因素请填 0`,
-          `row ${index + 1} "${labels[index]}": factor "${factor.name}" is empty or not a number; write 0 where there is none`,
-          { sheet, row: index + 1, column: factor.name },
-        );
-      }
-      return value;
-    }),
-  );
+  const values = factorMatrix(rows, factors, labels, sheet);
   const result = allocateByFactors({
     total: plan.totalUnits,
     factors: values,

@@ -49,3 +49,29 @@ export function cellDecimal(row: RowData, column: ColumnDef): Dec | null {
   }
   return null;
 }
+
+/**
+ * Each row's factor values, in the factors' order; a factor left empty or not a number is refused
+ * naming the row and the factor (a district without it is written 0).
+ */
+export function factorMatrix(
+  rows: readonly RowData[],
+  factors: readonly ColumnDef[],
+  labels: readonly string[],
+  sheetName: string,
+): Dec[][] {
+  return rows.map((row, index) =>
+    factors.map((factor) => {
+      const value = cellDecimal(row, factor);
+      if (value === null) {
+        throw PlanbenchError.of(
+          'invalid_input',
+          `第 ${index + 1} 行“${labels[index]}”的因素“${factor.name}”为空或不是数字；无此因素请填 0`,
+          `row ${index + 1} "${labels[index]}": factor "${factor.name}" is empty or not a number; write 0 where there is none`,
+          { sheet: sheetName, row: index + 1, column: factor.name },
+        );
+      }
+      return value;
+    }),
+  );
+}
