@@ -1,5 +1,5 @@
 import type { PlanComment, SheetDetail } from '../../../shared/contract/contract';
-import type { PrintTotal } from './model';
+import type { PrintTotal } from './printTotal';
 
 /**
  * The comments (批注) of the printed rows as 注 lines under the table, when the print setup asks

@@ -15,6 +15,7 @@ import type { PageGeometry } from './geometry';
 import { pageGeometry } from './geometry';
 import { shorten } from './text';
 import { columnWidths } from './widths';
+import type { PrintTotal } from './printTotal';
 
 /**
  * The print model: what goes on paper, before it is cut into pages. Built from the plan's
@@ -63,15 +64,7 @@ export interface PrintRow {
   part: { index: number; count: number; continuesFrom: boolean[]; continuesTo: boolean[] } | null;
 }
 
-export interface PrintTotal {
-  kind: 'total';
-  /** 合计（…）or 小计（…）, spanning the columns before the first summed one. */
-  label: string;
-  /** Per printed column: the total as printed, or null where nothing is summed. */
-  cells: (string | null)[];
-  /** A note under the table (注：…), spanning every column, in body type, left-aligned. */
-  note?: true;
-}
+export type { PrintTotal } from './printTotal';
 
 export interface PrintSection {
   /** 牵头单位：市教育局（5 项）, and 牵头单位：市教育局（续） atop its later pages; null when not grouped. */

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import zlib from 'node:zlib';
-import type { PlanSnapshot, SnapshotRow, SnapshotSheet } from './versionSnapshot';
+import type { PlanSnapshot, SnapshotRow, SnapshotSheet } from './versionShape';
 
 /**
  * A version's rows kept in blocks, so that comparing costs what changed, not the plan's size.

@@ -1,7 +1,6 @@
 import { PlanbenchError } from '../../../shared/contract/errors';
-import type { CategoryTotal, ColumnTotal } from '../../../shared/contract/contract';
-import type { ColumnType, SheetKind } from '../../../shared/model/columns';
-import type { MoneyUnit } from '../../../shared/values/money';
+import type { SheetKind } from '../../../shared/model/columns';
+import type { PlanSnapshot, SnapshotColumn, SnapshotRow, SnapshotSheet } from './versionShape';
 import { latestActionId } from './changeLog';
 import type { BlockedSnapshot } from './versionBlocks';
 import { decodeBlocked, encodeBlocked, expandSnapshot } from './versionBlocks';
@@ -23,34 +22,8 @@ import { categoryTotals, totals } from './totals';
  * restores, so two snapshots are compared row by row.
  */
 
-export interface SnapshotColumn {
-  id: number;
-  key: string;
-  name: string;
-  type: ColumnType;
-  role: string | null;
-  moneyUnit: MoneyUnit | null;
-}
-
-/** A cell: its text, or for a money cell with an amount [text, 分 as a decimal string]. */
-export type SnapshotCell = string | [string, string] | null;
-
-/** [id, parentId, position, ...cells in the order of the sheet's columns]. */
-export type SnapshotRow = [number, number | null, number, ...SnapshotCell[]];
-
-export interface SnapshotSheet {
-  id: number;
-  name: string;
-  kind: SheetKind;
-  columns: SnapshotColumn[];
-  rows: SnapshotRow[];
-  categories: CategoryTotal[];
-  totals: ColumnTotal[];
-}
-
-export interface PlanSnapshot {
-  sheets: SnapshotSheet[];
-}
+// The shape of a snapshot is in versionShape.ts, which the block encoding (versionBlocks.ts) reads too.
+export type { PlanSnapshot, SnapshotCell, SnapshotColumn, SnapshotRow, SnapshotSheet } from './versionShape';
 
 export interface VersionInfo {
   id: number;

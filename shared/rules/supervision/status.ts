@@ -1,6 +1,7 @@
 import type { Dec } from '../../values/exactDecimal';
 import { cmp, dec, divide, multiply, sub, toFixedText } from '../../values/exactDecimal';
-import { checkThresholds } from './thresholds';
+import type { SupervisionThresholds } from './thresholds';
+import { checkThresholds, DEFAULT_THRESHOLDS } from './thresholds';
 
 /**
  * 督查督办's traffic light for one task or project as of a date: how far its reported completion
@@ -46,13 +47,9 @@ export const SUPERVISION_STATUS_COLOURS: Readonly<Record<SupervisionStatus, stri
   no_deadline: '#d0d0d0',
 };
 
-/** Percentage points behind the time elapsed at which a row is 滞后 and beyond which it is 严重滞后. */
-export interface SupervisionThresholds {
-  behind: number;
-  seriouslyBehind: number;
-}
-
-export const DEFAULT_THRESHOLDS: SupervisionThresholds = { behind: 10, seriouslyBehind: 30 };
+// The thresholds and their rules live in thresholds.ts; they are named here too for the status rule's users.
+export type { SupervisionThresholds } from './thresholds';
+export { DEFAULT_THRESHOLDS } from './thresholds';
 
 /** Completion as a ratio: `done` of `of` (完成率 72.5 of 100; 完成投资 of 投资匡算); `of` > 0. */
 export interface Progress {

@@ -1,4 +1,10 @@
-import type { SupervisionThresholds } from './status';
+/** Percentage points behind the time elapsed at which a row is 滞后 and beyond which it is 严重滞后. */
+export interface SupervisionThresholds {
+  behind: number;
+  seriouslyBehind: number;
+}
+
+export const DEFAULT_THRESHOLDS: SupervisionThresholds = { behind: 10, seriouslyBehind: 30 };
 
 /**
  * The thresholds a user gives for 滞后 and 严重滞后 (percentage points behind the time elapsed),
