@@ -234,12 +234,12 @@ function checksAfter(
   thread: ReadThread | null,
 ): ChangeEnvelope['checks'] | Promise<ChangeEnvelope['checks']> {
   const unknown = { changed, summary: null, results: null, following: false };
-  const engine = engineFor(store);
+  // With a read thread, this thread's engine is only a fallback: it is not made until needed.
   const runHere = () => {
-    const results = engine.run();
+    const results = engineFor(store).run();
     return { changed, summary: summarize(results), results: byUrgency(results), following: false };
   };
-  if (!changed || !(thread ? thread.checksFollowed : engine.lastSync !== null)) return unknown;
+  if (!changed || !(thread ? thread.checksFollowed : engineFor(store).lastSync !== null)) return unknown;
   const run: ChecksRun = thread
     ? () =>
         thread.call('checks.run', {}).then(

@@ -121,7 +121,7 @@ function runCall(
 }
 
 /** A failure as every transport carries it; the plan file's own failures are already named (storeErrors.ts). */
-function failure(error: unknown): ApiResponse {
+export function failure(error: unknown): ApiResponse {
   if (error instanceof PlanbenchError) return { ok: false, error: error.body };
   const message = error instanceof Error ? error.message : String(error);
   return {

@@ -35,7 +35,6 @@ export const LONG_READS: ReadonlySet<ApiName> = new Set<ApiName>([
 export class ReadThreadUnavailable extends Error {}
 
 export class ReadThread {
-  readonly file: string;
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve: (answer: ApiResponse) => void; reject: (e: Error) => void }>();
   private nextId = 1;
@@ -44,7 +43,6 @@ export class ReadThread {
   checksFollowed = false;
 
   constructor(file: string, readOnly: boolean, script = readWorkerScript()) {
-    this.file = file;
     // Compiled JavaScript from the build, without this process's loaders (tsx): it starts in
     // milliseconds. Without a build it fails to start, and every call runs on the caller's thread.
     this.worker = new Worker(script, { execArgv: [], workerData: { file, readOnly } });
@@ -76,7 +74,7 @@ export class ReadThread {
   call(name: ApiName, input: unknown): Promise<ApiResponse> {
     if (this.gone !== null) return Promise.reject(new ReadThreadUnavailable(this.gone));
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise<ApiResponse>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // Referenced while a call waits, so a CLI run does not end with an answer outstanding.
       this.worker.ref();
@@ -84,7 +82,7 @@ export class ReadThread {
       this.worker.postMessage(message);
     }).finally(() => {
       if (this.pending.size === 0) this.worker.unref();
-    }) as Promise<ApiResponse>;
+    });
   }
 
   close(): Promise<void> {

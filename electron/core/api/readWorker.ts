@@ -3,7 +3,7 @@ import type { ApiResponse } from '../../../shared/contract/client';
 import { engineFor } from '../checks/engine';
 import { PlanStore } from '../store/planStore';
 import { processActor } from '../store/actor';
-import { dispatch } from './dispatch';
+import { dispatch, failure } from './dispatch';
 import type { FromReadWorker, ToReadWorker } from './readWorkerProtocol';
 
 /**
@@ -35,11 +35,7 @@ parentPort!.on('message', (message: ToReadWorker) => {
     if (response instanceof Promise) throw new Error(`${message.name} answered asynchronously on the read thread`);
     answer = response;
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    answer = {
-      ok: false,
-      error: { code: 'internal', messageZh: `内部错误：${text}`, messageEn: `internal error: ${text}` },
-    };
+    answer = failure(error);
   }
   const reply: FromReadWorker = { id: message.id, name: message.name, answer };
   parentPort!.postMessage(reply);
