@@ -79,16 +79,21 @@ function followOthersChanges(): void {
   });
 }
 
+/** The plan this window works on from now: followed for others' changes, read for its checks, remembered. */
+function adoptPlan(plan: PlanStore, file: string): void {
+  store = plan;
+  planFile = file;
+  followOthersChanges();
+  readThreads.for(plan); // reading the plan for its first checks before the window asks
+  app.addRecentDocument(file);
+  rememberRecentPlan(dataFile(RECENT_FILE), file);
+}
+
 function openPlan(file: string): void {
   if (store && planFile && path.resolve(planFile) === path.resolve(file)) return focusWindow();
   const next = PlanStore.open(file);
   store?.close();
-  store = next;
-  planFile = file;
-  followOthersChanges();
-  readThreads.for(next); // reading the plan for its first checks before the window asks
-  app.addRecentDocument(file);
-  rememberRecentPlan(dataFile(RECENT_FILE), file);
+  adoptPlan(next, file);
   buildMenu();
   if (mainWindow && !mainWindow.isDestroyed()) {
     mainWindow.setTitle(windowTitle(next));
@@ -302,12 +307,7 @@ function start(): void {
       );
       try {
         const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
-        store = PlanStore.open(file);
-        planFile = file;
-        followOthersChanges();
-        readThreads.for(store); // reading the plan for its first checks before the window asks
-        app.addRecentDocument(file);
-        rememberRecentPlan(dataFile(RECENT_FILE), file);
+        adoptPlan(PlanStore.open(file), file);
       } catch (error) {
         showError(error);
       }

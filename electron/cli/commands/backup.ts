@@ -4,9 +4,9 @@ import { callApi, planArgument, UsageError } from '../command';
 import { openPlanToRead, openPlanToWrite } from '../openPlan';
 import { valueFlag } from './export';
 import { localTime } from './history';
+import { BACKUP_REASON_LABELS } from '../../../shared/contract/calls/planFiles';
 
 const ACTIONS = ['list', 'restore', 'keep'] as const;
-const REASONS = { import: '导入前', collect: '收回前', restore: '恢复备份前' } as const;
 
 /**
  * `planbench backup list|restore|keep PLAN [--name BACKUP] [--days N] [--json]`: the automatic
@@ -47,7 +47,7 @@ export const backupCommand: CliCommand = {
           if (listed.backups.length === 0) io.stdout('尚无备份 / no backups yet');
           for (const backup of listed.backups) {
             io.stdout(
-              `${backup.name}\t${localTime(backup.at)}\t${REASONS[backup.reason]}\t${Math.ceil(backup.bytes / 1024)} KB`,
+              `${backup.name}\t${localTime(backup.at)}\t${BACKUP_REASON_LABELS[backup.reason].zh}\t${Math.ceil(backup.bytes / 1024)} KB`,
             );
           }
         }

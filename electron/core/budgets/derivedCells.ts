@@ -1,6 +1,6 @@
 import type { RejectedCellOutput } from '../../../shared/contract/calls/editing';
 import { PlanbenchError } from '../../../shared/contract/errors';
-import { isComputedColumn } from '../../../shared/rules/budgets/executionRate';
+import { executionColumns } from '../../../shared/rules/budgets/executionRate';
 import type { PlanStore } from '../store/planStore';
 import { refreshExecutionRates } from './executionRate';
 import { reallocateAfterEdit } from './factorSheet';
@@ -45,7 +45,8 @@ export function refuseComputedEdits<E extends { rowId: number; columnKey: string
 ): { allowed: E[]; rejected: RejectedCellOutput[] } {
   const columns = store.columns(sheetId);
   // Worked out once per batch: a paste may carry a hundred thousand cells.
-  const computedKeys = new Set(columns.filter((column) => isComputedColumn(columns, column.key)).map((c) => c.key));
+  const rateKey = executionColumns(columns)?.rate.key;
+  const computedKeys = new Set(rateKey === undefined ? [] : [rateKey]);
   const computed = computedKeys.size === 0 ? [] : edits.filter((edit) => computedKeys.has(edit.columnKey));
   if (computed.length === 0) return { allowed: [...edits], rejected: [] };
   const nameOf = (key: string) => columns.find((column) => column.key === key)?.name ?? key;

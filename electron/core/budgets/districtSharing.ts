@@ -13,6 +13,7 @@ import { decimalToFen, fenToDecimal } from '../../../shared/values/money';
 import type { ActionOrigin, PlanStore } from '../store/planStore';
 import { readWeight, savedFactorSettings } from './factorSheet';
 import { columnNamed, factorMatrix, rowLabel, topRows } from './sheetValues';
+import { sheetScope } from '../store/settings';
 
 /**
  * 共同财政事权 down to the districts: each item's 区级 part (its rule's split of the spending) is
@@ -125,7 +126,7 @@ export function computeDistrictShares(store: PlanStore, link: DistrictSharingLin
 export function writeDistrictShares(store: PlanStore, link: DistrictSharingLink, name: string) {
   const computed = computeDistrictShares(store, link);
   const existing = store.listSheets().find((sheet) => sheet.name === name);
-  if (existing && !store.getSetting(`sheet:${existing.id}`, DISTRICT_SHARING_SETTING)) {
+  if (existing && !store.getSetting(sheetScope(existing.id), DISTRICT_SHARING_SETTING)) {
     throw invalid(
       `已有名为“${name}”的工作表，且不是分区承担表；请换一个名称`,
       `a sheet named "${name}" already exists and is not a district-share sheet; choose another name`,

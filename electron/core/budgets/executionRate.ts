@@ -1,19 +1,14 @@
 import type { RowData } from '../../../shared/contract/contract';
 import { executionColumns, executionRateText } from '../../../shared/rules/budgets/executionRate';
-import { decimalToFen } from '../../../shared/values/money';
 import type { ColumnDef } from '../../../shared/model/columns';
 import type { PlanStore } from '../store/planStore';
+import { fenOf } from './sheetValues';
 
 /**
  * Keeping an execution sheet's 执行率 what its 已支出 and 资金 give (shared/rules/budgets/
  * executionRate.ts): after cells change inside an action, the rates of the rows whose amounts
  * changed are written into the same action, so one undo takes back the edit and its rate.
  */
-
-function fenOf(row: RowData, column: ColumnDef): bigint | null {
-  const value = row.cells[column.key]?.value;
-  return typeof value === 'string' ? decimalToFen(value, column.settings.moneyUnit ?? '万元') : null;
-}
 
 /** The rate a row should show, as its cell's text. */
 export function rowExecutionRate(row: RowData, budget: ColumnDef, spent: ColumnDef): string {
@@ -33,7 +28,7 @@ export function refreshExecutionRates(
   if (!columns) return;
   const { budget, spent, rate } = columns;
   let rows: RowData[];
-  if (changed === 'all') rows = store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows;
+  if (changed === 'all') rows = store.allRows(sheetId);
   else {
     const rowIds = new Set(
       changed.filter((cell) => cell.columnKey === budget.key || cell.columnKey === spent.key).map((cell) => cell.rowId),

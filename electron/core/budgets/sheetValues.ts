@@ -3,6 +3,7 @@ import { PlanbenchError } from '../../../shared/contract/errors';
 import type { ColumnDef } from '../../../shared/model/columns';
 import type { Dec } from '../../../shared/values/exactDecimal';
 import { dec } from '../../../shared/values/exactDecimal';
+import { decimalToFen } from '../../../shared/values/money';
 import type { PlanStore } from '../store/planStore';
 
 /** Reading the rows and columns a budget computation works on, with messages naming the place. */
@@ -23,7 +24,7 @@ export function columnNamed(columns: readonly ColumnDef[], ref: string, sheetNam
 
 /** Every top-level row of a sheet, in sheet order (sub-rows are parts of their item, not items). */
 export function topRows(store: PlanStore, sheetId: number): RowData[] {
-  return store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows.filter((row) => row.parentId === null);
+  return store.allRows(sheetId).filter((row) => row.parentId === null);
 }
 
 /** "金坛区" / "1.3 增补叶酸…": what a row is called in messages and results (its 序号 and name). */
@@ -74,4 +75,10 @@ export function factorMatrix(
       return value;
     }),
   );
+}
+
+/** A money cell in 分, or null when empty or unknown. */
+export function fenOf(row: RowData, column: ColumnDef): bigint | null {
+  const value = row.cells[column.key]?.value;
+  return typeof value === 'string' ? decimalToFen(value, column.settings.moneyUnit ?? '万元') : null;
 }

@@ -9,9 +9,9 @@ import {
   SHARING_SPENDING_KEY,
 } from '../../../shared/model/budgetSheets';
 import { readSharingRule, SHARING_LEVELS, splitByRule } from '../../../shared/rules/budgets/sharingRule';
-import { decimalToFen } from '../../../shared/values/money';
 import { makeResult, rowLabel, rowRefs } from './results';
 import type { SheetState } from './snapshot';
+import { fenOf } from '../budgets/sheetValues';
 
 /**
  * The checks of budget sheets (issue 19), recognised by their columns:
@@ -22,12 +22,6 @@ import type { SheetState } from './snapshot';
  * - execution (资金 + 已下达 + 已支出): 已支出 ≤ 已下达 ≤ 预算数.
  * Each is one result per sheet listing the rows concerned.
  */
-
-/** A money cell in 分, or null when empty or unknown. */
-function fenOf(row: RowData, column: ColumnDef): bigint | null {
-  const value = row.cells[column.key]?.value;
-  return typeof value === 'string' ? decimalToFen(value, column.settings.moneyUnit ?? '万元') : null;
-}
 
 function sumFen(row: RowData, columns: readonly ColumnDef[]): { sum: bigint; filled: number } {
   let sum = 0n;

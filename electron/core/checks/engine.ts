@@ -5,6 +5,7 @@ import type { PlanStore } from '../store/planStore';
 import type { AllocationModel } from './allocation';
 import { allocationCellCheck, buildAllocation, evaluateAllocationDeclared } from './allocation';
 import { budgetCheckResults, isInvestmentPlan } from './budgets';
+import { savedFactorSettings } from '../budgets/factorSheet';
 import { factorAllocationResults } from './factorCheck';
 import {
   evaluateCategoryCount,
@@ -35,7 +36,8 @@ export class CheckEngine {
   private metaKey = '';
   private meta: PlanMeta | null = null;
   private readonly named = new WeakMap<SheetState, SheetIndexes>();
-  private readonly indicatorCache = new WeakMap<SheetState, { version: number; evaluations: IndicatorEvaluation[] }>();
+  /** What was worked out from a sheet, by what it is, kept until the sheet changes (its version). */
+  private readonly derived = new WeakMap<SheetState, Map<string, { version: number; value: unknown }>>();
   lastSync: SyncReport | null = null;
 
   constructor(store: PlanStore) {
@@ -83,13 +85,23 @@ export class CheckEngine {
     return named;
   }
 
+  /**
+   * `compute`'s answer for this sheet, reused until the sheet changes. `what` names it, with
+   * anything else it depends on that the sheet's version does not follow.
+   */
+  private perVersion<T>(sheet: SheetState, what: string, compute: () => T): T {
+    let byWhat = this.derived.get(sheet);
+    if (!byWhat) this.derived.set(sheet, (byWhat = new Map()));
+    const cached = byWhat.get(what);
+    if (cached && cached.version === sheet.version) return cached.value as T;
+    const value = compute();
+    byWhat.set(what, { version: sheet.version, value });
+    return value;
+  }
+
   /** Indicator evaluations, reused until the sheet changes. */
   indicators(sheet: SheetState, meta: PlanMeta): IndicatorEvaluation[] {
-    const cached = this.indicatorCache.get(sheet);
-    if (cached && cached.version === sheet.version) return cached.evaluations;
-    const evaluations = evaluateIndicators(sheet, meta);
-    this.indicatorCache.set(sheet, { version: sheet.version, evaluations });
-    return evaluations;
+    return this.perVersion(sheet, 'indicators', () => evaluateIndicators(sheet, meta));
   }
 
   /** Every check, or one sheet's; in plan order, declared checks of a sheet before its built-in ones. */
@@ -137,8 +149,12 @@ export class CheckEngine {
     results.push(
       ...(isInvestmentPlan(sheet) ? rowResults.filter((result) => result.kind !== 'duplicate') : rowResults),
     );
-    results.push(...budgetCheckResults(sheet));
-    results.push(...factorAllocationResults(this.store, sheet));
+    // Both read every row of their sheets: reused until the sheet (or the allocation's settings) change.
+    results.push(...this.perVersion(sheet, 'budgets', () => budgetCheckResults(sheet)));
+    const factorSettings = JSON.stringify(savedFactorSettings(this.store, sheet.info.id));
+    results.push(
+      ...this.perVersion(sheet, `factor:${factorSettings}`, () => factorAllocationResults(this.store, sheet)),
+    );
     results.push(...this.indicators(sheet, meta).map((evaluation) => evaluation.result));
     return results;
   }

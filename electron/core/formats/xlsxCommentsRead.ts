@@ -1,3 +1,4 @@
+import { columnIndex } from '../../../shared/import/importGrid';
 import type { SheetEntry, XlsxWorkbook } from './xlsx';
 import { parsePart, relationships, unescapeOoxml } from './xlsx';
 import { findEntry } from './zip';
@@ -26,9 +27,7 @@ const COMMENTS_TYPE = /\/comments$/;
 function parseRef(ref: string): [number, number] | null {
   const match = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
   if (!match) return null;
-  let column = 0;
-  for (const letter of match[1]!.toUpperCase()) column = column * 26 + (letter.charCodeAt(0) - 64);
-  return [Number(match[2]), column - 1];
+  return [Number(match[2]), columnIndex(match[1]!)];
 }
 
 /**

@@ -57,7 +57,7 @@ export function matchUpdates(
       { file: fileName, column: key.name },
     );
   }
-  const existing = store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows;
+  const existing = store.allRows(sheetId);
   const byKey = new Map<string, typeof existing>();
   for (const row of existing) {
     const text = keyText(row.cells[keyColumn]?.text ?? '');

@@ -5,6 +5,7 @@ import type { ColumnDef } from '../../../shared/model/columns';
 import { columnHeader, isDepartmentType } from '../../../shared/model/columns';
 import type { PlanStore } from '../store/planStore';
 import { assertColumnsExist } from './model';
+import { sheetScope } from '../store/settings';
 
 /**
  * A sheet's print setup, saved with the sheet in the plan file (settings scope `sheet:<id>`,
@@ -12,10 +13,6 @@ import { assertColumnsExist } from './model';
  */
 
 const SETTING_KEY = 'print';
-
-export function settingScope(sheetId: number): string {
-  return `sheet:${sheetId}`;
-}
 
 export function defaultPrintOptions(overrides: PrintOptionsInput = {}): PrintOptions {
   return PrintOptionsSchema.parse(overrides);
@@ -26,7 +23,7 @@ export function defaultPrintOptions(overrides: PrintOptionsInput = {}): PrintOpt
  * older layout of the options) falls back to the defaults rather than failing every print.
  */
 export function savedPrintOptions(store: PlanStore, sheetId: number): { options: PrintOptions; saved: boolean } {
-  const stored = store.getSetting<unknown>(settingScope(sheetId), SETTING_KEY);
+  const stored = store.getSetting<unknown>(sheetScope(sheetId), SETTING_KEY);
   if (stored === undefined) return { options: defaultPrintOptions(), saved: false };
   const parsed = PrintOptionsSchema.safeParse(stored);
   if (!parsed.success) return { options: defaultPrintOptions(), saved: false };
@@ -52,7 +49,7 @@ function withoutMissingColumns(options: PrintOptions, keys: ReadonlySet<string>)
 export function savePrintOptions(store: PlanStore, sheetId: number, options: PrintOptions): PrintOptions {
   const sheet = store.getSheet(sheetId);
   assertColumnsExist(sheet, options);
-  store.setSetting(settingScope(sheetId), SETTING_KEY, options);
+  store.setSetting(sheetScope(sheetId), SETTING_KEY, options);
   return options;
 }
 

@@ -71,7 +71,7 @@ function progressText(rate: number, pace: number): string {
 export function addSampleRounds(store: PlanStore, sheetName: string): void {
   const sheet = store.listSheets().find((candidate) => candidate.name === sheetName);
   if (!sheet) throw new Error(`the sample has no sheet ${sheetName}`);
-  const rows = store.listRows(sheet.id, 0, Math.max(1, store.rowCount(sheet.id))).rows;
+  const rows = store.allRows(sheet.id);
   SAMPLE_ROUNDS.forEach((round, index) => {
     const opened = store.rounds.open({ sheetId: sheet.id, name: round.name, asOf: round.asOf, due: round.due });
     const figures = rows.flatMap((row) => {

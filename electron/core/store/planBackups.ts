@@ -31,12 +31,6 @@ const BACKUP_NAME = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-(impo
 
 export type BackupReason = Backup['reason'];
 
-export const REASON_LABELS: Record<BackupReason, { zh: string; en: string }> = {
-  import: { zh: '导入前', en: 'before an import' },
-  collect: { zh: '收回前', en: 'before a collect' },
-  restore: { zh: '恢复备份前', en: 'before restoring a backup' },
-};
-
 /** The folder beside the plan that holds its backups. */
 export function backupFolder(planFile: string): string {
   return path.join(path.dirname(planFile), `${path.basename(planFile, path.extname(planFile))}.备份`);

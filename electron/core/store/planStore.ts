@@ -278,6 +278,11 @@ export class PlanStore {
     return listRows(this.core, sheetId, offset, limit);
   }
 
+  /** Every row of a sheet, in sheet order. */
+  allRows(sheetId: number): RowData[] {
+    return listRows(this.core, sheetId, 0, Math.max(1, rowCount(this.core, sheetId))).rows;
+  }
+
   /** Given rows of a sheet, in sheet order. */
   rowsById(sheetId: number, rowIds: readonly number[]): RowData[] {
     return rowsById(this.core, sheetId, rowIds);

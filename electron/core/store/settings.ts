@@ -88,8 +88,7 @@ export function setLoggedSetting(
 
 /** Write a sheet's setting unlogged (undo and redo replaying the log). */
 export function writeSheetSetting(core: StoreCore, sheetId: number, key: string, value: unknown): void {
-  if (value === null) deleteSetting(core, sheetScope(sheetId), key);
-  else setSetting(core, sheetScope(sheetId), key, value);
+  writeSetting(core, { scope: sheetScope(sheetId), key, value });
 }
 
 export function addDeclaredChecks(core: StoreCore, checks: DeclaredCheckInit[]): void {

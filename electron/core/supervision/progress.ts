@@ -62,10 +62,6 @@ export interface RoundReading {
   previous: { round: string; rows: ReadonlyMap<number, Pick<ProgressRow, 'progress' | 'status'>> } | null;
 }
 
-function allRows(store: PlanStore, sheetId: number): RowData[] {
-  return store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows;
-}
-
 function departmentsOf(columns: readonly ColumnDef[], cells: RowData['cells']): string[] {
   for (const role of ['leadUnit', 'responsibleUnits'] as const) {
     const column = columns.find((candidate) => candidate.role === role);
@@ -96,7 +92,7 @@ export function sheetProgress(
   const seq = sheet.columns.find((column) => column.role === 'seq');
   const title =
     sheet.columns.find((column) => column.role === 'name') ?? sheet.columns.find((c) => c.role === 'content');
-  const rows: ProgressRow[] = allRows(store, sheetId).map((row) => {
+  const rows: ProgressRow[] = store.allRows(sheetId).map((row) => {
     const cells = { ...row.cells, ...reading?.overrides(row.id) };
     const input = rowStatusInput(found, cells, context);
     const status = supervisionStatus(input, thresholds);

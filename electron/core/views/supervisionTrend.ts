@@ -29,7 +29,7 @@ function investmentOf(store: PlanStore, sheetId: number, overrides: FigureOverri
   let done = 0n;
   let budget = 0n;
   let reported = false;
-  for (const row of store.listRows(sheetId, 0, Math.max(1, store.rowCount(sheetId))).rows) {
+  for (const row of store.allRows(sheetId)) {
     // Top-level rows only: a project's sub-items are already in its figures.
     if (row.parentId !== null) continue;
     const cells: Cells = { ...row.cells, ...overrides?.(row.id) };

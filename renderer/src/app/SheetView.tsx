@@ -44,7 +44,6 @@ function errorText(error: unknown): string {
   return error instanceof PlanbenchError ? describeError(error.body) : String(error);
 }
 
-/** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
 /** What others did, as the status bar says it: “李四（另一窗口）：编辑单元格”. */
 function othersSaid(actions: readonly { author: string; label: string; source: string }[]): string {
   const last = actions[actions.length - 1]!;
@@ -53,6 +52,7 @@ function othersSaid(actions: readonly { author: string; label: string; source: s
   return `${who}：${last.label || last.source}${more}`;
 }
 
+/** A sheet: its toolbar (rows, columns, grouping, unit, freeze, find, undo/redo), the grid, a status line. */
 export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: SheetViewProps) {
   /** The sheet as the plan model holds it: its columns, name and row count follow every change. */
   const sheet = usePlanState((state) => state.details.get(sheetId)) ?? null;

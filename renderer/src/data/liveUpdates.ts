@@ -2,17 +2,6 @@ import type { ChangeEnvelope } from '../../../shared/contract/changes';
 import { planModel } from './planModel';
 import { windowId } from './windowId';
 
-/** Whether the window hears the plan's changes as they happen, for the status bar. */
-export type LiveState = 'live' | 'lost';
-
-const stateListeners = new Set<(state: LiveState) => void>();
-
-/** Hear when the event stream is lost and when it is back. */
-export function onLiveState(listener: (state: LiveState) => void): () => void {
-  stateListeners.add(listener);
-  return () => stateListeners.delete(listener);
-}
-
 let following = false;
 
 /**
@@ -39,15 +28,13 @@ export function followLiveUpdates(): void {
   source.onmessage = (event: MessageEvent<string>) => {
     planModel.applyFromOthers(JSON.parse(event.data) as ChangeEnvelope, ownClient);
   };
+  // While the stream is lost, whatever others change is missed: once it is back, the plan is read afresh.
   source.onerror = () => {
-    if (lost) return;
     lost = true;
-    for (const listener of stateListeners) listener('lost');
   };
   source.onopen = () => {
     if (!lost) return;
     lost = false;
-    for (const listener of stateListeners) listener('live');
     void planModel.reload().catch(() => undefined);
   };
 }

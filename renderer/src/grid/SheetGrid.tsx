@@ -232,15 +232,18 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
     return true;
   };
 
+  /** The focused data cell (a 合计 or group row is none). */
+  const activeCell = () => {
+    const grid = gridApi.current;
+    const focused = grid?.getFocusedCell();
+    const row = focused ? grid?.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
+    return row?.kind === 'data' && focused ? { rowId: row.id, columnKey: focused.column.getColId() } : null;
+  };
+
   useImperativeHandle(ref, () => ({
     goToRow,
     selectedRowIds: () => selection()?.rows.map((row) => row.id) ?? [],
-    activeRowId: () => {
-      const grid = gridApi.current;
-      const focused = grid?.getFocusedCell();
-      const row = focused ? grid?.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
-      return row?.kind === 'data' ? row.id : null;
-    },
+    activeRowId: () => activeCell()?.rowId ?? null,
     flashCells: (cells) => {
       const grid = gridApi.current;
       if (!grid) return;
@@ -249,12 +252,7 @@ export const SheetGrid = forwardRef<SheetGridHandle, SheetGridProps>(function Sh
         if (node) grid.flashCells({ rowNodes: [node], columns: [columnKey] });
       }
     },
-    activeCell: () => {
-      const grid = gridApi.current;
-      const focused = grid?.getFocusedCell();
-      const row = focused ? grid?.getDisplayedRowAtIndex(focused.rowIndex)?.data : undefined;
-      return row?.kind === 'data' && focused ? { rowId: row.id, columnKey: focused.column.getColId() } : null;
-    },
+    activeCell,
     copy,
     paste,
     fillDown,

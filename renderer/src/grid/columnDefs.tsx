@@ -22,7 +22,7 @@ import {
   wrapsText,
 } from './cellDisplay';
 import { GroupLabel, TotalFigure } from './summaryCells';
-import { EXECUTION_RATE_NOTE_ZH, isComputedColumn } from '../../../shared/rules/budgets/executionRate';
+import { EXECUTION_RATE_NOTE_ZH, executionColumns } from '../../../shared/rules/budgets/executionRate';
 
 export interface ColumnOptions extends DisplayOptions {
   /** How many of the first visible columns are frozen. */
@@ -92,11 +92,12 @@ function compareKeys(a: bigint | number | null, b: bigint | number | null): numb
 /** AG Grid column definitions for a sheet's typed columns. */
 export function columnDefs(columns: readonly ColumnDef[], options: ColumnOptions): ColDef<AnyRow>[] {
   const visible = columns.filter((column) => !column.hidden);
+  // A column the workbench computes (执行率): drawn as computed, its rule on the header.
+  const computedKey = executionColumns(columns)?.rate.key;
   return visible.map((column, index) => {
     const numeric = isNumericColumn(column);
     const header = headerText(column, options);
-    // A column the workbench computes (执行率): drawn as computed, its rule on the header.
-    const computed = isComputedColumn(columns, column.key);
+    const computed = column.key === computedKey;
     const def: ColDef<AnyRow> = {
       colId: column.key,
       headerName: header,

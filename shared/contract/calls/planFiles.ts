@@ -23,6 +23,13 @@ export const Backup = z
   .strict();
 export type Backup = z.infer<typeof Backup>;
 
+/** Why a backup was made, as the CLI and the 规划文件 dialog say it. */
+export const BACKUP_REASON_LABELS: Record<Backup['reason'], { zh: string; en: string }> = {
+  import: { zh: '导入前', en: 'before an import' },
+  collect: { zh: '收回前', en: 'before a collect' },
+  restore: { zh: '恢复备份前', en: 'before restoring a backup' },
+};
+
 export const planFilesCalls = {
   'plan.meta.set': call(
     z

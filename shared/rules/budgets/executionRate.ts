@@ -57,5 +57,3 @@ export function executionRateText(spentFen: bigint | null, budgetFen: bigint | n
 }
 
 export const EXECUTION_RATE_NOTE_ZH = '执行率 = 已支出 ÷ 资金（预算数）× 100%，保留两位小数，四舍五入；由工作台计算';
-export const EXECUTION_RATE_NOTE_EN =
-  '执行率 = spent ÷ budget × 100%, to two decimals, rounded half-up; computed by the workbench';

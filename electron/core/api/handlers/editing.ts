@@ -8,6 +8,7 @@ import { setDepartmentMembers } from '../../store/departmentGroups';
 import type { HandlersFor } from '../context';
 import { insertedRowCells } from './insertedRow';
 import { refreshDerivedCells, refuseComputedEdits } from '../../budgets/derivedCells';
+import { sheetScope } from '../../store/settings';
 
 /** A key for a new column: c1, c2, … — stable, ASCII, and never reused within a sheet. */
 function nextColumnKey(existing: readonly string[]): string {
@@ -51,7 +52,7 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
 
   'sheet.view.get': ({ store }, { sheetId }) => {
     store.assertSheet(sheetId);
-    return SheetView.parse(store.getSetting(`sheet:${sheetId}`, 'view') ?? {});
+    return SheetView.parse(store.getSetting(sheetScope(sheetId), 'view') ?? {});
   },
 
   'sheet.view.save': ({ store }, { sheetId, view }) => {
@@ -59,7 +60,7 @@ export const editingHandlers: HandlersFor<typeof editingCalls> = {
     const keys = new Set(store.columns(sheetId).map((column) => column.key));
     const unknown = view.groupBy.find((key) => !keys.has(key));
     if (unknown) throw PlanbenchError.of('not_found', `找不到列（${unknown}）`, `no such column (${unknown})`);
-    store.setSetting(`sheet:${sheetId}`, 'view', view);
+    store.setSetting(sheetScope(sheetId), 'view', view);
     return view;
   },
 

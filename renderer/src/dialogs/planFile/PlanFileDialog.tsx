@@ -9,6 +9,7 @@ import { useEscape } from '../../app/useEscape';
 import { askConfirm } from '../askUser';
 import { useLoad } from '../../panels/checks/useLoad';
 import './planFile.css';
+import { BACKUP_REASON_LABELS } from '../../../../shared/contract/calls/planFiles';
 
 /**
  * The plan as a file: its details (规划名称, 发文机关, 文号, 规划期, 金额单位 — saved as one action
@@ -24,8 +25,6 @@ export interface PlanFileDialogProps {
   /** The plan changed as a whole (details saved, a backup restored): read it again. */
   onChanged(): void;
 }
-
-const REASONS = { import: '导入前', collect: '收回前', restore: '恢复备份前' } as const;
 
 const yearOf = (text: string): number | null => (text.trim() === '' ? null : Number(text.trim()));
 
@@ -159,7 +158,7 @@ export function PlanFileDialog({ meta, readOnly, onClose, onChanged }: PlanFileD
           {backups.data?.backups.map((backup) => (
             <li key={backup.name}>
               <span>{localTime(backup.at)}</span>
-              <span className="pf-muted">{REASONS[backup.reason]}</span>
+              <span className="pf-muted">{BACKUP_REASON_LABELS[backup.reason].zh}</span>
               <span className="pf-muted">{Math.ceil(backup.bytes / 1024)} KB</span>
               <button disabled={readOnly} onClick={() => void restore(backup.name, backup.at)}>
                 恢复

@@ -38,7 +38,8 @@ export function VersionsPanel({ onGoToRow, refreshKey, readOnly, onOpenVersion }
             setError(failure);
             return null;
           }),
-    [from, to, refreshKey, saved],
+    // Two saved versions do not change with edits: only a comparison with now follows them.
+    [from, to, to === '' ? refreshKey : 0, saved],
   );
 
   const save = async () => {
