@@ -10,6 +10,7 @@ import { runCli } from '../electron/cli/main';
 import { electronRuntime } from '../electron/shell/electronRuntime';
 import { SAMPLE_PLAN_FILE_NAME, SOURCE_ROOT, userDataDir } from '../electron/core/paths';
 import { createSamplePlan } from '../electron/core/sample/buildSample';
+import { findService } from '../electron/core/api/planServices';
 
 const runtime = electronRuntime();
 if (runtime && !process.env.PLANBENCH_BROWSER) {
@@ -29,6 +30,12 @@ if (runtime && !process.env.PLANBENCH_BROWSER) {
       : '未安装 Electron 运行时（内网电脑无法下载），改为启动浏览器版：请在浏览器中打开下面的链接。\n' +
           'The Electron runtime is not installed (it cannot be downloaded here), so the browser edition starts instead: open the link below.',
   );
-  const port = process.env.PLANBENCH_PORT ?? '0';
-  process.exitCode = await runCli(['serve', plan, '--port', port]);
+  // Started twice: the workbench already running on the plan is the one to open, not a second.
+  const running = await findService(plan);
+  if (running?.pageUrl) {
+    console.log(`规划工作台已在运行，请打开 / Planbench is already running: ${running.pageUrl}`);
+  } else {
+    const port = process.env.PLANBENCH_PORT ?? '0';
+    process.exitCode = await runCli(['serve', plan, '--port', port]);
+  }
 }

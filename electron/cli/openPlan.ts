@@ -1,6 +1,6 @@
 import type { ApiContext } from '../core/api/context';
 import type { PlanSession } from '../core/api/planSession';
-import { openPlanSession } from '../core/api/planSession';
+import { openPlanSession, openPlanSessionToWrite } from '../core/api/planSession';
 import type { CliIo } from './command';
 
 /**
@@ -15,6 +15,14 @@ export function openPlanToRead(file: string, io: CliIo, extra: Partial<ApiContex
   return session;
 }
 
-export function openPlanToWrite(file: string, extra: Partial<ApiContext> = {}): PlanSession {
-  return openPlanSession(file, 'write', 'cli', extra);
+/**
+ * A command that changes the plan. When a workbench on this computer has the plan open, the
+ * command's calls go through it (planSession.ts), so its windows show the change at once; the
+ * command says so on stderr.
+ */
+export async function openPlanToWrite(file: string, io: CliIo, extra: Partial<ApiContext> = {}): Promise<PlanSession> {
+  const session = await openPlanSessionToWrite(file, 'cli', extra);
+  if (session.through)
+    io.stderr(`注意 / Note: 规划正在规划工作台中打开，经由它写入 / the plan is open in Planbench; writing through it`);
+  return session;
 }

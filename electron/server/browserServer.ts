@@ -21,6 +21,7 @@ import { handleEvents } from './eventStream';
 import { PlanEvents } from '../core/api/planEvents';
 import type { ChecksRun } from '../core/api/changes';
 import { ReadThreads } from '../core/api/readThread';
+import { startServiceEndpoint } from './serviceEndpoint';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -41,6 +42,11 @@ export interface BrowserServerOptions {
   bodyLimits?: Partial<BodyLimits>;
   /** Tests may lower the upload limit. */
   fileLimits?: Partial<ExchangeLimits>;
+  /**
+   * Open the plan service's door for command lines on this computer (serviceEndpoint.ts) and say
+   * where it is: on unless a test turns it off.
+   */
+  serveCommandLines?: boolean;
 }
 
 export interface BrowserServer {
@@ -108,25 +114,40 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
     else socket.destroy();
   });
 
-  return new Promise((resolve, reject) => {
+  const listening = new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       port = (server.address() as AddressInfo).port;
-      resolve({
-        url: `http://127.0.0.1:${port}${prefix}`,
-        port,
-        secret,
-        close: () =>
-          new Promise<void>((done) => {
-            events.close();
-            server.close(() => {
-              files.close();
-              void readThreads.close().then(done);
-            });
-            server.closeAllConnections();
-          }),
-      });
+      resolve();
     });
+  });
+  return listening.then(async () => {
+    // A command line writing this plan sends its calls here, and every window hears them.
+    const commandLines =
+      options.serveCommandLines === false
+        ? null
+        : await startServiceEndpoint({
+            store: () => caller.store,
+            readThreads,
+            published: (changes) => events.published(changes),
+            pageUrl: `http://127.0.0.1:${port}${prefix}`,
+          });
+    return {
+      url: `http://127.0.0.1:${port}${prefix}`,
+      port,
+      secret,
+      close: async () => {
+        await commandLines?.close();
+        await new Promise<void>((done) => {
+          events.close();
+          server.close(() => {
+            files.close();
+            void readThreads.close().then(done);
+          });
+          server.closeAllConnections();
+        });
+      },
+    };
   });
 }
 

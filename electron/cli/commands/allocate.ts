@@ -62,7 +62,7 @@ export const allocateCommand: CliCommand = {
       floorColumn: valueFlag(flags, '--floor') ?? null,
       capColumn: valueFlag(flags, '--cap') ?? null,
     };
-    const session = openPlanToWrite(file);
+    const session = await openPlanToWrite(file, io);
     try {
       const sheet = await sheetNamed(session.context, sheetName, file);
       const result = await callApi(session.context, 'allocation.factors.run', { sheetId: sheet.id, settings });

@@ -34,7 +34,7 @@ export const backupCommand: CliCommand = {
     if (action === 'keep' && (daysText === undefined || !/^\d+$/.test(daysText))) {
       throw new UsageError('backup keep 需要 --days 天数 / backup keep needs --days N');
     }
-    const session = action === 'list' ? openPlanToRead(planFile, io) : openPlanToWrite(planFile);
+    const session = action === 'list' ? openPlanToRead(planFile, io) : await openPlanToWrite(planFile, io);
     try {
       const context = session.context;
       if (action === 'list') {

@@ -20,7 +20,7 @@ export const investplanCommand: CliCommand = {
     const from = valueFlag(flags, '--from');
     if (from === undefined) throw new UsageError('investplan 需要 --from 工作表 / investplan needs --from SHEET');
     const name = valueFlag(flags, '--name');
-    const session = openPlanToWrite(file);
+    const session = await openPlanToWrite(file, io);
     try {
       const source = await sheetNamed(session.context, from, file);
       const created = await callApi(session.context, 'budget.investmentPlan', {
@@ -66,7 +66,7 @@ export const shareCommand: CliCommand = {
     const [file] = planArgument('share', positionals) as [string];
     const sheetName = valueFlag(flags, '--sheet');
     if (sheetName === undefined) throw new UsageError('share 需要 --sheet 工作表 / share needs --sheet NAME');
-    const session = openPlanToWrite(file);
+    const session = await openPlanToWrite(file, io);
     try {
       const sheet = await sheetNamed(session.context, sheetName, file);
       const districtsFrom = valueFlag(flags, '--districts');

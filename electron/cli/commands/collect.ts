@@ -63,7 +63,7 @@ export const collectCommand: CliCommand = {
     if (apply !== 'all' && apply !== 'none')
       throw new UsageError('--apply 须为 all 或 none / --apply must be all or none');
     // Only --apply all changes the plan; looking at a return works on a read-only plan too.
-    const session = apply === 'all' ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
+    const session = apply === 'all' ? await openPlanToWrite(planFile, io) : openPlanToRead(planFile, io);
     try {
       const preview = await callApi(session.context, 'collect.preview', { file: { path: returnedFile } });
       const result =

@@ -55,7 +55,7 @@ export const commentCommand: CliCommand = {
     if (action === 'add' && text === undefined) {
       throw new UsageError('comment add 需要 --text 批注内容 / comment add needs --text TEXT');
     }
-    const session = action === 'list' ? openPlanToRead(planFile, io) : openPlanToWrite(planFile);
+    const session = action === 'list' ? openPlanToRead(planFile, io) : await openPlanToWrite(planFile, io);
     try {
       const context = session.context;
       const sheet = await callApi(context, 'sheet.get', {

@@ -101,7 +101,7 @@ export const importCommand: CliCommand = {
     const header = headerOf(flags.get('--header'));
     const sheetFlag = flags.get('--sheet');
     if (sheetFlag === true) throw new UsageError('--sheet 需要一个值 / --sheet needs a value');
-    const session = openPlanToWrite(planFile, {
+    const session = await openPlanToWrite(planFile, io, {
       onProgress: (done, all) => {
         if (all >= PROGRESS_FROM_ROWS) io.stderr(`正在写入 ${done}/${all} 行 / writing rows ${done}/${all}`);
       },

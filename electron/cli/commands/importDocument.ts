@@ -54,7 +54,7 @@ export async function importDocument(
   json: boolean,
   io: CliIo,
 ): Promise<number> {
-  const session = openPlanToWrite(planFile);
+  const session = await openPlanToWrite(planFile, io);
   try {
     const preview = await callApi(session.context, 'documents.preview', { file: { path: file } });
     const result = await callApi(session.context, 'documents.commit', {

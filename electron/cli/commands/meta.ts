@@ -76,7 +76,7 @@ export const metaCommand: CliCommand = {
     if (baseYear !== undefined) patch.baseYear = parseYear(baseYear);
     if (unit !== undefined) patch.moneyUnit = parseUnit(unit);
     const editing = Object.keys(patch).length > 0;
-    const session = editing ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
+    const session = editing ? await openPlanToWrite(planFile, io) : openPlanToRead(planFile, io);
     try {
       const { meta, actionId } = editing
         ? await callApi(session.context, 'plan.meta.set', patch)

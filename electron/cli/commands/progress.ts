@@ -40,7 +40,7 @@ export const progressCommand: CliCommand = {
     const thresholdsText = valueFlag(flags, '--thresholds');
     const thresholds = thresholdsText === undefined ? undefined : readThresholds(thresholdsText);
     if (thresholds && !thresholds.ok) throw PlanbenchError.of('invalid_value', thresholds.zh, thresholds.en);
-    const session = thresholds ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
+    const session = thresholds ? await openPlanToWrite(planFile, io) : openPlanToRead(planFile, io);
     try {
       const sheet = await sheetNamed(session.context, sheetName, planFile);
       if (thresholds) {

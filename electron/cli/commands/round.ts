@@ -86,7 +86,7 @@ export const roundCommand: CliCommand = {
     const [planFile] = planArgument(`round ${command}`, files) as [string];
     const sheetName = valueFlag(flags, '--sheet');
     const writes = command === 'open' || command === 'sendout';
-    const session = writes ? openPlanToWrite(planFile) : openPlanToRead(planFile, io);
+    const session = writes ? await openPlanToWrite(planFile, io) : openPlanToRead(planFile, io);
     try {
       const { context } = session;
       if (command === 'open') {

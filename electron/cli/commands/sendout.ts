@@ -75,7 +75,7 @@ export const sendoutCommand: CliCommand = {
     if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) {
       throw PlanbenchError.of('io_error', '--out 须为文件夹', '--out must be a folder', { file: folder });
     }
-    const session = openPlanToWrite(planFile);
+    const session = await openPlanToWrite(planFile, io);
     try {
       const { context } = session;
       const sheet = await callApi(context, 'sheet.get', {

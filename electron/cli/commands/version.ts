@@ -27,7 +27,7 @@ export const versionCommand: CliCommand = {
     if (action !== 'list' && name === undefined) {
       throw new UsageError(`version ${action} 需要 --name 版本名称 / version ${action} needs --name NAME`);
     }
-    const session = action === 'list' ? openPlanToRead(planFile, io) : openPlanToWrite(planFile);
+    const session = action === 'list' ? openPlanToRead(planFile, io) : await openPlanToWrite(planFile, io);
     try {
       const context = session.context;
       if (action === 'save') {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ApiResponse } from '../../../shared/contract/client';
 import type { Actor } from '../store/actor';
 import type { PlanStore } from '../store/planStore';
 import type { FileAccess } from './files';
@@ -30,6 +31,17 @@ export interface ApiContext {
   readThreads?: ReadThreads;
   /** Where a long call (an import) reports rows done of all, for a front end that shows it. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The plan service already holding this plan on this computer (serviceClient.ts): a command
+   * line run sends its calls there, so the open windows see them at once and the plan has one
+   * writer. Absent, calls run here on `store`.
+   */
+  service?: PlanService;
+}
+
+/** A running plan service a call can be sent to: it answers as the dispatcher would here. */
+export interface PlanService {
+  call(name: string, input: unknown): Promise<ApiResponse>;
 }
 
 type CallDefinition = { input: z.ZodType; output: z.ZodType };

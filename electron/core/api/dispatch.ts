@@ -49,9 +49,11 @@ export function dispatch(
       },
     };
   }
+  // A plan service holds the plan: the call runs there, validated again (serviceEndpoint.ts).
+  if (context.service) return context.service.call(name, rawInput ?? {});
   const { store } = context;
   const writes = callWritesPlan(name);
-  if (store.readOnly && writes) return failure(readOnlyError(store.file, store.readOnly));
+  if (store.readOnly && writes) return failure(readOnlyError(store.file, store.readOnly, store.holderElsewhere));
   // Everything the call logs, now or after an await, is its caller's (store/actor.ts).
   const actor = caller ?? context.actor ?? currentActor();
   const run = () => actingAs(actor, () => runCall(context, name, parsed.data, checksLater));

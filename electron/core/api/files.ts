@@ -5,7 +5,7 @@ import { PlanbenchError } from '../../../shared/contract/errors';
 /**
  * How a front end's transport resolves the file references of the API (shared/api/files.ts).
  * Handlers never see where a file came from: they get a local path to read, or a place to write
- * and a way to report what they wrote. The CLI resolves paths (localFiles below); a page's
+ * and a way to report what they wrote. The CLI resolves paths (localFilesIn below); a page's
  * transport (the browser edition, the desktop app) resolves only its own uploads and offers what
  * is made as downloads (fileExchange.ts), so a page can never read or write a path it names.
  */
@@ -32,27 +32,33 @@ export interface FileAccess {
   folder(saveTo: SaveTo | undefined): string | null;
 }
 
-/** The CLI: the user names paths on their own computer; there are no uploads or downloads. */
-export const localFiles: FileAccess = {
-  read(ref) {
-    if (!('path' in ref)) throw noUploads();
-    const file = path.resolve(ref.path);
-    return { path: file, fileName: path.basename(file) };
-  },
-  make(saveTo, fileName) {
-    if (!saveTo) throw noDownloads(fileName);
-    const file = path.resolve(saveTo.path);
-    return {
-      path: file,
-      fileName: path.basename(file),
-      made: (bytes) => ({ fileName: path.basename(file), bytes, path: file, download: null }),
-    };
-  },
-  folder(saveTo) {
-    if (!saveTo) throw noDownloads('');
-    return path.resolve(saveTo.path);
-  },
-};
+/**
+ * The CLI: the user names paths on their own computer; there are no uploads or downloads. A
+ * relative path is the command line's: resolved against its working folder (`cwd`), also when the
+ * command runs in the plan service it reached (serviceEndpoint.ts).
+ */
+export function localFilesIn(cwd = process.cwd()): FileAccess {
+  return {
+    read(ref) {
+      if (!('path' in ref)) throw noUploads();
+      const file = path.resolve(cwd, ref.path);
+      return { path: file, fileName: path.basename(file) };
+    },
+    make(saveTo, fileName) {
+      if (!saveTo) throw noDownloads(fileName);
+      const file = path.resolve(cwd, saveTo.path);
+      return {
+        path: file,
+        fileName: path.basename(file),
+        made: (bytes) => ({ fileName: path.basename(file), bytes, path: file, download: null }),
+      };
+    },
+    folder(saveTo) {
+      if (!saveTo) throw noDownloads('');
+      return path.resolve(cwd, saveTo.path);
+    },
+  };
+}
 
 /** A front end without a file transport: every reference is refused. */
 const noFiles: FileAccess = {
@@ -69,7 +75,7 @@ const noFiles: FileAccess = {
 
 /** The files of a call's front end: its own transport's, or the CLI's paths. */
 export function filesOf(context: { edition: string; files?: FileAccess }): FileAccess {
-  return context.files ?? (context.edition === 'cli' ? localFiles : noFiles);
+  return context.files ?? (context.edition === 'cli' ? localFilesIn() : noFiles);
 }
 
 function noUploads(): PlanbenchError {

@@ -5,6 +5,7 @@ import { processActor } from '../store/actor';
 import { PlanStore } from '../store/planStore';
 import { mapStoreError, readOnlyError, readOnlyNote } from '../store/storeErrors';
 import type { ApiContext, Edition } from './context';
+import { findService, serviceClient } from './planServices';
 
 /**
  * A plan opened for a front end that works on one plan file per run (the CLI): the context its
@@ -40,7 +41,7 @@ function session(store: PlanStore, edition: Edition, extra: Partial<ApiContext>)
   return {
     // A command-line run acts as itself: what it does is not any window's to undo.
     context: { store, edition, actor: processActor(edition), ...extra },
-    readOnlyNote: store.readOnly ? readOnlyNote(store.readOnly) : null,
+    readOnlyNote: store.readOnly ? readOnlyNote(store.readOnly, store.holderElsewhere) : null,
     close: () => named(() => store.close()),
   };
 }
@@ -53,11 +54,45 @@ export function openPlanSession(
 ): PlanSession {
   const store = named(() => PlanStore.open(file));
   if (access === 'write' && store.readOnly) {
-    const refusal = readOnlyError(store.file, store.readOnly);
+    const refusal = readOnlyError(store.file, store.readOnly, store.holderElsewhere);
     store.close();
     throw refusal;
   }
   return session(store, edition, extra);
+}
+
+/**
+ * A plan opened to write by a command line. When a workbench on this computer already holds it
+ * (planServices.ts), the session sends every call there — the open windows show the change at
+ * once, attributed to this command line — and `through` says where; otherwise it opens the plan.
+ */
+export async function openPlanSessionToWrite(
+  file: string,
+  edition: Edition,
+  extra: Partial<ApiContext> = {},
+): Promise<PlanSession & { through: string | null }> {
+  const running = await findService(file);
+  if (!running) return { ...openPlanSession(file, 'write', edition, extra), through: null };
+  const actor = extra.actor ?? processActor(edition);
+  const service = serviceClient(running, {
+    actor,
+    cwd: process.cwd(),
+    ...(extra.writeWaitMs !== undefined ? { writeWaitMs: extra.writeWaitMs } : {}),
+  });
+  return {
+    context: {
+      // Every call goes to the service (dispatch.ts): this process never opens the plan.
+      get store(): PlanStore {
+        throw new Error('the plan is held by a running service; calls go there');
+      },
+      edition,
+      actor,
+      service,
+    },
+    readOnlyNote: null,
+    close: () => undefined,
+    through: running.url,
+  };
 }
 
 /** A new plan file: empty (titled after the file) or a copy of the bundled sample plan. */

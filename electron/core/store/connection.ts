@@ -4,6 +4,7 @@ import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import type { PlanFileFacts } from './planFile';
 import { assertNotNewer, inspectPlanFile, notAPlan } from './planFile';
+import { openSnapshot } from './planSnapshot';
 import { CURRENT_SCHEMA_VERSION, MIGRATIONS, PLAN_APPLICATION_ID } from './schema';
 import type { ReadOnlyReason } from './storeErrors';
 import { mapStoreError, readOnlyError } from './storeErrors';
@@ -34,19 +35,27 @@ export interface OpenedPlan {
   db: SqliteDatabase;
   /** Why the plan is open read-only, or null when it is open for writing. */
   readOnly: ReadOnlyReason | null;
+  /** What to remove when the plan closes (the private copy of a plan another computer holds). */
+  dispose?: () => void;
 }
 
 /**
  * Open an existing plan: looked at from outside first (planFile.ts), so a file that is not a
  * plan, is damaged or comes from a newer version is refused before SQLite touches it; then
  * opened for writing (and migrated when older), or — when the file or its folder cannot be
- * written — read-only, writing nothing at all: no migration, no pragma that writes, no -wal or
- * -shm beside the file. Any failure of the file itself comes out as a PlanbenchError.
+ * written, or another computer holds it — read-only, writing nothing at all: no migration, no
+ * pragma that writes, no -wal or -shm beside the file. Any failure of the file itself comes out as a PlanbenchError.
  */
-export function openPlanDatabase(file: string): OpenedPlan {
+export function openPlanDatabase(
+  file: string,
+  /** Asked once the file is known to be a writable plan: true when another computer holds it (planHolder.ts). */
+  heldElsewhere: () => boolean = () => false,
+): OpenedPlan {
   const facts = inspectPlanFile(file);
+  if (!facts.readOnly && heldElsewhere()) facts.readOnly = 'elsewhere';
   // The header said what it could; with changes still in a -wal, SQLite says it for sure —
   // through a connection that cannot write, so a file refused here is not checkpointed either.
+  if (facts.readOnly === 'elsewhere') return openHeldElsewhere(file);
   if (facts.walPending) checkWithWal(file, facts);
   const db = facts.readOnly ? connectReadOnly(file, facts) : connect(file);
   try {
@@ -57,6 +66,23 @@ export function openPlanDatabase(file: string): OpenedPlan {
     return { db, readOnly: facts.readOnly };
   } catch (error) {
     db.close();
+    throw mapStoreError(error, file) ?? error;
+  }
+}
+
+/** A plan another computer is writing: read from a private copy, never through its -shm (planSnapshot.ts). */
+function openHeldElsewhere(file: string): OpenedPlan {
+  const snapshot = openSnapshot(file);
+  try {
+    const db = snapshot.db;
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    if ((db.pragma('application_id', { simple: true }) as number) !== PLAN_APPLICATION_ID) throw notAPlan(file);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    assertNotNewer(file, version);
+    if (version < CURRENT_SCHEMA_VERSION) throw needsWritableCopy(file, 'elsewhere');
+    return { db, readOnly: 'elsewhere', dispose: snapshot.dispose };
+  } catch (error) {
+    snapshot.dispose();
     throw mapStoreError(error, file) ?? error;
   }
 }

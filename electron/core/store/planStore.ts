@@ -46,6 +46,8 @@ import { addColumn, createSheet, renameSheet, setColumnLayout, updateColumn } fr
 import { StoreCore } from './storeCore';
 import type { ReadOnlyReason } from './storeErrors';
 import { mapStoreError } from './storeErrors';
+import type { PlanHolderInfo } from './planHolder';
+import { PlanHolder } from './planHolder';
 import type {
   ActionOrigin,
   CellEdit,
@@ -88,13 +90,39 @@ export class PlanStore {
   readonly file: string;
   private readonly core: StoreCore;
 
-  /** Why the plan is open read-only (nothing can be written), or null when it is writable. */
-  readonly readOnly: ReadOnlyReason | null;
+  private readonly openedReadOnly: ReadOnlyReason | null;
+  /** This process's claim to write the plan from this computer (planHolder.ts), when it has one. */
+  private readonly holder: PlanHolder | null;
+  /** Who holds the plan on another computer, when it opened read-only for that. */
+  private readonly heldBy: PlanHolderInfo | null;
+  private readonly dispose: (() => void) | undefined;
 
-  private constructor(file: string, db: SqliteDatabase, readOnly: ReadOnlyReason | null = null) {
+  private constructor(
+    file: string,
+    db: SqliteDatabase,
+    readOnly: ReadOnlyReason | null = null,
+    claim: { holder?: PlanHolder | null; heldBy?: PlanHolderInfo | null; dispose?: () => void } = {},
+  ) {
     this.file = file;
     this.core = new StoreCore(db);
-    this.readOnly = readOnly;
+    this.openedReadOnly = readOnly;
+    this.holder = claim.holder ?? null;
+    this.heldBy = claim.heldBy ?? null;
+    this.dispose = claim.dispose;
+  }
+
+  /**
+   * Why the plan is open read-only (nothing can be written), or null when it is writable. A plan
+   * opened for writing turns read-only when another computer took it over (planHolder.ts).
+   */
+  get readOnly(): ReadOnlyReason | null {
+    if (this.openedReadOnly) return this.openedReadOnly;
+    return this.holder?.lost() !== undefined ? 'elsewhere' : null;
+  }
+
+  /** Who holds the plan on another computer, when that is why it is read-only here. */
+  get holderElsewhere(): PlanHolderInfo | null {
+    return this.heldBy ?? this.holder?.lost() ?? null;
   }
 
   /** Create a new, empty plan. Refuses to overwrite an existing file. */
@@ -115,7 +143,8 @@ export class PlanStore {
       db = connect(absolute);
       db.pragma(`application_id = ${PLAN_APPLICATION_ID}`);
       migrate(db, absolute);
-      const store = new PlanStore(absolute, db);
+      const claim = PlanHolder.claim(absolute);
+      const store = new PlanStore(absolute, db, null, 'holder' in claim ? { holder: claim.holder } : {});
       store.setMeta({ ...DEFAULT_META, ...meta });
       return store;
     } catch (error) {
@@ -134,8 +163,24 @@ export class PlanStore {
    */
   static open(file: string): PlanStore {
     const absolute = path.resolve(file);
-    const opened = openPlanDatabase(absolute);
-    return new PlanStore(absolute, opened.db, opened.readOnly);
+    let claim: ReturnType<typeof PlanHolder.claim> | null = null;
+    const heldElsewhere = () => {
+      claim = PlanHolder.claim(absolute);
+      return 'elsewhere' in claim;
+    };
+    try {
+      const opened = openPlanDatabase(absolute, heldElsewhere);
+      const claimed = claim as ReturnType<typeof PlanHolder.claim> | null;
+      return new PlanStore(absolute, opened.db, opened.readOnly, {
+        holder: claimed && 'holder' in claimed ? claimed.holder : null,
+        heldBy: claimed && 'elsewhere' in claimed ? claimed.elsewhere : null,
+        ...(opened.dispose ? { dispose: opened.dispose } : {}),
+      });
+    } catch (error) {
+      const claimed = claim as ReturnType<typeof PlanHolder.claim> | null;
+      if (claimed && 'holder' in claimed) claimed.holder.release();
+      throw error;
+    }
   }
 
   /**
@@ -166,6 +211,8 @@ export class PlanStore {
       // which the next open folds in, so closing loses nothing.
     } finally {
       db.close();
+      this.holder?.release();
+      this.dispose?.();
     }
   }
 

@@ -1,3 +1,4 @@
+import type { PlanHolderInfo } from './planHolder';
 import { PlanbenchError } from '../../../shared/contract/errors';
 
 /**
@@ -60,22 +61,49 @@ export function busyError(file?: string): PlanbenchError {
   );
 }
 
-/** Why a plan was opened read-only, in the words the note and the refusal use. */
-/** Why a plan is open read-only: its file or folder cannot be written, or it is a read thread's second connection. */
-export type ReadOnlyReason = 'file' | 'folder' | 'reader';
+/**
+ * Why a plan is open read-only: its file or folder cannot be written, another computer holds it
+ * (planHolder.ts), or it is a read thread's second connection.
+ */
+export type ReadOnlyReason = 'file' | 'folder' | 'elsewhere' | 'reader';
 
 const REASON_ZH: Record<ReadOnlyReason, string> = {
   file: '文件不可写',
   folder: '所在文件夹不可写',
+  elsewhere: '另一台电脑正在编辑此规划',
   reader: '后台只读连接',
 };
 const REASON_EN: Record<ReadOnlyReason, string> = {
   file: 'the file cannot be written',
   folder: 'its folder cannot be written',
+  elsewhere: 'another computer is editing this plan',
   reader: 'a background read-only connection',
 };
 
-export function readOnlyError(file?: string, reason?: ReadOnlyReason): PlanbenchError {
+/** "张三在电脑“PC-01”上（自 12月5日 09:12 起）", or what of it the lock file could tell. */
+function holderText(holder: PlanHolderInfo | null | undefined): { zh: string; en: string } {
+  if (!holder) return { zh: '另一台电脑', en: 'another computer' };
+  const since = new Date(holder.since);
+  const known = !Number.isNaN(since.getTime());
+  const time = known
+    ? `${since.getMonth() + 1}月${since.getDate()}日 ${String(since.getHours()).padStart(2, '0')}:${String(since.getMinutes()).padStart(2, '0')}`
+    : '';
+  return {
+    zh: `${holder.user}${/[\x21-\x7e]$/.test(holder.user) ? ' ' : ''}在电脑“${holder.host}”上${known ? `（自 ${time} 起）` : ''}`,
+    en: `${holder.user ? `${holder.user} ` : 'someone '}on the computer "${holder.host}"${known ? ` (since ${since.toISOString().slice(0, 16).replace('T', ' ')} UTC)` : ''}`,
+  };
+}
+
+export function readOnlyError(file?: string, reason?: ReadOnlyReason, holder?: PlanHolderInfo | null): PlanbenchError {
+  if (reason === 'elsewhere') {
+    const who = holderText(holder);
+    return PlanbenchError.of(
+      'read_only',
+      `此规划正由${who.zh}打开编辑。为防止两台电脑同时写入而损坏文件，这里只能只读打开，不能修改；文件未作任何改动。请等对方关闭规划后重新打开，或另存一份副本再修改`,
+      `this plan is being edited by ${who.en}. Two computers writing one plan can damage it, so it is open read-only here and cannot be changed; the file was not changed — open it again once they have closed it, or save a copy and edit that`,
+      file ? { file } : undefined,
+    );
+  }
   const whyZh = reason ? `（${REASON_ZH[reason]}）` : '';
   const whyEn = reason ? ` (${REASON_EN[reason]})` : '';
   return PlanbenchError.of(
@@ -86,8 +114,12 @@ export function readOnlyError(file?: string, reason?: ReadOnlyReason): Planbench
   );
 }
 
-/** The one-line note read-only front ends show (CLI stderr, window title). */
-export function readOnlyNote(reason: ReadOnlyReason): string {
+/** The one-line note read-only front ends show (CLI stderr, the window's banner). */
+export function readOnlyNote(reason: ReadOnlyReason, holder?: PlanHolderInfo | null): string {
+  if (reason === 'elsewhere') {
+    const who = holderText(holder);
+    return `只读打开：此规划正由${who.zh}编辑，对方关闭后重新打开即可修改 / opened read-only: ${who.en} is editing this plan; open it again once they have closed it`;
+  }
   return `只读打开 / opened read-only（${REASON_ZH[reason]} / ${REASON_EN[reason]}）`;
 }
 

@@ -154,6 +154,7 @@ export function App() {
         .join(' · ')
     : '';
   const readOnlyTitle =
+    plan?.readOnlyNote ??
     '只读：规划文件或所在文件夹不可写，可查看、检查、导出和打印，不能修改 / read-only: the plan cannot be written';
   return (
     <div className="app">
@@ -227,6 +228,11 @@ export function App() {
           </button>
         </nav>
       </header>
+      {readOnly && plan?.readOnlyNote && (
+        <div className="read-only-banner" role="status">
+          {plan.readOnlyNote}
+        </div>
+      )}
       <ErrorBanner error={error} />
       {plan && (
         <nav className="sheet-tabs" role="tablist" aria-label="工作表">

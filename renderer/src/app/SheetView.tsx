@@ -484,7 +484,7 @@ export function SheetView({ sheetId, goTo, onShowSheet, readOnly = false }: Shee
         <div className={`status-line ${message?.tone ?? ''}`} role="status" data-testid="status">
           {message?.text ??
             (readOnly
-              ? '只读：此规划文件或所在文件夹不可写，可以查看、检查、导出和打印，不能修改。'
+              ? '只读：可以查看、检查、导出和打印，不能修改（原因见页首）。'
               : '就绪：单击单元格后直接输入即可修改，每次修改都会立即保存。')}
         </div>
         {selectionStats && (

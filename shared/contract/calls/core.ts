@@ -169,6 +169,8 @@ export const coreCalls = {
         sheets: z.array(SheetInfo),
         /** Open read-only (the file or its folder cannot be written): calls that write are refused. */
         readOnly: z.boolean(),
+        /** Why, in one line (Chinese / English), naming who holds the plan when another computer does. */
+        readOnlyNote: z.string().nullable(),
       })
       .strict(),
     'The open plan: its file name, metadata, sheets in order, and whether it is open read-only.',

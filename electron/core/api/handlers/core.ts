@@ -1,6 +1,7 @@
 import type { coreCalls } from '../../../../shared/contract/calls/core';
 import { departmentMembers } from '../../store/departmentGroups';
 import { APP_VERSION } from '../../version';
+import { readOnlyNote } from '../../store/storeErrors';
 import { sumTotals } from '../liveTotals';
 import { refreshDerivedCells, refuseComputedEdits } from '../../budgets/derivedCells';
 import type { HandlersFor } from '../context';
@@ -14,6 +15,7 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
     meta: store.getMeta(),
     sheets: store.listSheets(),
     readOnly: store.readOnly !== null,
+    readOnlyNote: store.readOnly ? readOnlyNote(store.readOnly, store.holderElsewhere) : null,
   }),
 
   'plan.summary': ({ store }) => ({

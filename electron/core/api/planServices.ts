@@ -1,0 +1,168 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ApiResponse } from '../../../shared/contract/client';
+import { ApiErrorBody, PlanbenchError } from '../../../shared/contract/errors';
+import { userDataDir } from '../paths';
+import type { Actor } from '../store/actor';
+import type { PlanService } from './context';
+import { failure } from './dispatch';
+
+/**
+ * Which plan services run on this computer for this user, and how to reach them: one small file
+ * per open plan in the user's own data folder (services/<hash of the plan's path>.json), readable
+ * by the user alone, holding the service's local address and its secret. A command-line run that
+ * writes a plan a running workbench holds finds it here and sends its calls there
+ * (serviceEndpoint.ts), so the open windows show the change at once and name who made it.
+ */
+
+export interface ServiceAddress {
+  plan: string;
+  /** http://127.0.0.1:PORT — the service's endpoint for programs (not the page's address). */
+  url: string;
+  secret: string;
+  pid: number;
+  /** The browser edition's page address (with its secret), for a second launch to open instead. */
+  pageUrl?: string;
+}
+
+export const SERVICE_SECRET_HEADER = 'x-planbench-service';
+
+function servicesDir(): string {
+  return path.join(userDataDir(), 'services');
+}
+
+/** A plan's identity on this computer: its real path (a link or a different spelling is the same plan). */
+export function planIdentity(plan: string): string {
+  try {
+    return fs.realpathSync.native(plan);
+  } catch {
+    return path.resolve(plan);
+  }
+}
+
+function entryFile(plan: string): string {
+  const key = crypto.createHash('sha256').update(planIdentity(plan)).digest('hex').slice(0, 32);
+  return path.join(servicesDir(), `${key}.json`);
+}
+
+/** Say that a service holds `plan` at `address`; withdraw() when it closes. */
+export function announceService(address: ServiceAddress): { withdraw(): void } {
+  const file = entryFile(address.plan);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const temporary = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify({ ...address, plan: planIdentity(address.plan) }), { mode: 0o600 });
+    fs.renameSync(temporary, file);
+  } catch {
+    // No data folder to write (a locked-down profile): command lines then write the plan directly.
+    return { withdraw: () => undefined };
+  }
+  return {
+    withdraw() {
+      // Another service on the same plan may have announced itself since: its entry stays.
+      if (readEntry(file)?.secret === address.secret) fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+function readEntry(file: string): ServiceAddress | null {
+  try {
+    const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<ServiceAddress>;
+    if (typeof entry.url !== 'string' || typeof entry.secret !== 'string' || typeof entry.pid !== 'number') return null;
+    if (typeof entry.plan !== 'string') return null;
+    return {
+      plan: entry.plan,
+      url: entry.url,
+      secret: entry.secret,
+      pid: entry.pid,
+      ...(typeof entry.pageUrl === 'string' ? { pageUrl: entry.pageUrl } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The service holding `plan` on this computer, when one runs and answers for that very plan;
+ * null otherwise (an entry left by a service that ended is removed).
+ */
+export async function findService(plan: string): Promise<ServiceAddress | null> {
+  const file = entryFile(plan);
+  const entry = readEntry(file);
+  if (!entry) return null;
+  if (entry.pid !== process.pid && !alive(entry.pid)) {
+    fs.rmSync(file, { force: true });
+    return null;
+  }
+  try {
+    const response = await fetch(`${entry.url}/ping`, {
+      headers: { [SERVICE_SECRET_HEADER]: entry.secret },
+      signal: AbortSignal.timeout(3000),
+    });
+    const answer = (await response.json()) as { plan?: unknown };
+    return response.ok && answer.plan === planIdentity(plan) ? entry : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a command line sends with each call: who acts, where its relative paths start, how long it waits. */
+export interface ServiceCaller {
+  actor: Actor;
+  cwd: string;
+  writeWaitMs?: number;
+}
+
+/** Calls sent to a running service, answered as the dispatcher there answers them. */
+export function serviceClient(address: ServiceAddress, caller: ServiceCaller): PlanService {
+  return {
+    async call(name: string, input: unknown): Promise<ApiResponse> {
+      let response: Response;
+      try {
+        response = await fetch(`${address.url}/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [SERVICE_SECRET_HEADER]: address.secret },
+          body: JSON.stringify({ input, ...caller }),
+        });
+      } catch {
+        return failure(serviceLost(address));
+      }
+      const text = await response.text().catch(() => '');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        return failure(serviceLost(address, text));
+      }
+      return isAnswer(body) ? body : failure(serviceLost(address, text));
+    },
+  };
+}
+
+/** An answer as the dispatcher gives it: a result, or a refusal with its code and messages. */
+function isAnswer(body: unknown): body is ApiResponse {
+  if (typeof body !== 'object' || body === null) return false;
+  const answer = body as { ok?: unknown; result?: unknown; error?: unknown };
+  if (answer.ok === true) return 'result' in answer;
+  return answer.ok === false && ApiErrorBody.safeParse(answer.error).success;
+}
+
+function serviceLost(address: ServiceAddress, said = ''): PlanbenchError {
+  const detail = said ? `：${said.slice(0, 200)}` : '';
+  return PlanbenchError.of(
+    'io_error',
+    `与正在运行的规划工作台的连接中断${detail}。这项操作可能已完成，也可能没有，请在窗口中查看规划后再决定是否重做`,
+    `the connection to the running Planbench was lost${said ? `: ${said.slice(0, 200)}` : ''}. The operation may or may not have been done: look at the plan in the window before doing it again`,
+    { file: address.plan },
+  );
+}

@@ -1,0 +1,142 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { ChangeEnvelope } from '../../shared/contract/changes';
+import type { ApiContext } from '../core/api/context';
+import { dispatch, failure } from '../core/api/dispatch';
+import { localFilesIn } from '../core/api/files';
+import { announceService, planIdentity, SERVICE_SECRET_HEADER } from '../core/api/planServices';
+import type { ReadThreads } from '../core/api/readThread';
+import type { PlanStore } from '../core/store/planStore';
+import { PlanbenchError } from '../../shared/contract/errors';
+import { BodyBudget, readBody } from './requestBody';
+import { sendJson, sendText } from './replies';
+
+/**
+ * The plan service's door for other programs on this computer — a command line that writes a
+ * plan the workbench holds (planServices.ts). It listens on 127.0.0.1 only, on a port of its own
+ * (never the page's: a page cannot name paths, a command line does), and answers only a caller
+ * that shows the service's secret, which lies in a file only this user can read. A call runs
+ * through the same dispatcher as the windows' calls, as the command line's user and program,
+ * with paths read from the command line's working folder; every window then hears the change.
+ */
+
+export interface ServiceEndpointOptions {
+  store: () => PlanStore;
+  readThreads?: ReadThreads;
+  /** Tell the windows what a call changed. */
+  published: (changes: ChangeEnvelope) => void;
+  /** The browser edition's page address, announced so a second `npm start` opens it instead. */
+  pageUrl?: string;
+}
+
+export interface ServiceEndpoint {
+  url: string;
+  close(): Promise<void>;
+}
+
+const CallBody = z
+  .object({
+    input: z.unknown(),
+    actor: z.object({ author: z.string().max(200), client: z.string().min(1).max(200) }).strict(),
+    cwd: z.string().min(1).max(4096),
+    writeWaitMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600_000)
+      .optional(),
+  })
+  .strict();
+
+// A command line's calls name files; the largest body is a big row batch (rows add).
+const BODY_LIMITS = { perRequestBytes: 72 * 1024 * 1024, totalBytes: 96 * 1024 * 1024 };
+
+export function startServiceEndpoint(options: ServiceEndpointOptions): Promise<ServiceEndpoint> {
+  const secret = crypto.randomBytes(32).toString('base64url');
+  const budget = new BodyBudget(BODY_LIMITS);
+  let port = 0;
+  const server = http.createServer((request, response) => {
+    request.on('error', () => undefined);
+    response.on('error', () => undefined);
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, failure(error));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (request.headers.host !== `127.0.0.1:${port}` || request.headers.origin !== undefined) {
+      return sendText(response, 403, '拒绝访问（Forbidden）');
+    }
+    if (!sameSecret(request.headers[SERVICE_SECRET_HEADER], secret))
+      return sendText(response, 403, '拒绝访问（Forbidden）');
+    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (pathname === '/ping' && request.method === 'GET') {
+      response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+      response.end(JSON.stringify({ plan: planIdentity(options.store().file), pid: process.pid }));
+      return;
+    }
+    if (!pathname.startsWith('/call/') || request.method !== 'POST') return sendText(response, 404, 'Not Found');
+    const read = await readBody(request, response, budget);
+    if (!read.ok) return sendText(response, read.status, `${read.messageZh}（${read.messageEn}）`);
+    let body: z.output<typeof CallBody>;
+    try {
+      body = CallBody.parse(JSON.parse(read.body.toString('utf8')));
+    } catch {
+      return sendJson(
+        response,
+        400,
+        failure(PlanbenchError.of('invalid_input', '命令行发来的请求无效', 'the command line sent an invalid request')),
+      );
+    }
+    const context: ApiContext = {
+      store: options.store(),
+      edition: 'cli',
+      files: localFilesIn(body.cwd),
+      ...(options.readThreads ? { readThreads: options.readThreads } : {}),
+      ...(body.writeWaitMs !== undefined ? { writeWaitMs: body.writeWaitMs } : {}),
+    };
+    const answer = await dispatch(
+      context,
+      decodeURIComponent(pathname.slice('/call/'.length)),
+      body.input,
+      undefined,
+      body.actor,
+    );
+    sendJson(response, 200, answer);
+    if (answer.ok && answer.changes) options.published(answer.changes);
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      port = (server.address() as AddressInfo).port;
+      const url = `http://127.0.0.1:${port}`;
+      const announced = announceService({
+        plan: options.store().file,
+        url,
+        secret,
+        pid: process.pid,
+        ...(options.pageUrl ? { pageUrl: options.pageUrl } : {}),
+      });
+      resolve({
+        url,
+        close: () =>
+          new Promise<void>((done) => {
+            announced.withdraw();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
+
+function sameSecret(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(secret);
+  return a.length === b.length && crypto.timingSafeEqual(a, b);
+}

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createSamplePlan } from '../../../electron/core/sample/buildSample';
+import { PlanStore } from '../../../electron/core/store/planStore';
+import { lockFileOf } from '../../../electron/core/store/planHolder';
+import { PlanbenchError } from '../../../shared/contract/errors';
+import { callApi } from '../../apiCall';
+import { tempDir } from '../../helpers';
+
+/**
+ * One plan on a shared folder, two computers: the first to open it for writing holds it (a lock
+ * beside the plan), the second opens it read-only, says who holds it, and never touches the
+ * plan's WAL index. Another computer is played by rewriting the lock as that computer would have
+ * written it; the beat is shortened (PLANBENCH_HOLD_BEAT_MS) so a stale lock is seconds old.
+ */
+process.env.PLANBENCH_HOLD_BEAT_MS = '150';
+const STALE_AFTER_MS = 6 * 150;
+
+const OTHER = { host: 'PC-规划科-02', user: 'zhangsan', pid: 4242, since: '2026-12-05T01:12:00.000Z' };
+
+function writeForeignLock(plan: string, ageMs = 0): void {
+  const lock = lockFileOf(plan);
+  fs.rmSync(lock, { force: true });
+  fs.writeFileSync(lock, JSON.stringify(OTHER));
+  const time = new Date(Date.now() - ageMs);
+  fs.utimesSync(lock, time, time);
+}
+
+function lockHolder(plan: string): { host: string; pid: number } | null {
+  try {
+    return JSON.parse(fs.readFileSync(lockFileOf(plan), 'utf8')) as { host: string; pid: number };
+  } catch {
+    return null;
+  }
+}
+
+function projectsOf(store: PlanStore) {
+  const sheet = store.listSheets().find((candidate) => candidate.kind === 'projects')!;
+  const row = store.listRows(sheet.id, 0, 1).rows[0]!;
+  return { sheetId: sheet.id, rowId: row.id };
+}
+
+describe('a plan held by one computer at a time', () => {
+  let dir = '';
+  let cleanup = () => undefined as void;
+  let template = '';
+  let n = 0;
+  const freshPlan = () => {
+    const file = path.join(dir, `plan-${++n}.planbench`);
+    fs.copyFileSync(template, file);
+    return file;
+  };
+
+  before(() => {
+    ({ dir, cleanup } = tempDir());
+    template = path.join(dir, 'template.planbench');
+    createSamplePlan(template).close();
+    fs.rmSync(lockFileOf(template), { force: true });
+  });
+  after(() => cleanup());
+
+  test('opening a plan to write holds it from this computer; closing it lets it go', () => {
+    const plan = freshPlan();
+    const store = PlanStore.open(plan);
+    assert.equal(store.readOnly, null);
+    assert.deepEqual(
+      { host: lockHolder(plan)?.host, pid: lockHolder(plan)?.pid },
+      { host: os.hostname(), pid: process.pid },
+    );
+    store.close();
+    assert.equal(fs.existsSync(lockFileOf(plan)), false);
+  });
+
+  test('a plan another computer holds opens read-only, names who holds it, and refuses every write', async () => {
+    const plan = freshPlan();
+    writeForeignLock(plan);
+    const before = fs.readFileSync(plan);
+    const store = PlanStore.open(plan);
+    try {
+      assert.equal(store.readOnly, 'elsewhere');
+      assert.equal(store.holderElsewhere?.host, OTHER.host);
+      const { sheetId, rowId } = projectsOf(store);
+      const context = { store, edition: 'browser' as const };
+      const shown = await callApi(context, 'plan.get', {});
+      assert.equal(shown.readOnly, true);
+      assert.match(shown.readOnlyNote ?? '', /zhangsan 在电脑“PC-规划科-02”上/);
+      await assert.rejects(
+        callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'investment', text: '1' }] }),
+        (error: unknown) =>
+          error instanceof PlanbenchError &&
+          error.body.code === 'read_only' &&
+          /PC-规划科-02/.test(error.body.messageZh) &&
+          /PC-规划科-02/.test(error.body.messageEn),
+      );
+    } finally {
+      store.close();
+    }
+    assert.deepEqual(fs.readFileSync(plan), before, 'the plan is byte for byte as it was');
+    assert.equal(lockHolder(plan)?.host, OTHER.host, 'their lock stays theirs');
+    for (const suffix of ['-wal', '-shm']) assert.equal(fs.existsSync(plan + suffix), false, suffix);
+  });
+
+  test('the read-only view shows what the other computer committed, without touching its WAL index', () => {
+    const plan = freshPlan();
+    // The "other computer": a writer with the plan open, its last edit still in the -wal.
+    const writer = PlanStore.open(plan);
+    const { sheetId, rowId } = projectsOf(writer);
+    writer.updateCells(
+      sheetId,
+      [{ rowId, columnKey: 'name', text: '另一台电脑写入的名称' }],
+      { source: 'user' },
+      'abort',
+    );
+    writeForeignLock(plan);
+    const shm = fs.readFileSync(`${plan}-shm`);
+    const wal = fs.readFileSync(`${plan}-wal`);
+    assert.ok(wal.length > 0, 'the edit is in the -wal, not yet in the file');
+    const viewer = PlanStore.open(plan);
+    try {
+      assert.equal(viewer.readOnly, 'elsewhere');
+      assert.equal(viewer.listRows(sheetId, 0, 1).rows[0]!.cells.name?.text, '另一台电脑写入的名称');
+      assert.deepEqual(fs.readFileSync(`${plan}-shm`), shm, 'the writer’s WAL index is untouched');
+      assert.deepEqual(fs.readFileSync(`${plan}-wal`), wal);
+    } finally {
+      viewer.close();
+      writer.close();
+    }
+  });
+
+  test('a lock another computer stopped refreshing is taken over', () => {
+    const plan = freshPlan();
+    writeForeignLock(plan, STALE_AFTER_MS + 2000);
+    const store = PlanStore.open(plan);
+    try {
+      assert.equal(store.readOnly, null);
+      assert.equal(lockHolder(plan)?.host, os.hostname());
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a lock left on this computer by a program that has ended is taken over at once', async () => {
+    const plan = freshPlan();
+    const ended = spawn(process.execPath, ['-e', '0']);
+    await new Promise((done) => ended.once('exit', done));
+    fs.writeFileSync(lockFileOf(plan), JSON.stringify({ ...OTHER, host: os.hostname(), pid: ended.pid }));
+    const store = PlanStore.open(plan);
+    try {
+      assert.equal(store.readOnly, null);
+      assert.equal(lockHolder(plan)?.pid, process.pid);
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a second program on this computer writes beside the holder, and the lock stays while the holder has the plan', () => {
+    const plan = freshPlan();
+    const first = PlanStore.open(plan);
+    const second = PlanStore.open(plan);
+    try {
+      assert.equal(second.readOnly, null);
+      second.close();
+      assert.equal(lockHolder(plan)?.pid, process.pid, 'still held: the first still has it open');
+    } finally {
+      first.close();
+    }
+    assert.equal(fs.existsSync(lockFileOf(plan)), false);
+  });
+
+  test('a holder whose plan another computer took over (it slept) stops writing at once', async () => {
+    const plan = freshPlan();
+    const store = PlanStore.open(plan);
+    try {
+      const { sheetId, rowId } = projectsOf(store);
+      const context = { store, edition: 'browser' as const };
+      await callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'name', text: '一' }] });
+      writeForeignLock(plan);
+      await sleep(400); // a beat or two
+      assert.equal(store.readOnly, 'elsewhere');
+      await assert.rejects(
+        callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'name', text: '二' }] }),
+        (error: unknown) => error instanceof PlanbenchError && error.body.code === 'read_only',
+      );
+      assert.equal(store.listRows(sheetId, 0, 1).rows[0]!.cells.name?.text, '一');
+    } finally {
+      store.close();
+    }
+    assert.equal(lockHolder(plan)?.host, OTHER.host, 'the other computer’s lock is left alone');
+  });
+});

@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createSamplePlan } from '../../electron/core/sample/buildSample';
+import { PlanStore } from '../../electron/core/store/planStore';
+import type { CliResult } from '../helpers';
+import { REPO_ROOT, tempDir } from '../helpers';
+
+/**
+ * A command line that writes a plan the workbench has open sends its calls to the workbench's
+ * plan service (planServices.ts, serviceEndpoint.ts): the open window hears the change at once,
+ * attributed to the command line; relative paths are the command line's; and with no workbench
+ * running (or one that ended without a word) the command writes the plan itself. Real processes:
+ * `planbench serve`, `planbench` commands, the window's event stream.
+ */
+
+const BIN = path.join(REPO_ROOT, 'bin', 'planbench.mjs');
+
+describe('a command line writing a plan the workbench holds', () => {
+  let dir = '';
+  let cleanup = () => undefined as void;
+  let plan = '';
+  let env: NodeJS.ProcessEnv = {};
+
+  const planbench = (args: string[], cwd = dir): Promise<CliResult> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  const serve = (): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, 'serve', plan, '--json'], {
+        cwd: dir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = stdout.split('\n').find((candidate) => candidate.startsWith('{'));
+        if (!line) return;
+        const ended = new Promise<void>((done) => child.once('close', () => done()));
+        resolve({
+          url: (JSON.parse(line) as { url: string }).url,
+          stop: () => (child.kill('SIGTERM'), ended),
+          kill: () => (child.kill('SIGKILL'), ended),
+        });
+      });
+      child.on('error', reject);
+    });
+
+  /** The window's event stream: every change envelope it hears. */
+  const listen = async (url: string) => {
+    const heard: { actions: { client: string; author: string; label: string }[] }[] = [];
+    const controller = new AbortController();
+    const response = await fetch(`${url}events`, { signal: controller.signal });
+    const reader = response.body!.getReader();
+    let buffer = '';
+    void (async () => {
+      const decoder = new TextDecoder();
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const event = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (event.startsWith('data: ')) heard.push(JSON.parse(event.slice(6)) as (typeof heard)[number]);
+          }
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    return { heard, stop: () => controller.abort() };
+  };
+
+  const until = async (what: () => boolean, label: string) => {
+    for (let waited = 0; !what(); waited += 50) {
+      if (waited > 20_000) throw new Error(`timed out: ${label}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  };
+
+  const sheetNames = () => {
+    const store = PlanStore.open(plan);
+    try {
+      return store.listSheets().map((sheet) => sheet.name);
+    } finally {
+      store.close();
+    }
+  };
+
+  before(() => {
+    ({ dir, cleanup } = tempDir());
+    env = { ...process.env, PLANBENCH_DATA_DIR: path.join(dir, 'data') };
+    plan = path.join(dir, 'plan.planbench');
+    createSamplePlan(plan).close();
+  });
+  after(() => cleanup());
+
+  test('its writes go through the running workbench, and the window hears them, named as the command line’s', async () => {
+    const server = await serve();
+    const window = await listen(server.url);
+    try {
+      const result = await planbench(['meta', plan, '--title', '经由服务修改的标题']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.match(result.stderr, /经由它写入 \/ the plan is open in Planbench; writing through it/);
+      await until(
+        () => window.heard.some((changes) => changes.actions.some((action) => /^cli:/.test(action.client))),
+        'the window hears it',
+      );
+      // A relative path is the command line's own, not the service's.
+      fs.writeFileSync(path.join(dir, '新表.csv'), '序号,指标名称,单位,2025年\n1,森林覆盖率,%,25\n');
+      const imported = await planbench(['import', plan, '新表.csv', '--as', '指标体系', '--name', '经由服务导入']);
+      assert.equal(imported.code, 0, imported.stderr);
+      await until(() => window.heard.length >= 2, 'the window hears the import');
+      const summary = JSON.parse((await planbench(['summary', plan, '--json'])).stdout) as {
+        title?: string;
+        meta?: { title: string };
+      };
+      assert.equal(summary.meta?.title ?? summary.title, '经由服务修改的标题');
+    } finally {
+      window.stop();
+      await server.stop();
+    }
+    assert.ok(sheetNames().includes('经由服务导入'));
+    assert.deepEqual(
+      fs.readdirSync(path.join(dir, 'data', 'services')),
+      [],
+      'the service withdrew its address when it stopped',
+    );
+  });
+
+  test('with no workbench running it writes the plan itself, without the note', async () => {
+    const result = await planbench(['meta', plan, '--title', '直接修改的标题']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /经由它写入/);
+  });
+
+  test('a workbench that ended without a word (kill -9) leaves an address the command line sees through', async () => {
+    const server = await serve();
+    await server.kill();
+    assert.equal(fs.readdirSync(path.join(dir, 'data', 'services')).length, 1, 'the killed service left its address');
+    const result = await planbench(['meta', plan, '--title', '服务被强行结束之后']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.doesNotMatch(result.stderr, /经由它写入/);
+    assert.deepEqual(fs.readdirSync(path.join(dir, 'data', 'services')), [], 'and it is removed');
+  });
+
+  test('the service’s door answers no one without its secret, and no page', async () => {
+    const server = await serve();
+    try {
+      const [entry] = fs.readdirSync(path.join(dir, 'data', 'services'));
+      const file = path.join(dir, 'data', 'services', entry!);
+      assert.equal(fs.statSync(file).mode & 0o077, 0, 'only this user can read the address and secret');
+      const { url, secret } = JSON.parse(fs.readFileSync(file, 'utf8')) as { url: string; secret: string };
+      assert.equal((await fetch(`${url}/ping`)).status, 403);
+      assert.equal(
+        (await fetch(`${url}/ping`, { headers: { 'x-planbench-service': 'x'.repeat(secret.length) } })).status,
+        403,
+      );
+      const fromPage = await fetch(`${url}/ping`, {
+        headers: { 'x-planbench-service': secret, origin: 'http://evil.example' },
+      });
+      assert.equal(fromPage.status, 403);
+      assert.equal((await fetch(`${url}/ping`, { headers: { 'x-planbench-service': secret } })).status, 200);
+    } finally {
+      await server.stop();
+    }
+  });
+});
