@@ -1,7 +1,9 @@
 import type { RejectedCellOutput } from '../../../shared/contract/calls/editing';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { executionColumns } from '../../../shared/rules/budgets/executionRate';
+import type { CellValue } from '../../../shared/values/cells';
 import type { PlanStore } from '../store/planStore';
+import type { ActionOrigin } from '../store/storeTypes';
 import { refreshExecutionRates } from './executionRate';
 import { reallocateAfterEdit } from './factorSheet';
 
@@ -24,6 +26,26 @@ export function refreshDerivedCells(
       : new Set(changed.map((cell) => cell.columnKey));
   reallocateAfterEdit(store, sheetId, keys);
   refreshExecutionRates(store, sheetId, changed);
+}
+
+/**
+ * One cell set by the user — typed, or restored from its history: refused when the workbench
+ * computes it, written, and the cells computed from it refreshed, all in one action.
+ */
+export function editCell(
+  store: PlanStore,
+  sheetId: number,
+  rowId: number,
+  columnKey: string,
+  text: string,
+  origin: ActionOrigin,
+): { actionId: number | null; cell: CellValue } {
+  return store.inAction(origin, () => {
+    refuseComputedEdits(store, sheetId, [{ rowId, columnKey, text }], 'abort');
+    const updated = store.updateCell(sheetId, rowId, columnKey, text, origin);
+    refreshDerivedCells(store, sheetId, [{ rowId, columnKey }]);
+    return updated;
+  }).value;
 }
 
 function refusalOf(columnName: string) {

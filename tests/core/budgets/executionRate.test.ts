@@ -59,6 +59,22 @@ describe('执行率 on a budget sheet', () => {
     assert.equal(rows()[0]!.cells['investment']?.text, '1200');
   });
 
+  test('restoring 已支出 from its history recomputes 执行率 in the same action', async () => {
+    const [first] = rows();
+    const cell = { sheetId, rowId: first!.id, columnKey: 'spent' };
+    await callApi(context, 'cell.update', { ...cell, text: '600' }); // 50.00%
+    await callApi(context, 'cell.update', { ...cell, text: '900' }); // 75.00%
+    assert.equal(rates()[0], '75.00');
+    const { entries } = await callApi(context, 'cell.history', cell);
+    const at600 = entries.find((entry) => entry.after === '600');
+    assert.ok(at600, JSON.stringify(entries));
+    await callApi(context, 'cell.restore', { ...cell, changeId: at600.changeId });
+    assert.equal(rows()[0]!.cells['spent']?.text, '600');
+    assert.equal(rates()[0], '50.00', 'the rate follows the restored spending');
+    await callApi(context, 'history.undo', {});
+    assert.equal(rates()[0], '75.00', 'one undo takes both back');
+  });
+
   test('a budget of zero leaves the rate blank, not NaN; clearing the spending clears it', async () => {
     const [first, zero] = rows();
     await callApi(context, 'cell.update', { sheetId, rowId: zero!.id, columnKey: 'spent', text: '10' });

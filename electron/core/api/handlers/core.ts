@@ -3,7 +3,7 @@ import { departmentMembers } from '../../store/departmentGroups';
 import { APP_VERSION } from '../../version';
 import { readOnlyNote } from '../../store/storeErrors';
 import { sumTotals } from '../liveTotals';
-import { refreshDerivedCells, refuseComputedEdits } from '../../budgets/derivedCells';
+import { editCell } from '../../budgets/derivedCells';
 import type { HandlersFor } from '../context';
 
 /** The core calls: plan, sheets, rows, cells, departments, change log. */
@@ -52,12 +52,7 @@ export const coreHandlers: HandlersFor<typeof coreCalls> = {
   },
 
   'cell.update': ({ store }, { sheetId, rowId, columnKey, text }) =>
-    store.inAction({ source: 'user' }, () => {
-      refuseComputedEdits(store, sheetId, [{ rowId, columnKey, text }], 'abort');
-      const updated = store.updateCell(sheetId, rowId, columnKey, text, { source: 'user' });
-      refreshDerivedCells(store, sheetId, [{ rowId, columnKey }]);
-      return updated;
-    }).value,
+    editCell(store, sheetId, rowId, columnKey, text, { source: 'user' }),
 
   'departments.list': ({ store }) => ({ departments: store.listDepartments() }),
 

@@ -1,3 +1,4 @@
+import { editCell } from '../../budgets/derivedCells';
 import type { versionsCalls } from '../../../../shared/contract/calls/versions';
 import { PlanbenchError } from '../../../../shared/contract/errors';
 import { describeActor } from '../../../../shared/rules/actors';
@@ -32,7 +33,8 @@ export const versionsHandlers: HandlersFor<typeof versionsCalls> = {
       );
     }
     const when = step.at.slice(0, 16).replace('T', ' ');
-    return store.updateCell(sheetId, rowId, columnKey, step.after, {
+    // As if typed: a computed cell is not restored over, and what is computed from this one follows.
+    return editCell(store, sheetId, rowId, columnKey, step.after, {
       source: 'user',
       label: `恢复单元格为 ${when} 的值`,
     });
