@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CellValue } from '../values/cells';
 import { ColumnDef } from '../model/columns';
 import { CheckResult, CheckSummary } from './calls/checks';
-import { ColumnTotal, SheetInfo } from './calls/core';
+import { ColumnTotal, PlanMeta, SheetInfo } from './calls/core';
 import { UndoCandidate } from './calls/editing';
 import { Id } from './define';
 
@@ -84,6 +84,8 @@ export const ChangeEnvelope = z
     sheets: z.array(SheetChanges),
     /** The plan's sheets after the call when a sheet was added, removed, renamed or its row count changed; null: unchanged. */
     sheetList: z.array(SheetInfo).nullable(),
+    /** The plan's details (title, 发文机关, 文号…) after the call when a change of the whole plan may have changed them; null: unchanged. */
+    meta: PlanMeta.nullable(),
     checks: ChecksChanges,
     /** What undo and redo would do now. */
     undo: z.object({ undo: UndoCandidate.nullable(), redo: UndoCandidate.nullable() }).strict(),

@@ -215,6 +215,8 @@ function envelopeBetween(
     })),
     sheets: sheetChanges,
     sheetList,
+    // A change of no sheet (the plan's details, a plan setting, an undo of either) may have changed them.
+    meta: wholePlan ? store.getMeta() : null,
   };
 }
 

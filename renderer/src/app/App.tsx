@@ -65,13 +65,15 @@ export function App() {
   const [openVersion, setOpenVersion] = useState<string | null>(null);
 
   const loadPlan = useCallback(() => {
-    planModel.loadPlan().then((loaded) => {
-      document.title = `${loaded.meta.title}${loaded.readOnly ? '（只读）' : ''} — 规划工作台`;
-      setSheetId((current) => firstSheet(loaded, current));
-    }, setError);
+    planModel.loadPlan().then((loaded) => setSheetId((current) => firstSheet(loaded, current)), setError);
   }, []);
 
   useEffect(loadPlan, [loadPlan]);
+  // The window's title follows the plan's: also when another window or an undo changes it.
+  const windowTitle = plan ? `${plan.meta.title}${plan.readOnly ? '（只读）' : ''} — 规划工作台` : null;
+  useEffect(() => {
+    if (windowTitle) document.title = windowTitle;
+  }, [windowTitle]);
   // Others' changes to the plan (another tab, another program) arrive as they happen.
   useEffect(() => followLiveUpdates(), []);
 

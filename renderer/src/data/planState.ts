@@ -60,7 +60,14 @@ export function applyChanges(state: PlanState, changes: ChangeEnvelope): PlanSta
       if (detail) details.set(info.id, { ...detail, ...info });
     }
   }
-  const plan = state.plan && changes.sheetList ? { ...state.plan, sheets: changes.sheetList } : state.plan;
+  const plan =
+    state.plan && (changes.sheetList || changes.meta)
+      ? {
+          ...state.plan,
+          ...(changes.sheetList ? { sheets: changes.sheetList } : {}),
+          ...(changes.meta ? { meta: changes.meta } : {}),
+        }
+      : state.plan;
   return {
     ...applyChecks(state, changes.checks),
     plan,

@@ -94,6 +94,27 @@ describe('the plan model applies what each mutation changed', () => {
     assert.equal(state.changes, steps.length);
   });
 
+  test('the plan’s details follow an edit of them, and its undo (the header and the window title read them)', async () => {
+    let state = await opened();
+    const title = state.plan!.meta.title;
+    state = applyChanges(
+      state,
+      await changesOf('plan.meta.set', { title: '改过的规划名称', docNumber: '常政发〔2026〕1号' }),
+    );
+    assert.equal(state.plan?.meta.title, '改过的规划名称');
+    assert.deepEqual(state.plan?.meta, (await callApi(context, 'plan.get', {})).meta);
+    state = applyChanges(state, await changesOf('history.undo', {}));
+    assert.equal(state.plan?.meta.title, title);
+    assert.deepEqual(state.plan?.meta, (await callApi(context, 'plan.get', {})).meta);
+    const edit = await changesOf('cell.update', {
+      sheetId: projects,
+      rowId: store.listRows(projects, 0, 1).rows[0]!.id,
+      columnKey: 'name',
+      text: '只改一个单元格',
+    });
+    assert.equal(edit.meta, null, 'a cell edit does not send the details again');
+  });
+
   test('checks come with a change once they have run; before that the model knows they are stale', async () => {
     const rowId = store.listRows(projects, 0, 1).rows[0]!.id;
     let state = applyChanges(
