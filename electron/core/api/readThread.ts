@@ -104,7 +104,13 @@ export class ReadThreads {
   for(store: PlanStore): ReadThread | null {
     if (this.current?.store !== store) {
       void this.current?.thread.close();
-      this.current = { store, thread: new ReadThread(store.file, store.readOnly !== null, this.script) };
+      // A plan another computer holds is read from this process's private copy of it
+      // (planSnapshot.ts): the thread reads that very copy, so its checks match what the window shows.
+      const thread =
+        store.readOnly === 'elsewhere'
+          ? new ReadThread(store.connectionFile, false, this.script)
+          : new ReadThread(store.file, store.readOnly !== null, this.script);
+      this.current = { store, thread };
     }
     return this.current.thread.available ? this.current.thread : null;
   }

@@ -192,6 +192,11 @@ export class PlanStore {
     return new PlanStore(absolute, connectReader(absolute), 'reader');
   }
 
+  /** The file this store's connection reads: the plan, or the private copy of one another computer holds. */
+  get connectionFile(): string {
+    return this.core.db.name;
+  }
+
   get fileName(): string {
     return path.basename(this.file);
   }

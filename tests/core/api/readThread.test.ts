@@ -117,6 +117,35 @@ describe(
         );
       }
     });
+
+    test('a plan another computer holds: the thread reads the window’s own private copy, not a newer one', async () => {
+      const shared = path.join(dir, 'shared.planbench');
+      createSamplePlan(shared).close();
+      const writer = PlanStore.open(shared); // "the other computer"
+      const sheetId = writer.listSheets().find((sheet) => sheet.kind === 'projects')!.id;
+      const rowId = writer.listRows(sheetId, 0, 1).rows[0]!.id;
+      const setInvestment = (text: string) =>
+        writer.updateCells(sheetId, [{ rowId, columnKey: 'investment', text }], { source: 'user' }, 'abort');
+      setInvestment('1000000');
+      fs.writeFileSync(`${shared}-lock`, JSON.stringify({ host: 'OTHER-PC', user: '李四', pid: 1, since: '' }));
+      const viewer = PlanStore.open(shared);
+      const viewerThreads = new ReadThreads();
+      try {
+        assert.equal(viewer.readOnly, 'elsewhere');
+        setInvestment('2000000'); // after the viewer opened: not in what it shows
+        const input = { sheetId, columnKey: 'category' } as const;
+        const onThread = await answer(
+          dispatch({ store: viewer, edition: 'browser', readThreads: viewerThreads }, 'rollup.get', input),
+        );
+        const inPlace = await answer(dispatch({ store: viewer, edition: 'browser' }, 'rollup.get', input));
+        assert.deepEqual(onThread.result, inPlace.result);
+        assert.ok(viewerThreads.running(viewer), 'answered by the thread');
+      } finally {
+        await viewerThreads.close();
+        viewer.close();
+        writer.close();
+      }
+    });
   },
 );
 
