@@ -5,6 +5,7 @@ import type { ApiResponse } from '../../../shared/contract/client';
 import { ApiErrorBody, PlanbenchError } from '../../../shared/contract/errors';
 import { userDataDir } from '../paths';
 import type { Actor } from '../store/actor';
+import { processAlive } from '../store/planHolder';
 import type { PlanService } from './context';
 import { failure } from './dispatch';
 
@@ -83,15 +84,6 @@ function readEntry(file: string): ServiceAddress | null {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * The service holding `plan` on this computer, when one runs and answers for that very plan;
  * null otherwise (an entry left by a service that ended is removed).
@@ -100,7 +92,7 @@ export async function findService(plan: string): Promise<ServiceAddress | null> 
   const file = entryFile(plan);
   const entry = readEntry(file);
   if (!entry) return null;
-  if (entry.pid !== process.pid && !alive(entry.pid)) {
+  if (!processAlive(entry.pid)) {
     fs.rmSync(file, { force: true });
     return null;
   }

@@ -83,7 +83,8 @@ function parseHolder(file: string): PlanHolderInfo | null {
   }
 }
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this computer is running (another user's counts). */
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
