@@ -22,6 +22,7 @@ import { PlanEvents } from '../core/api/planEvents';
 import type { ChecksRun } from '../core/api/changes';
 import { ReadThreads } from '../core/api/readThread';
 import { startServiceEndpoint } from './serviceEndpoint';
+import { holdBeatMs } from '../core/store/planHolder';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -47,6 +48,11 @@ export interface BrowserServerOptions {
    * where it is: on unless a test turns it off.
    */
   serveCommandLines?: boolean;
+  /**
+   * Open the plan again if another computer held it and has let it go (api/reopenablePlan.ts):
+   * true when it was, and the windows then read it afresh. Asked every few seconds.
+   */
+  reopen?: () => boolean;
 }
 
 export interface BrowserServer {
@@ -93,6 +99,18 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   };
   // Every window hears every change to the plan, whoever made it (planEvents.ts).
   const events = new PlanEvents(() => caller.store);
+  // A plan another computer holds is watched: once it is let go, it opens for writing here.
+  const reopen = options.reopen;
+  const reopening = reopen
+    ? setInterval(() => {
+        try {
+          if (reopen()) events.reopened();
+        } catch {
+          // Not yet (the share is away, the plan is busy): the next look tries again.
+        }
+      }, holdBeatMs())
+    : null;
+  reopening?.unref();
   const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     // No request may end the process: whatever a handler throws or rejects becomes an answer.
     request.on('error', () => undefined);
@@ -137,6 +155,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
       port,
       secret,
       close: async () => {
+        if (reopening) clearInterval(reopening);
         await commandLines?.close();
         await new Promise<void>((done) => {
           events.close();

@@ -89,6 +89,11 @@ export const ChangeEnvelope = z
     checks: ChecksChanges,
     /** What undo and redo would do now. */
     undo: z.object({ undo: UndoCandidate.nullable(), redo: UndoCandidate.nullable() }).strict(),
+    /**
+     * The plan was opened again — another computer that held it let it go, and it may now be
+     * written here: a window reads it afresh (plan.get says whether it is read-only).
+     */
+    reopened: z.boolean().optional(),
   })
   .strict();
 export type ChangeEnvelope = z.infer<typeof ChangeEnvelope>;

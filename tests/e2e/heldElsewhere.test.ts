@@ -10,9 +10,12 @@ import { SCREENSHOTS, launchChromium, servePlan, tempDir } from '../helpers';
 /**
  * The workbench on a plan a colleague's computer has open (a shared folder): a banner says who
  * holds it and since when, everything that would change the plan is disabled, and a figure typed
- * into the grid is refused with the same words while the plan's bytes stay as they were. The
- * colleague's computer is played by its lock file beside the plan (store/planHolder.ts).
+ * into the grid is refused with the same words while the plan's bytes stay as they were. Once the
+ * colleague closes the plan, the window may edit it without being reopened. The colleague's
+ * computer is played by its lock file beside the plan (store/planHolder.ts), touched as it would
+ * touch it; the beat is shortened so this takes a second, not a minute.
  */
+process.env.PLANBENCH_HOLD_BEAT_MS = '300';
 describe('the workbench on a plan another computer is editing', () => {
   let dir = '';
   let cleanup = () => undefined as void;
@@ -21,6 +24,7 @@ describe('the workbench on a plan another computer is editing', () => {
   let server: { url: string; stop: () => Promise<void> };
   let browser: Browser;
   let page: Page;
+  let colleagueBeats: NodeJS.Timeout | undefined;
 
   before(async () => {
     ({ dir, cleanup } = tempDir());
@@ -28,6 +32,10 @@ describe('the workbench on a plan another computer is editing', () => {
     createSamplePlan(plan).close();
     const since = new Date(2026, 11, 5, 9, 12).toISOString();
     fs.writeFileSync(lockFileOf(plan), JSON.stringify({ host: 'GHB-PC-07', user: '王科长', pid: 5120, since }));
+    colleagueBeats = setInterval(() => {
+      const now = new Date();
+      if (fs.existsSync(lockFileOf(plan))) fs.utimesSync(lockFileOf(plan), now, now);
+    }, 100);
     bytes = fs.readFileSync(plan);
     server = await servePlan(plan);
     browser = await launchChromium();
@@ -37,6 +45,7 @@ describe('the workbench on a plan another computer is editing', () => {
   });
 
   after(async () => {
+    clearInterval(colleagueBeats);
     await browser?.close();
     await server?.stop();
     cleanup();
@@ -64,5 +73,22 @@ describe('the workbench on a plan another computer is editing', () => {
     assert.match(await total.innerText(), /3,309,473\.59/);
     assert.deepEqual(fs.readFileSync(plan), bytes, 'the plan file is untouched');
     assert.equal(fs.existsSync(`${plan}-shm`), false, 'nothing of SQLite’s beside it either');
+  });
+
+  test('once the colleague closes the plan, this window may edit it, without reopening', async () => {
+    clearInterval(colleagueBeats);
+    fs.rmSync(lockFileOf(plan));
+    await page.locator('.read-only-banner').waitFor({ state: 'detached' });
+    assert.equal(await page.getByRole('button', { name: '导入…', exact: true }).isDisabled(), false);
+    assert.doesNotMatch(await page.title(), /（只读）/);
+    const grid = page.locator('.sheet-view[aria-label="重点工程"]');
+    const total = grid.locator('.ag-row-pinned [col-id="investment"]').first();
+    await grid.locator('.ag-row[row-index="0"]:not(.ag-row-pinned) .ag-cell[col-id="investment"]').first().click();
+    await page.keyboard.type('25000');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('status').filter({ hasText: '已保存' }).waitFor();
+    assert.doesNotMatch(await total.innerText(), /3,309,473\.59/, 'the total follows the edit');
+    assert.match(fs.readFileSync(lockFileOf(plan), 'utf8'), /"pid":\d+/, 'this computer holds it now');
+    assert.doesNotMatch(fs.readFileSync(lockFileOf(plan), 'utf8'), /GHB-PC-07/);
   });
 });

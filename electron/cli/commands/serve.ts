@@ -8,6 +8,7 @@ import type { CliCommand } from '../command';
 import { planArgument, UsageError } from '../command';
 import { processActor } from '../../core/api/actors';
 import { openPlanToRead } from '../openPlan';
+import { ReopenablePlan } from '../../core/api/reopenablePlan';
 
 function parsePort(value: string | true | undefined): number {
   if (value === undefined) return 0;
@@ -37,11 +38,20 @@ export const serveCommand: CliCommand = {
       );
     }
     const session = openPlanToRead(file, io);
+    // Opened read-only because another computer holds it: opened again once it lets go.
+    const plan = new ReopenablePlan(session.context.store);
     const server = await startBrowserServer({
       // A call from a tab names its window (browserServer.ts); one that does not is this server's.
-      context: { ...session.context, edition: 'browser', actor: processActor('browser') },
+      context: {
+        get store() {
+          return plan.store;
+        },
+        edition: 'browser',
+        actor: processActor('browser'),
+      },
       rendererDir: dir,
       port,
+      reopen: () => plan.reopenIfFreed(),
     });
     if (json) io.stdout(JSON.stringify({ ok: true, url: server.url, file }));
     else {
@@ -55,7 +65,7 @@ export const serveCommand: CliCommand = {
     });
     await server.close();
     await closePdfRenderer();
-    session.close();
+    plan.close();
     return 0;
   },
 };

@@ -50,6 +50,25 @@ export class PlanEvents {
     this.send(asSeenByOthers(changes));
   }
 
+  /**
+   * The plan was opened again on a new connection (another computer let it go): every window
+   * reads it afresh, and the new connection is the one looked at from now on.
+   */
+  reopened(): void {
+    const store = this.plan();
+    this.dataVersion = store.dataVersion();
+    this.told = store.latestActionId();
+    this.send({
+      actions: [],
+      sheets: [],
+      sheetList: store.listSheets(),
+      meta: store.getMeta(),
+      checks: { changed: true, summary: null, results: null, following: false },
+      undo: { undo: null, redo: null },
+      reopened: true,
+    });
+  }
+
   /** Looks for actions another program committed since the last look; sends them. */
   poll(): void {
     const store = this.plan();

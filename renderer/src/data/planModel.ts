@@ -48,6 +48,11 @@ export class PlanModel {
    * cells go to the listeners (the grid marks the cells, the status bar names the author).
    */
   readonly applyFromOthers = (changes: ChangeEnvelope, ownClient: string): void => {
+    // The plan was opened again (now writable): everything is read afresh, what may be written too.
+    if (changes.reopened) {
+      void this.reload().catch(() => undefined);
+      return;
+    }
     const others = changes.actions.filter((action) => action.client !== ownClient);
     if (changes.actions.length > 0 && others.length === 0) return;
     this.applyEnvelope(changes, this.state.undo ?? changes.undo);
