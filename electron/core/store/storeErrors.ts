@@ -99,8 +99,8 @@ export function readOnlyError(file?: string, reason?: ReadOnlyReason, holder?: P
     const who = holderText(holder);
     return PlanbenchError.of(
       'read_only',
-      `此规划正由${who.zh}打开编辑。为防止两台电脑同时写入而损坏文件，这里只能只读打开，不能修改；文件未作任何改动。请等对方关闭规划后重新打开，或另存一份副本再修改`,
-      `this plan is being edited by ${who.en}. Two computers writing one plan can damage it, so it is open read-only here and cannot be changed; the file was not changed — open it again once they have closed it, or save a copy and edit that`,
+      `此规划正由${who.zh}打开编辑。为防止两台电脑同时写入而损坏文件，这里只能只读打开，不能修改；文件未作任何改动。请等对方关闭规划后再修改，或另存一份副本修改副本`,
+      `this plan is being edited by ${who.en}. Two computers writing one plan can damage it, so it is open read-only here and cannot be changed; the file was not changed — change it once they have closed it, or save a copy and edit that`,
       file ? { file } : undefined,
     );
   }
@@ -118,7 +118,7 @@ export function readOnlyError(file?: string, reason?: ReadOnlyReason, holder?: P
 export function readOnlyNote(reason: ReadOnlyReason, holder?: PlanHolderInfo | null): string {
   if (reason === 'elsewhere') {
     const who = holderText(holder);
-    return `只读打开：此规划正由${who.zh}编辑，对方关闭后重新打开即可修改 / opened read-only: ${who.en} is editing this plan; open it again once they have closed it`;
+    return `只读打开：此规划正由${who.zh}编辑，对方关闭后即可修改 / opened read-only: ${who.en} is editing this plan; it can be changed once they close it`;
   }
   return `只读打开 / opened read-only（${REASON_ZH[reason]} / ${REASON_EN[reason]}）`;
 }
