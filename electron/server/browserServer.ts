@@ -22,6 +22,7 @@ import { PlanEvents } from '../core/api/planEvents';
 import type { ChecksRun } from '../core/api/changes';
 import { ReadThreads } from '../core/api/readThread';
 import { startServiceEndpoint } from './serviceEndpoint';
+import { sameSecret } from './secretCheck';
 import { holdBeatMs } from '../core/store/planHolder';
 
 /**
@@ -49,8 +50,9 @@ export interface BrowserServerOptions {
    */
   serveCommandLines?: boolean;
   /**
-   * Open the plan again if another computer held it and has let it go (api/reopenablePlan.ts):
-   * true when it was, and the windows then read it afresh. Asked every few seconds.
+   * Open the plan again if what may be done with it changed — another computer let it go, or took
+   * it over (api/reopenablePlan.ts): true when it was, and the windows then read it afresh. Asked
+   * at every beat of the plan's lock.
    */
   reopen?: () => boolean;
 }
@@ -99,7 +101,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   };
   // Every window hears every change to the plan, whoever made it (planEvents.ts).
   const events = new PlanEvents(() => caller.store);
-  // A plan another computer holds is watched: once it is let go, it opens for writing here.
+  // Who holds the plan is watched: once another computer lets it go, it opens for writing here.
   const reopen = options.reopen;
   const reopening = reopen
     ? setInterval(() => {
@@ -189,13 +191,6 @@ function isOwnOrigin(origin: string | undefined, port: number): boolean {
   return origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-/** Compares in constant time, so the secret cannot be guessed a character at a time. */
-function hasSecretPrefix(pathname: string, prefix: string): boolean {
-  const candidate = Buffer.from(pathname.slice(0, prefix.length));
-  const expected = Buffer.from(prefix);
-  return candidate.length === expected.length && crypto.timingSafeEqual(candidate, expected);
-}
-
 interface Route {
   prefix: string;
   rendererDir: string;
@@ -212,7 +207,7 @@ function route(request: http.IncomingMessage, response: http.ServerResponse, at:
     return sendText(response, 403, '拒绝访问：请求来源不是本机的规划工作台（Forbidden: foreign Host or Origin）');
   }
   const pathname = requestPath(request.url);
-  if (pathname === null || !hasSecretPrefix(pathname, at.prefix)) {
+  if (pathname === null || !sameSecret(pathname.slice(0, at.prefix.length), at.prefix)) {
     return sendText(
       response,
       403,

@@ -6,12 +6,13 @@ import type { ChangeEnvelope } from '../../shared/contract/changes';
 import type { ApiContext } from '../core/api/context';
 import { dispatch, failure } from '../core/api/dispatch';
 import { localFilesIn } from '../core/api/files';
-import { announceService, planIdentity, SERVICE_SECRET_HEADER } from '../core/api/planServices';
+import { announceService, planIdentity, SERVICE_SECRET_HEADER, serviceProof } from '../core/api/planServices';
 import type { ReadThreads } from '../core/api/readThread';
 import type { PlanStore } from '../core/store/planStore';
 import { PlanbenchError } from '../../shared/contract/errors';
 import { BodyBudget, readBody } from './requestBody';
 import { sendJson, sendText } from './replies';
+import { sameSecret } from './secretCheck';
 
 /**
  * The plan service's door for other programs on this computer — a command line that writes a
@@ -39,7 +40,8 @@ export interface ServiceEndpoint {
 const CallBody = z
   .object({
     input: z.unknown(),
-    actor: z.object({ author: z.string().max(200), client: z.string().min(1).max(200) }).strict(),
+    // A command line acts as itself: it may not pose as a window (and take back that window's edits).
+    actor: z.object({ author: z.string().max(200), client: z.string().regex(/^cli:/).max(200) }).strict(),
     cwd: z.string().min(1).max(4096),
     writeWaitMs: z
       .number()
@@ -70,14 +72,19 @@ export function startServiceEndpoint(options: ServiceEndpointOptions): Promise<S
     if (request.headers.host !== `127.0.0.1:${port}` || request.headers.origin !== undefined) {
       return sendText(response, 403, '拒绝访问（Forbidden）');
     }
-    if (!sameSecret(request.headers[SERVICE_SECRET_HEADER], secret))
-      return sendText(response, 403, '拒绝访问（Forbidden）');
-    const pathname = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
-    if (pathname === '/ping' && request.method === 'GET') {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const pathname = url.pathname;
+    // The one question asked without the secret: a proof that this service holds it (planServices.ts).
+    const challenge = url.searchParams.get('challenge');
+    if (pathname === '/ping' && request.method === 'GET' && challenge && /^[0-9a-f]{32}$/.test(challenge)) {
       response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
-      response.end(JSON.stringify({ plan: planIdentity(options.store().file), pid: process.pid }));
+      response.end(
+        JSON.stringify({ plan: planIdentity(options.store().file), proof: serviceProof(secret, challenge) }),
+      );
       return;
     }
+    if (!sameSecret(request.headers[SERVICE_SECRET_HEADER], secret))
+      return sendText(response, 403, '拒绝访问（Forbidden）');
     if (!pathname.startsWith('/call/') || request.method !== 'POST') return sendText(response, 404, 'Not Found');
     const read = await readBody(request, response, budget);
     if (!read.ok) return sendText(response, read.status, `${read.messageZh}（${read.messageEn}）`);
@@ -98,13 +105,13 @@ export function startServiceEndpoint(options: ServiceEndpointOptions): Promise<S
       ...(options.readThreads ? { readThreads: options.readThreads } : {}),
       ...(body.writeWaitMs !== undefined ? { writeWaitMs: body.writeWaitMs } : {}),
     };
-    const answer = await dispatch(
-      context,
-      decodeURIComponent(pathname.slice('/call/'.length)),
-      body.input,
-      undefined,
-      body.actor,
-    );
+    let name: string;
+    try {
+      name = decodeURIComponent(pathname.slice('/call/'.length));
+    } catch {
+      name = pathname.slice('/call/'.length); // not a call's name: the dispatcher says there is none
+    }
+    const answer = await dispatch(context, name, body.input, undefined, body.actor);
     sendJson(response, 200, answer);
     if (answer.ok && answer.changes) options.published(answer.changes);
   }
@@ -132,11 +139,4 @@ export function startServiceEndpoint(options: ServiceEndpointOptions): Promise<S
       });
     });
   });
-}
-
-function sameSecret(given: string | string[] | undefined, secret: string): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(secret);
-  return a.length === b.length && crypto.timingSafeEqual(a, b);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
@@ -37,8 +38,9 @@ describe('a command line writing a plan the workbench holds', () => {
 
   const serve = (): Promise<{ url: string; stop: () => Promise<void>; kill: () => Promise<void> }> =>
     new Promise((resolve, reject) => {
+      // The workbench runs in another folder than the command lines: a relative path must be theirs.
       const child = spawn(process.execPath, [BIN, 'serve', plan, '--json'], {
-        cwd: dir,
+        cwd: REPO_ROOT,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -59,7 +61,10 @@ describe('a command line writing a plan the workbench holds', () => {
 
   /** The window's event stream: every change envelope it hears. */
   const listen = async (url: string) => {
-    const heard: { actions: { client: string; author: string; label: string }[] }[] = [];
+    const heard: {
+      actions: { client: string; author: string; label: string }[];
+      sheetList: { name: string }[] | null;
+    }[] = [];
     const controller = new AbortController();
     const response = await fetch(`${url}events`, { signal: controller.signal });
     const reader = response.body!.getReader();
@@ -120,11 +125,14 @@ describe('a command line writing a plan the workbench holds', () => {
         () => window.heard.some((changes) => changes.actions.some((action) => /^cli:/.test(action.client))),
         'the window hears it',
       );
-      // A relative path is the command line's own, not the service's.
+      // A file named by the command line is read from where the command line runs.
       fs.writeFileSync(path.join(dir, '新表.csv'), '序号,指标名称,单位,2025年\n1,森林覆盖率,%,25\n');
       const imported = await planbench(['import', plan, '新表.csv', '--as', '指标体系', '--name', '经由服务导入']);
       assert.equal(imported.code, 0, imported.stderr);
-      await until(() => window.heard.length >= 2, 'the window hears the import');
+      await until(
+        () => window.heard.some((changes) => changes.sheetList?.some((sheet) => sheet.name === '经由服务导入')),
+        'the window hears the import',
+      );
       const summary = JSON.parse((await planbench(['summary', plan, '--json'])).stdout) as {
         title?: string;
         meta?: { title: string };
@@ -165,16 +173,59 @@ describe('a command line writing a plan the workbench holds', () => {
       const file = path.join(dir, 'data', 'services', entry!);
       assert.equal(fs.statSync(file).mode & 0o077, 0, 'only this user can read the address and secret');
       const { url, secret } = JSON.parse(fs.readFileSync(file, 'utf8')) as { url: string; secret: string };
-      assert.equal((await fetch(`${url}/ping`)).status, 403);
+      const call = (headers: Record<string, string>, client = 'cli:test') =>
+        fetch(`${url}/call/plan.get`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ input: {}, actor: { author: 'x', client }, cwd: dir }),
+        });
+      assert.equal((await call({})).status, 403, 'no secret');
+      assert.equal((await call({ 'x-planbench-service': 'x'.repeat(secret.length) })).status, 403, 'a wrong one');
       assert.equal(
-        (await fetch(`${url}/ping`, { headers: { 'x-planbench-service': 'x'.repeat(secret.length) } })).status,
+        (await call({ 'x-planbench-service': secret, origin: 'http://evil.example' })).status,
         403,
+        'a page',
       );
-      const fromPage = await fetch(`${url}/ping`, {
-        headers: { 'x-planbench-service': secret, origin: 'http://evil.example' },
+      assert.equal((await call({ 'x-planbench-service': secret })).status, 200);
+      // A relative path is the command line's (its folder is sent along), not the service's.
+      const exported = await fetch(`${url}/call/export.sheet`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-planbench-service': secret },
+        body: JSON.stringify({
+          input: { saveTo: { path: '导出.xlsx' } },
+          actor: { author: 'x', client: 'cli:t' },
+          cwd: dir,
+        }),
       });
-      assert.equal(fromPage.status, 403);
-      assert.equal((await fetch(`${url}/ping`, { headers: { 'x-planbench-service': secret } })).status, 200);
+      assert.equal(((await exported.json()) as { ok: boolean }).ok, true);
+      assert.ok(fs.existsSync(path.join(dir, '导出.xlsx')), 'written in the command line’s folder');
+      assert.equal(fs.existsSync(path.join(REPO_ROOT, '导出.xlsx')), false, 'not in the workbench’s');
+      assert.equal(
+        (await call({ 'x-planbench-service': secret }, 'browser:some-window')).status,
+        400,
+        'posing as a window',
+      );
+      // A rebinding site's Host is refused, even with the secret.
+      const rebound = await new Promise<number>((resolve, reject) => {
+        const target = new URL(url);
+        const sent = http.request(
+          {
+            host: '127.0.0.1',
+            port: target.port,
+            path: '/ping?challenge=' + '0'.repeat(32),
+            headers: { host: 'evil.example' },
+          },
+          (response) => resolve(response.statusCode ?? 0),
+        );
+        sent.on('error', reject);
+        sent.end();
+      });
+      assert.equal(rebound, 403);
+      // The challenge is answered with a proof of the secret, never the secret itself.
+      const ping = (await (await fetch(`${url}/ping?challenge=${'ab'.repeat(16)}`)).json()) as Record<string, unknown>;
+      assert.equal(typeof ping.proof, 'string');
+      assert.doesNotMatch(JSON.stringify(ping), new RegExp(secret));
+      assert.equal((await fetch(`${url}/ping`)).status, 403, 'no challenge, no secret');
     } finally {
       await server.stop();
     }

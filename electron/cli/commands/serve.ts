@@ -51,7 +51,7 @@ export const serveCommand: CliCommand = {
       },
       rendererDir: dir,
       port,
-      reopen: () => plan.reopenIfFreed(),
+      reopen: () => plan.reopenIfChanged(),
     });
     if (json) io.stdout(JSON.stringify({ ok: true, url: server.url, file }));
     else {

@@ -32,7 +32,7 @@ export interface ApiContext {
   /** Where a long call (an import) reports rows done of all, for a front end that shows it. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * The plan service already holding this plan on this computer (serviceClient.ts): a command
+   * The plan service already holding this plan on this computer (planServices.ts): a command
    * line run sends its calls there, so the open windows see them at once and the plan has one
    * writer. Absent, calls run here on `store`.
    */

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import type { ApiResponse } from '../../../shared/contract/client';
 import { ApiErrorBody, PlanbenchError } from '../../../shared/contract/errors';
@@ -52,6 +53,7 @@ export function announceService(address: ServiceAddress): { withdraw(): void } {
   const file = entryFile(address.plan);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    pruneEnded();
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, JSON.stringify({ ...address, plan: planIdentity(address.plan) }), { mode: 0o600 });
     fs.renameSync(temporary, file);
@@ -65,6 +67,15 @@ export function announceService(address: ServiceAddress): { withdraw(): void } {
       if (readEntry(file)?.secret === address.secret) fs.rmSync(file, { force: true });
     },
   };
+}
+
+/** Entries of services that ended without withdrawing them (a crash, a kill) are removed. */
+function pruneEnded(): void {
+  for (const name of fs.readdirSync(servicesDir())) {
+    const file = path.join(servicesDir(), name);
+    const entry = name.endsWith('.json') ? readEntry(file) : null;
+    if (entry && !processAlive(entry.pid)) fs.rmSync(file, { force: true });
+  }
 }
 
 function readEntry(file: string): ServiceAddress | null {
@@ -86,7 +97,9 @@ function readEntry(file: string): ServiceAddress | null {
 
 /**
  * The service holding `plan` on this computer, when one runs and answers for that very plan;
- * null otherwise (an entry left by a service that ended is removed).
+ * null otherwise (an entry left by a service that ended is removed). The service proves it knows
+ * the secret before the secret is sent: it answers a fresh challenge with its HMAC, so a program
+ * that took over the port of a service that ended learns nothing.
  */
 export async function findService(plan: string): Promise<ServiceAddress | null> {
   const file = entryFile(plan);
@@ -96,16 +109,20 @@ export async function findService(plan: string): Promise<ServiceAddress | null> 
     fs.rmSync(file, { force: true });
     return null;
   }
+  const challenge = crypto.randomBytes(16).toString('hex');
   try {
-    const response = await fetch(`${entry.url}/ping`, {
-      headers: { [SERVICE_SECRET_HEADER]: entry.secret },
-      signal: AbortSignal.timeout(3000),
-    });
-    const answer = (await response.json()) as { plan?: unknown };
-    return response.ok && answer.plan === planIdentity(plan) ? entry : null;
+    const response = await request(`${entry.url}/ping?challenge=${challenge}`, { method: 'GET' }, 3000);
+    const answer = JSON.parse(response.body) as { plan?: unknown; proof?: unknown };
+    const proof = serviceProof(entry.secret, challenge);
+    return response.status === 200 && answer.proof === proof && answer.plan === planIdentity(plan) ? entry : null;
   } catch {
     return null;
   }
+}
+
+/** A service's answer to a challenge: only a holder of the secret can give it. */
+export function serviceProof(secret: string, challenge: string): string {
+  return crypto.createHmac('sha256', secret).update(challenge).digest('hex');
 }
 
 /** What a command line sends with each call: who acts, where its relative paths start, how long it waits. */
@@ -115,30 +132,70 @@ export interface ServiceCaller {
   writeWaitMs?: number;
 }
 
-/** Calls sent to a running service, answered as the dispatcher there answers them. */
+/**
+ * Calls sent to a running service, answered as the dispatcher there answers them. No time limit:
+ * an import through the service takes as long as it takes (fetch would give up after 5 minutes
+ * and say the call was lost while the service finished it).
+ */
 export function serviceClient(address: ServiceAddress, caller: ServiceCaller): PlanService {
   return {
     async call(name: string, input: unknown): Promise<ApiResponse> {
-      let response: Response;
+      let response: { status: number; body: string };
       try {
-        response = await fetch(`${address.url}/call/${encodeURIComponent(name)}`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [SERVICE_SECRET_HEADER]: address.secret },
-          body: JSON.stringify({ input, ...caller }),
-        });
+        response = await request(
+          `${address.url}/call/${encodeURIComponent(name)}`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', [SERVICE_SECRET_HEADER]: address.secret },
+          },
+          0,
+          JSON.stringify({ input, ...caller }),
+        );
       } catch {
         return failure(serviceLost(address));
       }
-      const text = await response.text().catch(() => '');
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(response.body);
       } catch {
-        return failure(serviceLost(address, text));
+        body = null;
       }
-      return isAnswer(body) ? body : failure(serviceLost(address, text));
+      if (isAnswer(body)) return body;
+      // Refused before it ran (too large, not allowed): nothing was done, and the service says why.
+      if (response.status >= 400 && response.status < 500)
+        return failure(
+          PlanbenchError.of(
+            'invalid_input',
+            `正在运行的规划工作台拒绝了这项操作，规划未作任何修改：${response.body.trim().slice(0, 300)}`,
+            `the running Planbench refused the operation; the plan was not changed: ${response.body.trim().slice(0, 300)}`,
+            { file: address.plan },
+          ),
+        );
+      return failure(serviceLost(address, response.body));
     },
   };
+}
+
+/** One HTTP request to a local service; `timeoutMs` 0: none. */
+function request(
+  url: string,
+  options: http.RequestOptions,
+  timeoutMs: number,
+  body?: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const sent = http.request(url, options, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      response.on('error', reject);
+    });
+    sent.on('error', reject);
+    if (timeoutMs > 0) sent.setTimeout(timeoutMs, () => sent.destroy(new Error('timed out')));
+    sent.end(body);
+  });
 }
 
 /** An answer as the dispatcher gives it: a result, or a refusal with its code and messages. */

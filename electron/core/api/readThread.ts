@@ -107,7 +107,7 @@ export class ReadThreads {
       // A plan another computer holds is read from this process's private copy of it
       // (planSnapshot.ts): the thread reads that very copy, so its checks match what the window shows.
       const thread =
-        store.readOnly === 'elsewhere'
+        store.connectionFile !== store.file
           ? new ReadThread(store.connectionFile, false, this.script)
           : new ReadThread(store.file, store.readOnly !== null, this.script);
       this.current = { store, thread };

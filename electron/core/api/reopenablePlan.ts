@@ -2,10 +2,11 @@ import { readLock } from '../store/planHolder';
 import { PlanStore } from '../store/planStore';
 
 /**
- * The plan a long-running front end (the browser edition, the desktop app) has open. One that
- * opened read-only because another computer held it (store/planHolder.ts) is opened again for
- * writing once that computer lets it go, so the user need not close and reopen it; callers read
- * `store` at each use, so they all move to the new connection together.
+ * The plan a long-running front end (the browser edition, the desktop app) has open, opened again
+ * when what may be done with it changes (store/planHolder.ts): a plan another computer held, once
+ * that computer lets it go (from a private copy to the live plan, writable when it can be); a plan
+ * this computer held but lost while asleep (from the live plan, which it may no longer touch, to
+ * a private copy). Callers read `store` at each use, so they all move to the new one together.
  */
 export class ReopenablePlan {
   constructor(private current: PlanStore) {}
@@ -14,17 +15,23 @@ export class ReopenablePlan {
     return this.current;
   }
 
-  /** Open the plan again when another computer held it and no longer does: true when it may now be written. */
-  reopenIfFreed(): boolean {
+  /** Open the plan again if what may be done with it changed: true when it was (windows then read it afresh). */
+  reopenIfChanged(): boolean {
     const held = this.current;
-    if (held.readOnly !== 'elsewhere' || readLock(held.file).kind === 'elsewhere') return false;
+    const lost = held.readOnly === 'lost';
+    const freed = held.readOnly === 'elsewhere' && readLock(held.file).kind !== 'elsewhere';
+    if (!lost && !freed) return false;
     const next = PlanStore.open(held.file);
-    if (next.readOnly !== null) {
+    if (freed && next.readOnly === 'elsewhere') {
       next.close();
       return false;
     }
     this.current = next;
-    held.close();
+    try {
+      held.close();
+    } catch {
+      // The old connection is out of use either way; its private copy is swept later (planSnapshot.ts).
+    }
     return true;
   }
 

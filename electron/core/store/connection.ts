@@ -31,6 +31,14 @@ export const WRITE_WAIT_MS = {
   cli: 30 * 60_000,
 } as const;
 
+/** Who may write a plan from here (planHolder.ts, through PlanStore.open). */
+export interface PlanAccess {
+  /** Claim a writable plan for this computer: null when claimed, else why it opens read-only. */
+  claim(): 'elsewhere' | 'lock' | null;
+  /** Whether another computer writes a plan this user can only read. */
+  heldElsewhere(): boolean;
+}
+
 export interface OpenedPlan {
   db: SqliteDatabase;
   /** Why the plan is open read-only, or null when it is open for writing. */
@@ -48,14 +56,16 @@ export interface OpenedPlan {
  */
 export function openPlanDatabase(
   file: string,
-  /** Asked once the file is known to be a writable plan: true when another computer holds it (planHolder.ts). */
-  heldElsewhere: () => boolean = () => false,
+  /** Which computer may write it (planHolder.ts), asked once the file is known to be a plan. */
+  access: PlanAccess = { claim: () => null, heldElsewhere: () => false },
 ): OpenedPlan {
   const facts = inspectPlanFile(file);
-  if (!facts.readOnly && heldElsewhere()) facts.readOnly = 'elsewhere';
+  if (!facts.readOnly) facts.readOnly = access.claim();
+  // A plan this user can only read, while another computer writes it: read from a private copy too.
+  else if (access.heldElsewhere()) facts.readOnly = 'elsewhere';
   // The header said what it could; with changes still in a -wal, SQLite says it for sure —
   // through a connection that cannot write, so a file refused here is not checkpointed either.
-  if (facts.readOnly === 'elsewhere') return openHeldElsewhere(file);
+  if (facts.readOnly === 'elsewhere' || facts.readOnly === 'lock') return openHeldElsewhere(file, facts.readOnly);
   if (facts.walPending) checkWithWal(file, facts);
   const db = facts.readOnly ? connectReadOnly(file, facts) : connect(file);
   try {
@@ -70,8 +80,11 @@ export function openPlanDatabase(
   }
 }
 
-/** A plan another computer is writing: read from a private copy, never through its -shm (planSnapshot.ts). */
-function openHeldElsewhere(file: string): OpenedPlan {
+/**
+ * A plan another computer is writing (or may be: no lock could be written to say this one holds
+ * it): read from a private copy, never through the plan's -shm (planSnapshot.ts).
+ */
+function openHeldElsewhere(file: string, reason: 'elsewhere' | 'lock'): OpenedPlan {
   const snapshot = openSnapshot(file);
   try {
     const db = snapshot.db;
@@ -79,8 +92,8 @@ function openHeldElsewhere(file: string): OpenedPlan {
     if ((db.pragma('application_id', { simple: true }) as number) !== PLAN_APPLICATION_ID) throw notAPlan(file);
     const version = db.pragma('user_version', { simple: true }) as number;
     assertNotNewer(file, version);
-    if (version < CURRENT_SCHEMA_VERSION) throw needsWritableCopy(file, 'elsewhere');
-    return { db, readOnly: 'elsewhere', dispose: snapshot.dispose };
+    if (version < CURRENT_SCHEMA_VERSION) throw needsUpgradeWhileHeld(file);
+    return { db, readOnly: reason, dispose: snapshot.dispose };
   } catch (error) {
     snapshot.dispose();
     throw mapStoreError(error, file) ?? error;
@@ -164,6 +177,15 @@ function attempt(file: string, open: () => SqliteDatabase): SqliteDatabase {
     const message = (error as Error).message;
     throw PlanbenchError.of('io_error', `无法打开文件：${message}`, `cannot open the file: ${message}`, { file });
   }
+}
+
+function needsUpgradeWhileHeld(file: string): PlanbenchError {
+  return PlanbenchError.of(
+    'read_only',
+    '此规划文件由旧版本的规划工作台保存，需要升级后才能打开；但另一台电脑正在使用它，升级须等对方关闭规划后进行（各台电脑请使用同一版本）。文件未作任何改动',
+    'this plan was saved by an older Planbench and must be upgraded to open, but another computer is using it: it can be upgraded once they close it (every computer should run the same version). The file was not changed',
+    { file },
+  );
 }
 
 function needsWritableCopy(file: string, reason: ReadOnlyReason): PlanbenchError {

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { localAuthor } from './actor';
 
 /**
@@ -13,9 +15,13 @@ import { localAuthor } from './actor';
  * Programs on the holding computer (a second window, the command line) write as before: SQLite
  * keeps them apart there.
  *
- * A holder proves it is alive by touching the file's time every holdBeatMs(). A lock whose time
- * is older than holdStaleMs() (the holder crashed, its computer went to sleep or lost the share)
- * is taken over; on the holding computer a lock whose process is gone is taken over at once.
+ * A holder proves it is alive by touching the lock every holdBeatMs(). Whether another
+ * computer's lock is alive is judged by watching it change, on this computer's own clock — the
+ * two computers' clocks may disagree — so a lock seen unchanged for holdStaleMs() (its holder
+ * crashed, slept or lost the share) is taken over; one whose time is more than ABANDONED_MS old
+ * even by a clock that is off is taken over at once. On the holding computer a lock whose process
+ * is gone is taken over at once. Each holder's lock carries a random token, so a holder knows its
+ * own lock (also after its computer was renamed) and knows when it lost it.
  */
 
 /** Who holds a plan, as its lock file says. */
@@ -27,16 +33,23 @@ export interface PlanHolderInfo {
   since: string;
 }
 
+interface LockContent extends PlanHolderInfo {
+  token: string;
+}
+
 /** How often a holder touches its lock: 20 s (PLANBENCH_HOLD_BEAT_MS shortens it for tests). */
 export function holdBeatMs(): number {
   const configured = Number(process.env.PLANBENCH_HOLD_BEAT_MS);
   return Number.isFinite(configured) && configured > 0 ? configured : 20_000;
 }
 
-/** A lock untouched this long is stale: a few missed beats and a little clock skew between computers. */
+/** A lock seen unchanged this long is stale: a few missed beats. */
 export function holdStaleMs(): number {
   return 6 * holdBeatMs();
 }
+
+/** A lock this old by this computer's clock is stale at once: no two clocks of an office are this far apart. */
+const ABANDONED_MS = 15 * 60_000;
 
 export function lockFileOf(plan: string): string {
   return `${plan}-lock`;
@@ -44,39 +57,78 @@ export function lockFileOf(plan: string): string {
 
 /** What a plan's lock says about writing it from here. */
 export type LockState =
-  /** No lock, or a stale one: this process may take it. */
-  | { kind: 'free' }
+  /** No lock (`stale` null), or a stale one (`stale`: what it looked like, to move it aside safely). */
+  | { kind: 'free'; stale: string | null }
   /** Held on this computer, by a live process (maybe this one): write beside it. */
-  | { kind: 'here'; holder: PlanHolderInfo }
-  /** Held by another computer, recently alive: open read-only. */
+  | { kind: 'here'; holder: PlanHolderInfo; token: string | null }
+  /** Held by another computer, alive as far as can be seen: open read-only. */
   | { kind: 'elsewhere'; holder: PlanHolderInfo | null };
 
-export function readLock(plan: string, now = Date.now()): LockState {
+/** The tokens of the locks this process wrote. */
+const ownTokens = new Set<string>();
+
+/** Foreign locks this process has looked at: how each looked, and since when it has not changed. */
+const watched = new Map<string, { look: string; since: number }>();
+
+export function readLock(plan: string): LockState {
   const file = lockFileOf(plan);
-  let modified: number;
-  try {
-    modified = fs.statSync(file).mtimeMs;
-  } catch {
-    return { kind: 'free' };
+  const seen = lookAt(file);
+  if (!seen) return { kind: 'free', stale: null };
+  const { content, look, modified } = seen;
+  // This process's own lock is its own, also after the computer was renamed.
+  if (content && (content.host === os.hostname() || ownTokens.has(content.token))) {
+    if (processAlive(content.pid)) return { kind: 'here', holder: holderOf(content), token: content.token || null };
+    return { kind: 'free', stale: look };
   }
-  const holder = parseHolder(file);
-  if (holder && holder.host === os.hostname())
-    return processAlive(holder.pid) ? { kind: 'here', holder } : { kind: 'free' };
   // Another computer's lock (or one that cannot be read: a colleague's, with other permissions).
-  // Its time is that computer's clock; a time ahead of ours counts as fresh.
-  if (now - modified > holdStaleMs()) return { kind: 'free' };
-  return { kind: 'elsewhere', holder };
+  if (Date.now() - modified > ABANDONED_MS) return { kind: 'free', stale: look };
+  const watching = watched.get(file);
+  const now = performance.now();
+  if (!watching || watching.look !== look) watched.set(file, { look, since: now });
+  else if (now - watching.since > holdStaleMs()) return { kind: 'free', stale: look };
+  return { kind: 'elsewhere', holder: content ? holderOf(content) : null };
 }
 
-function parseHolder(file: string): PlanHolderInfo | null {
+function holderOf(content: LockContent): PlanHolderInfo {
+  return { host: content.host, user: content.user, pid: content.pid, since: content.since };
+}
+
+/** The lock as it is now: its content, and a fingerprint that changes with every beat. */
+function lookAt(file: string): { content: LockContent | null; look: string; modified: number } | null {
+  for (let attempt = 0; ; attempt++) {
+    let stat: fs.Stats;
+    let text: string | null;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return null;
+    }
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      text = null; // another user's, unreadable here
+    }
+    const content = text === null ? null : parseLock(text);
+    // Read while its writer was still writing it: look again in a moment.
+    if (text !== null && content === null && attempt < 3) {
+      pause(30);
+      continue;
+    }
+    return { content, look: `${stat.mtimeMs}:${stat.size}:${text ?? ''}`, modified: stat.mtimeMs };
+  }
+}
+
+function parseLock(text: string): LockContent | null {
   try {
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PlanHolderInfo>;
-    if (typeof parsed.host !== 'string' || typeof parsed.pid !== 'number') return null;
+    const parsed = JSON.parse(text) as Partial<LockContent>;
+    if (typeof parsed.host !== 'string' || !Number.isInteger(parsed.pid) || (parsed.pid ?? 0) <= 0) return null;
     return {
       host: parsed.host,
       user: typeof parsed.user === 'string' ? parsed.user : '',
-      pid: parsed.pid,
+      pid: parsed.pid!,
       since: typeof parsed.since === 'string' ? parsed.since : '',
+      token: typeof parsed.token === 'string' ? parsed.token : '',
     };
   } catch {
     return null;
@@ -85,6 +137,7 @@ function parseHolder(file: string): PlanHolderInfo | null {
 
 /** Whether a process of this computer is running (another user's counts). */
 export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -95,28 +148,39 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The outcome of claiming a plan for writing from this computer. */
+export type Claim =
+  | { holder: PlanHolder }
+  | { elsewhere: PlanHolderInfo | null }
+  /** No lock could be written beside the plan (the share refused it): nobody can be kept out. */
+  | { unlockable: string };
+
 /**
- * This process's claim on a plan it opened for writing. `lost` turns true when another computer
- * took the plan over (this one slept past holdStaleMs()): from then on nothing more is written.
+ * This process's claim on a plan it opened for writing: the owner of the lock (it wrote it, with
+ * its token), or a guest beside another live program of this computer that owns it. `lost()` says
+ * when another computer took the plan over (this one slept past holdStaleMs()): from then on
+ * nothing more is written.
  */
 export class PlanHolder {
   private timer: NodeJS.Timeout | null = null;
   private lastBeat = Date.now();
   private lostTo: PlanHolderInfo | null | undefined = undefined;
+  /** This holder's token when it wrote the lock; null while it is a guest of another program's lock. */
+  private token: string | null = null;
 
   private constructor(private readonly plan: string) {}
 
-  /**
-   * Claim `plan` for writing from this computer, or say which computer holds it. A folder where
-   * no lock can be written (a read-only share) gives no claim: the plan opens read-only there anyway.
-   */
-  static claim(plan: string): { holder: PlanHolder } | { elsewhere: PlanHolderInfo | null } {
+  static claim(plan: string): Claim {
+    const holder = new PlanHolder(plan);
     const state = readLock(plan);
     if (state.kind === 'elsewhere') return { elsewhere: state.holder };
-    const holder = new PlanHolder(plan);
     if (state.kind === 'free') {
-      const taken = holder.take();
-      if (taken.kind === 'elsewhere') return { elsewhere: taken.holder };
+      const taken = holder.take(state.stale);
+      if (taken !== 'taken') return taken;
     }
     holder.timer = setInterval(() => holder.beat(), holdBeatMs());
     holder.timer.unref();
@@ -130,20 +194,30 @@ export class PlanHolder {
     return this.lostTo;
   }
 
-  /** Touch the lock so other computers see this holder alive; take it again if it went missing. */
+  /** Touch the lock so other computers see this holder alive; notice when it was lost. */
   beat(): void {
     if (this.lostTo !== undefined) return;
+    // Away longer than a lock stays fresh: another computer may have taken the plan, written and
+    // closed it meanwhile, so a missing lock is no longer this one's to take back.
+    const away = Date.now() - this.lastBeat > holdStaleMs();
     this.lastBeat = Date.now();
     const state = readLock(this.plan);
-    if (state.kind === 'elsewhere') {
-      this.lostTo = state.holder;
+    // Its own lock, untouched by anyone: nobody took the plan meanwhile, however long it was away.
+    if (state.kind === 'here' && this.token !== null && state.token === this.token) return this.touch();
+    if (away || state.kind === 'elsewhere') {
+      this.lostTo = state.kind === 'free' ? null : state.holder;
       return;
     }
-    if (state.kind === 'free') {
-      const taken = this.take();
-      if (taken.kind === 'elsewhere') this.lostTo = taken.holder;
-      return;
+    if (state.kind === 'here') {
+      // Another live program of this computer holds it: SQLite keeps the two apart here.
+      this.token = null;
+      return this.touch();
     }
+    const taken = this.take(state.stale);
+    if (taken !== 'taken') this.lostTo = 'elsewhere' in taken ? taken.elsewhere : null;
+  }
+
+  private touch(): void {
     const now = new Date();
     try {
       fs.utimesSync(lockFileOf(this.plan), now, now);
@@ -153,34 +227,72 @@ export class PlanHolder {
   }
 
   /**
-   * Write this process's lock. A stale lock is first renamed aside — only one of two programs
-   * taking it over at once can rename it — then the new one is created exclusively, so two
-   * computers never both believe they hold the plan.
+   * Write this process's lock. A stale lock is first moved aside, and it must be the very lock
+   * that was judged stale: a fresh one another program wrote meanwhile is put back and counts.
+   * The new lock is created exclusively, then read back, so two computers never both hold it.
    */
-  private take(): LockState {
+  private take(stale: string | null): 'taken' | { elsewhere: PlanHolderInfo | null } | { unlockable: string } {
     const file = lockFileOf(this.plan);
-    const aside = `${file}.${process.pid}.${Date.now()}.stale`;
-    try {
-      fs.renameSync(file, aside);
-      fs.rmSync(aside, { force: true });
-    } catch {
-      // No lock to move aside (or another program moved it first).
+    if (stale !== null) {
+      const aside = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.stale`;
+      let moved = false;
+      try {
+        fs.renameSync(file, aside);
+        moved = true;
+      } catch {
+        // Gone already (its holder closed, or another program moved it first).
+      }
+      if (moved) {
+        const was = lookAt(aside);
+        if (was && was.look !== stale) {
+          putBack(aside, file);
+          const now = readLock(this.plan);
+          return now.kind === 'elsewhere' ? { elsewhere: now.holder } : { elsewhere: null };
+        }
+        fs.rmSync(aside, { force: true });
+      }
     }
-    const mine: PlanHolderInfo = {
+    const token = crypto.randomBytes(16).toString('hex');
+    const mine: LockContent = {
       host: os.hostname(),
       user: localAuthor(),
       pid: process.pid,
       since: new Date().toISOString(),
+      token,
     };
-    try {
-      fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });
-      return { kind: 'here', holder: mine };
-    } catch (error) {
-      // Someone created it between our look and our write: theirs counts.
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readLock(this.plan);
-      // A folder we cannot write a lock into: nobody else can either, and SQLite cannot write there.
-      return { kind: 'here', holder: mine };
+    let failure = '';
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        fs.writeFileSync(file, JSON.stringify(mine), { flag: 'wx' });
+        failure = '';
+        break;
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (code === 'EEXIST') {
+          // Someone wrote one between our look and our write: theirs counts.
+          const now = readLock(this.plan);
+          if (now.kind === 'elsewhere') return { elsewhere: now.holder };
+          if (now.kind === 'here') return 'taken'; // a program of this computer: write beside it
+          failure = code;
+        } else failure = `${code} ${(error as Error).message}`;
+        // Windows keeps a just-deleted file "pending" for a moment: try again shortly.
+        pause(50);
+      }
     }
+    if (failure) return { unlockable: failure };
+    // Read back: a program that moved our lock aside by mistake puts it back; another's is theirs.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const now = readLock(this.plan);
+      if (now.kind === 'here' && now.token === token) {
+        this.token = token;
+        ownTokens.add(token);
+        return 'taken';
+      }
+      if (now.kind === 'elsewhere') return { elsewhere: now.holder };
+      if (now.kind === 'here') return 'taken';
+      pause(50);
+    }
+    return { elsewhere: null };
   }
 
   /**
@@ -191,8 +303,28 @@ export class PlanHolder {
   release(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    if (this.lostTo !== undefined || fs.existsSync(`${this.plan}-wal`)) return;
-    const state = readLock(this.plan);
-    if (state.kind === 'here' && state.holder.host === os.hostname()) fs.rmSync(lockFileOf(this.plan), { force: true });
+    try {
+      if (this.lostTo !== undefined || fs.existsSync(`${this.plan}-wal`)) return;
+      const state = readLock(this.plan);
+      if (state.kind === 'here' && (state.token === this.token || state.holder.pid === process.pid))
+        fs.rmSync(lockFileOf(this.plan), { force: true });
+    } catch {
+      // A lock that cannot be removed is stale from its process's end: the next opener takes it.
+    }
+  }
+}
+
+/** A lock moved aside by mistake goes back, unless a new one is there already (then that one counts). */
+function putBack(aside: string, file: string): void {
+  try {
+    fs.linkSync(aside, file);
+    fs.rmSync(aside, { force: true });
+  } catch {
+    try {
+      if (!fs.existsSync(file)) fs.renameSync(aside, file);
+      else fs.rmSync(aside, { force: true });
+    } catch {
+      // Nothing more can be done: the other program's next beat writes its lock again.
+    }
   }
 }

@@ -4,15 +4,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import { processAlive } from './planHolder';
 
 /**
  * A plan another computer is writing, read from a private copy. SQLite's WAL index (the -shm
  * beside the plan) is shared memory on the writing computer; a connection from this computer
  * would map the same file without seeing that memory, and may even write the index while
  * recovering it. So nothing here touches the plan's -shm: the plan and its -wal are copied to a
- * private folder and opened there, as of the moment of the copy. The copy is consistent when the
- * -wal was not restarted while the plan was copied (its header, with the salts of its frames, is
- * the same before and after); otherwise it is copied again.
+ * private folder and opened there, as of the moment of the copy (see copyConsistently).
  */
 export interface PlanSnapshot {
   db: SqliteDatabase;
@@ -23,8 +22,12 @@ export interface PlanSnapshot {
 const WAL_HEADER_BYTES = 32;
 const ATTEMPTS = 5;
 
+const FOLDER_PREFIX = 'planbench-view-';
+
 export function openSnapshot(file: string): PlanSnapshot {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'planbench-view-'));
+  sweepLeftCopies();
+  // Named with this process's id, so a copy left by a process that ended can be told and removed.
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `${FOLDER_PREFIX}${process.pid}-`));
   const dispose = () => fs.rmSync(folder, { recursive: true, force: true });
   try {
     const copy = path.join(folder, 'plan.planbench');
@@ -43,21 +46,28 @@ export function openSnapshot(file: string): PlanSnapshot {
   }
 }
 
+/**
+ * The -wal's header names the generation of its frames; a checkpoint that restarts the -wal
+ * changes it. When it is the same before the copy of the file, in the copied -wal, and after
+ * both copies, no restart happened in between, and the copied frames complete the copied file.
+ */
 function copyConsistently(file: string, copy: string): void {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const before = walHeader(`${file}-wal`);
     fs.copyFileSync(file, copy);
     fs.rmSync(`${copy}-wal`, { force: true });
-    if (before === null) return; // no -wal: the file is the whole plan
-    try {
-      fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
-    } catch (error) {
-      // The writer closed the plan and folded its -wal in while we copied: copy the whole file again.
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw error;
+    if (before !== null) {
+      try {
+        fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+      } catch (error) {
+        // The writer closed the plan and folded its -wal in while we copied: copy it all again.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+        throw error;
+      }
     }
-    const after = walHeader(`${copy}-wal`);
-    if (after !== null && after.equals(before)) return;
+    const after = walHeader(`${file}-wal`);
+    const copied = before === null ? null : walHeader(`${copy}-wal`);
+    if (before === null ? after === null : sameHeader(before, after) && sameHeader(before, copied)) return;
   }
   throw PlanbenchError.of(
     'busy',
@@ -65,6 +75,29 @@ function copyConsistently(file: string, copy: string): void {
     'another computer is writing this plan heavily and a consistent copy could not be read; open it again shortly',
     { file },
   );
+}
+
+function sameHeader(a: Buffer, b: Buffer | null): boolean {
+  return b !== null && a.equals(b);
+}
+
+/** Copies left by processes that ended without closing their plan (a crash, a kill) are removed. */
+function sweepLeftCopies(): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(os.tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = name.startsWith(FOLDER_PREFIX) ? Number(/^(\d+)-/.exec(name.slice(FOLDER_PREFIX.length))?.[1]) : 0;
+    if (!pid || processAlive(pid)) continue;
+    try {
+      fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+    } catch {
+      // In use or not ours: left for another time.
+    }
+  }
 }
 
 function walHeader(wal: string): Buffer | null {

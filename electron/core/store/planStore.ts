@@ -22,6 +22,7 @@ import { updateCell, updateCells } from './cellEdits';
 import { history, inAction, latestActionId } from './changeLog';
 import type { CommentInit, CommentPlace, PlanComment } from './comments';
 import { deleteComment, listComments, setComment } from './comments';
+import type { PlanAccess } from './connection';
 import { connect, connectReader, migrate, openPlanDatabase } from './connection';
 import { addDepartments, listDepartments, resolveDepartment } from './departmentList';
 import type { Backup } from '../../../shared/contract/calls/planFiles';
@@ -46,8 +47,8 @@ import { addColumn, createSheet, renameSheet, setColumnLayout, updateColumn } fr
 import { StoreCore } from './storeCore';
 import type { ReadOnlyReason } from './storeErrors';
 import { mapStoreError } from './storeErrors';
-import type { PlanHolderInfo } from './planHolder';
-import { PlanHolder } from './planHolder';
+import type { Claim, PlanHolderInfo } from './planHolder';
+import { PlanHolder, readLock } from './planHolder';
 import type {
   ActionOrigin,
   CellEdit,
@@ -117,7 +118,7 @@ export class PlanStore {
    */
   get readOnly(): ReadOnlyReason | null {
     if (this.openedReadOnly) return this.openedReadOnly;
-    return this.holder?.lost() !== undefined ? 'elsewhere' : null;
+    return this.holder?.lost() !== undefined ? 'lost' : null;
   }
 
   /** Who holds the plan on another computer, when that is why it is read-only here. */
@@ -139,17 +140,21 @@ export class PlanStore {
       );
     }
     let db: SqliteDatabase | null = null;
+    let holder: PlanHolder | null = null;
     try {
       db = connect(absolute);
       db.pragma(`application_id = ${PLAN_APPLICATION_ID}`);
       migrate(db, absolute);
+      // A new file: nobody else has it, so the claim is this computer's (or no lock can be written).
       const claim = PlanHolder.claim(absolute);
-      const store = new PlanStore(absolute, db, null, 'holder' in claim ? { holder: claim.holder } : {});
+      holder = 'holder' in claim ? claim.holder : null;
+      const store = new PlanStore(absolute, db, null, { holder });
       store.setMeta({ ...DEFAULT_META, ...meta });
       return store;
     } catch (error) {
       // Whatever failed (a full disk while the file was being set up), no part of a plan stays.
       if (db?.open) db.close();
+      holder?.release();
       fs.rmSync(absolute, { force: true });
       for (const suffix of ['-wal', '-shm']) fs.rmSync(absolute + suffix, { force: true });
       throw mapStoreError(error, absolute) ?? error;
@@ -163,22 +168,33 @@ export class PlanStore {
    */
   static open(file: string): PlanStore {
     const absolute = path.resolve(file);
-    let claim: ReturnType<typeof PlanHolder.claim> | null = null;
-    const heldElsewhere = () => {
-      claim = PlanHolder.claim(absolute);
-      return 'elsewhere' in claim;
+    let claim: Claim | null = null;
+    let heldBy: PlanHolderInfo | null = null;
+    const access: PlanAccess = {
+      claim() {
+        const made = PlanHolder.claim(absolute);
+        claim = made;
+        if ('holder' in made) return null;
+        if ('elsewhere' in made) heldBy = made.elsewhere;
+        return 'elsewhere' in made ? 'elsewhere' : 'lock';
+      },
+      heldElsewhere() {
+        const state = readLock(absolute);
+        if (state.kind !== 'elsewhere') return false;
+        heldBy = state.holder;
+        return true;
+      },
     };
+    const holderOf = (made: Claim | null) => (made && 'holder' in made ? made.holder : null);
     try {
-      const opened = openPlanDatabase(absolute, heldElsewhere);
-      const claimed = claim as ReturnType<typeof PlanHolder.claim> | null;
+      const opened = openPlanDatabase(absolute, access);
       return new PlanStore(absolute, opened.db, opened.readOnly, {
-        holder: claimed && 'holder' in claimed ? claimed.holder : null,
-        heldBy: claimed && 'elsewhere' in claimed ? claimed.elsewhere : null,
+        holder: holderOf(claim),
+        heldBy,
         ...(opened.dispose ? { dispose: opened.dispose } : {}),
       });
     } catch (error) {
-      const claimed = claim as ReturnType<typeof PlanHolder.claim> | null;
-      if (claimed && 'holder' in claimed) claimed.holder.release();
+      holderOf(claim)?.release();
       throw error;
     }
   }
@@ -216,8 +232,13 @@ export class PlanStore {
       // which the next open folds in, so closing loses nothing.
     } finally {
       db.close();
+      // Best effort, each: a lock or a private copy left behind is swept by the next opener.
       this.holder?.release();
-      this.dispose?.();
+      try {
+        this.dispose?.();
+      } catch {
+        // (planSnapshot.ts sweeps private copies whose process has ended)
+      }
     }
   }
 

@@ -16,10 +16,17 @@ import { tempDir } from '../../helpers';
  * One plan on a shared folder, two computers: the first to open it for writing holds it (a lock
  * beside the plan), the second opens it read-only, says who holds it, and never touches the
  * plan's WAL index. Another computer is played by rewriting the lock as that computer would have
- * written it; the beat is shortened (PLANBENCH_HOLD_BEAT_MS) so a stale lock is seconds old.
+ * written it; the beat is shortened (PLANBENCH_HOLD_BEAT_MS) so a lock goes stale in a second.
  */
 process.env.PLANBENCH_HOLD_BEAT_MS = '150';
 const STALE_AFTER_MS = 6 * 150;
+/** Older than any clock of an office is off: stale at first sight. */
+const ABANDONED_AGE_MS = 20 * 60_000;
+
+/** This thread does nothing for a while, as a computer asleep (no beat can run). */
+function sleepHard(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
 
 const OTHER = { host: 'PC-规划科-02', user: 'zhangsan', pid: 4242, since: '2026-12-05T01:12:00.000Z' };
 
@@ -132,15 +139,41 @@ describe('a plan held by one computer at a time', () => {
     }
   });
 
-  test('a lock another computer stopped refreshing is taken over', () => {
+  test('a lock dated long ago is taken over at once', () => {
     const plan = freshPlan();
-    writeForeignLock(plan, STALE_AFTER_MS + 2000);
+    writeForeignLock(plan, ABANDONED_AGE_MS);
     const store = PlanStore.open(plan);
     try {
       assert.equal(store.readOnly, null);
       assert.equal(lockHolder(plan)?.host, os.hostname());
     } finally {
       store.close();
+    }
+  });
+
+  test('another computer’s clock may be off: its lock counts while it changes, and is taken once seen unchanged', async () => {
+    const plan = freshPlan();
+    // Its clock is 100 s behind ours: its lock looks old, but it is touched as it should be.
+    writeForeignLock(plan, 100_000);
+    const first = PlanStore.open(plan);
+    assert.equal(first.readOnly, 'elsewhere', 'not taken at first sight');
+    first.close();
+    for (let beat = 1; beat <= 8; beat++) {
+      await sleep(150);
+      const time = new Date(Date.now() - 100_000 + beat);
+      fs.utimesSync(lockFileOf(plan), time, time);
+    }
+    const whileAlive = PlanStore.open(plan);
+    assert.equal(whileAlive.readOnly, 'elsewhere', 'a lock that keeps changing is alive, however old it looks');
+    whileAlive.close();
+    // Now it stops (that computer crashed): unchanged for longer than a lock stays fresh.
+    await sleep(STALE_AFTER_MS + 300);
+    const after = PlanStore.open(plan);
+    try {
+      assert.equal(after.readOnly, null);
+      assert.equal(lockHolder(plan)?.host, os.hostname());
+    } finally {
+      after.close();
     }
   });
 
@@ -181,7 +214,8 @@ describe('a plan held by one computer at a time', () => {
       await callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'name', text: '一' }] });
       writeForeignLock(plan);
       await sleep(400); // a beat or two
-      assert.equal(store.readOnly, 'elsewhere');
+      assert.equal(store.readOnly, 'lost');
+      assert.equal(store.holderElsewhere?.host, OTHER.host);
       await assert.rejects(
         callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'name', text: '二' }] }),
         (error: unknown) => error instanceof PlanbenchError && error.body.code === 'read_only',
@@ -191,5 +225,56 @@ describe('a plan held by one computer at a time', () => {
       store.close();
     }
     assert.equal(lockHolder(plan)?.host, OTHER.host, 'the other computer’s lock is left alone');
+  });
+
+  test('a holder away longer than a lock stays fresh does not take a missing lock back: it stops writing', async () => {
+    const plan = freshPlan();
+    const store = PlanStore.open(plan);
+    try {
+      const { sheetId, rowId } = projectsOf(store);
+      const context = { store, edition: 'browser' as const };
+      // Meanwhile another computer took the plan, wrote it and closed it: its lock is gone.
+      fs.rmSync(lockFileOf(plan));
+      sleepHard(STALE_AFTER_MS + 300);
+      await assert.rejects(
+        callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'name', text: '醒来之后' }] }),
+        (error: unknown) =>
+          error instanceof PlanbenchError &&
+          error.body.code === 'read_only' &&
+          /休眠或断网太久/.test(error.body.messageZh),
+      );
+      assert.equal(store.readOnly, 'lost');
+      assert.equal(fs.existsSync(lockFileOf(plan)), false, 'no lock taken back');
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a holder away as long, whose lock nobody touched, goes on writing', async () => {
+    const plan = freshPlan();
+    const store = PlanStore.open(plan);
+    try {
+      const { sheetId, rowId } = projectsOf(store);
+      sleepHard(STALE_AFTER_MS + 300);
+      const context = { store, edition: 'browser' as const };
+      await callApi(context, 'cells.update', { sheetId, edits: [{ rowId, columnKey: 'name', text: '醒来之后' }] });
+      assert.equal(store.listRows(sheetId, 0, 1).rows[0]!.cells.name?.text, '醒来之后');
+    } finally {
+      store.close();
+    }
+  });
+
+  test('a fresh lock that cannot be read is left alone: whoever wrote it, the plan opens read-only here', async () => {
+    const plan = freshPlan();
+    fs.writeFileSync(lockFileOf(plan), '{"host":"'); // half written, or another user's
+    const store = PlanStore.open(plan);
+    try {
+      assert.equal(store.readOnly, 'elsewhere');
+      assert.equal(store.holderElsewhere, null);
+      const shown = await callApi({ store, edition: 'browser' }, 'plan.get', {});
+      assert.match(shown.readOnlyNote ?? '', /此规划正由另一台电脑上的用户编辑/);
+    } finally {
+      store.close();
+    }
   });
 });
