@@ -169,8 +169,13 @@ export class PlanHolder {
   private timer: NodeJS.Timeout | null = null;
   private lastBeat = Date.now();
   private lostTo: PlanHolderInfo | null | undefined = undefined;
-  /** This holder's token when it wrote the lock; null while it is a guest of another program's lock. */
+  /**
+   * The token of the lock this process writes under: its own when it wrote it, or that of the
+   * program of this computer it writes beside. While the lock keeps it, nobody else took the plan.
+   */
   private token: string | null = null;
+  /** This process wrote the lock (and removes it when it closes the plan last). */
+  private owner = false;
 
   private constructor(private readonly plan: string) {}
 
@@ -178,7 +183,8 @@ export class PlanHolder {
     const holder = new PlanHolder(plan);
     const state = readLock(plan);
     if (state.kind === 'elsewhere') return { elsewhere: state.holder };
-    if (state.kind === 'free') {
+    if (state.kind === 'here') holder.token = state.token;
+    else {
       const taken = holder.take(state.stale);
       if (taken !== 'taken') return taken;
     }
@@ -202,15 +208,16 @@ export class PlanHolder {
     const away = Date.now() - this.lastBeat > holdStaleMs();
     this.lastBeat = Date.now();
     const state = readLock(this.plan);
-    // Its own lock, untouched by anyone: nobody took the plan meanwhile, however long it was away.
+    // The lock it writes under, untouched by anyone: nobody took the plan meanwhile, however long it was away.
     if (state.kind === 'here' && this.token !== null && state.token === this.token) return this.touch();
     if (away || state.kind === 'elsewhere') {
       this.lostTo = state.kind === 'free' ? null : state.holder;
       return;
     }
     if (state.kind === 'here') {
-      // Another live program of this computer holds it: SQLite keeps the two apart here.
-      this.token = null;
+      // Another live program of this computer holds it now: SQLite keeps the two apart here.
+      this.token = state.token;
+      this.owner = false;
       return this.touch();
     }
     const taken = this.take(state.stale);
@@ -272,7 +279,10 @@ export class PlanHolder {
           // Someone wrote one between our look and our write: theirs counts.
           const now = readLock(this.plan);
           if (now.kind === 'elsewhere') return { elsewhere: now.holder };
-          if (now.kind === 'here') return 'taken'; // a program of this computer: write beside it
+          if (now.kind === 'here') {
+            this.token = now.token; // a program of this computer: write beside it
+            return 'taken';
+          }
           failure = code;
         } else failure = `${code} ${(error as Error).message}`;
         // Windows keeps a just-deleted file "pending" for a moment: try again shortly.
@@ -285,11 +295,15 @@ export class PlanHolder {
       const now = readLock(this.plan);
       if (now.kind === 'here' && now.token === token) {
         this.token = token;
+        this.owner = true;
         ownTokens.add(token);
         return 'taken';
       }
       if (now.kind === 'elsewhere') return { elsewhere: now.holder };
-      if (now.kind === 'here') return 'taken';
+      if (now.kind === 'here') {
+        this.token = now.token;
+        return 'taken';
+      }
       pause(50);
     }
     return { elsewhere: null };
@@ -306,7 +320,8 @@ export class PlanHolder {
     try {
       if (this.lostTo !== undefined || fs.existsSync(`${this.plan}-wal`)) return;
       const state = readLock(this.plan);
-      if (state.kind === 'here' && (state.token === this.token || state.holder.pid === process.pid))
+      // The lock it wrote, or one naming this process: nobody else here has the plan open.
+      if (state.kind === 'here' && ((this.owner && state.token === this.token) || state.holder.pid === process.pid))
         fs.rmSync(lockFileOf(this.plan), { force: true });
     } catch {
       // A lock that cannot be removed is stale from its process's end: the next opener takes it.

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createSamplePlan } from '../../../electron/core/sample/buildSample';
@@ -10,7 +11,7 @@ import { PlanStore } from '../../../electron/core/store/planStore';
 import { lockFileOf } from '../../../electron/core/store/planHolder';
 import { PlanbenchError } from '../../../shared/contract/errors';
 import { callApi } from '../../apiCall';
-import { tempDir } from '../../helpers';
+import { REPO_ROOT, tempDir } from '../../helpers';
 
 /**
  * One plan on a shared folder, two computers: the first to open it for writing holds it (a lock
@@ -261,6 +262,42 @@ describe('a plan held by one computer at a time', () => {
       assert.equal(store.listRows(sheetId, 0, 1).rows[0]!.cells.name?.text, '醒来之后');
     } finally {
       store.close();
+    }
+  });
+
+  test('a program writing beside another of this computer goes on after being held up, while that one kept the plan', async () => {
+    const plan = freshPlan();
+    // The owner: another program of this computer, beating as it should.
+    const storeModule = pathToFileURL(path.join(REPO_ROOT, 'electron', 'core', 'store', 'planStore.ts')).href;
+    const owner = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { PlanStore } from ${JSON.stringify(storeModule)}; PlanStore.open(process.argv[1]); console.log('open'); setInterval(() => {}, 1000);`,
+        plan,
+      ],
+      { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve) => owner.stdout.once('data', () => resolve()));
+      const guest = PlanStore.open(plan);
+      try {
+        assert.equal(lockHolder(plan)?.pid, owner.pid);
+        sleepHard(STALE_AFTER_MS + 300); // this program held up; the owner beats on
+        const { sheetId, rowId } = projectsOf(guest);
+        await callApi({ store: guest, edition: 'cli' }, 'cells.update', {
+          sheetId,
+          edits: [{ rowId, columnKey: 'name', text: '等了一会儿之后' }],
+        });
+        assert.equal(guest.readOnly, null);
+      } finally {
+        guest.close();
+      }
+    } finally {
+      owner.kill('SIGKILL');
     }
   });
 
