@@ -23,7 +23,7 @@ import type { ChecksRun } from '../core/api/changes';
 import { ReadThreads } from '../core/api/readThread';
 import { startServiceEndpoint } from './serviceEndpoint';
 import { sameSecret } from './secretCheck';
-import { holdBeatMs } from '../core/store/planHolder';
+import { reopenCheckMs } from '../core/api/reopenablePlan';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -110,7 +110,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
         } catch {
           // Not yet (the share is away, the plan is busy): the next look tries again.
         }
-      }, holdBeatMs())
+      }, reopenCheckMs())
     : null;
   reopening?.unref();
   const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {

@@ -1,4 +1,4 @@
-import { readLock } from '../store/planHolder';
+import { holdBeatMs, readLock } from '../store/planHolder';
 import { PlanStore } from '../store/planStore';
 
 /**
@@ -8,6 +8,11 @@ import { PlanStore } from '../store/planStore';
  * this computer held but lost while asleep (from the live plan, which it may no longer touch, to
  * a private copy). Callers read `store` at each use, so they all move to the new one together.
  */
+/** How often a front end asks whether to open its plan again: at every beat of the plan's lock. */
+export function reopenCheckMs(): number {
+  return holdBeatMs();
+}
+
 export class ReopenablePlan {
   constructor(private current: PlanStore) {}
 
