@@ -49,6 +49,8 @@ const CallBody = z
       .min(0)
       .max(24 * 3600_000)
       .optional(),
+    /** Send rows done of all as a long call (an import) goes, one JSON line each, before the answer. */
+    progress: z.boolean().optional(),
   })
   .strict();
 
@@ -111,8 +113,13 @@ export function startServiceEndpoint(options: ServiceEndpointOptions): Promise<S
     } catch {
       name = pathname.slice('/call/'.length); // not a call's name: the dispatcher says there is none
     }
+    if (body.progress) {
+      response.writeHead(200, { 'Content-Type': 'application/x-ndjson; charset=utf-8' });
+      context.onProgress = (done, total) => response.write(JSON.stringify({ progress: [done, total] }) + '\n');
+    }
     const answer = await dispatch(context, name, body.input, undefined, body.actor);
-    sendJson(response, 200, answer);
+    if (body.progress) response.end(JSON.stringify({ answer }) + '\n');
+    else sendJson(response, 200, answer);
     if (answer.ok && answer.changes) options.published(answer.changes);
   }
 

@@ -133,6 +133,16 @@ describe('a command line writing a plan the workbench holds', () => {
         () => window.heard.some((changes) => changes.sheetList?.some((sheet) => sheet.name === '经由服务导入')),
         'the window hears the import',
       );
+      // A large import through the service says how far it got, as it does on its own.
+      const rows = [
+        '序号,指标名称,单位,2025年',
+        ...Array.from({ length: 12_000 }, (_, i) => `${i + 1},指标${i + 1},%,${i % 100}`),
+      ];
+      fs.writeFileSync(path.join(dir, '大表.csv'), rows.join('\n') + '\n');
+      const large = await planbench(['import', plan, '大表.csv', '--as', '指标体系', '--name', '经由服务的大表']);
+      assert.equal(large.code, 0, large.stderr);
+      assert.match(large.stderr, /经由它写入/);
+      assert.match(large.stderr, /正在写入 \d+\/12000 行/);
       const summary = JSON.parse((await planbench(['summary', plan, '--json'])).stdout) as {
         title?: string;
         meta?: { title: string };

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import type { ApiResponse } from '../../../shared/contract/client';
 import { ApiErrorBody, PlanbenchError } from '../../../shared/contract/errors';
@@ -130,6 +131,8 @@ export interface ServiceCaller {
   actor: Actor;
   cwd: string;
   writeWaitMs?: number;
+  /** Rows done of all, as a long call (an import) goes in the service. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -140,7 +143,19 @@ export interface ServiceCaller {
 export function serviceClient(address: ServiceAddress, caller: ServiceCaller): PlanService {
   return {
     async call(name: string, input: unknown): Promise<ApiResponse> {
+      const { onProgress, ...sent } = caller;
       let response: { status: number; body: string };
+      // With progress asked for, the answer comes as JSON lines: progress as it goes, then { answer }.
+      let answered: unknown = null;
+      const line = (text: string) => {
+        try {
+          const parsed = JSON.parse(text) as { progress?: [number, number]; answer?: unknown };
+          if (parsed.progress) onProgress?.(parsed.progress[0], parsed.progress[1]);
+          else answered = parsed.answer;
+        } catch {
+          // Not a line of ours: the answer is missing, and the call counts as lost below.
+        }
+      };
       try {
         response = await request(
           `${address.url}/call/${encodeURIComponent(name)}`,
@@ -149,17 +164,19 @@ export function serviceClient(address: ServiceAddress, caller: ServiceCaller): P
             headers: { 'content-type': 'application/json', [SERVICE_SECRET_HEADER]: address.secret },
           },
           0,
-          JSON.stringify({ input, ...caller }),
+          JSON.stringify({ input, ...sent, ...(onProgress ? { progress: true } : {}) }),
+          onProgress ? line : undefined,
         );
       } catch {
         return failure(serviceLost(address));
       }
-      let body: unknown;
-      try {
-        body = JSON.parse(response.body);
-      } catch {
-        body = null;
-      }
+      let body: unknown = answered;
+      if (!onProgress || response.status !== 200)
+        try {
+          body = JSON.parse(response.body);
+        } catch {
+          body = null;
+        }
       if (isAnswer(body)) return body;
       // Refused before it ran (too large, not allowed): nothing was done, and the service says why.
       if (response.status >= 400 && response.status < 500)
@@ -176,17 +193,30 @@ export function serviceClient(address: ServiceAddress, caller: ServiceCaller): P
   };
 }
 
-/** One HTTP request to a local service; `timeoutMs` 0: none. */
+/** One HTTP request to a local service; `timeoutMs` 0: none; `onLine`: each line of a 200 answer as it arrives. */
 function request(
   url: string,
   options: http.RequestOptions,
   timeoutMs: number,
   body?: string,
+  onLine?: (line: string) => void,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const sent = http.request(url, options, (response) => {
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let pending = '';
+      const decoder = new StringDecoder('utf8'); // a character split between two chunks stays whole
+      response.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (!onLine || response.statusCode !== 200) return;
+        pending += decoder.write(chunk);
+        let end: number;
+        while ((end = pending.indexOf('\n')) >= 0) {
+          const text = pending.slice(0, end);
+          pending = pending.slice(end + 1);
+          if (text.trim()) onLine(text);
+        }
+      });
       response.on('end', () =>
         resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
       );

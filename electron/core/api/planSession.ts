@@ -78,6 +78,7 @@ export async function openPlanSessionToWrite(
     actor,
     cwd: process.cwd(),
     ...(extra.writeWaitMs !== undefined ? { writeWaitMs: extra.writeWaitMs } : {}),
+    ...(extra.onProgress ? { onProgress: extra.onProgress } : {}),
   });
   return {
     context: {
