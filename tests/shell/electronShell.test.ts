@@ -9,7 +9,12 @@ import type { Browser } from 'playwright-core';
 import type { ApiName, ApiOutput } from '../../shared/contract/contract';
 import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import { PlanStore } from '../../electron/core/store/planStore';
-import { createElectronStandIn, loadShellBundle, type StandInWindow } from '../fixtures/electronStandIn';
+import {
+  createElectronStandIn,
+  loadShellBundle,
+  type StandInUtilityProcess,
+  type StandInWindow,
+} from '../fixtures/electronStandIn';
 import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
 
 /**
@@ -28,7 +33,11 @@ let browser: Browser | null = null;
 const chromium = async () => (browser ??= await launchChromium());
 const work = tempDir();
 
+/** Every plan service the launches forked (real processes): ended with the file's tests. */
+const services: StandInUtilityProcess[] = [];
+
 after(async () => {
+  for (const service of services) service.kill();
   await browser?.close();
   work.cleanup();
 });
@@ -54,11 +63,23 @@ async function launch(argv: string[], options: { singleInstanceLock?: boolean; u
   // Let the ready handler run.
   await new Promise((resolve) => setImmediate(resolve));
   const { recorded } = standIn;
+  services.push(...recorded.utilityProcesses);
   const mainWindow = recorded.windows.find((window) => window.url === OWN_PAGE) ?? null;
-  return { ...standIn, userData, mainWindow };
+  const launched = { ...standIn, userData, mainWindow };
+  // The plan service opens the plan first; a call made now is answered after that.
+  if (mainWindow) await call(launched, 'plan.get', {});
+  return launched;
 }
 
-type Launched = Awaited<ReturnType<typeof launch>>;
+type Launched = Pick<ReturnType<typeof createElectronStandIn>, 'recorded' | 'app'> & {
+  userData: string;
+  mainWindow: StandInWindow | null;
+};
+
+/** Wait (a bounded while) for something another process does; the assertion after it says what was expected. */
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition() && waited < 250; waited++) await new Promise((resume) => setTimeout(resume, 20));
+}
 
 function ipcEvent(sender: unknown, url: string, parent: unknown = null): Electron.IpcMainInvokeEvent {
   return { sender, senderFrame: { url, parent } } as unknown as Electron.IpcMainInvokeEvent;
@@ -270,8 +291,10 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     const broken = path.join(work.dir, '坏.planbench');
     fs.writeFileSync(broken, 'not a plan');
     shell.app.emit('second-instance', {}, ['planbench.exe', broken], work.dir);
-    assert.equal(shell.recorded.errorBoxes.length, 1);
     assert.equal(resultOf(await call(shell, 'plan.get', {})).meta.title, '乙规划');
+    await until(() => shell.recorded.errorBoxes.length > 0);
+    assert.equal(shell.recorded.errorBoxes.length, 1);
+    assert.match(shell.recorded.errorBoxes[0]!.content, /坏\.planbench|不是|规划文件/);
   });
 
   test('the print engine prints through hidden sandboxed windows: a real PDF, and the system dialog', async () => {
