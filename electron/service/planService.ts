@@ -42,7 +42,9 @@ export class PlanService {
   /** Listen to the main process, and say where the page's files go. */
   start(): void {
     this.port.listen((message) => this.heard(message));
-    this.port.onParentGone(() => void this.close().then(() => process.exit(0)));
+    // Ended by its parent (gone, or UtilityProcess.kill's SIGTERM): the plan is closed and the files removed first.
+    this.port.onParentGone(() => this.closeAndExit());
+    process.once('SIGTERM', () => this.closeAndExit());
     this.port.post({ kind: 'ready', filesDir: this.files.dir, uploadLimit: this.files.uploadLimit });
   }
 
@@ -55,9 +57,13 @@ export class PlanService {
     this.files.close();
   }
 
+  private closeAndExit(): void {
+    void this.close().finally(() => process.exit(0));
+  }
+
   private heard(message: ToService): void {
     if (message.kind === 'printed') return this.printing.printed(message);
-    if (message.kind === 'close') return void this.close().then(() => process.exit(0));
+    if (message.kind === 'close') return this.closeAndExit();
     const { id, request } = message;
     void Promise.resolve()
       .then(() => this.answer(request))

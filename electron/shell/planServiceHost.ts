@@ -231,7 +231,11 @@ export class PlanServiceHost {
     }
     // Started again on the same plan, before any call that waits.
     const plan = this.plan;
-    if (plan) this.open(plan.file).catch((error: unknown) => this.options.onFailure(bodyOf(error)));
+    if (plan)
+      this.open(plan.file).catch((error: unknown) => {
+        // Stopped again before it opened the plan: the next restart (or giving up) says so.
+        if (!(error instanceof ServiceLost)) this.options.onFailure(bodyOf(error));
+      });
     else this.service();
   }
 }
