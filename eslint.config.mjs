@@ -20,7 +20,9 @@ const PLACES = {
   // The Electron shell: the only files that may import 'electron'.
   shell: ['electron/shell/'],
   core: ['electron/core/'],
-  frontEnds: ['electron/shell/', 'electron/cli/', 'electron/server/'],
+  // The desktop app's plan service, in a utility process of its own (no Electron main-process API there).
+  service: ['electron/service/'],
+  frontEnds: ['electron/shell/', 'electron/service/', 'electron/cli/', 'electron/server/'],
   formats: ['electron/core/formats/'],
   documents: ['electron/core/documents/'],
   cli: ['electron/cli/'],
@@ -79,6 +81,13 @@ const BOUNDARIES = [
     mayImportOnly: [...PLACES.documents, ...PLACES.formats, ...PLACES.shared, ...PLACES.store],
     because:
       'documents/ reads policy documents into paragraphs and tables and proposes their task breakdown: no API, import or export.',
+  },
+  {
+    name: 'plan service',
+    files: PLACES.service,
+    mayNotImport: PLACES.shell,
+    because:
+      "The plan service runs in a utility process, where Electron's main-process API is not: it talks to the shell only by messages (service/protocol.ts).",
   },
   {
     name: 'cli',

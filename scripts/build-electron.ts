@@ -1,6 +1,6 @@
 /**
- * Bundles the Electron main process and preload into dist/electron as CommonJS (a sandboxed
- * preload must be one CommonJS file), and the threads — the import writer (electron/core/import/
+ * Bundles the Electron main process, its plan service (a utility process) and preload into
+ * dist/electron as CommonJS (a sandboxed preload must be one CommonJS file), and the threads — the import writer (electron/core/import/
  * writerWorker.ts) and the read thread (electron/core/api/readWorker.ts) — which the CLI and every
  * other front end load as compiled JavaScript: a worker never compiles TypeScript at run time. 'electron' is provided by the runtime; better-sqlite3
  * stays a real module because its native binary is loaded from node_modules.
@@ -47,4 +47,10 @@ await build({
   entryPoints: [path.join(root, 'electron', 'core', 'api', 'readWorker.ts')],
   outfile: path.join(root, 'dist', 'electron', 'readWorker.cjs'),
 });
-console.log('built dist/electron/main.cjs, preload.cjs, importWriter.cjs and readWorker.cjs');
+// The desktop app's plan service, forked by the main process into a utility process (electron/service/).
+await build({
+  ...common,
+  entryPoints: [path.join(root, 'electron', 'service', 'main.ts')],
+  outfile: path.join(root, 'dist', 'electron', 'planService.cjs'),
+});
+console.log('built dist/electron/main.cjs, preload.cjs, importWriter.cjs, readWorker.cjs and planService.cjs');

@@ -1,7 +1,8 @@
 /**
  * The Electron shell: the app's life, its one window, the menu, dialogs and the IPC bridge. Only
- * electron/shell imports 'electron'; everything the window shows is served by the same dispatcher
- * as the browser edition and the CLI.
+ * electron/shell imports 'electron'. The plan itself is held by the plan service in a utility
+ * process (electron/service/): this process is a thin relay to it, and everything the window
+ * shows is served there by the same dispatcher as the browser edition and the CLI.
  *
  * Security follows Electron's checklist (security.ts, ipc.ts, scheme.ts): context isolation,
  * sandbox, no Node in the page, a strict CSP, the renderer served from a private scheme instead of
@@ -11,21 +12,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, screen, shell, utilityProcess } from 'electron';
 import { describeError, PlanbenchError } from '../../shared/contract/errors';
-import { FileExchange } from '../core/api/fileExchange';
-import { PlanEvents } from '../core/api/planEvents';
-import { ReadThreads } from '../core/api/readThread';
-import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { SAMPLE_PLAN_FILE_NAME } from '../core/paths';
-import { createSamplePlan } from '../core/sample/buildSample';
-import { PlanStore } from '../core/store/planStore';
 import { APP_VERSION } from '../core/version';
+import type { OpenedPlan, SampleToMake } from '../service/protocol';
+import { SERVICE_NAME } from '../service/protocol';
 import { createElectronPrintEngine } from './electronPrintEngine';
 import { serveApi } from './ipc';
 import { menuTemplate } from './menu';
 import { CHANGES_CHANNEL, ORIGIN } from './origin';
 import { planFileFromArgs } from './planArgs';
+import { PlanServiceHost } from './planServiceHost';
 import { readRecentPlans, rememberRecentPlan } from './recentPlans';
 import { registerAppScheme, serveRendererFrom } from './scheme';
 import { lockDown } from './security';
@@ -48,66 +46,42 @@ const WINDOW_STATE_FILE = 'window-state.json';
 /** A renderer that crashes more often than this within a minute is not reloaded again. */
 const RELOADS_PER_MINUTE = 3;
 
-let store: PlanStore | null = null;
-let planEvents: PlanEvents | null = null;
-/** Checks and other long reads of the open plan run on a thread of their own (core/api/readThread.ts). */
-const readThreads = new ReadThreads();
+/**
+ * The open plan lives in the plan service, a utility process of its own (electron/service/):
+ * this process relays the window's calls, files and the menu's actions to it (planServiceHost.ts).
+ */
+let service: PlanServiceHost | null = null;
 let planFile: string | null = null;
 let mainWindow: BrowserWindow | null = null;
-/** The page's uploads and downloads: the page names files only by these ids, never by path. */
-let pageFiles: FileExchange | null = null;
-const filesOfPage = () => (pageFiles ??= new FileExchange());
 /** A plan the OS asked to open before the app was ready (macOS 'open-file'). */
 let planBeforeReady: string | null = null;
 
 /** The plan's title, and 只读 when it is open read-only, so the window says so too. */
-function windowTitle(plan: PlanStore): string {
-  return `${plan.getMeta().title}${plan.readOnly ? '（只读）' : ''} — 规划工作台`;
+function windowTitle(plan: OpenedPlan): string {
+  return `${plan.title}${plan.readOnly ? '（只读）' : ''} — 规划工作台`;
 }
 
-/**
- * What other programs change in the open plan — a colleague's copy on a shared folder, a
- * command-line import — reaches the window as it happens (core/api/planEvents.ts). The window's
- * own calls are not sent back: their answers told it already.
- */
-function followOthersChanges(): void {
-  planEvents?.close();
-  const plan = store;
-  planEvents = plan ? new PlanEvents(() => plan) : null;
-  planEvents?.listen((changes) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(CHANGES_CHANNEL, changes);
-  });
-}
-
-/** The plan this window works on from now: followed for others' changes, read for its checks, remembered. */
-function adoptPlan(plan: PlanStore, file: string): void {
-  store = plan;
+/** The plan this window works on from now (the service has opened it): remembered, and in the title. */
+function adoptPlan(plan: OpenedPlan, file: string): void {
   planFile = file;
-  followOthersChanges();
-  readThreads.for(plan); // reading the plan for its first checks before the window asks
   app.addRecentDocument(file);
   rememberRecentPlan(dataFile(RECENT_FILE), file);
+  buildMenu();
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.setTitle(windowTitle(plan));
 }
 
-function openPlan(file: string): void {
-  if (store && planFile && path.resolve(planFile) === path.resolve(file)) return focusWindow();
-  const next = PlanStore.open(file);
-  store?.close();
-  adoptPlan(next, file);
-  buildMenu();
+/** Another plan for the open window: the service opens it (the one open stays if it cannot), the page reloads on it. */
+async function openPlan(file: string, sample?: SampleToMake): Promise<void> {
+  if (planFile && path.resolve(planFile) === path.resolve(file)) return focusWindow();
+  adoptPlan(await service!.open(file, sample), file);
   if (mainWindow && !mainWindow.isDestroyed()) {
-    mainWindow.setTitle(windowTitle(next));
     mainWindow.webContents.reload();
     focusWindow();
   }
 }
 
 function openPlanOrSay(file: string): void {
-  try {
-    openPlan(file);
-  } catch (error) {
-    showError(error);
-  }
+  openPlan(file).catch(showError);
 }
 
 function focusWindow(): void {
@@ -117,15 +91,8 @@ function focusWindow(): void {
   mainWindow.focus();
 }
 
-/** The user's working copy of the sample plan, created on first start. */
-function samplePlanFile(): string {
-  const file = dataFile(SAMPLE_PLAN_FILE_NAME);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    createSamplePlan(file, sampleDataDir).close();
-  }
-  return file;
-}
+/** The user's working copy of the sample plan, which the service creates on first start. */
+const SAMPLE_COPY: SampleToMake = { dataDir: sampleDataDir, onlyIfMissing: true };
 
 async function chooseAndOpenPlan(): Promise<void> {
   const result = await dialog.showOpenDialog({
@@ -144,12 +111,7 @@ async function saveSampleCopy(): Promise<void> {
     filters: [{ name: '规划文件', extensions: ['planbench'] }],
   });
   if (result.canceled || !result.filePath) return;
-  try {
-    createSamplePlan(result.filePath, sampleDataDir).close();
-    openPlan(result.filePath);
-  } catch (error) {
-    showError(error);
-  }
+  await openPlan(result.filePath, { dataDir: sampleDataDir, onlyIfMissing: false }).catch(showError);
 }
 
 function showAbout(): void {
@@ -266,11 +228,12 @@ function runSmokeTest(window: BrowserWindow): void {
 }
 
 /**
- * Printing uses Electron's own Chromium (printToPDF, the print dialog) in hidden, sandboxed
- * windows with no preload — the same HTML the browser edition and the CLI print headless.
+ * The plan service, started in a utility process. Its printing comes back here: Electron's own
+ * Chromium (printToPDF, the print dialog) in hidden, sandboxed windows with no preload — the same
+ * HTML the browser edition and the CLI print headless.
  */
-function installPrinting(): void {
-  const engine = createElectronPrintEngine(
+function startPlanService(): PlanServiceHost {
+  const printEngine = createElectronPrintEngine(
     () =>
       new BrowserWindow({
         show: false,
@@ -278,8 +241,16 @@ function installPrinting(): void {
       }),
     app.getPath('temp'),
   );
-  setPdfRenderer(engine);
-  setSystemPrinter(engine);
+  return new PlanServiceHost({
+    fork: () =>
+      utilityProcess.fork(path.join(__dirname, 'planService.cjs'), [], { serviceName: SERVICE_NAME, stdio: 'inherit' }),
+    printEngine,
+    // What other programs change in the plan reaches the window as it happens; its own calls' answers told it already.
+    onChanges: (changes) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(CHANGES_CHANNEL, changes);
+    },
+    onFailure: (error) => showError(new PlanbenchError(error)),
+  });
 }
 
 function start(): void {
@@ -297,23 +268,15 @@ function start(): void {
   app.whenReady().then(
     () => {
       lockDown();
-      installPrinting();
-      serveRendererFrom(rendererRoot, filesOfPage);
-      serveApi(
-        () => mainWindow,
-        () => store,
-        filesOfPage,
-        readThreads,
-      );
-      try {
-        const file = planBeforeReady ?? launchPlan ?? samplePlanFile();
-        adoptPlan(PlanStore.open(file), file);
-      } catch (error) {
-        showError(error);
-      }
+      const planService = (service = startPlanService());
+      serveRendererFrom(rendererRoot, planService);
+      serveApi(() => mainWindow, planService);
+      // Asked of the service before the window exists: the page's first calls wait behind it.
+      const asked = planBeforeReady ?? launchPlan;
+      const file = asked ?? dataFile(SAMPLE_PLAN_FILE_NAME);
+      planService.open(file, asked ? undefined : SAMPLE_COPY).then((plan) => adoptPlan(plan, file), showError);
       buildMenu();
       mainWindow = createWindow();
-      if (store) mainWindow.setTitle(windowTitle(store));
       if (smokeTest) runSmokeTest(mainWindow);
     },
     (error: unknown) => {
@@ -322,12 +285,15 @@ function start(): void {
     },
   );
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    void closePdfRenderer();
-    planEvents?.close();
-    void readThreads.close();
-    store?.close();
-    pageFiles?.close();
+  // The service closes the plan (and its files) before the app goes.
+  let serviceClosed = false;
+  app.on('will-quit', (event) => {
+    if (serviceClosed || !service) return;
+    event.preventDefault();
+    void service.close().finally(() => {
+      serviceClosed = true;
+      app.quit();
+    });
   });
 }
 

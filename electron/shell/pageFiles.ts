@@ -3,7 +3,24 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { PlanbenchError } from '../../shared/contract/errors';
 import { UploadId } from '../../shared/contract/files';
-import type { FileExchange } from '../core/api/fileExchange';
+
+/**
+ * Where the page's files are kept: a FileExchange, or the desktop app's plan service, which
+ * keeps them in its own process (planServiceHost.ts streams uploads into its folder).
+ */
+export interface PageFiles {
+  receive(
+    body: Readable,
+    name: string,
+    declared?: number,
+  ): Promise<{ upload: string; fileName: string; bytes: number }>;
+  download(
+    id: string,
+  ):
+    | { path: string; fileName: string; bytes: number }
+    | null
+    | Promise<{ path: string; fileName: string; bytes: number } | null>;
+}
 
 /**
  * The desktop app's file transfers, on its own scheme (planbench://app/files), the same as the
@@ -11,7 +28,7 @@ import type { FileExchange } from '../core/api/fileExchange';
  * (POST /files?name=…) and downloads what its calls made (GET /files/<id>). Web Request and
  * Response only, so this needs nothing of Electron; the shell routes its scheme's requests here.
  */
-export async function pageFileRequest(request: Request, files: FileExchange): Promise<Response> {
+export async function pageFileRequest(request: Request, files: PageFiles): Promise<Response> {
   const url = new URL(request.url);
   if (url.pathname === '/files') {
     if (request.method !== 'POST' || !request.body) return new Response('Method Not Allowed', { status: 405 });
@@ -34,7 +51,7 @@ export async function pageFileRequest(request: Request, files: FileExchange): Pr
     }
   }
   const id = url.pathname.slice('/files/'.length);
-  const made = UploadId.safeParse(id).success ? files.download(id) : null;
+  const made = UploadId.safeParse(id).success ? await files.download(id) : null;
   if (!made) return new Response('Not Found', { status: 404 });
   const body = Readable.toWeb(fs.createReadStream(made.path)) as unknown as ReadableStream<Uint8Array>;
   return new Response(body, {

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { net, protocol } from 'electron';
-import type { FileExchange } from '../core/api/fileExchange';
 import { SCHEME } from './origin';
+import type { PageFiles } from './pageFiles';
 import { isFileRequest, pageFileRequest } from './pageFiles';
 
 /**
@@ -44,9 +44,9 @@ export function rendererFile(rendererRoot: string, requestUrl: string): string |
 }
 
 /** The scheme answers the built renderer's files, and the page's uploads and downloads. */
-export function serveRendererFrom(rendererRoot: string, pageFiles: () => FileExchange): void {
+export function serveRendererFrom(rendererRoot: string, pageFiles: PageFiles): void {
   protocol.handle(SCHEME, (request) => {
-    if (isFileRequest(request)) return pageFileRequest(request, pageFiles());
+    if (isFileRequest(request)) return pageFileRequest(request, pageFiles);
     const file = rendererFile(rendererRoot, request.url);
     if (!file) return new Response('Not Found', { status: 404 });
     return net.fetch(pathToFileURL(file).toString());

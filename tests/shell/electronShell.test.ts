@@ -5,12 +5,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Electron } from '../../electron/shell/electronTypes';
-import type { Browser } from 'playwright-core';
-import type { ApiName, ApiOutput } from '../../shared/contract/contract';
-import { createSamplePlan } from '../../electron/core/sample/buildSample';
 import { PlanStore } from '../../electron/core/store/planStore';
-import { createElectronStandIn, loadShellBundle, type StandInWindow } from '../fixtures/electronStandIn';
-import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
+import type { StandInWindow } from '../fixtures/electronStandIn';
+import {
+  call,
+  ipcEvent,
+  type Launched,
+  OWN_PAGE,
+  refusalOf,
+  resultOf,
+  shellHarness,
+  until,
+} from '../fixtures/shellHarness';
+import { REPO_ROOT } from '../helpers';
 
 /**
  * The desktop shell, proven without Electron's runtime (which cannot be fetched here): the BUILT
@@ -20,74 +27,9 @@ import { launchChromium, REPO_ROOT, tempDir } from '../helpers';
  * real app too.
  */
 
-const BUNDLE = path.join(REPO_ROOT, 'dist', 'electron', 'main.cjs');
-const SAMPLE_DATA = path.join(REPO_ROOT, 'resources', 'sample', 'data');
-const OWN_PAGE = 'planbench://app/index.html';
+const { work, makePlan, launch, close } = shellHarness();
 
-let browser: Browser | null = null;
-const chromium = async () => (browser ??= await launchChromium());
-const work = tempDir();
-
-after(async () => {
-  await browser?.close();
-  work.cleanup();
-});
-
-function makePlan(name: string, title: string): string {
-  const file = path.join(work.dir, name);
-  const store = createSamplePlan(file, SAMPLE_DATA);
-  store.setMeta({ title });
-  store.close();
-  return file;
-}
-
-async function launch(argv: string[], options: { singleInstanceLock?: boolean; userData?: string } = {}) {
-  const userData = options.userData ?? fs.mkdtempSync(path.join(work.dir, 'userdata-'));
-  const standIn = createElectronStandIn({
-    appPath: REPO_ROOT,
-    userData,
-    singleInstanceLock: options.singleInstanceLock ?? true,
-    chromium,
-  });
-  loadShellBundle(BUNDLE, standIn.electron, ['electron', REPO_ROOT, ...argv]);
-  await standIn.app.becomeReady();
-  // Let the ready handler run.
-  await new Promise((resolve) => setImmediate(resolve));
-  const { recorded } = standIn;
-  const mainWindow = recorded.windows.find((window) => window.url === OWN_PAGE) ?? null;
-  return { ...standIn, userData, mainWindow };
-}
-
-type Launched = Awaited<ReturnType<typeof launch>>;
-
-function ipcEvent(sender: unknown, url: string, parent: unknown = null): Electron.IpcMainInvokeEvent {
-  return { sender, senderFrame: { url, parent } } as unknown as Electron.IpcMainInvokeEvent;
-}
-
-type Answer<N extends ApiName> =
-  { ok: true; result: ApiOutput<N> } | { ok: false; error: { code: string; messageZh: string } };
-
-/** An IPC call as the preload makes it; `name` may be anything a hostile page sends. */
-async function call<N extends ApiName>(
-  shell: Launched,
-  name: N | number,
-  input: unknown,
-  event = ipcEvent(shell.mainWindow!.webContents, OWN_PAGE),
-) {
-  const handler = shell.recorded.ipcHandlers.get('planbench:call');
-  assert.ok(handler, 'the shell registers its one IPC route');
-  return (await handler(event, name, input)) as Answer<N>;
-}
-
-function resultOf<N extends ApiName>(answer: Answer<N>): ApiOutput<N> {
-  if (!answer.ok) assert.fail(`refused: ${answer.error.messageZh}`);
-  return answer.result;
-}
-
-function refusalOf<N extends ApiName>(answer: Answer<N>): string {
-  if (answer.ok) assert.fail('expected a refusal');
-  return answer.error.messageZh;
-}
+after(close);
 
 function guardsFor(shell: Launched) {
   const contents = new (class extends EventEmitter {
@@ -111,7 +53,6 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
   let shell: Launched;
 
   before(async () => {
-    assert.ok(fs.existsSync(BUNDLE), `build first (npm run build): ${BUNDLE} is missing`);
     plan = makePlan('甲.planbench', '甲规划');
     shell = await launch([plan]);
   });
@@ -270,8 +211,10 @@ describe('the Electron shell, loaded from its build against a stand-in Electron'
     const broken = path.join(work.dir, '坏.planbench');
     fs.writeFileSync(broken, 'not a plan');
     shell.app.emit('second-instance', {}, ['planbench.exe', broken], work.dir);
-    assert.equal(shell.recorded.errorBoxes.length, 1);
     assert.equal(resultOf(await call(shell, 'plan.get', {})).meta.title, '乙规划');
+    await until(() => shell.recorded.errorBoxes.length > 0);
+    assert.equal(shell.recorded.errorBoxes.length, 1);
+    assert.match(shell.recorded.errorBoxes[0]!.content, /坏\.planbench|不是|规划文件/);
   });
 
   test('the print engine prints through hidden sandboxed windows: a real PDF, and the system dialog', async () => {

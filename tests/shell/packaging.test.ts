@@ -95,3 +95,16 @@ test('Windows installs per user, without administrator rights', async () => {
   assert.equal(config.nsis?.oneClick, true);
   assert.deepEqual(config.fileAssociations, [{ ext: 'planbench', name: '规划文件', description: 'Planbench plan' }]);
 });
+
+test('the package carries the plan service that the main process forks into a utility process', async () => {
+  const config = await loadConfig();
+  const files = (config.files as unknown[]).flatMap((entry) =>
+    typeof entry === 'string' ? [entry] : ((entry as { filter?: string[] }).filter ?? []),
+  );
+  const included = (file: string) =>
+    files.some((pattern) => !pattern.startsWith('!') && path.matchesGlob(file, pattern)) &&
+    !files.some((pattern) => pattern.startsWith('!') && path.matchesGlob(file, pattern.slice(1)));
+  for (const bundle of ['main.cjs', 'preload.cjs', 'planService.cjs', 'readWorker.cjs'])
+    assert.ok(included(`dist/electron/${bundle}`), `dist/electron/${bundle} is packaged`);
+  assert.equal(included('dist/electron/planService.cjs.map'), false, 'source maps stay out');
+});

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { PlanbenchError } from '../../../shared/contract/errors';
+import { UploadId } from '../../../shared/contract/files';
 import { FILE_UPLOAD_MAX_BYTES } from '../../../shared/contract/uploadLimit';
 import type { FileAccess } from './files';
 import { pathRefused } from './files';
@@ -75,6 +76,91 @@ function cleanName(name: string): string {
   return clean === '' || clean === '.' || clean === '..' ? '文件' : clean;
 }
 
+/**
+ * Stream an upload into `dir` under a fresh random id, counting it as it comes: past `limit` (or
+ * announced past it) it stops, the partial file is removed and the error says why. The file is
+ * not yet kept by any exchange: FileExchange.adopt does that.
+ */
+export async function streamUpload(
+  dir: string,
+  body: Readable,
+  name: string,
+  limit: number,
+  declared?: number,
+): Promise<{ upload: string; fileName: string; bytes: number }> {
+  const fileName = cleanName(name);
+  if (declared !== undefined && declared > limit) throw uploadTooLarge(fileName, limit);
+  const id = crypto.randomBytes(18).toString('base64url');
+  const file = path.join(dir, id);
+  const bytes = await new Promise<number>((resolve, reject) => {
+    const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+    let count = 0;
+    let settled = false;
+    // On a refusal the body is left unread (not destroyed), so the transport can still answer.
+    const fail = (error: PlanbenchError) => {
+      if (settled) return;
+      settled = true;
+      body.off('data', onData);
+      body.pause();
+      // The file may still be opening: it is removed once the stream has let go of it.
+      const remove = () => {
+        fs.rmSync(file, { force: true });
+        reject(error);
+      };
+      if (out.closed) remove();
+      else {
+        out.once('close', remove);
+        out.destroy();
+      }
+    };
+    const cutOff = () =>
+      fail(
+        PlanbenchError.of('io_error', `文件“${fileName}”未完整收到`, `"${fileName}" was not received in full`, {
+          file: fileName,
+        }),
+      );
+    const onData = (chunk: Buffer) => {
+      count += chunk.length;
+      if (count > limit) return fail(uploadTooLarge(fileName, limit));
+      if (!out.write(chunk)) {
+        body.pause();
+        out.once('drain', () => body.resume());
+      }
+    };
+    body.on('data', onData);
+    body.once('end', () => {
+      if (settled) return;
+      out.end((error?: Error | null) => {
+        if (error) return cutOff();
+        settled = true;
+        resolve(count);
+      });
+    });
+    body.once('error', cutOff);
+    body.once('aborted', cutOff);
+    out.once('error', () =>
+      fail(
+        PlanbenchError.of(
+          'io_error',
+          `无法保存上传的文件“${fileName}”（临时文件夹不可写或磁盘已满）`,
+          `cannot keep the uploaded "${fileName}" (the temporary folder is not writable or the disk is full)`,
+          { file: fileName },
+        ),
+      ),
+    );
+  });
+  return { upload: id, fileName, bytes };
+}
+
+function fileSize(file: string): number | null {
+  try {
+    const stat = fs.lstatSync(file);
+    return stat.isFile() ? stat.size : null;
+  } catch {
+    return null;
+  }
+}
+
 export class FileExchange implements FileAccess {
   /** The private folder the files are kept in (removed by close()). */
   readonly dir: string;
@@ -100,70 +186,28 @@ export class FileExchange implements FileAccess {
     name: string,
     declared?: number,
   ): Promise<{ upload: string; fileName: string; bytes: number }> {
-    const fileName = cleanName(name);
-    const limit = this.limits.uploadBytes;
-    if (declared !== undefined && declared > limit) throw uploadTooLarge(fileName, limit);
-    const id = crypto.randomBytes(18).toString('base64url');
-    const file = path.join(this.dir, id);
-    const bytes = await new Promise<number>((resolve, reject) => {
-      const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
-      let count = 0;
-      let settled = false;
-      // On a refusal the body is left unread (not destroyed), so the transport can still answer.
-      const fail = (error: PlanbenchError) => {
-        if (settled) return;
-        settled = true;
-        body.off('data', onData);
-        body.pause();
-        // The file may still be opening: it is removed once the stream has let go of it.
-        const remove = () => {
-          fs.rmSync(file, { force: true });
-          reject(error);
-        };
-        if (out.closed) remove();
-        else {
-          out.once('close', remove);
-          out.destroy();
-        }
-      };
-      const cutOff = () =>
-        fail(
-          PlanbenchError.of('io_error', `文件“${fileName}”未完整收到`, `"${fileName}" was not received in full`, {
-            file: fileName,
-          }),
-        );
-      const onData = (chunk: Buffer) => {
-        count += chunk.length;
-        if (count > limit) return fail(uploadTooLarge(fileName, limit));
-        if (!out.write(chunk)) {
-          body.pause();
-          out.once('drain', () => body.resume());
-        }
-      };
-      body.on('data', onData);
-      body.once('end', () => {
-        if (settled) return;
-        out.end((error?: Error | null) => {
-          if (error) return cutOff();
-          settled = true;
-          resolve(count);
-        });
-      });
-      body.once('error', cutOff);
-      body.once('aborted', cutOff);
-      out.once('error', () =>
-        fail(
-          PlanbenchError.of(
-            'io_error',
-            `无法保存上传的文件“${fileName}”（临时文件夹不可写或磁盘已满）`,
-            `cannot keep the uploaded "${fileName}" (the temporary folder is not writable or the disk is full)`,
-            { file: fileName },
-          ),
-        ),
-      );
-    });
-    this.keep({ id, path: file, fileName, bytes, kind: 'upload', lastUsed: this.now() });
-    return { upload: id, fileName, bytes };
+    const received = await streamUpload(this.dir, body, name, this.limits.uploadBytes, declared);
+    return this.adopt(received);
+  }
+
+  /**
+   * Keep an upload that another process of this transport streamed into this exchange's folder
+   * with streamUpload (the desktop app's main process, for its plan service): named by a fresh
+   * id, directly in the folder, of the size it said. Anything else is refused.
+   */
+  adopt(received: { upload: string; fileName: string; bytes: number }): {
+    upload: string;
+    fileName: string;
+    bytes: number;
+  } {
+    const file = path.join(this.dir, received.upload);
+    const size = UploadId.safeParse(received.upload).success && !this.held.has(received.upload) ? fileSize(file) : null;
+    if (size === null || size !== received.bytes || received.bytes > this.limits.uploadBytes) {
+      throw PlanbenchError.of('io_error', '上传的文件未完整收到', 'the upload was not received in full');
+    }
+    const fileName = cleanName(received.fileName);
+    this.keep({ id: received.upload, path: file, fileName, bytes: size, kind: 'upload', lastUsed: this.now() });
+    return { upload: received.upload, fileName, bytes: size };
   }
 
   /** A download by id: its file and name, or null when there is none (or it expired). */

@@ -22,7 +22,7 @@ const httpTransport: ApiTransport = async (name, input) => {
   let sent: { response: Response; waited: boolean };
   try {
     sent = RESENT_WHEN_BACK.has(name)
-      ? await postKeptUntilSent(name, input)
+      ? await keptUntilSent(() => post(name, input))
       : { response: await post(name, input), waited: false };
   } catch (error) {
     return transportError(
@@ -31,16 +31,41 @@ const httpTransport: ApiTransport = async (name, input) => {
     );
   }
   const answer = await readAnswer(sent.response);
-  if (sent.waited) {
-    // Told once the answer has been taken in (its caller's "已保存" comes in this same turn),
-    // so the count is the status bar's last word.
-    setTimeout(() => {
-      waitingEdits--;
-      notifyWaiting();
-    }, 0);
-  }
+  if (sent.waited) countSent();
   return answer;
 };
+
+/**
+ * The desktop app: IPC through the preload to the main process, which relays to the plan
+ * service. A call the service could not answer because it stopped (it is being restarted)
+ * rejects, as a dropped connection does here: cell edits are kept and sent again the same way.
+ */
+function bridgeTransport(bridge: PlanbenchBridge): ApiTransport {
+  return async (name, input) => {
+    try {
+      if (!RESENT_WHEN_BACK.has(name)) return await bridge.call(name, input);
+      const sent = await keptUntilSent(() => bridge.call(name, input));
+      if (sent.waited) countSent();
+      return sent.response;
+    } catch (error) {
+      return transportError(
+        `无法连接到规划服务（${String(error)}）`,
+        `cannot reach the plan service (${String(error)})`,
+      );
+    }
+  };
+}
+
+/**
+ * An edit that waited has been sent: told once its answer has been taken in (its caller's "已保存"
+ * comes in this same turn), so the count is the status bar's last word.
+ */
+function countSent(): void {
+  setTimeout(() => {
+    waitingEdits--;
+    notifyWaiting();
+  }, 0);
+}
 
 function post(name: string, input: unknown): Promise<Response> {
   return fetch(`./api/${encodeURIComponent(name)}`, {
@@ -52,20 +77,22 @@ function post(name: string, input: unknown): Promise<Response> {
 
 /**
  * Edits in flight are never lost. A cell's new text sent while the server cannot be reached (the
- * network dropped, the server is restarting) is kept and sent again until it arrives; edits made
- * meanwhile wait behind it, so they land in the order they were typed. Only setting cells is sent
- * again: setting a cell twice to the same text is the same as once (the second is no change),
- * whereas adding rows twice would add them twice — those fail and say so.
+ * network dropped, the server or the desktop app's plan service is restarting) is kept and sent
+ * again until it arrives; edits made meanwhile wait behind it, so they land in the order they were
+ * typed. Only setting cells is sent again: setting a cell twice to the same text is the same as
+ * once (the second is no change), whereas adding rows twice would add them twice — those fail and
+ * say so.
  */
 const RESENT_WHEN_BACK = new Set(['cell.update', 'cells.update']);
 const RESEND_PAUSES_MS = [250, 500, 1000, 2000];
 let waitingEdits = 0;
 let backlog: Promise<unknown> = Promise.resolve();
 
-async function postKeptUntilSent(name: string, input: unknown): Promise<{ response: Response; waited: boolean }> {
+/** `send` rejects when the call did not reach the other side (or its answer did not come back). */
+async function keptUntilSent<T>(send: () => Promise<T>): Promise<{ response: T; waited: boolean }> {
   if (waitingEdits === 0) {
     try {
-      return { response: await post(name, input), waited: false };
+      return { response: await send(), waited: false };
     } catch {
       // Kept: joins the edits waiting to be sent again, below.
     }
@@ -75,7 +102,7 @@ async function postKeptUntilSent(name: string, input: unknown): Promise<{ respon
   const sent = backlog.then(async () => {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await post(name, input);
+        return await send();
       } catch {
         const pause = RESEND_PAUSES_MS[Math.min(attempt, RESEND_PAUSES_MS.length - 1)];
         await new Promise((resume) => setTimeout(resume, pause));
@@ -162,4 +189,4 @@ function transportError(messageZh: string, messageEn: string): ApiResponse {
 const bridge = window.planbench;
 
 /** Carries the renderer's calls: Electron IPC through the preload, or HTTP in the browser edition. */
-export const transport: ApiTransport = bridge ? (name, input) => bridge.call(name, input) : httpTransport;
+export const transport: ApiTransport = bridge ? bridgeTransport(bridge) : httpTransport;
