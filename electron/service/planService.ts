@@ -7,11 +7,14 @@ import { desktopActor } from '../core/api/actors';
 import { dispatch, failure } from '../core/api/dispatch';
 import { FileExchange } from '../core/api/fileExchange';
 import { PlanEvents } from '../core/api/planEvents';
+import { ReopenablePlan, reopenCheckMs } from '../core/api/reopenablePlan';
 import { ReadThreads } from '../core/api/readThread';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { createSamplePlan } from '../core/sample/buildSample';
 import { PlanStore } from '../core/store/planStore';
 import { mapStoreError } from '../core/store/storeErrors';
+import type { ServiceEndpoint } from '../server/serviceEndpoint';
+import { startServiceEndpoint } from '../server/serviceEndpoint';
 import type { ServicePort } from './parentPort';
 import { PrintRelay } from './printRelay';
 import type { OpenedPlan, SampleToMake, ServiceReplies, ServiceRequest, ToService } from './protocol';
@@ -26,8 +29,12 @@ import type { OpenedPlan, SampleToMake, ServiceReplies, ServiceRequest, ToServic
  * moment loses nothing it acknowledged.
  */
 export class PlanService {
-  private store: PlanStore | null = null;
+  /** The open plan, opened again when another computer lets it go or takes it over (reopenablePlan.ts). */
+  private plan: ReopenablePlan | null = null;
   private planEvents: PlanEvents | null = null;
+  /** The door for command lines writing this plan on this computer (server/serviceEndpoint.ts). */
+  private commandLines: Promise<ServiceEndpoint | null> = Promise.resolve(null);
+  private reopening: NodeJS.Timeout | null = null;
   private readonly readThreads = new ReadThreads();
   /** The page's uploads and downloads, named only by id (the main process streams uploads into its folder). */
   private readonly files = new FileExchange();
@@ -39,9 +46,22 @@ export class PlanService {
     setSystemPrinter(this.printing);
   }
 
+  private get store(): PlanStore | null {
+    return this.plan?.store ?? null;
+  }
+
   /** Listen to the main process, and say where the page's files go. */
   start(): void {
     this.port.listen((message) => this.heard(message));
+    // Who holds the plan is watched: once another computer lets it go, the window may edit it.
+    this.reopening = setInterval(() => {
+      try {
+        if (this.plan?.reopenIfChanged()) this.planEvents?.reopened();
+      } catch {
+        // Not yet (the share is away, the plan is busy): the next look tries again.
+      }
+    }, reopenCheckMs());
+    this.reopening.unref();
     // Ended by its parent (gone, or UtilityProcess.kill's SIGTERM): the plan is closed and the files removed first.
     this.port.onParentGone(() => this.closeAndExit());
     process.once('SIGTERM', () => this.closeAndExit());
@@ -49,11 +69,13 @@ export class PlanService {
   }
 
   async close(): Promise<void> {
+    if (this.reopening) clearInterval(this.reopening);
     this.planEvents?.close();
+    await (await this.commandLines)?.close();
     await this.readThreads.close();
     await closePdfRenderer();
-    this.store?.close();
-    this.store = null;
+    this.plan?.close();
+    this.plan = null;
     this.files.close();
   }
 
@@ -100,7 +122,10 @@ export class PlanService {
       actor: desktopActor(),
       readThreads: this.readThreads,
     };
-    return await dispatch(context, name, input);
+    const answer = await dispatch(context, name, input);
+    // The window's own calls are not sent back to it (their answers told it).
+    if (answer.ok && answer.changes) this.planEvents?.heard(answer.changes);
+    return answer;
   }
 
   private openOrSay(file: string, sample: SampleToMake | undefined): ServiceReplies['open'] {
@@ -121,15 +146,28 @@ export class PlanService {
    */
   private open(file: string): OpenedPlan {
     if (this.store && path.resolve(this.store.file) === path.resolve(file)) return this.opened(this.store);
-    const next = PlanStore.open(file);
+    const next = new ReopenablePlan(PlanStore.open(file));
     this.planEvents?.close();
-    this.store?.close();
-    this.store = next;
+    const closing = this.commandLines;
+    void closing.then((door) => door?.close());
+    this.plan?.close();
+    this.plan = next;
     // What other programs change in the plan reaches the window; its own calls' answers told it already.
-    this.planEvents = new PlanEvents(() => next);
-    this.planEvents.listen((changes) => this.port.post({ kind: 'changes', changes }));
-    this.readThreads.for(next); // reading the plan for its first checks before the window asks
-    return this.opened(next);
+    const events = new PlanEvents(() => next.store);
+    this.planEvents = events;
+    events.listen((changes) => this.port.post({ kind: 'changes', changes }));
+    this.readThreads.for(next.store); // reading the plan for its first checks before the window asks
+    // A command line writing this plan sends its calls here, and the window hears them.
+    this.commandLines = closing
+      .then(() =>
+        startServiceEndpoint({
+          store: () => next.store,
+          readThreads: this.readThreads,
+          published: (changes) => events.published(changes),
+        }),
+      )
+      .catch(() => null); // no door (no loopback here): command lines then write the plan directly
+    return this.opened(next.store);
   }
 
   private opened(store: PlanStore): OpenedPlan {

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { PlanStore } from '../../electron/core/store/planStore';
 import type { StandInUtilityProcess } from '../fixtures/electronStandIn';
 import { call, type Launched, resultOf, shellHarness, until } from '../fixtures/shellHarness';
+import { runPlanbench } from '../helpers';
 
 /**
  * The desktop app's plan service in a process of its own (electron/service/), started by the
@@ -13,6 +14,8 @@ import { call, type Launched, resultOf, shellHarness, until } from '../fixtures/
  * by the main process: calls, files, live updates, and a service killed outright mid-burst.
  */
 
+// The services this file starts say where their doors for command lines are in a folder of its own.
+process.env.PLANBENCH_DATA_DIR = fs.mkdtempSync(path.join(os.tmpdir(), 'planbench-shell-data-'));
 const { makePlan, launch, close } = shellHarness();
 after(close);
 
@@ -58,6 +61,23 @@ describe('the plan service, in its own process behind the main process', () => {
     assert.equal(holdsOpen(service.pid, plan), true, 'the service has the plan file open');
     assert.equal(holdsOpen('self', plan), false, 'the main process does not');
     assert.equal(shell.mainWindow!.getTitle(), '服务规划 — 规划工作台');
+  });
+
+  test('a command line writing the plan sends its calls to the service: the window hears them, named as the command line’s', async () => {
+    const contents = shell.mainWindow!.webContents;
+    const sentBefore = contents.sent.length;
+    const result = await runPlanbench(['meta', plan, '--title', '命令行经由服务改的标题']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /经由它写入/);
+    const heard = () =>
+      contents.sent
+        .slice(sentBefore)
+        .map((message) => message.args[0] as { actions: { client: string }[] })
+        .find((changes) => changes.actions.some((action) => /^cli:/.test(action.client)));
+    await until(() => heard() !== undefined);
+    assert.ok(heard(), 'the window heard the command line’s change');
+    assert.equal(resultOf(await call(shell, 'plan.get', {})).meta.title, '命令行经由服务改的标题');
+    resultOf(await call(shell, 'plan.meta.set', { title: '服务规划' })); // as the tests below expect it
   });
 
   test('an upload lands in the service’s file folder and is imported there; an export is downloaded from it', async () => {

@@ -51,6 +51,16 @@ export class PlanEvents {
   }
 
   /**
+   * A call whose caller its answer told (a front end that does not publish its own window's
+   * calls): its actions count as sent. Only when they follow the last ones sent — another
+   * program's actions in between are still to be sent, and these with them.
+   */
+  heard(changes: ChangeEnvelope): void {
+    const ids = changes.actions.map((action) => action.id);
+    if (ids.length > 0 && Math.min(...ids) === this.told + 1) this.told = Math.max(...ids);
+  }
+
+  /**
    * The plan was opened again on a new connection (another computer let it go): every window
    * reads it afresh, and the new connection is the one looked at from now on.
    */
