@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { RefObject } from 'react';
 import type { Column, GridApi, SuppressKeyboardEventParams } from 'ag-grid-community';
 import type { AnyRow } from './cellDisplay';
@@ -118,6 +118,30 @@ export function useGridKeyboard(options: GridKeyboardOptions) {
 
   const keyHandler = useRef(suppressKeyboardEvent);
   keyHandler.current = suppressKeyboardEvent;
+  const current = useRef(options);
+  current.current = options;
+
+  // Keys reach the grid through its focused cell. While the focus moves to the next cell (a move
+  // that scrolls renders it a moment later) it may rest on the page itself: a character typed
+  // then would be lost. So a key that starts an entry, landing on the page while the grid has an
+  // active cell, opens the editor there, as it would on the cell.
+  useEffect(() => {
+    const onPageKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || (document.activeElement && document.activeElement !== document.body)) return;
+      // Never behind a dialog or a menu: what is typed there is not for the sheet.
+      if (document.querySelector('dialog[open], [role="dialog"], [aria-modal="true"], [role="menu"]')) return;
+      const { gridApi, pointOf, editor } = current.current;
+      const focused = gridApi.current?.getFocusedCell();
+      if (!focused || focused.rowPinned) return;
+      const point = pointOf(focused.rowIndex, focused.column);
+      const start = editStartFor(event);
+      if (!point || start.kind === 'none' || !editor.startEdit(point, start)) return;
+      if (start.kind !== 'ime') event.preventDefault();
+    };
+    document.addEventListener('keydown', onPageKey);
+    return () => document.removeEventListener('keydown', onPageKey);
+  }, []);
+
   return useMemo(
     () => ({
       resizable: true,
