@@ -296,6 +296,9 @@ describe('questions are asked in the workbench, never in a browser dialog', () =
     const menu = page.getByRole('menu', { name: '单元格操作' });
     await menu.getByRole('menuitem', { name: /下方插入行/ }).click();
     await page.getByTestId('row-count').filter({ hasText: '共 89 行' }).waitFor({ timeout: 5000 });
+    // The count comes with the answer; the rows are read again just after it (slower on a loaded machine).
+    for (let waited = 0; waited < 50 && (await cell(3, 'name').innerText()).trim() !== ''; waited++)
+      await page.waitForTimeout(100);
     assert.equal((await cell(3, 'seq').innerText()).trim(), '4');
     assert.equal((await cell(3, 'category').innerText()).trim(), (await cell(2, 'category').innerText()).trim());
     assert.equal((await cell(3, 'name').innerText()).trim(), '');
