@@ -23,7 +23,7 @@ import type { ChecksRun } from '../core/api/changes';
 import { ReadThreads } from '../core/api/readThread';
 import { startServiceEndpoint } from './serviceEndpoint';
 import { sameSecret } from './secretCheck';
-import { reopenCheckMs } from '../core/api/reopenablePlan';
+import { watchReopening } from '../core/api/reopenablePlan';
 
 /**
  * The browser edition: the same renderer and the same API calls as the Electron app, served over
@@ -102,17 +102,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
   // Every window hears every change to the plan, whoever made it (planEvents.ts).
   const events = new PlanEvents(() => caller.store);
   // Who holds the plan is watched: once another computer lets it go, it opens for writing here.
-  const reopen = options.reopen;
-  const reopening = reopen
-    ? setInterval(() => {
-        try {
-          if (reopen()) events.reopened();
-        } catch {
-          // Not yet (the share is away, the plan is busy): the next look tries again.
-        }
-      }, reopenCheckMs())
-    : null;
-  reopening?.unref();
+  const stopReopening = options.reopen ? watchReopening(options.reopen, () => events.reopened()) : null;
   const handle = (request: http.IncomingMessage, response: http.ServerResponse): void => {
     // No request may end the process: whatever a handler throws or rejects becomes an answer.
     request.on('error', () => undefined);
@@ -157,7 +147,7 @@ export function startBrowserServer(options: BrowserServerOptions): Promise<Brows
       port,
       secret,
       close: async () => {
-        if (reopening) clearInterval(reopening);
+        stopReopening?.();
         await commandLines?.close();
         await new Promise<void>((done) => {
           events.close();

@@ -7,7 +7,7 @@ import { desktopActor } from '../core/api/actors';
 import { dispatch, failure } from '../core/api/dispatch';
 import { FileExchange } from '../core/api/fileExchange';
 import { PlanEvents } from '../core/api/planEvents';
-import { ReopenablePlan, reopenCheckMs } from '../core/api/reopenablePlan';
+import { ReopenablePlan, watchReopening } from '../core/api/reopenablePlan';
 import { ReadThreads } from '../core/api/readThread';
 import { closePdfRenderer, setPdfRenderer, setSystemPrinter } from '../core/print/engine';
 import { createSamplePlan } from '../core/sample/buildSample';
@@ -34,7 +34,7 @@ export class PlanService {
   private planEvents: PlanEvents | null = null;
   /** The door for command lines writing this plan on this computer (server/serviceEndpoint.ts). */
   private commandLines: Promise<ServiceEndpoint | null> = Promise.resolve(null);
-  private reopening: NodeJS.Timeout | null = null;
+  private stopReopening: (() => void) | null = null;
   private readonly readThreads = new ReadThreads();
   /** The page's uploads and downloads, named only by id (the main process streams uploads into its folder). */
   private readonly files = new FileExchange();
@@ -54,14 +54,10 @@ export class PlanService {
   start(): void {
     this.port.listen((message) => this.heard(message));
     // Who holds the plan is watched: once another computer lets it go, the window may edit it.
-    this.reopening = setInterval(() => {
-      try {
-        if (this.plan?.reopenIfChanged()) this.planEvents?.reopened();
-      } catch {
-        // Not yet (the share is away, the plan is busy): the next look tries again.
-      }
-    }, reopenCheckMs());
-    this.reopening.unref();
+    this.stopReopening = watchReopening(
+      () => this.plan?.reopenIfChanged() ?? false,
+      () => this.planEvents?.reopened(),
+    );
     // Ended by its parent (gone, or UtilityProcess.kill's SIGTERM): the plan is closed and the files removed first.
     this.port.onParentGone(() => this.closeAndExit());
     process.once('SIGTERM', () => this.closeAndExit());
@@ -69,7 +65,7 @@ export class PlanService {
   }
 
   async close(): Promise<void> {
-    if (this.reopening) clearInterval(this.reopening);
+    this.stopReopening?.();
     this.planEvents?.close();
     await (await this.commandLines)?.close();
     await this.readThreads.close();

@@ -8,9 +8,21 @@ import { PlanStore } from '../store/planStore';
  * this computer held but lost while asleep (from the live plan, which it may no longer touch, to
  * a private copy). Callers read `store` at each use, so they all move to the new one together.
  */
-/** How often a front end asks whether to open its plan again: at every beat of the plan's lock. */
-export function reopenCheckMs(): number {
-  return holdBeatMs();
+/**
+ * Ask `reopen` at every beat of the plan's lock; when it opened the plan again, `reopened` tells
+ * the windows. A look that fails (the share is away, the plan is busy) is tried at the next beat.
+ * Returns the stop.
+ */
+export function watchReopening(reopen: () => boolean, reopened: () => void): () => void {
+  const timer = setInterval(() => {
+    try {
+      if (reopen()) reopened();
+    } catch {
+      // Not yet: the next beat looks again.
+    }
+  }, holdBeatMs());
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export class ReopenablePlan {
